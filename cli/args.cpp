@@ -1,0 +1,122 @@
+// Command-line parsing for the `sbi` program (see args.hpp).
+#include "cli/args.hpp"
+
+#include <charconv>
+#include <sstream>
+
+namespace sbi::cli {
+
+Args::Args(std::string command, std::string summary)
+    : command_(std::move(command)), summary_(std::move(summary)) {
+  flag("help", "show this help and exit");
+}
+
+Args& Args::option(const std::string& name, const std::string& value_name,
+                   const std::string& help, const std::string& default_value) {
+  options_.push_back({name, value_name, help, default_value});
+  return *this;
+}
+
+Args& Args::flag(const std::string& name, const std::string& help) {
+  options_.push_back({name, "", help, ""});
+  return *this;
+}
+
+Args& Args::positional(const std::string& name, const std::string& help) {
+  positional_specs_.emplace_back(name, help);
+  return *this;
+}
+
+const OptionSpec* Args::find(const std::string& name) const {
+  for (const auto& o : options_)
+    if (o.name == name) return &o;
+  return nullptr;
+}
+
+void Args::parse(const std::vector<std::string>& words) {
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    if (w.rfind("--", 0) == 0 && w.size() > 2) {
+      std::string name = w.substr(2), value;
+      bool inline_value = false;
+      if (auto eq = name.find('='); eq != std::string::npos) {
+        value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+        inline_value = true;
+      }
+      const OptionSpec* spec = find(name);
+      if (!spec) throw UsageError("unknown option '--" + name + "' for 'sbi " + command_ + "'");
+      if (spec->value_name.empty()) {
+        if (inline_value) throw UsageError("option '--" + name + "' takes no value");
+        values_[name] = "1";
+      } else {
+        if (!inline_value) {
+          if (i + 1 >= words.size())
+            throw UsageError("option '--" + name + "' needs a value <" + spec->value_name + ">");
+          value = words[++i];
+        }
+        values_[name] = value;
+      }
+    } else if (positional_values_.size() < positional_specs_.size()) {
+      positional_values_.push_back(w);
+    } else {
+      throw UsageError("unexpected argument '" + w + "' for 'sbi " + command_ + "'");
+    }
+  }
+  if (flag_set("help")) return;
+  if (positional_values_.size() < positional_specs_.size())
+    throw UsageError("'sbi " + command_ + "' needs <" +
+                     positional_specs_[positional_values_.size()].first + ">");
+}
+
+bool Args::has(const std::string& name) const { return values_.count(name) > 0; }
+
+std::string Args::get(const std::string& name) const {
+  if (auto it = values_.find(name); it != values_.end()) return it->second;
+  const OptionSpec* spec = find(name);
+  return spec ? spec->default_value : "";
+}
+
+long long Args::get_int(const std::string& name) const {
+  const std::string v = get(name);
+  long long out = 0;
+  auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (ec != std::errc() || ptr != v.data() + v.size())
+    throw UsageError("option '--" + name + "' expects an integer, got '" + v + "'");
+  return out;
+}
+
+double Args::get_double(const std::string& name) const {
+  const std::string v = get(name);
+  try {
+    std::size_t used = 0;
+    const double out = std::stod(v, &used);
+    if (used == v.size()) return out;
+  } catch (const std::exception&) {
+  }
+  throw UsageError("option '--" + name + "' expects a number, got '" + v + "'");
+}
+
+bool Args::flag_set(const std::string& name) const { return has(name); }
+
+std::string Args::help() const {
+  std::ostringstream s;
+  s << "usage: sbi " << command_;
+  for (const auto& [name, _] : positional_specs_) s << " <" << name << ">";
+  s << " [options]\n\n" << summary_ << "\n";
+  if (!positional_specs_.empty()) {
+    s << "\narguments:\n";
+    for (const auto& [name, help] : positional_specs_) s << "  " << name << "\n      " << help << "\n";
+  }
+  s << "\noptions:\n";
+  for (const auto& o : options_) {
+    s << "  --" << o.name;
+    if (!o.value_name.empty()) s << " <" << o.value_name << ">";
+    s << "\n      " << o.help;
+    if (!o.default_value.empty()) s << " (default: " << o.default_value << ")";
+    s << "\n";
+  }
+  return s.str();
+}
+
+}  // namespace sbi::cli

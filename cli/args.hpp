@@ -1,0 +1,52 @@
+// A small command-line parser for the `sbi` program: `--name value`, `--name=value` and
+// boolean `--flag`s, with every option declared so that unknown flags and missing values
+// produce a clear error, and `--help` text generated from the declarations.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sbi::cli {
+
+struct OptionSpec {
+  std::string name;         // without dashes
+  std::string value_name;   // empty for a boolean flag
+  std::string help;
+  std::string default_value;
+};
+
+class Args {
+ public:
+  Args(std::string command, std::string summary);
+  Args& option(const std::string& name, const std::string& value_name, const std::string& help,
+               const std::string& default_value = "");
+  Args& flag(const std::string& name, const std::string& help);
+  Args& positional(const std::string& name, const std::string& help);
+
+  // Parses argv[first..]; throws UsageError on unknown flags, missing values, extra words.
+  void parse(const std::vector<std::string>& words);
+
+  bool has(const std::string& name) const;
+  std::string get(const std::string& name) const;  // value or default
+  long long get_int(const std::string& name) const;
+  double get_double(const std::string& name) const;
+  bool flag_set(const std::string& name) const;
+  const std::vector<std::string>& positionals() const { return positional_values_; }
+  std::string help() const;
+
+ private:
+  const OptionSpec* find(const std::string& name) const;
+  std::string command_, summary_;
+  std::vector<OptionSpec> options_;
+  std::vector<std::pair<std::string, std::string>> positional_specs_;
+  std::map<std::string, std::string> values_;
+  std::vector<std::string> positional_values_;
+};
+
+// A wrong command line: printed with a hint to --help, exit status 2.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace sbi::cli

@@ -1,0 +1,47 @@
+// `sbi bench <suite> [--json]`: runs a microbenchmark suite from bench/.
+#include <iostream>
+
+#include "bench/harness.hpp"
+#include "cli/args.hpp"
+#include "cli/command.hpp"
+#include "core/parallel.hpp"
+
+namespace sbi::cli {
+
+namespace {
+
+int run_bench(const std::vector<std::string>& words) {
+  std::string suites;
+  for (const auto& s : bench::suite_registry()) suites += "\n        " + s.name + ": " + s.description;
+  Args args("bench", "Runs a microbenchmark suite and prints throughput and the fraction of a "
+                     "limit measured on this machine in the same run.");
+  args.positional("suite", "one of:" + suites)
+      .flag("json", "print the results as JSON")
+      .option("threads", "N", "OpenMP threads (default: all cores)")
+      .option("min-time", "SECONDS", "minimum measuring time per case", "0.5");
+  args.parse(words);
+  if (args.flag_set("help")) {
+    std::cout << args.help();
+    return 0;
+  }
+  if (args.has("threads")) set_num_threads(static_cast<int>(args.get_int("threads")));
+  const std::string name = args.positionals()[0];
+  for (const auto& s : bench::suite_registry()) {
+    if (s.name != name) continue;
+    bench::Report report(name);
+    bench::Options options;
+    options.min_seconds = args.get_double("min-time");
+    options.progress = !args.flag_set("json");
+    s.run(report, options);
+    if (args.flag_set("json")) std::cout << report.json() << "\n";
+    else std::cout << report.table();
+    return 0;
+  }
+  throw UsageError("unknown benchmark suite '" + name + "'; available:" + suites);
+}
+
+}  // namespace
+
+SBI_COMMAND("bench", "run a microbenchmark suite (autodiff, ...)", run_bench);
+
+}  // namespace sbi::cli

@@ -1,0 +1,72 @@
+// The `sbi` program: dispatches `sbi <command> [options]` to the registered commands.
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+
+#include "cli/args.hpp"
+#include "cli/command.hpp"
+#include "core/errors.hpp"
+#include "sbi_version.hpp"
+
+namespace sbi::cli {
+
+std::vector<Command>& command_registry() {
+  static std::vector<Command> commands;
+  return commands;
+}
+
+namespace {
+
+void print_usage(std::ostream& out) {
+  auto commands = command_registry();
+  std::sort(commands.begin(), commands.end(),
+            [](const Command& a, const Command& b) { return a.name < b.name; });
+  out << "sbi " << SBI_VERSION_STRING
+      << " - simulation-based and generalized Bayesian inference\n\n"
+         "usage: sbi <command> [options]\n       sbi <command> --help\n\ncommands:\n";
+  for (const auto& c : commands) {
+    out << "  " << c.name;
+    for (std::size_t i = c.name.size(); i < 12; ++i) out << ' ';
+    out << c.summary << "\n";
+  }
+  out << "\noptions:\n  --help      show this help\n  --version   print the version\n";
+}
+
+}  // namespace
+}  // namespace sbi::cli
+
+int main(int argc, char** argv) {
+  using namespace sbi::cli;
+  std::vector<std::string> words(argv + 1, argv + argc);
+  if (words.empty()) {
+    print_usage(std::cerr);
+    return 2;
+  }
+  const std::string& first = words[0];
+  if (first == "--help" || first == "-h" || first == "help") {
+    print_usage(std::cout);
+    return 0;
+  }
+  if (first == "--version") {
+    std::cout << "sbi " << SBI_VERSION_STRING << "\n";
+    return 0;
+  }
+  for (const auto& c : command_registry()) {
+    if (c.name != first) continue;
+    try {
+      return c.run(std::vector<std::string>(words.begin() + 1, words.end()));
+    } catch (const UsageError& e) {
+      std::cerr << "sbi " << first << ": " << e.what() << "\n(see 'sbi " << first
+                << " --help')\n";
+      return 2;
+    } catch (const sbi::Error& e) {
+      std::cerr << "sbi " << first << ": error: " << e.what() << "\n";
+      return 1;
+    } catch (const std::exception& e) {
+      std::cerr << "sbi " << first << ": unexpected error: " << e.what() << "\n";
+      return 1;
+    }
+  }
+  std::cerr << "sbi: unknown command '" << first << "' (see 'sbi --help')\n";
+  return 2;
+}

@@ -1,0 +1,34 @@
+// Shape and finiteness checks shared by the public entry points.
+#include "core/errors.hpp"
+
+#include <cmath>
+
+namespace sbi {
+
+void require_shape(const std::string& context, Index rows, Index cols, Index expected_rows,
+                   Index expected_cols) {
+  const bool rows_ok = expected_rows < 0 || rows == expected_rows;
+  const bool cols_ok = expected_cols < 0 || cols == expected_cols;
+  if (rows_ok && cols_ok) return;
+  auto extent = [](Index n) { return n < 0 ? std::string("*") : std::to_string(n); };
+  throw ShapeError(context + ": expected shape " + extent(expected_rows) + "x" +
+                   extent(expected_cols) + ", got " + shape_str(rows, cols));
+}
+
+template <class M>
+static void require_finite_impl(const std::string& context, const M& m) {
+  for (Index i = 0; i < m.rows(); ++i)
+    for (Index j = 0; j < m.cols(); ++j)
+      if (!std::isfinite(m(i, j)))
+        throw ValueError(context + ": non-finite value " + std::to_string(m(i, j)) + " at row " +
+                         std::to_string(i) + ", column " + std::to_string(j));
+}
+
+void require_finite(const std::string& context, const MatrixD& m) {
+  require_finite_impl(context, m);
+}
+void require_finite(const std::string& context, const MatrixF& m) {
+  require_finite_impl(context, m);
+}
+
+}  // namespace sbi

@@ -1,0 +1,56 @@
+// The one exception hierarchy of sbi++. Every message names the problem and the values
+// involved (both shapes in a shape mismatch, the file and line of a malformed input, ...).
+#pragma once
+#include <stdexcept>
+#include <string>
+
+#include "core/tensor.hpp"
+
+namespace sbi {
+
+// Base of every error thrown by sbi++.
+class Error : public std::runtime_error {
+ public:
+  explicit Error(const std::string& what) : std::runtime_error(what) {}
+};
+
+// Wrong dimensions: a matrix of the wrong shape, incompatible operands.
+class ShapeError : public Error {
+ public:
+  using Error::Error;
+};
+
+// A bad value: NaN/inf where finite numbers are required, out-of-support θ, bad option.
+class ValueError : public Error {
+ public:
+  using Error::Error;
+};
+
+// A file could not be read or written, or its content is malformed or corrupt.
+class IOError : public Error {
+ public:
+  using Error::Error;
+};
+
+// A name (task, method, command, ...) that is not known.
+class NotFoundError : public Error {
+ public:
+  using Error::Error;
+};
+
+// Throws ShapeError "<context>: expected <rows>x<cols>, got <r>x<c>" unless the shape matches.
+// A negative expected extent matches anything.
+void require_shape(const std::string& context, Index rows, Index cols, Index expected_rows,
+                   Index expected_cols);
+
+template <class M>
+void require_shape(const std::string& context, const M& m, Index expected_rows,
+                   Index expected_cols) {
+  require_shape(context, m.rows(), m.cols(), expected_rows, expected_cols);
+}
+
+// Throws ValueError naming the first non-finite entry (row, column) unless all are finite.
+void require_finite(const std::string& context, const MatrixD& m);
+void require_finite(const std::string& context, const MatrixF& m);
+
+}  // namespace sbi

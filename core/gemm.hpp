@@ -1,0 +1,20 @@
+// Deterministic parallel matrix product on Eigen:  C = alpha · op(A) · op(B) + beta · C,
+// op(M) = M or Mᵀ. The output is cut into fixed blocks of rows (or columns when it has few
+// rows) and each block is one single-threaded Eigen GEMM, so every entry is computed by the
+// same instruction sequence whatever the number of threads.
+#pragma once
+#include "core/tensor.hpp"
+
+namespace sbi {
+
+enum class Trans { No, Yes };
+
+// Shapes are checked: op(A) is m×k, op(B) is k×n, C is m×n (all row-major, contiguous).
+void gemm(float alpha, ConstMapF a, Trans ta, ConstMapF b, Trans tb, float beta, MapF c);
+void gemm(double alpha, ConstMapD a, Trans ta, ConstMapD b, Trans tb, double beta, MapD c);
+
+// Convenience: returns op(A)·op(B) as a new matrix.
+MatrixF matmul(const MatrixF& a, const MatrixF& b, Trans ta = Trans::No, Trans tb = Trans::No);
+MatrixD matmul(const MatrixD& a, const MatrixD& b, Trans ta = Trans::No, Trans tb = Trans::No);
+
+}  // namespace sbi

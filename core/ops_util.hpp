@@ -1,0 +1,24 @@
+// Small helpers shared by the op implementations (internal to core/ and fused ops elsewhere).
+#pragma once
+#include "core/tape.hpp"
+
+namespace sbi::ad {
+
+inline ConstMapF cmap(const MapF& m) { return {m.data(), m.rows(), m.cols()}; }
+// The node's own value and adjoint, inside its backward function.
+inline MapF self_value(const Node& n) { return {n.value, n.rows, n.cols}; }
+inline MapF self_grad(const Node& n) { return {n.grad, n.rows, n.cols}; }
+
+// dst += g summed over the dimensions along which dst was broadcast to g's shape.
+template <class Expr>
+void add_reduced(MapF dst, const Expr& g) {
+  if (dst.rows() == g.rows() && dst.cols() == g.cols()) dst += g;
+  else if (dst.rows() == 1 && dst.cols() == g.cols()) dst += g.colwise().sum();
+  else if (dst.cols() == 1 && dst.rows() == g.rows()) dst += g.rowwise().sum();
+  else dst(0, 0) += g.sum();
+}
+
+// a broadcast to rows×cols: a itself when the shape already matches, else a copy in the arena.
+MapF broadcast_to(Tape& t, MapF a, Index rows, Index cols);
+
+}  // namespace sbi::ad

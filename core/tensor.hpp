@@ -1,0 +1,34 @@
+// Matrix aliases used throughout sbi++.
+// Networks compute in float32 (as on the GPU); simulators, MCMC accumulators and diagnostics in
+// double. Everything is row-major so that one row is one sample (a θ, an x, a chain).
+#pragma once
+#include <Eigen/Core>
+#include <cstdint>
+#include <string>
+
+namespace sbi {
+
+using Index = Eigen::Index;
+
+using MatrixF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using MatrixD = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using VectorF = Eigen::VectorXf;
+using VectorD = Eigen::VectorXd;
+using RowVectorF = Eigen::RowVectorXf;
+using RowVectorD = Eigen::RowVectorXd;
+
+using MapF = Eigen::Map<MatrixF>;
+using ConstMapF = Eigen::Map<const MatrixF>;
+using MapD = Eigen::Map<MatrixD>;
+using ConstMapD = Eigen::Map<const MatrixD>;
+
+// "rows×cols", for error messages.
+template <class M>
+std::string shape_of(const M& m) {
+  return std::to_string(m.rows()) + "x" + std::to_string(m.cols());
+}
+inline std::string shape_str(Index rows, Index cols) {
+  return std::to_string(rows) + "x" + std::to_string(cols);
+}
+
+}  // namespace sbi

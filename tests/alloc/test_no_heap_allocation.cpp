@@ -1,0 +1,82 @@
+// Proves that a steady-state forward+backward step of an MLP on the tape performs no heap
+// allocation: global operator new is replaced by a counting version.
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+#include <doctest/doctest.h>
+
+#include "core/ops.hpp"
+#include "core/rng.hpp"
+
+namespace {
+std::atomic<long> g_allocations{0};
+}
+
+void* operator new(std::size_t n) {
+  ++g_allocations;
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t n) { return operator new(n); }
+void* operator new(std::size_t n, std::align_val_t a) {
+  ++g_allocations;
+  const std::size_t align = static_cast<std::size_t>(a);
+  if (void* p = std::aligned_alloc(align, (n + align - 1) / align * align)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t n, std::align_val_t a) { return operator new(n, a); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+
+using namespace sbi;
+using namespace sbi::ad;
+
+namespace {
+MatrixF random_matrix(Rng& rng, Index r, Index c) {
+  MatrixF m(r, c);
+  for (Index i = 0; i < m.size(); ++i) m.data()[i] = static_cast<float>(rng.normal(0, 0.3));
+  return m;
+}
+}  // namespace
+
+TEST_CASE("steady-state forward+backward steps allocate nothing on the heap") {
+  Rng rng(3);
+  const Index batch = 512, width = 64;
+  MatrixF x = random_matrix(rng, batch, 4), y = random_matrix(rng, batch, 1);
+  MatrixF w1 = random_matrix(rng, width, 4), b1 = random_matrix(rng, 1, width);
+  MatrixF w2 = random_matrix(rng, width, width), b2 = random_matrix(rng, 1, width);
+  MatrixF w3 = random_matrix(rng, 1, width), b3 = random_matrix(rng, 1, 1);
+  MatrixF gw1 = MatrixF::Zero(width, 4), gb1 = MatrixF::Zero(1, width);
+  MatrixF gw2 = MatrixF::Zero(width, width), gb2 = MatrixF::Zero(1, width);
+  MatrixF gw3 = MatrixF::Zero(1, width), gb3 = MatrixF::Zero(1, 1);
+  MatrixF mask = MatrixF::Ones(width, width);
+  std::vector<std::int64_t> rows(batch / 2);
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<std::int64_t>(2 * i);
+
+  Tape tape;
+  auto step = [&] {
+    tape.reset();
+    Var in = tape.constant(x), target = tape.constant(y);
+    Var h = tanh(add(matmul_nt(in, tape.parameter(w1, gw1)), tape.parameter(b1, gb1)));
+    h = relu(add(matmul_nt(h, mul_mask(tape.parameter(w2, gw2), mask)), tape.parameter(b2, gb2)));
+    h = concat_cols(slice_cols(h, 0, width / 2), softplus(slice_cols(h, width / 2, width / 2)));
+    Var out = add(matmul_nt(h, tape.parameter(w3, gw3)), tape.parameter(b3, gb3));
+    Var loss = mean(square(sub(gather_rows(out, rows), gather_rows(target, rows))));
+    loss = add(loss, mul_scalar(sum(logsumexp_rows(log_softmax_rows(h))), 1e-3f));
+    tape.backward(loss);
+  };
+  for (int i = 0; i < 3; ++i) step();  // warm-up: the arena and node list reach their size
+  const long before = g_allocations.load();
+  for (int i = 0; i < 10; ++i) step();
+  const long during = g_allocations.load() - before;
+  CHECK(during == 0);
+  CHECK(gw1.allFinite());
+  CHECK(gw1.norm() > 0);
+}
