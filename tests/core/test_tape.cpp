@@ -1,0 +1,98 @@
+// Tape mechanics: gradients w.r.t. inputs and parameters, accumulation into parameter
+// gradients, vector-Jacobian products, reuse of a node, reset, and misuse errors.
+#include <doctest/doctest.h>
+
+#include "core/errors.hpp"
+#include "core/ops.hpp"
+
+using namespace sbi;
+using namespace sbi::ad;
+
+TEST_CASE("gradient of a quadratic form w.r.t. an input (as HMC needs d/dθ)") {
+  // f(θ) = Σ_i θ_i² / 2  ⇒  ∂f/∂θ = θ
+  MatrixF theta(2, 3);
+  theta << 1, -2, 3, 0.5, 0, -1;
+  Tape t;
+  Var v = t.variable(theta);
+  t.backward(mul_scalar(sum(square(v)), 0.5f));
+  CHECK(MatrixF(v.grad()).isApprox(theta));
+}
+
+TEST_CASE("parameter gradients accumulate into the model's storage") {
+  MatrixF w = MatrixF::Constant(1, 2, 2.f), gw = MatrixF::Zero(1, 2);
+  MatrixF x(1, 2);
+  x << 3, 4;
+  Tape t;
+  for (int step = 0; step < 2; ++step) {
+    t.reset();
+    Var loss = sum(mul(t.constant(x), t.parameter(w, gw)));
+    t.backward(loss);
+  }
+  CHECK(gw(0, 0) == doctest::Approx(6.f));  // two steps of ∂/∂w = x
+  CHECK(gw(0, 1) == doctest::Approx(8.f));
+}
+
+TEST_CASE("a node used twice receives both adjoints") {
+  MatrixF x = MatrixF::Constant(1, 1, 3.f);
+  Tape t;
+  Var v = t.variable(x);
+  t.backward(mul(v, v));  // d(x²)/dx = 2x
+  CHECK(v.grad()(0, 0) == doctest::Approx(6.f));
+}
+
+TEST_CASE("vector-Jacobian product with a seed") {
+  MatrixF x(2, 2);
+  x << 1, 2, 3, 4;
+  MatrixF seed(2, 2);
+  seed << 1, 0, 0, 2;
+  Tape t;
+  Var v = t.variable(x);
+  t.backward(square(v), seed);
+  MatrixF expected(2, 2);
+  expected << 2, 0, 0, 16;
+  CHECK(MatrixF(v.grad()).isApprox(expected));
+}
+
+TEST_CASE("constants and inference-only parameters get no gradient") {
+  MatrixF w = MatrixF::Ones(2, 2);
+  Tape t;
+  Var c = t.constant(w);
+  Var p = t.parameter(w);
+  Var out = sum(matmul(c, p));
+  CHECK_FALSE(out.node().needs_grad);
+  t.backward(out);
+  CHECK_THROWS_AS(c.grad(), ValueError);
+}
+
+TEST_CASE("misuse is reported clearly") {
+  Tape t;
+  Var v = t.variable(MatrixF::Ones(2, 2));
+  CHECK_THROWS_AS(t.backward(v), ShapeError);  // not a scalar loss
+  Tape other;
+  Var w = other.variable(MatrixF::Ones(2, 2));
+  CHECK_THROWS_AS(add(v, w), ValueError);  // mixing tapes
+  t.backward(sum(v));
+  CHECK_THROWS_AS(t.backward(sum(v)), ValueError);  // second backward without reset
+  MatrixF value = MatrixF::Ones(2, 2), grad = MatrixF::Zero(3, 2);
+  CHECK_THROWS_AS(t.parameter(value, grad), ShapeError);
+  try {
+    Tape u;
+    matmul(u.constant(MatrixF::Ones(2, 3)), u.constant(MatrixF::Ones(2, 3)));
+    FAIL("expected a ShapeError");
+  } catch (const ShapeError& e) {
+    const std::string msg = e.what();
+    CHECK(msg.find("2x3") != std::string::npos);  // names both shapes
+  }
+}
+
+TEST_CASE("reset recycles the arena: capacity stops growing after warm-up") {
+  Tape t;
+  std::size_t allocations_after_warmup = 0;
+  for (int step = 0; step < 6; ++step) {
+    t.reset();
+    Var x = t.variable(MatrixF::Ones(200, 100));
+    t.backward(sum(tanh(matmul_nt(x, x))));
+    if (step == 2) allocations_after_warmup = t.arena_system_allocations();
+  }
+  CHECK(t.arena_system_allocations() == allocations_after_warmup);
+}
