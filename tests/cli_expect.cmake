@@ -1,0 +1,11 @@
+# CTest script: runs the sbi program with ARGS (a ;-list) and checks its exit status (RC) and
+# that its combined output matches the regular expression EXPECT.
+separate_arguments(args UNIX_COMMAND "${ARGS}")
+execute_process(COMMAND ${SBI} ${args} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+set(all "${out}${err}")
+if(NOT rc STREQUAL "${RC}")
+  message(FATAL_ERROR "sbi ${ARGS}: exit status ${rc}, expected ${RC}\n${all}")
+endif()
+if(NOT all MATCHES "${EXPECT}")
+  message(FATAL_ERROR "sbi ${ARGS}: output does not match '${EXPECT}':\n${all}")
+endif()
