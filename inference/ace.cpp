@@ -1,0 +1,231 @@
+// Amortized cost estimation (see ace.hpp).
+#include "inference/ace.hpp"
+
+#include <cmath>
+
+#include "core/errors.hpp"
+#include "core/ops.hpp"
+
+namespace sbi::inference {
+
+namespace {
+
+constexpr const char* kKind = "ace";
+
+// Evaluates ĉ(θ, x_o) for batches of θ, reusing one tape and its buffers across calls (the
+// MCMC potential calls it once per step for all chains).
+class CostEvaluator {
+ public:
+  CostEvaluator(std::shared_ptr<nn::ResidualNet> net, const nn::Standardizer& theta_z,
+                const nn::Standardizer& x_z, double scale, const RowVectorD& x_o)
+      : net_(std::move(net)), theta_z_(theta_z), scale_(scale) {
+    context_row_ = x_z.transform(MatrixD(x_o)).cast<float>();
+  }
+
+  void evaluate(const MatrixD& theta, VectorD& out) {
+    const Index n = theta.rows();
+    nn::NoGradScope no_grad;
+    tape_.reset();
+    ad::Var in = tape_.record(n, theta.cols(), nullptr, nullptr, 0);
+    in.value() = theta_z_.transform(theta).cast<float>();
+    ad::Var ctx = tape_.record(n, context_row_.cols(), nullptr, nullptr, 0);
+    ctx.value().rowwise() = context_row_.row(0);
+    const MapF pred = net_->forward(tape_, in, ctx).value();
+    out = pred.col(0).cast<double>() * scale_;
+  }
+
+ private:
+  std::shared_ptr<nn::ResidualNet> net_;
+  nn::Standardizer theta_z_;
+  double scale_;
+  MatrixF context_row_;
+  ad::Tape tape_;
+};
+
+}  // namespace
+
+nn::TrainOptions ace_reference_training() {
+  nn::TrainOptions t;
+  t.adam.learning_rate = 1e-3;
+  t.batch_size = 500;
+  t.validation_fraction = 0.1;
+  t.patience = 100;
+  return t;
+}
+
+Ace::Ace(sim::PriorPtr prior, PairDistance distance, AceOptions options)
+    : prior_(std::move(prior)), distance_(std::move(distance)), options_(options), data_(prior_) {
+  if (!distance_.pairwise) throw ValueError("ACE: a distance is required");
+  if (options_.targets_per_theta < 1) throw ValueError("ACE: targets_per_theta must be ≥ 1");
+}
+
+Index Ace::append_simulations(const MatrixD& theta, const MatrixD& x) {
+  return data_.append(theta, x);
+}
+
+void Ace::add_observations(const MatrixD& x_o) {
+  if (data_.x_dim() >= 0 && x_o.cols() != data_.x_dim())
+    throw ShapeError("ACE::add_observations: observations have " + std::to_string(x_o.cols()) +
+                     " values, simulations " + std::to_string(data_.x_dim()));
+  require_finite("ACE::add_observations", x_o);
+  const Index old = observations_.rows();
+  observations_.conservativeResize(old + x_o.rows(), x_o.cols());
+  observations_.bottomRows(x_o.rows()) = x_o;
+}
+
+nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
+  if (data_.size() < 10) throw ValueError("ACE::train: need at least 10 simulations, have " +
+                                          std::to_string(data_.size()));
+  const std::uint64_t seed = options_.seed;
+  targets_ = build_target_set(data_.x(), observations_, options_.targets, derive_seed(seed, 10));
+  theta_z_ = nn::Standardizer::fit(data_.theta());
+  x_z_ = nn::Standardizer::fit(data_.x());
+
+  // Output scale: the mean distance between random pairs of simulations.
+  {
+    const Index pairs = options_.scale_pairs, n = data_.size();
+    MatrixD a(pairs, data_.x_dim()), b(pairs, data_.x_dim());
+    for (Index k = 0; k < pairs; ++k) {
+      Rng rng(derive_seed(seed, 11), static_cast<std::uint64_t>(k));
+      a.row(k) = data_.x().row(rng.uniform_int(0, n - 1));
+      b.row(k) = data_.x().row(rng.uniform_int(0, n - 1));
+    }
+    scale_ = distance_(a, b).mean();
+    if (!(scale_ > 0) || !std::isfinite(scale_)) scale_ = 1.0;
+  }
+
+  nn::ResidualNetConfig config;
+  config.in = data_.theta_dim();
+  config.context = data_.x_dim();
+  config.out = 1;
+  config.hidden = options_.hidden;
+  config.blocks = options_.blocks;
+  config.activation = options_.activation;
+  config.output_activation = nn::Activation::Softplus;
+  Rng init_rng(derive_seed(seed, 12));
+  network_ = std::make_shared<nn::ResidualNet>(config, init_rng);
+
+  const MatrixF theta_f = theta_z_.transform(data_.theta()).cast<float>();
+  const MatrixF targets_f = x_z_.transform(targets_.x).cast<float>();
+  const MatrixD& sims = data_.x();
+  const MatrixD& targets = targets_.x;
+  const Index k = options_.targets_per_theta, num_targets = targets.rows();
+  const float scale = static_cast<float>(scale_);
+  const std::uint64_t validation_seed = derive_seed(seed, 13);
+
+  // Loss of a minibatch: each θ row is paired with k targets (fresh random ones in training,
+  // fixed ones for validation) and labelled with the distance of its simulation to them.
+  const nn::LossFunction loss = [&](ad::Tape& tape, const nn::Batch& batch) {
+    const Index n = static_cast<Index>(batch.rows.size()), m = n * k;
+    ad::Var theta_in = tape.record(m, theta_f.cols(), nullptr, nullptr, 0);
+    ad::Var target_in = tape.record(m, targets_f.cols(), nullptr, nullptr, 0);
+    ad::Var labels = tape.record(m, 1, nullptr, nullptr, 0);
+    MatrixD x_pairs(m, sims.cols()), t_pairs(m, sims.cols());
+    MapF theta_v = theta_in.value(), target_v = target_in.value();
+    for (Index r = 0; r < n; ++r) {
+      const Index i = batch.rows[static_cast<std::size_t>(r)];
+      for (Index j = 0; j < k; ++j) {
+        const Index row = r * k + j;
+        Index t;
+        if (batch.training) {
+          t = batch.rng->uniform_int(0, num_targets - 1);
+        } else {
+          Rng fixed(validation_seed, static_cast<std::uint64_t>(i * k + j));
+          t = fixed.uniform_int(0, num_targets - 1);
+        }
+        theta_v.row(row) = theta_f.row(i);
+        target_v.row(row) = targets_f.row(t);
+        x_pairs.row(row) = sims.row(i);
+        t_pairs.row(row) = targets.row(t);
+      }
+    }
+    labels.value() = distance_(x_pairs, t_pairs).cast<float>();
+    ad::Var prediction = ad::mul_scalar(network_->forward(tape, theta_in, target_in), scale);
+    return ad::mean(ad::square(ad::sub(prediction, labels)));
+  };
+  return nn::train({&theta_f}, network_->parameters(), loss, train_options);
+}
+
+void Ace::check_trained(const char* what) const {
+  if (!network_) throw ValueError(std::string("ACE::") + what + ": the network is not trained (call train() or load())");
+}
+
+VectorD Ace::cost(const MatrixD& theta, const RowVectorD& x_o) const {
+  check_trained("cost");
+  require_shape("ACE::cost: theta", theta, -1, prior_->dim());
+  require_shape("ACE::cost: observation", x_o, 1, x_z_.dim());
+  CostEvaluator evaluator(network_, theta_z_, x_z_, scale_, x_o);
+  VectorD out;
+  evaluator.evaluate(theta, out);
+  return out;
+}
+
+std::shared_ptr<McmcPosterior> Ace::posterior(const RowVectorD& x_o, double beta,
+                                              const McmcSettings& mcmc) const {
+  check_trained("posterior");
+  require_shape("ACE::posterior: observation", x_o, 1, x_z_.dim());
+  require_finite("ACE::posterior: observation", MatrixD(x_o));
+  if (!(beta > 0)) throw ValueError("ACE::posterior: β must be positive, got " + std::to_string(beta));
+  auto evaluator = std::make_shared<CostEvaluator>(network_, theta_z_, x_z_, scale_, x_o);
+  sim::PriorPtr prior = prior_;
+  mcmc::LogDensity potential;
+  potential.dim = prior_->dim();
+  potential.value = [evaluator, prior, beta](const MatrixD& theta, VectorD& logp) {
+    evaluator->evaluate(theta, logp);
+    logp = -beta * logp + prior->log_prob(theta);
+  };
+  return std::make_shared<McmcPosterior>(
+      prior_, potential, mcmc, "ACE generalized posterior (beta " + std::to_string(beta) + ")");
+}
+
+void Ace::save(const std::string& path, const std::string& tag) const {
+  check_trained("save");
+  nn::ModelArchive archive;
+  archive.kind = kKind;
+  nn::Architecture arch = network_->config().architecture();
+  arch.set("distance", distance_.name).set("tag", tag);
+  archive.architecture = arch.str();
+  nn::add_parameters(archive, network_->parameters(), "net.");
+  theta_z_.save_to(archive, "theta_z.");
+  x_z_.save_to(archive, "x_z.");
+  archive.add("scale", MatrixD(MatrixD::Constant(1, 1, scale_)));
+  nn::save_archive(path, archive);
+}
+
+std::string Ace::peek_tag(const std::string& path) {
+  const nn::ModelArchive archive = nn::load_archive(path);
+  if (archive.kind != kKind)
+    throw IOError("'" + path + "' holds a '" + archive.kind + "' model, not an ACE model");
+  return nn::Architecture::parse(archive.architecture).get("tag");
+}
+
+Ace Ace::load(const std::string& path, sim::PriorPtr prior, PairDistance distance,
+              std::string* tag) {
+  const nn::ModelArchive archive = nn::load_archive(path);
+  if (archive.kind != kKind)
+    throw IOError("'" + path + "' holds a '" + archive.kind + "' model, not an ACE model");
+  const nn::Architecture arch = nn::Architecture::parse(archive.architecture);
+  const nn::ResidualNetConfig config = nn::ResidualNetConfig::from_architecture(arch);
+  if (!prior || config.in != prior->dim())
+    throw IOError("'" + path + "': the model is for θ of dimension " + std::to_string(config.in) +
+                  ", the prior has " + std::to_string(prior ? prior->dim() : 0));
+  if (arch.get("distance") != distance.name)
+    throw IOError("'" + path + "': the model was trained with distance '" + arch.get("distance") +
+                  "', not '" + distance.name + "'");
+  AceOptions options;
+  options.hidden = config.hidden;
+  options.blocks = config.blocks;
+  options.activation = config.activation;
+  Ace ace(std::move(prior), std::move(distance), options);
+  Rng rng(0);
+  auto net = std::make_shared<nn::ResidualNet>(config, rng);
+  nn::read_parameters(archive, net->parameters(), "net.");
+  ace.theta_z_ = nn::Standardizer::load_from(archive, "theta_z.", config.in);
+  ace.x_z_ = nn::Standardizer::load_from(archive, "x_z.", config.context);
+  ace.scale_ = archive.get_d("scale", 1, 1)(0, 0);
+  ace.network_ = std::move(net);
+  if (tag) *tag = arch.get("tag");
+  return ace;
+}
+
+}  // namespace sbi::inference

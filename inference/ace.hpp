@@ -1,0 +1,86 @@
+// Amortized cost estimation (ACE) for generalized Bayesian inference (Gao, Deistler & Macke,
+// NeurIPS 2023).
+//
+// A network ĉ_φ(θ, t) learns the expected distance c(θ, t) = E_{x ~ p(x|θ)}[d(x, t)] by
+// regression: for simulations (θ_i, x_i) and targets t drawn from the target set (see
+// ace_targets.hpp), minimise  Σ (ĉ_φ(θ_i, t) - d(x_i, t))²,  whose minimiser is the expected
+// distance. The generalized Bayesian posterior for any observation x_o is then
+//   p_β(θ | x_o) ∝ exp(-β·ĉ_φ(θ, x_o))·p(θ),
+// sampled with MCMC, with no new simulations. The network (reference settings) is a residual
+// MLP with 3 blocks of 64 ReLU units on z-scored (θ, t), with output softplus(·)·s where s is the
+// mean distance between 1,000 random pairs of simulations. Each epoch pairs every θ with two
+// targets drawn afresh.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "inference/ace_targets.hpp"
+#include "inference/mcmc_posterior.hpp"
+#include "inference/pair_distance.hpp"
+#include "inference/simulation_data.hpp"
+#include "nn/residual_net.hpp"
+#include "nn/standardizer.hpp"
+#include "nn/trainer.hpp"
+
+namespace sbi::inference {
+
+struct AceOptions {
+  Index hidden = 64;
+  Index blocks = 3;
+  nn::Activation activation = nn::Activation::Relu;
+  Index targets_per_theta = 2;  // x_t drawn per θ per epoch
+  TargetSetOptions targets;
+  Index scale_pairs = 1000;     // random pairs for the output scale (mean distance)
+  std::uint64_t seed = 0;
+};
+
+// The ACE paper's reference training settings: Adam lr 1e-3, batch 500, 10% validation,
+// early stopping after 100 epochs without improvement.
+nn::TrainOptions ace_reference_training();
+
+class Ace {
+ public:
+  Ace(sim::PriorPtr prior, PairDistance distance, AceOptions options = {});
+
+  // Stores simulations (validated; non-finite x dropped, the count returned).
+  Index append_simulations(const MatrixD& theta, const MatrixD& x);
+  // Known observations join the target set (before train()).
+  void add_observations(const MatrixD& x_o);
+
+  nn::TrainResult train(const nn::TrainOptions& options = ace_reference_training());
+  bool trained() const { return static_cast<bool>(network_); }
+
+  // ĉ(θ_i, x_o) for every θ row (batched, no gradient).
+  VectorD cost(const MatrixD& theta, const RowVectorD& x_o) const;
+  // The GBI posterior exp(-β·ĉ(θ, x_o))·p(θ), sampled by MCMC.
+  std::shared_ptr<McmcPosterior> posterior(const RowVectorD& x_o, double beta,
+                                           const McmcSettings& mcmc = {}) const;
+
+  // Saves network, standardizers, scale and settings; `tag` (e.g. a task name) is stored too.
+  void save(const std::string& path, const std::string& tag = "") const;
+  // Loads a saved model for the given prior (its dimension must match). Returns the tag.
+  static Ace load(const std::string& path, sim::PriorPtr prior, PairDistance distance,
+                  std::string* tag = nullptr);
+  // The tag of a saved ACE model without loading it (e.g. to rebuild the task's prior).
+  static std::string peek_tag(const std::string& path);
+
+  const SimulationData& data() const { return data_; }
+  double output_scale() const { return scale_; }
+  const PairDistance& distance() const { return distance_; }
+  const sim::PriorPtr& prior() const { return prior_; }
+
+ private:
+  void check_trained(const char* what) const;
+
+  sim::PriorPtr prior_;
+  PairDistance distance_;
+  AceOptions options_;
+  SimulationData data_;
+  MatrixD observations_;
+  TargetSet targets_;
+  std::shared_ptr<nn::ResidualNet> network_;
+  nn::Standardizer theta_z_, x_z_;
+  double scale_ = 1.0;
+};
+
+}  // namespace sbi::inference

@@ -1,0 +1,60 @@
+// A posterior known up to a constant through a batched potential
+//   log p̃(θ | x_o) = f(θ) + log p(θ)     (f: -β·ĉ for ACE, log q(x_o|θ) for NLE, log r for NRE)
+// sampled with the batched samplers of mcmc/ in the prior's unconstrained space
+// (z = T⁻¹(θ), log p̃_z(z) = log p̃(T(z)) + log|det ∂T/∂z|), chains started by
+// sampling-importance-resampling of prior draws by their potential (sbi's default).
+#pragma once
+#include <memory>
+#include <string>
+
+#include "inference/posterior.hpp"
+#include "mcmc/bijection.hpp"
+#include "mcmc/log_density.hpp"
+#include "mcmc/result.hpp"
+#include "simulators/prior.hpp"
+
+namespace sbi::inference {
+
+struct McmcSettings {
+  std::string sampler = "slice";  // slice | metropolis
+  Index num_chains = 100;
+  Index warmup_steps = 50;
+  Index thin = 10;
+  Index init_candidates = 10000;  // SIR candidates from the prior
+};
+
+// The prior's own unconstrained-space transform, seen through mcmc's Bijection interface.
+class PriorBijection final : public mcmc::Bijection {
+ public:
+  explicit PriorBijection(sim::PriorPtr prior) : prior_(std::move(prior)) {}
+  Index dim() const override { return prior_->dim(); }
+  MatrixD to_unconstrained(const MatrixD& theta) const override { return prior_->to_unconstrained(theta); }
+  MatrixD from_unconstrained(const MatrixD& z) const override { return prior_->from_unconstrained(z); }
+  VectorD log_abs_det_jacobian(const MatrixD& z) const override { return prior_->log_abs_det_jacobian(z); }
+
+ private:
+  sim::PriorPtr prior_;
+};
+
+class McmcPosterior : public Posterior {
+ public:
+  // `log_potential` must include the log prior (and return -inf outside the support).
+  McmcPosterior(sim::PriorPtr prior, mcmc::LogDensity log_potential, McmcSettings settings,
+                std::string description);
+
+  Index dim() const override { return prior_->dim(); }
+  std::string describe() const override { return description_; }
+  MatrixD sample(Index n, std::uint64_t seed) const override;
+  VectorD log_prob(const MatrixD& theta) const override;  // unnormalised
+  // The chains of the last sample() call (for R̂, ESS and the report).
+  const mcmc::McmcResult& last_run() const { return last_run_; }
+
+ private:
+  sim::PriorPtr prior_;
+  mcmc::LogDensity potential_;
+  McmcSettings settings_;
+  std::string description_;
+  mutable mcmc::McmcResult last_run_;
+};
+
+}  // namespace sbi::inference

@@ -1,0 +1,82 @@
+// Paired distances for ACE (see pair_distance.hpp).
+#include "inference/pair_distance.hpp"
+
+#include <cmath>
+
+#include "core/errors.hpp"
+#include "core/parallel.hpp"
+
+namespace sbi::inference {
+
+VectorD PairDistance::operator()(const MatrixD& x, const MatrixD& t) const {
+  if (x.rows() != t.rows() || x.cols() != t.cols())
+    throw ShapeError("distance '" + name + "': x is " + shape_of(x) + " but targets are " + shape_of(t));
+  VectorD out(x.rows());
+  pairwise(x, t, out);
+  return out;
+}
+
+VectorD PairDistance::to_observation(const MatrixD& x, const RowVectorD& x_o) const {
+  if (x_o.size() != x.cols())
+    throw ShapeError("distance '" + name + "': observation has " + std::to_string(x_o.size()) +
+                     " values, x has " + std::to_string(x.cols()) + " columns");
+  const MatrixD t = x_o.replicate(x.rows(), 1);
+  return (*this)(x, t);
+}
+
+PairDistance mse_pair_distance() {
+  return {"mse", [](const MatrixD& x, const MatrixD& t, VectorD& out) {
+            out = (x - t).array().square().rowwise().mean().matrix();
+          }};
+}
+
+PairDistance mae_zscored_pair_distance(const RowVectorD& sd) {
+  const RowVectorD inv = sd.cwiseMax(1e-12).cwiseInverse();
+  return {"mae_zscored", [inv](const MatrixD& x, const MatrixD& t, VectorD& out) {
+            if (x.cols() != inv.size())
+              throw ShapeError("mae_zscored distance: x has " + std::to_string(x.cols()) +
+                               " columns, the scales " + std::to_string(inv.size()));
+            out = ((x - t).array().abs().rowwise() * inv.array()).rowwise().mean().matrix();
+          }};
+}
+
+PairDistance trial_mmd_pair_distance(Index num_trials, double gamma) {
+  return {"trial_mmd", [num_trials, gamma](const MatrixD& x, const MatrixD& t, VectorD& out) {
+            if (x.cols() % num_trials != 0)
+              throw ShapeError("trial MMD: " + std::to_string(x.cols()) +
+                               " values are not a multiple of " + std::to_string(num_trials) + " trials");
+            const Index k = x.cols() / num_trials;
+            out.resize(x.rows());
+            parallel_for(x.rows(), 256, [&](Index begin, Index end) {
+              for (Index i = begin; i < end; ++i) {
+                auto kernel_mean = [&](const double* a, const double* b) {
+                  double total = 0;
+                  for (Index p = 0; p < num_trials; ++p)
+                    for (Index q = 0; q < num_trials; ++q) {
+                      double sq = 0;
+                      for (Index d = 0; d < k; ++d) {
+                        const double diff = a[p * k + d] - b[q * k + d];
+                        sq += diff * diff;
+                      }
+                      total += std::exp(-gamma * sq);
+                    }
+                  return total / double(num_trials * num_trials);
+                };
+                const double* xi = x.row(i).data();
+                const double* ti = t.row(i).data();
+                out(i) = kernel_mean(xi, xi) + kernel_mean(ti, ti) - 2 * kernel_mean(xi, ti);
+              }
+            });
+          }};
+}
+
+PairDistance pair_distance_from(
+    const std::string& name,
+    std::function<VectorD(const MatrixD& x, const RowVectorD& x_o)> distance) {
+  return {name, [distance](const MatrixD& x, const MatrixD& t, VectorD& out) {
+            out.resize(x.rows());
+            for (Index i = 0; i < x.rows(); ++i) out(i) = distance(x.row(i), t.row(i))(0);
+          }};
+}
+
+}  // namespace sbi::inference
