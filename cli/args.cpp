@@ -2,6 +2,9 @@
 #include "cli/args.hpp"
 
 #include <charconv>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace sbi::cli {
@@ -98,6 +101,39 @@ double Args::get_double(const std::string& name) const {
 }
 
 bool Args::flag_set(const std::string& name) const { return has(name); }
+
+void Args::apply_config(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw UsageError("cannot open config file '" + path + "'");
+  nlohmann::json config;
+  try {
+    config = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    throw UsageError("config file '" + path + "' is not valid JSON: " + e.what());
+  }
+  if (!config.is_object()) throw UsageError("config file '" + path + "' must hold a JSON object");
+  for (const auto& [key, value] : config.items()) {
+    const OptionSpec* spec = find(key);
+    if (!spec || key == "config" || key == "help")
+      throw UsageError("config file '" + path + "': unknown option '" + key + "' for 'sbi " + command_ + "'");
+    if (has(key)) continue;  // the command line wins
+    if (spec->value_name.empty()) {
+      if (!value.is_boolean()) throw UsageError("config file '" + path + "': '" + key + "' must be true or false");
+      if (value.get<bool>()) values_[key] = "1";
+    } else if (value.is_string()) {
+      values_[key] = value.get<std::string>();
+    } else if (value.is_number_integer()) {
+      values_[key] = std::to_string(value.get<long long>());
+    } else if (value.is_number()) {
+      std::ostringstream s;
+      s.precision(17);
+      s << value.get<double>();
+      values_[key] = s.str();
+    } else {
+      throw UsageError("config file '" + path + "': '" + key + "' must be a string or a number");
+    }
+  }
+}
 
 std::string Args::help() const {
   std::ostringstream s;

@@ -33,6 +33,9 @@ class Args {
   long long get_int(const std::string& name) const;
   double get_double(const std::string& name) const;
   bool flag_set(const std::string& name) const;
+  // Fills options not given on the command line from a JSON object whose keys are option
+  // names ({"sims": 10000, "task": "two_moons", "quiet": true}); unknown keys are an error.
+  void apply_config(const std::string& path);
   const std::vector<std::string>& positionals() const { return positional_values_; }
   std::string help() const;
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "cli/svg.hpp"
 
@@ -11,6 +12,20 @@ namespace sbi::cli {
 namespace {
 
 constexpr int kBins = 40;
+
+// A viridis-like colour for t in [0, 1] (dark purple → blue → green → yellow).
+std::string viridis(double t) {
+  static const double stops[5][3] = {{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
+  t = std::clamp(t, 0.0, 1.0) * 4.0;
+  const int i = std::min(3, static_cast<int>(t));
+  const double f = t - i;
+  char color[16];
+  std::snprintf(color, sizeof color, "#%02x%02x%02x",
+                static_cast<int>(stops[i][0] + f * (stops[i + 1][0] - stops[i][0])),
+                static_cast<int>(stops[i][1] + f * (stops[i + 1][1] - stops[i][1])),
+                static_cast<int>(stops[i][2] + f * (stops[i + 1][2] - stops[i][2])));
+  return color;
+}
 
 // Limits covering the samples (and reference and truth) with a 5% margin.
 std::pair<double, double> limits_of(const PairPlotInput& in, Index d) {
@@ -76,7 +91,8 @@ void pair_plot(const PairPlotInput& in, const std::string& path) {
           svg.polyline(xs, ys, kColorReference, 1.5);
         }
         if (in.truth) svg.line(p.px((*in.truth)(c)), p.top, p.px((*in.truth)(c)), p.top + p.height, kColorTruth, 1.5);
-        svg.axes(p, r == dim - 1 && c < Index(in.names.size()) ? in.names[static_cast<std::size_t>(c)] : "", "", r == dim - 1);
+        svg.axes(p, r == dim - 1 && c < Index(in.names.size()) ? in.names[static_cast<std::size_t>(c)] : "", "",
+                 r == dim - 1, false);  // the density axis needs no numbers
       } else {
         const auto [y0, y1] = lim[static_cast<std::size_t>(r)];
         Panel p{left, top, w, h, x0, x1, y0, y1};
@@ -138,18 +154,22 @@ void training_curves(const std::vector<double>& train, const std::vector<double>
       }
   if (!std::isfinite(lo)) lo = 0, hi = 1;
   if (hi <= lo) hi = lo + 1;
-  Panel p{70, 40, 460, 280, 1, std::max<double>(double(n), 2), lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)};
+  // Losses that stay positive are drawn on a log scale (they fall by orders of magnitude).
+  const bool log_scale = lo > 0;
+  auto y_of = [log_scale](double v) { return log_scale ? std::log10(v) : v; };
+  const double y0 = y_of(lo), y1 = y_of(hi);
+  Panel p{70, 40, 460, 280, 1, std::max<double>(double(n), 2), y0 - 0.05 * (y1 - y0), y1 + 0.05 * (y1 - y0)};
   auto curve = [&](const std::vector<double>& v, const char* color) {
     std::vector<double> xs, ys;
     for (std::size_t i = 0; i < v.size(); ++i) {
       xs.push_back(p.px(double(i + 1)));
-      ys.push_back(p.py(v[i]));
+      ys.push_back(p.py(y_of(v[i])));
     }
     svg.polyline(xs, ys, color);
   };
   curve(train, kColorPosterior);
   curve(validation, kColorValidation);
-  svg.axes(p, "epoch", "loss");
+  svg.axes(p, "epoch", log_scale ? "log10 loss" : "loss");
   svg.rect(380, 50, 12, 3, kColorPosterior);
   svg.text(398, 55, "training", 11, "start");
   svg.rect(380, 66, 12, 3, kColorValidation);
@@ -185,19 +205,19 @@ void cost_landscape(const MatrixD& grid, const VectorD& cost, const std::optiona
     const auto g = static_cast<Index>(std::llround(std::sqrt(double(grid.rows()))));
     Panel p{70, 40, 340, 340, grid.col(0).minCoeff(), grid.col(0).maxCoeff(), grid.col(1).minCoeff(),
             grid.col(1).maxCoeff()};
-    const double lo = cost.minCoeff(), hi = std::max(cost.maxCoeff(), lo + 1e-12);
+    // Colour by log cost (costs span orders of magnitude near the minimum).
+    const double floor = std::max(cost.minCoeff(), 1e-12);
+    const double lo = std::log(floor), hi = std::max(std::log(std::max(cost.maxCoeff(), floor)), lo + 1e-12);
     const double cw = p.width / double(g), ch = p.height / double(g);
     for (Index i = 0; i < grid.rows(); ++i) {
-      const double t = (cost(i) - lo) / (hi - lo);  // 0 = lowest cost (dark)
-      char color[16];
-      const int level = static_cast<int>(255 * std::sqrt(t));
-      std::snprintf(color, sizeof color, "#%02x%02x%02x", level / 3, level / 2 + 40, 160 + level * 95 / 255);
-      svg.rect(p.px(grid(i, 0)) - cw / 2, p.py(grid(i, 1)) - ch / 2, cw + 0.5, ch + 0.5, color);
+      const double t = (std::log(std::max(cost(i), floor)) - lo) / (hi - lo);
+      svg.rect(p.px(grid(i, 0)) - cw / 2, p.py(grid(i, 1)) - ch / 2, cw + 0.5, ch + 0.5, viridis(t));
     }
     svg.axes(p, names.size() > 0 ? names[0] : "θ1", names.size() > 1 ? names[1] : "θ2");
-    svg.text(470, 60, "dark: low cost", 11, "middle");
-    svg.text(470, 76, "min " + short_number(lo), 11, "middle");
-    svg.text(470, 92, "max " + short_number(hi), 11, "middle");
+    for (int k = 0; k <= 10; ++k) svg.rect(440, 80 + 20 * k, 20, 20, viridis(1.0 - k / 10.0));
+    svg.text(470, 70, "cost (log scale)", 11, "middle");
+    svg.text(465, 94, short_number(std::exp(hi)), 10, "start");
+    svg.text(465, 294, short_number(std::exp(lo)), 10, "start");
   }
   svg.save(path);
 }

@@ -63,14 +63,16 @@ void Svg::polyline(const std::vector<double>& xs, const std::vector<double>& ys,
 }
 
 void Svg::axes(const Panel& p, const std::string& xlabel, const std::string& ylabel,
-               bool tick_labels) {
+               bool tick_labels, bool y_tick_labels) {
   body_ << "<rect x='" << p.left << "' y='" << p.top << "' width='" << p.width << "' height='"
         << p.height << "' fill='none' stroke='#444' stroke-width='1'/>\n";
   if (tick_labels) {
     text(p.left, p.top + p.height + 14, short_number(p.x0), 10, "start");
     text(p.left + p.width, p.top + p.height + 14, short_number(p.x1), 10, "end");
-    text(p.left - 4, p.top + p.height, short_number(p.y0), 10, "end");
-    text(p.left - 4, p.top + 10, short_number(p.y1), 10, "end");
+    if (y_tick_labels) {
+      text(p.left - 4, p.top + p.height, short_number(p.y0), 10, "end");
+      text(p.left - 4, p.top + 10, short_number(p.y1), 10, "end");
+    }
   }
   if (!xlabel.empty()) text(p.left + p.width / 2, p.top + p.height + 28, xlabel, 12);
   if (!ylabel.empty()) text(p.left - 30, p.top + p.height / 2, ylabel, 12, "middle", -90);

@@ -27,7 +27,7 @@ class Svg {
                 const std::string& color, double stroke = 1.5);
   // A frame with tick labels at the limits and optional axis labels.
   void axes(const Panel& p, const std::string& xlabel = "", const std::string& ylabel = "",
-            bool tick_labels = true);
+            bool tick_labels = true, bool y_tick_labels = true);
   std::string str() const;
   void save(const std::string& path) const;
 

@@ -1,0 +1,101 @@
+// Shared pieces of end-to-end jobs (see job.hpp).
+#include "cli/job.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/args.hpp"
+#include "core/errors.hpp"
+#include "core/rng.hpp"
+#include "simulators/misspecified.hpp"
+
+namespace sbi::cli {
+
+std::vector<double> reference_betas(const std::string& task) {
+  if (task == "uniform_1d") return {4, 20, 100};
+  if (task == "two_moons") return {10, 100, 1000};
+  if (task == "linear_gaussian") return {1, 10, 100};
+  if (task == "gaussian_mixture_trials") return {10, 25, 75};
+  if (task == "hodgkin_huxley") return {25, 50, 100};
+  return {1, 10, 100};
+}
+
+std::vector<double> parse_number_list(const std::string& text, const std::string& option) {
+  std::vector<double> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    try {
+      std::size_t used = 0;
+      out.push_back(std::stod(item, &used));
+      if (used != item.size()) throw std::invalid_argument(item);
+    } catch (const std::exception&) {
+      throw UsageError("option '--" + option + "' expects numbers separated by commas, got '" + text + "'");
+    }
+  }
+  if (out.empty()) throw UsageError("option '--" + option + "' is empty");
+  return out;
+}
+
+MatrixD simulate_with_progress(const sim::Task& task, const MatrixD& theta, std::uint64_t seed,
+                               const Log& log) {
+  const Index n = theta.rows(), chunk = std::max<Index>(1000, n / 50);
+  MatrixD x(n, task.x_dim());
+  ProgressBar bar(log, "simulating", static_cast<long>(n));
+  for (Index start = 0; start < n; start += chunk) {
+    const Index rows = std::min(chunk, n - start);
+    x.middleRows(start, rows) =
+        task.simulator->simulate(theta.middleRows(start, rows), seed, static_cast<std::uint64_t>(start));
+    bar.update(static_cast<long>(start + rows));
+  }
+  bar.finish();
+  return x;
+}
+
+std::vector<Observation> default_observations(const sim::Task& task, std::uint64_t seed,
+                                              Index num_range_sims, const Log& log) {
+  std::vector<Observation> obs;
+  Observation well;
+  well.name = "well_specified";
+  well.has_truth = true;
+  // A prior draw whose simulation is finite (simulators such as SIR may fail).
+  for (std::uint64_t attempt = 0; attempt < 100; ++attempt) {
+    const MatrixD theta = task.sample_prior(1, derive_seed(seed, 100 + attempt));
+    const MatrixD x = task.simulate(theta, derive_seed(seed, 200 + attempt));
+    if (x.allFinite()) {
+      well.theta = theta.row(0);
+      well.x = x.row(0);
+      break;
+    }
+  }
+  if (well.x.size() == 0) throw ValueError("could not simulate a finite observation for " + task.name);
+  obs.push_back(well);
+  Observation mis;
+  mis.name = "misspecified";
+  log.detail("misspecified observation from " + std::to_string(num_range_sims) + " prior-predictive simulations");
+  mis.x = sim::make_misspecified_observation(task, derive_seed(seed, 300), num_range_sims);
+  obs.push_back(mis);
+  return obs;
+}
+
+void make_folder(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::create_directories(path, ec);
+  if (ec) throw IOError("cannot create folder '" + path + "': " + ec.message());
+}
+
+void write_json(const std::string& path, const nlohmann::json& j) {
+  std::ofstream out(path);
+  if (!out) throw IOError("cannot write '" + path + "'");
+  out << j.dump(2) << "\n";
+}
+
+std::string format_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+}  // namespace sbi::cli

@@ -1,0 +1,61 @@
+// The pieces of an end-to-end job shared by `sbi run`, `sbi train` and `sbi sample`: the
+// settings (from flags or a config file), simulation with a progress bar, the reference β
+// values of the ACE tasks, observations (well-specified and misspecified) and the run folder.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/progress.hpp"
+#include "core/tensor.hpp"
+#include "simulators/task.hpp"
+
+namespace sbi::cli {
+
+struct JobSettings {
+  std::string task = "two_moons";
+  std::string method = "ace";
+  Index sims = 10000;
+  std::uint64_t seed = 0;
+  std::vector<double> betas;        // empty: the task's reference values
+  Index num_samples = 10000;        // posterior draws per (observation, β)
+  Index predictive_sims = 1000;     // posterior-predictive simulations per (observation, β)
+  std::string distance = "task";    // task | mse | mae_zscored
+  int max_epochs = 1000;
+  int patience = 100;
+  int batch_size = 500;
+  double learning_rate = 1e-3;
+  Index num_range_sims = 100000;    // for the misspecified observation
+  std::string out;                  // run folder
+};
+
+// The ACE paper's reference β values per task; {1, 10, 100} for other tasks.
+std::vector<double> reference_betas(const std::string& task);
+
+// "1,10,100" → {1, 10, 100}; UsageError on anything else.
+std::vector<double> parse_number_list(const std::string& text, const std::string& option);
+
+// θ (n × d) → x, in chunks with a progress bar; row i uses Rng(seed, i) exactly as
+// Task::simulate does, so chunking changes nothing.
+MatrixD simulate_with_progress(const sim::Task& task, const MatrixD& theta, std::uint64_t seed,
+                               const Log& log);
+
+struct Observation {
+  std::string name;            // "well_specified", "misspecified", or from a file
+  RowVectorD x;
+  bool has_truth = false;
+  RowVectorD theta;            // the θ that generated x (well-specified only)
+};
+
+// One well-specified observation (a prior draw's simulation) and one misspecified one.
+std::vector<Observation> default_observations(const sim::Task& task, std::uint64_t seed,
+                                              Index num_range_sims, const Log& log);
+
+// Creates the folder (and parents); IOError if it cannot.
+void make_folder(const std::string& path);
+void write_json(const std::string& path, const nlohmann::json& j);
+std::string format_number(double v);  // "100", "0.5": for file names
+
+}  // namespace sbi::cli

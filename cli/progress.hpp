@@ -1,0 +1,56 @@
+// Progress reporting for the `sbi` program: stage messages ("simulating 10000 ... 1.2 s") and
+// progress bars with an ETA, drawn on stderr only when it is a terminal; --quiet silences
+// everything but errors, --verbose adds detail.
+#pragma once
+#include <chrono>
+#include <string>
+
+namespace sbi::cli {
+
+enum class Verbosity { Quiet, Normal, Verbose };
+
+bool stderr_is_terminal();
+
+class Log {
+ public:
+  explicit Log(Verbosity v = Verbosity::Normal) : verbosity_(v) {}
+  void info(const std::string& message) const;     // normal and verbose
+  void detail(const std::string& message) const;   // verbose only
+  Verbosity verbosity() const { return verbosity_; }
+  bool quiet() const { return verbosity_ == Verbosity::Quiet; }
+
+ private:
+  Verbosity verbosity_;
+};
+
+// A timed stage: prints "<what> ..." at the start and "<what>: done in S s" at the end.
+class Stage {
+ public:
+  Stage(const Log& log, std::string what);
+  ~Stage();
+  double seconds() const;
+  void finish();
+
+ private:
+  const Log& log_;
+  std::string what_;
+  std::chrono::steady_clock::time_point start_;
+  bool finished_ = false;
+};
+
+// "[=====>     ]  45%  12/27  ETA 3 s" redrawn in place on a terminal.
+class ProgressBar {
+ public:
+  ProgressBar(const Log& log, std::string label, long total);
+  void update(long done);
+  void finish();
+
+ private:
+  const Log& log_;
+  std::string label_;
+  long total_;
+  bool enabled_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace sbi::cli
