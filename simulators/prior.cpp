@@ -1,0 +1,70 @@
+// Batched prior operations over rows, built on the per-row kernels of each prior.
+#include "simulators/prior.hpp"
+
+#include <cmath>
+
+#include "core/errors.hpp"
+#include "core/parallel.hpp"
+
+namespace sbi::sim {
+
+void Prior::check_rows(const std::string& what, const MatrixD& m) const {
+  require_shape("Prior(" + describe() + ")::" + what, m, -1, dim());
+}
+
+MatrixD Prior::sample(Index n, std::uint64_t seed, std::uint64_t stream_offset) const {
+  if (n < 0) throw ValueError("Prior::sample: negative number of samples " + std::to_string(n));
+  MatrixD theta(n, dim());
+  parallel_for(n, 256, [&](Index begin, Index end) {
+    for (Index i = begin; i < end; ++i) {
+      Rng rng(seed, stream_offset + static_cast<std::uint64_t>(i));
+      sample_one(theta.row(i).data(), rng);
+    }
+  });
+  return theta;
+}
+
+VectorD Prior::log_prob(const MatrixD& theta) const {
+  check_rows("log_prob: theta", theta);
+  VectorD out(theta.rows());
+  parallel_for(theta.rows(), 1024, [&](Index begin, Index end) {
+    for (Index i = begin; i < end; ++i) out[i] = log_prob_one(theta.row(i).data());
+  });
+  return out;
+}
+
+std::vector<bool> Prior::in_support(const MatrixD& theta) const {
+  check_rows("in_support: theta", theta);
+  std::vector<bool> out(static_cast<std::size_t>(theta.rows()));
+  for (Index i = 0; i < theta.rows(); ++i) out[i] = in_support_one(theta.row(i).data());
+  return out;
+}
+
+MatrixD Prior::to_unconstrained(const MatrixD& theta) const {
+  check_rows("to_unconstrained: theta", theta);
+  MatrixD z(theta.rows(), dim());
+  for (Index i = 0; i < theta.rows(); ++i) {
+    if (!in_support_one(theta.row(i).data()))
+      throw ValueError("Prior(" + describe() + ")::to_unconstrained: row " + std::to_string(i) +
+                       " is outside the prior support");
+    to_unconstrained_one(theta.row(i).data(), z.row(i).data());
+  }
+  return z;
+}
+
+MatrixD Prior::from_unconstrained(const MatrixD& z) const {
+  check_rows("from_unconstrained: z", z);
+  MatrixD theta(z.rows(), dim());
+  for (Index i = 0; i < z.rows(); ++i) from_unconstrained_one(z.row(i).data(), theta.row(i).data());
+  return theta;
+}
+
+VectorD Prior::log_abs_det_jacobian(const MatrixD& z) const {
+  check_rows("log_abs_det_jacobian: z", z);
+  VectorD out(z.rows());
+  std::vector<double> tmp(static_cast<std::size_t>(dim()));
+  for (Index i = 0; i < z.rows(); ++i) out[i] = from_unconstrained_one(z.row(i).data(), tmp.data());
+  return out;
+}
+
+}  // namespace sbi::sim

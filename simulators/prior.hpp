@@ -1,0 +1,52 @@
+// Priors p(θ) over R^d: sampling, densities, support, and a bijection to unconstrained space.
+//
+// Reproducibility: sample(n, seed) draws row i from its own stream Rng(seed, i), so the rows do
+// not depend on the thread count. log_prob returns -inf outside the support.
+// The bijection T: R^d → support (from_unconstrained) lets samplers and flows work in R^d:
+//   θ = T(z),  log p_z(z) = log p(T(z)) + log|det ∂T/∂z|,
+// with log|det ∂T/∂z| returned per row by log_abs_det_jacobian(z).
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/rng.hpp"
+#include "core/tensor.hpp"
+
+namespace sbi::sim {
+
+class Prior {
+ public:
+  virtual ~Prior() = default;
+
+  virtual Index dim() const = 0;
+  // A human-readable description, e.g. "BoxUniform([-1, 1]^2)".
+  virtual std::string describe() const = 0;
+
+  // --- per-row kernels (pointers to dim() values) ---------------------------------------------
+  virtual void sample_one(double* theta, Rng& rng) const = 0;
+  virtual double log_prob_one(const double* theta) const = 0;  // -inf outside the support
+  virtual bool in_support_one(const double* theta) const = 0;
+  virtual void to_unconstrained_one(const double* theta, double* z) const = 0;
+  // θ = T(z); returns log|det ∂T/∂z| at z.
+  virtual double from_unconstrained_one(const double* z, double* theta) const = 0;
+
+  virtual VectorD mean() const = 0;
+  virtual VectorD sd() const = 0;
+
+  // --- batched entry points (shape-checked; rows in parallel, thread-count independent) ------
+  MatrixD sample(Index n, std::uint64_t seed, std::uint64_t stream_offset = 0) const;
+  VectorD log_prob(const MatrixD& theta) const;
+  std::vector<bool> in_support(const MatrixD& theta) const;
+  MatrixD to_unconstrained(const MatrixD& theta) const;  // throws ValueError outside support
+  MatrixD from_unconstrained(const MatrixD& z) const;
+  VectorD log_abs_det_jacobian(const MatrixD& z) const;  // of from_unconstrained, per row
+
+ protected:
+  void check_rows(const std::string& what, const MatrixD& m) const;
+};
+
+using PriorPtr = std::shared_ptr<const Prior>;
+
+}  // namespace sbi::sim
