@@ -1,0 +1,94 @@
+// Classifier two-sample test (see c2st.hpp). The loss is binary cross-entropy on the logit ℓ:
+//   BCE(ℓ, y) = softplus(ℓ) - y·ℓ  (stable for large |ℓ|).
+#include "diagnostics/c2st.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "core/errors.hpp"
+#include "core/ops.hpp"
+#include "core/rng.hpp"
+#include "nn/mlp.hpp"
+#include "nn/trainer.hpp"
+
+namespace sbi::diagnostics {
+
+double c2st(const MatrixD& reference, const MatrixD& approximate, const C2stOptions& options) {
+  if (reference.cols() != approximate.cols())
+    throw ShapeError("c2st: reference samples have " + std::to_string(reference.cols()) +
+                     " columns, approximate samples " + std::to_string(approximate.cols()));
+  if (reference.rows() < options.folds || approximate.rows() < options.folds)
+    throw ValueError("c2st: need at least " + std::to_string(options.folds) + " samples in each set");
+  require_finite("c2st: reference samples", reference);
+  require_finite("c2st: approximate samples", approximate);
+  const Index dim = reference.cols();
+  const Index n = reference.rows() + approximate.rows();
+
+  // z-score with the reference samples' statistics.
+  const RowVectorD mean = reference.colwise().mean();
+  RowVectorD sd = ((reference.rowwise() - mean).array().square().colwise().sum() /
+                   double(std::max<Index>(reference.rows() - 1, 1))).sqrt();
+  sd = sd.cwiseMax(1e-12);
+  MatrixF data(n, dim), labels(n, 1);
+  for (Index i = 0; i < reference.rows(); ++i) {
+    data.row(i) = ((reference.row(i) - mean).array() / sd.array()).cast<float>();
+    labels(i, 0) = 0.f;
+  }
+  for (Index i = 0; i < approximate.rows(); ++i) {
+    data.row(reference.rows() + i) = ((approximate.row(i) - mean).array() / sd.array()).cast<float>();
+    labels(reference.rows() + i, 0) = 1.f;
+  }
+
+  // Shuffled K-fold split.
+  Rng rng(options.seed);
+  const std::vector<std::int64_t> order = rng.permutation(n);
+  double correct = 0;
+  for (int fold = 0; fold < options.folds; ++fold) {
+    const Index begin = n * fold / options.folds, end = n * (fold + 1) / options.folds;
+    MatrixF train_x(n - (end - begin), dim), train_y(n - (end - begin), 1);
+    MatrixF test_x(end - begin, dim);
+    std::vector<float> test_y;
+    Index t = 0;
+    for (Index k = 0; k < n; ++k) {
+      const Index i = order[static_cast<std::size_t>(k)];
+      if (k >= begin && k < end) {
+        test_x.row(k - begin) = data.row(i);
+        test_y.push_back(labels(i, 0));
+      } else {
+        train_x.row(t) = data.row(i);
+        train_y(t++, 0) = labels(i, 0);
+      }
+    }
+    nn::MLPConfig config;
+    config.in = dim;
+    config.hidden = {options.hidden_per_dim * dim, options.hidden_per_dim * dim};
+    config.out = 1;
+    config.activation = nn::Activation::Relu;
+    Rng init(derive_seed(options.seed, 100 + static_cast<std::uint64_t>(fold)));
+    nn::MLP classifier(config, init);
+    nn::TrainOptions train;
+    train.adam.learning_rate = 1e-3;
+    train.batch_size = static_cast<int>(std::min<Index>(200, train_x.rows()));
+    train.max_epochs = options.max_epochs;
+    train.patience = options.patience;
+    train.validation_fraction = 0.1;
+    train.clip_norm = 0;
+    train.progress = false;
+    train.seed = derive_seed(options.seed, 200 + static_cast<std::uint64_t>(fold));
+    const nn::LossFunction bce = [&classifier](ad::Tape& tape, const nn::Batch& batch) {
+      ad::Var logit = classifier.forward(tape, batch.inputs[0]);
+      return ad::mean(ad::sub(ad::softplus(logit), ad::mul(batch.inputs[1], logit)));
+    };
+    nn::train({&train_x, &train_y}, classifier.parameters(), bce, train);
+
+    nn::NoGradScope no_grad;
+    ad::Tape tape;
+    const MapF logits = classifier.forward(tape, tape.constant(test_x)).value();
+    for (Index k = 0; k < logits.rows(); ++k)
+      correct += ((logits(k, 0) > 0.f) == (test_y[static_cast<std::size_t>(k)] > 0.5f)) ? 1.0 : 0.0;
+  }
+  return correct / double(n);
+}
+
+}  // namespace sbi::diagnostics

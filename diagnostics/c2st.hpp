@@ -1,0 +1,28 @@
+// Classifier two-sample test (C2ST) as sbibm computes it (Lopez-Paz & Oquab 2017):
+// label reference samples 0 and approximate samples 1, z-score both with the reference
+// samples' mean and sd, train an MLP classifier (ReLU, two hidden layers of 10·dim units,
+// Adam) in K-fold shuffled cross-validation (K = 5), and report the mean held-out accuracy.
+// 0.5: indistinguishable; 1.0: fully separable.
+//
+// Training follows sklearn's MLPClassifier defaults used by sbibm where it matters (Adam lr
+// 1e-3, batch min(200, n), up to 1000 epochs) with one difference: it stops after 10 epochs
+// without improvement of the loss on a 10% validation split of the training folds.
+#pragma once
+#include <cstdint>
+
+#include "core/tensor.hpp"
+
+namespace sbi::diagnostics {
+
+struct C2stOptions {
+  int folds = 5;
+  int max_epochs = 1000;
+  int patience = 10;
+  Index hidden_per_dim = 10;
+  std::uint64_t seed = 1;
+};
+
+// Mean cross-validated accuracy of classifying reference vs approximate samples.
+double c2st(const MatrixD& reference, const MatrixD& approximate, const C2stOptions& options = {});
+
+}  // namespace sbi::diagnostics
