@@ -8,7 +8,7 @@ namespace sbi::inference {
 PairDistance pair_distance_for_task(const sim::Task& task, const std::string& kind,
                                     const MatrixD& simulations) {
   if (kind == "mse") return mse_pair_distance();
-  if (kind == "mae_zscored") {
+  if (kind == "mae_zscored" || (kind == "task" && task.distance_name == "mae_zscored")) {
     if (simulations.rows() < 2)
       throw ValueError("mae_zscored distance: simulations are needed to compute the scales");
     const RowVectorD mean = simulations.colwise().mean();

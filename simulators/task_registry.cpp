@@ -21,6 +21,8 @@ const std::vector<TaskEntry>& task_registry() {
       {"ornstein_uhlenbeck_lf", "OU low fidelity: 10 iid N(μ, σ²)", make_ornstein_uhlenbeck_2d_lf_task},
       {"ornstein_uhlenbeck_4d", "OU process, θ = (μ, σ, γ, offset) (high fidelity)", make_ornstein_uhlenbeck_4d_task},
       {"ornstein_uhlenbeck_4d_lf", "OU 4-D low fidelity: 10 iid N(μ, σ²)", make_ornstein_uhlenbeck_4d_lf_task},
+      {"hodgkin_huxley", "Hodgkin-Huxley neuron, step current, 7 statistics (ACE)",
+       static_cast<Task (*)()>(make_hodgkin_huxley_task)},
   };
   return entries;
 }

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "simulators/hodgkin_huxley_protocol.hpp"
 #include "simulators/task.hpp"
 
 namespace sbi::sim {
@@ -32,5 +33,9 @@ Task make_ornstein_uhlenbeck_2d_task();
 Task make_ornstein_uhlenbeck_2d_lf_task();
 Task make_ornstein_uhlenbeck_4d_task();
 Task make_ornstein_uhlenbeck_4d_lf_task();
+
+// Hodgkin–Huxley on the synthetic step protocol, or on any protocol (e.g. a recording's).
+Task make_hodgkin_huxley_task();
+Task make_hodgkin_huxley_task(HHProtocol protocol);
 
 }  // namespace sbi::sim
