@@ -1,0 +1,98 @@
+// Estimator configurations and their architecture strings (see estimator_config.hpp).
+#include "flows/estimator_config.hpp"
+
+#include <cstdio>
+
+#include "core/errors.hpp"
+
+namespace sbi::flows {
+
+void EstimatorConfig::validate() const {
+  auto bad = [&](const std::string& what) { throw ValueError("EstimatorConfig (" + kind + "): " + what); };
+  if (kind != "maf" && kind != "nsf" && kind != "nsf_ar" && kind != "mdn")
+    bad("unknown kind '" + kind + "' (expected maf, nsf, nsf_ar or mdn)");
+  if (y_dim < 1) bad("y_dim must be >= 1, got " + std::to_string(y_dim));
+  if (context_dim < 0) bad("context_dim must be >= 0, got " + std::to_string(context_dim));
+  if (transforms < 1) bad("transforms must be >= 1, got " + std::to_string(transforms));
+  if (hidden < 1) bad("hidden must be >= 1, got " + std::to_string(hidden));
+  if (blocks < 0) bad("blocks must be >= 0, got " + std::to_string(blocks));
+  if (permutation != "random" && permutation != "reverse" && permutation != "none")
+    bad("permutation must be random, reverse or none, got '" + permutation + "'");
+  if (bins < 1 || bins > 64) bad("bins must be in 1..64, got " + std::to_string(bins));
+  if (!(tail_bound > 0)) bad("tail_bound must be > 0");
+  if (components < 1) bad("components must be >= 1, got " + std::to_string(components));
+  if (embedding_out < 0) bad("embedding_out must be >= 0");
+  if (embedding_out > 0 && context_dim == 0) bad("an embedding needs a context");
+}
+
+nn::Architecture EstimatorConfig::architecture() const {
+  char bound[64];
+  std::snprintf(bound, sizeof bound, "%.17g", tail_bound);
+  nn::Architecture a;
+  a.set("kind", kind).set("y_dim", y_dim).set("context_dim", context_dim)
+      .set("transforms", transforms).set("hidden", hidden).set("blocks", blocks)
+      .set("activation", nn::activation_name(activation))
+      .set("random_mask", random_mask ? 1 : 0).set("permutation", permutation)
+      .set("lu_linear", lu_linear ? 1 : 0).set("bins", bins).set("tail_bound", std::string(bound))
+      .set("components", components).set("embedding_out", embedding_out)
+      .set("embedding_hidden", embedding_hidden).set("embedding_layers", embedding_layers)
+      .set("seed", std::to_string(seed));
+  return a;
+}
+
+EstimatorConfig EstimatorConfig::from_architecture(const nn::Architecture& a) {
+  EstimatorConfig c;
+  c.kind = a.get("kind");
+  c.y_dim = a.get_int("y_dim");
+  c.context_dim = a.get_int("context_dim");
+  c.transforms = a.get_int("transforms");
+  c.hidden = a.get_int("hidden");
+  c.blocks = a.get_int("blocks");
+  c.activation = nn::activation_from_name(a.get("activation"));
+  c.random_mask = a.get_int("random_mask") != 0;
+  c.permutation = a.get("permutation");
+  c.lu_linear = a.get_int("lu_linear") != 0;
+  c.bins = a.get_int("bins");
+  c.tail_bound = std::stod(a.get("tail_bound"));
+  c.components = a.get_int("components");
+  c.embedding_out = a.get_int("embedding_out");
+  c.embedding_hidden = a.get_int("embedding_hidden");
+  c.embedding_layers = a.get_int("embedding_layers");
+  c.seed = std::stoull(a.get("seed"));
+  c.validate();
+  return c;
+}
+
+EstimatorConfig maf_config(Index y_dim, Index context_dim, std::uint64_t seed) {
+  EstimatorConfig c;
+  c.kind = "maf";
+  c.y_dim = y_dim;
+  c.context_dim = context_dim;
+  c.seed = seed;
+  return c;
+}
+
+EstimatorConfig nsf_config(Index y_dim, Index context_dim, std::uint64_t seed) {
+  EstimatorConfig c = maf_config(y_dim, context_dim, seed);
+  c.kind = "nsf";
+  c.activation = nn::Activation::Relu;
+  c.lu_linear = true;
+  c.permutation = "none";
+  return c;
+}
+
+EstimatorConfig nsf_autoregressive_config(Index y_dim, Index context_dim, std::uint64_t seed) {
+  EstimatorConfig c = maf_config(y_dim, context_dim, seed);
+  c.kind = "nsf_ar";
+  c.activation = nn::Activation::Relu;
+  return c;
+}
+
+EstimatorConfig mdn_config(Index y_dim, Index context_dim, std::uint64_t seed) {
+  EstimatorConfig c = maf_config(y_dim, context_dim, seed);
+  c.kind = "mdn";
+  c.activation = nn::Activation::Relu;
+  return c;
+}
+
+}  // namespace sbi::flows

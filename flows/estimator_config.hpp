@@ -1,0 +1,46 @@
+// The architecture of a conditional density estimator, with sbi's defaults, stored as the
+// "key=value;..." architecture string of its model file (so a file rebuilds the same network:
+// masks and permutations are drawn from `seed`).
+//   maf:    5 × [MADE-affine (50 hidden, 2 blocks, tanh, sequential masks), permutation]
+//   nsf:    5 × [spline coupling (ResidualNet 50 hidden, 2 blocks, relu; 10 bins, B = 3),
+//                 LU-linear when D > 1]                      (sbi's build_nsf)
+//   nsf_ar: 5 × [MADE-spline (50 hidden, 2 blocks, relu), permutation]
+//   mdn:    10 full-covariance components from an MLP (2 × 50 hidden, relu)
+// An optional fully connected embedding (nn::FCEmbedding) maps the z-scored context to
+// embedding_out features before the estimator (embedding_out = 0: none).
+#pragma once
+#include <string>
+
+#include "nn/activation.hpp"
+#include "nn/model_file.hpp"
+
+namespace sbi::flows {
+
+struct EstimatorConfig {
+  std::string kind = "maf";  // maf | nsf | nsf_ar | mdn
+  Index y_dim = 1;
+  Index context_dim = 0;     // 0: unconditional
+  Index transforms = 5;
+  Index hidden = 50;
+  Index blocks = 2;
+  nn::Activation activation = nn::Activation::Tanh;
+  bool random_mask = false;
+  std::string permutation = "random";  // random | reverse | none  (maf, nsf_ar)
+  bool lu_linear = false;              // nsf: after each coupling (when y_dim > 1); maf: optional
+  Index bins = 10;
+  double tail_bound = 3.0;
+  Index components = 10;
+  Index embedding_out = 0, embedding_hidden = 50, embedding_layers = 2;
+  std::uint64_t seed = 0;
+
+  void validate() const;  // ValueError naming the bad setting
+  nn::Architecture architecture() const;
+  static EstimatorConfig from_architecture(const nn::Architecture& a);
+};
+
+EstimatorConfig maf_config(Index y_dim, Index context_dim, std::uint64_t seed = 0);
+EstimatorConfig nsf_config(Index y_dim, Index context_dim, std::uint64_t seed = 0);
+EstimatorConfig nsf_autoregressive_config(Index y_dim, Index context_dim, std::uint64_t seed = 0);
+EstimatorConfig mdn_config(Index y_dim, Index context_dim, std::uint64_t seed = 0);
+
+}  // namespace sbi::flows

@@ -1,0 +1,87 @@
+// Flow construction, log-density and sampling (see flow.hpp).
+#include "flows/flow.hpp"
+
+#include "core/errors.hpp"
+#include "core/ops.hpp"
+#include "flows/autoregressive.hpp"
+#include "flows/coupling.hpp"
+#include "flows/lu_linear.hpp"
+#include "flows/permutation.hpp"
+
+namespace sbi::flows {
+
+Flow::Flow(const EstimatorConfig& c, Rng& rng) : ConditionalDensityEstimator(c, rng) {
+  const Index d = c.y_dim;
+  SplineOptions spline;
+  spline.bins = static_cast<int>(c.bins);
+  spline.tail_bound = c.tail_bound;
+  for (Index i = 0; i < c.transforms; ++i) {
+    MadeConfig made;
+    made.features = d;
+    made.context = feature_dim();
+    made.hidden = c.hidden;
+    made.blocks = c.blocks;
+    made.activation = c.activation;
+    made.random_mask = c.random_mask;
+    made.mask_seed = derive_seed(c.seed, 1000 + static_cast<std::uint64_t>(i));
+    if (c.kind == "maf") {
+      transforms_.push_back(std::make_unique<AffineAutoregressive>(made, rng));
+    } else if (c.kind == "nsf_ar") {
+      transforms_.push_back(std::make_unique<SplineAutoregressive>(made, spline, rng));
+    } else if (c.kind == "nsf") {
+      const auto mask = d > 1 ? alternating_mask(d, i % 2 == 0) : std::vector<bool>{true};
+      transforms_.push_back(std::make_unique<SplineCoupling>(d, feature_dim(), mask, c.hidden,
+                                                             c.blocks, c.activation, spline, rng));
+    } else {
+      throw ValueError("Flow: kind '" + c.kind + "' is not a flow");
+    }
+    if (c.lu_linear && d > 1) transforms_.push_back(std::make_unique<LULinear>(d, true, rng));
+    if (d > 1 && c.permutation != "none") {
+      auto perm = c.permutation == "reverse"
+                      ? reversal_permutation(d)
+                      : random_permutation(d, derive_seed(c.seed, 2000 + static_cast<std::uint64_t>(i)));
+      transforms_.push_back(std::make_unique<Permutation>(std::move(perm)));
+    }
+  }
+}
+
+ad::Var Flow::log_prob_standardized(ad::Tape& tape, ad::Var y, ad::Var features) {
+  ad::Var z = y, logdet;
+  for (auto& t : transforms_) {
+    TransformResult r = t->forward(tape, z, features);
+    z = r.z;
+    logdet = logdet.valid() ? ad::add(logdet, r.logdet) : r.logdet;
+  }
+  return ad::add(standard_normal_log_prob(z), logdet);
+}
+
+MatrixF Flow::inverse_standardized(const MatrixF& z, const MatrixF& features) {
+  MatrixF x = z;
+  for (auto it = transforms_.rbegin(); it != transforms_.rend(); ++it) x = (*it)->inverse(x, features);
+  return x;
+}
+
+MatrixF Flow::forward_standardized(const MatrixF& y, const MatrixF& features) {
+  nn::NoGradScope no_grad;
+  ad::Tape tape;
+  ad::Var z = tape.constant(y);
+  ad::Var f = features.cols() > 0 ? tape.constant(features) : ad::Var{};
+  for (auto& t : transforms_) z = t->forward(tape, z, f).z;
+  return z.value();
+}
+
+MatrixF Flow::sample_standardized(const MatrixF& features, std::uint64_t seed, Index first_row) {
+  MatrixF z(features.rows(), y_dim());
+  for (Index i = 0; i < z.rows(); ++i) {
+    Rng rng(seed, static_cast<std::uint64_t>(first_row + i));
+    for (Index j = 0; j < z.cols(); ++j) z(i, j) = static_cast<float>(rng.normal());
+  }
+  return inverse_standardized(z, features);
+}
+
+void Flow::collect_model_parameters(const std::string& prefix, nn::ParamList& out) {
+  for (std::size_t i = 0; i < transforms_.size(); ++i)
+    transforms_[i]->collect_parameters(prefix + "transforms." + std::to_string(i) + ".", out);
+}
+
+}  // namespace sbi::flows

@@ -1,0 +1,29 @@
+// Mixture density network (Bishop 1994; sbi's MDN): an MLP of the features gives, per
+// component k of K, a logit, a mean μ_k and the upper-triangular Cholesky factor U_k of the
+// precision (diagonal exp(a_ii) > 0), and
+//   q̂(ŷ | f) = Σ_k π_k N(ŷ; μ_k, (U_kᵀU_k)⁻¹)      (log-density by the fused mdn_log_prob op).
+// Sampling: k ~ Categorical(π), ŷ = μ_k + U_k⁻¹ ε with ε ~ N(0, I) (back-substitution).
+// Unconditional: the MLP gets a constant zero input, so its output is a learned constant.
+#pragma once
+#include "flows/density_estimator.hpp"
+#include "nn/mlp.hpp"
+
+namespace sbi::flows {
+
+class MDN : public ConditionalDensityEstimator {
+ public:
+  MDN(const EstimatorConfig& config, Rng& rng);
+
+ protected:
+  ad::Var log_prob_standardized(ad::Tape& tape, ad::Var y, ad::Var features) override;
+  MatrixF sample_standardized(const MatrixF& features, std::uint64_t seed, Index first_row) override;
+  void collect_model_parameters(const std::string& prefix, nn::ParamList& out) override {
+    net_.collect_parameters(prefix + "net.", out);
+  }
+
+ private:
+  ad::Var network(ad::Tape& tape, ad::Var features, Index rows);
+  nn::MLP net_;
+};
+
+}  // namespace sbi::flows

@@ -1,0 +1,243 @@
+// The batched rational-quadratic spline op (see rq_spline_op.hpp; formulas in rq_spline.hpp).
+#include "flows/rq_spline_op.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <new>
+#include <string>
+
+#include "core/errors.hpp"
+#include "core/ops.hpp"
+#include "core/ops_util.hpp"
+
+namespace sbi::flows {
+
+namespace {
+
+// One spline's knots, plus the softmax outputs needed by the backward pass.
+struct Knots {
+  int bins = 0;
+  double x[kMaxSplineBins + 1], y[kMaxSplineBins + 1], d[kMaxSplineBins + 1];
+  double sw[kMaxSplineBins], sh[kMaxSplineBins];
+};
+
+void softmax_knots(const float* u, int bins, double scale, double min_size, double bound,
+                   double* s, double* knots) {
+  double top = -INFINITY;
+  for (int i = 0; i < bins; ++i) top = std::max(top, scale * u[i]);
+  double total = 0;
+  for (int i = 0; i < bins; ++i) total += s[i] = std::exp(scale * u[i] - top);
+  double cum = 0;
+  knots[0] = -bound;
+  for (int i = 0; i < bins; ++i) {
+    s[i] /= total;
+    cum += min_size + (1 - min_size * bins) * s[i];
+    knots[i + 1] = -bound + 2 * bound * cum;
+  }
+  knots[bins] = bound;
+}
+
+double softplus(double v) { return v > 0 ? v + std::log1p(std::exp(-v)) : std::log1p(std::exp(v)); }
+
+void make_knots(const float* p, const SplineOptions& o, Knots& s) {
+  const int kb = o.bins;
+  s.bins = kb;
+  softmax_knots(p, kb, o.width_height_scale, o.min_bin_width, o.tail_bound, s.sw, s.x);
+  softmax_knots(p + kb, kb, o.width_height_scale, o.min_bin_height, o.tail_bound, s.sh, s.y);
+  s.d[0] = s.d[kb] = 1.0;
+  for (int k = 1; k < kb; ++k) s.d[k] = o.min_derivative + softplus(p[2 * kb + k - 1]);
+}
+
+int find_bin(const double* knots, int bins, double v) {
+  int k = 0;
+  while (k + 1 < bins && v >= knots[k + 1]) ++k;
+  return k;
+}
+
+// Quantities of bin k at position θ shared by value, log-derivative and backward.
+struct BinEval {
+  double w, h, delta, theta, t, num, den, m;
+};
+
+BinEval eval_bin(const Knots& s, int k, double theta) {
+  BinEval e;
+  e.w = s.x[k + 1] - s.x[k];
+  e.h = s.y[k + 1] - s.y[k];
+  e.delta = e.h / e.w;
+  e.theta = theta;
+  e.t = theta * (1 - theta);
+  e.num = e.h * (e.delta * theta * theta + s.d[k] * e.t);
+  e.den = e.delta + (s.d[k] + s.d[k + 1] - 2 * e.delta) * e.t;
+  e.m = s.d[k + 1] * theta * theta + 2 * e.delta * e.t + s.d[k] * (1 - theta) * (1 - theta);
+  return e;
+}
+
+// log dy/dx = 2 log δ + log m - 2 log den.
+double log_derivative(const BinEval& e) {
+  return 2 * std::log(e.delta) + std::log(e.m) - 2 * std::log(e.den);
+}
+
+// ū for a softmax-parameterised knot vector, given adjoints of the knots (entries 1..K-1).
+void knots_backward(const double* knots_bar, const double* s, int bins, double scale,
+                    double min_size, double bound, float* u_bar) {
+  double sbar[kMaxSplineBins];
+  double suffix = 0;  // Σ_{j > i, j < K} knots_bar[j]
+  for (int i = bins - 1; i >= 0; --i) {
+    if (i + 1 < bins) suffix += knots_bar[i + 1];
+    sbar[i] = 2 * bound * suffix * (1 - min_size * bins);
+  }
+  double dot = 0;
+  for (int i = 0; i < bins; ++i) dot += s[i] * sbar[i];
+  for (int i = 0; i < bins; ++i) u_bar[i] += static_cast<float>(scale * s[i] * (sbar[i] - dot));
+}
+
+const SplineOptions& options_of(const ad::Node& n) {
+  return *static_cast<const SplineOptions*>(n.aux);
+}
+
+void spline_backward(ad::Tape& t, const ad::Node& n) {
+  const SplineOptions& o = options_of(n);
+  const MapF x = ad::input_value(t, n, 0), p = ad::input_value(t, n, 1);
+  MapF gx = ad::input_grad(t, n, 0), gp = ad::input_grad(t, n, 1);
+  const MapF g = ad::self_grad(n);
+  const Index rows = x.rows(), dims = x.cols(), per = o.params_per_dim();
+  const int kb = o.bins;
+  Knots s;
+  for (Index r = 0; r < rows; ++r) {
+    const double gl = g(r, dims);
+    for (Index j = 0; j < dims; ++j) {
+      const double xv = x(r, j), gy = g(r, j);
+      if (xv < -o.tail_bound || xv > o.tail_bound) {
+        if (gx.data()) gx(r, j) += static_cast<float>(gy);
+        continue;
+      }
+      const float* pr = &p(r, j * per);
+      make_knots(pr, o, s);
+      const int k = find_bin(s.x, kb, xv);
+      const double d0 = s.d[k], d1 = s.d[k + 1];
+      const BinEval e = eval_bin(s, k, (xv - s.x[k]) / (s.x[k + 1] - s.x[k]));
+      const double th = e.theta;
+      // y = y_k + num/den;  L = 2 log δ + log m - 2 log den.
+      double yk_bar = gy;
+      const double num_bar = gy / e.den;
+      const double den_bar = -gy * e.num / (e.den * e.den) - 2 * gl / e.den;
+      const double m_bar = gl / e.m;
+      double delta_bar = 2 * gl / e.delta, h_bar = 0, theta_bar = 0, t_bar = 0, d0_bar = 0,
+             d1_bar = 0, w_bar = 0;
+      // num = h (δθ² + d0 t)
+      h_bar += num_bar * (e.delta * th * th + d0 * e.t);
+      delta_bar += num_bar * e.h * th * th;
+      theta_bar += num_bar * e.h * 2 * e.delta * th;
+      d0_bar += num_bar * e.h * e.t;
+      t_bar += num_bar * e.h * d0;
+      // den = δ + (d0 + d1 - 2δ) t
+      delta_bar += den_bar * (1 - 2 * e.t);
+      d0_bar += den_bar * e.t;
+      d1_bar += den_bar * e.t;
+      t_bar += den_bar * (d0 + d1 - 2 * e.delta);
+      // m = d1 θ² + 2δ t + d0 (1-θ)²
+      d1_bar += m_bar * th * th;
+      delta_bar += m_bar * 2 * e.t;
+      t_bar += m_bar * 2 * e.delta;
+      d0_bar += m_bar * (1 - th) * (1 - th);
+      theta_bar += m_bar * (2 * d1 * th - 2 * d0 * (1 - th));
+      // t = θ(1-θ);  δ = h/w;  θ = (x - x_k)/w
+      theta_bar += t_bar * (1 - 2 * th);
+      h_bar += delta_bar / e.w;
+      w_bar += -delta_bar * e.h / (e.w * e.w);
+      if (gx.data()) gx(r, j) += static_cast<float>(theta_bar / e.w);
+      if (!gp.data()) continue;
+      const double xk_bar = -theta_bar / e.w;
+      w_bar += -theta_bar * th / e.w;
+      double cw_bar[kMaxSplineBins + 1] = {}, ch_bar[kMaxSplineBins + 1] = {};
+      cw_bar[k] += xk_bar - w_bar;
+      cw_bar[k + 1] += w_bar;
+      ch_bar[k] += yk_bar - h_bar;
+      ch_bar[k + 1] += h_bar;
+      float* gpr = &gp(r, j * per);
+      knots_backward(cw_bar, s.sw, kb, o.width_height_scale, o.min_bin_width, o.tail_bound, gpr);
+      knots_backward(ch_bar, s.sh, kb, o.width_height_scale, o.min_bin_height, o.tail_bound,
+                     gpr + kb);
+      // d_k = m_d + softplus(ud_{k-1}) for 0 < k < K:  ∂/∂ud = σ(ud)
+      auto sig = [](double v) { return 1.0 / (1.0 + std::exp(-v)); };
+      if (k >= 1) gpr[2 * kb + k - 1] += static_cast<float>(d0_bar * sig(pr[2 * kb + k - 1]));
+      if (k + 1 < kb) gpr[2 * kb + k] += static_cast<float>(d1_bar * sig(pr[2 * kb + k]));
+    }
+  }
+}
+
+void check_inputs(const char* what, Index xr, Index xc, Index pr, Index pc,
+                  const SplineOptions& o) {
+  o.validate();
+  if (o.bins > kMaxSplineBins)
+    throw ValueError(std::string(what) + ": at most " + std::to_string(kMaxSplineBins) +
+                     " bins, got " + std::to_string(o.bins));
+  if (pr != xr || pc != xc * o.params_per_dim())
+    throw ShapeError(std::string(what) + ": input is " + shape_str(xr, xc) + " so params must be " +
+                     shape_str(xr, xc * o.params_per_dim()) + " (3K-1 per dimension), got " +
+                     shape_str(pr, pc));
+}
+
+}  // namespace
+
+SplineVars rq_spline(ad::Var x, ad::Var params, const SplineOptions& o) {
+  check_inputs("rq_spline", x.rows(), x.cols(), params.rows(), params.cols(), o);
+  ad::Tape& t = *x.tape();
+  const Index rows = x.rows(), dims = x.cols(), per = o.params_per_dim();
+  ad::Var out = t.record(rows, dims + 1, spline_backward, {x, params});
+  ad::Node& n = t.node(out.id());
+  n.aux = new (t.arena().alloc<SplineOptions>(1)) SplineOptions(o);
+  MapF xv = x.value(), pv = params.value(), ov = out.value();
+  Knots s;
+  for (Index r = 0; r < rows; ++r) {
+    double ld = 0;
+    for (Index j = 0; j < dims; ++j) {
+      const double xj = xv(r, j);
+      if (xj < -o.tail_bound || xj > o.tail_bound) {
+        ov(r, j) = xv(r, j);
+        continue;
+      }
+      make_knots(&pv(r, j * per), o, s);
+      const int k = find_bin(s.x, o.bins, xj);
+      const BinEval e = eval_bin(s, k, (xj - s.x[k]) / (s.x[k + 1] - s.x[k]));
+      ov(r, j) = static_cast<float>(s.y[k] + e.num / e.den);
+      ld += log_derivative(e);
+    }
+    ov(r, dims) = static_cast<float>(ld);
+  }
+  return {ad::slice_cols(out, 0, dims), ad::slice_cols(out, dims, 1)};
+}
+
+void rq_spline_inverse(const Eigen::Ref<const MatrixF>& y, const Eigen::Ref<const MatrixF>& params,
+                       const SplineOptions& o, Eigen::Ref<MatrixF> x,
+                       Eigen::Ref<MatrixF> logdet_out) {
+  check_inputs("rq_spline_inverse", y.rows(), y.cols(), params.rows(), params.cols(), o);
+  require_shape("rq_spline_inverse: x", x, y.rows(), y.cols());
+  require_shape("rq_spline_inverse: logdet", logdet_out, y.rows(), 1);
+  const Index per = o.params_per_dim();
+  Knots s;
+  for (Index r = 0; r < y.rows(); ++r) {
+    double ld = 0;
+    for (Index j = 0; j < y.cols(); ++j) {
+      const double yj = y(r, j);
+      if (yj < -o.tail_bound || yj > o.tail_bound) {
+        x(r, j) = static_cast<float>(yj);
+        continue;
+      }
+      make_knots(params.data() + r * params.outerStride() + j * per, o, s);
+      const int k = find_bin(s.y, o.bins, yj);
+      const double w = s.x[k + 1] - s.x[k], h = s.y[k + 1] - s.y[k], delta = h / w;
+      const double dy = yj - s.y[k], sum = s.d[k] + s.d[k + 1] - 2 * delta;
+      const double a = h * (delta - s.d[k]) + dy * sum;
+      const double b = h * s.d[k] - dy * sum;
+      const double c = -delta * dy;
+      const double disc = std::max(b * b - 4 * a * c, 0.0);
+      const double theta = std::clamp((2 * c) / (-b - std::sqrt(disc)), 0.0, 1.0);
+      x(r, j) = static_cast<float>(s.x[k] + theta * w);
+      ld -= log_derivative(eval_bin(s, k, theta));
+    }
+    logdet_out(r, 0) = static_cast<float>(ld);
+  }
+}
+
+}  // namespace sbi::flows
