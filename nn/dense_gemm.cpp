@@ -1,0 +1,35 @@
+// Serial or core-parallel GEMM for the nn ops (see dense_gemm.hpp).
+#include "nn/dense_gemm.hpp"
+
+#include "core/errors.hpp"
+
+namespace sbi::nn {
+
+namespace {
+thread_local bool t_serial = false;
+}
+
+SerialGemmScope::SerialGemmScope(bool serial) : previous_(t_serial) { t_serial = serial; }
+SerialGemmScope::~SerialGemmScope() { t_serial = previous_; }
+
+void dense_gemm(float alpha, ConstMapF a, Trans ta, ConstMapF b, Trans tb, float beta, MapF c) {
+  if (!t_serial) {
+    gemm(alpha, a, ta, b, tb, beta, c);
+    return;
+  }
+  const Index m = ta == Trans::No ? a.rows() : a.cols();
+  const Index k = ta == Trans::No ? a.cols() : a.rows();
+  const Index kb = tb == Trans::No ? b.rows() : b.cols();
+  const Index n = tb == Trans::No ? b.cols() : b.rows();
+  if (k != kb || c.rows() != m || c.cols() != n)
+    throw ShapeError("dense_gemm: op(A) is " + shape_str(m, k) + ", op(B) is " + shape_str(kb, n) +
+                     ", C is " + shape_of(c));
+  if (beta == 0.f) c.setZero();
+  else if (beta != 1.f) c *= beta;
+  if (ta == Trans::No && tb == Trans::No) c.noalias() += alpha * a * b;
+  else if (ta == Trans::No) c.noalias() += alpha * a * b.transpose();
+  else if (tb == Trans::No) c.noalias() += alpha * a.transpose() * b;
+  else c.noalias() += alpha * a.transpose() * b.transpose();
+}
+
+}  // namespace sbi::nn
