@@ -23,7 +23,9 @@ double c2st(const MatrixD& reference, const MatrixD& approximate, const C2stOpti
   require_finite("c2st: reference samples", reference);
   require_finite("c2st: approximate samples", approximate);
   const Index dim = reference.cols();
-  const Index n = reference.rows() + approximate.rows();
+  // Balanced classes (as sbibm, which compares equally many samples): the first m rows of each.
+  const Index m = std::min(reference.rows(), approximate.rows());
+  const Index n = 2 * m;
 
   // z-score with the reference samples' statistics.
   const RowVectorD mean = reference.colwise().mean();
@@ -31,13 +33,11 @@ double c2st(const MatrixD& reference, const MatrixD& approximate, const C2stOpti
                    double(std::max<Index>(reference.rows() - 1, 1))).sqrt();
   sd = sd.cwiseMax(1e-12);
   MatrixF data(n, dim), labels(n, 1);
-  for (Index i = 0; i < reference.rows(); ++i) {
+  for (Index i = 0; i < m; ++i) {
     data.row(i) = ((reference.row(i) - mean).array() / sd.array()).cast<float>();
     labels(i, 0) = 0.f;
-  }
-  for (Index i = 0; i < approximate.rows(); ++i) {
-    data.row(reference.rows() + i) = ((approximate.row(i) - mean).array() / sd.array()).cast<float>();
-    labels(reference.rows() + i, 0) = 1.f;
+    data.row(m + i) = ((approximate.row(i) - mean).array() / sd.array()).cast<float>();
+    labels(m + i, 0) = 1.f;
   }
 
   // Shuffled K-fold split.

@@ -22,7 +22,9 @@ struct C2stOptions {
   std::uint64_t seed = 1;
 };
 
-// Mean cross-validated accuracy of classifying reference vs approximate samples.
+// Mean cross-validated accuracy of classifying reference vs approximate samples. When the two
+// sets differ in size, the first min(n_ref, n_approx) rows of each are used (balanced classes,
+// so that 0.5 stays the chance level).
 double c2st(const MatrixD& reference, const MatrixD& approximate, const C2stOptions& options = {});
 
 }  // namespace sbi::diagnostics

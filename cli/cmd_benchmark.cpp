@@ -1,0 +1,208 @@
+// `sbi benchmark`: the sbibm protocol. For each simulation budget: simulate, train the method
+// once, then for each observation draw posterior samples and score them against the reference
+// posterior (C2ST, MMD) and by posterior-predictive simulations (median ‖x - x_o‖₂), with the
+// seconds spent simulating, training and sampling. One CSV row per (task, method, sims,
+// observation) and a markdown summary of the means.
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "cli/args.hpp"
+#include "cli/command.hpp"
+#include "cli/job.hpp"
+#include "core/csv.hpp"
+#include "core/errors.hpp"
+#include "core/parallel.hpp"
+#include "core/rng.hpp"
+#include "diagnostics/c2st.hpp"
+#include "diagnostics/mmd.hpp"
+#include "diagnostics/predictive.hpp"
+#include "inference/method.hpp"
+#include "simulators/sbibm_loader.hpp"
+
+namespace sbi::cli {
+
+namespace {
+
+double since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// "1-10" or "1,4,7" → {1, ..., 10} / {1, 4, 7}.
+std::vector<int> parse_observations(const std::string& text) {
+  std::vector<int> out;
+  std::stringstream in(text);
+  std::string item;
+  try {
+    while (std::getline(in, item, ',')) {
+      const auto dash = item.find('-');
+      if (dash == std::string::npos) {
+        out.push_back(std::stoi(item));
+      } else {
+        const int a = std::stoi(item.substr(0, dash)), b = std::stoi(item.substr(dash + 1));
+        for (int k = a; k <= b; ++k) out.push_back(k);
+      }
+    }
+  } catch (const std::exception&) {
+    throw UsageError("--observations expects e.g. 1-10 or 1,3,5; got '" + text + "'");
+  }
+  if (out.empty()) throw UsageError("--observations is empty");
+  for (int k : out)
+    if (k < 1) throw UsageError("observation numbers start at 1");
+  return out;
+}
+
+struct Scored {
+  std::string task, method, estimator;
+  Index sims;
+  int observation;
+  double c2st = NAN, mmd = NAN, median_distance = NAN;
+  double seconds_simulating = 0, seconds_training = 0, seconds_sampling = 0;
+};
+
+int benchmark_command(const std::vector<std::string>& words) {
+  Args args("benchmark", "Runs the sbibm benchmark protocol for one task and method and writes "
+                         "one CSV row per (task, method, sims, observation).");
+  args.option("task", "NAME", "benchmark task (see 'sbi tasks')", "two_moons")
+      .option("method", "NAME", "npe, nle or rej-abc", "npe")
+      .option("sims", "N[,N...]", "simulation budgets", "10000")
+      .option("observations", "LIST", "observation numbers, e.g. 1-10 or 1,3", "1-10")
+      .option("reference-dir", "DIR", "sbibm-layout folder with observations and reference posteriors "
+                                      "(default: the engine's own observations and reference sampler)")
+      .option("estimator", "KIND", "density estimator for npe/nle: maf, nsf, nsf_ar, mdn", "maf")
+      .option("num-samples", "N", "posterior draws per observation", "10000")
+      .option("predictive-sims", "N", "posterior-predictive simulations per observation", "1000")
+      .option("seed", "S", "random seed", "0")
+      .option("max-epochs", "N", "training epochs at most (sbi: until patience runs out)", "100000")
+      .option("out", "FILE", "results CSV (appended to when it exists)")
+      .option("markdown", "FILE", "also write a markdown table of the means")
+      .option("threads", "N", "OpenMP threads (default: all cores)")
+      .option("config", "FILE", "JSON file with any of these options")
+      .flag("quiet", "print nothing but errors");
+  args.parse(words);
+  if (args.flag_set("help")) {
+    std::cout << args.help();
+    return 0;
+  }
+  if (args.has("config")) args.apply_config(args.get("config"));
+  if (!args.has("out")) throw UsageError("missing --out");
+  if (args.has("threads")) set_num_threads(static_cast<int>(args.get_int("threads")));
+  const Log log(args.flag_set("quiet") ? Verbosity::Quiet : Verbosity::Normal);
+  const std::string method_name = args.get("method");
+  const std::vector<double> budgets = parse_number_list(args.get("sims"), "sims");
+  const std::vector<int> observations = parse_observations(args.get("observations"));
+  const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
+  const Index num_samples = args.get_int("num-samples");
+  const sim::Task task = sim::make_task(args.get("task"));
+  inference::make_method(method_name, task.prior);  // fails early on an unknown name
+
+  // Observations and reference posteriors.
+  struct Reference {
+    RowVectorD x_o;
+    MatrixD samples;
+  };
+  std::vector<Reference> refs;
+  for (int k : observations) {
+    Reference r;
+    if (args.has("reference-dir")) {
+      const auto o = sim::load_sbibm_observation(args.get("reference-dir"), task.name, k);
+      r.x_o = o.observation;
+      if (o.has_reference) r.samples = o.reference_samples;
+    } else {
+      const MatrixD theta = task.sample_prior(1, derive_seed(seed, 1000 + static_cast<std::uint64_t>(k)));
+      r.x_o = task.simulate(theta, derive_seed(seed, 2000 + static_cast<std::uint64_t>(k))).row(0);
+      Stage stage(log, "reference posterior for observation " + std::to_string(k));
+      r.samples = task.sample_reference_posterior(r.x_o, num_samples, derive_seed(seed, 3000 + static_cast<std::uint64_t>(k)));
+    }
+    if (r.x_o.size() != task.x_dim())
+      throw ShapeError("observation " + std::to_string(k) + " has " + std::to_string(r.x_o.size()) +
+                       " values, task " + task.name + " " + std::to_string(task.x_dim()));
+    refs.push_back(std::move(r));
+  }
+
+  std::vector<Scored> rows;
+  for (double budget : budgets) {
+    const auto sims = static_cast<Index>(budget);
+    Scored base{task.name, method_name, args.get("estimator"), sims, 0};
+    const auto t_sim = std::chrono::steady_clock::now();
+    const MatrixD theta = task.sample_prior(sims, derive_seed(seed, 1));
+    const MatrixD x = simulate_with_progress(task, theta, derive_seed(seed, 2), log);
+    base.seconds_simulating = since(t_sim);
+    inference::MethodSettings settings;
+    settings.estimator = args.get("estimator");
+    settings.seed = derive_seed(seed, 3);
+    settings.training.max_epochs = static_cast<int>(args.get_int("max-epochs"));
+    settings.training.progress = !log.quiet();
+    settings.training.seed = derive_seed(seed, 4);
+    auto method = inference::make_method(method_name, task.prior, settings);
+    const Index dropped = method->append_simulations(theta, x);
+    if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " non-finite simulations");
+    const auto t_train = std::chrono::steady_clock::now();
+    {
+      Stage stage(log, "training " + method_name + " on " + std::to_string(sims) + " " + task.name + " simulations");
+      method->train();
+    }
+    base.seconds_training = since(t_train);
+    for (std::size_t k = 0; k < observations.size(); ++k) {
+      Scored row = base;
+      row.observation = observations[k];
+      Stage stage(log, "observation " + std::to_string(row.observation) + ": sampling and scoring");
+      const auto t_sample = std::chrono::steady_clock::now();
+      const MatrixD draws = method->posterior(refs[k].x_o)->sample(num_samples, derive_seed(seed, 5 + k));
+      row.seconds_sampling = since(t_sample);
+      if (refs[k].samples.rows() > 0) {
+        row.c2st = diagnostics::c2st(refs[k].samples, draws);
+        row.mmd = diagnostics::mmd(refs[k].samples, draws);
+      }
+      const Index m = std::min<Index>(args.get_int("predictive-sims"), draws.rows());
+      row.median_distance = diagnostics::posterior_predictive(*task.simulator, draws.topRows(m), refs[k].x_o,
+                                                              derive_seed(seed, 100 + k)).median_l2;
+      log.info("  C2ST " + std::to_string(row.c2st) + ", MMD " + std::to_string(row.mmd) +
+               ", median distance " + std::to_string(row.median_distance));
+      rows.push_back(row);
+    }
+  }
+
+  const std::string out = args.get("out");
+  const bool exists = std::ifstream(out).good();
+  std::ofstream csv(out, std::ios::app);
+  if (!csv) throw IOError("cannot write '" + out + "'");
+  if (!exists)
+    csv << "task,method,estimator,sims,observation,c2st,mmd,median_distance,seconds_simulating,"
+           "seconds_training,seconds_sampling,seed\n";
+  for (const auto& r : rows)
+    csv << r.task << "," << r.method << "," << r.estimator << "," << r.sims << "," << r.observation << ","
+        << r.c2st << "," << r.mmd << "," << r.median_distance << "," << r.seconds_simulating << ","
+        << r.seconds_training << "," << r.seconds_sampling << "," << seed << "\n";
+  if (args.has("markdown")) {
+    std::map<Index, std::vector<const Scored*>> by_budget;
+    for (const auto& r : rows) by_budget[r.sims].push_back(&r);
+    std::ofstream md(args.get("markdown"));
+    md << "| task | method | sims | observations | C2ST (mean) | MMD (mean) | median distance | seconds (sim + train + sample) |\n"
+          "|---|---|---|---|---|---|---|---|\n";
+    for (const auto& [sims, list] : by_budget) {
+      double c = 0, m = 0, d = 0, s = 0;
+      for (const auto* r : list) {
+        c += r->c2st;
+        m += r->mmd;
+        d += r->median_distance;
+        s += r->seconds_sampling;
+      }
+      const double n = double(list.size());
+      md << "| " << task.name << " | " << method_name << " | " << sims << " | " << list.size() << " | "
+         << c / n << " | " << m / n << " | " << d / n << " | "
+         << list[0]->seconds_simulating + list[0]->seconds_training + s << " |\n";
+    }
+  }
+  log.info("wrote " + out);
+  return 0;
+}
+
+}  // namespace
+
+SBI_COMMAND("benchmark", "score a method against reference posteriors (sbibm protocol)", benchmark_command);
+
+}  // namespace sbi::cli

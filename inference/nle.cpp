@@ -1,0 +1,51 @@
+// Neural likelihood estimation (see nle.hpp).
+#include "inference/nle.hpp"
+
+#include "core/errors.hpp"
+#include "core/rng.hpp"
+#include "inference/npe.hpp"
+
+namespace sbi::inference {
+
+Nle::Nle(sim::PriorPtr prior, NleOptions options)
+    : prior_(std::move(prior)), options_(std::move(options)), data_(prior_) {
+  estimator_config(options_.estimator, 1, 1, 0);  // validates the name early
+}
+
+Index Nle::append_simulations(const MatrixD& theta, const MatrixD& x) { return data_.append(theta, x); }
+
+flows::FitResult Nle::train(const nn::TrainOptions& options) {
+  if (data_.size() < 10)
+    throw ValueError("NLE::train: need at least 10 simulations, have " + std::to_string(data_.size()));
+  estimator_ = flows::build_estimator(
+      estimator_config(options_.estimator, data_.x_dim(), data_.theta_dim(), derive_seed(options_.seed, 1)));
+  const MatrixF theta = data_.theta().cast<float>(), x = data_.x().cast<float>();
+  nn::TrainOptions t = options;
+  if (t.seed == 0) t.seed = derive_seed(options_.seed, 2);
+  return flows::fit_estimator(*estimator_, x, theta, t);
+}
+
+VectorD Nle::log_likelihood(const MatrixD& theta, const RowVectorD& x_o) const {
+  if (!estimator_) throw ValueError("NLE: the estimator is not trained");
+  require_shape("NLE log_likelihood: theta", theta, -1, prior_->dim());
+  require_shape("NLE log_likelihood: observation", x_o, 1, estimator_->y_dim());
+  const MatrixF y = x_o.cast<float>().replicate(theta.rows(), 1);
+  return estimator_->log_prob(y, theta.cast<float>()).cast<double>();
+}
+
+std::shared_ptr<McmcPosterior> Nle::posterior(const RowVectorD& x_o, const McmcSettings& mcmc) const {
+  if (!estimator_) throw ValueError("NLE: the estimator is not trained");
+  require_shape("NLE posterior: observation", x_o, 1, estimator_->y_dim());
+  require_finite("NLE posterior: observation", MatrixD(x_o));
+  auto estimator = estimator_;
+  sim::PriorPtr prior = prior_;
+  const MatrixF x_row = x_o.cast<float>();
+  mcmc::LogDensity potential;
+  potential.dim = prior_->dim();
+  potential.value = [estimator, prior, x_row](const MatrixD& theta, VectorD& logp) {
+    logp = estimator->log_prob(x_row, theta.cast<float>()).cast<double>() + prior->log_prob(theta);
+  };
+  return std::make_shared<McmcPosterior>(prior_, potential, mcmc, "NLE posterior q(x_o | theta) p(theta)");
+}
+
+}  // namespace sbi::inference

@@ -1,0 +1,41 @@
+// Neural likelihood estimation (NLE; Papamakarios, Sterratt & Murray 2019): a conditional
+// density estimator q_φ(x | θ) trained by maximum likelihood on simulations; the posterior for
+// x_o is known up to a constant,
+//   log p̃(θ | x_o) = log q_φ(x_o | θ) + log p(θ),
+// and sampled with MCMC (McmcPosterior, slice sampling by default). The estimator's context
+// gradient gives ∂ log q/∂θ; offering it to HMC also needs ∂ log p(θ)/∂θ, which the priors do
+// not provide yet, so the NLE potential has no gradient for now.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "flows/density_estimator.hpp"
+#include "flows/training.hpp"
+#include "inference/mcmc_posterior.hpp"
+#include "inference/simulation_data.hpp"
+
+namespace sbi::inference {
+
+struct NleOptions {
+  std::string estimator = "maf";  // maf | nsf | nsf_ar | mdn
+  std::uint64_t seed = 0;
+};
+
+class Nle {
+ public:
+  Nle(sim::PriorPtr prior, NleOptions options = {});
+  Index append_simulations(const MatrixD& theta, const MatrixD& x);
+  flows::FitResult train(const nn::TrainOptions& options = {});
+  // log q(x_o | θ_i) for every θ row.
+  VectorD log_likelihood(const MatrixD& theta, const RowVectorD& x_o) const;
+  std::shared_ptr<McmcPosterior> posterior(const RowVectorD& x_o, const McmcSettings& mcmc = {}) const;
+  const SimulationData& data() const { return data_; }
+
+ private:
+  sim::PriorPtr prior_;
+  NleOptions options_;
+  SimulationData data_;
+  std::shared_ptr<flows::ConditionalDensityEstimator> estimator_;
+};
+
+}  // namespace sbi::inference

@@ -1,0 +1,140 @@
+// Neural posterior estimation (see npe.hpp).
+#include "inference/npe.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/errors.hpp"
+#include "core/rng.hpp"
+
+namespace sbi::inference {
+
+namespace {
+constexpr const char* kKind = "npe";
+constexpr const char* kTagKey = ";tag=";
+constexpr Index kAcceptanceProbe = 10000;
+constexpr int kMaxRounds = 1000;
+}  // namespace
+
+flows::EstimatorConfig estimator_config(const std::string& kind, Index y_dim, Index context_dim,
+                                        std::uint64_t seed) {
+  if (kind == "maf") return flows::maf_config(y_dim, context_dim, seed);
+  if (kind == "nsf") return flows::nsf_config(y_dim, context_dim, seed);
+  if (kind == "nsf_ar") return flows::nsf_autoregressive_config(y_dim, context_dim, seed);
+  if (kind == "mdn") return flows::mdn_config(y_dim, context_dim, seed);
+  throw ValueError("unknown density estimator '" + kind + "' (maf, nsf, nsf_ar, mdn)");
+}
+
+// ---- posterior ----
+NpePosterior::NpePosterior(std::shared_ptr<flows::ConditionalDensityEstimator> estimator,
+                           sim::PriorPtr prior, RowVectorD x_o)
+    : estimator_(std::move(estimator)), prior_(std::move(prior)), x_o_(std::move(x_o)) {
+  require_shape("NPE posterior: observation", x_o_, 1, estimator_->context_dim());
+  require_finite("NPE posterior: observation", MatrixD(x_o_));
+  context_ = x_o_.cast<float>();
+}
+
+MatrixD NpePosterior::sample(Index n, std::uint64_t seed) const {
+  if (n <= 0) throw ValueError("NPE posterior: the number of samples must be positive");
+  MatrixD out(n, dim());
+  Index have = 0;
+  double accepted = 0, drawn = 0;
+  for (int round = 0; have < n; ++round) {
+    if (round == kMaxRounds || (drawn >= 1e5 && accepted / drawn < 1e-4))
+      throw ValueError("NPE posterior: only " + std::to_string(accepted) + " of " +
+                       std::to_string(drawn) + " draws fell inside the prior's support (" +
+                       prior_->describe() + "); the estimator leaks almost all its mass");
+    // Ask for enough draws to finish given the acceptance seen so far (at least 10% more).
+    const double rate = drawn > 0 ? std::max(accepted / drawn, 1e-3) : 1.0;
+    const Index m = std::max<Index>(64, static_cast<Index>(std::ceil(double(n - have) / rate * 1.1)));
+    const MatrixD draws = estimator_->sample(m, context_, derive_seed(seed, static_cast<std::uint64_t>(round))).cast<double>();
+    const std::vector<bool> inside = prior_->in_support(draws);
+    drawn += double(m);
+    for (Index i = 0; i < m && have < n; ++i) {
+      if (!inside[static_cast<std::size_t>(i)] || !draws.row(i).allFinite()) continue;
+      out.row(have++) = draws.row(i);
+      accepted += 1;
+    }
+  }
+  return out;
+}
+
+double NpePosterior::acceptance_rate() const {
+  if (acceptance_ < 0) {
+    const MatrixD draws = estimator_->sample(kAcceptanceProbe, context_, 0x5eed).cast<double>();
+    const std::vector<bool> inside = prior_->in_support(draws);
+    const double count = double(std::count(inside.begin(), inside.end(), true));
+    acceptance_ = std::max(count, 1.0) / double(kAcceptanceProbe);
+  }
+  return acceptance_;
+}
+
+VectorD NpePosterior::log_prob(const MatrixD& theta) const {
+  require_shape("NPE posterior log_prob: theta", theta, -1, dim());
+  const MatrixF context = context_.replicate(theta.rows(), 1);
+  VectorD lp = estimator_->log_prob(theta.cast<float>(), context).cast<double>();
+  const std::vector<bool> inside = prior_->in_support(theta);
+  const double log_acceptance = std::log(acceptance_rate());
+  for (Index i = 0; i < lp.size(); ++i)
+    lp(i) = inside[static_cast<std::size_t>(i)] ? lp(i) - log_acceptance : -INFINITY;
+  return lp;
+}
+
+// ---- method ----
+Npe::Npe(sim::PriorPtr prior, NpeOptions options)
+    : prior_(std::move(prior)), options_(std::move(options)), data_(prior_) {
+  estimator_config(options_.estimator, 1, 1, 0);  // validates the name early
+}
+
+Index Npe::append_simulations(const MatrixD& theta, const MatrixD& x) { return data_.append(theta, x); }
+
+flows::FitResult Npe::train(const nn::TrainOptions& options) {
+  if (data_.size() < 10)
+    throw ValueError("NPE::train: need at least 10 simulations, have " + std::to_string(data_.size()));
+  estimator_ = flows::build_estimator(
+      estimator_config(options_.estimator, data_.theta_dim(), data_.x_dim(), derive_seed(options_.seed, 1)));
+  const MatrixF theta = data_.theta().cast<float>(), x = data_.x().cast<float>();
+  nn::TrainOptions t = options;
+  if (t.seed == 0) t.seed = derive_seed(options_.seed, 2);
+  return flows::fit_estimator(*estimator_, theta, x, t);
+}
+
+flows::ConditionalDensityEstimator& Npe::estimator() const {
+  if (!estimator_) throw ValueError("NPE: the estimator is not trained (call train() or load())");
+  return *estimator_;
+}
+
+std::shared_ptr<NpePosterior> Npe::posterior(const RowVectorD& x_o) const {
+  estimator();
+  return std::make_shared<NpePosterior>(estimator_, prior_, x_o);
+}
+
+void Npe::save(const std::string& path, const std::string& tag) const {
+  nn::ModelArchive archive;
+  estimator().write_to(archive, "estimator.");
+  archive.kind = kKind;
+  // The estimator's architecture, then the tag as the last entry (stripped again on load).
+  archive.architecture += std::string(kTagKey) + tag;
+  nn::save_archive(path, archive);
+}
+
+Npe Npe::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
+  nn::ModelArchive archive = nn::load_archive(path);
+  if (archive.kind != kKind)
+    throw IOError("'" + path + "' holds a '" + archive.kind + "' model, not an NPE model");
+  const auto at = archive.architecture.rfind(kTagKey);
+  if (at == std::string::npos) throw IOError("'" + path + "': NPE model without its tag entry");
+  if (tag) *tag = archive.architecture.substr(at + std::string(kTagKey).size());
+  archive.architecture.resize(at);
+  archive.kind = flows::kEstimatorKind;
+  const nn::Architecture arch = nn::Architecture::parse(archive.architecture);
+  Npe npe(prior, NpeOptions{arch.get("kind"), 0});
+  npe.estimator_ = flows::read_estimator(archive, "estimator.");
+  if (!prior || npe.estimator_->y_dim() != prior->dim())
+    throw IOError("'" + path + "': the model is for θ of dimension " +
+                  std::to_string(npe.estimator_->y_dim()) + ", the prior has " +
+                  std::to_string(prior ? prior->dim() : 0));
+  return npe;
+}
+
+}  // namespace sbi::inference
