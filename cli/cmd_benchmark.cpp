@@ -67,7 +67,7 @@ int benchmark_command(const std::vector<std::string>& words) {
   Args args("benchmark", "Runs the sbibm benchmark protocol for one task and method and writes "
                          "one CSV row per (task, method, sims, observation).");
   args.option("task", "NAME", "benchmark task (see 'sbi tasks')", "two_moons")
-      .option("method", "NAME", "npe, nle or rej-abc", "npe")
+      .option("method", "NAME", "npe, nle, nre, nre-c or rej-abc", "npe")
       .option("sims", "N[,N...]", "simulation budgets", "10000")
       .option("observations", "LIST", "observation numbers, e.g. 1-10 or 1,3", "1-10")
       .option("reference-dir", "DIR", "sbibm-layout folder with observations and reference posteriors "

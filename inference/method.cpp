@@ -6,6 +6,7 @@
 #include "core/errors.hpp"
 #include "inference/nle.hpp"
 #include "inference/npe.hpp"
+#include "inference/nre.hpp"
 #include "inference/rejection_abc.hpp"
 
 namespace sbi::inference {
@@ -43,6 +44,26 @@ class NleMethod : public Method {
   nn::TrainOptions training_;
 };
 
+class NreMethod : public Method {
+ public:
+  NreMethod(sim::PriorPtr prior, const MethodSettings& s, NreVariant variant)
+      : nre_(std::move(prior), options(s, variant)), training_(s.training) {}
+  std::string name() const override { return nre_variant_name(nre_.options().variant); }
+  Index append_simulations(const MatrixD& theta, const MatrixD& x) override { return nre_.append_simulations(theta, x); }
+  void train() override { nre_.train(training_); }
+  std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override { return nre_.posterior(x_o); }
+
+ private:
+  static NreOptions options(const MethodSettings& s, NreVariant variant) {
+    NreOptions o;
+    o.variant = variant;
+    o.seed = s.seed;
+    return o;
+  }
+  Nre nre_;
+  nn::TrainOptions training_;
+};
+
 class RejectionAbcMethod : public Method {
  public:
   explicit RejectionAbcMethod(sim::PriorPtr prior) : data_(std::move(prior)) {}
@@ -61,12 +82,14 @@ class RejectionAbcMethod : public Method {
 
 }  // namespace
 
-std::vector<std::string> method_names() { return {"npe", "nle", "rej-abc"}; }
+std::vector<std::string> method_names() { return {"npe", "nle", "nre", "nre-c", "rej-abc"}; }
 
 std::unique_ptr<Method> make_method(const std::string& name, sim::PriorPtr prior,
                                     const MethodSettings& settings) {
   if (name == "npe") return std::make_unique<NpeMethod>(std::move(prior), settings);
   if (name == "nle") return std::make_unique<NleMethod>(std::move(prior), settings);
+  if (name == "nre") return std::make_unique<NreMethod>(std::move(prior), settings, NreVariant::A);
+  if (name == "nre-c") return std::make_unique<NreMethod>(std::move(prior), settings, NreVariant::C);
   if (name == "rej-abc") return std::make_unique<RejectionAbcMethod>(std::move(prior));
   std::string known;
   for (const auto& n : method_names()) known += (known.empty() ? "" : ", ") + n;

@@ -1,6 +1,7 @@
 // One interface over the amortized and simulation-set methods, for drivers such as
 // `sbi benchmark`: give it simulations, train once, then build posteriors for observations.
 //   npe, nle      — neural estimators (estimator: maf | nsf | nsf_ar | mdn)
+//   nre, nre-c    — ratio estimators (NRE-A/AALR and contrastive NRE-C, K = 5, γ = 1)
 //   rej-abc       — rejection ABC on the same simulations (keeps the nearest 1%, at least 100)
 #pragma once
 #include <memory>

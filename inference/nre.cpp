@@ -1,0 +1,172 @@
+// Neural ratio estimation, NRE-A and NRE-C (see nre.hpp).
+#include "inference/nre.hpp"
+
+#include <cmath>
+
+#include "core/errors.hpp"
+#include "inference/nre_losses.hpp"
+
+namespace sbi::inference {
+
+namespace {
+constexpr const char* kKind = "nre";
+}  // namespace
+
+const char* nre_variant_name(NreVariant v) { return v == NreVariant::A ? "nre_a" : "nre_c"; }
+
+Nre::Nre(sim::PriorPtr prior, NreOptions options)
+    : prior_(std::move(prior)), options_(options), data_(prior_) {
+  if (!prior_) throw ValueError("NRE: a prior is required");
+  if (options_.hidden < 1 || options_.blocks < 0)
+    throw ValueError("NRE: hidden must be ≥ 1 and blocks ≥ 0, got " + std::to_string(options_.hidden) +
+                     " and " + std::to_string(options_.blocks));
+  if (options_.variant == NreVariant::C && options_.num_classes < 2)
+    throw ValueError("NRE-C: num_classes must be ≥ 2, got " + std::to_string(options_.num_classes));
+  if (options_.variant == NreVariant::C && !(options_.gamma > 0))
+    throw ValueError("NRE-C: gamma must be positive, got " + std::to_string(options_.gamma));
+}
+
+Index Nre::append_simulations(const MatrixD& theta, const MatrixD& x) {
+  return data_.append(theta, x);
+}
+
+nn::TrainResult Nre::train(const nn::TrainOptions& train_options) {
+  if (data_.size() < 10)
+    throw ValueError("NRE::train: need at least 10 simulations, have " + std::to_string(data_.size()));
+  theta_z_ = nn::Standardizer::fit(data_.theta());
+  x_z_ = nn::Standardizer::fit(data_.x());
+
+  nn::ResidualNetConfig config;
+  config.in = data_.theta_dim();
+  config.context = data_.x_dim();
+  config.out = 1;
+  config.hidden = options_.hidden;
+  config.blocks = options_.blocks;
+  config.activation = options_.activation;
+  Rng init_rng(derive_seed(options_.seed, 21));
+  network_ = std::make_shared<nn::ResidualNet>(config, init_rng);
+
+  const MatrixF theta_f = theta_z_.transform(data_.theta()).cast<float>();
+  const MatrixF x_f = x_z_.transform(data_.x()).cast<float>();
+  const bool contrastive = options_.variant == NreVariant::C;
+  const Index others = contrastive ? options_.num_classes : 1;  // θ per row not from its pair
+  const Index total_rows = theta_f.rows();
+  nn::ResidualNet& net = *network_;
+  const NreOptions opts = options_;
+
+  // A minibatch of n rows becomes (others + 1)·n classifier inputs: block k < others pairs x_i
+  // with the k-th other θ of row i (shuffled within the minibatch), the last block is the joint
+  // pair (θ_i, x_i). The loss is a mean over the n rows.
+  const nn::LossFunction loss = [&](ad::Tape& tape, const nn::Batch& batch) {
+    const Index n = static_cast<Index>(batch.rows.size()), m = (others + 1) * n;
+    std::vector<std::int64_t> partners;
+    if (n >= 2) {
+      partners = contrastive_partners(n, others, *batch.rng);
+      for (auto& p : partners) p = batch.rows[static_cast<std::size_t>(p)];
+    } else {  // a one-row minibatch: other θ from the whole data set
+      for (Index k = 0; k < others; ++k) {
+        std::int64_t j = batch.rng->uniform_int(0, total_rows - 2);
+        if (j >= batch.rows[0]) ++j;
+        partners.push_back(j);
+      }
+    }
+    ad::Var theta_in = tape.record(m, theta_f.cols(), nullptr, nullptr, 0);
+    ad::Var x_in = tape.record(m, x_f.cols(), nullptr, nullptr, 0);
+    MapF theta_v = theta_in.value(), x_v = x_in.value();
+    for (Index r = 0; r < n; ++r) {
+      const Index i = batch.rows[static_cast<std::size_t>(r)];
+      for (Index k = 0; k < others; ++k) {
+        theta_v.row(k * n + r) = theta_f.row(partners[static_cast<std::size_t>(k * n + r)]);
+        x_v.row(k * n + r) = x_f.row(i);
+      }
+      theta_v.row(others * n + r) = theta_f.row(i);
+      x_v.row(others * n + r) = x_f.row(i);
+    }
+    const ad::Var logits = net.forward(tape, theta_in, x_in);
+    return contrastive ? nre_c_loss(tape, logits, n, opts.num_classes, opts.gamma)
+                       : nre_a_loss(tape, logits, n);
+  };
+  return nn::train({&theta_f, &x_f}, network_->parameters(), loss, train_options);
+}
+
+void Nre::check_trained(const char* what) const {
+  if (!network_)
+    throw ValueError(std::string("NRE::") + what + ": the network is not trained (call train() or load())");
+}
+
+void Nre::check_observation(const char* what, const RowVectorD& x_o) const {
+  require_shape(std::string("NRE::") + what + ": observation", x_o, 1, x_z_.dim());
+  require_finite(std::string("NRE::") + what + ": observation", MatrixD(x_o));
+}
+
+VectorD Nre::log_ratio(const MatrixD& theta, const RowVectorD& x_o) const {
+  check_trained("log_ratio");
+  require_shape("NRE::log_ratio: theta", theta, -1, prior_->dim());
+  check_observation("log_ratio", x_o);
+  LogRatioEvaluator evaluator(network_, theta_z_, x_z_, x_o);
+  VectorD out;
+  evaluator.value(theta, out);
+  return out;
+}
+
+mcmc::LogDensity Nre::potential(const RowVectorD& x_o) const {
+  check_trained("potential");
+  check_observation("potential", x_o);
+  return log_ratio_potential(std::make_shared<LogRatioEvaluator>(network_, theta_z_, x_z_, x_o), prior_);
+}
+
+std::shared_ptr<McmcPosterior> Nre::posterior(const RowVectorD& x_o, const McmcSettings& mcmc) const {
+  check_trained("posterior");
+  check_observation("posterior", x_o);
+  const std::string name = options_.variant == NreVariant::A ? "NRE-A" : "NRE-C";
+  return std::make_shared<McmcPosterior>(prior_, potential(x_o), mcmc,
+                                         name + " posterior r(θ, x_o)·p(θ) (" + mcmc.sampler + ")");
+}
+
+void Nre::save(const std::string& path, const std::string& tag) const {
+  check_trained("save");
+  nn::ModelArchive archive;
+  archive.kind = kKind;
+  nn::Architecture arch = network_->config().architecture();
+  arch.set("variant", nre_variant_name(options_.variant))
+      .set("num_classes", static_cast<long long>(options_.num_classes))
+      .set("tag", tag);
+  archive.architecture = arch.str();
+  nn::add_parameters(archive, network_->parameters(), "net.");
+  theta_z_.save_to(archive, "theta_z.");
+  x_z_.save_to(archive, "x_z.");
+  archive.add("gamma", MatrixD(MatrixD::Constant(1, 1, options_.gamma)));
+  nn::save_archive(path, archive);
+}
+
+Nre Nre::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
+  const nn::ModelArchive archive = nn::load_archive(path);
+  if (archive.kind != kKind)
+    throw IOError("'" + path + "' holds a '" + archive.kind + "' model, not an NRE model");
+  const nn::Architecture arch = nn::Architecture::parse(archive.architecture);
+  const nn::ResidualNetConfig config = nn::ResidualNetConfig::from_architecture(arch);
+  if (!prior || config.in != prior->dim())
+    throw IOError("'" + path + "': the model is for θ of dimension " + std::to_string(config.in) +
+                  ", the prior has " + std::to_string(prior ? prior->dim() : 0));
+  NreOptions options;
+  const std::string& variant = arch.get("variant");
+  if (variant == "nre_a") options.variant = NreVariant::A;
+  else if (variant == "nre_c") options.variant = NreVariant::C;
+  else throw IOError("'" + path + "': unknown NRE variant '" + variant + "'");
+  options.num_classes = arch.get_int("num_classes");
+  options.gamma = archive.get_d("gamma", 1, 1)(0, 0);
+  options.hidden = config.hidden;
+  options.blocks = config.blocks;
+  options.activation = config.activation;
+  Nre nre(std::move(prior), options);
+  Rng rng(0);
+  auto net = std::make_shared<nn::ResidualNet>(config, rng);
+  nn::read_parameters(archive, net->parameters(), "net.");
+  nre.theta_z_ = nn::Standardizer::load_from(archive, "theta_z.", config.in);
+  nre.x_z_ = nn::Standardizer::load_from(archive, "x_z.", config.context);
+  nre.network_ = std::move(net);
+  if (tag) *tag = arch.get("tag");
+  return nre;
+}
+
+}  // namespace sbi::inference

@@ -1,0 +1,78 @@
+// Neural ratio estimation: NRE-A / AALR (Hermans, Begy & Louppe 2020) and NRE-C (Miller,
+// Weniger & Forré 2022).
+//
+// A classifier d_φ(θ, x) on z-scored [θ, x] (sbi's classifier default: a residual net with 50
+// hidden units and 2 blocks, one logit out) learns to tell pairs (θ, x) ~ p(θ, x) from pairs
+// with θ shuffled within the minibatch (θ ~ p(θ), independent of x); see nre_losses.hpp for
+// the two losses. At the optimum the logit is the log ratio
+//   d(θ, x) = log r(θ, x) = log p(x | θ) / p(x)
+// (for NRE-C too: its independent class y = 0 pins down the normalisation that the purely
+// contrastive NRE-B leaves free, so the logit is the log ratio itself, for any γ and K).
+// so the posterior for any observation x_o is p(θ | x_o) ∝ exp(d(θ, x_o))·p(θ), sampled by MCMC
+// (McmcPosterior; slice sampling by default). potential() also offers the gradient in θ
+// (through the tape), for HMC / NUTS on mcmc::hmc_sample / nuts_sample directly (McmcPosterior
+// itself offers slice and metropolis only).
+#pragma once
+#include <memory>
+#include <string>
+
+#include "inference/mcmc_posterior.hpp"
+#include "inference/nre_potential.hpp"
+#include "inference/simulation_data.hpp"
+#include "nn/residual_net.hpp"
+#include "nn/standardizer.hpp"
+#include "nn/trainer.hpp"
+
+namespace sbi::inference {
+
+enum class NreVariant { A, C };
+const char* nre_variant_name(NreVariant v);  // "nre_a", "nre_c"
+
+struct NreOptions {
+  NreVariant variant = NreVariant::A;
+  Index hidden = 50;
+  Index blocks = 2;
+  nn::Activation activation = nn::Activation::Relu;
+  Index num_classes = 5;  // NRE-C: K, θ per x in each contrastive set
+  double gamma = 1.0;     // NRE-C: odds of the dependent classes, K·p_K / p_0
+  std::uint64_t seed = 0; // network initialisation
+};
+
+class Nre {
+ public:
+  explicit Nre(sim::PriorPtr prior, NreOptions options = {});
+
+  // Stores simulations (validated; non-finite x dropped, the count returned).
+  Index append_simulations(const MatrixD& theta, const MatrixD& x);
+  // Trains with sbi's defaults unless told otherwise (nn::TrainOptions).
+  nn::TrainResult train(const nn::TrainOptions& options = {});
+  bool trained() const { return static_cast<bool>(network_); }
+
+  // log r(θ_i, x_o) = d(θ_i, x_o) for every θ row (batched, no gradient).
+  VectorD log_ratio(const MatrixD& theta, const RowVectorD& x_o) const;
+  // The potential log r(θ, x_o) + log p(θ) with its gradient in θ.
+  mcmc::LogDensity potential(const RowVectorD& x_o) const;
+  // p(θ | x_o) ∝ r(θ, x_o)·p(θ), sampled by MCMC in the prior's unconstrained space.
+  std::shared_ptr<McmcPosterior> posterior(const RowVectorD& x_o, const McmcSettings& mcmc = {}) const;
+
+  // Saves network, standardizers and settings (kind "nre"); `tag` (e.g. a task name) too.
+  void save(const std::string& path, const std::string& tag = "") const;
+  // Loads a saved model for the given prior (its dimension must match); returns via tag.
+  static Nre load(const std::string& path, sim::PriorPtr prior, std::string* tag = nullptr);
+
+  const SimulationData& data() const { return data_; }
+  const NreOptions& options() const { return options_; }
+  const sim::PriorPtr& prior() const { return prior_; }
+
+ private:
+  void check_trained(const char* what) const;
+  void check_observation(const char* what, const RowVectorD& x_o) const;
+
+  sim::PriorPtr prior_;
+  NreOptions options_;
+  SimulationData data_;
+  std::shared_ptr<nn::ResidualNet> network_;
+  nn::Standardizer theta_z_, x_z_;
+};
+
+}  // namespace sbi::inference

@@ -1,0 +1,44 @@
+// The NRE posterior potential for an observation x_o and its gradient:
+//   log p̃(θ | x_o) = log r(θ, x_o) + log p(θ),   log r = d(θ, x_o) (the classifier's logit),
+//   ∇_θ log p̃ = ∇_θ d + ∇_θ log p(θ).
+// ∇_θ d comes from the tape: the z-scored θ is a tape variable, one backward pass gives
+// ∂d/∂θ_z for every row at once, and ∂d/∂θ = ∂d/∂θ_z / s_θ (the standardizer's sd).
+// ∇_θ log p is exact for Gaussian priors (−Σ⁻¹(θ − μ)) and box-uniform priors (0 inside the
+// box); other priors use central finite differences of log p in double.
+#pragma once
+#include <memory>
+
+#include "core/tape.hpp"
+#include "mcmc/log_density.hpp"
+#include "nn/residual_net.hpp"
+#include "nn/standardizer.hpp"
+#include "simulators/prior.hpp"
+
+namespace sbi::inference {
+
+// Evaluates d(θ, x_o) for batches of θ, reusing one tape across calls (not thread-safe: one
+// evaluator per posterior, called by one sampler at a time).
+class LogRatioEvaluator {
+ public:
+  LogRatioEvaluator(std::shared_ptr<nn::ResidualNet> net, const nn::Standardizer& theta_z,
+                    const nn::Standardizer& x_z, const RowVectorD& x_o);
+  void value(const MatrixD& theta, VectorD& out);
+  void value_and_grad(const MatrixD& theta, VectorD& out, MatrixD& grad);
+
+ private:
+  ad::Var forward(const MatrixD& theta, bool with_grad, ad::Var* input);
+
+  std::shared_ptr<nn::ResidualNet> net_;
+  nn::Standardizer theta_z_;
+  MatrixF context_row_;
+  ad::Tape tape_;
+};
+
+// ∇_θ log p(θ) for every row (see above).
+MatrixD prior_log_prob_gradient(const sim::Prior& prior, const MatrixD& theta);
+
+// The potential log r(θ, x_o) + log p(θ) with value_and_grad (usable by HMC/NUTS).
+mcmc::LogDensity log_ratio_potential(std::shared_ptr<LogRatioEvaluator> evaluator,
+                                     sim::PriorPtr prior);
+
+}  // namespace sbi::inference

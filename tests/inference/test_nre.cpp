@@ -1,0 +1,254 @@
+// NRE-A and NRE-C: the losses against plain references and finite differences, the potential's
+// gradient (used by HMC) against finite differences, posterior sanity on gaussian_linear against
+// the analytic posterior N(0.5·x_o, 0.05·I), and model files.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "core/errors.hpp"
+#include "core/gradcheck.hpp"
+#include "core/parallel.hpp"
+#include "inference/nre.hpp"
+#include "inference/nre_losses.hpp"
+#include "mcmc/hmc.hpp"
+#include "simulators/task.hpp"
+#include "test_support.hpp"
+
+using namespace sbi;
+using namespace sbi::inference;
+
+namespace {
+
+MatrixD random_logits(Index n, Index cols, std::uint64_t seed) {
+  MatrixD m(n, cols);
+  Rng rng(seed);
+  for (Index i = 0; i < n; ++i)
+    for (Index j = 0; j < cols; ++j) m(i, j) = rng.normal(0.0, 2.0);
+  return m;
+}
+
+// Column k of an n×cols matrix → rows k·n .. k·n + n − 1 of a column vector (the block layout).
+MatrixF to_blocks(const MatrixD& logits) {
+  const Index n = logits.rows();
+  MatrixF out(n * logits.cols(), 1);
+  for (Index k = 0; k < logits.cols(); ++k)
+    for (Index i = 0; i < n; ++i) out(k * n + i, 0) = static_cast<float>(logits(i, k));
+  return out;
+}
+
+struct TrainedNre {
+  sim::Task task = sim::make_task("gaussian_linear");
+  Nre nre;
+  nn::TrainResult result;
+  TrainedNre(NreVariant variant, Index simulations, std::uint64_t seed) : nre(task.prior, options(variant)) {
+    const MatrixD theta = task.sample_prior(simulations, seed);
+    nre.append_simulations(theta, task.simulate(theta, seed + 1));
+    nn::TrainOptions t;
+    t.max_epochs = 60;  // CI budget (sbi trains until 20 epochs without improvement)
+    t.progress = false;
+    result = nre.train(t);
+  }
+  static NreOptions options(NreVariant v) {
+    NreOptions o;
+    o.variant = v;
+    return o;
+  }
+};
+
+TrainedNre& trained_a() {
+  static TrainedNre instance(NreVariant::A, 5000, 11);
+  return instance;
+}
+TrainedNre& trained_c() {
+  static TrainedNre instance(NreVariant::C, 5000, 21);
+  return instance;
+}
+
+// Checks the posterior mean and sd of every coordinate against N(0.5·x_o, 0.05·I).
+void check_gaussian_linear_posterior(TrainedNre& t, std::uint64_t seed) {
+  const RowVectorD x_o = t.task.simulate(t.task.sample_prior(1, seed), seed + 1).row(0);
+  McmcSettings mcmc;
+  auto posterior = t.nre.posterior(x_o, mcmc);
+  const Index n = 2000;
+  const MatrixD draws = posterior->sample(n, seed + 2);
+  REQUIRE(draws.rows() == n);
+  const RowVectorD mean = draws.colwise().mean();
+  const RowVectorD sd = ((draws.rowwise() - mean).array().square().colwise().sum() / double(n - 1)).sqrt();
+  const RowVectorD true_mean = 0.5 * x_o;
+  const double true_sd = std::sqrt(0.05);
+  const double mean_err = ((mean - true_mean).array().abs() / true_sd).maxCoeff();
+  const double sd_ratio = sd.mean() / true_sd;
+  MESSAGE("epochs " << t.result.epochs.size() << ", max |mean error|/sd " << mean_err
+                    << ", mean sd ratio " << sd_ratio << ", sd range " << sd.minCoeff() / true_sd << ".."
+                    << sd.maxCoeff() / true_sd);
+  // Tolerances: with ~2,000 correlated MCMC draws (effective size ≳ 300 per coordinate) the
+  // Monte-Carlo error of a mean is ≲ 0.06 sd, so 4–5 standard errors is ~0.3 sd over 10
+  // coordinates; the rest of the 0.6 sd budget covers the classifier's error at 5,000–10,000
+  // simulations and 60 epochs (sbibm reports C2ST ≈ 0.6–0.7 for NRE on this task at 10k, i.e. an
+  // approximate posterior). The sd averaged over coordinates must be within 25–35% of √0.05.
+  CHECK(mean_err < 0.6);
+  CHECK(sd_ratio > 0.75);
+  CHECK(sd_ratio < 1.35);
+}
+
+}  // namespace
+
+TEST_CASE("NRE losses match their plain references and finite differences") {
+  const Index n = 7;
+  SUBCASE("NRE-A") {
+    const MatrixD logits = random_logits(n, 2, 1);
+    ad::Tape tape;
+    const ad::Var l = nre_a_loss(tape, tape.constant(to_blocks(logits)), n);
+    CHECK(l.value()(0, 0) == doctest::Approx(nre_a_loss_reference(logits)).epsilon(1e-5));
+    const auto report = ad::check_gradients(
+        [&](ad::Tape& t, const std::vector<ad::Var>& in) { return nre_a_loss(t, in[0], n); },
+        {to_blocks(logits)});
+    INFO(report.detail);
+    CHECK(report.passed);
+  }
+  SUBCASE("NRE-C, K = 5, gamma 1 and 3") {
+    const Index K = 5;
+    const MatrixD logits = random_logits(n, K + 1, 2);
+    for (double gamma : {1.0, 3.0}) {
+      ad::Tape tape;
+      const ad::Var l = nre_c_loss(tape, tape.constant(to_blocks(logits)), n, K, gamma);
+      CHECK(l.value()(0, 0) == doctest::Approx(nre_c_loss_reference(logits, gamma)).epsilon(1e-5));
+      const auto report = ad::check_gradients(
+          [&](ad::Tape& t, const std::vector<ad::Var>& in) { return nre_c_loss(t, in[0], n, K, gamma); },
+          {to_blocks(logits)});
+      INFO(report.detail);
+      CHECK(report.passed);
+    }
+    ad::Tape tape;
+    CHECK_THROWS_AS(nre_c_loss(tape, tape.constant(MatrixF::Zero(10, 1)), n, K, 1.0), ShapeError);
+  }
+}
+
+TEST_CASE("contrastive partners are other rows of the minibatch, distinct when possible") {
+  Rng rng(3);
+  const Index n = 9, count = 5;
+  const auto p = contrastive_partners(n, count, rng);
+  REQUIRE(p.size() == std::size_t(n * count));
+  for (Index i = 0; i < n; ++i)
+    for (Index k = 0; k < count; ++k) {
+      const auto j = p[std::size_t(k * n + i)];
+      CHECK(j != i);
+      CHECK(j >= 0);
+      CHECK(j < n);
+      for (Index q = 0; q < k; ++q) CHECK(p[std::size_t(q * n + i)] != j);
+    }
+  const auto small = contrastive_partners(3, 5, rng);  // with replacement, never self
+  for (Index i = 0; i < 3; ++i)
+    for (Index k = 0; k < 5; ++k) CHECK(small[std::size_t(k * 3 + i)] != i);
+  CHECK_THROWS_AS(contrastive_partners(1, 1, rng), ValueError);
+}
+
+TEST_CASE("NRE-A posterior on gaussian_linear is close to the analytic posterior") {
+  check_gaussian_linear_posterior(trained_a(), 100);
+}
+
+TEST_CASE("NRE-C posterior on gaussian_linear is close to the analytic posterior") {
+  check_gaussian_linear_posterior(trained_c(), 200);
+}
+
+TEST_CASE("the NRE potential's gradient matches finite differences and drives HMC") {
+  auto& t = trained_a();
+  const RowVectorD x_o = t.task.simulate(t.task.sample_prior(1, 300), 301).row(0);
+  const mcmc::LogDensity potential = t.nre.potential(x_o);
+  REQUIRE(potential.has_gradient());
+  const MatrixD theta = t.task.sample_prior(6, 302) * 0.5 + MatrixD::Ones(6, 1) * (0.5 * x_o);
+  VectorD logp, logp_value;
+  MatrixD grad;
+  potential.value_and_grad(theta, logp, grad);
+  potential.value(theta, logp_value);
+  CHECK((logp - logp_value).cwiseAbs().maxCoeff() < 1e-9);
+  // Finite differences in double around float32 network outputs, step h = 1e-3 (the posterior
+  // sd is 0.22): the float rounding error (~1e-6·|d|/h ≈ 1e-3) and the prior's curvature error
+  // of a one-sided difference (h·10/2 = 5e-3) stay far below the tolerance. The classifier is a
+  // ReLU network, piecewise linear in θ: a kink inside [θ − h, θ + h] spoils the central
+  // difference, but lies on one side only, so the gradient must match the forward or the
+  // backward difference.
+  const double h = 1e-3;
+  VectorD base;
+  potential.value(theta, base);
+  double worst = 0;
+  for (Index d = 0; d < theta.cols(); ++d) {
+    MatrixD up = theta, down = theta;
+    up.col(d).array() += h;
+    down.col(d).array() -= h;
+    VectorD lu, ld;
+    potential.value(up, lu);
+    potential.value(down, ld);
+    for (Index i = 0; i < theta.rows(); ++i) {
+      const double forward = (lu(i) - base(i)) / h, backward = (base(i) - ld(i)) / h;
+      const double err = std::min(std::abs(forward - grad(i, d)) / (1.0 + std::abs(forward)),
+                                  std::abs(backward - grad(i, d)) / (1.0 + std::abs(backward)));
+      worst = std::max(worst, err);
+    }
+  }
+  INFO("worst relative gradient error " << worst);
+  CHECK(worst < 0.03);
+
+  // HMC on the potential (Gaussian prior: θ is already unconstrained) recovers the posterior mean.
+  mcmc::McmcOptions options;
+  options.num_chains = 10;
+  options.num_samples = 1000;
+  options.warmup_steps = 100;
+  options.seed = 5;
+  const MatrixD init = t.task.sample_prior(10, 303) * 0.3 + MatrixD::Ones(10, 1) * (0.5 * x_o);
+  const mcmc::McmcResult run = mcmc::hmc_sample(potential, init, options);
+  const RowVectorD mean = run.flat().colwise().mean();
+  const double err = ((mean - 0.5 * x_o).array().abs() / std::sqrt(0.05)).maxCoeff();
+  MESSAGE("HMC: acceptance " << run.acceptance_rate.mean() << ", max |mean error|/sd " << err);
+  CHECK(run.acceptance_rate.mean() > 0.4);
+  CHECK(err < 0.6);
+}
+
+TEST_CASE("a saved NRE model gives identical log ratios after loading") {
+  for (TrainedNre* t : {&trained_a(), &trained_c()}) {
+    const auto path = (test::scratch_dir() / "nre_gaussian_linear.sbi").string();
+    t->nre.save(path, "gaussian_linear");
+    std::string tag;
+    const Nre loaded = Nre::load(path, t->task.prior, &tag);
+    CHECK(tag == "gaussian_linear");
+    CHECK(loaded.options().variant == t->nre.options().variant);
+    const MatrixD theta = t->task.sample_prior(50, 400);
+    const RowVectorD x_o = t->task.simulate(t->task.sample_prior(1, 401), 402).row(0);
+    CHECK(loaded.log_ratio(theta, x_o) == t->nre.log_ratio(theta, x_o));
+    auto wrong_prior = sim::make_task("two_moons").prior;
+    CHECK_THROWS_AS(Nre::load(path, wrong_prior), IOError);
+    CHECK_THROWS_AS(t->nre.log_ratio(theta, RowVectorD::Zero(3)), ShapeError);
+  }
+  Nre untrained(sim::make_task("gaussian_linear").prior);
+  CHECK_THROWS_AS(untrained.log_ratio(MatrixD::Zero(1, 10), RowVectorD::Zero(10)), ValueError);
+}
+
+TEST_CASE("NRE training does not depend on the thread count") {
+  const sim::Task task = sim::make_task("gaussian_linear");
+  const MatrixD theta = task.sample_prior(1200, 500);
+  const MatrixD x = task.simulate(theta, 501);
+  const MatrixD probe = task.sample_prior(20, 502);
+  const RowVectorD x_o = x.row(0);
+  for (NreVariant variant : {NreVariant::A, NreVariant::C}) {
+    VectorD out[2];
+    for (int threads = 1; threads <= 2; ++threads) {
+      ThreadCountGuard g(threads);
+      NreOptions o;
+      o.variant = variant;
+      Nre nre(task.prior, o);
+      nre.append_simulations(theta, x);
+      nn::TrainOptions t;
+      // One chunk per minibatch (batch ≤ 2·chunk_rows). With several chunks (e.g. batch 512) the
+      // result can change from run to run within one process, even with one thread: the chunked
+      // path (serial Eigen GEMM/GEMV, most likely) sums in an order that depends on the tape
+      // arena's addresses (reported to the nn owner), so this test does not cover chunking.
+      t.batch_size = 200;
+      t.max_epochs = 2;
+      t.progress = false;
+      nre.train(t);
+      out[threads - 1] = nre.log_ratio(probe, x_o);
+    }
+    INFO(nre_variant_name(variant) << ": max difference " << (out[0] - out[1]).cwiseAbs().maxCoeff());
+    CHECK(out[0] == out[1]);
+  }
+}
