@@ -1,0 +1,131 @@
+// Identity and box-logit bijections, and the change of variables to unconstrained space.
+//   box: θ = lo + w·σ(z), w = hi − lo;  dθ/dz = w·σ(z)·σ(−z);
+//        log|dθ/dz| = log w − softplus(−z) − softplus(z);  d/dz log|dθ/dz| = 1 − 2σ(z).
+#include "mcmc/bijection.hpp"
+
+#include <cmath>
+
+#include "core/errors.hpp"
+
+namespace sbi::mcmc {
+
+namespace {
+
+double sigmoid(double z) {
+  if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
+  const double e = std::exp(z);
+  return e / (1.0 + e);
+}
+
+double softplus(double z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
+
+}  // namespace
+
+MatrixD Bijection::pullback_gradient(const MatrixD&, const MatrixD&) const {
+  throw ValueError("mcmc: this bijection does not provide gradients (needed by HMC/NUTS)");
+}
+
+IdentityBijection::IdentityBijection(Index dim) : dim_(dim) {
+  if (dim <= 0) throw ValueError("IdentityBijection: dim must be positive, got " +
+                                 std::to_string(dim));
+}
+
+VectorD IdentityBijection::log_abs_det_jacobian(const MatrixD& z) const {
+  return VectorD::Zero(z.rows());
+}
+
+MatrixD IdentityBijection::pullback_gradient(const MatrixD&, const MatrixD& grad_theta) const {
+  return grad_theta;
+}
+
+BoxLogitBijection::BoxLogitBijection(VectorD lower, VectorD upper)
+    : lower_(std::move(lower)), upper_(std::move(upper)) {
+  if (lower_.size() == 0 || lower_.size() != upper_.size())
+    throw ShapeError("BoxLogitBijection: lower has " + std::to_string(lower_.size()) +
+                     " entries, upper " + std::to_string(upper_.size()));
+  for (Index d = 0; d < lower_.size(); ++d)
+    if (!(lower_[d] < upper_[d]) || !std::isfinite(lower_[d]) || !std::isfinite(upper_[d]))
+      throw ValueError("BoxLogitBijection: need finite lower < upper in dimension " +
+                       std::to_string(d) + ", got [" + std::to_string(lower_[d]) + ", " +
+                       std::to_string(upper_[d]) + "]");
+}
+
+MatrixD BoxLogitBijection::to_unconstrained(const MatrixD& theta) const {
+  require_shape("BoxLogitBijection::to_unconstrained", theta, -1, dim());
+  MatrixD z(theta.rows(), theta.cols());
+  for (Index i = 0; i < theta.rows(); ++i)
+    for (Index d = 0; d < dim(); ++d) {
+      const double u = (theta(i, d) - lower_[d]) / (upper_[d] - lower_[d]);
+      if (!(u > 0.0 && u < 1.0))
+        throw ValueError("BoxLogitBijection: θ(" + std::to_string(i) + ", " + std::to_string(d) +
+                         ") = " + std::to_string(theta(i, d)) + " is outside (" +
+                         std::to_string(lower_[d]) + ", " + std::to_string(upper_[d]) + ")");
+      z(i, d) = std::log(u) - std::log1p(-u);
+    }
+  return z;
+}
+
+MatrixD BoxLogitBijection::from_unconstrained(const MatrixD& z) const {
+  require_shape("BoxLogitBijection::from_unconstrained", z, -1, dim());
+  MatrixD theta(z.rows(), z.cols());
+  for (Index i = 0; i < z.rows(); ++i)
+    for (Index d = 0; d < dim(); ++d)
+      theta(i, d) = lower_[d] + (upper_[d] - lower_[d]) * sigmoid(z(i, d));
+  return theta;
+}
+
+VectorD BoxLogitBijection::log_abs_det_jacobian(const MatrixD& z) const {
+  require_shape("BoxLogitBijection::log_abs_det_jacobian", z, -1, dim());
+  VectorD out(z.rows());
+  for (Index i = 0; i < z.rows(); ++i) {
+    double s = 0.0;
+    for (Index d = 0; d < dim(); ++d)
+      s += std::log(upper_[d] - lower_[d]) - softplus(-z(i, d)) - softplus(z(i, d));
+    out[i] = s;
+  }
+  return out;
+}
+
+MatrixD BoxLogitBijection::pullback_gradient(const MatrixD& z, const MatrixD& grad_theta) const {
+  require_shape("BoxLogitBijection::pullback_gradient", grad_theta, z.rows(), dim());
+  MatrixD g(z.rows(), z.cols());
+  for (Index i = 0; i < z.rows(); ++i)
+    for (Index d = 0; d < dim(); ++d) {
+      const double s = sigmoid(z(i, d));
+      g(i, d) = grad_theta(i, d) * (upper_[d] - lower_[d]) * s * (1.0 - s) + (1.0 - 2.0 * s);
+    }
+  return g;
+}
+
+LogDensity unconstrained_density(const LogDensity& density,
+                                 std::shared_ptr<const Bijection> bijection) {
+  if (!bijection) throw ValueError("unconstrained_density: bijection is null");
+  if (bijection->dim() != density.dim)
+    throw ShapeError("unconstrained_density: density has dim " + std::to_string(density.dim) +
+                     ", bijection " + std::to_string(bijection->dim()));
+  LogDensity out;
+  out.dim = density.dim;
+  auto inner = std::make_shared<LogDensity>(density);
+  out.value = [inner, bijection](const MatrixD& z, VectorD& logp) {
+    const MatrixD theta = bijection->from_unconstrained(z);
+    if (inner->value) {
+      inner->value(theta, logp);
+    } else {
+      MatrixD g(theta.rows(), theta.cols());
+      inner->value_and_grad(theta, logp, g);
+    }
+    logp += bijection->log_abs_det_jacobian(z);
+  };
+  if (density.has_gradient() && bijection->has_gradient()) {
+    out.value_and_grad = [inner, bijection](const MatrixD& z, VectorD& logp, MatrixD& grad) {
+      const MatrixD theta = bijection->from_unconstrained(z);
+      MatrixD grad_theta(theta.rows(), theta.cols());
+      inner->value_and_grad(theta, logp, grad_theta);
+      logp += bijection->log_abs_det_jacobian(z);
+      grad = bijection->pullback_gradient(z, grad_theta);
+    };
+  }
+  return out;
+}
+
+}  // namespace sbi::mcmc

@@ -1,0 +1,27 @@
+// Validation and schedule of the shared MCMC options.
+#include "mcmc/options.hpp"
+
+#include <string>
+
+#include "core/errors.hpp"
+
+namespace sbi::mcmc {
+
+void McmcOptions::validate() const {
+  if (num_chains < 1)
+    throw ValueError("mcmc: num_chains must be >= 1, got " + std::to_string(num_chains));
+  if (num_samples < 1)
+    throw ValueError("mcmc: num_samples must be >= 1, got " + std::to_string(num_samples));
+  if (warmup_steps < 0)
+    throw ValueError("mcmc: warmup_steps must be >= 0, got " + std::to_string(warmup_steps));
+  if (thin < 1) throw ValueError("mcmc: thin must be >= 1, got " + std::to_string(thin));
+}
+
+Index McmcOptions::kept_draw_index(Index step) const {
+  if (step < warmup_steps) return -1;
+  const Index after = step - warmup_steps + 1;  // 1-based step count after warm-up
+  if (after % thin != 0) return -1;
+  return after / thin - 1;
+}
+
+}  // namespace sbi::mcmc
