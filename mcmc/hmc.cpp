@@ -5,9 +5,7 @@
 #include <vector>
 
 #include "core/errors.hpp"
-#include "mcmc/adaptation.hpp"
-#include "mcmc/hamiltonian.hpp"
-#include "mcmc/init.hpp"
+#include "mcmc/gradient_warmup.hpp"
 
 namespace sbi::mcmc {
 
@@ -24,26 +22,16 @@ McmcResult hmc_sample(const LogDensity& density, const MatrixD& init, const Mcmc
                      "target_accept < 1; got " + std::to_string(hmc.num_leapfrog_steps) + ", " +
                      std::to_string(hmc.initial_step) + ", " + std::to_string(hmc.target_accept));
   DensityEvaluator eval(density);
-  if (!eval.has_gradient())
-    throw ValueError("hmc_sample: the log-density has no gradient (value_and_grad)");
   const Index n = options.num_chains, dim = density.dim;
-  check_initial_points(eval, init, n);
-
-  PhaseState state;
-  state.resize(n, dim);
-  state.x = init;
-  eval.value_and_grad(state.x, state.logp, state.grad);
-  std::vector<Rng> rngs;
-  for (Index c = 0; c < n; ++c) rngs.emplace_back(options.seed, options.stream_of(c));
-  MatrixD inv_mass = MatrixD::Ones(n, dim);
-  VectorD step = VectorD::Constant(n, hmc.initial_step), used_step(n);
+  PhaseState state = start_gradient_chains("hmc_sample", eval, init, n);
+  std::vector<Rng> rngs = chain_streams(options);
+  GradientWarmup adapt(n, dim, hmc.initial_step, hmc.target_accept, options.warmup_steps,
+                       hmc.adapt_step, hmc.adapt_mass);
+  const MatrixD& inv_mass = adapt.inv_mass;
+  const VectorD& step = adapt.step;
+  VectorD used_step(n);
   Leapfrog leapfrog(eval);
-  if (hmc.adapt_step && options.warmup_steps > 0)
-    find_reasonable_step(leapfrog, state, inv_mass, rngs, step);
-  std::vector<DualAveraging> dual;
-  for (Index c = 0; c < n; ++c) dual.emplace_back(step[c], hmc.target_accept);
-  std::vector<WelfordVariance> moments(n, WelfordVariance(dim));
-  const WarmupWindows windows(options.warmup_steps, hmc.adapt_mass);
+  adapt.start(leapfrog, state, rngs);
 
   McmcResult result;
   result.allocate("hmc", n, options.draws_per_chain(), dim);
@@ -87,21 +75,9 @@ McmcResult hmc_sample(const LogDensity& density, const MatrixD& init, const Mcmc
         if (divergent[c]) result.divergences[c] += 1.0;
         continue;
       }
-      if (hmc.adapt_step) step[c] = dual[c].update(alpha);
-      if (windows.in_slow_window(it)) moments[c].add(state.x.row(c));
+      adapt.observe(it, c, alpha, state);
     }
-    if (warmup && windows.window_ends(it)) {
-      for (Index c = 0; c < n; ++c) {
-        inv_mass.row(c) = moments[c].regularized_variance().transpose();
-        moments[c].reset(dim);
-      }
-      if (hmc.adapt_step) {
-        find_reasonable_step(leapfrog, state, inv_mass, rngs, step);
-        for (Index c = 0; c < n; ++c) dual[c].restart(step[c]);
-      }
-    }
-    if (it + 1 == options.warmup_steps && hmc.adapt_step)
-      for (Index c = 0; c < n; ++c) step[c] = dual[c].final_step();
+    adapt.end_step(it, leapfrog, state, rngs);
     const Index t = options.kept_draw_index(it);
     if (t >= 0)
       for (Index c = 0; c < n; ++c) result.draw(c, t) = state.x.row(c);

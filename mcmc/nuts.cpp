@@ -6,9 +6,7 @@
 #include <vector>
 
 #include "core/errors.hpp"
-#include "mcmc/adaptation.hpp"
-#include "mcmc/hamiltonian.hpp"
-#include "mcmc/init.hpp"
+#include "mcmc/gradient_warmup.hpp"
 
 namespace sbi::mcmc {
 
@@ -72,26 +70,16 @@ McmcResult nuts_sample(const LogDensity& density, const MatrixD& init, const Mcm
                      "target_accept < 1; got " + std::to_string(nuts.max_tree_depth) + ", " +
                      std::to_string(nuts.initial_step) + ", " + std::to_string(nuts.target_accept));
   DensityEvaluator eval(density);
-  if (!eval.has_gradient())
-    throw ValueError("nuts_sample: the log-density has no gradient (value_and_grad)");
   const Index n = options.num_chains, dim = density.dim;
-  check_initial_points(eval, init, n);
-
-  PhaseState state;
-  state.resize(n, dim);
-  state.x = init;
-  eval.value_and_grad(state.x, state.logp, state.grad);
-  std::vector<Rng> rngs;
-  for (Index c = 0; c < n; ++c) rngs.emplace_back(options.seed, options.stream_of(c));
-  MatrixD inv_mass = MatrixD::Ones(n, dim);
-  VectorD step = VectorD::Constant(n, nuts.initial_step), signed_step(n);
+  PhaseState state = start_gradient_chains("nuts_sample", eval, init, n);
+  std::vector<Rng> rngs = chain_streams(options);
+  GradientWarmup adapt(n, dim, nuts.initial_step, nuts.target_accept, options.warmup_steps,
+                       nuts.adapt_step, nuts.adapt_mass);
+  const MatrixD& inv_mass = adapt.inv_mass;
+  const VectorD& step = adapt.step;
+  VectorD signed_step(n);
   Leapfrog leapfrog(eval);
-  if (nuts.adapt_step && options.warmup_steps > 0)
-    find_reasonable_step(leapfrog, state, inv_mass, rngs, step);
-  std::vector<DualAveraging> dual;
-  for (Index c = 0; c < n; ++c) dual.emplace_back(step[c], nuts.target_accept);
-  std::vector<WelfordVariance> moments(n, WelfordVariance(dim));
-  const WarmupWindows windows(options.warmup_steps, nuts.adapt_mass);
+  adapt.start(leapfrog, state, rngs);
 
   std::vector<Tree> trees(n);
   for (Tree& t : trees) {
@@ -215,21 +203,9 @@ McmcResult nuts_sample(const LogDensity& density, const MatrixD& init, const Mcm
         if (t.divergent) result.divergences[c] += 1.0;
         continue;
       }
-      if (nuts.adapt_step) step[c] = dual[c].update(accept_stat);
-      if (windows.in_slow_window(it)) moments[c].add(state.x.row(c));
+      adapt.observe(it, c, accept_stat, state);
     }
-    if (warmup && windows.window_ends(it)) {
-      for (Index c = 0; c < n; ++c) {
-        inv_mass.row(c) = moments[c].regularized_variance().transpose();
-        moments[c].reset(dim);
-      }
-      if (nuts.adapt_step) {
-        find_reasonable_step(leapfrog, state, inv_mass, rngs, step);
-        for (Index c = 0; c < n; ++c) dual[c].restart(step[c]);
-      }
-    }
-    if (it + 1 == options.warmup_steps && nuts.adapt_step)
-      for (Index c = 0; c < n; ++c) step[c] = dual[c].final_step();
+    adapt.end_step(it, leapfrog, state, rngs);
     const Index kept = options.kept_draw_index(it);
     if (kept >= 0)
       for (Index c = 0; c < n; ++c) result.draw(c, kept) = state.x.row(c);
