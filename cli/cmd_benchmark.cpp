@@ -21,6 +21,7 @@
 #include "diagnostics/mmd.hpp"
 #include "diagnostics/predictive.hpp"
 #include "inference/method.hpp"
+#include "inference/reference_posterior.hpp"
 #include "simulators/sbibm_loader.hpp"
 
 namespace sbi::cli {
@@ -115,7 +116,7 @@ int benchmark_command(const std::vector<std::string>& words) {
       const MatrixD theta = task.sample_prior(1, derive_seed(seed, 1000 + static_cast<std::uint64_t>(k)));
       r.x_o = task.simulate(theta, derive_seed(seed, 2000 + static_cast<std::uint64_t>(k))).row(0);
       Stage stage(log, "reference posterior for observation " + std::to_string(k));
-      r.samples = task.sample_reference_posterior(r.x_o, num_samples, derive_seed(seed, 3000 + static_cast<std::uint64_t>(k)));
+      r.samples = inference::reference_posterior(task, r.x_o, num_samples, derive_seed(seed, 3000 + static_cast<std::uint64_t>(k)));
     }
     if (r.x_o.size() != task.x_dim())
       throw ShapeError("observation " + std::to_string(k) + " has " + std::to_string(r.x_o.size()) +
