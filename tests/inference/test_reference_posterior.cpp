@@ -24,3 +24,15 @@ TEST_CASE("tasks without a likelihood or sampler have no reference") {
   const sim::Task task = sim::make_task("hodgkin_huxley");
   CHECK_THROWS_AS(inference::reference_posterior(task, RowVectorD::Zero(7), 10, 1), NotFoundError);
 }
+
+TEST_CASE("exact reference samplers of two_moons and gaussian_linear match sbibm's files (C2ST)") {
+  for (const char* name : {"two_moons", "gaussian_linear"}) {
+    if (!test::have_data(std::string("sbibm/") + name + "/num_observation_1/reference_posterior_samples.csv")) return;
+    const sim::Task task = sim::make_task(name);
+    const auto o = sim::load_sbibm_observation((test::data_dir() / "sbibm").string(), name, 1);
+    const MatrixD ref = inference::reference_posterior(task, o.observation, 4000, 2);
+    const double score = diagnostics::c2st(o.reference_samples.topRows(4000), ref);
+    INFO(std::string(name) << ": C2ST " << score);
+    CHECK(score <= 0.55);
+  }
+}
