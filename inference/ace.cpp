@@ -5,6 +5,7 @@
 
 #include "core/errors.hpp"
 #include "core/ops.hpp"
+#include "inference/model_io.hpp"
 
 namespace sbi::inference {
 
@@ -193,22 +194,16 @@ void Ace::save(const std::string& path, const std::string& tag) const {
 }
 
 std::string Ace::peek_tag(const std::string& path) {
-  const nn::ModelArchive archive = nn::load_archive(path);
-  if (archive.kind != kKind)
-    throw IOError("'" + path + "' holds a '" + archive.kind + "' model, not an ACE model");
+  const nn::ModelArchive archive = load_method_archive(path, kKind, "ACE");
   return nn::Architecture::parse(archive.architecture).get("tag");
 }
 
 Ace Ace::load(const std::string& path, sim::PriorPtr prior, PairDistance distance,
               std::string* tag) {
-  const nn::ModelArchive archive = nn::load_archive(path);
-  if (archive.kind != kKind)
-    throw IOError("'" + path + "' holds a '" + archive.kind + "' model, not an ACE model");
+  const nn::ModelArchive archive = load_method_archive(path, kKind, "ACE");
   const nn::Architecture arch = nn::Architecture::parse(archive.architecture);
   const nn::ResidualNetConfig config = nn::ResidualNetConfig::from_architecture(arch);
-  if (!prior || config.in != prior->dim())
-    throw IOError("'" + path + "': the model is for θ of dimension " + std::to_string(config.in) +
-                  ", the prior has " + std::to_string(prior ? prior->dim() : 0));
+  require_prior_dim(path, config.in, prior);
   if (arch.get("distance") != distance.name)
     throw IOError("'" + path + "': the model was trained with distance '" + arch.get("distance") +
                   "', not '" + distance.name + "'");

@@ -6,6 +6,7 @@
 
 #include "core/errors.hpp"
 #include "core/rng.hpp"
+#include "inference/model_io.hpp"
 
 namespace sbi::inference {
 
@@ -119,9 +120,7 @@ void Npe::save(const std::string& path, const std::string& tag) const {
 }
 
 Npe Npe::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
-  nn::ModelArchive archive = nn::load_archive(path);
-  if (archive.kind != kKind)
-    throw IOError("'" + path + "' holds a '" + archive.kind + "' model, not an NPE model");
+  nn::ModelArchive archive = load_method_archive(path, kKind, "NPE");
   const auto at = archive.architecture.rfind(kTagKey);
   if (at == std::string::npos) throw IOError("'" + path + "': NPE model without its tag entry");
   if (tag) *tag = archive.architecture.substr(at + std::string(kTagKey).size());
@@ -130,10 +129,7 @@ Npe Npe::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
   const nn::Architecture arch = nn::Architecture::parse(archive.architecture);
   Npe npe(prior, NpeOptions{arch.get("kind"), 0});
   npe.estimator_ = flows::read_estimator(archive, "estimator.");
-  if (!prior || npe.estimator_->y_dim() != prior->dim())
-    throw IOError("'" + path + "': the model is for θ of dimension " +
-                  std::to_string(npe.estimator_->y_dim()) + ", the prior has " +
-                  std::to_string(prior ? prior->dim() : 0));
+  require_prior_dim(path, npe.estimator_->y_dim(), prior);
   return npe;
 }
 

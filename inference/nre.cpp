@@ -1,5 +1,6 @@
 // Neural ratio estimation, NRE-A and NRE-C (see nre.hpp).
 #include "inference/nre.hpp"
+#include "inference/model_io.hpp"
 
 #include <cmath>
 
@@ -140,14 +141,10 @@ void Nre::save(const std::string& path, const std::string& tag) const {
 }
 
 Nre Nre::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
-  const nn::ModelArchive archive = nn::load_archive(path);
-  if (archive.kind != kKind)
-    throw IOError("'" + path + "' holds a '" + archive.kind + "' model, not an NRE model");
+  const nn::ModelArchive archive = load_method_archive(path, kKind, "NRE");
   const nn::Architecture arch = nn::Architecture::parse(archive.architecture);
   const nn::ResidualNetConfig config = nn::ResidualNetConfig::from_architecture(arch);
-  if (!prior || config.in != prior->dim())
-    throw IOError("'" + path + "': the model is for θ of dimension " + std::to_string(config.in) +
-                  ", the prior has " + std::to_string(prior ? prior->dim() : 0));
+  require_prior_dim(path, config.in, prior);
   NreOptions options;
   const std::string& variant = arch.get("variant");
   if (variant == "nre_a") options.variant = NreVariant::A;

@@ -1,0 +1,19 @@
+// Loading checks shared by every method's model file (ACE, NPE, NRE): the archive must hold the
+// expected kind of model, and the network must be for θ of the prior's dimension. Both fail
+// with an IOError naming the file before any weight is used.
+#pragma once
+#include <string>
+
+#include "nn/model_file.hpp"
+#include "simulators/prior.hpp"
+
+namespace sbi::inference {
+
+// load_archive(path), then IOError unless archive.kind == kind ("'<path>' holds a 'npe' model,
+// not an ACE model").
+nn::ModelArchive load_method_archive(const std::string& path, const std::string& kind,
+                                     const std::string& method_name);
+// IOError unless a prior is given and its dimension equals theta_dim.
+void require_prior_dim(const std::string& path, Index theta_dim, const sim::PriorPtr& prior);
+
+}  // namespace sbi::inference
