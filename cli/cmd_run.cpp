@@ -1,7 +1,9 @@
 // `sbi run`: the end-to-end job. With no arguments: ACE on two_moons with 10,000 simulations,
 // one well-specified and one misspecified observation, GBI posteriors at β = 10, 100, 1000.
+// --method npe|nle|nre|nre-c|rej-abc runs the other methods on the same observations.
 // Writes a run folder: samples CSV per (observation, β), summary.json (settings, seeds,
 // timings, diagnostics, predictive distances), the trained model and SVG figures.
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <iostream>
@@ -10,6 +12,7 @@
 #include "cli/command.hpp"
 #include "cli/job.hpp"
 #include "cli/run_ace.hpp"
+#include "cli/run_method.hpp"
 #include "core/csv.hpp"
 #include "core/parallel.hpp"
 #include "sbi_version.hpp"
@@ -23,7 +26,8 @@ Args run_args() {
                    "well-specified and a misspecified observation, and write a run folder "
                    "(samples, summary.json, model.sbi, SVG figures).");
   args.option("task", "NAME", "benchmark task (see 'sbi tasks')", "two_moons")
-      .option("method", "NAME", "inference method: ace", "ace")
+      .option("method", "NAME", "inference method: ace, npe, nle, nre, nre-c or rej-abc", "ace")
+      .option("estimator", "KIND", "density estimator for npe/nle: maf, nsf, nsf_ar, mdn", "maf")
       .option("sims", "N", "number of simulations", "10000")
       .option("seed", "S", "random seed (results are identical for any thread count)", "0")
       .option("betas", "B1,B2,...", "GBI inverse temperatures (default: the task's reference values)")
@@ -75,7 +79,11 @@ int run_command(const std::vector<std::string>& words) {
   if (s.num_samples < 1) throw UsageError("--num-samples must be positive");
   for (double b : s.betas)
     if (!(b > 0)) throw UsageError("--betas must be positive numbers");
-  if (s.method != "ace") throw UsageError("unknown method '" + s.method + "' (available: ace)");
+  s.estimator = args.get("estimator");
+  const std::vector<std::string> methods = {"ace", "npe", "nle", "nre", "nre-c", "rej-abc"};
+  if (std::find(methods.begin(), methods.end(), s.method) == methods.end())
+    throw UsageError("unknown method '" + s.method + "' (ace, npe, nle, nre, nre-c, rej-abc)");
+  if (s.method != "ace" && !args.has("max-epochs")) s.max_epochs = 1 << 30;  // sbi: until patience ends
 
   const sim::Task task = sim::make_task(s.task);
   make_folder(s.out);
@@ -104,7 +112,8 @@ int run_command(const std::vector<std::string>& words) {
     obs_json.push_back(j);
   }
   summary["observations"] = obs_json;
-  summary["result"] = run_ace_job(s, task, observations, log);
+  summary["result"] = s.method == "ace" ? run_ace_job(s, task, observations, log)
+                                        : run_method_job(s, task, observations, log);
   summary["seconds_total"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   write_json(s.out + "/summary.json", summary);
   log.info("wrote " + s.out + "/summary.json, samples_*.csv, model.sbi and figures (*.svg)");

@@ -23,6 +23,7 @@ struct JobSettings {
   Index num_samples = 10000;        // posterior draws per (observation, β)
   Index predictive_sims = 1000;     // posterior-predictive simulations per (observation, β)
   std::string distance = "task";    // task | mse | mae_zscored
+  std::string estimator = "maf";    // npe/nle density estimator
   int max_epochs = 1000;
   int patience = 100;
   int batch_size = 500;

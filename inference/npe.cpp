@@ -42,8 +42,8 @@ MatrixD NpePosterior::sample(Index n, std::uint64_t seed) const {
   double accepted = 0, drawn = 0;
   for (int round = 0; have < n; ++round) {
     if (round == kMaxRounds || (drawn >= 1e5 && accepted / drawn < 1e-4))
-      throw ValueError("NPE posterior: only " + std::to_string(accepted) + " of " +
-                       std::to_string(drawn) + " draws fell inside the prior's support (" +
+      throw ValueError("NPE posterior: only " + std::to_string(static_cast<long long>(accepted)) + " of " +
+                       std::to_string(static_cast<long long>(drawn)) + " draws fell inside the prior's support (" +
                        prior_->describe() + "); the estimator leaks almost all its mass");
     // Ask for enough draws to finish given the acceptance seen so far (at least 10% more).
     const double rate = drawn > 0 ? std::max(accepted / drawn, 1e-3) : 1.0;
