@@ -79,19 +79,11 @@ int benchmark_command(const std::vector<std::string>& words) {
       .option("seed", "S", "random seed", "0")
       .option("max-epochs", "N", "training epochs at most (sbi: until patience runs out)", "100000")
       .option("out", "FILE", "results CSV (appended to when it exists)")
-      .option("markdown", "FILE", "also write a markdown table of the means")
-      .option("threads", "N", "OpenMP threads (default: all cores)")
-      .option("config", "FILE", "JSON file with any of these options")
-      .flag("quiet", "print nothing but errors");
-  args.parse(words);
-  if (args.flag_set("help")) {
-    std::cout << args.help();
-    return 0;
-  }
-  if (args.has("config")) args.apply_config(args.get("config"));
+      .option("markdown", "FILE", "also write a markdown table of the means");
+  add_common_options(args);
+  if (!parse_command_line(args, words)) return 0;
   if (!args.has("out")) throw UsageError("missing --out");
-  if (args.has("threads")) set_num_threads(static_cast<int>(args.get_int("threads")));
-  const Log log(args.flag_set("quiet") ? Verbosity::Quiet : Verbosity::Normal);
+  const Log log = log_from(args);
   const std::string method_name = args.get("method");
   const std::vector<double> budgets = parse_number_list(args.get("sims"), "sims");
   const std::vector<int> observations = parse_observations(args.get("observations"));
@@ -128,10 +120,10 @@ int benchmark_command(const std::vector<std::string>& words) {
   for (double budget : budgets) {
     const auto sims = static_cast<Index>(budget);
     Scored base{task.name, method_name, args.get("estimator"), sims, 0};
-    const auto t_sim = std::chrono::steady_clock::now();
-    const MatrixD theta = task.sample_prior(sims, derive_seed(seed, 1));
-    const MatrixD x = simulate_with_progress(task, theta, derive_seed(seed, 2), log);
-    base.seconds_simulating = since(t_sim);
+    const SimulationSet simulations = simulate_from_prior(task, sims, seed, log);
+    const MatrixD& theta = simulations.theta;
+    const MatrixD& x = simulations.x;
+    base.seconds_simulating = simulations.seconds;
     inference::MethodSettings settings;
     settings.estimator = args.get("estimator");
     settings.seed = derive_seed(seed, 3);

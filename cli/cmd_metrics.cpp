@@ -6,6 +6,7 @@
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
+#include "cli/job.hpp"
 #include "core/csv.hpp"
 #include "core/parallel.hpp"
 #include "diagnostics/c2st.hpp"
@@ -20,14 +21,9 @@ int metrics_command(const std::vector<std::string>& words) {
   args.positional("metric", "c2st or mmd")
       .positional("A.csv", "reference samples (header row, one sample per row)")
       .positional("B.csv", "approximate samples")
-      .option("seed", "S", "seed of the C2ST cross-validation", "1")
-      .option("threads", "N", "OpenMP threads (default: all cores)");
-  args.parse(words);
-  if (args.flag_set("help")) {
-    std::cout << args.help();
-    return 0;
-  }
-  if (args.has("threads")) set_num_threads(static_cast<int>(args.get_int("threads")));
+      .option("seed", "S", "seed of the C2ST cross-validation", "1");
+  add_common_options(args, false);
+  if (!parse_command_line(args, words)) return 0;
   const std::string metric = args.positionals()[0];
   if (metric != "c2st" && metric != "mmd") throw UsageError("unknown metric '" + metric + "' (c2st, mmd)");
   const MatrixD a = read_csv_matrix(args.positionals()[1]);

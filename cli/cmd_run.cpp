@@ -39,25 +39,15 @@ Args run_args() {
       .option("batch-size", "N", "training minibatch size", "500")
       .option("lr", "RATE", "Adam learning rate", "0.001")
       .option("range-sims", "N", "prior-predictive simulations used to build the misspecified observation", "100000")
-      .option("out", "DIR", "run folder (default: runs/<task>-<method>-seed<S>)")
-      .option("threads", "N", "OpenMP threads (default: all cores)")
-      .option("config", "FILE", "JSON file with any of these options (the command line wins)")
-      .flag("quiet", "print nothing but errors")
-      .flag("verbose", "print more detail");
+      .option("out", "DIR", "run folder (default: runs/<task>-<method>-seed<S>)");
+  add_common_options(args);
   return args;
 }
 
 int run_command(const std::vector<std::string>& words) {
   Args args = run_args();
-  args.parse(words);
-  if (args.flag_set("help")) {
-    std::cout << args.help();
-    return 0;
-  }
-  if (args.has("config")) args.apply_config(args.get("config"));
-  const Log log(args.flag_set("quiet") ? Verbosity::Quiet
-                                        : args.flag_set("verbose") ? Verbosity::Verbose : Verbosity::Normal);
-  if (args.has("threads")) set_num_threads(static_cast<int>(args.get_int("threads")));
+  if (!parse_command_line(args, words)) return 0;
+  const Log log = log_from(args);
 
   JobSettings s;
   s.task = args.get("task");

@@ -5,6 +5,7 @@
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
+#include "cli/job.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
@@ -26,18 +27,11 @@ int sample_command(const std::vector<std::string>& words) {
       .option("chains", "N", "MCMC chains", "100")
       .option("warmup", "N", "MCMC warm-up steps per chain", "50")
       .option("thin", "N", "keep every N-th MCMC step", "10")
-      .option("out", "FILE", "CSV file for the draws")
-      .option("threads", "N", "OpenMP threads (default: all cores)")
-      .option("config", "FILE", "JSON file with any of these options");
-  args.parse(words);
-  if (args.flag_set("help")) {
-    std::cout << args.help();
-    return 0;
-  }
-  if (args.has("config")) args.apply_config(args.get("config"));
+      .option("out", "FILE", "CSV file for the draws");
+  add_common_options(args, false);
+  if (!parse_command_line(args, words)) return 0;
   for (const char* required : {"model", "observation", "out"})
     if (!args.has(required)) throw UsageError(std::string("missing --") + required);
-  if (args.has("threads")) set_num_threads(static_cast<int>(args.get_int("threads")));
 
   const std::string model = args.get("model");
   const std::string task_name = inference::Ace::peek_tag(model);

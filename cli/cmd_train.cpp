@@ -24,31 +24,20 @@ int train_command(const std::vector<std::string>& words) {
       .option("patience", "N", "stop after N epochs without validation improvement", "100")
       .option("batch-size", "N", "training minibatch size", "500")
       .option("lr", "RATE", "Adam learning rate", "0.001")
-      .option("out", "FILE", "model file to write")
-      .option("threads", "N", "OpenMP threads (default: all cores)")
-      .option("config", "FILE", "JSON file with any of these options")
-      .flag("quiet", "print nothing but errors");
-  args.parse(words);
-  if (args.flag_set("help")) {
-    std::cout << args.help();
-    return 0;
-  }
-  if (args.has("config")) args.apply_config(args.get("config"));
+      .option("out", "FILE", "model file to write");
+  add_common_options(args);
+  if (!parse_command_line(args, words)) return 0;
   if (!args.has("out")) throw UsageError("missing --out");
   if (args.get("method") != "ace") throw UsageError("unknown method '" + args.get("method") + "' (available: ace)");
-  if (args.has("threads")) set_num_threads(static_cast<int>(args.get_int("threads")));
-  const Log log(args.flag_set("quiet") ? Verbosity::Quiet : Verbosity::Normal);
+  const Log log = log_from(args);
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
   const Index sims = args.get_int("sims");
   if (sims < 10) throw UsageError("--sims must be at least 10");
 
   const sim::Task task = sim::make_task(args.get("task"));
-  MatrixD theta, x;
-  {
-    Stage stage(log, "simulating " + std::to_string(sims) + " " + task.name);
-    theta = task.sample_prior(sims, derive_seed(seed, 1));
-    x = simulate_with_progress(task, theta, derive_seed(seed, 2), log);
-  }
+  const SimulationSet simulations = simulate_from_prior(task, sims, seed, log);
+  const MatrixD& theta = simulations.theta;
+  const MatrixD& x = simulations.x;
   inference::AceOptions options;
   options.seed = derive_seed(seed, 3);
   inference::Ace ace(task.prior, inference::pair_distance_for_task(task), options);

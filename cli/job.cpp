@@ -4,10 +4,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "cli/args.hpp"
 #include "core/errors.hpp"
+#include "core/parallel.hpp"
 #include "core/rng.hpp"
 #include "simulators/misspecified.hpp"
 
@@ -52,6 +54,41 @@ MatrixD simulate_with_progress(const sim::Task& task, const MatrixD& theta, std:
   }
   bar.finish();
   return x;
+}
+
+SimulationSet simulate_from_prior(const sim::Task& task, Index n, std::uint64_t seed, const Log& log) {
+  Stage stage(log, "simulating " + std::to_string(n) + " " + task.name);
+  SimulationSet set;
+  set.theta = task.sample_prior(n, derive_seed(seed, 1));
+  set.x = simulate_with_progress(task, set.theta, derive_seed(seed, 2), log);
+  set.seconds = stage.seconds();
+  return set;
+}
+
+void add_common_options(Args& args, bool verbosity) {
+  args.option("threads", "N", "OpenMP threads (default: all cores)")
+      .option("config", "FILE", "JSON file with any of these options (the command line wins)");
+  if (verbosity) args.flag("quiet", "print nothing but errors").flag("verbose", "print more detail");
+}
+
+bool parse_command_line(Args& args, const std::vector<std::string>& words) {
+  args.parse(words);
+  if (args.flag_set("help")) {
+    std::cout << args.help();
+    return false;
+  }
+  if (args.has("config")) args.apply_config(args.get("config"));
+  if (args.has("threads")) {
+    const long long threads = args.get_int("threads");
+    if (threads < 1) throw UsageError("--threads must be at least 1");
+    set_num_threads(static_cast<int>(threads));
+  }
+  return true;
+}
+
+Log log_from(const Args& args) {
+  if (args.flag_set("quiet")) return Log(Verbosity::Quiet);
+  return Log(args.flag_set("verbose") ? Verbosity::Verbose : Verbosity::Normal);
 }
 
 std::vector<Observation> default_observations(const sim::Task& task, std::uint64_t seed,

@@ -43,6 +43,14 @@ std::vector<double> parse_number_list(const std::string& text, const std::string
 MatrixD simulate_with_progress(const sim::Task& task, const MatrixD& theta, std::uint64_t seed,
                                const Log& log);
 
+// n prior draws (seed derive_seed(seed, 1)) and their simulations (derive_seed(seed, 2)), as a
+// timed stage with a progress bar: the simulation step every job shares.
+struct SimulationSet {
+  MatrixD theta, x;
+  double seconds = 0;
+};
+SimulationSet simulate_from_prior(const sim::Task& task, Index n, std::uint64_t seed, const Log& log);
+
 struct Observation {
   std::string name;            // "well_specified", "misspecified", or from a file
   RowVectorD x;
@@ -53,6 +61,16 @@ struct Observation {
 // One well-specified observation (a prior draw's simulation) and one misspecified one.
 std::vector<Observation> default_observations(const sim::Task& task, std::uint64_t seed,
                                               Index num_range_sims, const Log& log);
+
+// The options every command shares: --threads and --config, and with `verbosity` also --quiet
+// and --verbose.
+class Args;
+void add_common_options(Args& args, bool verbosity = true);
+// Parses the command line; prints the help and returns false on --help; then applies
+// --config (the command line wins) and --threads.
+bool parse_command_line(Args& args, const std::vector<std::string>& words);
+// The verbosity chosen by --quiet / --verbose.
+Log log_from(const Args& args);
 
 // Creates the folder (and parents); IOError if it cannot.
 void make_folder(const std::string& path);

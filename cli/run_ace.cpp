@@ -50,14 +50,10 @@ void write_cost_landscape(const inference::Ace& ace, const sim::Task& task, cons
 nlohmann::json run_ace_job(const JobSettings& s, const sim::Task& task,
                            const std::vector<Observation>& observations, const Log& log) {
   nlohmann::json summary;
-  const auto t_sim = std::chrono::steady_clock::now();
-  MatrixD theta, x;
-  {
-    Stage stage(log, "simulating " + std::to_string(s.sims) + " " + task.name);
-    theta = task.sample_prior(s.sims, derive_seed(s.seed, 1));
-    x = simulate_with_progress(task, theta, derive_seed(s.seed, 2), log);
-  }
-  summary["seconds_simulating"] = seconds_since(t_sim);
+  const SimulationSet sims = simulate_from_prior(task, s.sims, s.seed, log);
+  const MatrixD& theta = sims.theta;
+  const MatrixD& x = sims.x;
+  summary["seconds_simulating"] = sims.seconds;
 
   inference::AceOptions options;
   options.seed = derive_seed(s.seed, 3);
