@@ -112,8 +112,13 @@ Var mul_mask(Var a, const MatrixF& mask) {
   if (mask.rows() != a.rows() || mask.cols() != a.cols())
     throw ShapeError("mul_mask: mask is " + shape_of(mask) + " but the input is " +
                      shape_str(a.rows(), a.cols()));
-  Var y = a.tape()->record(a.rows(), a.cols(), mask_bw, {a});
-  a.tape()->node(y.id()).aux = mask.data();
+  // The mask is copied into the arena, so a temporary mask is safe (backward runs later).
+  Tape& t = *a.tape();
+  const auto count = static_cast<std::size_t>(mask.size());
+  auto* copy = t.arena().alloc<float>(std::max<std::size_t>(count, 1));
+  std::memcpy(copy, mask.data(), sizeof(float) * count);
+  Var y = t.record(a.rows(), a.cols(), mask_bw, {a});
+  t.node(y.id()).aux = copy;
   y.value() = (a.value().array() * mask.array()).matrix();
   return y;
 }

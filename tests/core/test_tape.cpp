@@ -2,6 +2,8 @@
 // gradients, vector-Jacobian products, reuse of a node, reset, and misuse errors.
 #include <doctest/doctest.h>
 
+#include <vector>
+
 #include "core/errors.hpp"
 #include "core/ops.hpp"
 
@@ -95,4 +97,18 @@ TEST_CASE("reset recycles the arena: capacity stops growing after warm-up") {
     if (step == 2) allocations_after_warmup = t.arena_system_allocations();
   }
   CHECK(t.arena_system_allocations() == allocations_after_warmup);
+}
+
+TEST_CASE("mul_mask keeps its own copy of a temporary mask") {
+  Tape t;
+  Var x = t.variable(MatrixF::Ones(2, 2));
+  Var y;
+  {
+    const MatrixF mask = MatrixF::Constant(2, 2, 3.f);
+    y = mul_mask(x, mask);
+  }  // the mask is gone before backward runs
+  std::vector<MatrixF> churn(32, MatrixF::Constant(2, 2, -7.f));  // reuse the freed memory
+  t.backward(sum(y));
+  CHECK(MatrixF(x.grad()).isApproxToConstant(3.f));
+  CHECK(churn.size() == 32);
 }
