@@ -121,7 +121,12 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
     ad::Var theta_in = tape.record(m, theta_f.cols(), nullptr, nullptr, 0);
     ad::Var target_in = tape.record(m, targets_f.cols(), nullptr, nullptr, 0);
     ad::Var labels = tape.record(m, 1, nullptr, nullptr, 0);
-    MatrixD x_pairs(m, sims.cols()), t_pairs(m, sims.cols());
+    // Per-thread label buffers (the trainer runs chunks on several threads): reallocated only
+    // when the chunk size changes, so steady-state steps do not touch the heap.
+    thread_local MatrixD x_pairs, t_pairs;
+    thread_local VectorD distances;
+    x_pairs.resize(m, sims.cols());
+    t_pairs.resize(m, sims.cols());
     MapF theta_v = theta_in.value(), target_v = target_in.value();
     for (Index r = 0; r < n; ++r) {
       const Index i = batch.rows[static_cast<std::size_t>(r)];
@@ -140,7 +145,8 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
         t_pairs.row(row) = targets.row(t);
       }
     }
-    labels.value() = distance_(x_pairs, t_pairs).cast<float>();
+    distance_.pairwise(x_pairs, t_pairs, distances);
+    labels.value() = distances.cast<float>();
     ad::Var prediction = ad::mul_scalar(network_->forward(tape, theta_in, target_in), scale);
     return ad::mean(ad::square(ad::sub(prediction, labels)));
   };
