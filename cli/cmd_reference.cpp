@@ -6,6 +6,7 @@
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
+#include "cli/job.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
@@ -27,16 +28,12 @@ int run_reference(const std::vector<std::string>& words) {
       .option("observation", "FILE", "CSV with a header and one row x_o (e.g. sbibm observation.csv)")
       .option("num", "N", "number of posterior samples", "10000")
       .option("seed", "S", "random seed", "0")
-      .option("out", "FILE", "output CSV for the samples")
-      .option("threads", "N", "OpenMP threads (results do not depend on it)");
-  args.parse(words);
-  if (args.flag_set("help")) {
-    std::cout << args.help();
-    return 0;
-  }
+      .option("out", "FILE", "output CSV for the samples");
+  add_common_options(args);
+  if (!parse_command_line(args, words)) return 0;
+  const Log log = log_from(args);
   for (const char* required : {"task", "observation", "out"})
     if (!args.has(required)) throw UsageError(std::string("--") + required + " is required");
-  if (args.has("threads")) set_num_threads(static_cast<int>(args.get_int("threads")));
   const long long n = args.get_int("num");
   if (n <= 0) throw UsageError("--num must be positive, got " + std::to_string(n));
   const long long seed = args.get_int("seed");
@@ -48,8 +45,8 @@ int run_reference(const std::vector<std::string>& words) {
                      task.name + "' needs one row of " + std::to_string(task.x_dim()));
   const MatrixD samples = inference::reference_posterior(task, xo.row(0), n, static_cast<std::uint64_t>(seed));
   write_csv(args.get("out"), samples, task.parameter_names);
-  std::cerr << "wrote " << samples.rows() << " reference posterior samples for task '" << task.name << "' -> "
-            << args.get("out") << "\n";
+  log.info("wrote " + std::to_string(samples.rows()) + " reference posterior samples for task '" + task.name +
+           "' -> " + args.get("out"));
   return 0;
 }
 

@@ -1,6 +1,7 @@
 // `sbi sample --model model.sbi --observation xo.csv --num N [--beta B] --out samples.csv`:
 // loads a trained model (written by `sbi train` or `sbi run`) in a new process and samples the
-// posterior for an observation. The model file records its task, which supplies the prior.
+// posterior for an observation. The model file records its task, which supplies the prior, and
+// its kind, which names the method (ace, npe, nle, nre, nre-c, rej-abc).
 #include <iostream>
 
 #include "cli/args.hpp"
@@ -10,6 +11,7 @@
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
 #include "inference/ace.hpp"
+#include "inference/method.hpp"
 #include "inference/task_distance.hpp"
 #include "simulators/task.hpp"
 
@@ -24,17 +26,18 @@ int sample_command(const std::vector<std::string>& words) {
       .option("num", "N", "number of posterior draws", "10000")
       .option("beta", "B", "GBI inverse temperature (ACE models)", "1")
       .option("seed", "S", "random seed", "0")
-      .option("chains", "N", "MCMC chains", "100")
+      .option("chains", "N", "MCMC chains (ace, nle, nre)", "100")
       .option("warmup", "N", "MCMC warm-up steps per chain", "50")
       .option("thin", "N", "keep every N-th MCMC step", "10")
       .option("out", "FILE", "CSV file for the draws");
-  add_common_options(args, false);
+  add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
   for (const char* required : {"model", "observation", "out"})
     if (!args.has(required)) throw UsageError(std::string("missing --") + required);
 
   const std::string model = args.get("model");
-  const std::string task_name = inference::Ace::peek_tag(model);
+  const inference::ModelFileInfo info = inference::peek_model_file(model);
+  const std::string task_name = info.tag;
   if (task_name.empty())
     throw IOError("'" + model + "' does not record its task; load it through the C++ API with its prior");
   const sim::Task task = sim::make_task(task_name);
@@ -44,17 +47,29 @@ int sample_command(const std::vector<std::string>& words) {
     throw ShapeError("'" + args.get("observation") + "' has " + std::to_string(obs.cols()) +
                      " columns, but task " + task_name + " has observations of dimension " +
                      std::to_string(task.x_dim()));
-  // The stored distance name must match the one rebuilt here; mae_zscored needs its scales,
-  // which are not stored yet, so only the task's own distance and MSE load from the CLI.
-  const inference::Ace ace = inference::Ace::load(model, task.prior, inference::pair_distance_for_task(task));
   inference::McmcSettings mcmc;
   mcmc.num_chains = args.get_int("chains");
   mcmc.warmup_steps = args.get_int("warmup");
   mcmc.thin = args.get_int("thin");
-  auto posterior = ace.posterior(obs.row(0), args.get_double("beta"), mcmc);
+  const Log log = log_from(args);
+  ProgressBar bar(log, "sampling", 1);
+  mcmc.on_step = bar.step_callback();
+  std::shared_ptr<inference::Posterior> posterior;
+  if (info.kind == "ace") {
+    // The stored distance name must match the one rebuilt here; mae_zscored needs its scales,
+    // which are not stored yet, so only the task's own distance and MSE load from the CLI.
+    const inference::Ace ace = inference::Ace::load(model, task.prior, inference::pair_distance_for_task(task));
+    posterior = ace.posterior(obs.row(0), args.get_double("beta"), mcmc);
+  } else {
+    if (args.has("beta")) throw UsageError("--beta applies to ACE models; '" + model + "' holds a '" + info.kind + "' model");
+    inference::MethodSettings settings;
+    settings.mcmc = mcmc;
+    posterior = inference::load_method(model, task.prior, settings)->posterior(obs.row(0));
+  }
   const MatrixD draws = posterior->sample(args.get_int("num"), static_cast<std::uint64_t>(args.get_int("seed")));
+  bar.finish();
   write_csv(args.get("out"), draws, task.parameter_names);
-  std::cerr << "wrote " << draws.rows() << " draws to " << args.get("out") << "\n";
+  log.info("wrote " + std::to_string(draws.rows()) + " draws to " + args.get("out"));
   return 0;
 }
 

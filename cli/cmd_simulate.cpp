@@ -6,6 +6,7 @@
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
+#include "cli/job.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
@@ -24,17 +25,13 @@ int run_simulate(const std::vector<std::string>& words) {
       .option("theta", "FILE", "read θ rows from this CSV (with header) instead of sampling the prior")
       .option("seed", "S", "random seed", "0")
       .option("out", "FILE", "output CSV for the simulations x")
-      .option("theta-out", "FILE", "also write the θ rows to this CSV")
-      .option("threads", "N", "OpenMP threads (results do not depend on it)");
-  args.parse(words);
-  if (args.flag_set("help")) {
-    std::cout << args.help();
-    return 0;
-  }
+      .option("theta-out", "FILE", "also write the θ rows to this CSV");
+  add_common_options(args);
+  if (!parse_command_line(args, words)) return 0;
+  const Log log = log_from(args);
   if (!args.has("task")) throw UsageError("--task is required (one of: " + names + ")");
   if (!args.has("out")) throw UsageError("--out is required");
   if (args.has("num") == args.has("theta")) throw UsageError("give exactly one of --num and --theta");
-  if (args.has("threads")) set_num_threads(static_cast<int>(args.get_int("threads")));
   const sim::Task task = sim::make_task(args.get("task"));
   const long long seed_value = args.get_int("seed");
   if (seed_value < 0) throw UsageError("--seed must be >= 0, got " + std::to_string(seed_value));
@@ -51,14 +48,14 @@ int run_simulate(const std::vector<std::string>& words) {
     if (n <= 0) throw UsageError("--num must be positive, got " + std::to_string(n));
     theta = task.sample_prior(n, derive_seed(seed, 1));
   }
-  const MatrixD x = task.simulate(theta, derive_seed(seed, 2));
+  const MatrixD x = simulate_with_progress(task, theta, derive_seed(seed, 2), log);
   Index nonfinite = 0;
   for (Index i = 0; i < x.rows(); ++i) nonfinite += !x.row(i).allFinite();
   write_csv(args.get("out"), x, task.data_names);
   if (args.has("theta-out")) write_csv(args.get("theta-out"), theta, task.parameter_names);
-  std::cerr << "simulated " << x.rows() << " x " << task.x_dim() << " for task '" << task.name << "'"
-            << (nonfinite ? " (" + std::to_string(nonfinite) + " rows non-finite)" : std::string()) << " -> "
-            << args.get("out") << "\n";
+  log.info("simulated " + std::to_string(x.rows()) + " x " + std::to_string(task.x_dim()) + " for task '" +
+           task.name + "'" + (nonfinite ? " (" + std::to_string(nonfinite) + " rows non-finite)" : std::string()) +
+           " -> " + args.get("out"));
   return 0;
 }
 

@@ -6,6 +6,7 @@
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
+#include "cli/job.hpp"
 #include "simulators/task.hpp"
 
 namespace sbi::cli {
@@ -25,11 +26,8 @@ int run_tasks(const std::vector<std::string>& words) {
   Args args("tasks", "Lists the benchmark tasks: name, θ and x dimensions, prior, and which optional "
                      "pieces (likelihood, reference posterior, distance, exact cost) each has.");
   args.flag("json", "print the list as JSON");
-  args.parse(words);
-  if (args.flag_set("help")) {
-    std::cout << args.help();
-    return 0;
-  }
+  add_common_options(args, false);
+  if (!parse_command_line(args, words)) return 0;
   const bool json = args.flag_set("json");
   if (json) std::cout << "[\n";
   bool first = true;

@@ -51,6 +51,17 @@ void ProgressBar::update(long done) {
   std::fflush(stderr);
 }
 
+std::function<void(Index, Index)> ProgressBar::step_callback() {
+  return [this](Index done, Index total) {
+    if (done == 0) {  // a new run: restart the clock (and the bar, if it was finished)
+      start_ = std::chrono::steady_clock::now();
+      enabled_ = !log_.quiet() && stderr_is_terminal();
+    }
+    total_ = total > 0 ? static_cast<long>(total) : 1;
+    update(static_cast<long>(done));
+  };
+}
+
 void ProgressBar::finish() {
   if (!enabled_) return;
   update(total_);

@@ -3,7 +3,10 @@
 // everything but errors, --verbose adds detail.
 #pragma once
 #include <chrono>
+#include <functional>
 #include <string>
+
+#include "core/tensor.hpp"
 
 namespace sbi::cli {
 
@@ -44,6 +47,9 @@ class ProgressBar {
   ProgressBar(const Log& log, std::string label, long total);
   void update(long done);
   void finish();
+  // For loops that learn their length late (MCMC reports (done, total) per step): a callback
+  // that sets the total and updates the bar. The bar must outlive the callback's use.
+  std::function<void(Index done, Index total)> step_callback();
 
  private:
   const Log& log_;

@@ -105,8 +105,12 @@ nlohmann::json run_ace_job(const JobSettings& s, const sim::Task& task,
     for (double beta : s.betas) {
       const std::string tag = obs.name + "_beta" + format_number(beta);
       Stage stage(log, "sampling the GBI posterior: " + obs.name + " observation, beta " + format_number(beta));
-      auto posterior = ace.posterior(obs.x, beta);
+      ProgressBar bar(log, "sampling", 1);
+      inference::McmcSettings mcmc;
+      mcmc.on_step = bar.step_callback();
+      auto posterior = ace.posterior(obs.x, beta, mcmc);
       const MatrixD samples = posterior->sample(s.num_samples, derive_seed(s.seed, 5));
+      bar.finish();
       write_csv(s.out + "/samples_" + tag + ".csv", samples, task.parameter_names);
       const mcmc::Diagnostics diag = mcmc::diagnose(posterior->last_run());
       // Posterior-predictive distance: the mean task distance of simulations from draws.

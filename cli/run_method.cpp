@@ -34,6 +34,8 @@ nlohmann::json run_method_job(const JobSettings& s, const sim::Task& task,
   settings.training.max_epochs = s.max_epochs;
   settings.training.seed = derive_seed(s.seed, 4);
   settings.training.progress = !log.quiet();
+  ProgressBar mcmc_bar(log, "sampling", 1);  // MCMC posteriors (nle, nre) report their steps
+  settings.mcmc.on_step = mcmc_bar.step_callback();
   auto method = inference::make_method(s.method, task.prior, settings);
   summary["simulations_dropped_nonfinite"] = method->append_simulations(theta, x);
   const auto t_train = std::chrono::steady_clock::now();
@@ -50,6 +52,7 @@ nlohmann::json run_method_job(const JobSettings& s, const sim::Task& task,
     MatrixD samples;
     try {
       samples = method->posterior(obs.x)->sample(s.num_samples, derive_seed(s.seed, 5));
+      mcmc_bar.finish();
     } catch (const Error& e) {
       // E.g. NPE under misspecification can put all its mass outside the prior: record the
       // failure and go on with the other observations (nothing computed so far is lost).

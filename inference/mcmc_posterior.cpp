@@ -46,6 +46,7 @@ MatrixD McmcPosterior::sample(Index n, std::uint64_t seed) const {
   options.warmup_steps = settings_.warmup_steps;
   options.thin = settings_.thin;
   options.seed = derive_seed(seed, 2);
+  options.on_step = settings_.on_step;
   if (settings_.sampler == "slice") last_run_ = mcmc::slice_sample(in_z, init_z, options);
   else if (settings_.sampler == "metropolis") last_run_ = mcmc::metropolis_sample(in_z, init_z, options);
   else throw ValueError("unknown MCMC sampler '" + settings_.sampler + "' (slice, metropolis)");

@@ -4,6 +4,7 @@
 // (z = T⁻¹(θ), log p̃_z(z) = log p̃(T(z)) + log|det ∂T/∂z|), chains started by
 // sampling-importance-resampling of prior draws by their potential (sbi's default).
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -21,6 +22,8 @@ struct McmcSettings {
   Index warmup_steps = 50;
   Index thin = 10;
   Index init_candidates = 10000;  // SIR candidates from the prior
+  // Optional progress report (steps done, total steps per chain), e.g. a progress bar.
+  std::function<void(Index done, Index total)> on_step;
 };
 
 // The prior's own unconstrained-space transform, seen through mcmc's Bijection interface.

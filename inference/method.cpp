@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/errors.hpp"
+#include "inference/model_io.hpp"
 #include "inference/nle.hpp"
 #include "inference/npe.hpp"
 #include "inference/nre.hpp"
@@ -13,11 +14,15 @@ namespace sbi::inference {
 
 namespace {
 
+constexpr const char* kRejectionAbcKind = "rej_abc";
+
 class NpeMethod : public Method {
  public:
   NpeMethod(sim::PriorPtr prior, const MethodSettings& s)
       : npe_(std::move(prior), NpeOptions{s.estimator, s.seed}), training_(s.training) {}
+  NpeMethod(Npe npe, const MethodSettings& s) : npe_(std::move(npe)), training_(s.training) {}
   std::string name() const override { return "npe"; }
+  void save(const std::string& path, const std::string& tag) const override { npe_.save(path, tag); }
   Index append_simulations(const MatrixD& theta, const MatrixD& x) override { return npe_.append_simulations(theta, x); }
   void train() override { npe_.train(training_); }
   std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override { return npe_.posterior(x_o); }
@@ -30,28 +35,30 @@ class NpeMethod : public Method {
 class NleMethod : public Method {
  public:
   NleMethod(sim::PriorPtr prior, const MethodSettings& s)
-      : nle_(std::move(prior), NleOptions{s.estimator, s.seed}), training_(s.training) {}
+      : nle_(std::move(prior), NleOptions{s.estimator, s.seed}), training_(s.training), mcmc_(s.mcmc) {}
+  NleMethod(Nle nle, const MethodSettings& s) : nle_(std::move(nle)), training_(s.training), mcmc_(s.mcmc) {}
   std::string name() const override { return "nle"; }
+  void save(const std::string& path, const std::string& tag) const override { nle_.save(path, tag); }
   Index append_simulations(const MatrixD& theta, const MatrixD& x) override { return nle_.append_simulations(theta, x); }
   void train() override { nle_.train(training_); }
-  std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override {
-    McmcSettings mcmc;  // 100 chains, 50 warm-up steps, thinning 10
-    return nle_.posterior(x_o, mcmc);
-  }
+  std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override { return nle_.posterior(x_o, mcmc_); }
 
  private:
   Nle nle_;
   nn::TrainOptions training_;
+  McmcSettings mcmc_;
 };
 
 class NreMethod : public Method {
  public:
   NreMethod(sim::PriorPtr prior, const MethodSettings& s, NreVariant variant)
-      : nre_(std::move(prior), options(s, variant)), training_(s.training) {}
-  std::string name() const override { return nre_variant_name(nre_.options().variant); }
+      : nre_(std::move(prior), options(s, variant)), training_(s.training), mcmc_(s.mcmc) {}
+  NreMethod(Nre nre, const MethodSettings& s) : nre_(std::move(nre)), training_(s.training), mcmc_(s.mcmc) {}
+  std::string name() const override { return nre_.options().variant == NreVariant::A ? "nre" : "nre-c"; }
+  void save(const std::string& path, const std::string& tag) const override { nre_.save(path, tag); }
   Index append_simulations(const MatrixD& theta, const MatrixD& x) override { return nre_.append_simulations(theta, x); }
   void train() override { nre_.train(training_); }
-  std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override { return nre_.posterior(x_o); }
+  std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override { return nre_.posterior(x_o, mcmc_); }
 
  private:
   static NreOptions options(const MethodSettings& s, NreVariant variant) {
@@ -62,12 +69,27 @@ class NreMethod : public Method {
   }
   Nre nre_;
   nn::TrainOptions training_;
+  McmcSettings mcmc_;
 };
 
 class RejectionAbcMethod : public Method {
  public:
   explicit RejectionAbcMethod(sim::PriorPtr prior) : data_(std::move(prior)) {}
   std::string name() const override { return "rej-abc"; }
+  // Rejection ABC has no network: its "model" is the simulation set itself.
+  void save(const std::string& path, const std::string& tag) const override {
+    nn::ModelArchive archive;
+    archive.kind = kRejectionAbcKind;
+    archive.architecture = nn::Architecture()
+                               .set("theta_dim", static_cast<long long>(data_.theta_dim()))
+                               .set("x_dim", static_cast<long long>(data_.x_dim()))
+                               .set("rows", static_cast<long long>(data_.size()))
+                               .set("tag", tag)
+                               .str();
+    archive.add("theta", data_.theta());
+    archive.add("x", data_.x());
+    nn::save_archive(path, archive);
+  }
   Index append_simulations(const MatrixD& theta, const MatrixD& x) override { return data_.append(theta, x); }
   void train() override {}
   std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override {
@@ -94,6 +116,36 @@ std::unique_ptr<Method> make_method(const std::string& name, sim::PriorPtr prior
   std::string known;
   for (const auto& n : method_names()) known += (known.empty() ? "" : ", ") + n;
   throw NotFoundError("unknown method '" + name + "' (known: " + known + ")");
+}
+
+ModelFileInfo peek_model_file(const std::string& path) {
+  const nn::ModelArchive archive = nn::load_archive(path);
+  ModelFileInfo info;
+  info.kind = archive.kind;
+  // Every method stores its tag as the architecture's "tag" entry (NPE/NLE append it last).
+  const nn::Architecture arch = nn::Architecture::parse(archive.architecture);
+  if (arch.has("tag")) info.tag = arch.get("tag");
+  return info;
+}
+
+std::unique_ptr<Method> load_method(const std::string& path, sim::PriorPtr prior,
+                                    const MethodSettings& settings) {
+  const std::string kind = peek_model_file(path).kind;
+  if (kind == "npe") return std::make_unique<NpeMethod>(Npe::load(path, prior), settings);
+  if (kind == "nle") return std::make_unique<NleMethod>(Nle::load(path, prior), settings);
+  if (kind == "nre") return std::make_unique<NreMethod>(Nre::load(path, prior), settings);
+  if (kind == kRejectionAbcKind) {
+    const nn::ModelArchive archive = load_method_archive(path, kRejectionAbcKind, "rejection ABC");
+    const nn::Architecture arch = nn::Architecture::parse(archive.architecture);
+    const Index theta_dim = arch.get_int("theta_dim"), x_dim = arch.get_int("x_dim");
+    const Index rows = arch.get_int("rows");
+    require_prior_dim(path, theta_dim, prior);
+    auto method = std::make_unique<RejectionAbcMethod>(prior);
+    method->append_simulations(archive.get_d("theta", rows, theta_dim), archive.get_d("x", rows, x_dim));
+    return method;
+  }
+  throw IOError("'" + path + "' holds a '" + kind +
+                "' model; load_method reads npe, nle, nre and rej_abc models (ACE: Ace::load)");
 }
 
 }  // namespace sbi::inference

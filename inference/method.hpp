@@ -3,10 +3,14 @@
 //   npe, nle      — neural estimators (estimator: maf | nsf | nsf_ar | mdn)
 //   nre, nre-c    — ratio estimators (NRE-A/AALR and contrastive NRE-C, K = 5, γ = 1)
 //   rej-abc       — rejection ABC on the same simulations (keeps the nearest 1%, at least 100)
+// A trained method saves to a model file (its kind names the method) and loads back in another
+// process: `sbi train` / `sbi sample`. ACE has its own class (inference/ace.hpp) because its
+// posterior also needs β and a distance.
 #pragma once
 #include <memory>
 #include <string>
 
+#include "inference/mcmc_posterior.hpp"
 #include "inference/posterior.hpp"
 #include "nn/trainer.hpp"
 #include "simulators/prior.hpp"
@@ -17,6 +21,7 @@ struct MethodSettings {
   std::string estimator = "maf";
   std::uint64_t seed = 0;
   nn::TrainOptions training;  // sbi's defaults
+  McmcSettings mcmc;          // for the MCMC posteriors of nle, nre, nre-c
 };
 
 class Method {
@@ -27,11 +32,26 @@ class Method {
   virtual Index append_simulations(const MatrixD& theta, const MatrixD& x) = 0;
   virtual void train() = 0;
   virtual std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const = 0;
+  // Writes the trained model (rejection ABC: its simulations) with a tag, e.g. the task name.
+  virtual void save(const std::string& path, const std::string& tag) const = 0;
 };
 
 // NotFoundError listing the known names.
 std::unique_ptr<Method> make_method(const std::string& name, sim::PriorPtr prior,
                                     const MethodSettings& settings = {});
 std::vector<std::string> method_names();
+
+// What a model file holds, read without building the model: its kind ("npe", "nle", "nre",
+// "rej_abc", "ace", ...) and its tag ("" when it has none). IOError for unreadable files.
+struct ModelFileInfo {
+  std::string kind;
+  std::string tag;
+};
+ModelFileInfo peek_model_file(const std::string& path);
+
+// Loads a model written by Method::save for the given prior (IOError naming the file when it
+// holds another kind of model or θ of another dimension).
+std::unique_ptr<Method> load_method(const std::string& path, sim::PriorPtr prior,
+                                    const MethodSettings& settings = {});
 
 }  // namespace sbi::inference

@@ -3,9 +3,15 @@
 
 #include "core/errors.hpp"
 #include "core/rng.hpp"
+#include "inference/model_io.hpp"
 #include "inference/npe.hpp"
 
 namespace sbi::inference {
+
+namespace {
+constexpr const char* kKind = "nle";
+constexpr const char* kTagKey = ";tag=";
+}  // namespace
 
 Nle::Nle(sim::PriorPtr prior, NleOptions options)
     : prior_(std::move(prior)), options_(std::move(options)), data_(prior_) {
@@ -46,6 +52,30 @@ std::shared_ptr<McmcPosterior> Nle::posterior(const RowVectorD& x_o, const McmcS
     logp = estimator->log_prob(x_row, theta.cast<float>()).cast<double>() + prior->log_prob(theta);
   };
   return std::make_shared<McmcPosterior>(prior_, potential, mcmc, "NLE posterior q(x_o | theta) p(theta)");
+}
+
+void Nle::save(const std::string& path, const std::string& tag) const {
+  if (!estimator_) throw ValueError("NLE::save: the estimator is not trained");
+  nn::ModelArchive archive;
+  estimator_->write_to(archive, "estimator.");
+  archive.kind = kKind;
+  archive.architecture += std::string(kTagKey) + tag;  // stripped again on load
+  nn::save_archive(path, archive);
+}
+
+Nle Nle::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
+  nn::ModelArchive archive = load_method_archive(path, kKind, "NLE");
+  const auto at = archive.architecture.rfind(kTagKey);
+  if (at == std::string::npos) throw IOError("'" + path + "': NLE model without its tag entry");
+  if (tag) *tag = archive.architecture.substr(at + std::string(kTagKey).size());
+  archive.architecture.resize(at);
+  archive.kind = flows::kEstimatorKind;
+  const nn::Architecture arch = nn::Architecture::parse(archive.architecture);
+  Nle nle(prior, NleOptions{arch.get("kind"), 0});
+  nle.estimator_ = flows::read_estimator(archive, "estimator.");
+  // The estimator models x given θ: its context is θ.
+  require_prior_dim(path, nle.estimator_->context_dim(), prior);
+  return nle;
 }
 
 }  // namespace sbi::inference

@@ -31,6 +31,11 @@ class Nle {
   std::shared_ptr<McmcPosterior> posterior(const RowVectorD& x_o, const McmcSettings& mcmc = {}) const;
   const SimulationData& data() const { return data_; }
 
+  // Saves the trained estimator (kind "nle") with a tag such as the task name; load checks that
+  // the file holds an NLE model for θ of the prior's dimension.
+  void save(const std::string& path, const std::string& tag = "") const;
+  static Nle load(const std::string& path, sim::PriorPtr prior, std::string* tag = nullptr);
+
  private:
   sim::PriorPtr prior_;
   NleOptions options_;

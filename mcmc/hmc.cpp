@@ -40,6 +40,7 @@ McmcResult hmc_sample(const LogDensity& density, const MatrixD& init, const Mcmc
   std::vector<Index> active;
   std::vector<bool> divergent(n);
   for (Index it = 0; it < options.total_steps(); ++it) {
+    if (options.on_step) options.on_step(it, options.total_steps());
     const bool warmup = it < options.warmup_steps;
     active.clear();
     for (Index c = 0; c < n; ++c) {

@@ -41,6 +41,7 @@ McmcResult metropolis_sample(const LogDensity& density, const MatrixD& init,
   result.allocate("metropolis", n, options.draws_per_chain(), dim);
   VectorD z(dim);
   for (Index step = 0; step < options.total_steps(); ++step) {
+    if (options.on_step) options.on_step(step, options.total_steps());
     const bool warmup = step < options.warmup_steps;
     for (Index c = 0; c < n; ++c) {
       for (Index d = 0; d < dim; ++d) z[d] = rngs[c].normal();

@@ -98,6 +98,7 @@ McmcResult nuts_sample(const LogDensity& density, const MatrixD& init, const Mcm
   result.mean_tree_depth.setZero(n);
   std::vector<Index> active;
   for (Index it = 0; it < options.total_steps(); ++it) {
+    if (options.on_step) options.on_step(it, options.total_steps());
     const bool warmup = it < options.warmup_steps;
     // Start a trajectory at the current state of every chain.
     for (Index c = 0; c < n; ++c) {

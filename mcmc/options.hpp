@@ -4,6 +4,7 @@
 // one-chain run with first_stream = c (chains never interact).
 #pragma once
 #include <cstdint>
+#include <functional>
 
 #include "core/tensor.hpp"
 
@@ -17,6 +18,9 @@ struct McmcOptions {
   Index thin = 1;             // keep every thin-th step after warm-up
   std::uint64_t seed = 0;
   std::uint64_t first_stream = 0;  // chain c uses Rng(seed, first_stream + c)
+  // Optional: called before each lockstep step with (steps done, total steps), e.g. for a
+  // progress bar. It never influences the draws.
+  std::function<void(Index done, Index total)> on_step;
 
   // Throws ValueError naming the bad option.
   void validate() const;

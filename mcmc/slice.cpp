@@ -62,6 +62,7 @@ McmcResult slice_sample(const LogDensity& density, const MatrixD& init, const Mc
   VectorD batch_logp;
 
   for (Index step = 0; step < options.total_steps(); ++step) {
+    if (options.on_step) options.on_step(step, options.total_steps());
     const bool warmup = step < options.warmup_steps;
     const Index m = warmup ? slice.warmup_max_step_out : slice.max_step_out;
     for (Index c = 0; c < n; ++c) rngs[c].shuffle(order[c]);

@@ -25,6 +25,31 @@ list(LENGTH lines n)
 if(NOT n EQUAL 501)
   message(FATAL_ERROR "expected a header and 500 draws, got ${n} lines")
 endif()
+# The other methods go through the same two commands: NPE (direct sampling), NLE (MCMC) and
+# rejection ABC, each sampled twice in separate processes.
+file(WRITE ${dir}/xo2.csv "data_1,data_2\n0.1,-0.05\n")
+foreach(method npe nle rej-abc)
+  run(${SBI} train --task two_moons --method ${method} --sims 1000 --max-epochs 5 --seed 3
+      --out ${dir}/${method}.sbi --quiet)
+  foreach(k 1 2)
+    run(${SBI} sample --model ${dir}/${method}.sbi --observation ${dir}/xo2.csv --num 200 --seed 4
+        --chains 10 --warmup 10 --thin 1 --out ${dir}/${method}_${k}.csv)
+  endforeach()
+  file(READ ${dir}/${method}_1.csv a)
+  file(READ ${dir}/${method}_2.csv b)
+  if(NOT a STREQUAL b)
+    message(FATAL_ERROR "${method}: two processes sampling the same model with the same seed differ")
+  endif()
+  if(NOT a MATCHES "^parameter_1,parameter_2\n")
+    message(FATAL_ERROR "${method}: unexpected header in the draws")
+  endif()
+endforeach()
+# --beta is for ACE models only.
+execute_process(COMMAND ${SBI} sample --model ${dir}/npe.sbi --observation ${dir}/xo2.csv --beta 3 --out ${dir}/x.csv
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "applies to ACE models")
+  message(FATAL_ERROR "--beta with an NPE model was not rejected (${rc}): ${err}")
+endif()
 # A corrupt model file is rejected with a clear error.
 file(WRITE ${dir}/bad.sbi "not a model")
 execute_process(COMMAND ${SBI} sample --model ${dir}/bad.sbi --observation ${dir}/xo.csv --out ${dir}/x.csv
