@@ -40,11 +40,18 @@ PairDistance mae_zscored_pair_distance(const RowVectorD& sd) {
           }};
 }
 
-PairDistance trial_mmd_pair_distance(Index num_trials, double gamma) {
-  return {"trial_mmd", [num_trials, gamma](const MatrixD& x, const MatrixD& t, VectorD& out) {
+namespace {
+
+// Row i of x and of t each hold `num_trials` trials of k values (trial-major). Returns the
+// pairwise distance whose trial-set discrepancy is
+//   D(A, B) = mean h(a, a') + mean h(b, b') - 2 mean h(a, b)    (all pairs, V-statistics)
+// for a kernel h on two trials (h = k for MMD², h = -‖a - b‖ for the energy distance).
+template <class TrialKernel>
+PairDistance trial_set_distance(std::string name, Index num_trials, TrialKernel h) {
+  return {name, [name, num_trials, h](const MatrixD& x, const MatrixD& t, VectorD& out) {
             if (x.cols() % num_trials != 0)
-              throw ShapeError("trial MMD: " + std::to_string(x.cols()) +
-                               " values are not a multiple of " + std::to_string(num_trials) + " trials");
+              throw ShapeError(name + ": " + std::to_string(x.cols()) + " values are not a multiple of " +
+                               std::to_string(num_trials) + " trials");
             const Index k = x.cols() / num_trials;
             out.resize(x.rows());
             parallel_for(x.rows(), 256, [&](Index begin, Index end) {
@@ -58,7 +65,7 @@ PairDistance trial_mmd_pair_distance(Index num_trials, double gamma) {
                         const double diff = a[p * k + d] - b[q * k + d];
                         sq += diff * diff;
                       }
-                      total += std::exp(-gamma * sq);
+                      total += h(sq);
                     }
                   return total / double(num_trials * num_trials);
                 };
@@ -68,6 +75,17 @@ PairDistance trial_mmd_pair_distance(Index num_trials, double gamma) {
               }
             });
           }};
+}
+
+}  // namespace
+
+PairDistance trial_mmd_pair_distance(Index num_trials, double gamma) {
+  return trial_set_distance("trial_mmd", num_trials, [gamma](double sq) { return std::exp(-gamma * sq); });
+}
+
+PairDistance trial_energy_pair_distance(Index num_trials) {
+  // With h = -‖a - b‖: D = 2 E‖A - B‖ - E‖A - A'‖ - E‖B - B'‖ (the energy distance; 0 iff equal).
+  return trial_set_distance("trial_energy", num_trials, [](double sq) { return -std::sqrt(sq); });
 }
 
 PairDistance pair_distance_from(

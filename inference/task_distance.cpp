@@ -16,7 +16,9 @@ PairDistance pair_distance_for_task(const sim::Task& task, const std::string& ki
         ((simulations.rowwise() - mean).array().square().colwise().sum() / double(simulations.rows() - 1)).sqrt();
     return mae_zscored_pair_distance(sd);
   }
-  if (kind != "task") throw ValueError("unknown distance '" + kind + "' (task, mse, mae_zscored)");
+  if (kind == "trial_energy") return trial_energy_pair_distance(task.num_trials);
+  if (kind != "task")
+    throw ValueError("unknown distance '" + kind + "' (task, mse, mae_zscored, trial_energy)");
   if (!task.has_distance() || task.distance_name == "mse") return mse_pair_distance();
   if (task.num_trials > 1 && task.distance_name.rfind("mmd", 0) == 0)
     return trial_mmd_pair_distance(task.num_trials, 0.01);

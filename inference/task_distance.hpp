@@ -9,8 +9,9 @@
 
 namespace sbi::inference {
 
-// kind: "task" (the task's distance, MSE when it has none), "mse", or "mae_zscored" (scales =
-// the per-dimension sd of `simulations`, which must then be given).
+// kind: "task" (the task's distance, MSE when it has none), "mse", "mae_zscored" (scales =
+// the per-dimension sd of `simulations`, which must then be given), or "trial_energy" (the
+// energy distance between trial sets; a task with one trial gives 2‖x - t‖).
 PairDistance pair_distance_for_task(const sim::Task& task, const std::string& kind = "task",
                                     const MatrixD& simulations = {});
 

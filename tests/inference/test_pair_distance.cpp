@@ -1,0 +1,43 @@
+// The paired distances ACE regresses on, checked against values worked out by hand.
+#include <doctest/doctest.h>
+
+#include "core/errors.hpp"
+#include "inference/pair_distance.hpp"
+
+using namespace sbi;
+using namespace sbi::inference;
+
+TEST_CASE("trial energy distance: hand-computed values, symmetry and zero for equal sets") {
+  const PairDistance d = trial_energy_pair_distance(2);
+  // Trial sets A = {0, 2} and B = {1, 1} (1-D trials): E|A-B| = 1, E|A-A'| = 1, E|B-B'| = 0,
+  // so D = 2·1 - 1 - 0 = 1.
+  MatrixD x(1, 2), t(1, 2);
+  x << 0, 2;
+  t << 1, 1;
+  CHECK(d(x, t)(0) == doctest::Approx(1.0));
+  CHECK(d(t, x)(0) == doctest::Approx(1.0));
+  // A set against a permutation of itself: 0.
+  MatrixD p(1, 2);
+  p << 2, 0;
+  CHECK(d(x, p)(0) == doctest::Approx(0.0).epsilon(1e-12));
+  // One trial of k values: D = 2‖x - t‖.
+  const PairDistance one = trial_energy_pair_distance(1);
+  MatrixD a(1, 2), b(1, 2);
+  a << 0, 0;
+  b << 3, 4;
+  CHECK(one(a, b)(0) == doctest::Approx(10.0));
+  // Values that do not split into trials are an error naming the problem.
+  MatrixD odd(1, 3);
+  odd.setZero();
+  CHECK_THROWS_AS(d(odd, odd), ShapeError);
+}
+
+TEST_CASE("trial MMD: equal sets give 0, disjoint far sets give about 2/T-weighted self terms") {
+  const PairDistance d = trial_mmd_pair_distance(2, 1.0);
+  MatrixD x(1, 2), t(1, 2);
+  x << 0, 0;
+  t << 100, 100;
+  // k(a,a') = 1 within each set, k(a,b) = 0 across: MMD² = 1 + 1 - 0 = 2.
+  CHECK(d(x, t)(0) == doctest::Approx(2.0));
+  CHECK(d(x, x)(0) == doctest::Approx(0.0));
+}
