@@ -33,6 +33,7 @@ NpePosterior::NpePosterior(std::shared_ptr<flows::ConditionalDensityEstimator> e
   require_shape("NPE posterior: observation", x_o_, 1, estimator_->context_dim());
   require_finite("NPE posterior: observation", MatrixD(x_o_));
   context_ = x_o_.cast<float>();
+  has_log_prob_ = true;
 }
 
 MatrixD NpePosterior::sample(Index n, std::uint64_t seed) const {

@@ -40,6 +40,8 @@ TEST_CASE("NPE (MAF) on gaussian_linear at 10k simulations: C2ST <= 0.6 against 
   INFO("C2ST of NPE against the analytic posterior: " << score);
   CHECK(score <= 0.6);
   CHECK(posterior->acceptance_rate() > 0.9);  // a Gaussian prior has full support
+  CHECK(posterior->has_log_prob());
+  CHECK(posterior->normalized());
   const VectorD lp = posterior->log_prob(draws.topRows(5));
   CHECK(lp.allFinite());
 
@@ -73,4 +75,14 @@ TEST_CASE("NLE (MAF) on gaussian_linear recovers the posterior mean and sd") {
   const double sd = std::sqrt((draws.rowwise() - mean).array().square().colwise().mean().mean());
   CHECK(sd == doctest::Approx(std::sqrt(0.05)).epsilon(0.2));
   CHECK_THROWS_AS(nle.posterior(RowVectorD::Zero(3)), ShapeError);
+
+  // Save and load: identical likelihoods; a file for another θ dimension or method is refused.
+  const auto path = (test::scratch_dir() / "nle_gl.sbi").string();
+  nle.save(path, "gaussian_linear");
+  std::string tag;
+  const Nle loaded = Nle::load(path, task.prior, &tag);
+  CHECK(tag == "gaussian_linear");
+  CHECK(loaded.log_likelihood(draws.topRows(5), x_o) == nle.log_likelihood(draws.topRows(5), x_o));
+  CHECK_THROWS_AS(Nle::load(path, sim::make_task("two_moons").prior), IOError);
+  CHECK_THROWS_AS(Npe::load(path, task.prior), IOError);
 }
