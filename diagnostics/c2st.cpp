@@ -8,6 +8,7 @@
 
 #include "core/errors.hpp"
 #include "core/ops.hpp"
+#include "core/parallel.hpp"
 #include "core/rng.hpp"
 #include "nn/mlp.hpp"
 #include "nn/trainer.hpp"
@@ -43,8 +44,9 @@ double c2st(const MatrixD& reference, const MatrixD& approximate, const C2stOpti
   // Shuffled K-fold split.
   Rng rng(options.seed);
   const std::vector<std::int64_t> order = rng.permutation(n);
-  double correct = 0;
-  for (int fold = 0; fold < options.folds; ++fold) {
+  std::vector<double> correct_per_fold(static_cast<std::size_t>(options.folds), 0.0);
+  const auto run_fold = [&](int fold) {
+    double correct = 0;
     const Index begin = n * fold / options.folds, end = n * (fold + 1) / options.folds;
     MatrixF train_x(n - (end - begin), dim), train_y(n - (end - begin), 1);
     MatrixF test_x(end - begin, dim);
@@ -72,6 +74,7 @@ double c2st(const MatrixD& reference, const MatrixD& approximate, const C2stOpti
     train.batch_size = static_cast<int>(std::min<Index>(200, train_x.rows()));
     train.max_epochs = options.max_epochs;
     train.patience = options.patience;
+    train.min_improvement = options.tol;
     train.validation_fraction = 0.1;
     train.clip_norm = 0;
     train.progress = false;
@@ -87,7 +90,14 @@ double c2st(const MatrixD& reference, const MatrixD& approximate, const C2stOpti
     const MapF logits = classifier.forward(tape, tape.constant(test_x)).value();
     for (Index k = 0; k < logits.rows(); ++k)
       correct += ((logits(k, 0) > 0.f) == (test_y[static_cast<std::size_t>(k)] > 0.5f)) ? 1.0 : 0.0;
-  }
+    correct_per_fold[static_cast<std::size_t>(fold)] = correct;
+  };
+  // One fold per work item (each fold's training then runs on one thread).
+  parallel_for(options.folds, 1, [&](Index begin, Index end) {
+    for (Index fold = begin; fold < end; ++fold) run_fold(static_cast<int>(fold));
+  });
+  double correct = 0;
+  for (double c : correct_per_fold) correct += c;
   return correct / double(n);
 }
 

@@ -5,8 +5,11 @@
 // 0.5: indistinguishable; 1.0: fully separable.
 //
 // Training follows sklearn's MLPClassifier defaults used by sbibm where it matters (Adam lr
-// 1e-3, batch min(200, n), up to 1000 epochs) with one difference: it stops after 10 epochs
-// without improvement of the loss on a 10% validation split of the training folds.
+// 1e-3, batch min(200, n), up to 1000 epochs, stop after 10 epochs that do not improve the loss
+// by more than tol = 1e-4) with one difference: the loss watched is that of a 10% validation
+// split of the training folds (sklearn watches the training loss), and the best weights are kept.
+// The K folds are independent and run in parallel; each is seeded, so the score does not depend
+// on the number of threads.
 #pragma once
 #include <cstdint>
 
@@ -18,6 +21,7 @@ struct C2stOptions {
   int folds = 5;
   int max_epochs = 1000;
   int patience = 10;
+  double tol = 1e-4;
   Index hidden_per_dim = 10;
   std::uint64_t seed = 1;
 };

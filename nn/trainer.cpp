@@ -203,13 +203,15 @@ TrainResult train(const std::vector<const MatrixF*>& data, const ParamList& para
     result.epochs.push_back(record);
 
     const double score = n_val > 0 ? record.validation_loss : record.train_loss;
-    if (score < result.best_validation_loss || result.best_epoch < 0) {
+    // Patience counts epochs that fail to beat the best by more than min_improvement (sklearn's
+    // tol); any improvement still becomes the best (and its weights are kept).
+    const bool first = result.best_epoch < 0;
+    if (first || score < result.best_validation_loss - options.min_improvement) since_best = 0;
+    else ++since_best;
+    if (first || score < result.best_validation_loss) {
       result.best_validation_loss = score;
       result.best_epoch = epoch;
-      since_best = 0;
       if (options.restore_best && n_val > 0) best.capture(params);
-    } else {
-      ++since_best;
     }
     if (show)
       std::fprintf(stderr, "\r  epoch %5d  train %-11.5g val %-11.5g best %-11.5g (epoch %d)  %.2fs   ",

@@ -54,6 +54,7 @@ struct TrainOptions {
   int max_epochs = 1 << 30;
   double validation_fraction = 0.1;
   int patience = 20;             // stop after this many epochs without improvement
+  double min_improvement = 0;    // an epoch improves only if it beats the best by more (sklearn tol)
   bool restore_best = true;
   double clip_norm = 5.0;        // ≤ 0: no clipping
   AdamOptions adam;              // set adam.decoupled_weight_decay for AdamW
