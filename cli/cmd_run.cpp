@@ -3,6 +3,8 @@
 // --method npe|nle|nre|nre-c|rej-abc runs the other methods on the same observations.
 // Writes a run folder: samples CSV per (observation, β), summary.json (settings, seeds,
 // timings, diagnostics, predictive distances), the trained model and SVG figures.
+// --task hodgkin_huxley --recording FILES fits Allen recordings with ACE and NPE on one shared
+// simulation set instead (cli/run_hodgkin_huxley.hpp).
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -12,6 +14,7 @@
 #include "cli/command.hpp"
 #include "cli/job.hpp"
 #include "cli/run_ace.hpp"
+#include "cli/run_hodgkin_huxley.hpp"
 #include "cli/run_method.hpp"
 #include "core/csv.hpp"
 #include "core/parallel.hpp"
@@ -33,15 +36,59 @@ Args run_args() {
       .option("betas", "B1,B2,...", "GBI inverse temperatures (default: the task's reference values)")
       .option("num-samples", "N", "posterior draws per observation and beta", "10000")
       .option("predictive-sims", "N", "posterior-predictive simulations per posterior", "1000")
-      .option("distance", "KIND", "ACE distance: task, mse or mae_zscored", "task")
+      .option("distance", "KIND", "ACE distance: task, mse, mae_zscored or trial_energy", "task")
       .option("max-epochs", "N", "training epochs at most", "1000")
       .option("patience", "N", "stop after N epochs without validation improvement", "100")
       .option("batch-size", "N", "training minibatch size", "500")
       .option("lr", "RATE", "Adam learning rate", "0.001")
       .option("range-sims", "N", "prior-predictive simulations used to build the misspecified observation", "100000")
+      .option("recording", "FILES", "hodgkin_huxley only: Allen recording CSV files and/or folders "
+              "(comma-separated); fits them with ACE at every beta and NPE on one simulation set "
+              "(defaults then: --num-samples 1000, --predictive-sims 100)")
+      .option("npe-max-epochs", "N", "with --recording: NPE training epochs at most (default: until "
+              "its patience of 20 epochs runs out)")
       .option("out", "DIR", "run folder (default: runs/<task>-<method>-seed<S>)");
   add_common_options(args);
   return args;
+}
+
+// `--recording`: the Hodgkin–Huxley fit of real recordings (ACE and NPE on shared simulations).
+int run_recording_command(const Args& args, JobSettings s, const Log& log) {
+  if (s.task != "hodgkin_huxley")
+    throw UsageError("--recording needs --task hodgkin_huxley (got --task " + s.task + ")");
+  if (args.has("method") && s.method != "ace")
+    throw UsageError("--recording runs ACE and NPE together; leave out --method");
+  HHJobSettings hs;
+  if (!args.has("num-samples")) s.num_samples = 1000;
+  if (!args.has("predictive-sims")) s.predictive_sims = 100;
+  if (s.predictive_sims < 1) throw UsageError("--predictive-sims must be positive");
+  if (!args.has("out")) s.out = "runs/hodgkin_huxley-recording-seed" + std::to_string(s.seed);
+  hs.recording = args.get("recording");
+  if (args.has("npe-max-epochs")) {
+    hs.npe_max_epochs = static_cast<int>(args.get_int("npe-max-epochs"));
+    if (hs.npe_max_epochs < 1) throw UsageError("--npe-max-epochs must be positive");
+  }
+  hs.job = s;
+  make_folder(s.out);
+  log.info("sbi run: ACE and NPE on Allen recording(s) " + hs.recording + " with " + std::to_string(s.sims) +
+           " simulations, seed " + std::to_string(s.seed) + ", " + std::to_string(num_threads()) +
+           " threads -> " + s.out);
+  const auto t0 = std::chrono::steady_clock::now();
+  nlohmann::json summary;
+  summary["sbi_version"] = SBI_VERSION_STRING;
+  summary["settings"] = {{"task", s.task}, {"methods", {"ace", "npe"}}, {"recording", hs.recording},
+                         {"sims", s.sims}, {"seed", s.seed}, {"betas", s.betas},
+                         {"num_samples", s.num_samples}, {"predictive_sims", s.predictive_sims},
+                         {"distance", "mae_zscored"}, {"ace_max_epochs", s.max_epochs},
+                         {"ace_patience", s.patience}, {"ace_batch_size", s.batch_size},
+                         {"ace_learning_rate", s.learning_rate}, {"npe_estimator", s.estimator},
+                         {"npe_max_epochs", hs.npe_max_epochs},
+                         {"threads", num_threads()}};
+  summary["result"] = run_hodgkin_huxley_job(hs, log);
+  summary["seconds_total"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  write_json(s.out + "/summary.json", summary);
+  log.info("wrote " + s.out + "/summary.json, metrics.csv, samples_*.csv, model.sbi and figures (*.svg)");
+  return 0;
 }
 
 int run_command(const std::vector<std::string>& words) {
@@ -75,6 +122,7 @@ int run_command(const std::vector<std::string>& words) {
     throw UsageError("unknown method '" + s.method + "' (ace, npe, nle, nre, nre-c, rej-abc)");
   if (s.method != "ace" && !args.has("max-epochs")) s.max_epochs = 1 << 30;  // sbi: until patience ends
 
+  if (args.has("recording")) return run_recording_command(args, s, log);
   const sim::Task task = sim::make_task(s.task);
   make_folder(s.out);
   log.info("sbi run: " + s.method + " on " + s.task + " with " + std::to_string(s.sims) +

@@ -1,0 +1,299 @@
+// The Hodgkin–Huxley recording job (see run_hodgkin_huxley.hpp).
+#include "cli/run_hodgkin_huxley.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+
+#include "cli/figures.hpp"
+#include "cli/figures_hh.hpp"
+#include "cli/hh_recordings.hpp"
+#include "core/csv.hpp"
+#include "core/errors.hpp"
+#include "core/parallel.hpp"
+#include "core/rng.hpp"
+#include "inference/ace.hpp"
+#include "inference/npe.hpp"
+#include "inference/task_distance.hpp"
+#include "mcmc/diagnostics.hpp"
+#include "simulators/distances.hpp"
+#include "simulators/hodgkin_huxley.hpp"
+#include "simulators/tasks.hpp"
+
+namespace sbi::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+MatrixD finite_rows(const MatrixD& x) {
+  std::vector<Index> keep;
+  for (Index i = 0; i < x.rows(); ++i)
+    if (x.row(i).allFinite()) keep.push_back(i);
+  MatrixD out(static_cast<Index>(keep.size()), x.cols());
+  for (std::size_t k = 0; k < keep.size(); ++k) out.row(static_cast<Index>(k)) = x.row(keep[k]);
+  return out;
+}
+
+// One posterior's predictive check.
+struct Predictive {
+  MatrixD theta;  // the draws simulated
+  MatrixD x;      // their statistics (may hold non-finite rows)
+  double mae = NAN;
+  double mae_se = NAN;  // Monte-Carlo standard error of `mae` (sd of the per-simulation MAE / √n)
+  Index finite = 0;
+};
+
+void set_mae(Predictive& p, const VectorD& d) {
+  p.mae = d.mean();
+  p.mae_se = d.size() > 1 ? std::sqrt((d.array() - p.mae).square().sum() / double(d.size() - 1) / double(d.size()))
+                          : NAN;
+}
+
+Predictive predictive_check(const sim::Task& task, const MatrixD& samples, Index m, const RowVectorD& x_o,
+                            const RowVectorD& sd, std::uint64_t seed) {
+  Predictive p;
+  p.theta = samples.topRows(std::min(m, samples.rows()));
+  p.x = task.simulate(p.theta, seed);
+  const MatrixD kept = finite_rows(p.x);
+  p.finite = kept.rows();
+  if (kept.rows() > 0) set_mae(p, sim::mae_zscored_distance(kept, x_o, sd));
+  return p;
+}
+
+std::vector<double> to_vector(const RowVectorD& v) { return std::vector<double>(v.data(), v.data() + v.size()); }
+
+struct MethodResult {
+  std::string method;  // "ace", "npe", "prior"
+  double beta = 0;     // ACE only
+  std::string label;
+  Predictive predictive;
+  nlohmann::json json;
+};
+
+}  // namespace
+
+nlohmann::json run_hodgkin_huxley_job(const HHJobSettings& hs, const Log& log) {
+  const JobSettings& s = hs.job;
+  const HHRecordingSet recs = load_hh_recordings(hs.recording);
+  const Index R = recs.x_o.rows();
+  log.info("  " + std::to_string(R) + " recording(s); protocol: " + recs.protocol_note);
+  const sim::Task task = sim::make_hodgkin_huxley_task(recs.protocol);
+  const auto& simulator = static_cast<const sim::HodgkinHuxleySimulator&>(*task.simulator);
+
+  nlohmann::json summary;
+  nlohmann::json rec_json = nlohmann::json::array();
+  for (Index r = 0; r < R; ++r)
+    rec_json.push_back({{"name", recs.names[r]},
+                        {"file", recs.recordings[r].path},
+                        {"stimulus_amplitude_uA_per_cm2", recs.amplitudes[r]},
+                        {"x_o", to_vector(recs.x_o.row(r))}});
+  summary["recordings"] = rec_json;
+  summary["protocol"] = {{"kind", recs.protocol_kind},
+                         {"note", recs.protocol_note},
+                         {"dt_ms", recs.protocol.dt_ms},
+                         {"samples", recs.protocol.size()},
+                         {"t_on_ms", recs.protocol.t_on_ms},
+                         {"t_off_ms", recs.protocol.t_off_ms},
+                         {"v0_mV", recs.protocol.v0_mV}};
+  write_csv(s.out + "/observations.csv", recs.x_o, task.data_names);
+
+  // 1. One simulation set from the prior; the z-scoring scales come from its finite rows.
+  const SimulationSet sims = simulate_from_prior(task, s.sims, s.seed, log);
+  const MatrixD x_finite = finite_rows(sims.x);
+  if (x_finite.rows() < 2)
+    throw ValueError("hodgkin_huxley: only " + std::to_string(x_finite.rows()) + " of " +
+                     std::to_string(s.sims) + " simulations are finite");
+  const inference::PairDistance distance = inference::pair_distance_for_task(task, "mae_zscored", x_finite);
+  const RowVectorD mean = x_finite.colwise().mean();
+  const RowVectorD sd =
+      ((x_finite.rowwise() - mean).array().square().colwise().sum() / double(x_finite.rows() - 1)).sqrt();
+  summary["seconds_simulating"] = sims.seconds;
+  summary["simulations_finite"] = x_finite.rows();
+  summary["zscore_sd"] = to_vector(sd);
+
+  // 2. ACE, amortized over all recordings (their statistics are known observations).
+  inference::AceOptions ace_options;
+  ace_options.seed = derive_seed(s.seed, 3);
+  inference::Ace ace(task.prior, distance, ace_options);
+  ace.append_simulations(sims.theta, sims.x);
+  ace.add_observations(recs.x_o);
+  nn::TrainOptions ace_train = inference::ace_reference_training();
+  ace_train.max_epochs = s.max_epochs;
+  ace_train.patience = s.patience;
+  ace_train.batch_size = s.batch_size;
+  ace_train.adam.learning_rate = s.learning_rate;
+  ace_train.seed = derive_seed(s.seed, 4);
+  ace_train.progress = !log.quiet();
+  auto t0 = Clock::now();
+  nn::TrainResult ace_result;
+  {
+    Stage stage(log, "training the ACE cost network (amortized over " + std::to_string(R) + " recording(s))");
+    ace_result = ace.train(ace_train);
+  }
+  summary["seconds_training_ace"] = seconds_since(t0);
+  summary["ace_training"] = {{"epochs", ace_result.epochs.size()},
+                             {"best_epoch", ace_result.best_epoch + 1},
+                             {"best_validation_loss", ace_result.best_validation_loss},
+                             {"output_scale", ace.output_scale()}};
+  {
+    std::vector<double> tr, va;
+    for (const auto& e : ace_result.epochs) tr.push_back(e.train_loss), va.push_back(e.validation_loss);
+    training_curves(tr, va, "ACE cost network (hodgkin_huxley)", s.out + "/training_curves_ace.svg");
+  }
+  ace.save(s.out + "/model.sbi", task.name);
+
+  // 3. NPE on the same simulations.
+  std::unique_ptr<inference::Npe> npe;
+  if (hs.run_npe) {
+    inference::NpeOptions npe_options;
+    npe_options.estimator = s.estimator;
+    npe_options.seed = derive_seed(s.seed, 7);
+    npe = std::make_unique<inference::Npe>(task.prior, npe_options);
+    npe->append_simulations(sims.theta, sims.x);
+    nn::TrainOptions npe_train;  // sbi's defaults
+    npe_train.max_epochs = hs.npe_max_epochs;
+    npe_train.seed = derive_seed(s.seed, 8);
+    npe_train.progress = !log.quiet();
+    t0 = Clock::now();
+    Stage stage(log, "training NPE (" + s.estimator + ") on the same simulations");
+    const auto fit = npe->train(npe_train);
+    summary["seconds_training_npe"] = seconds_since(t0);
+    summary["npe_training"] = {{"epochs", fit.train.epochs.size()},
+                               {"best_epoch", fit.train.best_epoch + 1},
+                               {"best_validation_loss", fit.train.best_validation_loss}};
+  }
+
+  // 4. Per recording: posteriors, predictive checks, figures, metrics.
+  std::ofstream csv(s.out + "/metrics.csv");
+  if (!csv) throw IOError("cannot write '" + s.out + "/metrics.csv'");
+  csv << "recording,method,beta,sims,predictive_mae_z,predictive_finite,predictive_total\n";
+  double seconds_ace_sampling = 0, seconds_npe_sampling = 0, seconds_predictive = 0;
+  nlohmann::json per_recording = nlohmann::json::array();
+  for (Index r = 0; r < R; ++r) {
+    const RowVectorD x_o = recs.x_o.row(r);
+    const std::string& name = recs.names[r];
+    const std::uint64_t rseed = derive_seed(s.seed, 1000 + static_cast<std::uint64_t>(r));
+    std::vector<MethodResult> results;
+    {  // the baseline: the prior-predictive distribution (the training simulations)
+      MethodResult prior{"prior", 0, "prior", {}, {}};
+      prior.predictive.x = sims.x.topRows(std::min(s.predictive_sims, sims.x.rows()));
+      prior.predictive.finite = x_finite.rows();
+      set_mae(prior.predictive, sim::mae_zscored_distance(x_finite, x_o, sd));
+      results.push_back(std::move(prior));
+    }
+    for (std::size_t b = 0; b < s.betas.size(); ++b) {
+      const double beta = s.betas[b];
+      Stage stage(log, name + ": ACE posterior at beta " + format_number(beta));
+      t0 = Clock::now();
+      auto posterior = ace.posterior(x_o, beta);
+      const MatrixD samples = posterior->sample(s.num_samples, derive_seed(rseed, 10 + b));
+      const mcmc::Diagnostics diag = mcmc::diagnose(posterior->last_run());
+      seconds_ace_sampling += seconds_since(t0);
+      const std::string tag = name + "_ace_beta" + format_number(beta);
+      write_csv(s.out + "/samples_" + tag + ".csv", samples, task.parameter_names);
+      t0 = Clock::now();
+      MethodResult m{"ace", beta, "ACE beta " + format_number(beta),
+                     predictive_check(task, samples, s.predictive_sims, x_o, sd, derive_seed(rseed, 20 + b)), {}};
+      seconds_predictive += seconds_since(t0);
+      m.json = {{"samples_file", "samples_" + tag + ".csv"},
+                {"mcmc_max_rhat", diag.max_rhat},
+                {"mcmc_min_ess_bulk", diag.min_ess_bulk},
+                {"posterior_mean", to_vector(samples.colwise().mean())}};
+      log.info("  predictive MAE (z-scored) " + std::to_string(m.predictive.mae) + ", R-hat " +
+               std::to_string(diag.max_rhat));
+      results.push_back(std::move(m));
+    }
+    if (npe) {
+      Stage stage(log, name + ": NPE posterior");
+      t0 = Clock::now();
+      MethodResult m{"npe", 0, "NPE", {}, {}};
+      try {
+        auto posterior = npe->posterior(x_o);
+        const MatrixD samples = posterior->sample(s.num_samples, derive_seed(rseed, 30));
+        seconds_npe_sampling += seconds_since(t0);
+        write_csv(s.out + "/samples_" + name + "_npe.csv", samples, task.parameter_names);
+        t0 = Clock::now();
+        m.predictive = predictive_check(task, samples, s.predictive_sims, x_o, sd, derive_seed(rseed, 31));
+        seconds_predictive += seconds_since(t0);
+        m.json = {{"samples_file", "samples_" + name + "_npe.csv"},
+                  {"acceptance_rate", posterior->acceptance_rate()},
+                  {"posterior_mean", to_vector(samples.colwise().mean())}};
+        log.info("  predictive MAE (z-scored) " + std::to_string(m.predictive.mae));
+      } catch (const Error& e) {  // e.g. all NPE mass outside the prior: record and go on
+        log.info("  NPE failed: " + std::string(e.what()));
+        m.json = {{"error", e.what()}};
+      }
+      results.push_back(std::move(m));
+    }
+
+    nlohmann::json methods = nlohmann::json::array();
+    std::vector<HHStatSet> stat_sets;
+    for (const auto& m : results) {
+      nlohmann::json j = m.json;
+      j["method"] = m.method;
+      if (m.method == "ace") j["beta"] = m.beta;
+      j["predictive_mae_z"] = m.predictive.mae;
+      j["predictive_mae_z_se"] = m.predictive.mae_se;
+      j["predictive_finite"] = m.predictive.finite;
+      methods.push_back(j);
+      csv << name << "," << m.method << "," << (m.method == "ace" ? format_number(m.beta) : "") << "," << s.sims
+          << "," << m.predictive.mae << "," << m.predictive.finite << ","
+          << (m.method == "prior" ? x_finite.rows() : m.predictive.x.rows()) << "\n";
+      if (m.predictive.x.rows() > 0) stat_sets.push_back({m.label, m.predictive.x});
+    }
+    per_recording.push_back({{"recording", name}, {"methods", methods}});
+    hh_statistics_figure(x_o, task.data_names, stat_sets,
+                         name + ": recorded vs posterior-predictive statistics (mean +- sd)",
+                         s.out + "/statistics_" + name + ".svg");
+    // Traces: the first few predictive draws of the largest-β ACE posterior and of NPE.
+    std::vector<HHTraceSet> trace_sets;
+    for (auto it = results.rbegin(); it != results.rend(); ++it) {
+      if (it->method == "prior" || it->predictive.theta.rows() == 0) continue;
+      if (it->method == "ace" && !trace_sets.empty() && trace_sets.back().label.rfind("ACE", 0) == 0) continue;
+      const Index k = std::min(hs.traces_per_method, it->predictive.theta.rows());
+      const std::uint64_t seed = it->method == "npe" ? derive_seed(rseed, 31)
+                                                     : derive_seed(rseed, 20 + static_cast<std::uint64_t>(
+                                                           std::find(s.betas.begin(), s.betas.end(), it->beta) -
+                                                           s.betas.begin()));
+      trace_sets.push_back({it->label, simulator.traces(it->predictive.theta.topRows(k), seed)});
+    }
+    std::reverse(trace_sets.begin(), trace_sets.end());
+    hh_trace_figure(recs.recordings[r].corrected_voltage(), recs.recordings[r].dt_ms, trace_sets,
+                    name + ": recorded and posterior-predictive voltage", s.out + "/traces_" + name + ".svg");
+  }
+  summary["per_recording"] = per_recording;
+  summary["seconds_sampling_ace"] = seconds_ace_sampling;
+  summary["seconds_sampling_npe"] = seconds_npe_sampling;
+  summary["seconds_predictive"] = seconds_predictive;
+
+  // Means over recordings, per method (the efficiency study's figure of merit).
+  nlohmann::json means = nlohmann::json::object();
+  for (const auto& rec : per_recording)
+    for (const auto& m : rec["methods"]) {
+      const std::string key = m["method"].get<std::string>() +
+                              (m.contains("beta") ? "_beta" + format_number(m["beta"].get<double>()) : "");
+      const double v = m["predictive_mae_z"].is_number() ? m["predictive_mae_z"].get<double>() : NAN;
+      if (!means.contains(key)) means[key] = {{"sum", 0.0}, {"count", 0}, {"failed", 0}};
+      if (std::isfinite(v)) {
+        means[key]["sum"] = means[key]["sum"].get<double>() + v;
+        means[key]["count"] = means[key]["count"].get<int>() + 1;
+      } else {
+        means[key]["failed"] = means[key]["failed"].get<int>() + 1;
+      }
+    }
+  nlohmann::json mean_mae = nlohmann::json::object();
+  for (auto& [key, v] : means.items()) {
+    const int count = v["count"].get<int>();
+    mean_mae[key] = count > 0 ? nlohmann::json(v["sum"].get<double>() / count) : nlohmann::json(nullptr);
+    if (v["failed"].get<int>() > 0) mean_mae[key + "_failed_recordings"] = v["failed"];
+    log.info("mean predictive MAE (z-scored) over recordings, " + key + ": " +
+             (count > 0 ? std::to_string(v["sum"].get<double>() / count) : std::string("n/a")));
+  }
+  summary["mean_predictive_mae_z"] = mean_mae;
+  return summary;
+}
+
+}  // namespace sbi::cli
