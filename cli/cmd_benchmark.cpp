@@ -2,7 +2,12 @@
 // once, then for each observation draw posterior samples and score them against the reference
 // posterior (C2ST, MMD) and by posterior-predictive simulations (median ‖x - x_o‖₂), with the
 // seconds spent simulating, training and sampling. One CSV row per (task, method, sims,
-// observation) and a markdown summary of the means.
+// observation) and a markdown summary of the means. Rows also carry NLTP = -log q(θ* | x_o)
+// where the posterior is normalised (NPE) and θ* is known (true_parameters.csv, or the engine's
+// own draw), and the NRMSE of the posterior mean (diagnostics/point_metrics.hpp).
+// SMC-ABC is observation-specific: it runs once per observation with the whole simulation
+// budget (sbibm's protocol) instead of training once. `--method ace` runs the ACE table
+// (cli/benchmark_ace.hpp).
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -11,6 +16,8 @@
 #include <sstream>
 
 #include "cli/args.hpp"
+#include "cli/benchmark_ace.hpp"
+#include "cli/benchmark_multifidelity.hpp"
 #include "cli/command.hpp"
 #include "cli/job.hpp"
 #include "core/csv.hpp"
@@ -19,9 +26,11 @@
 #include "core/rng.hpp"
 #include "diagnostics/c2st.hpp"
 #include "diagnostics/mmd.hpp"
+#include "diagnostics/point_metrics.hpp"
 #include "diagnostics/predictive.hpp"
 #include "inference/method.hpp"
 #include "inference/reference_posterior.hpp"
+#include "inference/smc_abc.hpp"
 #include "simulators/sbibm_loader.hpp"
 
 namespace sbi::cli {
@@ -60,15 +69,67 @@ struct Scored {
   std::string task, method, estimator;
   Index sims;
   int observation;
-  double c2st = NAN, mmd = NAN, median_distance = NAN;
+  double c2st = NAN, mmd = NAN, median_distance = NAN, nltp = NAN, nrmse = NAN;
   double seconds_simulating = 0, seconds_training = 0, seconds_sampling = 0;
 };
+
+// C2ST, MMD and NRMSE against the reference draws (when there are any), NLTP when the
+// posterior is normalised and θ* is known.
+void score(Scored& row, const MatrixD& draws, const MatrixD& reference, const RowVectorD& theta_true,
+           const inference::Posterior* posterior) {
+  if (reference.rows() > 0) {
+    row.c2st = diagnostics::c2st(reference, draws);
+    row.mmd = diagnostics::mmd(reference, draws);
+    row.nrmse = diagnostics::nrmse(reference, draws);
+  }
+  if (posterior && posterior->normalized() && theta_true.size() == draws.cols()) {
+    const MatrixD truth = theta_true;
+    row.nltp = diagnostics::nltp(posterior->log_prob(truth));
+  }
+}
+
+void log_row(const Log& log, const Scored& row) {
+  log.info("  C2ST " + std::to_string(row.c2st) + ", MMD " + std::to_string(row.mmd) + ", median distance " +
+           std::to_string(row.median_distance) + ", NLTP " + std::to_string(row.nltp) + ", NRMSE " +
+           std::to_string(row.nrmse));
+}
+
+// SMC-ABC for one observation with the whole budget, sbibm's settings: population 100 below
+// 10,000 simulations, else 1,000; a first round of 5× the population; ε from the 0.2-quantile.
+// Simulator time is measured apart from the rest (proposals, weights, resampling).
+MatrixD run_smc_abc(const sim::Task& task, const RowVectorD& x_o, Index budget, Index num_samples,
+                    std::uint64_t seed, Scored& row) {
+  double simulating = 0;
+  inference::BatchSimulator simulate = [&task, &simulating](const MatrixD& theta, std::uint64_t s) {
+    const auto t0 = std::chrono::steady_clock::now();
+    MatrixD x = task.simulate(theta, s);
+    simulating += since(t0);
+    return x;
+  };
+  inference::SmcAbcOptions options;
+  options.num_particles = budget < 10000 ? 100 : 1000;
+  options.initial_population = 5 * options.num_particles;
+  options.simulation_budget = budget;
+  options.epsilon_quantile = 0.2;
+  options.batch_size = std::max<Index>(100, std::min<Index>(1000, budget / 10));
+  options.seed = seed;
+  if (budget < options.initial_population)
+    throw UsageError("smc-abc needs at least " + std::to_string(options.initial_population) +
+                     " simulations for its first round, got --sims " + std::to_string(budget));
+  const auto t0 = std::chrono::steady_clock::now();
+  const inference::SmcAbc smc(task.prior, simulate, options);
+  const inference::SmcAbcResult result = smc.run(x_o);
+  const MatrixD draws = result.posterior().sample(num_samples, derive_seed(seed, 1));
+  row.seconds_simulating = simulating;
+  row.seconds_sampling = since(t0) - simulating;
+  return draws;
+}
 
 int benchmark_command(const std::vector<std::string>& words) {
   Args args("benchmark", "Runs the sbibm benchmark protocol for one task and method and writes "
                          "one CSV row per (task, method, sims, observation).");
   args.option("task", "NAME", "benchmark task (see 'sbi tasks')", "two_moons")
-      .option("method", "NAME", "npe, nle, nre, nre-c or rej-abc", "npe")
+      .option("method", "NAME", "npe, nle, nre, nre-c, rej-abc, smc-abc, ace, tsnpe, mf-npe, mf-tsnpe or a-mf-tsnpe", "npe")
       .option("sims", "N[,N...]", "simulation budgets", "10000")
       .option("observations", "LIST", "observation numbers, e.g. 1-10 or 1,3", "1-10")
       .option("reference-dir", "DIR", "sbibm-layout folder with observations and reference posteriors "
@@ -80,6 +141,8 @@ int benchmark_command(const std::vector<std::string>& words) {
       .option("max-epochs", "N", "training epochs at most (sbi: until patience runs out)", "100000")
       .option("out", "FILE", "results CSV (appended to when it exists)")
       .option("markdown", "FILE", "also write a markdown table of the means");
+  add_ace_benchmark_options(args);  // --betas, --cost-thetas, --cost-sims, --range-sims
+  add_multifidelity_options(args);  // --lf-sims, --lf-task, --rounds
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
   if (!args.has("out")) throw UsageError("missing --out");
@@ -90,11 +153,14 @@ int benchmark_command(const std::vector<std::string>& words) {
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
   const Index num_samples = args.get_int("num-samples");
   const sim::Task task = sim::make_task(args.get("task"));
-  inference::make_method(method_name, task.prior);  // fails early on an unknown name
+  if (is_multifidelity_method(method_name)) return benchmark_multifidelity(args, log, task, observations);
+  if (method_name == "ace") return benchmark_ace(args, log, task, observations);
+  const bool smc = method_name == "smc-abc";
+  if (!smc) inference::make_method(method_name, task.prior);  // fails early on an unknown name
 
   // Observations and reference posteriors.
   struct Reference {
-    RowVectorD x_o;
+    RowVectorD x_o, theta_true;
     MatrixD samples;
   };
   std::vector<Reference> refs;
@@ -103,10 +169,12 @@ int benchmark_command(const std::vector<std::string>& words) {
     if (args.has("reference-dir")) {
       const auto o = sim::load_sbibm_observation(args.get("reference-dir"), task.name, k);
       r.x_o = o.observation;
+      r.theta_true = o.true_parameters;
       if (o.has_reference) r.samples = o.reference_samples;
     } else {
       const MatrixD theta = task.sample_prior(1, derive_seed(seed, 1000 + static_cast<std::uint64_t>(k)));
       r.x_o = task.simulate(theta, derive_seed(seed, 2000 + static_cast<std::uint64_t>(k))).row(0);
+      r.theta_true = theta.row(0);
       Stage stage(log, "reference posterior for observation " + std::to_string(k));
       r.samples = inference::reference_posterior(task, r.x_o, num_samples, derive_seed(seed, 3000 + static_cast<std::uint64_t>(k)));
     }
@@ -120,6 +188,22 @@ int benchmark_command(const std::vector<std::string>& words) {
   for (double budget : budgets) {
     const auto sims = static_cast<Index>(budget);
     Scored base{task.name, method_name, args.get("estimator"), sims, 0};
+    if (smc) {
+      for (std::size_t k = 0; k < observations.size(); ++k) {
+        Scored row = base;
+        row.observation = observations[k];
+        Stage stage(log, "observation " + std::to_string(row.observation) + ": SMC-ABC with " +
+                             std::to_string(sims) + " simulations");
+        const MatrixD draws = run_smc_abc(task, refs[k].x_o, sims, num_samples, derive_seed(seed, 200 + k), row);
+        score(row, draws, refs[k].samples, refs[k].theta_true, nullptr);
+        row.median_distance = diagnostics::posterior_predictive(
+            *task.simulator, draws.topRows(std::min<Index>(args.get_int("predictive-sims"), draws.rows())),
+            refs[k].x_o, derive_seed(seed, 100 + k)).median_l2;
+        log_row(log, row);
+        rows.push_back(row);
+      }
+      continue;
+    }
     const SimulationSet simulations = simulate_from_prior(task, sims, seed, log);
     const MatrixD& theta = simulations.theta;
     const MatrixD& x = simulations.x;
@@ -144,17 +228,14 @@ int benchmark_command(const std::vector<std::string>& words) {
       row.observation = observations[k];
       Stage stage(log, "observation " + std::to_string(row.observation) + ": sampling and scoring");
       const auto t_sample = std::chrono::steady_clock::now();
-      const MatrixD draws = method->posterior(refs[k].x_o)->sample(num_samples, derive_seed(seed, 5 + k));
+      const auto posterior = method->posterior(refs[k].x_o);
+      const MatrixD draws = posterior->sample(num_samples, derive_seed(seed, 5 + k));
       row.seconds_sampling = since(t_sample);
-      if (refs[k].samples.rows() > 0) {
-        row.c2st = diagnostics::c2st(refs[k].samples, draws);
-        row.mmd = diagnostics::mmd(refs[k].samples, draws);
-      }
+      score(row, draws, refs[k].samples, refs[k].theta_true, posterior.get());
       const Index m = std::min<Index>(args.get_int("predictive-sims"), draws.rows());
       row.median_distance = diagnostics::posterior_predictive(*task.simulator, draws.topRows(m), refs[k].x_o,
                                                               derive_seed(seed, 100 + k)).median_l2;
-      log.info("  C2ST " + std::to_string(row.c2st) + ", MMD " + std::to_string(row.mmd) +
-               ", median distance " + std::to_string(row.median_distance));
+      log_row(log, row);
       rows.push_back(row);
     }
   }
@@ -164,30 +245,35 @@ int benchmark_command(const std::vector<std::string>& words) {
   std::ofstream csv(out, std::ios::app);
   if (!csv) throw IOError("cannot write '" + out + "'");
   if (!exists)
-    csv << "task,method,estimator,sims,observation,c2st,mmd,median_distance,seconds_simulating,"
+    csv << "task,method,estimator,sims,observation,c2st,mmd,median_distance,nltp,nrmse,seconds_simulating,"
            "seconds_training,seconds_sampling,seed\n";
   for (const auto& r : rows)
     csv << r.task << "," << r.method << "," << r.estimator << "," << r.sims << "," << r.observation << ","
-        << r.c2st << "," << r.mmd << "," << r.median_distance << "," << r.seconds_simulating << ","
+        << r.c2st << "," << r.mmd << "," << r.median_distance << "," << r.nltp << "," << r.nrmse << ","
+        << r.seconds_simulating << ","
         << r.seconds_training << "," << r.seconds_sampling << "," << seed << "\n";
   if (args.has("markdown")) {
     std::map<Index, std::vector<const Scored*>> by_budget;
     for (const auto& r : rows) by_budget[r.sims].push_back(&r);
     std::ofstream md(args.get("markdown"));
-    md << "| task | method | sims | observations | C2ST (mean) | MMD (mean) | median distance | seconds (sim + train + sample) |\n"
-          "|---|---|---|---|---|---|---|---|\n";
+    md << "| task | method | sims | observations | C2ST (mean) | MMD (mean) | median distance | NLTP (mean) | "
+          "NRMSE (mean) | seconds (sim + train + sample) |\n"
+          "|---|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& [sims, list] : by_budget) {
-      double c = 0, m = 0, d = 0, s = 0;
+      double c = 0, m = 0, d = 0, s = 0, nl = 0, nr = 0;
       for (const auto* r : list) {
         c += r->c2st;
         m += r->mmd;
         d += r->median_distance;
-        s += r->seconds_sampling;
+        nl += r->nltp;
+        nr += r->nrmse;
+        // SMC-ABC runs per observation: all of its seconds add up.
+        s += r->seconds_sampling + (smc ? r->seconds_simulating : 0.0);
       }
       const double n = double(list.size());
       md << "| " << task.name << " | " << method_name << " | " << sims << " | " << list.size() << " | "
-         << c / n << " | " << m / n << " | " << d / n << " | "
-         << list[0]->seconds_simulating + list[0]->seconds_training + s << " |\n";
+         << c / n << " | " << m / n << " | " << d / n << " | " << nl / n << " | " << nr / n << " | "
+         << (smc ? 0.0 : list[0]->seconds_simulating + list[0]->seconds_training) + s << " |\n";
     }
   }
   log.info("wrote " + out);

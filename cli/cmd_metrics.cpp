@@ -1,6 +1,11 @@
-// `sbi metrics c2st|mmd A.csv B.csv`: compares two sample sets (CSV with a header row), A being
-// the reference: C2ST accuracy (0.5 = indistinguishable) or the unbiased MMD² with the
-// median-heuristic bandwidth of A, as sbibm computes them.
+// `sbi metrics c2st|mmd|nrmse|pme A.csv B.csv`: compares two sample sets (CSV with a header
+// row), A being the reference and B the approximation: C2ST accuracy (0.5 = indistinguishable),
+// the unbiased MMD² with the median-heuristic bandwidth of A, as sbibm computes them, the NRMSE
+// of the posterior mean or sbibm's signed posterior-mean error (both in units of A's sd; see
+// diagnostics/point_metrics.hpp).
+// `sbi metrics nltp TRUE.csv OBS.csv --model npe.sbi`: -log q(θ* | x_o) of the true parameters
+// (first row of TRUE.csv) under a trained NPE model for the observation (first row of OBS.csv);
+// only NPE has a normalised density.
 #include <cstdio>
 #include <iostream>
 
@@ -8,33 +13,76 @@
 #include "cli/command.hpp"
 #include "cli/job.hpp"
 #include "core/csv.hpp"
+#include "core/errors.hpp"
 #include "core/parallel.hpp"
 #include "diagnostics/c2st.hpp"
 #include "diagnostics/mmd.hpp"
+#include "diagnostics/point_metrics.hpp"
+#include "inference/npe.hpp"
+#include "nn/model_file.hpp"
+#include "simulators/task.hpp"
 
 namespace sbi::cli {
 
 namespace {
 
+RowVectorD first_row(const std::string& path, Index width, const std::string& what) {
+  const MatrixD m = read_csv_matrix(path);
+  if (m.rows() < 1) throw IOError("'" + path + "' has no rows");
+  if (m.cols() != width)
+    throw ShapeError("'" + path + "' has " + std::to_string(m.cols()) + " columns, but the " + what + " has " +
+                     std::to_string(width));
+  return m.row(0);
+}
+
+double nltp_from_model(const std::string& model, const std::string& truth_file, const std::string& obs_file) {
+  const nn::ModelArchive archive = nn::load_archive(model);
+  if (archive.kind != "npe")
+    throw ValueError("NLTP needs a normalised posterior density (an NPE model); '" + model + "' holds a '" +
+                     archive.kind + "' model");
+  const auto at = archive.architecture.rfind(";tag=");
+  const std::string task_name = at == std::string::npos ? "" : archive.architecture.substr(at + 5);
+  if (task_name.empty()) throw IOError("'" + model + "' does not record its task");
+  const sim::Task task = sim::make_task(task_name);
+  const inference::Npe npe = inference::Npe::load(model, task.prior);
+  const RowVectorD theta = first_row(truth_file, task.theta_dim(), "task " + task.name + "'s parameter");
+  const RowVectorD x_o = first_row(obs_file, task.x_dim(), "task " + task.name + "'s observation");
+  const MatrixD theta_row = theta;
+  return diagnostics::nltp(npe.posterior(x_o)->log_prob(theta_row));
+}
+
 int metrics_command(const std::vector<std::string>& words) {
-  Args args("metrics", "Compares two sample sets: the reference A and the approximation B.");
-  args.positional("metric", "c2st or mmd")
-      .positional("A.csv", "reference samples (header row, one sample per row)")
-      .positional("B.csv", "approximate samples")
-      .option("seed", "S", "seed of the C2ST cross-validation", "1");
+  Args args("metrics", "Compares two sample sets: the reference A and the approximation B "
+                       "(nltp: A = true parameters, B = observation, with --model).");
+  args.positional("metric", "c2st, mmd, nrmse, pme or nltp")
+      .positional("A.csv", "reference samples (header row, one sample per row); nltp: true parameters")
+      .positional("B.csv", "approximate samples; nltp: the observation")
+      .option("seed", "S", "seed of the C2ST cross-validation", "1")
+      .option("model", "FILE", "nltp: a trained NPE model (from 'sbi train --method npe')");
   add_common_options(args, false);
   if (!parse_command_line(args, words)) return 0;
   const std::string metric = args.positionals()[0];
-  if (metric != "c2st" && metric != "mmd") throw UsageError("unknown metric '" + metric + "' (c2st, mmd)");
-  const MatrixD a = read_csv_matrix(args.positionals()[1]);
-  const MatrixD b = read_csv_matrix(args.positionals()[2]);
+  const std::string a_file = args.positionals()[1], b_file = args.positionals()[2];
   double value;
-  if (metric == "c2st") {
-    diagnostics::C2stOptions options;
-    options.seed = static_cast<std::uint64_t>(args.get_int("seed"));
-    value = diagnostics::c2st(a, b, options);
+  if (metric == "nltp") {
+    if (!args.has("model")) throw UsageError("nltp needs --model (a trained NPE model)");
+    value = nltp_from_model(args.get("model"), a_file, b_file);
+  } else if (metric == "c2st" || metric == "mmd" || metric == "nrmse" || metric == "pme") {
+    const MatrixD a = read_csv_matrix(a_file);
+    const MatrixD b = read_csv_matrix(b_file);
+    if (metric == "c2st") {
+      diagnostics::C2stOptions options;
+      options.seed = static_cast<std::uint64_t>(args.get_int("seed"));
+      value = diagnostics::c2st(a, b, options);
+    } else if (metric == "mmd") {
+      value = diagnostics::mmd(a, b);
+    } else if (metric == "nrmse") {
+      value = diagnostics::nrmse(a, b);
+    } else {
+      value = diagnostics::posterior_mean_error(a, b);
+    }
   } else {
-    value = diagnostics::mmd(a, b);
+    throw UsageError("unknown metric '" + metric + "' (c2st, mmd, nrmse, pme, nltp)");
   }
   std::printf("%.6g\n", value);
   return 0;
@@ -42,6 +90,6 @@ int metrics_command(const std::vector<std::string>& words) {
 
 }  // namespace
 
-SBI_COMMAND("metrics", "compare two sample sets (c2st, mmd)", metrics_command);
+SBI_COMMAND("metrics", "compare two sample sets (c2st, mmd, nrmse, pme) or score a model (nltp)", metrics_command);
 
 }  // namespace sbi::cli

@@ -1,0 +1,244 @@
+// The ACE benchmark (see benchmark_ace.hpp).
+#include "cli/benchmark_ace.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <tuple>
+
+#include "cli/job.hpp"
+#include "core/errors.hpp"
+#include "core/rng.hpp"
+#include "diagnostics/predictive.hpp"
+#include "inference/ace.hpp"
+#include "inference/task_distance.hpp"
+#include "simulators/misspecified.hpp"
+
+namespace sbi::cli {
+
+namespace {
+
+double since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+struct AceObservation {
+  int number = 0;
+  std::string spec;  // well_specified | misspecified
+  RowVectorD x;
+  VectorD true_cost;  // c(θ_c, x) at the cost-check θ's
+};
+
+struct AceRow {
+  Index sims = 0;
+  int observation = 0;
+  std::string spec;
+  double beta = 0, predictive = NAN, pearson = NAN, relative_rmse = NAN;
+  double seconds_simulating = 0, seconds_training = 0, seconds_sampling = 0;
+};
+
+// The published mean well-specified predictive distances at the reference β (TASKS.md).
+double published_distance(const std::string& task, double beta) {
+  static const std::map<std::string, std::vector<double>> table = {
+      {"uniform_1d", {0.093, 0.045, 0.026}},
+      {"two_moons", {0.082, 0.015, 0.007}},
+      {"linear_gaussian", {3.7, 1.5, 0.9}},
+      {"gaussian_mixture_trials", {0.105, 0.045, 0.02}}};
+  const auto it = table.find(task);
+  if (it == table.end()) return NAN;
+  const std::vector<double> betas = reference_betas(task);
+  for (std::size_t i = 0; i < betas.size() && i < it->second.size(); ++i)
+    if (betas[i] == beta) return it->second[i];
+  return NAN;
+}
+
+double pearson(const VectorD& a, const VectorD& b) {
+  const VectorD da = a.array() - a.mean(), db = b.array() - b.mean();
+  return da.dot(db) / std::sqrt(da.squaredNorm() * db.squaredNorm());
+}
+
+// Mean distance over `per_theta` simulations per θ (rows grouped by θ), non-finite ones dropped.
+VectorD monte_carlo_cost(const inference::PairDistance& distance, const MatrixD& x_mc, Index per_theta,
+                         const RowVectorD& x_o) {
+  const Index n = x_mc.rows() / per_theta;
+  const VectorD d = distance.to_observation(x_mc, x_o);
+  VectorD cost(n);
+  for (Index i = 0; i < n; ++i) {
+    double sum = 0;
+    Index used = 0;
+    for (Index j = i * per_theta; j < (i + 1) * per_theta; ++j)
+      if (std::isfinite(d(j))) {
+        sum += d(j);
+        ++used;
+      }
+    cost(i) = used > 0 ? sum / double(used) : NAN;
+  }
+  return cost;
+}
+
+std::vector<AceObservation> make_observations(const sim::Task& task, const std::vector<int>& numbers,
+                                              std::uint64_t seed, Index range_sims, const Log& log) {
+  std::vector<AceObservation> out;
+  sim::PredictiveRange range;
+  if (!task.misspecified_observation) {
+    Stage stage(log, "prior-predictive range from " + std::to_string(range_sims) + " simulations");
+    range = sim::prior_predictive_range(task, range_sims, derive_seed(seed, 3999));
+  }
+  for (int k : numbers) {
+    const auto uk = static_cast<std::uint64_t>(k);
+    const MatrixD theta = task.sample_prior(1, derive_seed(seed, 1000 + uk));
+    const RowVectorD x = task.simulate(theta, derive_seed(seed, 2000 + uk)).row(0);
+    if (!x.allFinite()) throw ValueError("observation " + std::to_string(k) + " of " + task.name + " is not finite");
+    out.push_back({k, "well_specified", x, {}});
+    RowVectorD mis;
+    if (task.misspecified_observation) {
+      mis = task.misspecified_observation(derive_seed(seed, 4000 + uk));
+    } else {
+      Rng rng(derive_seed(seed, 4000 + uk), 0);
+      mis = sim::push_outside_range(x, range, rng);
+    }
+    out.push_back({k, "misspecified", mis, {}});
+  }
+  return out;
+}
+
+void write_rows(const std::string& path, const std::string& task, const std::vector<AceRow>& rows,
+                const std::string& cost_reference, std::uint64_t seed) {
+  const bool exists = std::ifstream(path).good();
+  std::ofstream csv(path, std::ios::app);
+  if (!csv) throw IOError("cannot write '" + path + "'");
+  if (!exists)
+    csv << "task,method,sims,observation,spec,beta,predictive_distance,cost_pearson_r,cost_relative_rmse,"
+           "cost_reference,seconds_simulating,seconds_training,seconds_sampling,seed\n";
+  for (const auto& r : rows)
+    csv << task << ",ace," << r.sims << "," << r.observation << "," << r.spec << "," << r.beta << ","
+        << r.predictive << "," << r.pearson << "," << r.relative_rmse << "," << cost_reference << "," << r.seconds_simulating << ","
+        << r.seconds_training << "," << r.seconds_sampling << "," << seed << "\n";
+}
+
+void write_markdown(const std::string& path, const std::string& task, const std::vector<AceRow>& rows) {
+  std::map<std::tuple<Index, std::string, double>, std::vector<const AceRow*>> groups;
+  for (const auto& r : rows) groups[{r.sims, r.spec, r.beta}].push_back(&r);
+  std::ofstream md(path);
+  if (!md) throw IOError("cannot write '" + path + "'");
+  md << "| task | sims | observation | beta | observations | predictive distance (mean) | published (ACE) | "
+        "cost Pearson r (mean) | cost relative RMSE (mean) |\n|---|---|---|---|---|---|---|---|---|\n";
+  for (const auto& [key, list] : groups) {
+    const auto& [sims, spec, beta] = key;
+    double p = 0, r = 0, e = 0;
+    for (const auto* row : list) {
+      p += row->predictive;
+      r += row->pearson;
+      e += row->relative_rmse;
+    }
+    const double n = double(list.size());
+    const double published = spec == "well_specified" ? published_distance(task, beta) : NAN;
+    md << "| " << task << " | " << sims << " | " << spec << " | " << beta << " | " << list.size() << " | " << p / n
+       << " | " << (std::isnan(published) ? std::string("–") : format_number(published)) << " | " << r / n
+       << " | " << e / n << " |\n";
+  }
+}
+
+}  // namespace
+
+void add_ace_benchmark_options(Args& args) {
+  args.option("betas", "B[,B...]", "ace: inverse temperatures (default: the task's reference values)")
+      .option("cost-thetas", "N", "ace: prior draws at which the learned cost is checked", "200")
+      .option("cost-sims", "N", "ace: simulations per θ for the Monte-Carlo cost (tasks without a closed form)", "1000")
+      .option("range-sims", "N", "ace: prior-predictive simulations bounding the misspecified observations", "100000")
+      .flag("cost-monte-carlo", "ace: use the Monte-Carlo true cost even where the task has a closed form");
+}
+
+int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const std::vector<int>& observations) {
+  const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
+  const std::vector<double> budgets = parse_number_list(args.get("sims"), "sims");
+  const std::vector<double> betas =
+      args.has("betas") ? parse_number_list(args.get("betas"), "betas") : reference_betas(task.name);
+  const Index num_samples = args.get_int("num-samples"), predictive_sims = args.get_int("predictive-sims");
+  const Index cost_thetas = args.get_int("cost-thetas"), cost_sims = args.get_int("cost-sims");
+  if (cost_thetas < 2) throw UsageError("--cost-thetas must be at least 2");
+  if (cost_sims < 1) throw UsageError("--cost-sims must be at least 1");
+  for (double b : betas)
+    if (!(b > 0)) throw UsageError("--betas must be positive, got " + format_number(b));
+
+  std::vector<AceObservation> obs = make_observations(task, observations, seed, args.get_int("range-sims"), log);
+  MatrixD known(static_cast<Index>(obs.size()), task.x_dim());
+  for (std::size_t i = 0; i < obs.size(); ++i) known.row(static_cast<Index>(i)) = obs[i].x;
+
+  // True costs at the check θ's (independent of the budget and of the distance's scales,
+  // which for the ACE tasks' own distances need no training simulations).
+  const MatrixD theta_check = task.sample_prior(cost_thetas, derive_seed(seed, 5000));
+  const inference::PairDistance check_distance = inference::pair_distance_for_task(task);
+  const bool exact = task.has_exact_cost() && !args.flag_set("cost-monte-carlo");
+  if (exact) {
+    for (auto& o : obs) o.true_cost = task.evaluate_exact_cost(theta_check, o.x);
+  } else {
+    Stage stage(log, "Monte-Carlo cost: " + std::to_string(cost_sims) + " simulations at each of " +
+                         std::to_string(cost_thetas) + " parameters");
+    MatrixD repeated(cost_thetas * cost_sims, task.theta_dim());
+    for (Index i = 0; i < cost_thetas; ++i)
+      repeated.middleRows(i * cost_sims, cost_sims) = theta_check.row(i).replicate(cost_sims, 1);
+    const MatrixD x_mc = simulate_with_progress(task, repeated, derive_seed(seed, 5001), log);
+    for (auto& o : obs) o.true_cost = monte_carlo_cost(check_distance, x_mc, cost_sims, o.x);
+  }
+
+  std::vector<AceRow> rows;
+  for (double budget : budgets) {
+    const auto sims = static_cast<Index>(budget);
+    const SimulationSet set = simulate_from_prior(task, sims, seed, log);
+    inference::AceOptions options;
+    options.seed = derive_seed(seed, 3);
+    inference::Ace ace(task.prior, inference::pair_distance_for_task(task, "task", set.x), options);
+    const Index dropped = ace.append_simulations(set.theta, set.x);
+    if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " non-finite simulations");
+    ace.add_observations(known);
+    nn::TrainOptions train = inference::ace_reference_training();
+    train.max_epochs = static_cast<int>(std::min<long long>(args.get_int("max-epochs"), 1 << 30));
+    train.seed = derive_seed(seed, 4);
+    train.progress = !log.quiet();
+    const auto t_train = std::chrono::steady_clock::now();
+    {
+      Stage stage(log, "training the ACE cost network on " + std::to_string(sims) + " " + task.name + " simulations");
+      ace.train(train);
+    }
+    const double seconds_training = since(t_train);
+    for (const auto& o : obs) {
+      const VectorD learned = ace.cost(theta_check, o.x);
+      const double rmse = std::sqrt((learned - o.true_cost).array().square().mean());
+      for (double beta : betas) {
+        Stage stage(log, "observation " + std::to_string(o.number) + " (" + o.spec + "), beta " + format_number(beta));
+        AceRow row;
+        row.sims = sims;
+        row.observation = o.number;
+        row.spec = o.spec;
+        row.beta = beta;
+        row.pearson = pearson(learned, o.true_cost);
+        row.relative_rmse = rmse / o.true_cost.mean();
+        row.seconds_simulating = set.seconds;
+        row.seconds_training = seconds_training;
+        const auto uk = static_cast<std::uint64_t>(o.number);
+        const auto t_sample = std::chrono::steady_clock::now();
+        const MatrixD draws = ace.posterior(o.x, beta)->sample(num_samples, derive_seed(seed, 6000 + uk));
+        row.seconds_sampling = since(t_sample);
+        const diagnostics::ObservationDistance d = [&ace](const MatrixD& x, const RowVectorD& x_o) {
+          return ace.distance().to_observation(x, x_o);
+        };
+        row.predictive = diagnostics::posterior_predictive(*task.simulator,
+                                                           draws.topRows(std::min(predictive_sims, draws.rows())),
+                                                           o.x, derive_seed(seed, 7000 + uk), d)
+                             .mean_distance;
+        log.info("  predictive distance " + std::to_string(row.predictive) + ", cost r " +
+                 std::to_string(row.pearson) + ", cost relative RMSE " + std::to_string(row.relative_rmse));
+        rows.push_back(row);
+      }
+    }
+  }
+  if (!args.has("out")) throw UsageError("missing --out");
+  write_rows(args.get("out"), task.name, rows, exact ? "exact" : "monte_carlo", seed);
+  if (args.has("markdown")) write_markdown(args.get("markdown"), task.name, rows);
+  log.info("wrote " + args.get("out"));
+  return 0;
+}
+
+}  // namespace sbi::cli

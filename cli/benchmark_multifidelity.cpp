@@ -1,0 +1,267 @@
+// `sbi benchmark` for TSNPE, MF-NPE, MF-TSNPE and A-MF-TSNPE (see benchmark_multifidelity.hpp).
+#include "cli/benchmark_multifidelity.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "cli/job.hpp"
+#include "core/errors.hpp"
+#include "core/rng.hpp"
+#include "diagnostics/c2st.hpp"
+#include "diagnostics/mmd.hpp"
+#include "diagnostics/predictive.hpp"
+#include "inference/multifidelity.hpp"
+#include "inference/reference_posterior.hpp"
+#include "inference/tsnpe.hpp"
+#include "simulators/sbibm_loader.hpp"
+
+namespace sbi::cli {
+
+namespace {
+
+constexpr Index kEnsembleSize = 5;
+constexpr double kActiveFraction = 0.2;
+
+double since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+struct Reference {
+  RowVectorD x_o;
+  MatrixD samples;
+};
+
+// The observations and reference draws exactly as `sbi benchmark` makes them.
+std::vector<Reference> make_references(const Args& args, const Log& log, const sim::Task& task,
+                                       const std::vector<int>& observations, std::uint64_t seed, Index num_samples) {
+  std::vector<Reference> refs;
+  for (int k : observations) {
+    Reference r;
+    if (args.has("reference-dir")) {
+      const auto o = sim::load_sbibm_observation(args.get("reference-dir"), task.name, k);
+      r.x_o = o.observation;
+      if (o.has_reference) r.samples = o.reference_samples;
+    } else {
+      const MatrixD theta = task.sample_prior(1, derive_seed(seed, 1000 + static_cast<std::uint64_t>(k)));
+      r.x_o = task.simulate(theta, derive_seed(seed, 2000 + static_cast<std::uint64_t>(k))).row(0);
+      Stage stage(log, "reference posterior for observation " + std::to_string(k));
+      r.samples = inference::reference_posterior(task, r.x_o, num_samples, derive_seed(seed, 3000 + static_cast<std::uint64_t>(k)));
+    }
+    if (r.x_o.size() != task.x_dim())
+      throw ShapeError("observation " + std::to_string(k) + " has " + std::to_string(r.x_o.size()) + " values, task " +
+                       task.name + " " + std::to_string(task.x_dim()));
+    refs.push_back(std::move(r));
+  }
+  return refs;
+}
+
+struct Row {
+  Index sims = 0;
+  int observation = 0;
+  double c2st = NAN, mmd = NAN, median_distance = NAN;
+  double seconds_simulating = 0, seconds_training = 0, seconds_sampling = 0;
+  double min_acceptance = NAN;  // smallest truncated-prior acceptance over the rounds
+  std::string error;
+};
+
+}  // namespace
+
+bool is_multifidelity_method(const std::string& name) {
+  return name == "tsnpe" || name == "mf-npe" || name == "mf-tsnpe" || name == "a-mf-tsnpe";
+}
+
+void add_multifidelity_options(Args& args) {
+  args.option("lf-sims", "N", "low-fidelity simulations for mf-npe, mf-tsnpe, a-mf-tsnpe", "10000")
+      .option("lf-task", "NAME", "low-fidelity task (default: <task>_lf)")
+      .option("rounds", "N", "rounds of tsnpe, mf-tsnpe, a-mf-tsnpe (equal budgets)", "5");
+}
+
+int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& task,
+                            const std::vector<int>& observations) {
+  const std::string method = args.get("method");
+  if (!is_multifidelity_method(method)) throw UsageError("not a multifidelity method: '" + method + "'");
+  if (!args.has("out")) throw UsageError("missing --out");
+  const std::vector<double> budgets = parse_number_list(args.get("sims"), "sims");
+  const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
+  const Index num_samples = args.get_int("num-samples");
+  const std::string estimator = args.get("estimator");
+  const bool multifidelity = method != "tsnpe";
+  const Index lf_sims = multifidelity ? static_cast<Index>(args.get_int("lf-sims")) : 0;
+  const int rounds = static_cast<int>(args.get_int("rounds"));
+  if (rounds < 1) throw UsageError("--rounds must be at least 1");
+  nn::TrainOptions training;
+  training.max_epochs = static_cast<int>(args.get_int("max-epochs"));
+  training.progress = false;
+
+  const std::vector<Reference> refs = make_references(args, log, task, observations, seed, num_samples);
+
+  // ---- low-fidelity pretraining (shared by every budget and observation) ----
+  std::vector<inference::EstimatorPtr> pretrained;
+  double seconds_pretraining = 0;
+  if (multifidelity) {
+    const std::string lf_name = args.has("lf-task") ? args.get("lf-task") : task.name + "_lf";
+    const sim::Task lf_task = sim::make_task(lf_name);
+    if (lf_task.theta_dim() != task.theta_dim() || lf_task.x_dim() != task.x_dim())
+      throw ValueError("low-fidelity task " + lf_name + " has θ/x dimensions " + std::to_string(lf_task.theta_dim()) +
+                       "/" + std::to_string(lf_task.x_dim()) + ", the task " + task.name + " " +
+                       std::to_string(task.theta_dim()) + "/" + std::to_string(task.x_dim()));
+    const SimulationSet lf = simulate_from_prior(lf_task, lf_sims, derive_seed(seed, 7), log);
+    const Index members = method == "a-mf-tsnpe" ? kEnsembleSize : 1;
+    Stage stage(log, "pretraining " + std::to_string(members) + " flow(s) on " + std::to_string(lf_sims) + " " + lf_name +
+                         " simulations");
+    const auto t0 = std::chrono::steady_clock::now();
+    inference::MultifidelityOptions mf;  // pretraining lr 1e-4
+    for (Index m = 0; m < members; ++m) {
+      nn::TrainOptions t = mf.pretraining;
+      t.max_epochs = training.max_epochs;
+      t.progress = false;
+      t.seed = derive_seed(seed, 40 + static_cast<std::uint64_t>(m));
+      flows::FitResult fit;
+      pretrained.push_back(inference::pretrain_estimator(estimator, lf.theta, lf.x,
+                                                         derive_seed(seed, 20 + static_cast<std::uint64_t>(m)), t, &fit));
+      log.detail("  member " + std::to_string(m) + ": " + std::to_string(fit.train.epochs.size()) + " epochs");
+    }
+    seconds_pretraining = since(t0);
+  }
+
+  std::vector<Row> rows;
+  for (double budget : budgets) {
+    const auto sims = static_cast<Index>(budget);
+    if (method == "mf-npe") {
+      // Amortized: the same HF simulations as `--method npe`, one fine-tuning per budget.
+      Row base;
+      base.sims = sims;
+      const SimulationSet hf = simulate_from_prior(task, sims, seed, log);
+      base.seconds_simulating = hf.seconds;
+      inference::MultifidelityOptions mf;
+      mf.estimator = estimator;
+      mf.seed = derive_seed(seed, 3);
+      mf.fine_tuning = training;
+      mf.fine_tuning.seed = derive_seed(seed, 4);
+      inference::MultifidelityNpe mfnpe(task.prior, mf);
+      mfnpe.set_pretrained(pretrained[0]);
+      mfnpe.append_simulations(hf.theta, hf.x);
+      const auto t_train = std::chrono::steady_clock::now();
+      {
+        Stage stage(log, "fine-tuning on " + std::to_string(sims) + " " + task.name + " simulations");
+        mfnpe.train();
+      }
+      base.seconds_training = since(t_train);
+      for (std::size_t k = 0; k < refs.size(); ++k) {
+        Row row = base;
+        row.observation = observations[k];
+        const auto t_sample = std::chrono::steady_clock::now();
+        try {
+          const MatrixD draws = mfnpe.posterior(refs[k].x_o)->sample(num_samples, derive_seed(seed, 5 + k));
+          row.seconds_sampling = since(t_sample);
+          if (refs[k].samples.rows() > 0) {
+            row.c2st = diagnostics::c2st(refs[k].samples, draws);
+            row.mmd = diagnostics::mmd(refs[k].samples, draws);
+          }
+          const Index m = std::min<Index>(args.get_int("predictive-sims"), draws.rows());
+          row.median_distance = diagnostics::posterior_predictive(*task.simulator, draws.topRows(m), refs[k].x_o,
+                                                                  derive_seed(seed, 100 + k)).median_l2;
+        } catch (const Error& e) {
+          row.error = e.what();
+        }
+        rows.push_back(row);
+      }
+    } else {
+      // Sequential: one run of the rounds per observation.
+      for (std::size_t k = 0; k < refs.size(); ++k) {
+        Row row;
+        row.sims = sims;
+        row.observation = observations[k];
+        Stage stage(log, method + " with " + std::to_string(sims) + " simulations, observation " +
+                             std::to_string(row.observation));
+        inference::TsnpeOptions opt;
+        opt.estimator = estimator;
+        opt.rounds = rounds;
+        opt.seed = derive_seed(derive_seed(seed, 50), static_cast<std::uint64_t>(row.observation));
+        opt.training = training;
+        if (method == "a-mf-tsnpe") opt.active_fraction = kActiveFraction;
+        opt.on_round = [&log](const std::string& line) { log.detail("  " + line); };
+        const sim::Task* t = &task;
+        const inference::SimulateFn simulate = [t](const MatrixD& theta, std::uint64_t s) { return t->simulate(theta, s); };
+        try {
+          const auto t_run = std::chrono::steady_clock::now();
+          const inference::TsnpeResult run = inference::run_tsnpe(
+              task.prior, simulate, refs[k].x_o, sims, opt, multifidelity ? pretrained : std::vector<inference::EstimatorPtr>{});
+          const double seconds_run = since(t_run);
+          for (const auto& rr : run.rounds) row.seconds_simulating += rr.seconds_simulating;
+          row.seconds_training = seconds_run - row.seconds_simulating;  // training and proposing
+          row.min_acceptance = 1.0;
+          for (const auto& rr : run.rounds) row.min_acceptance = std::min(row.min_acceptance, rr.acceptance_rate);
+          const auto t_sample = std::chrono::steady_clock::now();
+          const MatrixD draws = run.posterior->sample(num_samples, derive_seed(seed, 5 + k));
+          row.seconds_sampling = since(t_sample);
+          if (refs[k].samples.rows() > 0) {
+            row.c2st = diagnostics::c2st(refs[k].samples, draws);
+            row.mmd = diagnostics::mmd(refs[k].samples, draws);
+          }
+          const Index m = std::min<Index>(args.get_int("predictive-sims"), draws.rows());
+          row.median_distance = diagnostics::posterior_predictive(*task.simulator, draws.topRows(m), refs[k].x_o,
+                                                                  derive_seed(seed, 100 + k)).median_l2;
+        } catch (const Error& e) {
+          row.error = e.what();
+        }
+        rows.push_back(row);
+      }
+    }
+    for (const auto& r : rows)
+      if (r.sims == sims) {
+        std::ostringstream line;
+        line << "  sims " << r.sims << ", observation " << r.observation << ": C2ST " << r.c2st << ", MMD " << r.mmd
+             << ", min acceptance " << r.min_acceptance;
+        if (!r.error.empty()) line << " (failed: " << r.error << ")";
+        log.info(line.str());
+      }
+  }
+
+  const std::string out = args.get("out");
+  const bool exists = std::ifstream(out).good();
+  std::ofstream csv(out, std::ios::app);
+  if (!csv) throw IOError("cannot write '" + out + "'");
+  if (!exists)
+    csv << "task,method,estimator,sims,lf_sims,observation,c2st,mmd,median_distance,seconds_simulating,"
+           "seconds_pretraining,seconds_training,seconds_sampling,min_acceptance,seed,error\n";
+  for (const auto& r : rows) {
+    std::string error = r.error;
+    for (char& c : error)
+      if (c == ',' || c == '\n') c = ';';
+    csv << task.name << "," << method << "," << estimator << "," << r.sims << "," << lf_sims << "," << r.observation
+        << "," << r.c2st << "," << r.mmd << "," << r.median_distance << "," << r.seconds_simulating << ","
+        << seconds_pretraining << "," << r.seconds_training << "," << r.seconds_sampling << "," << r.min_acceptance
+        << "," << seed << "," << error << "\n";
+  }
+  if (args.has("markdown")) {
+    std::map<Index, std::vector<const Row*>> by_budget;
+    for (const auto& r : rows) by_budget[r.sims].push_back(&r);
+    std::ofstream md(args.get("markdown"));
+    md << "| task | method | sims | lf sims | observations (failed) | C2ST (mean) | MMD (mean) | seconds (train, mean per obs.) |\n"
+          "|---|---|---|---|---|---|---|---|\n";
+    for (const auto& [sims, list] : by_budget) {
+      double c = 0, m = 0, s = 0;
+      int n = 0, failed = 0;
+      for (const auto* r : list) {
+        if (!r->error.empty() || std::isnan(r->c2st)) {
+          ++failed;
+          continue;
+        }
+        c += r->c2st;
+        m += r->mmd;
+        s += r->seconds_training;
+        ++n;
+      }
+      md << "| " << task.name << " | " << method << " | " << sims << " | " << lf_sims << " | " << list.size() << " ("
+         << failed << ") | " << c / n << " | " << m / n << " | " << s / n << " |\n";
+    }
+  }
+  log.info("wrote " + out);
+  return 0;
+}
+
+}  // namespace sbi::cli

@@ -1,0 +1,29 @@
+// `sbi benchmark --method tsnpe|mf-npe|mf-tsnpe|a-mf-tsnpe`: the sbibm protocol for the
+// sequential and multifidelity NPE variants (inference/tsnpe.hpp, inference/multifidelity.hpp).
+//   mf-npe       pretrain once on --lf-sims low-fidelity simulations (task <task>_lf unless
+//                --lf-task), fine-tune on each HF budget (the same HF simulations NPE uses), then
+//                sample every observation (amortized).
+//   tsnpe        per observation: --rounds rounds of truncated-prior NPE with the HF budget.
+//   mf-tsnpe     the same, every round restarting from the LF-pretrained flow.
+//   a-mf-tsnpe   an ensemble of 5 LF-pretrained flows, 20% of each later round chosen by the
+//                ensemble's variance of log q.
+// Observations and reference posteriors follow `sbi benchmark` exactly (same seeds), so rows
+// are comparable with `--method npe`. One CSV row per (method, sims, observation).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "cli/args.hpp"
+#include "cli/progress.hpp"
+#include "simulators/task.hpp"
+
+namespace sbi::cli {
+
+bool is_multifidelity_method(const std::string& name);
+// Declares --lf-sims, --lf-task and --rounds on the benchmark command.
+void add_multifidelity_options(Args& args);
+// Runs the benchmark for one of the methods above; returns the exit status.
+int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& task,
+                            const std::vector<int>& observations);
+
+}  // namespace sbi::cli
