@@ -73,8 +73,9 @@ ad::Var MADE::forward(ad::Tape& tape, ad::Var x, ad::Var context) {
   if (config_.context > 0) {
     if (!context.valid()) throw ValueError("MADE: this network needs a context");
     require_shape("MADE context", context.rows(), context.cols(), x.rows(), config_.context);
-    h = context_.forward_add(tape, context, h);
+    h = ad::add(h, context_.forward(tape, context, config_.activation));
   }
+  h = nn::activate(h, config_.activation);
   for (auto& layer : hidden_) h = layer.forward(tape, h, config_.activation);
   return output_.forward(tape, h);
 }

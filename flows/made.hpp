@@ -1,7 +1,7 @@
 // MADE (Germain et al. 2015): a masked network whose output block for feature i depends only
 // on the inputs with degree < deg(i), as in nflows' MADE without residual blocks:
-//   h₀ = x·(W₀⊙M₀)ᵀ + b₀ + context·W_cᵀ + b_c     (no activation, as nflows)
-//   h_{k+1} = act(h_k·(W_k⊙M_k)ᵀ + b_k)            k = 0..blocks-1
+//   h₀ = act(x·(W₀⊙M₀)ᵀ + b₀ + act(context·W_cᵀ + b_c))   (as nflows without residual blocks)
+//   h_{k+1} = act(h_k·(W_k⊙M_k)ᵀ + b_k)                     k = 0..blocks-1
 //   out = h·(W_o⊙M_o)ᵀ + b_o
 // Degrees: inputs 1..D; hidden units sequential (j mod max(1, D-1)) + min(1, D-1) or random
 // in [min(1, D-1), D-1]; outputs repeat the input degrees `multiplier` times. Masks:
