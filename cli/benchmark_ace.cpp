@@ -1,5 +1,6 @@
 // The ACE benchmark (see benchmark_ace.hpp).
 #include "cli/benchmark_ace.hpp"
+#include "cli/train_method.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -105,12 +106,9 @@ std::vector<AceObservation> make_observations(const sim::Task& task, const std::
 
 void write_rows(const std::string& path, const std::string& task, const std::vector<AceRow>& rows,
                 const std::string& cost_reference, std::uint64_t seed) {
-  const bool exists = std::ifstream(path).good();
-  std::ofstream csv(path, std::ios::app);
-  if (!csv) throw IOError("cannot write '" + path + "'");
-  if (!exists)
-    csv << "task,method,sims,observation,spec,beta,predictive_distance,cost_pearson_r,cost_relative_rmse,"
-           "cost_reference,seconds_simulating,seconds_training,seconds_sampling,seed\n";
+  std::ofstream csv = open_results_csv(path,
+      "task,method,sims,observation,spec,beta,predictive_distance,cost_pearson_r,cost_relative_rmse,"
+      "cost_reference,seconds_simulating,seconds_training,seconds_sampling,seed");
   for (const auto& r : rows)
     csv << task << ",ace," << r.sims << "," << r.observation << "," << r.spec << "," << r.beta << ","
         << r.predictive << "," << r.pearson << "," << r.relative_rmse << "," << cost_reference << "," << r.seconds_simulating << ","

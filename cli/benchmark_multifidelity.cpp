@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/job.hpp"
+#include "cli/train_method.hpp"
 #include "core/errors.hpp"
 #include "core/rng.hpp"
 #include "diagnostics/c2st.hpp"
@@ -222,12 +223,9 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
   }
 
   const std::string out = args.get("out");
-  const bool exists = std::ifstream(out).good();
-  std::ofstream csv(out, std::ios::app);
-  if (!csv) throw IOError("cannot write '" + out + "'");
-  if (!exists)
-    csv << "task,method,estimator,sims,lf_sims,observation,c2st,mmd,median_distance,seconds_simulating,"
-           "seconds_pretraining,seconds_training,seconds_sampling,min_acceptance,seed,error\n";
+  std::ofstream csv = open_results_csv(out,
+      "task,method,estimator,sims,lf_sims,observation,c2st,mmd,median_distance,seconds_simulating,"
+      "seconds_pretraining,seconds_training,seconds_sampling,min_acceptance,seed,error");
   for (const auto& r : rows) {
     std::string error = r.error;
     for (char& c : error)

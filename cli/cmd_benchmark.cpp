@@ -20,6 +20,7 @@
 #include "cli/benchmark_multifidelity.hpp"
 #include "cli/command.hpp"
 #include "cli/job.hpp"
+#include "cli/train_method.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
@@ -208,21 +209,12 @@ int benchmark_command(const std::vector<std::string>& words) {
     const MatrixD& theta = simulations.theta;
     const MatrixD& x = simulations.x;
     base.seconds_simulating = simulations.seconds;
-    inference::MethodSettings settings;
-    settings.estimator = args.get("estimator");
-    settings.seed = derive_seed(seed, 3);
-    settings.training.max_epochs = static_cast<int>(args.get_int("max-epochs"));
-    settings.training.progress = !log.quiet();
-    settings.training.seed = derive_seed(seed, 4);
-    auto method = inference::make_method(method_name, task.prior, settings);
-    const Index dropped = method->append_simulations(theta, x);
-    if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " non-finite simulations");
-    const auto t_train = std::chrono::steady_clock::now();
-    {
-      Stage stage(log, "training " + method_name + " on " + std::to_string(sims) + " " + task.name + " simulations");
-      method->train();
-    }
-    base.seconds_training = since(t_train);
+    MethodJob job;
+    job.method = method_name;
+    job.estimator = args.get("estimator");
+    job.seed = seed;
+    job.training.max_epochs = static_cast<int>(args.get_int("max-epochs"));
+    auto method = train_method(job, task, theta, x, log, &base.seconds_training);
     for (std::size_t k = 0; k < observations.size(); ++k) {
       Scored row = base;
       row.observation = observations[k];
@@ -241,12 +233,9 @@ int benchmark_command(const std::vector<std::string>& words) {
   }
 
   const std::string out = args.get("out");
-  const bool exists = std::ifstream(out).good();
-  std::ofstream csv(out, std::ios::app);
-  if (!csv) throw IOError("cannot write '" + out + "'");
-  if (!exists)
-    csv << "task,method,estimator,sims,observation,c2st,mmd,median_distance,nltp,nrmse,seconds_simulating,"
-           "seconds_training,seconds_sampling,seed\n";
+  std::ofstream csv = open_results_csv(out,
+      "task,method,estimator,sims,observation,c2st,mmd,median_distance,nltp,nrmse,seconds_simulating,"
+      "seconds_training,seconds_sampling,seed");
   for (const auto& r : rows)
     csv << r.task << "," << r.method << "," << r.estimator << "," << r.sims << "," << r.observation << ","
         << r.c2st << "," << r.mmd << "," << r.median_distance << "," << r.nltp << "," << r.nrmse << ","

@@ -14,6 +14,7 @@
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/job.hpp"
+#include "cli/train_method.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "core/rng.hpp"
@@ -77,19 +78,12 @@ int calibrate_command(const std::vector<std::string>& words) {
   inference::make_method(method_name, task.prior);  // fails early on an unknown name
 
   const SimulationSet training = simulate_from_prior(task, sims, seed, log);
-  inference::MethodSettings settings;
-  settings.estimator = args.get("estimator");
-  settings.seed = derive_seed(seed, 3);
-  settings.training.max_epochs = static_cast<int>(args.get_int("max-epochs"));
-  settings.training.progress = !log.quiet();
-  settings.training.seed = derive_seed(seed, 4);
-  auto method = inference::make_method(method_name, task.prior, settings);
-  const Index dropped = method->append_simulations(training.theta, training.x);
-  if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " non-finite simulations");
-  {
-    Stage stage(log, "training " + method_name + " on " + std::to_string(sims) + " " + task.name + " simulations");
-    method->train();
-  }
+  MethodJob job;
+  job.method = method_name;
+  job.estimator = args.get("estimator");
+  job.seed = seed;
+  job.training.max_epochs = static_cast<int>(args.get_int("max-epochs"));
+  auto method = train_method(job, task, training.theta, training.x, log);
 
   const MatrixD theta_true = task.sample_prior(runs, derive_seed(seed, 11));
   const MatrixD x_true = task.simulate(theta_true, derive_seed(seed, 12));

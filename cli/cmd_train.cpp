@@ -8,6 +8,7 @@
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/job.hpp"
+#include "cli/train_method.hpp"
 #include "core/parallel.hpp"
 #include "core/rng.hpp"
 #include "inference/ace.hpp"
@@ -57,19 +58,12 @@ int train_command(const std::vector<std::string>& words) {
   const MatrixD& theta = simulations.theta;
   const MatrixD& x = simulations.x;
   if (method != "ace") {
-    inference::MethodSettings settings;
-    settings.estimator = args.get("estimator");
-    settings.seed = derive_seed(seed, 3);
-    apply_training_flags(args, settings.training);
-    settings.training.seed = derive_seed(seed, 4);
-    settings.training.progress = !log.quiet();
-    auto trained = inference::make_method(method, task.prior, settings);
-    const Index dropped = trained->append_simulations(theta, x);
-    if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " simulations with non-finite x");
-    {
-      Stage stage(log, "training " + method);
-      trained->train();
-    }
+    MethodJob job;
+    job.method = method;
+    job.estimator = args.get("estimator");
+    job.seed = seed;
+    apply_training_flags(args, job.training);
+    auto trained = train_method(job, task, theta, x, log);
     trained->save(args.get("out"), task.name);
     log.info("wrote " + args.get("out"));
     return 0;

@@ -1,0 +1,37 @@
+// Training a method from simulations, and results CSVs (see train_method.hpp).
+#include "cli/train_method.hpp"
+
+#include "core/errors.hpp"
+#include "core/rng.hpp"
+
+namespace sbi::cli {
+
+std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim::Task& task,
+                                                const MatrixD& theta, const MatrixD& x,
+                                                const Log& log, double* seconds_training) {
+  inference::MethodSettings settings;
+  settings.estimator = job.estimator;
+  settings.seed = derive_seed(job.seed, 3);
+  settings.training = job.training;
+  settings.training.seed = derive_seed(job.seed, 4);
+  settings.training.progress = !log.quiet();
+  auto method = inference::make_method(job.method, task.prior, settings);
+  const Index dropped = method->append_simulations(theta, x);
+  if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " simulations with non-finite x");
+  Stage stage(log, "training " + job.method + " on " + std::to_string(theta.rows() - dropped) + " " +
+                       task.name + " simulations");
+  method->train();
+  stage.finish();
+  if (seconds_training) *seconds_training = stage.seconds();
+  return method;
+}
+
+std::ofstream open_results_csv(const std::string& path, const std::string& header) {
+  const bool exists = std::ifstream(path).good();
+  std::ofstream csv(path, std::ios::app);
+  if (!csv) throw IOError("cannot write '" + path + "'");
+  if (!exists) csv << header << "\n";
+  return csv;
+}
+
+}  // namespace sbi::cli

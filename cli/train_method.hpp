@@ -1,0 +1,32 @@
+// Simulations → a trained inference::Method, the step `sbi train`, `sbi benchmark` and
+// `sbi calibrate` share: the method is seeded with derive_seed(seed, 3) and its training with
+// derive_seed(seed, 4); simulations with non-finite x are dropped with a count in the log; the
+// training runs as a timed stage with a progress line on a terminal.
+#pragma once
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "cli/progress.hpp"
+#include "inference/method.hpp"
+#include "simulators/task.hpp"
+
+namespace sbi::cli {
+
+struct MethodJob {
+  std::string method = "npe";
+  std::string estimator = "maf";          // npe / nle density estimator
+  std::uint64_t seed = 0;
+  nn::TrainOptions training;              // sbi's defaults; seed and progress are set here
+};
+
+// Returns the trained method; `seconds_training` (optional) receives the training time.
+std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim::Task& task,
+                                                const MatrixD& theta, const MatrixD& x,
+                                                const Log& log, double* seconds_training = nullptr);
+
+// Opens a results CSV for appending; writes `header` (and a newline) when the file is new.
+// IOError naming the file when it cannot be written.
+std::ofstream open_results_csv(const std::string& path, const std::string& header);
+
+}  // namespace sbi::cli
