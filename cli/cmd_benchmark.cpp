@@ -29,6 +29,7 @@
 #include "diagnostics/mmd.hpp"
 #include "diagnostics/point_metrics.hpp"
 #include "diagnostics/predictive.hpp"
+#include "inference/kde_posterior.hpp"
 #include "inference/method.hpp"
 #include "inference/reference_posterior.hpp"
 #include "inference/smc_abc.hpp"
@@ -120,7 +121,10 @@ MatrixD run_smc_abc(const sim::Task& task, const RowVectorD& x_o, Index budget, 
   const auto t0 = std::chrono::steady_clock::now();
   const inference::SmcAbc smc(task.prior, simulate, options);
   const inference::SmcAbcResult result = smc.run(x_o);
-  const MatrixD draws = result.posterior().sample(num_samples, derive_seed(seed, 1));
+  // Scored through a Gaussian KDE on the final population, as sbibm does.
+  const inference::EmpiricalPosterior population = result.posterior();
+  const inference::KdePosterior smoothed(population.atoms(), population.weights(), task.prior, "SMC-ABC + KDE");
+  const MatrixD draws = smoothed.sample(num_samples, derive_seed(seed, 1));
   row.seconds_simulating = simulating;
   row.seconds_sampling = since(t0) - simulating;
   return draws;

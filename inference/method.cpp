@@ -5,6 +5,7 @@
 
 #include "core/errors.hpp"
 #include "inference/model_io.hpp"
+#include "inference/kde_posterior.hpp"
 #include "inference/nle.hpp"
 #include "inference/npe.hpp"
 #include "inference/nre.hpp"
@@ -95,7 +96,10 @@ class RejectionAbcMethod : public Method {
   std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override {
     RejectionAbcOptions options;
     options.num_accept = std::max<Index>(100, data_.size() / 100);
-    return std::make_shared<EmpiricalPosterior>(RejectionAbc(data_).posterior(x_o, options));
+    // Smoothed by a Gaussian KDE, as sbibm scores rejection ABC.
+    const EmpiricalPosterior accepted = RejectionAbc(data_).posterior(x_o, options);
+    return std::make_shared<KdePosterior>(accepted.atoms(), accepted.weights(), data_.prior(),
+                                          "rejection ABC, Gaussian KDE on the accepted θ");
   }
 
  private:

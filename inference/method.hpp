@@ -2,7 +2,8 @@
 // `sbi benchmark`: give it simulations, train once, then build posteriors for observations.
 //   npe, nle      — neural estimators (estimator: maf | nsf | nsf_ar | mdn)
 //   nre, nre-c    — ratio estimators (NRE-A/AALR and contrastive NRE-C, K = 5, γ = 1)
-//   rej-abc       — rejection ABC on the same simulations (keeps the nearest 1%, at least 100)
+//   rej-abc       — rejection ABC on the same simulations (keeps the nearest 1%, at least 100;
+//                   sampled from a Gaussian KDE on the accepted θ, as sbibm does)
 // A trained method saves to a model file (its kind names the method) and loads back in another
 // process: `sbi train` / `sbi sample`. ACE has its own class (inference/ace.hpp) because its
 // posterior also needs β and a distance.
