@@ -144,6 +144,10 @@ int benchmark_command(const std::vector<std::string>& words) {
       .option("predictive-sims", "N", "posterior-predictive simulations per observation", "1000")
       .option("seed", "S", "random seed", "0")
       .option("max-epochs", "N", "training epochs at most (sbi: until patience runs out)", "100000")
+      .option("patience", "N", "npe/nle/nre: stop after N epochs without validation improvement (default: 20)")
+      .option("batch-size", "N", "npe/nle/nre: training minibatch size (default: sbi's 200; sbibm's runs used "
+                                 "10000, i.e. full batches at these budgets)")
+      .option("lr", "RATE", "npe/nle/nre: Adam learning rate (default: 0.0005)")
       .option("out", "FILE", "results CSV (appended to when it exists)")
       .option("markdown", "FILE", "also write a markdown table of the means");
   add_ace_benchmark_options(args);  // --betas, --cost-thetas, --cost-sims, --range-sims
@@ -218,6 +222,7 @@ int benchmark_command(const std::vector<std::string>& words) {
     job.estimator = args.get("estimator");
     job.seed = seed;
     job.training.max_epochs = static_cast<int>(args.get_int("max-epochs"));
+    apply_training_flags(args, job.training);
     auto method = train_method(job, task, theta, x, log, &base.seconds_training);
     for (std::size_t k = 0; k < observations.size(); ++k) {
       Scored row = base;

@@ -19,16 +19,6 @@ namespace sbi::cli {
 
 namespace {
 
-// The training flags the user gave override the method's defaults in `t`.
-void apply_training_flags(const Args& args, nn::TrainOptions& t) {
-  if (args.has("max-epochs")) t.max_epochs = static_cast<int>(args.get_int("max-epochs"));
-  if (args.has("patience")) t.patience = static_cast<int>(args.get_int("patience"));
-  if (args.has("batch-size")) t.batch_size = static_cast<int>(args.get_int("batch-size"));
-  if (args.has("lr")) t.adam.learning_rate = args.get_double("lr");
-  if (t.max_epochs < 1 || t.patience < 1 || t.batch_size < 1 || !(t.adam.learning_rate > 0))
-    throw UsageError("--max-epochs, --patience, --batch-size and --lr must be positive");
-}
-
 int train_command(const std::vector<std::string>& words) {
   Args args("train", "Simulates from a task's prior and trains an inference network.");
   args.option("task", "NAME", "benchmark task (see 'sbi tasks')", "two_moons")

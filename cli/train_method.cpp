@@ -26,6 +26,15 @@ std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim:
   return method;
 }
 
+void apply_training_flags(const Args& args, nn::TrainOptions& t) {
+  if (args.has("max-epochs")) t.max_epochs = static_cast<int>(args.get_int("max-epochs"));
+  if (args.has("patience")) t.patience = static_cast<int>(args.get_int("patience"));
+  if (args.has("batch-size")) t.batch_size = static_cast<int>(args.get_int("batch-size"));
+  if (args.has("lr")) t.adam.learning_rate = args.get_double("lr");
+  if (t.max_epochs < 1 || t.patience < 1 || t.batch_size < 1 || !(t.adam.learning_rate > 0))
+    throw UsageError("--max-epochs, --patience, --batch-size and --lr must be positive");
+}
+
 std::ofstream open_results_csv(const std::string& path, const std::string& header) {
   const bool exists = std::ifstream(path).good();
   std::ofstream csv(path, std::ios::app);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "cli/args.hpp"
 #include "cli/progress.hpp"
 #include "inference/method.hpp"
 #include "simulators/task.hpp"
@@ -24,6 +25,10 @@ struct MethodJob {
 std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim::Task& task,
                                                 const MatrixD& theta, const MatrixD& x,
                                                 const Log& log, double* seconds_training = nullptr);
+
+// The training flags the user gave (--max-epochs, --patience, --batch-size, --lr) override the
+// method's defaults in `t`; UsageError unless all are positive.
+void apply_training_flags(const Args& args, nn::TrainOptions& t);
 
 // Opens a results CSV for appending; writes `header` (and a newline) when the file is new.
 // IOError naming the file when it cannot be written.
