@@ -8,6 +8,7 @@
 // SMC-ABC is observation-specific: it runs once per observation with the whole simulation
 // budget (sbibm's protocol) instead of training once. `--method ace` runs the ACE table
 // (cli/benchmark_ace.hpp).
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -21,6 +22,7 @@
 #include "cli/command.hpp"
 #include "cli/job.hpp"
 #include "cli/train_method.hpp"
+#include "inference/mcmc_posterior.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
@@ -96,8 +98,11 @@ void log_row(const Log& log, const Scored& row) {
            std::to_string(row.nrmse));
 }
 
-// SMC-ABC for one observation with the whole budget, sbibm's settings: population 100 below
-// 10,000 simulations, else 1,000; a first round of 5× the population; ε from the 0.2-quantile.
+// SMC-ABC for one observation with the whole budget, sbibm's settings: population 100 up to
+// 10,000 simulations, else 1,000; a first round of 5× the population (at most half the budget);
+// ε from the 0.2-quantile of the last distances; kernel 0.5·Cov_w; an incomplete last round
+// filled up from the previous population; unweighted Gaussian KDE with a cross-validated
+// bandwidth on the final particles.
 // Simulator time is measured apart from the rest (proposals, weights, resampling).
 MatrixD run_smc_abc(const sim::Task& task, const RowVectorD& x_o, Index budget, Index num_samples,
                     std::uint64_t seed, Scored& row) {
@@ -109,8 +114,11 @@ MatrixD run_smc_abc(const sim::Task& task, const RowVectorD& x_o, Index budget, 
     return x;
   };
   inference::SmcAbcOptions options;
-  options.num_particles = budget < 10000 ? 100 : 1000;
-  options.initial_population = 5 * options.num_particles;
+  options.num_particles = std::min<Index>(budget > 10000 ? 1000 : 100, budget);
+  options.initial_population = std::clamp<Index>(5 * options.num_particles, options.num_particles,
+                                                 std::max<Index>(budget / 2, options.num_particles));
+  options.kernel_scale = 0.5;
+  options.fill_incomplete_round = true;
   options.simulation_budget = budget;
   options.epsilon_quantile = 0.2;
   options.batch_size = std::max<Index>(100, std::min<Index>(1000, budget / 10));
@@ -123,7 +131,8 @@ MatrixD run_smc_abc(const sim::Task& task, const RowVectorD& x_o, Index budget, 
   const inference::SmcAbcResult result = smc.run(x_o);
   // Scored through a Gaussian KDE on the final population, as sbibm does.
   const inference::EmpiricalPosterior population = result.posterior();
-  const inference::KdePosterior smoothed(population.atoms(), population.weights(), task.prior, "SMC-ABC + KDE");
+  const inference::KdePosterior smoothed(population.atoms(), VectorD::Ones(population.atoms().rows()), task.prior,
+                                         "SMC-ABC + KDE");
   const MatrixD draws = smoothed.sample(num_samples, derive_seed(seed, 1));
   row.seconds_simulating = simulating;
   row.seconds_sampling = since(t0) - simulating;
@@ -148,6 +157,8 @@ int benchmark_command(const std::vector<std::string>& words) {
       .option("batch-size", "N", "npe/nle/nre: training minibatch size (default: sbi's 200; sbibm's runs used "
                                  "10000, i.e. full batches at these budgets)")
       .option("lr", "RATE", "npe/nle/nre: Adam learning rate (default: 0.0005)")
+      .option("sampler", "NAME", "nle/nre: MCMC sampler: slice, metropolis, hmc or nuts (hmc and nuts "
+                                 "need gradients: nre)", "slice")
       .option("out", "FILE", "results CSV (appended to when it exists)")
       .option("markdown", "FILE", "also write a markdown table of the means");
   add_ace_benchmark_options(args);  // --betas, --cost-thetas, --cost-sims, --range-sims
@@ -166,6 +177,9 @@ int benchmark_command(const std::vector<std::string>& words) {
   if (method_name == "ace") return benchmark_ace(args, log, task, observations);
   const bool smc = method_name == "smc-abc";
   if (!smc) inference::make_method(method_name, task.prior);  // fails early on an unknown name
+  const auto& samplers = inference::mcmc_sampler_names();
+  if (std::find(samplers.begin(), samplers.end(), args.get("sampler")) == samplers.end())
+    throw UsageError("unknown --sampler '" + args.get("sampler") + "' (slice, metropolis, hmc, nuts)");
 
   // Observations and reference posteriors.
   struct Reference {
@@ -220,6 +234,7 @@ int benchmark_command(const std::vector<std::string>& words) {
     MethodJob job;
     job.method = method_name;
     job.estimator = args.get("estimator");
+    job.sampler = args.get("sampler");
     job.seed = seed;
     job.training.max_epochs = static_cast<int>(args.get_int("max-epochs"));
     apply_training_flags(args, job.training);

@@ -29,6 +29,8 @@ int sample_command(const std::vector<std::string>& words) {
       .option("chains", "N", "MCMC chains (ace, nle, nre)", "100")
       .option("warmup", "N", "MCMC warm-up steps per chain", "50")
       .option("thin", "N", "keep every N-th MCMC step", "10")
+      .option("sampler", "NAME", "MCMC sampler: slice, metropolis, hmc or nuts (hmc and nuts need "
+                                 "gradients: nre models)", "slice")
       .option("out", "FILE", "CSV file for the draws");
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
@@ -51,6 +53,7 @@ int sample_command(const std::vector<std::string>& words) {
   mcmc.num_chains = args.get_int("chains");
   mcmc.warmup_steps = args.get_int("warmup");
   mcmc.thin = args.get_int("thin");
+  mcmc.sampler = args.get("sampler");
   const Log log = log_from(args);
   ProgressBar bar(log, "sampling", 1);
   mcmc.on_step = bar.step_callback();

@@ -11,6 +11,7 @@ std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim:
                                                 const Log& log, double* seconds_training) {
   inference::MethodSettings settings;
   settings.estimator = job.estimator;
+  settings.mcmc.sampler = job.sampler;
   settings.seed = derive_seed(job.seed, 3);
   settings.training = job.training;
   settings.training.seed = derive_seed(job.seed, 4);

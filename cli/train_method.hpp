@@ -17,6 +17,7 @@ namespace sbi::cli {
 struct MethodJob {
   std::string method = "npe";
   std::string estimator = "maf";          // npe / nle density estimator
+  std::string sampler = "slice";          // MCMC sampler of nle / nre posteriors
   std::uint64_t seed = 0;
   nn::TrainOptions training;              // sbi's defaults; seed and progress are set here
 };

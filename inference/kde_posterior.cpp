@@ -16,7 +16,8 @@ namespace {
 constexpr int kMaxRedraws = 1000;  // per draw, before the atom itself is returned
 }
 
-KdePosterior::KdePosterior(MatrixD theta, VectorD weights, sim::PriorPtr prior, std::string description)
+KdePosterior::KdePosterior(MatrixD theta, VectorD weights, sim::PriorPtr prior, std::string description,
+                           KdeBandwidth rule)
     : theta_(std::move(theta)), weights_(std::move(weights)), prior_(std::move(prior)),
       description_(std::move(description)) {
   const Index n = theta_.rows(), d = theta_.cols();
@@ -27,11 +28,15 @@ KdePosterior::KdePosterior(MatrixD theta, VectorD weights, sim::PriorPtr prior, 
   if ((weights_.array() < 0).any() || !(weights_.sum() > 0))
     throw ValueError("KDE posterior: weights must be non-negative with a positive sum");
   weights_ /= weights_.sum();
-  const double n_eff = 1.0 / weights_.squaredNorm();
-  bandwidth_ = std::pow(n_eff, -1.0 / double(d + 4));
   const RowVectorD mean = weights_.transpose() * theta_;
   const MatrixD centred = theta_.rowwise() - mean;
   MatrixD cov = centred.transpose() * weights_.asDiagonal() * centred;
+  bandwidth_ = scott_bandwidth(weights_, d);
+  if (rule == KdeBandwidth::cross_validated) {
+    Eigen::LDLT<MatrixD> ldlt(cov);
+    if (ldlt.info() == Eigen::Success && (ldlt.vectorD().array() > 1e-300).all())
+      bandwidth_ = cross_validated_bandwidth(theta_, weights_, ldlt.solve(MatrixD::Identity(d, d)));
+  }
   cov *= bandwidth_ * bandwidth_;
   // A single atom (or collinear atoms) has a singular covariance: add jitter until it factors.
   double jitter = 1e-12 * std::max(1.0, cov.diagonal().maxCoeff());

@@ -1,12 +1,29 @@
 // MCMC-sampled posteriors (see mcmc_posterior.hpp).
 #include "inference/mcmc_posterior.hpp"
 
+#include <algorithm>
+
 #include "core/errors.hpp"
 #include "mcmc/init.hpp"
-#include "mcmc/metropolis.hpp"
-#include "mcmc/slice.hpp"
+#include "mcmc/sample.hpp"
+#include "simulators/prior_box_uniform.hpp"
+#include "simulators/prior_gaussian.hpp"
 
 namespace sbi::inference {
+
+const std::vector<std::string>& mcmc_sampler_names() {
+  static const std::vector<std::string> names = {"slice", "metropolis", "hmc", "nuts"};
+  return names;
+}
+
+std::shared_ptr<mcmc::Bijection> gradient_bijection(const sim::PriorPtr& prior) {
+  if (const auto* box = dynamic_cast<const sim::BoxUniformPrior*>(prior.get()))
+    return std::make_shared<mcmc::BoxLogitBijection>(box->lower(), box->upper());
+  if (dynamic_cast<const sim::GaussianPrior*>(prior.get()))
+    return std::make_shared<mcmc::IdentityBijection>(prior->dim());
+  throw ValueError("hmc/nuts: the prior " + prior->describe() +
+                   " has no transform with gradients (box-uniform and Gaussian priors do); use slice");
+}
 
 McmcPosterior::McmcPosterior(sim::PriorPtr prior, mcmc::LogDensity log_potential,
                              McmcSettings settings, std::string description)
@@ -16,6 +33,13 @@ McmcPosterior::McmcPosterior(sim::PriorPtr prior, mcmc::LogDensity log_potential
   if (potential_.dim != prior_->dim())
     throw ShapeError("McmcPosterior: the potential has dimension " + std::to_string(potential_.dim) +
                      ", the prior " + std::to_string(prior_->dim()));
+  const auto& names = mcmc_sampler_names();
+  if (std::find(names.begin(), names.end(), settings_.sampler) == names.end())
+    throw ValueError("unknown MCMC sampler '" + settings_.sampler + "' (slice, metropolis, hmc, nuts)");
+  gradient_sampler_ = settings_.sampler == "hmc" || settings_.sampler == "nuts";
+  if (gradient_sampler_ && !potential_.has_gradient())
+    throw ValueError("MCMC sampler '" + settings_.sampler + "' needs the gradient of the potential, which " +
+                     description_ + " does not provide; use slice or metropolis");
   has_log_prob_ = true;
 }
 
@@ -29,7 +53,9 @@ VectorD McmcPosterior::log_prob(const MatrixD& theta) const {
 
 MatrixD McmcPosterior::sample(Index n, std::uint64_t seed) const {
   if (n <= 0) throw ValueError("posterior sample: the number of samples must be positive");
-  auto bijection = std::make_shared<PriorBijection>(prior_);
+  // Gradient samplers need the transform's gradient; the others use the prior's own transform.
+  const std::shared_ptr<const mcmc::Bijection> bijection =
+      gradient_sampler_ ? gradient_bijection(prior_) : std::make_shared<PriorBijection>(prior_);
   const mcmc::LogDensity in_z = mcmc::unconstrained_density(potential_, bijection);
   const mcmc::PriorSampler prior_sampler = [this](Index count, Rng& rng) {
     return prior_->sample(count, rng.next_u64());
@@ -40,16 +66,15 @@ MatrixD McmcPosterior::sample(Index n, std::uint64_t seed) const {
       mcmc::init_sir(prior_sampler, potential_, settings_.num_chains, derive_seed(seed, 1), sir);
   const MatrixD init_z = bijection->to_unconstrained(init_theta);
 
-  mcmc::McmcOptions options;
-  options.num_chains = settings_.num_chains;
-  options.num_samples = n;
-  options.warmup_steps = settings_.warmup_steps;
-  options.thin = settings_.thin;
-  options.seed = derive_seed(seed, 2);
-  options.on_step = settings_.on_step;
-  if (settings_.sampler == "slice") last_run_ = mcmc::slice_sample(in_z, init_z, options);
-  else if (settings_.sampler == "metropolis") last_run_ = mcmc::metropolis_sample(in_z, init_z, options);
-  else throw ValueError("unknown MCMC sampler '" + settings_.sampler + "' (slice, metropolis)");
+  mcmc::SamplerConfig config;
+  config.sampler = mcmc::parse_sampler(settings_.sampler);
+  config.mcmc.num_chains = settings_.num_chains;
+  config.mcmc.num_samples = n;
+  config.mcmc.warmup_steps = settings_.warmup_steps;
+  config.mcmc.thin = settings_.thin;
+  config.mcmc.seed = derive_seed(seed, 2);
+  config.mcmc.on_step = settings_.on_step;
+  last_run_ = mcmc::run_sampler(in_z, init_z, config);
   return bijection->from_unconstrained(last_run_.flat(n));
 }
 

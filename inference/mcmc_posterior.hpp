@@ -3,10 +3,13 @@
 // sampled with the batched samplers of mcmc/ in the prior's unconstrained space
 // (z = T⁻¹(θ), log p̃_z(z) = log p̃(T(z)) + log|det ∂T/∂z|), chains started by
 // sampling-importance-resampling of prior draws by their potential (sbi's default).
+// Gradient samplers (hmc, nuts) need a potential with value_and_grad (NRE) and a prior whose
+// transform has an analytic gradient: box-uniform (logit) or Gaussian (identity).
 #pragma once
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "inference/posterior.hpp"
 #include "mcmc/bijection.hpp"
@@ -17,7 +20,7 @@
 namespace sbi::inference {
 
 struct McmcSettings {
-  std::string sampler = "slice";  // slice | metropolis
+  std::string sampler = "slice";  // slice | metropolis | hmc | nuts
   Index num_chains = 100;
   Index warmup_steps = 50;
   Index thin = 10;
@@ -39,6 +42,13 @@ class PriorBijection final : public mcmc::Bijection {
   sim::PriorPtr prior_;
 };
 
+// The names McmcSettings::sampler accepts.
+const std::vector<std::string>& mcmc_sampler_names();
+
+// The prior's transform as a Bijection with gradients (hmc, nuts): BoxLogitBijection for a
+// box-uniform prior, IdentityBijection for a Gaussian one; ValueError naming the prior otherwise.
+std::shared_ptr<mcmc::Bijection> gradient_bijection(const sim::PriorPtr& prior);
+
 class McmcPosterior : public Posterior {
  public:
   // `log_potential` must include the log prior (and return -inf outside the support).
@@ -57,6 +67,7 @@ class McmcPosterior : public Posterior {
   mcmc::LogDensity potential_;
   McmcSettings settings_;
   std::string description_;
+  bool gradient_sampler_ = false;
   mutable mcmc::McmcResult last_run_;
 };
 

@@ -175,7 +175,11 @@ SmcAbcResult SmcAbc::run(const RowVectorD& x_o) const {
         }
       }
     }
-    if (accepted < N) {  // the budget cannot complete this round: keep the last population
+    // The budget cannot complete this round: keep the last population, or (as sbi's
+    // use_last_pop_samples) keep the `accepted` new particles and fill up with the first
+    // N − accepted particles of the last population.
+    const bool partial = accepted < N;
+    if (partial && (!o.fill_incomplete_round || accepted == 0)) {
       result.simulations += simulated;
       result.budget_exhausted = true;
       break;
@@ -183,13 +187,24 @@ SmcAbcResult SmcAbc::run(const RowVectorD& x_o) const {
     // Importance weights w_i ∝ p(θ_i) / Σ_j w_j K(θ_i | θ_j), in logs (the kernel's
     // normalising constant cancels).
     const MatrixD q_old = L.triangularView<Eigen::Lower>().solve(result.theta.transpose());  // D × N
-    const MatrixD q_new = L.triangularView<Eigen::Lower>().solve(theta_new.transpose());
-    const VectorD log_prior = prior_->log_prob(theta_new);
+    const MatrixD q_new = L.triangularView<Eigen::Lower>().solve(theta_new.topRows(accepted).transpose());
+    const VectorD log_prior = prior_->log_prob(theta_new.topRows(accepted));
     const VectorD log_w_old = result.weights.array().log();
     VectorD log_w(N), terms(N);
-    for (Index i = 0; i < N; ++i) {
+    for (Index i = 0; i < accepted; ++i) {
       for (Index j = 0; j < N; ++j) terms(j) = log_w_old(j) - 0.5 * (q_new.col(i) - q_old.col(j)).squaredNorm();
       log_w(i) = log_prior(i) - logsumexp(terms);
+    }
+    if (partial) {
+      // New particles carry mass accepted/N, the kept old ones (N − accepted)/N.
+      const Index kept = N - accepted;
+      const double new_norm = logsumexp(log_w.head(accepted));
+      const double old_norm = logsumexp(log_w_old.head(kept));
+      log_w.head(accepted).array() += std::log(double(accepted) / double(N)) - new_norm;
+      log_w.tail(kept) = log_w_old.head(kept).array() + std::log(double(kept) / double(N)) - old_norm;
+      theta_new.bottomRows(kept) = result.theta.topRows(kept);
+      x_new.bottomRows(kept) = result.x.topRows(kept);
+      d_new.tail(kept) = result.distances.head(kept);
     }
     const double norm = logsumexp(log_w);
     result.weights = (log_w.array() - norm).exp();
@@ -200,6 +215,10 @@ SmcAbcResult SmcAbc::run(const RowVectorD& x_o) const {
     result.simulations += simulated;
     const double rate = double(within) / double(simulated);
     result.rounds.push_back({t, eps, simulated, within, rate, result.effective_sample_size()});
+    if (partial) {
+      result.budget_exhausted = true;
+      break;
+    }
     if (rate < o.min_acceptance_rate) break;
   }
 

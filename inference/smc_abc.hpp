@@ -9,7 +9,9 @@
 //   support, which costs no simulation) are simulated in batches and accepted when
 //   d(x*, x_o) ≤ ε_t, until N are accepted. New weights
 //       w_i ∝ p(θ_i) / Σ_j w_j^{(t−1)} K_t(θ_i | θ_j^{(t−1)}).
-// Stops when the budget cannot complete a round (the last complete population is returned),
+// Stops when the budget cannot complete a round (the last complete population is returned, or
+// with fill_incomplete_round, as sbi's use_last_pop_samples, the round's accepted particles
+// filled up with the first particles of the last population; masses accepted/N and the rest),
 // after max_rounds, or when a round's acceptance rate falls below min_acceptance_rate.
 // Optionally, the final population is corrected by linear regression (smc_abc_adjust.hpp).
 //
@@ -42,6 +44,7 @@ struct SmcAbcOptions {
   Index batch_size = 1000;           // proposals simulated per simulator call
   DistanceFn distance;               // default: z-scored Euclidean (sd of round 0's x)
   bool regression_adjustment = false;
+  bool fill_incomplete_round = false;  // sbi's use_last_pop_samples (sbibm: on)
   std::uint64_t seed = 0;
 };
 

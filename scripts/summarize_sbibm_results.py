@@ -1,30 +1,57 @@
 #!/usr/bin/env python3
-"""Merges `sbi benchmark` CSVs into one markdown table: mean C2ST (± sd over observations),
-mean MMD, NLTP and the seconds spent per run (simulating + training + sampling all observations).
+"""Merges `sbi benchmark` CSVs into one markdown table: mean C2ST (± sd over observations) beside
+sbibm's published mean for the same task, method and budget (bench/results/sbibm_published.csv),
+mean MMD, NLTP and the seconds spent per run (simulating + training + sampling all observations)
+beside sbibm's published run time.
 
-usage: scripts/summarize_sbibm_results.py results/*.csv > table.md
+The "setting" column is the name of the folder holding each CSV (e.g. sbi_defaults/ or
+sbibm_protocol/), so runs of one method under different training settings stay apart.
+
+usage: scripts/summarize_sbibm_results.py results/*/*.csv > table.md
 """
 import csv
 import math
+import os
 import sys
 from collections import defaultdict
 
 ORDER = ["two_moons", "gaussian_linear", "slcp", "bernoulli_glm"]
 METHODS = ["rej-abc", "smc-abc", "npe", "nle", "nre", "nre-c"]
+PUBLISHED = os.path.join(os.path.dirname(__file__), "..", "bench", "results", "sbibm_published.csv")
+# sbibm's NRE is NRE-B (SNRE_B, 10 atoms); ours are NRE-A (AALR) and NRE-C: compare with "nre".
+PUBLISHED_NAME = {"nre-c": "nre"}
+
+
+def load_published():
+    published = {}
+    if os.path.exists(PUBLISHED):
+        with open(PUBLISHED) as f:
+            for r in csv.DictReader(f):
+                published[(r["task"], r["method"], int(r["sims"]))] = r
+    return published
 
 
 def main(paths):
+    published = load_published()
     groups = defaultdict(list)
     for path in paths:
+        setting = os.path.basename(os.path.dirname(os.path.abspath(path)))
         with open(path) as f:
             for row in csv.DictReader(f):
-                groups[(row["task"], row["method"], int(row["sims"]))].append(row)
-    print("| task | method | sims | observations | C2ST mean ± sd | MMD | NLTP | seconds per run |")
-    print("|---|---|---|---|---|---|---|---|")
+                est = row.get("estimator", "")
+                label = f"{row['method']} ({est})" if row["method"] in ("npe", "nle") and est else row["method"]
+                groups[(row["task"], row["method"], label, setting, int(row["sims"]))].append(row)
+    print("| task | method | setting | sims | obs | C2ST mean ± sd | sbibm published | MMD | NLTP "
+          "| seconds per run | sbibm seconds |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+
     def key(k):
-        task, method, sims = k
-        return (ORDER.index(task) if task in ORDER else 99, METHODS.index(method) if method in METHODS else 99, sims)
+        task, method, label, setting, sims = k
+        return (ORDER.index(task) if task in ORDER else 99,
+                METHODS.index(method) if method in METHODS else 99, sims, setting, label)
+
     for k in sorted(groups, key=key):
+        task, method, label, setting, sims = k
         rows = groups[k]
         c = [float(r["c2st"]) for r in rows]
         mean = sum(c) / len(c)
@@ -35,7 +62,11 @@ def main(paths):
         # Simulation and training happen once per run; sampling once per observation.
         seconds = float(rows[0]["seconds_simulating"]) + float(rows[0]["seconds_training"]) + \
             sum(float(r["seconds_sampling"]) for r in rows)
-        print(f"| {k[0]} | {k[1]} | {k[2]} | {len(rows)} | {mean:.3f} ± {sd:.3f} | {mmd:.3g} | {nltp_s} | {seconds:.1f} |")
+        pub = published.get((task, PUBLISHED_NAME.get(method, method), sims))
+        pub_c = f"{float(pub['c2st_mean']):.3f} ± {float(pub['c2st_sd']):.3f}" if pub else "–"
+        pub_s = f"{60 * float(pub['runtime_minutes']):.0f}" if pub else "–"
+        print(f"| {task} | {label} | {setting} | {sims} | {len(rows)} | {mean:.3f} ± {sd:.3f} | {pub_c} "
+              f"| {mmd:.3g} | {nltp_s} | {seconds:.1f} | {pub_s} |")
 
 
 if __name__ == "__main__":

@@ -65,9 +65,8 @@ TrainedNre& trained_c() {
 }
 
 // Checks the posterior mean and sd of every coordinate against N(0.5·x_o, 0.05·I).
-void check_gaussian_linear_posterior(TrainedNre& t, std::uint64_t seed) {
+void check_gaussian_linear_posterior(TrainedNre& t, std::uint64_t seed, const McmcSettings& mcmc = {}) {
   const RowVectorD x_o = t.task.simulate(t.task.sample_prior(1, seed), seed + 1).row(0);
-  McmcSettings mcmc;
   auto posterior = t.nre.posterior(x_o, mcmc);
   const Index n = 2000;
   const MatrixD draws = posterior->sample(n, seed + 2);
@@ -149,6 +148,34 @@ TEST_CASE("NRE-A posterior on gaussian_linear is close to the analytic posterior
 
 TEST_CASE("NRE-C posterior on gaussian_linear is close to the analytic posterior") {
   check_gaussian_linear_posterior(trained_c(), 200);
+}
+
+TEST_CASE("NRE-A posterior sampled by HMC and NUTS through McmcPosterior") {
+  // The same checks as with slice sampling; gradients flow through the tape (log r) and the
+  // Gaussian prior (identity transform).
+  McmcSettings hmc;
+  hmc.sampler = "hmc";
+  hmc.num_chains = 20;
+  hmc.warmup_steps = 100;
+  hmc.thin = 1;
+  check_gaussian_linear_posterior(trained_a(), 400, hmc);
+  McmcSettings nuts = hmc;
+  nuts.sampler = "nuts";
+  check_gaussian_linear_posterior(trained_a(), 500, nuts);
+}
+
+TEST_CASE("McmcPosterior rejects unknown samplers and gradient samplers without gradients") {
+  auto& t = trained_a();
+  const RowVectorD x_o = t.task.simulate(t.task.sample_prior(1, 600), 601).row(0);
+  McmcSettings bad;
+  bad.sampler = "gibbs";
+  CHECK_THROWS_AS(t.nre.posterior(x_o, bad), ValueError);
+  mcmc::LogDensity no_gradient = t.nre.potential(x_o);
+  no_gradient.value_and_grad = nullptr;
+  McmcSettings hmc;
+  hmc.sampler = "hmc";
+  CHECK_THROWS_WITH_AS(McmcPosterior(t.task.prior, no_gradient, hmc, "test potential"),
+                       doctest::Contains("gradient"), ValueError);
 }
 
 TEST_CASE("the NRE potential's gradient matches finite differences and drives HMC") {

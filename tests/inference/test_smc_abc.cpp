@@ -107,6 +107,23 @@ TEST_CASE("SMC-ABC stops at the budget, keeps the last complete population, and 
   CHECK(a.theta.rows() == 500);
   CHECK(a.epsilon == a.rounds[0].epsilon);
 
+  // sbi's use_last_pop_samples: the incomplete round's accepted particles (all within its ε)
+  // are kept, filled up with the first particles of round 0; masses accepted/N and the rest.
+  SmcAbcOptions fill = options;
+  fill.fill_incomplete_round = true;
+  const SmcAbcResult f = SmcAbc(standard_normal_prior(), simulate, fill).run(x_o);
+  CHECK(f.budget_exhausted);
+  CHECK(f.simulations == options.simulation_budget);
+  REQUIRE(f.rounds.size() == 2);
+  const Index fresh = std::min<Index>(f.rounds[1].within_epsilon, 500);
+  REQUIRE(fresh > 0);
+  REQUIRE(fresh < 500);
+  CHECK(f.theta.rows() == 500);
+  CHECK((f.distances.head(fresh).array() <= f.rounds[1].epsilon).all());
+  CHECK(f.theta.bottomRows(500 - fresh) == a.theta.topRows(500 - fresh));
+  CHECK(f.weights.head(fresh).sum() == doctest::Approx(double(fresh) / 500.0));
+  CHECK(f.weights.sum() == doctest::Approx(1.0));
+
   options.simulation_budget = 8000;
   const SmcAbc longer(standard_normal_prior(), simulate, options);
   SmcAbcResult one, two;
