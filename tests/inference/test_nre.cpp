@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "core/errors.hpp"
 #include "core/gradcheck.hpp"
@@ -189,30 +190,33 @@ TEST_CASE("the NRE potential's gradient matches finite differences and drives HM
   potential.value_and_grad(theta, logp, grad);
   potential.value(theta, logp_value);
   CHECK((logp - logp_value).cwiseAbs().maxCoeff() < 1e-9);
-  // Finite differences in double around float32 network outputs, step h = 1e-3 (the posterior
-  // sd is 0.22): the float rounding error (~1e-6·|d|/h ≈ 1e-3) and the prior's curvature error
-  // of a one-sided difference (h·10/2 = 5e-3) stay far below the tolerance. The classifier is a
-  // ReLU network, piecewise linear in θ: a kink inside [θ − h, θ + h] spoils the central
-  // difference, but lies on one side only, so the gradient must match the forward or the
-  // backward difference.
-  const double h = 1e-3;
+  // Finite differences in double around float32 network outputs, steps h = 1e-3 and 3e-4 (the
+  // posterior sd is 0.22): the float rounding error (~1e-6·|d|/h ≲ 1e-2) and the prior's
+  // curvature error of a one-sided difference (h·10/2 ≤ 5e-3) stay below the tolerance. The
+  // classifier is a ReLU network, piecewise linear in θ: a kink inside [θ − h, θ + h] spoils the
+  // central difference, but when it lies on one side only the gradient matches the forward or
+  // the backward difference; kinks on both sides (seen once in 60 entries at h = 1e-3) are
+  // separated by the smaller step. Each entry passes with its best step and side.
   VectorD base;
   potential.value(theta, base);
-  double worst = 0;
-  for (Index d = 0; d < theta.cols(); ++d) {
-    MatrixD up = theta, down = theta;
-    up.col(d).array() += h;
-    down.col(d).array() -= h;
-    VectorD lu, ld;
-    potential.value(up, lu);
-    potential.value(down, ld);
-    for (Index i = 0; i < theta.rows(); ++i) {
-      const double forward = (lu(i) - base(i)) / h, backward = (base(i) - ld(i)) / h;
-      const double err = std::min(std::abs(forward - grad(i, d)) / (1.0 + std::abs(forward)),
-                                  std::abs(backward - grad(i, d)) / (1.0 + std::abs(backward)));
-      worst = std::max(worst, err);
+  MatrixD best = MatrixD::Constant(theta.rows(), theta.cols(), std::numeric_limits<double>::infinity());
+  for (const double h : {1e-3, 3e-4}) {
+    for (Index d = 0; d < theta.cols(); ++d) {
+      MatrixD up = theta, down = theta;
+      up.col(d).array() += h;
+      down.col(d).array() -= h;
+      VectorD lu, ld;
+      potential.value(up, lu);
+      potential.value(down, ld);
+      for (Index i = 0; i < theta.rows(); ++i) {
+        const double forward = (lu(i) - base(i)) / h, backward = (base(i) - ld(i)) / h;
+        const double err = std::min(std::abs(forward - grad(i, d)) / (1.0 + std::abs(forward)),
+                                    std::abs(backward - grad(i, d)) / (1.0 + std::abs(backward)));
+        best(i, d) = std::min(best(i, d), err);
+      }
     }
   }
+  const double worst = best.maxCoeff();
   INFO("worst relative gradient error " << worst);
   CHECK(worst < 0.03);
 
