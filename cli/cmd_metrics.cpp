@@ -58,6 +58,9 @@ int metrics_command(const std::vector<std::string>& words) {
       .positional("A.csv", "reference samples (header row, one sample per row); nltp: true parameters")
       .positional("B.csv", "approximate samples; nltp: the observation")
       .option("seed", "S", "seed of the C2ST cross-validation", "1")
+      .option("c2st-stopping", "RULE", "c2st classifier stopping: training (sklearn's rule, as sbibm) or "
+                                       "validation (a stronger classifier: validation loss, best weights)",
+              "training")
       .option("model", "FILE", "nltp: a trained NPE model (from 'sbi train --method npe')");
   add_common_options(args, false);
   if (!parse_command_line(args, words)) return 0;
@@ -73,6 +76,9 @@ int metrics_command(const std::vector<std::string>& words) {
     if (metric == "c2st") {
       diagnostics::C2stOptions options;
       options.seed = static_cast<std::uint64_t>(args.get_int("seed"));
+      const std::string rule = args.get("c2st-stopping");
+      if (rule == "validation") options.stopping = diagnostics::C2stStopping::validation_loss;
+      else if (rule != "training") throw UsageError("--c2st-stopping must be training or validation, got '" + rule + "'");
       value = diagnostics::c2st(a, b, options);
     } else if (metric == "mmd") {
       value = diagnostics::mmd(a, b);

@@ -73,9 +73,17 @@ double c2st(const MatrixD& reference, const MatrixD& approximate, const C2stOpti
     train.adam.learning_rate = 1e-3;
     train.batch_size = static_cast<int>(std::min<Index>(200, train_x.rows()));
     train.max_epochs = options.max_epochs;
-    train.patience = options.patience;
     train.min_improvement = options.tol;
-    train.validation_fraction = 0.1;
+    if (options.stopping == C2stStopping::training_loss) {
+      // sklearn: no_improvement_count > n_iter_no_change (10) stops, i.e. after 11 epochs.
+      train.patience = options.patience + 1;
+      train.validation_fraction = 0;
+      train.stop_on_training_loss = true;
+      train.restore_best = false;
+    } else {
+      train.patience = options.patience;
+      train.validation_fraction = 0.1;
+    }
     train.clip_norm = 0;
     train.progress = false;
     train.seed = derive_seed(options.seed, 200 + static_cast<std::uint64_t>(fold));

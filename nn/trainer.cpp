@@ -217,7 +217,7 @@ TrainResult train(const std::vector<const MatrixF*>& data, const ParamList& para
       std::fprintf(stderr, "\r  epoch %5d  train %-11.5g val %-11.5g best %-11.5g (epoch %d)  %.2fs   ",
                    epoch, record.train_loss, record.validation_loss, result.best_validation_loss,
                    result.best_epoch, record.seconds);
-    if (n_val > 0 && since_best >= options.patience) {
+    if ((n_val > 0 || options.stop_on_training_loss) && since_best >= options.patience) {
       result.stopped_early = true;
       break;
     }

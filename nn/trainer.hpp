@@ -56,6 +56,9 @@ struct TrainOptions {
   int patience = 20;             // stop after this many epochs without improvement
   double min_improvement = 0;    // an epoch improves only if it beats the best by more (sklearn tol)
   bool restore_best = true;
+  // Without a validation split, training normally runs max_epochs; with this set, patience and
+  // min_improvement apply to the training loss instead (sklearn's MLP stopping rule).
+  bool stop_on_training_loss = false;
   double clip_norm = 5.0;        // ≤ 0: no clipping
   AdamOptions adam;              // set adam.decoupled_weight_decay for AdamW
   LearningRateSchedule schedule;

@@ -35,6 +35,13 @@ TEST_CASE("C2ST is near 0.5 for samples of one distribution and high for shifted
   // Two unit Gaussians 2 sd apart: the Bayes classifier's accuracy is Φ(1) ≈ 0.841.
   CHECK(different > 0.80);
   CHECK(different < 0.88);
+  // The stronger classifier (validation-loss stopping, best weights) obeys the same bounds.
+  C2stOptions strong;
+  strong.stopping = C2stStopping::validation_loss;
+  CHECK(std::abs(c2st(a, b, strong) - 0.5) < 0.05);
+  const double strong_different = c2st(a, c, strong);
+  CHECK(strong_different > 0.80);
+  CHECK(strong_different < 0.88);
   CHECK_THROWS_AS(c2st(a, gaussian(n, 3, 0, 4)), ShapeError);
 }
 

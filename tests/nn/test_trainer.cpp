@@ -131,6 +131,44 @@ TEST_CASE("trainer: early stopping with patience restores the best weights") {
   CHECK(r2.epochs.size() == 3);
 }
 
+TEST_CASE("trainer: sklearn's rule stops on a stalled training loss without a validation split") {
+  // Target 1 from constant inputs: the loss reaches ~0 within a few epochs and then stalls, so
+  // with tol 1e-4 the count of epochs without a 1e-4 improvement reaches the patience.
+  Rng rng(29);
+  MatrixF x = MatrixF::Ones(200, 2);
+  MLP net({2, {4}, 1, Activation::Tanh}, rng);
+  auto loss = [&net](ad::Tape& tape, const Batch& b) {
+    return ad::mean(ad::square(ad::add_scalar(net.forward(tape, b.inputs[0]), -1.f)));
+  };
+  TrainOptions o;
+  o.batch_size = 50;
+  o.adam.learning_rate = 1e-2;
+  o.validation_fraction = 0;
+  o.patience = 11;
+  o.min_improvement = 1e-4;
+  o.max_epochs = 5000;
+  o.progress = false;
+  TrainResult plain = train({&x}, net.parameters(), loss, o);
+  // Without stop_on_training_loss, no validation split means no early stopping.
+  CHECK_FALSE(plain.stopped_early);
+  CHECK(plain.epochs.size() == 5000);
+  o.stop_on_training_loss = true;
+  o.restore_best = false;
+  MLP fresh({2, {4}, 1, Activation::Tanh}, rng);
+  auto fresh_loss = [&fresh](ad::Tape& tape, const Batch& b) {
+    return ad::mean(ad::square(ad::add_scalar(fresh.forward(tape, b.inputs[0]), -1.f)));
+  };
+  const TrainResult r = train({&x}, fresh.parameters(), fresh_loss, o);
+  CHECK(r.stopped_early);
+  CHECK(r.epochs.size() < 5000);
+  // The last 11 epochs each failed to beat the best by more than 1e-4.
+  const std::size_t n = r.epochs.size();
+  REQUIRE(n > 11);
+  double best_before = r.epochs[0].train_loss;
+  for (std::size_t e = 1; e < n - 11; ++e) best_before = std::min(best_before, r.epochs[e].train_loss);
+  for (std::size_t e = n - 11; e < n; ++e) CHECK(r.epochs[e].train_loss > best_before - 1e-4);
+}
+
 TEST_CASE("trainer: same seed gives identical weights, with 1 or 2 threads") {
   Rng data_rng(24);
   const Index n = 1500;
