@@ -10,6 +10,10 @@
 
 namespace sbi::inference {
 
+namespace {
+constexpr Index kMaxCvAtoms = 2000;  // cross-validation cost and memory grow as n²
+}  // namespace
+
 double scott_bandwidth(const VectorD& weights, Index dim) {
   const double n_eff = 1.0 / weights.squaredNorm();
   return std::pow(n_eff, -1.0 / double(dim + 4));
@@ -19,6 +23,22 @@ double cross_validated_bandwidth(const MatrixD& theta, const VectorD& weights, c
                                  double h_min, double h_max, int grid_points) {
   const Index n = theta.rows(), d = theta.cols();
   if (n < 4) return scott_bandwidth(weights, d);
+  if (n > kMaxCvAtoms) {
+    // The n × n distance matrix would be large: cross-validate on an evenly strided subset and
+    // rescale by the bandwidth's rate in the effective sample size, (n_eff_sub / n_eff)^(1/(D+4)).
+    MatrixD sub(kMaxCvAtoms, d);
+    VectorD sub_w(kMaxCvAtoms);
+    for (Index k = 0; k < kMaxCvAtoms; ++k) {
+      const Index i = k * n / kMaxCvAtoms;
+      sub.row(k) = theta.row(i);
+      sub_w(k) = weights(i);
+    }
+    if (!(sub_w.sum() > 0)) return scott_bandwidth(weights, d);
+    sub_w /= sub_w.sum();
+    const double h_sub = cross_validated_bandwidth(sub, sub_w, sigma_inverse, h_min, h_max, grid_points);
+    const double rate = std::pow(weights.squaredNorm() / sub_w.squaredNorm(), 1.0 / double(d + 4));
+    return h_sub * rate;
+  }
   const Index folds = std::min<Index>(20, n);
   // Squared Mahalanobis distances m_ij = (θ_i − θ_j)ᵀ Σ⁻¹ (θ_i − θ_j), computed once.
   const MatrixD projected = theta * sigma_inverse;

@@ -84,4 +84,13 @@ TEST_CASE("KDE posterior: cross-validated bandwidth resolves two narrow modes th
   const double scott_h = std::pow(1000.0, -1.0 / 6.0);
   CHECK(g_cv.bandwidth() > 0.5 * scott_h);
   CHECK(g_cv.bandwidth() < 2.0 * scott_h);
+
+  // Above 2,000 atoms the search runs on a strided subset and is rescaled to n: still near
+  // Scott's rule for Gaussian atoms.
+  MatrixD many(5000, 2);
+  for (Index i = 0; i < 5000; ++i) many.row(i) << rng.normal(), rng.normal();
+  const double h_many = cross_validated_bandwidth(many, VectorD::Constant(5000, 1.0 / 5000), MatrixD::Identity(2, 2));
+  const double scott_many = std::pow(5000.0, -1.0 / 6.0);
+  CHECK(h_many > 0.5 * scott_many);
+  CHECK(h_many < 2.0 * scott_many);
 }
