@@ -22,7 +22,7 @@
 #include "cli/command.hpp"
 #include "cli/job.hpp"
 #include "cli/train_method.hpp"
-#include "inference/mcmc_posterior.hpp"
+#include "mcmc/sample.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
@@ -177,9 +177,11 @@ int benchmark_command(const std::vector<std::string>& words) {
   if (method_name == "ace") return benchmark_ace(args, log, task, observations);
   const bool smc = method_name == "smc-abc";
   if (!smc) inference::make_method(method_name, task.prior);  // fails early on an unknown name
-  const auto& samplers = inference::mcmc_sampler_names();
-  if (std::find(samplers.begin(), samplers.end(), args.get("sampler")) == samplers.end())
-    throw UsageError("unknown --sampler '" + args.get("sampler") + "' (slice, metropolis, hmc, nuts)");
+  try {
+    mcmc::parse_sampler(args.get("sampler"));  // fails before any simulation
+  } catch (const NotFoundError& e) {
+    throw UsageError(std::string("--sampler: ") + e.what());
+  }
 
   // Observations and reference posteriors.
   struct Reference {

@@ -1,8 +1,6 @@
 // MCMC-sampled posteriors (see mcmc_posterior.hpp).
 #include "inference/mcmc_posterior.hpp"
 
-#include <algorithm>
-
 #include "core/errors.hpp"
 #include "mcmc/init.hpp"
 #include "mcmc/sample.hpp"
@@ -10,11 +8,6 @@
 #include "simulators/prior_gaussian.hpp"
 
 namespace sbi::inference {
-
-const std::vector<std::string>& mcmc_sampler_names() {
-  static const std::vector<std::string> names = {"slice", "metropolis", "hmc", "nuts"};
-  return names;
-}
 
 std::shared_ptr<mcmc::Bijection> gradient_bijection(const sim::PriorPtr& prior) {
   if (const auto* box = dynamic_cast<const sim::BoxUniformPrior*>(prior.get()))
@@ -33,10 +26,12 @@ McmcPosterior::McmcPosterior(sim::PriorPtr prior, mcmc::LogDensity log_potential
   if (potential_.dim != prior_->dim())
     throw ShapeError("McmcPosterior: the potential has dimension " + std::to_string(potential_.dim) +
                      ", the prior " + std::to_string(prior_->dim()));
-  const auto& names = mcmc_sampler_names();
-  if (std::find(names.begin(), names.end(), settings_.sampler) == names.end())
-    throw ValueError("unknown MCMC sampler '" + settings_.sampler + "' (slice, metropolis, hmc, nuts)");
-  gradient_sampler_ = settings_.sampler == "hmc" || settings_.sampler == "nuts";
+  try {
+    kind_ = mcmc::parse_sampler(settings_.sampler);  // the one list of sampler names
+  } catch (const NotFoundError& e) {
+    throw ValueError(e.what());
+  }
+  gradient_sampler_ = kind_ == mcmc::SamplerKind::Hmc || kind_ == mcmc::SamplerKind::Nuts;
   if (gradient_sampler_ && !potential_.has_gradient())
     throw ValueError("MCMC sampler '" + settings_.sampler + "' needs the gradient of the potential, which " +
                      description_ + " does not provide; use slice or metropolis");
@@ -67,7 +62,7 @@ MatrixD McmcPosterior::sample(Index n, std::uint64_t seed) const {
   const MatrixD init_z = bijection->to_unconstrained(init_theta);
 
   mcmc::SamplerConfig config;
-  config.sampler = mcmc::parse_sampler(settings_.sampler);
+  config.sampler = kind_;
   config.mcmc.num_chains = settings_.num_chains;
   config.mcmc.num_samples = n;
   config.mcmc.warmup_steps = settings_.warmup_steps;

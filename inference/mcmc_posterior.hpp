@@ -9,18 +9,18 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "inference/posterior.hpp"
 #include "mcmc/bijection.hpp"
 #include "mcmc/log_density.hpp"
 #include "mcmc/result.hpp"
+#include "mcmc/sample.hpp"
 #include "simulators/prior.hpp"
 
 namespace sbi::inference {
 
 struct McmcSettings {
-  std::string sampler = "slice";  // slice | metropolis | hmc | nuts
+  std::string sampler = "slice";  // slice | metropolis (mh) | hmc | nuts (mcmc::parse_sampler)
   Index num_chains = 100;
   Index warmup_steps = 50;
   Index thin = 10;
@@ -41,9 +41,6 @@ class PriorBijection final : public mcmc::Bijection {
  private:
   sim::PriorPtr prior_;
 };
-
-// The names McmcSettings::sampler accepts.
-const std::vector<std::string>& mcmc_sampler_names();
 
 // The prior's transform as a Bijection with gradients (hmc, nuts): BoxLogitBijection for a
 // box-uniform prior, IdentityBijection for a Gaussian one; ValueError naming the prior otherwise.
@@ -67,6 +64,7 @@ class McmcPosterior : public Posterior {
   mcmc::LogDensity potential_;
   McmcSettings settings_;
   std::string description_;
+  mcmc::SamplerKind kind_ = mcmc::SamplerKind::Slice;
   bool gradient_sampler_ = false;
   mutable mcmc::McmcResult last_run_;
 };
