@@ -4,19 +4,8 @@
 #include "core/errors.hpp"
 #include "mcmc/init.hpp"
 #include "mcmc/sample.hpp"
-#include "simulators/prior_box_uniform.hpp"
-#include "simulators/prior_gaussian.hpp"
 
 namespace sbi::inference {
-
-std::shared_ptr<mcmc::Bijection> gradient_bijection(const sim::PriorPtr& prior) {
-  if (const auto* box = dynamic_cast<const sim::BoxUniformPrior*>(prior.get()))
-    return std::make_shared<mcmc::BoxLogitBijection>(box->lower(), box->upper());
-  if (dynamic_cast<const sim::GaussianPrior*>(prior.get()))
-    return std::make_shared<mcmc::IdentityBijection>(prior->dim());
-  throw ValueError("hmc/nuts: the prior " + prior->describe() +
-                   " has no transform with gradients (box-uniform and Gaussian priors do); use slice");
-}
 
 McmcPosterior::McmcPosterior(sim::PriorPtr prior, mcmc::LogDensity log_potential,
                              McmcSettings settings, std::string description)
@@ -48,9 +37,7 @@ VectorD McmcPosterior::log_prob(const MatrixD& theta) const {
 
 MatrixD McmcPosterior::sample(Index n, std::uint64_t seed) const {
   if (n <= 0) throw ValueError("posterior sample: the number of samples must be positive");
-  // Gradient samplers need the transform's gradient; the others use the prior's own transform.
-  const std::shared_ptr<const mcmc::Bijection> bijection =
-      gradient_sampler_ ? gradient_bijection(prior_) : std::make_shared<PriorBijection>(prior_);
+  const auto bijection = std::make_shared<const PriorBijection>(prior_);
   const mcmc::LogDensity in_z = mcmc::unconstrained_density(potential_, bijection);
   const mcmc::PriorSampler prior_sampler = [this](Index count, Rng& rng) {
     return prior_->sample(count, rng.next_u64());

@@ -3,8 +3,8 @@
 // sampled with the batched samplers of mcmc/ in the prior's unconstrained space
 // (z = T⁻¹(θ), log p̃_z(z) = log p̃(T(z)) + log|det ∂T/∂z|), chains started by
 // sampling-importance-resampling of prior draws by their potential (sbi's default).
-// Gradient samplers (hmc, nuts) need a potential with value_and_grad (NRE) and a prior whose
-// transform has an analytic gradient: box-uniform (logit) or Gaussian (identity).
+// Gradient samplers (hmc, nuts) need a potential with value_and_grad (NRE); the prior supplies
+// the transform's gradient (sim::Prior::pullback_gradient).
 #pragma once
 #include <functional>
 #include <memory>
@@ -37,14 +37,14 @@ class PriorBijection final : public mcmc::Bijection {
   MatrixD to_unconstrained(const MatrixD& theta) const override { return prior_->to_unconstrained(theta); }
   MatrixD from_unconstrained(const MatrixD& z) const override { return prior_->from_unconstrained(z); }
   VectorD log_abs_det_jacobian(const MatrixD& z) const override { return prior_->log_abs_det_jacobian(z); }
+  bool has_gradient() const override { return true; }
+  MatrixD pullback_gradient(const MatrixD& z, const MatrixD& grad_theta) const override {
+    return prior_->pullback_gradient(z, grad_theta);
+  }
 
  private:
   sim::PriorPtr prior_;
 };
-
-// The prior's transform as a Bijection with gradients (hmc, nuts): BoxLogitBijection for a
-// box-uniform prior, IdentityBijection for a Gaussian one; ValueError naming the prior otherwise.
-std::shared_ptr<mcmc::Bijection> gradient_bijection(const sim::PriorPtr& prior);
 
 class McmcPosterior : public Posterior {
  public:

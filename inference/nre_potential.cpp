@@ -6,8 +6,6 @@
 
 #include "core/errors.hpp"
 #include "nn/parameter.hpp"
-#include "simulators/prior_box_uniform.hpp"
-#include "simulators/prior_gaussian.hpp"
 
 namespace sbi::inference {
 
@@ -47,29 +45,6 @@ void LogRatioEvaluator::value_and_grad(const MatrixD& theta, VectorD& out, Matri
   grad.array().rowwise() *= inv_sd.array();
 }
 
-MatrixD prior_log_prob_gradient(const sim::Prior& prior, const MatrixD& theta) {
-  require_shape("prior_log_prob_gradient: theta", theta, -1, prior.dim());
-  if (const auto* g = dynamic_cast<const sim::GaussianPrior*>(&prior)) {
-    const MatrixD centred = theta.rowwise() - g->mean().transpose();
-    return -(centred * g->precision());  // Σ⁻¹ is symmetric
-  }
-  if (dynamic_cast<const sim::BoxUniformPrior*>(&prior)) return MatrixD::Zero(theta.rows(), theta.cols());
-  MatrixD grad(theta.rows(), theta.cols());
-  for (Index i = 0; i < theta.rows(); ++i) {
-    RowVectorD p = theta.row(i);
-    for (Index d = 0; d < theta.cols(); ++d) {
-      const double x = p(d), h = 1e-6 * std::max(1.0, std::abs(x));
-      p(d) = x + h;
-      const double up = prior.log_prob_one(p.data());
-      p(d) = x - h;
-      const double down = prior.log_prob_one(p.data());
-      p(d) = x;
-      grad(i, d) = (std::isfinite(up) && std::isfinite(down)) ? (up - down) / (2 * h) : 0.0;
-    }
-  }
-  return grad;
-}
-
 mcmc::LogDensity log_ratio_potential(std::shared_ptr<LogRatioEvaluator> evaluator,
                                      sim::PriorPtr prior) {
   mcmc::LogDensity density;
@@ -81,7 +56,7 @@ mcmc::LogDensity log_ratio_potential(std::shared_ptr<LogRatioEvaluator> evaluato
   density.value_and_grad = [evaluator, prior](const MatrixD& theta, VectorD& logp, MatrixD& grad) {
     evaluator->value_and_grad(theta, logp, grad);
     logp += prior->log_prob(theta);
-    grad += prior_log_prob_gradient(*prior, theta);
+    grad += prior->log_prob_gradient(theta);
   };
   return density;
 }

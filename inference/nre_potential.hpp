@@ -34,9 +34,6 @@ class LogRatioEvaluator {
   ad::Tape tape_;
 };
 
-// ∇_θ log p(θ) for every row (see above).
-MatrixD prior_log_prob_gradient(const sim::Prior& prior, const MatrixD& theta);
-
 // The potential log r(θ, x_o) + log p(θ) with value_and_grad (usable by HMC/NUTS).
 mcmc::LogDensity log_ratio_potential(std::shared_ptr<LogRatioEvaluator> evaluator,
                                      sim::PriorPtr prior);

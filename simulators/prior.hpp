@@ -5,6 +5,13 @@
 // The bijection T: R^d → support (from_unconstrained) lets samplers and flows work in R^d:
 //   θ = T(z),  log p_z(z) = log p(T(z)) + log|det ∂T/∂z|,
 // with log|det ∂T/∂z| returned per row by log_abs_det_jacobian(z).
+// Gradients (for HMC/NUTS and gradient-based potentials, see prior_gradient.cpp):
+//   log_prob_gradient:  ∇_θ log p(θ) inside the support;
+//   pullback_gradient:  given z and g = ∇_θ f at θ = T(z), returns
+//                       ∇_z [f(T(z)) + log|det ∂T/∂z|] = (∂T/∂z)ᵀ g + ∇_z log|det ∂T/∂z|.
+// Every prior shipped here overrides both with closed forms; the base class falls back to
+// central finite differences of log_prob_one / from_unconstrained_one, so a new prior works
+// (more slowly) before its closed forms are written.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -31,6 +38,10 @@ class Prior {
   virtual void to_unconstrained_one(const double* theta, double* z) const = 0;
   // θ = T(z); returns log|det ∂T/∂z| at z.
   virtual double from_unconstrained_one(const double* z, double* theta) const = 0;
+  // ∇_θ log p(θ) at a point inside the support (zeros where log p is not finite nearby).
+  virtual void log_prob_gradient_one(const double* theta, double* grad) const;
+  // (∂T/∂z)ᵀ grad_theta + ∇_z log|det ∂T/∂z| at z.
+  virtual void pullback_gradient_one(const double* z, const double* grad_theta, double* grad_z) const;
 
   virtual VectorD mean() const = 0;
   virtual VectorD sd() const = 0;
@@ -42,6 +53,8 @@ class Prior {
   MatrixD to_unconstrained(const MatrixD& theta) const;  // throws ValueError outside support
   MatrixD from_unconstrained(const MatrixD& z) const;
   VectorD log_abs_det_jacobian(const MatrixD& z) const;  // of from_unconstrained, per row
+  MatrixD log_prob_gradient(const MatrixD& theta) const;
+  MatrixD pullback_gradient(const MatrixD& z, const MatrixD& grad_theta) const;
 
  protected:
   void check_rows(const std::string& what, const MatrixD& m) const;

@@ -76,6 +76,19 @@ double BoxUniformPrior::from_unconstrained_one(const double* z, double* theta) c
   return log_det;
 }
 
+// Inside the box log p is constant.
+void BoxUniformPrior::log_prob_gradient_one(const double*, double* grad) const {
+  for (Index d = 0; d < dim(); ++d) grad[d] = 0.0;
+}
+
+// ∂θ_d/∂z_d = (hi_d - lo_d)·σ(z_d)(1 - σ(z_d));  ∂/∂z_d [log σ(z_d) + log σ(-z_d)] = 1 - 2σ(z_d).
+void BoxUniformPrior::pullback_gradient_one(const double* z, const double* grad_theta, double* grad_z) const {
+  for (Index d = 0; d < dim(); ++d) {
+    const double s = 1.0 / (1.0 + std::exp(-z[d]));
+    grad_z[d] = grad_theta[d] * (upper_[d] - lower_[d]) * s * (1.0 - s) + (1.0 - 2.0 * s);
+  }
+}
+
 VectorD BoxUniformPrior::mean() const { return 0.5 * (lower_ + upper_); }
 
 VectorD BoxUniformPrior::sd() const { return (upper_ - lower_) / std::sqrt(12.0); }

@@ -107,6 +107,21 @@ double GaussianPrior::from_unconstrained_one(const double* z, double* theta) con
   return 0.0;
 }
 
+// ∇_θ log p(θ) = -P(θ - μ), P = Σ^{-1}.
+void GaussianPrior::log_prob_gradient_one(const double* theta, double* grad) const {
+  const Index d = dim();
+  for (Index i = 0; i < d; ++i) {
+    double v = 0.0;
+    for (Index j = 0; j < d; ++j) v -= precision_(i, j) * (theta[j] - mean_[j]);
+    grad[i] = v;
+  }
+}
+
+// Identity bijection: the gradient passes through unchanged.
+void GaussianPrior::pullback_gradient_one(const double*, const double* grad_theta, double* grad_z) const {
+  for (Index i = 0; i < dim(); ++i) grad_z[i] = grad_theta[i];
+}
+
 VectorD GaussianPrior::sd() const { return covariance_.diagonal().cwiseSqrt(); }
 
 }  // namespace sbi::sim

@@ -66,6 +66,18 @@ double LogNormalPrior::from_unconstrained_one(const double* z, double* theta) co
   return log_det;
 }
 
+// ∂/∂θ_d log p = -(1 + (log θ_d - loc_d)/scale_d²) / θ_d.
+void LogNormalPrior::log_prob_gradient_one(const double* theta, double* grad) const {
+  const bool inside = in_support_one(theta);
+  for (Index d = 0; d < dim(); ++d)
+    grad[d] = inside ? -(1.0 + (std::log(theta[d]) - loc_[d]) / (scale_[d] * scale_[d])) / theta[d] : 0.0;
+}
+
+// θ_d = exp(z_d): ∂θ_d/∂z_d = θ_d, and ∂/∂z_d Σ z = 1.
+void LogNormalPrior::pullback_gradient_one(const double* z, const double* grad_theta, double* grad_z) const {
+  for (Index d = 0; d < dim(); ++d) grad_z[d] = grad_theta[d] * std::exp(z[d]) + 1.0;
+}
+
 VectorD LogNormalPrior::mean() const {
   return (loc_.array() + 0.5 * scale_.array().square()).exp().matrix();
 }

@@ -18,6 +18,8 @@ class LogNormalPrior : public Prior {
   bool in_support_one(const double* theta) const override;
   void to_unconstrained_one(const double* theta, double* z) const override;
   double from_unconstrained_one(const double* z, double* theta) const override;
+  void log_prob_gradient_one(const double* theta, double* grad) const override;
+  void pullback_gradient_one(const double* z, const double* grad_theta, double* grad_z) const override;
   VectorD mean() const override;
   VectorD sd() const override;
 

@@ -50,6 +50,17 @@ double ProductPrior::from_unconstrained_one(const double* z, double* theta) cons
   return log_det;
 }
 
+void ProductPrior::log_prob_gradient_one(const double* theta, double* grad) const {
+  for (std::size_t k = 0; k < components_.size(); ++k)
+    components_[k]->log_prob_gradient_one(theta + offsets_[k], grad + offsets_[k]);
+}
+
+// The bijection is blockwise, so its Jacobian is block diagonal and the log-dets add.
+void ProductPrior::pullback_gradient_one(const double* z, const double* grad_theta, double* grad_z) const {
+  for (std::size_t k = 0; k < components_.size(); ++k)
+    components_[k]->pullback_gradient_one(z + offsets_[k], grad_theta + offsets_[k], grad_z + offsets_[k]);
+}
+
 VectorD ProductPrior::mean() const {
   VectorD m(dim_);
   for (std::size_t k = 0; k < components_.size(); ++k) m.segment(offsets_[k], components_[k]->dim()) = components_[k]->mean();

@@ -160,3 +160,45 @@ TEST_CASE("Bernoulli GLM prior precision matches the TASKS.md construction") {
   }
   CHECK((B.bottomRightCorner(9, 9) - F.transpose() * F).cwiseAbs().maxCoeff() < 1e-12);
 }
+
+// The closed-form gradients against central differences taken here, and against the base
+// class's finite-difference fallback (called non-virtually), at prior draws.
+TEST_CASE("prior gradients: log_prob_gradient and pullback_gradient match finite differences") {
+  Rng rng(5, 0);
+  for (const auto& prior : example_priors()) {
+    CAPTURE(prior->describe());
+    const Index d = prior->dim();
+    const MatrixD theta = prior->sample(20, 11);
+    const MatrixD z = prior->to_unconstrained(theta);
+    MatrixD g(theta.rows(), d);
+    for (Index i = 0; i < g.size(); ++i) g.data()[i] = rng.normal();
+    const MatrixD grad = prior->log_prob_gradient(theta);
+    const MatrixD pulled = prior->pullback_gradient(z, g);
+    std::vector<double> fallback(static_cast<std::size_t>(d)), fallback_z(static_cast<std::size_t>(d));
+    for (Index i = 0; i < theta.rows(); ++i) {
+      prior->Prior::log_prob_gradient_one(theta.row(i).data(), fallback.data());
+      prior->Prior::pullback_gradient_one(z.row(i).data(), g.row(i).data(), fallback_z.data());
+      for (Index c = 0; c < d; ++c) {
+        const double h = 1e-5 * std::max(1.0, std::abs(theta(i, c)));
+        RowVectorD up = theta.row(i), down = theta.row(i);
+        up(c) += h;
+        down(c) -= h;
+        const double fd = (prior->log_prob_one(up.data()) - prior->log_prob_one(down.data())) / (2 * h);
+        CHECK(grad(i, c) == doctest::Approx(fd).epsilon(1e-5).scale(1.0));
+        CHECK(grad(i, c) == doctest::Approx(fallback[static_cast<std::size_t>(c)]).epsilon(1e-5).scale(1.0));
+        // φ(z) = g·T(z) + log|det ∂T/∂z| has gradient Jᵀg + ∇ log|det J|.
+        const double hz = 1e-5 * std::max(1.0, std::abs(z(i, c)));
+        RowVectorD zu = z.row(i), zd = z.row(i), tu(d), td(d);
+        zu(c) += hz;
+        zd(c) -= hz;
+        const double ld_up = prior->from_unconstrained_one(zu.data(), tu.data());
+        const double ld_down = prior->from_unconstrained_one(zd.data(), td.data());
+        const double fd_z = (g.row(i).dot(tu) + ld_up - g.row(i).dot(td) - ld_down) / (2 * hz);
+        CHECK(pulled(i, c) == doctest::Approx(fd_z).epsilon(1e-5).scale(1.0));
+        CHECK(pulled(i, c) == doctest::Approx(fallback_z[static_cast<std::size_t>(c)]).epsilon(1e-5).scale(1.0));
+      }
+    }
+  }
+  CHECK_THROWS_AS(example_priors()[0]->log_prob_gradient(MatrixD::Zero(3, 5)), ShapeError);
+  CHECK_THROWS_AS(example_priors()[0]->pullback_gradient(MatrixD::Zero(3, 2), MatrixD::Zero(2, 2)), ShapeError);
+}
