@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -92,6 +93,17 @@ void score(Scored& row, const MatrixD& draws, const MatrixD& reference, const Ro
   }
 }
 
+// --save-samples DIR: each observation's posterior draws as DIR/<task>_<method>_<sims>_obs<k>.csv
+// (one θ per row), so that they can be scored again later (e.g. with 'sbi metrics c2st').
+void save_draws(const Args& args, const Log& log, const Scored& row, const MatrixD& draws) {
+  if (!args.has("save-samples")) return;
+  const std::string path = args.get("save-samples") + "/" + row.task + "_" + row.method +
+                           (row.method == "npe" || row.method == "nle" ? "-" + row.estimator : "") + "_" +
+                           std::to_string(row.sims) + "_obs" + std::to_string(row.observation) + ".csv";
+  write_csv(path, draws, numbered_names("theta", draws.cols()));
+  log.detail("  draws saved to " + path);
+}
+
 void log_row(const Log& log, const Scored& row) {
   log.info("  C2ST " + std::to_string(row.c2st) + ", MMD " + std::to_string(row.mmd) + ", median distance " +
            std::to_string(row.median_distance) + ", NLTP " + std::to_string(row.nltp) + ", NRMSE " +
@@ -160,12 +172,15 @@ int benchmark_command(const std::vector<std::string>& words) {
       .option("sampler", "NAME", "nle/nre: MCMC sampler: slice, metropolis, hmc or nuts (hmc and nuts "
                                  "need gradients: nre)", "slice")
       .option("out", "FILE", "results CSV (appended to when it exists)")
-      .option("markdown", "FILE", "also write a markdown table of the means");
+      .option("markdown", "FILE", "also write a markdown table of the means")
+      .option("save-samples", "DIR", "also write each observation's posterior draws to DIR (created if missing) "
+                                     "as <task>_<method>_<sims>_obs<k>.csv");
   add_ace_benchmark_options(args);  // --betas, --cost-thetas, --cost-sims, --range-sims
   add_multifidelity_options(args);  // --lf-sims, --lf-task, --rounds
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
   if (!args.has("out")) throw UsageError("missing --out");
+  if (args.has("save-samples")) std::filesystem::create_directories(args.get("save-samples"));
   const Log log = log_from(args);
   const std::string method_name = args.get("method");
   const std::vector<double> budgets = parse_number_list(args.get("sims"), "sims");
@@ -220,6 +235,7 @@ int benchmark_command(const std::vector<std::string>& words) {
         Stage stage(log, "observation " + std::to_string(row.observation) + ": SMC-ABC with " +
                              std::to_string(sims) + " simulations");
         const MatrixD draws = run_smc_abc(task, refs[k].x_o, sims, num_samples, derive_seed(seed, 200 + k), row);
+        save_draws(args, log, row, draws);
         score(row, draws, refs[k].samples, refs[k].theta_true, nullptr);
         row.median_distance = diagnostics::posterior_predictive(
             *task.simulator, draws.topRows(std::min<Index>(args.get_int("predictive-sims"), draws.rows())),
@@ -249,6 +265,7 @@ int benchmark_command(const std::vector<std::string>& words) {
       const auto posterior = method->posterior(refs[k].x_o);
       const MatrixD draws = posterior->sample(num_samples, derive_seed(seed, 5 + k));
       row.seconds_sampling = since(t_sample);
+      save_draws(args, log, row, draws);
       score(row, draws, refs[k].samples, refs[k].theta_true, posterior.get());
       const Index m = std::min<Index>(args.get_int("predictive-sims"), draws.rows());
       row.median_distance = diagnostics::posterior_predictive(*task.simulator, draws.topRows(m), refs[k].x_o,
