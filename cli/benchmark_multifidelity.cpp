@@ -89,6 +89,7 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
   const Index num_samples = args.get_int("num-samples");
   const std::string estimator = args.get("estimator");
+  const inference::ThetaSpace theta_space = theta_space_option(args);
   const bool multifidelity = method != "tsnpe";
   const Index lf_sims = multifidelity ? static_cast<Index>(args.get_int("lf-sims")) : 0;
   const int rounds = static_cast<int>(args.get_int("rounds"));
@@ -121,7 +122,7 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
       t.progress = false;
       t.seed = derive_seed(seed, 40 + static_cast<std::uint64_t>(m));
       flows::FitResult fit;
-      pretrained.push_back(inference::pretrain_estimator(estimator, lf.theta, lf.x,
+      pretrained.push_back(inference::pretrain_estimator(estimator, inference::to_theta_space(*lf_task.prior, theta_space, lf.theta), lf.x,
                                                          derive_seed(seed, 20 + static_cast<std::uint64_t>(m)), t, &fit));
       log.detail("  member " + std::to_string(m) + ": " + std::to_string(fit.train.epochs.size()) + " epochs");
     }
@@ -139,6 +140,7 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
       base.seconds_simulating = hf.seconds;
       inference::MultifidelityOptions mf;
       mf.estimator = estimator;
+      mf.theta_space = theta_space;
       mf.seed = derive_seed(seed, 3);
       mf.fine_tuning = training;
       mf.fine_tuning.seed = derive_seed(seed, 4);
@@ -180,6 +182,7 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
                              std::to_string(row.observation));
         inference::TsnpeOptions opt;
         opt.estimator = estimator;
+        opt.theta_space = theta_space;
         opt.rounds = rounds;
         opt.seed = derive_seed(derive_seed(seed, 50), static_cast<std::uint64_t>(row.observation));
         opt.training = training;

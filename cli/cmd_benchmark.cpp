@@ -161,6 +161,9 @@ int benchmark_command(const std::vector<std::string>& words) {
       .option("reference-dir", "DIR", "sbibm-layout folder with observations and reference posteriors "
                                       "(default: the engine's own observations and reference sampler)")
       .option("estimator", "KIND", "density estimator for npe/nle: maf, nsf, nsf_ar, mdn", "maf")
+      .option("theta-space", "SPACE", "npe and the multifidelity methods: where the flow models θ: constrained "
+                                      "(sbi's default; draws outside the prior rejected) or unconstrained (the "
+                                      "prior's own bijection, e.g. logit for a box prior)", "constrained")
       .option("num-samples", "N", "posterior draws per observation", "10000")
       .option("predictive-sims", "N", "posterior-predictive simulations per observation", "1000")
       .option("seed", "S", "random seed", "0")
@@ -188,6 +191,7 @@ int benchmark_command(const std::vector<std::string>& words) {
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
   const Index num_samples = args.get_int("num-samples");
   const sim::Task task = sim::make_task(args.get("task"));
+  theta_space_option(args);  // fails early on an unknown name
   if (is_multifidelity_method(method_name)) return benchmark_multifidelity(args, log, task, observations);
   if (method_name == "ace") return benchmark_ace(args, log, task, observations);
   const bool smc = method_name == "smc-abc";
@@ -252,6 +256,7 @@ int benchmark_command(const std::vector<std::string>& words) {
     MethodJob job;
     job.method = method_name;
     job.estimator = args.get("estimator");
+    job.theta_space = theta_space_option(args);
     job.sampler = args.get("sampler");
     job.seed = seed;
     job.training.max_epochs = static_cast<int>(args.get_int("max-epochs"));

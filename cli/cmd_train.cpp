@@ -24,6 +24,8 @@ int train_command(const std::vector<std::string>& words) {
   args.option("task", "NAME", "benchmark task (see 'sbi tasks')", "two_moons")
       .option("method", "NAME", "inference method: ace, npe, nle, nre, nre-c or rej-abc", "ace")
       .option("estimator", "KIND", "density estimator for npe/nle: maf, nsf, nsf_ar, mdn", "maf")
+      .option("theta-space", "SPACE", "npe: where the flow models θ: constrained (sbi's default) or "
+                                      "unconstrained (the prior's bijection, e.g. logit for a box prior)", "constrained")
       .option("sims", "N", "number of simulations", "10000")
       .option("seed", "S", "random seed", "0")
       .option("max-epochs", "N", "training epochs at most (default: ACE 1000, others until patience runs out)")
@@ -51,6 +53,7 @@ int train_command(const std::vector<std::string>& words) {
     MethodJob job;
     job.method = method;
     job.estimator = args.get("estimator");
+    job.theta_space = theta_space_option(args);
     job.seed = seed;
     apply_training_flags(args, job.training);
     auto trained = train_method(job, task, theta, x, log);

@@ -11,6 +11,7 @@ std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim:
                                                 const Log& log, double* seconds_training) {
   inference::MethodSettings settings;
   settings.estimator = job.estimator;
+  settings.theta_space = job.theta_space;
   settings.mcmc.sampler = job.sampler;
   settings.seed = derive_seed(job.seed, 3);
   settings.training = job.training;
@@ -34,6 +35,15 @@ void apply_training_flags(const Args& args, nn::TrainOptions& t) {
   if (args.has("lr")) t.adam.learning_rate = args.get_double("lr");
   if (t.max_epochs < 1 || t.patience < 1 || t.batch_size < 1 || !(t.adam.learning_rate > 0))
     throw UsageError("--max-epochs, --patience, --batch-size and --lr must be positive");
+}
+
+inference::ThetaSpace theta_space_option(const Args& args) {
+  if (!args.has("theta-space")) return inference::ThetaSpace::constrained;
+  try {
+    return inference::parse_theta_space(args.get("theta-space"));
+  } catch (const ValueError& e) {
+    throw UsageError(std::string("--theta-space: ") + e.what());
+  }
 }
 
 std::ofstream open_results_csv(const std::string& path, const std::string& header) {

@@ -17,6 +17,7 @@ namespace sbi::cli {
 struct MethodJob {
   std::string method = "npe";
   std::string estimator = "maf";          // npe / nle density estimator
+  inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;  // npe
   std::string sampler = "slice";          // MCMC sampler of nle / nre posteriors
   std::uint64_t seed = 0;
   nn::TrainOptions training;              // sbi's defaults; seed and progress are set here
@@ -30,6 +31,9 @@ std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim:
 // The training flags the user gave (--max-epochs, --patience, --batch-size, --lr) override the
 // method's defaults in `t`; UsageError unless all are positive.
 void apply_training_flags(const Args& args, nn::TrainOptions& t);
+
+// --theta-space constrained|unconstrained (UsageError otherwise; constrained when absent).
+inference::ThetaSpace theta_space_option(const Args& args);
 
 // Opens a results CSV for appending; writes `header` (and a newline) when the file is new.
 // IOError naming the file when it cannot be written.

@@ -20,7 +20,7 @@ constexpr const char* kRejectionAbcKind = "rej_abc";
 class NpeMethod : public Method {
  public:
   NpeMethod(sim::PriorPtr prior, const MethodSettings& s)
-      : npe_(std::move(prior), NpeOptions{s.estimator, s.seed}), training_(s.training) {}
+      : npe_(std::move(prior), NpeOptions{s.estimator, s.seed, s.theta_space}), training_(s.training) {}
   NpeMethod(Npe npe, const MethodSettings& s) : npe_(std::move(npe)), training_(s.training) {}
   std::string name() const override { return "npe"; }
   void save(const std::string& path, const std::string& tag) const override { npe_.save(path, tag); }

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "inference/mcmc_posterior.hpp"
+#include "inference/npe.hpp"
 #include "inference/posterior.hpp"
 #include "nn/trainer.hpp"
 #include "simulators/prior.hpp"
@@ -21,6 +22,7 @@ namespace sbi::inference {
 struct MethodSettings {
   std::string estimator = "maf";
   std::uint64_t seed = 0;
+  ThetaSpace theta_space = ThetaSpace::constrained;  // npe: where the flow models θ (npe.hpp)
   nn::TrainOptions training;  // sbi's defaults
   McmcSettings mcmc;          // for the MCMC posteriors of nle, nre, nre-c
 };

@@ -62,7 +62,8 @@ MultifidelityNpe::MultifidelityNpe(sim::PriorPtr prior, MultifidelityOptions opt
 flows::FitResult MultifidelityNpe::pretrain(const MatrixD& theta_lf, const MatrixD& x_lf) {
   require_shape("MF-NPE pretrain: theta", theta_lf, -1, prior_->dim());
   flows::FitResult r;
-  pretrained_ = pretrain_estimator(options_.estimator, theta_lf, x_lf, derive_seed(options_.seed, 10),
+  pretrained_ = pretrain_estimator(options_.estimator, to_theta_space(*prior_, options_.theta_space, theta_lf), x_lf,
+                                   derive_seed(options_.seed, 10),
                                    options_.pretraining, &r);
   return r;
 }
@@ -89,12 +90,12 @@ flows::FitResult MultifidelityNpe::train() {
   fine_tuned_ = clone_estimator(*pretrained_);
   nn::TrainOptions t = options_.fine_tuning;
   if (t.seed == 0) t.seed = derive_seed(options_.seed, 11);
-  return fine_tune_estimator(*fine_tuned_, data_.theta(), data_.x(), t);
+  return fine_tune_estimator(*fine_tuned_, to_theta_space(*prior_, options_.theta_space, data_.theta()), data_.x(), t);
 }
 
 std::shared_ptr<NpePosterior> MultifidelityNpe::posterior(const RowVectorD& x_o) const {
   if (!fine_tuned_) throw ValueError("MF-NPE: call train() before posterior()");
-  return std::make_shared<NpePosterior>(fine_tuned_, prior_, x_o);
+  return std::make_shared<NpePosterior>(fine_tuned_, prior_, x_o, options_.theta_space);
 }
 
 }  // namespace sbi::inference

@@ -27,13 +27,15 @@ EstimatorPtr clone_estimator(flows::ConditionalDensityEstimator& estimator);
 struct MultifidelityOptions {
   std::string estimator = "maf";
   std::uint64_t seed = 0;
+  ThetaSpace theta_space = ThetaSpace::constrained;  // where the flow models θ (npe.hpp)
   nn::TrainOptions pretraining;  // lr 1e-4 in the reference implementation (set by default)
   nn::TrainOptions fine_tuning;  // sbi's defaults (lr 5e-4)
   MultifidelityOptions() { pretraining.adam.learning_rate = 1e-4; }
 };
 
 // Builds a fresh estimator of `kind` (weights from `seed`) and fits it, standardizers
-// included, on the LF simulations.
+// included, on the LF simulations (θ already in the estimator's coordinates, see
+// to_theta_space; likewise for fine_tune_estimator).
 EstimatorPtr pretrain_estimator(const std::string& kind, const MatrixD& theta, const MatrixD& x,
                                 std::uint64_t seed, const nn::TrainOptions& training,
                                 flows::FitResult* result = nullptr);

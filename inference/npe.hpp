@@ -4,6 +4,11 @@
 // posterior for x_o is q_φ(θ | x_o) restricted to the prior's support: draws outside it
 // ("leakage") are rejected, and the acceptance rate is reported and used to renormalise:
 //   log p̂(θ | x_o) = log q_φ(θ | x_o) − log P_q(θ ∈ support)   (θ in the support; −∞ outside)
+// Optionally (ThetaSpace::unconstrained) the estimator models z = T⁻¹(θ), the prior's
+// unconstrained coordinates (logit for a box prior, as the multifidelity-NPE reference's
+// `logit_transform_theta`), and
+//   log p̂(θ | x_o) = log q_φ(T⁻¹(θ) | x_o) − log|det ∂T/∂z| at z = T⁻¹(θ),
+// with θ = T(z) for z ~ q_φ: no mass outside the support, so nothing is rejected.
 #pragma once
 #include <memory>
 #include <string>
@@ -15,28 +20,41 @@
 
 namespace sbi::inference {
 
+// Where the density estimator models θ (see above).
+enum class ThetaSpace { constrained, unconstrained };
+ThetaSpace parse_theta_space(const std::string& name);  // "constrained" | "unconstrained"
+std::string theta_space_name(ThetaSpace space);
+// θ (rows inside the prior's support) in the estimator's coordinates.
+MatrixD to_theta_space(const sim::Prior& prior, ThetaSpace space, const MatrixD& theta);
+
 struct NpeOptions {
   std::string estimator = "maf";  // maf | nsf | nsf_ar | mdn
   std::uint64_t seed = 0;
+  ThetaSpace theta_space = ThetaSpace::constrained;  // sbi's default
 };
 
 class NpePosterior : public Posterior {
  public:
   NpePosterior(std::shared_ptr<flows::ConditionalDensityEstimator> estimator,
-               sim::PriorPtr prior, RowVectorD x_o);
+               sim::PriorPtr prior, RowVectorD x_o, ThetaSpace space = ThetaSpace::constrained);
   Index dim() const override { return prior_->dim(); }
   std::string describe() const override { return "NPE posterior q(theta | x_o)"; }
   MatrixD sample(Index n, std::uint64_t seed) const override;
   VectorD log_prob(const MatrixD& theta) const override;
   bool normalized() const override { return true; }
-  // P_q(θ ∈ support), estimated from 10,000 draws on first use (seeded, so reproducible).
+  // P_q(θ ∈ support), estimated from 10,000 draws on first use (seeded, so reproducible);
+  // 1 in the unconstrained space.
   double acceptance_rate() const;
 
  private:
+  // Estimator draws mapped to θ.
+  MatrixD draw(Index n, std::uint64_t seed) const;
+
   std::shared_ptr<flows::ConditionalDensityEstimator> estimator_;
   sim::PriorPtr prior_;
   RowVectorD x_o_;
   MatrixF context_;
+  ThetaSpace space_;
   mutable double acceptance_ = -1;
 };
 

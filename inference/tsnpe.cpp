@@ -22,10 +22,10 @@ double since(std::chrono::steady_clock::time_point t0) {
 }
 
 std::shared_ptr<Posterior> make_posterior(const std::vector<EstimatorPtr>& estimators, const sim::PriorPtr& prior,
-                                          const RowVectorD& x_o) {
-  if (estimators.size() == 1) return std::make_shared<NpePosterior>(estimators[0], prior, x_o);
+                                          const RowVectorD& x_o, ThetaSpace space) {
+  if (estimators.size() == 1) return std::make_shared<NpePosterior>(estimators[0], prior, x_o, space);
   std::vector<std::shared_ptr<Posterior>> members;
-  for (const auto& e : estimators) members.push_back(std::make_shared<NpePosterior>(e, prior, x_o));
+  for (const auto& e : estimators) members.push_back(std::make_shared<NpePosterior>(e, prior, x_o, space));
   return std::make_shared<EnsemblePosterior>(std::move(members));
 }
 
@@ -99,7 +99,8 @@ TsnpeResult run_tsnpe(const sim::PriorPtr& prior, const SimulateFn& simulate, co
     // ---- train every member on all rounds' data ----
     t0 = std::chrono::steady_clock::now();
     if (data.size() < 2) throw ValueError("TSNPE: fewer than 2 finite simulations after round " + std::to_string(r + 1));
-    const MatrixF theta_f = data.theta().cast<float>(), x_f = data.x().cast<float>();
+    const MatrixD theta_e = to_theta_space(*prior, options.theta_space, data.theta());  // estimator coordinates
+    const MatrixF theta_f = theta_e.cast<float>(), x_f = data.x().cast<float>();
     for (Index m = 0; m < members; ++m) {
       auto& est = estimators[static_cast<std::size_t>(m)];
       nn::TrainOptions t = options.training;
@@ -108,7 +109,7 @@ TsnpeResult run_tsnpe(const sim::PriorPtr& prior, const SimulateFn& simulate, co
       if (from_initial) {
         // MF: restart from the LF flow; its z-scoring is replaced by one fitted on the HF data.
         est = clone_estimator(*initial[static_cast<std::size_t>(m)]);
-        fit = fine_tune_estimator(*est, data.theta(), data.x(), t);
+        fit = fine_tune_estimator(*est, theta_e, data.x(), t);
       } else if (r == 0) {
         est = EstimatorPtr(flows::build_estimator(estimator_config(
             options.estimator, prior->dim(), x_o.size(), derive_seed(options.seed, 300 + static_cast<std::uint64_t>(m)))));
@@ -119,7 +120,7 @@ TsnpeResult run_tsnpe(const sim::PriorPtr& prior, const SimulateFn& simulate, co
       rec.epochs += static_cast<int>(fit.train.epochs.size());
     }
     rec.seconds_training = since(t0);
-    posterior = make_posterior(estimators, prior, x_o);
+    posterior = make_posterior(estimators, prior, x_o, options.theta_space);
     if (options.on_round) {
       std::ostringstream line;
       line << "round " << r + 1 << "/" << options.rounds << ": " << rec.simulations << " simulations";

@@ -31,6 +31,8 @@ using SimulateFn = std::function<MatrixD(const MatrixD& theta, std::uint64_t see
 
 struct TsnpeOptions {
   std::string estimator = "maf";  // used when no initial estimators are given
+  // Where the flows model θ (npe.hpp); initial estimators must have been trained in it.
+  ThetaSpace theta_space = ThetaSpace::constrained;
   int rounds = 5;
   double quantile = 1e-6;          // of log q over posterior draws: the truncation threshold
   Index threshold_samples = 10000;  // posterior draws to estimate it
