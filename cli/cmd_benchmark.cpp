@@ -12,14 +12,11 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
-#include <map>
-#include <sstream>
 
 #include "cli/args.hpp"
 #include "cli/benchmark_ace.hpp"
 #include "cli/benchmark_multifidelity.hpp"
+#include "cli/benchmark_rows.hpp"
 #include "cli/command.hpp"
 #include "cli/job.hpp"
 #include "cli/train_method.hpp"
@@ -28,9 +25,6 @@
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
 #include "core/rng.hpp"
-#include "diagnostics/c2st.hpp"
-#include "diagnostics/mmd.hpp"
-#include "diagnostics/point_metrics.hpp"
 #include "diagnostics/predictive.hpp"
 #include "inference/kde_posterior.hpp"
 #include "inference/method.hpp"
@@ -68,46 +62,6 @@ std::vector<int> parse_observations(const std::string& text) {
   for (int k : out)
     if (k < 1) throw UsageError("observation numbers start at 1");
   return out;
-}
-
-struct Scored {
-  std::string task, method, estimator;
-  Index sims;
-  int observation;
-  double c2st = NAN, mmd = NAN, median_distance = NAN, nltp = NAN, nrmse = NAN;
-  double seconds_simulating = 0, seconds_training = 0, seconds_sampling = 0;
-};
-
-// C2ST, MMD and NRMSE against the reference draws (when there are any), NLTP when the
-// posterior is normalised and θ* is known.
-void score(Scored& row, const MatrixD& draws, const MatrixD& reference, const RowVectorD& theta_true,
-           const inference::Posterior* posterior) {
-  if (reference.rows() > 0) {
-    row.c2st = diagnostics::c2st(reference, draws);
-    row.mmd = diagnostics::mmd(reference, draws);
-    row.nrmse = diagnostics::nrmse(reference, draws);
-  }
-  if (posterior && posterior->normalized() && theta_true.size() == draws.cols()) {
-    const MatrixD truth = theta_true;
-    row.nltp = diagnostics::nltp(posterior->log_prob(truth));
-  }
-}
-
-// --save-samples DIR: each observation's posterior draws as DIR/<task>_<method>_<sims>_obs<k>.csv
-// (one θ per row), so that they can be scored again later (e.g. with 'sbi metrics c2st').
-void save_draws(const Args& args, const Log& log, const Scored& row, const MatrixD& draws) {
-  if (!args.has("save-samples")) return;
-  const std::string path = args.get("save-samples") + "/" + row.task + "_" + row.method +
-                           (row.method == "npe" || row.method == "nle" ? "-" + row.estimator : "") + "_" +
-                           std::to_string(row.sims) + "_obs" + std::to_string(row.observation) + ".csv";
-  write_csv(path, draws, numbered_names("theta", draws.cols()));
-  log.detail("  draws saved to " + path);
-}
-
-void log_row(const Log& log, const Scored& row) {
-  log.info("  C2ST " + std::to_string(row.c2st) + ", MMD " + std::to_string(row.mmd) + ", median distance " +
-           std::to_string(row.median_distance) + ", NLTP " + std::to_string(row.nltp) + ", NRMSE " +
-           std::to_string(row.nrmse));
 }
 
 // SMC-ABC for one observation with the whole budget, sbibm's settings: population 100 up to
@@ -280,40 +234,8 @@ int benchmark_command(const std::vector<std::string>& words) {
     }
   }
 
-  const std::string out = args.get("out");
-  std::ofstream csv = open_results_csv(out,
-      "task,method,estimator,sims,observation,c2st,mmd,median_distance,nltp,nrmse,seconds_simulating,"
-      "seconds_training,seconds_sampling,seed");
-  for (const auto& r : rows)
-    csv << r.task << "," << r.method << "," << r.estimator << "," << r.sims << "," << r.observation << ","
-        << r.c2st << "," << r.mmd << "," << r.median_distance << "," << r.nltp << "," << r.nrmse << ","
-        << r.seconds_simulating << ","
-        << r.seconds_training << "," << r.seconds_sampling << "," << seed << "\n";
-  if (args.has("markdown")) {
-    std::map<Index, std::vector<const Scored*>> by_budget;
-    for (const auto& r : rows) by_budget[r.sims].push_back(&r);
-    std::ofstream md(args.get("markdown"));
-    md << "| task | method | sims | observations | C2ST (mean) | MMD (mean) | median distance | NLTP (mean) | "
-          "NRMSE (mean) | seconds (sim + train + sample) |\n"
-          "|---|---|---|---|---|---|---|---|---|---|\n";
-    for (const auto& [sims, list] : by_budget) {
-      double c = 0, m = 0, d = 0, s = 0, nl = 0, nr = 0;
-      for (const auto* r : list) {
-        c += r->c2st;
-        m += r->mmd;
-        d += r->median_distance;
-        nl += r->nltp;
-        nr += r->nrmse;
-        // SMC-ABC runs per observation: all of its seconds add up.
-        s += r->seconds_sampling + (smc ? r->seconds_simulating : 0.0);
-      }
-      const double n = double(list.size());
-      md << "| " << task.name << " | " << method_name << " | " << sims << " | " << list.size() << " | "
-         << c / n << " | " << m / n << " | " << d / n << " | " << nl / n << " | " << nr / n << " | "
-         << (smc ? 0.0 : list[0]->seconds_simulating + list[0]->seconds_training) + s << " |\n";
-    }
-  }
-  log.info("wrote " + out);
+  write_benchmark_rows(args, rows, task.name, method_name, smc);
+  log.info("wrote " + args.get("out"));
   return 0;
 }
 

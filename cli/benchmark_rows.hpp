@@ -1,0 +1,39 @@
+// Rows of `sbi benchmark` (sbibm protocol): one scored observation per row, how a row is
+// scored (C2ST, MMD, NRMSE against the reference draws; NLTP where the posterior is normalised
+// and θ* is known), the optional --save-samples files, and the results CSV plus markdown table.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "cli/args.hpp"
+#include "cli/progress.hpp"
+#include "core/tensor.hpp"
+#include "inference/posterior.hpp"
+
+namespace sbi::cli {
+
+struct Scored {
+  std::string task, method, estimator;
+  Index sims;
+  int observation;
+  double c2st = NAN, mmd = NAN, median_distance = NAN, nltp = NAN, nrmse = NAN;
+  double seconds_simulating = 0, seconds_training = 0, seconds_sampling = 0;
+};
+
+// C2ST, MMD and NRMSE against the reference draws (when there are any), NLTP when the
+// posterior is normalised and θ* is known.
+void score(Scored& row, const MatrixD& draws, const MatrixD& reference, const RowVectorD& theta_true,
+           const inference::Posterior* posterior);
+
+// --save-samples DIR: the observation's posterior draws as DIR/<task>_<method>_<sims>_obs<k>.csv
+// (one θ per row), so that they can be scored again later (e.g. with 'sbi metrics c2st').
+void save_draws(const Args& args, const Log& log, const Scored& row, const MatrixD& draws);
+
+void log_row(const Log& log, const Scored& row);
+
+// Appends the rows to --out (header when new) and writes --markdown (means per budget) when
+// given. `per_observation_runs` (SMC-ABC): each row's simulation seconds count in its total.
+void write_benchmark_rows(const Args& args, const std::vector<Scored>& rows, const std::string& task,
+                          const std::string& method, bool per_observation_runs);
+
+}  // namespace sbi::cli
