@@ -116,13 +116,15 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
                          " simulations");
     const auto t0 = std::chrono::steady_clock::now();
     inference::MultifidelityOptions mf;  // pretraining lr 1e-4
+    // LF θ go to the HF prior's coordinates: the fine-tuned flow and its posteriors live there
+    // (an LF θ outside the HF prior's support is an error named by to_unconstrained).
     for (Index m = 0; m < members; ++m) {
       nn::TrainOptions t = mf.pretraining;
       t.max_epochs = training.max_epochs;
       t.progress = false;
       t.seed = derive_seed(seed, 40 + static_cast<std::uint64_t>(m));
       flows::FitResult fit;
-      pretrained.push_back(inference::pretrain_estimator(estimator, inference::to_theta_space(*lf_task.prior, theta_space, lf.theta), lf.x,
+      pretrained.push_back(inference::pretrain_estimator(estimator, inference::to_theta_space(*task.prior, theta_space, lf.theta), lf.x,
                                                          derive_seed(seed, 20 + static_cast<std::uint64_t>(m)), t, &fit));
       log.detail("  member " + std::to_string(m) + ": " + std::to_string(fit.train.epochs.size()) + " epochs");
     }

@@ -52,6 +52,7 @@ class MultifidelityNpe {
   MultifidelityNpe(sim::PriorPtr prior, MultifidelityOptions options = {});
   // Pretrains on LF simulations (or adopts an already pretrained estimator).
   flows::FitResult pretrain(const MatrixD& theta_lf, const MatrixD& x_lf);
+  // The estimator must model θ in options.theta_space (see to_theta_space).
   void set_pretrained(EstimatorPtr estimator);
   Index append_simulations(const MatrixD& theta_hf, const MatrixD& x_hf);
   // Fine-tunes a copy of the pretrained estimator on all HF simulations appended so far.

@@ -100,9 +100,7 @@ VectorD NpePosterior::log_prob(const MatrixD& theta) const {
     std::vector<Index> rows;
     for (Index i = 0; i < theta.rows(); ++i)
       if (inside[static_cast<std::size_t>(i)]) rows.push_back(i);
-    MatrixD inner(static_cast<Index>(rows.size()), dim());
-    for (std::size_t r = 0; r < rows.size(); ++r) inner.row(static_cast<Index>(r)) = theta.row(rows[r]);
-    const MatrixD z = prior_->to_unconstrained(inner);
+    const MatrixD z = prior_->to_unconstrained(theta(rows, Eigen::all));
     const VectorD lq = estimator_->log_prob(z.cast<float>(), context_.replicate(z.rows(), 1)).cast<double>();
     const VectorD log_det = prior_->log_abs_det_jacobian(z);
     VectorD lp = VectorD::Constant(theta.rows(), -INFINITY);
