@@ -8,6 +8,11 @@
 namespace sbi::cuda {
 
 void throw_cuda_error(cudaError_t e, const char* call, const char* file, int line) {
+  // The runtime also keeps a failed call's error as the thread's "last error" until
+  // cudaGetLastError() reads it. Clear it here (this call reports it), or the next
+  // SBI_CUDA_CHECK_LAUNCH would blame an innocent kernel launch for it. Sticky errors (a
+  // corrupted context) cannot be cleared and keep failing every later call, as they should.
+  cudaGetLastError();
   throw Error(std::string("CUDA error in ") + call + " at " + file + ":" + std::to_string(line) +
               ": " + cudaGetErrorString(e) + " (" + cudaGetErrorName(e) + ")");
 }

@@ -1,7 +1,8 @@
 // Error checking for CUDA runtime and cuBLAS calls: a failing call throws sbi::Error naming the
 // call as written, where it was made and the library's message, e.g.
 //   "CUDA error in cudaMalloc(&ptr, bytes) at cuda/buffer.cpp:20: out of memory (cudaErrorMemoryAllocation)"
-// Kernel launches are checked with SBI_CUDA_CHECK_LAUNCH("kernel name") right after <<<...>>>.
+// Kernel launches are checked with SBI_CUDA_CHECK_LAUNCH("kernel name") right after <<<...>>>;
+// it reads cudaGetLastError(), which a failed checked call leaves clear (see error.cpp).
 #pragma once
 #include <cublas_v2.h>
 #include <cuda_runtime_api.h>
