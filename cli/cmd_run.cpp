@@ -13,6 +13,7 @@
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/job.hpp"
+#include "cli/mcmc_options.hpp"
 #include "cli/run_ace.hpp"
 #include "cli/run_hodgkin_huxley.hpp"
 #include "cli/run_method.hpp"
@@ -48,6 +49,7 @@ Args run_args() {
       .option("npe-max-epochs", "N", "with --recording: NPE training epochs at most (default: until "
               "its patience of 20 epochs runs out)")
       .option("out", "DIR", "run folder (default: runs/<task>-<method>-seed<S>)");
+  add_mcmc_options(args);
   add_common_options(args);
   return args;
 }
@@ -82,7 +84,7 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
                          {"distance", "mae_zscored"}, {"ace_max_epochs", s.max_epochs},
                          {"ace_patience", s.patience}, {"ace_batch_size", s.batch_size},
                          {"ace_learning_rate", s.learning_rate}, {"npe_estimator", s.estimator},
-                         {"npe_max_epochs", hs.npe_max_epochs},
+                         {"npe_max_epochs", hs.npe_max_epochs}, {"mcmc", mcmc_json(s.mcmc)},
                          {"threads", num_threads()}};
   summary["result"] = run_hodgkin_huxley_job(hs, log);
   summary["seconds_total"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -110,6 +112,7 @@ int run_command(const std::vector<std::string>& words) {
   s.batch_size = static_cast<int>(args.get_int("batch-size"));
   s.learning_rate = args.get_double("lr");
   s.num_range_sims = args.get_int("range-sims");
+  s.mcmc = mcmc_settings_from(args);
   s.out = args.has("out") ? args.get("out")
                           : "runs/" + s.task + "-" + s.method + "-seed" + std::to_string(s.seed);
   if (s.sims < 10) throw UsageError("--sims must be at least 10");
@@ -142,6 +145,7 @@ int run_command(const std::vector<std::string>& words) {
                          {"predictive_sims", s.predictive_sims}, {"distance", s.distance},
                          {"max_epochs", s.max_epochs}, {"patience", s.patience},
                          {"batch_size", s.batch_size}, {"learning_rate", s.learning_rate},
+                         {"mcmc", mcmc_json(s.mcmc)},
                          {"threads", num_threads()}};
   nlohmann::json obs_json = nlohmann::json::array();
   for (const auto& o : observations) {

@@ -7,6 +7,7 @@
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/job.hpp"
+#include "cli/mcmc_options.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
@@ -26,12 +27,8 @@ int sample_command(const std::vector<std::string>& words) {
       .option("num", "N", "number of posterior draws", "10000")
       .option("beta", "B", "GBI inverse temperature (ACE models)", "1")
       .option("seed", "S", "random seed", "0")
-      .option("chains", "N", "MCMC chains (ace, nle, nre)", "100")
-      .option("warmup", "N", "MCMC warm-up steps per chain", "50")
-      .option("thin", "N", "keep every N-th MCMC step", "10")
-      .option("sampler", "NAME", "MCMC sampler: slice, metropolis, hmc or nuts (hmc and nuts need "
-                                 "gradients: nre models)", "slice")
       .option("out", "FILE", "CSV file for the draws");
+  add_mcmc_options(args);
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
   for (const char* required : {"model", "observation", "out"})
@@ -49,11 +46,7 @@ int sample_command(const std::vector<std::string>& words) {
     throw ShapeError("'" + args.get("observation") + "' has " + std::to_string(obs.cols()) +
                      " columns, but task " + task_name + " has observations of dimension " +
                      std::to_string(task.x_dim()));
-  inference::McmcSettings mcmc;
-  mcmc.num_chains = args.get_int("chains");
-  mcmc.warmup_steps = args.get_int("warmup");
-  mcmc.thin = args.get_int("thin");
-  mcmc.sampler = args.get("sampler");
+  inference::McmcSettings mcmc = mcmc_settings_from(args);
   const Log log = log_from(args);
   ProgressBar bar(log, "sampling", 1);
   mcmc.on_step = bar.step_callback();

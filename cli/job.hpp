@@ -10,6 +10,7 @@
 
 #include "cli/progress.hpp"
 #include "core/tensor.hpp"
+#include "inference/mcmc_posterior.hpp"
 #include "simulators/task.hpp"
 
 namespace sbi::cli {
@@ -29,6 +30,7 @@ struct JobSettings {
   int batch_size = 500;
   double learning_rate = 1e-3;
   Index num_range_sims = 100000;    // for the misspecified observation
+  inference::McmcSettings mcmc;     // MCMC of the ace, nle and nre posteriors (on_step unset)
   std::string out;                  // run folder
 };
 

@@ -106,7 +106,7 @@ nlohmann::json run_ace_job(const JobSettings& s, const sim::Task& task,
       const std::string tag = obs.name + "_beta" + format_number(beta);
       Stage stage(log, "sampling the GBI posterior: " + obs.name + " observation, beta " + format_number(beta));
       ProgressBar bar(log, "sampling", 1);
-      inference::McmcSettings mcmc;
+      inference::McmcSettings mcmc = s.mcmc;
       mcmc.on_step = bar.step_callback();
       auto posterior = ace.posterior(obs.x, beta, mcmc);
       const MatrixD samples = posterior->sample(s.num_samples, derive_seed(s.seed, 5));
@@ -136,6 +136,8 @@ nlohmann::json run_ace_job(const JobSettings& s, const sim::Task& task,
                             {"samples_file", "samples_" + tag + ".csv"},
                             {"posterior_predictive_distance", predictive},
                             {"predictive_simulations", kept.rows()},
+                            {"mcmc_sampler", posterior->last_run().sampler},
+                            {"mcmc_chains", posterior->last_run().num_chains},
                             {"mcmc_max_rhat", diag.max_rhat},
                             {"mcmc_min_ess_bulk", diag.min_ess_bulk},
                             {"posterior_mean", std::vector<double>(mean.data(), mean.data() + mean.size())}});

@@ -188,7 +188,7 @@ nlohmann::json run_hodgkin_huxley_job(const HHJobSettings& hs, const Log& log) {
       const double beta = s.betas[b];
       Stage stage(log, name + ": ACE posterior at beta " + format_number(beta));
       t0 = Clock::now();
-      auto posterior = ace.posterior(x_o, beta);
+      auto posterior = ace.posterior(x_o, beta, s.mcmc);
       const MatrixD samples = posterior->sample(s.num_samples, derive_seed(rseed, 10 + b));
       const mcmc::Diagnostics diag = mcmc::diagnose(posterior->last_run());
       seconds_ace_sampling += seconds_since(t0);
@@ -199,6 +199,7 @@ nlohmann::json run_hodgkin_huxley_job(const HHJobSettings& hs, const Log& log) {
                      predictive_check(task, samples, s.predictive_sims, x_o, sd, derive_seed(rseed, 20 + b)), {}};
       seconds_predictive += seconds_since(t0);
       m.json = {{"samples_file", "samples_" + tag + ".csv"},
+                {"mcmc_chains", posterior->last_run().num_chains},
                 {"mcmc_max_rhat", diag.max_rhat},
                 {"mcmc_min_ess_bulk", diag.min_ess_bulk},
                 {"posterior_mean", to_vector(samples.colwise().mean())}};

@@ -2,7 +2,8 @@
 set(dir ${WORK_DIR}/cli_run_small)
 file(REMOVE_RECURSE ${dir})
 execute_process(COMMAND ${SBI} run --task two_moons --sims 1000 --max-epochs 20 --num-samples 500
-                        --predictive-sims 100 --range-sims 2000 --betas 10,100 --out ${dir} --quiet
+                        --predictive-sims 100 --range-sims 2000 --betas 10,100 --chains 40 --warmup 30 --thin 3
+                        --out ${dir} --quiet
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "sbi run failed (${rc}):\n${out}\n${err}")
@@ -21,6 +22,11 @@ foreach(key posterior_predictive_distance mcmc_max_rhat seconds_training best_va
     message(FATAL_ERROR "summary.json lacks ${key}")
   endif()
 endforeach()
+# The MCMC options reach the sampler: every posterior ran 40 chains.
+string(REGEX MATCHALL "\"mcmc_chains\": [0-9]+" chains "${summary}")
+if(NOT chains STREQUAL "\"mcmc_chains\": 40;\"mcmc_chains\": 40;\"mcmc_chains\": 40;\"mcmc_chains\": 40")
+  message(FATAL_ERROR "expected four posteriors with 40 MCMC chains, got: ${chains}")
+endif()
 file(READ ${dir}/pairplot_well_specified_beta10.svg svg)
 if(NOT svg MATCHES "^<svg" OR NOT svg MATCHES "</svg>")
   message(FATAL_ERROR "the pair plot is not an SVG document")
