@@ -101,7 +101,7 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
   const std::vector<Reference> refs = make_references(args, log, task, observations, seed, num_samples);
 
   // ---- low-fidelity pretraining (shared by every budget and observation) ----
-  std::vector<inference::EstimatorPtr> pretrained;
+  std::vector<inference::PosteriorEstimator> pretrained;
   double seconds_pretraining = 0;
   if (multifidelity) {
     const std::string lf_name = args.has("lf-task") ? args.get("lf-task") : task.name + "_lf";
@@ -124,7 +124,7 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
       t.progress = false;
       t.seed = derive_seed(seed, 40 + static_cast<std::uint64_t>(m));
       flows::FitResult fit;
-      pretrained.push_back(inference::pretrain_estimator(estimator, inference::to_theta_space(*task.prior, theta_space, lf.theta), lf.x,
+      pretrained.push_back(inference::pretrain_estimator(estimator, task.prior, theta_space, lf.theta, lf.x,
                                                          derive_seed(seed, 20 + static_cast<std::uint64_t>(m)), t, &fit));
       log.detail("  member " + std::to_string(m) + ": " + std::to_string(fit.train.epochs.size()) + " epochs");
     }
@@ -195,7 +195,7 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
         try {
           const auto t_run = std::chrono::steady_clock::now();
           const inference::TsnpeResult run = inference::run_tsnpe(
-              task.prior, simulate, refs[k].x_o, sims, opt, multifidelity ? pretrained : std::vector<inference::EstimatorPtr>{});
+              task.prior, simulate, refs[k].x_o, sims, opt, multifidelity ? pretrained : std::vector<inference::PosteriorEstimator>{});
           const double seconds_run = since(t_run);
           for (const auto& rr : run.rounds) row.seconds_simulating += rr.seconds_simulating;
           row.seconds_training = seconds_run - row.seconds_simulating;  // training and proposing

@@ -10,32 +10,26 @@
 
 namespace sbi::inference {
 
-EstimatorPtr clone_estimator(flows::ConditionalDensityEstimator& estimator) {
-  nn::ModelArchive archive;
-  estimator.write_to(archive, "");
-  return EstimatorPtr(flows::read_estimator(archive, ""));
-}
-
-EstimatorPtr pretrain_estimator(const std::string& kind, const MatrixD& theta, const MatrixD& x,
-                                std::uint64_t seed, const nn::TrainOptions& training,
-                                flows::FitResult* result) {
+PosteriorEstimator pretrain_estimator(const std::string& kind, const sim::PriorPtr& prior, ThetaSpace space,
+                                      const MatrixD& theta, const MatrixD& x, std::uint64_t seed,
+                                      const nn::TrainOptions& training, flows::FitResult* result) {
   if (theta.rows() != x.rows())
     throw ShapeError("pretrain_estimator: theta has " + std::to_string(theta.rows()) + " rows, x " +
                      std::to_string(x.rows()));
   if (theta.rows() < 10)
     throw ValueError("pretrain_estimator: need at least 10 low-fidelity simulations, have " +
                      std::to_string(theta.rows()));
-  EstimatorPtr est(flows::build_estimator(estimator_config(kind, theta.cols(), x.cols(), derive_seed(seed, 1))));
+  PosteriorEstimator est = PosteriorEstimator::build(kind, prior, space, x.cols(), derive_seed(seed, 1));
   nn::TrainOptions t = training;
   if (t.seed == 0) t.seed = derive_seed(seed, 2);
-  flows::FitResult r = flows::fit_estimator(*est, theta.cast<float>(), x.cast<float>(), t, true);
+  flows::FitResult r = est.fit(theta, x, t, /*fit_standardizers=*/true);
   if (result) *result = r;
   return est;
 }
 
-flows::FitResult fine_tune_estimator(flows::ConditionalDensityEstimator& est, const MatrixD& theta,
-                                     const MatrixD& x, const nn::TrainOptions& training) {
-  require_shape("fine_tune_estimator: theta", theta, -1, est.y_dim());
+flows::FitResult fine_tune_estimator(PosteriorEstimator& est, const MatrixD& theta, const MatrixD& x,
+                                     const nn::TrainOptions& training) {
+  require_shape("fine_tune_estimator: theta", theta, -1, est.theta_dim());
   require_shape("fine_tune_estimator: x", x, theta.rows(), est.context_dim());
   // Refit the z-scoring on the finite HF rows (the LF standardizers are dropped).
   std::vector<Index> keep;
@@ -44,13 +38,9 @@ flows::FitResult fine_tune_estimator(flows::ConditionalDensityEstimator& est, co
   if (keep.size() < 2)
     throw ValueError("fine_tune_estimator: " + std::to_string(keep.size()) + " finite high-fidelity rows of " +
                      std::to_string(theta.rows()) + "; need at least 2");
-  MatrixF theta_f(static_cast<Index>(keep.size()), theta.cols()), x_f(static_cast<Index>(keep.size()), x.cols());
-  for (std::size_t r = 0; r < keep.size(); ++r) {
-    theta_f.row(static_cast<Index>(r)) = theta.row(keep[r]).cast<float>();
-    x_f.row(static_cast<Index>(r)) = x.row(keep[r]).cast<float>();
-  }
-  est.fit_standardizers(theta_f, x_f);
-  return flows::fit_estimator(est, theta_f, x_f, training, /*fit_standardizers=*/false);
+  const MatrixD theta_k = theta(keep, Eigen::all), x_k = x(keep, Eigen::all);
+  est.flow().fit_standardizers(est.to_flow_space(theta_k).cast<float>(), x_k.cast<float>());
+  return est.fit(theta_k, x_k, training, /*fit_standardizers=*/false);
 }
 
 // ---- MultifidelityNpe ----
@@ -62,18 +52,26 @@ MultifidelityNpe::MultifidelityNpe(sim::PriorPtr prior, MultifidelityOptions opt
 flows::FitResult MultifidelityNpe::pretrain(const MatrixD& theta_lf, const MatrixD& x_lf) {
   require_shape("MF-NPE pretrain: theta", theta_lf, -1, prior_->dim());
   flows::FitResult r;
-  pretrained_ = pretrain_estimator(options_.estimator, to_theta_space(*prior_, options_.theta_space, theta_lf), x_lf,
-                                   derive_seed(options_.seed, 10),
-                                   options_.pretraining, &r);
+  pretrained_ = std::make_shared<PosteriorEstimator>(pretrain_estimator(
+      options_.estimator, prior_, options_.theta_space, theta_lf, x_lf, derive_seed(options_.seed, 10),
+      options_.pretraining, &r));
   return r;
 }
 
-void MultifidelityNpe::set_pretrained(EstimatorPtr estimator) {
-  if (!estimator) throw ValueError("MF-NPE: set_pretrained got no estimator");
-  if (estimator->y_dim() != prior_->dim())
-    throw ShapeError("MF-NPE: pretrained estimator has θ dimension " + std::to_string(estimator->y_dim()) +
+void MultifidelityNpe::set_pretrained(PosteriorEstimator estimator) {
+  if (estimator.theta_dim() != prior_->dim())
+    throw ShapeError("MF-NPE: pretrained estimator has θ dimension " + std::to_string(estimator.theta_dim()) +
                      ", the prior " + std::to_string(prior_->dim()));
-  pretrained_ = std::move(estimator);
+  // Its θ space is defined through its prior's bijection, and the posteriors' support is that
+  // prior's: it must be this MF-NPE's prior.
+  if (estimator.prior() != prior_)
+    throw ValueError("MF-NPE: the pretrained estimator was built for another prior object");
+  pretrained_ = std::make_shared<PosteriorEstimator>(std::move(estimator));
+}
+
+const PosteriorEstimator& MultifidelityNpe::pretrained() const {
+  if (!pretrained_) throw ValueError("MF-NPE: no pretrained estimator (call pretrain or set_pretrained)");
+  return *pretrained_;
 }
 
 Index MultifidelityNpe::append_simulations(const MatrixD& theta_hf, const MatrixD& x_hf) {
@@ -87,15 +85,15 @@ flows::FitResult MultifidelityNpe::train() {
   if (!pretrained_) throw ValueError("MF-NPE: pretrain (or set_pretrained) before train");
   if (data_.size() < 2)
     throw ValueError("MF-NPE: need at least 2 high-fidelity simulations, have " + std::to_string(data_.size()));
-  fine_tuned_ = clone_estimator(*pretrained_);
+  fine_tuned_ = std::make_shared<PosteriorEstimator>(pretrained_->clone());
   nn::TrainOptions t = options_.fine_tuning;
   if (t.seed == 0) t.seed = derive_seed(options_.seed, 11);
-  return fine_tune_estimator(*fine_tuned_, to_theta_space(*prior_, options_.theta_space, data_.theta()), data_.x(), t);
+  return fine_tune_estimator(*fine_tuned_, data_.theta(), data_.x(), t);
 }
 
 std::shared_ptr<NpePosterior> MultifidelityNpe::posterior(const RowVectorD& x_o) const {
   if (!fine_tuned_) throw ValueError("MF-NPE: call train() before posterior()");
-  return std::make_shared<NpePosterior>(fine_tuned_, prior_, x_o, options_.theta_space);
+  return std::make_shared<NpePosterior>(*fine_tuned_, x_o);
 }
 
 }  // namespace sbi::inference

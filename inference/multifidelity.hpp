@@ -19,31 +19,27 @@
 
 namespace sbi::inference {
 
-using EstimatorPtr = std::shared_ptr<flows::ConditionalDensityEstimator>;
-
-// A deep copy (architecture, weights and standardizers).
-EstimatorPtr clone_estimator(flows::ConditionalDensityEstimator& estimator);
-
 struct MultifidelityOptions {
   std::string estimator = "maf";
   std::uint64_t seed = 0;
-  ThetaSpace theta_space = ThetaSpace::constrained;  // where the flow models θ (npe.hpp)
+  ThetaSpace theta_space = ThetaSpace::constrained;  // where a pretrained flow models θ
   nn::TrainOptions pretraining;  // lr 1e-4 in the reference implementation (set by default)
   nn::TrainOptions fine_tuning;  // sbi's defaults (lr 5e-4)
   MultifidelityOptions() { pretraining.adam.learning_rate = 1e-4; }
 };
 
-// Builds a fresh estimator of `kind` (weights from `seed`) and fits it, standardizers
-// included, on the LF simulations (θ already in the estimator's coordinates, see
-// to_theta_space; likewise for fine_tune_estimator).
-EstimatorPtr pretrain_estimator(const std::string& kind, const MatrixD& theta, const MatrixD& x,
-                                std::uint64_t seed, const nn::TrainOptions& training,
-                                flows::FitResult* result = nullptr);
+// Builds a fresh flow of `kind` modelling θ in `space` (weights from `seed`) and fits it,
+// standardizers included, on the LF simulations (θ in the prior's coordinates, as for
+// fine_tune_estimator).
+PosteriorEstimator pretrain_estimator(const std::string& kind, const sim::PriorPtr& prior, ThetaSpace space,
+                                      const MatrixD& theta, const MatrixD& x, std::uint64_t seed,
+                                      const nn::TrainOptions& training, flows::FitResult* result = nullptr);
 
-// Replaces the standardizers of `estimator` by ones fitted on (theta, x) (rows with a
-// non-finite entry skipped), then trains all weights on them starting from the current ones.
-flows::FitResult fine_tune_estimator(flows::ConditionalDensityEstimator& estimator, const MatrixD& theta,
-                                     const MatrixD& x, const nn::TrainOptions& training);
+// Replaces the standardizers of `estimator` by ones fitted on (theta, x) in its θ space (rows
+// with a non-finite entry skipped), then trains all weights on them starting from the current
+// ones.
+flows::FitResult fine_tune_estimator(PosteriorEstimator& estimator, const MatrixD& theta, const MatrixD& x,
+                                     const nn::TrainOptions& training);
 
 // MF-NPE behind the usual NPE calls: pretrain once, fine-tune a copy on HF data, then build
 // posteriors for any observation (amortized).
@@ -52,19 +48,21 @@ class MultifidelityNpe {
   MultifidelityNpe(sim::PriorPtr prior, MultifidelityOptions options = {});
   // Pretrains on LF simulations (or adopts an already pretrained estimator).
   flows::FitResult pretrain(const MatrixD& theta_lf, const MatrixD& x_lf);
-  // The estimator must model θ in options.theta_space (see to_theta_space).
-  void set_pretrained(EstimatorPtr estimator);
+  // Adopts a pretrained estimator, in whatever θ space it was trained. It must have been built
+  // with this MF-NPE's prior (the same PriorPtr; ValueError otherwise).
+  void set_pretrained(PosteriorEstimator estimator);
   Index append_simulations(const MatrixD& theta_hf, const MatrixD& x_hf);
   // Fine-tunes a copy of the pretrained estimator on all HF simulations appended so far.
   flows::FitResult train();
   std::shared_ptr<NpePosterior> posterior(const RowVectorD& x_o) const;
-  const EstimatorPtr& pretrained() const { return pretrained_; }
+  // The pretrained estimator (ValueError before pretrain or set_pretrained).
+  const PosteriorEstimator& pretrained() const;
 
  private:
   sim::PriorPtr prior_;
   MultifidelityOptions options_;
   SimulationData data_;
-  EstimatorPtr pretrained_, fine_tuned_;
+  std::shared_ptr<PosteriorEstimator> pretrained_, fine_tuned_;
 };
 
 }  // namespace sbi::inference

@@ -13,19 +13,12 @@
 #include <memory>
 #include <string>
 
-#include "flows/density_estimator.hpp"
 #include "flows/training.hpp"
 #include "inference/posterior.hpp"
+#include "inference/posterior_estimator.hpp"
 #include "inference/simulation_data.hpp"
 
 namespace sbi::inference {
-
-// Where the density estimator models θ (see above).
-enum class ThetaSpace { constrained, unconstrained };
-ThetaSpace parse_theta_space(const std::string& name);  // "constrained" | "unconstrained"
-std::string theta_space_name(ThetaSpace space);
-// θ (rows inside the prior's support) in the estimator's coordinates.
-MatrixD to_theta_space(const sim::Prior& prior, ThetaSpace space, const MatrixD& theta);
 
 struct NpeOptions {
   std::string estimator = "maf";  // maf | nsf | nsf_ar | mdn
@@ -35,9 +28,8 @@ struct NpeOptions {
 
 class NpePosterior : public Posterior {
  public:
-  NpePosterior(std::shared_ptr<flows::ConditionalDensityEstimator> estimator,
-               sim::PriorPtr prior, RowVectorD x_o, ThetaSpace space = ThetaSpace::constrained);
-  Index dim() const override { return prior_->dim(); }
+  NpePosterior(PosteriorEstimator estimator, RowVectorD x_o);
+  Index dim() const override { return estimator_.theta_dim(); }
   std::string describe() const override { return "NPE posterior q(theta | x_o)"; }
   MatrixD sample(Index n, std::uint64_t seed) const override;
   VectorD log_prob(const MatrixD& theta) const override;
@@ -47,14 +39,9 @@ class NpePosterior : public Posterior {
   double acceptance_rate() const;
 
  private:
-  // Estimator draws mapped to θ.
-  MatrixD draw(Index n, std::uint64_t seed) const;
-
-  std::shared_ptr<flows::ConditionalDensityEstimator> estimator_;
-  sim::PriorPtr prior_;
+  PosteriorEstimator estimator_;
   RowVectorD x_o_;
   MatrixF context_;
-  ThetaSpace space_;
   mutable double acceptance_ = -1;
 };
 
@@ -70,17 +57,14 @@ class Npe {
   static Npe load(const std::string& path, sim::PriorPtr prior, std::string* tag = nullptr);
 
   const SimulationData& data() const { return data_; }
-  flows::ConditionalDensityEstimator& estimator() const;
+  // The trained flow with its θ space (ValueError before train() or load()).
+  const PosteriorEstimator& estimator() const;
 
  private:
   sim::PriorPtr prior_;
   NpeOptions options_;
   SimulationData data_;
-  std::shared_ptr<flows::ConditionalDensityEstimator> estimator_;
+  std::shared_ptr<PosteriorEstimator> estimator_;
 };
-
-// The estimator configuration named by `kind` for y_dim × context_dim.
-flows::EstimatorConfig estimator_config(const std::string& kind, Index y_dim, Index context_dim,
-                                        std::uint64_t seed);
 
 }  // namespace sbi::inference

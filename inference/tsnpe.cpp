@@ -21,11 +21,10 @@ double since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-std::shared_ptr<Posterior> make_posterior(const std::vector<EstimatorPtr>& estimators, const sim::PriorPtr& prior,
-                                          const RowVectorD& x_o, ThetaSpace space) {
-  if (estimators.size() == 1) return std::make_shared<NpePosterior>(estimators[0], prior, x_o, space);
+std::shared_ptr<Posterior> make_posterior(const std::vector<PosteriorEstimator>& estimators, const RowVectorD& x_o) {
+  if (estimators.size() == 1) return std::make_shared<NpePosterior>(estimators[0], x_o);
   std::vector<std::shared_ptr<Posterior>> members;
-  for (const auto& e : estimators) members.push_back(std::make_shared<NpePosterior>(e, prior, x_o, space));
+  for (const auto& e : estimators) members.push_back(std::make_shared<NpePosterior>(e, x_o));
   return std::make_shared<EnsemblePosterior>(std::move(members));
 }
 
@@ -42,7 +41,7 @@ std::vector<Index> round_sizes(Index budget, int rounds) {
 }
 
 TsnpeResult run_tsnpe(const sim::PriorPtr& prior, const SimulateFn& simulate, const RowVectorD& x_o, Index budget,
-                      const TsnpeOptions& options, const std::vector<EstimatorPtr>& initial) {
+                      const TsnpeOptions& options, const std::vector<PosteriorEstimator>& initial) {
   if (!prior) throw ValueError("TSNPE: no prior");
   require_finite("TSNPE: observation", MatrixD(x_o));
   const bool from_initial = !initial.empty();
@@ -53,18 +52,19 @@ TsnpeResult run_tsnpe(const sim::PriorPtr& prior, const SimulateFn& simulate, co
   if (options.active_fraction > 0 && members < 2)
     throw ValueError("TSNPE: active acquisition needs an ensemble of at least 2 flows, have " + std::to_string(members));
   for (const auto& e : initial) {
-    if (!e) throw ValueError("TSNPE: an initial estimator is null");
-    if (e->y_dim() != prior->dim() || e->context_dim() != x_o.size())
-      throw ShapeError("TSNPE: initial estimator is for θ dim " + std::to_string(e->y_dim()) + " and x dim " +
-                       std::to_string(e->context_dim()) + "; the task has " + std::to_string(prior->dim()) + " and " +
+    if (e.theta_dim() != prior->dim() || e.context_dim() != x_o.size())
+      throw ShapeError("TSNPE: initial estimator is for θ dim " + std::to_string(e.theta_dim()) + " and x dim " +
+                       std::to_string(e.context_dim()) + "; the task has " + std::to_string(prior->dim()) + " and " +
                        std::to_string(x_o.size()));
+    if (e.prior() != prior) throw ValueError("TSNPE: an initial estimator was built for another prior object");
   }
   const std::vector<Index> sizes = round_sizes(budget, options.rounds);
   const Index candidates = options.active_candidates > 0 ? options.active_candidates : acquisition_candidates(budget);
 
   TsnpeResult result;
   SimulationData data(prior, x_o.size());
-  std::vector<EstimatorPtr> estimators(static_cast<std::size_t>(members));
+  std::vector<PosteriorEstimator> estimators;
+  estimators.reserve(static_cast<std::size_t>(members));
   std::shared_ptr<Posterior> posterior;
   for (int r = 0; r < options.rounds; ++r) {
     TsnpeRound rec;
@@ -99,28 +99,27 @@ TsnpeResult run_tsnpe(const sim::PriorPtr& prior, const SimulateFn& simulate, co
     // ---- train every member on all rounds' data ----
     t0 = std::chrono::steady_clock::now();
     if (data.size() < 2) throw ValueError("TSNPE: fewer than 2 finite simulations after round " + std::to_string(r + 1));
-    const MatrixD theta_e = to_theta_space(*prior, options.theta_space, data.theta());  // estimator coordinates
-    const MatrixF theta_f = theta_e.cast<float>(), x_f = data.x().cast<float>();
     for (Index m = 0; m < members; ++m) {
-      auto& est = estimators[static_cast<std::size_t>(m)];
+      const auto mi = static_cast<std::size_t>(m);
       nn::TrainOptions t = options.training;
       t.seed = derive_seed(derive_seed(options.seed, 200 + static_cast<std::uint64_t>(r)), static_cast<std::uint64_t>(m));
       flows::FitResult fit;
       if (from_initial) {
         // MF: restart from the LF flow; its z-scoring is replaced by one fitted on the HF data.
-        est = clone_estimator(*initial[static_cast<std::size_t>(m)]);
-        fit = fine_tune_estimator(*est, theta_e, data.x(), t);
+        if (r == 0) estimators.push_back(initial[mi].clone());
+        else estimators[mi] = initial[mi].clone();
+        fit = fine_tune_estimator(estimators[mi], data.theta(), data.x(), t);
       } else if (r == 0) {
-        est = EstimatorPtr(flows::build_estimator(estimator_config(
-            options.estimator, prior->dim(), x_o.size(), derive_seed(options.seed, 300 + static_cast<std::uint64_t>(m)))));
-        fit = flows::fit_estimator(*est, theta_f, x_f, t, /*fit_standardizers=*/true);
+        estimators.push_back(PosteriorEstimator::build(options.estimator, prior, options.theta_space, x_o.size(),
+                                                       derive_seed(options.seed, 300 + static_cast<std::uint64_t>(m))));
+        fit = estimators[mi].fit(data.theta(), data.x(), t, /*fit_standardizers=*/true);
       } else {
-        fit = flows::fit_estimator(*est, theta_f, x_f, t, /*fit_standardizers=*/false);
+        fit = estimators[mi].fit(data.theta(), data.x(), t, /*fit_standardizers=*/false);
       }
       rec.epochs += static_cast<int>(fit.train.epochs.size());
     }
     rec.seconds_training = since(t0);
-    posterior = make_posterior(estimators, prior, x_o, options.theta_space);
+    posterior = make_posterior(estimators, x_o);
     if (options.on_round) {
       std::ostringstream line;
       line << "round " << r + 1 << "/" << options.rounds << ": " << rec.simulations << " simulations";

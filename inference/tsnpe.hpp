@@ -31,7 +31,7 @@ using SimulateFn = std::function<MatrixD(const MatrixD& theta, std::uint64_t see
 
 struct TsnpeOptions {
   std::string estimator = "maf";  // used when no initial estimators are given
-  // Where the flows model θ (npe.hpp); initial estimators must have been trained in it.
+  // Where flows trained from scratch model θ (initial estimators keep their own space).
   ThetaSpace theta_space = ThetaSpace::constrained;
   int rounds = 5;
   double quantile = 1e-6;          // of log q over posterior draws: the truncation threshold
@@ -57,7 +57,7 @@ struct TsnpeRound {
 
 struct TsnpeResult {
   std::shared_ptr<Posterior> posterior;       // NPE posterior, or the ensemble mixture
-  std::vector<EstimatorPtr> estimators;       // the trained flows (one per member)
+  std::vector<PosteriorEstimator> estimators;  // the trained flows (one per member)
   std::vector<TsnpeRound> rounds;
   MatrixD theta, x;                           // all simulations used
 };
@@ -65,7 +65,7 @@ struct TsnpeResult {
 // Runs the rounds for x_o with `budget` HF simulations in total. `initial`: pretrained
 // estimators (MF-TSNPE with one, A-MF-TSNPE with several); empty for TSNPE.
 TsnpeResult run_tsnpe(const sim::PriorPtr& prior, const SimulateFn& simulate, const RowVectorD& x_o, Index budget,
-                      const TsnpeOptions& options = {}, const std::vector<EstimatorPtr>& initial = {});
+                      const TsnpeOptions& options = {}, const std::vector<PosteriorEstimator>& initial = {});
 
 // Round sizes: budget split into `rounds` equal parts, the remainder to the last round.
 std::vector<Index> round_sizes(Index budget, int rounds);

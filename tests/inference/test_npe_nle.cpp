@@ -118,5 +118,36 @@ TEST_CASE("NPE in the unconstrained space: draws in the support, density normali
   npe.save(path, "two_moons");
   const Npe loaded = Npe::load(path, task.prior);
   CHECK(loaded.posterior(x_o)->log_prob(draws.topRows(5)) == posterior->log_prob(draws.topRows(5)));
+  CHECK(loaded.estimator().space() == ThetaSpace::unconstrained);
   CHECK_THROWS_AS(parse_theta_space("logit"), ValueError);
+}
+
+// The flow and its θ space travel together: log q(θ | x) = log q_z(logit θ | x) − log|det ∂T/∂z|
+// with the flow evaluated at z itself, −∞ outside the box; a clone is independent of the
+// original.
+TEST_CASE("PosteriorEstimator: log_prob through the θ space, independent clones") {
+  const sim::Task task = sim::make_task("two_moons");
+  PosteriorEstimator est = PosteriorEstimator::build("maf", task.prior, ThetaSpace::unconstrained, task.x_dim(), 7);
+  CHECK(est.space() == ThetaSpace::unconstrained);
+  const MatrixD theta = task.sample_prior(300, 41);
+  const MatrixD x = task.simulate(theta, 42);
+  est.fit(theta, x, quick_training(2));
+  const MatrixF context = x.row(0).cast<float>();
+  const MatrixD t5 = theta.topRows(5);
+  const MatrixD z = task.prior->to_unconstrained(t5);
+  const VectorD expected = est.flow().log_prob(z.cast<float>(), context.replicate(5, 1)).cast<double>() -
+                           task.prior->log_abs_det_jacobian(z);
+  const VectorD got = est.log_prob(t5, context);
+  for (Index i = 0; i < 5; ++i) CHECK(got(i) == doctest::Approx(expected(i)).epsilon(1e-12));
+  CHECK(std::isinf(est.log_prob((MatrixD(1, 2) << 0.0, 1.5).finished(), context)(0)));
+  CHECK(est.sample(500, context, 3).cwiseAbs().maxCoeff() <= 1.0);
+
+  PosteriorEstimator copy = est.clone();
+  CHECK(copy.log_prob(t5, context) == got);
+  copy.fit(theta, x, quick_training(1));
+  CHECK(est.log_prob(t5, context) == got);  // training the copy left the original alone
+  CHECK_THROWS_AS(est.fit(theta, x.leftCols(1), quick_training(1)), ShapeError);
+  CHECK_THROWS_AS(PosteriorEstimator(nullptr, task.prior, ThetaSpace::constrained), ValueError);
+  const EstimatorPtr three_d(flows::build_estimator(estimator_config("maf", 3, 2, 0)));
+  CHECK_THROWS_AS(PosteriorEstimator(three_d, task.prior, ThetaSpace::constrained), ShapeError);
 }

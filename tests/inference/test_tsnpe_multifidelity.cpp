@@ -172,7 +172,7 @@ TEST_CASE("MF-NPE: a flow pretrained on a biased low-fidelity model fine-tunes t
   MultifidelityNpe npe(prior, mf);
   npe.pretrain(theta_lf, x_lf);
   // The pretrained flow is the LF posterior: mean 0.8·(x_o − b).
-  const MatrixD lf_draws = NpePosterior(npe.pretrained(), prior, x_o).sample(4000, 23);
+  const MatrixD lf_draws = NpePosterior(npe.pretrained(), x_o).sample(4000, 23);
   for (Index j = 0; j < 2; ++j) CHECK(std::abs(lf_draws.col(j).mean() - kPostScale * (x_o(j) - 1.0)) < kMeanTol);
 
   const MatrixD theta_hf = prior->sample(300, 24);
@@ -180,15 +180,18 @@ TEST_CASE("MF-NPE: a flow pretrained on a biased low-fidelity model fine-tunes t
   npe.train();
   check_moments(npe.posterior(x_o)->sample(4000, 26), x_o);
   // The pretrained flow is untouched by fine-tuning (a copy is tuned).
-  CHECK(NpePosterior(npe.pretrained(), prior, x_o).sample(10, 23) == lf_draws.topRows(10));
+  CHECK(NpePosterior(npe.pretrained(), x_o).sample(10, 23) == lf_draws.topRows(10));
 
   // fine_tune_estimator replaces the z-scoring by the HF data's.
-  EstimatorPtr copy = clone_estimator(*npe.pretrained());
-  fine_tune_estimator(*copy, theta_hf, gaussian_simulator(0.0)(theta_hf, 25), quick_training(1));
+  PosteriorEstimator copy = npe.pretrained().clone();
+  fine_tune_estimator(copy, theta_hf, gaussian_simulator(0.0)(theta_hf, 25), quick_training(1));
   const RowVectorD hf_mean = gaussian_simulator(0.0)(theta_hf, 25).colwise().mean();
-  CHECK(copy->context_standardizer().mean()(0, 0) == doctest::Approx(hf_mean(0)).epsilon(1e-5));
-  CHECK(npe.pretrained()->context_standardizer().mean()(0, 0) == doctest::Approx(x_lf.col(0).mean()).epsilon(1e-5));
+  CHECK(copy.flow().context_standardizer().mean()(0, 0) == doctest::Approx(hf_mean(0)).epsilon(1e-5));
+  CHECK(npe.pretrained().flow().context_standardizer().mean()(0, 0) == doctest::Approx(x_lf.col(0).mean()).epsilon(1e-5));
   CHECK_THROWS_AS(npe.append_simulations(theta_hf, MatrixD::Zero(300, 3)), ShapeError);
+  // A pretrained estimator carries its prior: another prior object is refused.
+  MultifidelityNpe other(standard_normal_prior(), mf);
+  CHECK_THROWS_AS(other.set_pretrained(npe.pretrained()), ValueError);
 }
 
 TEST_CASE("A-MF-TSNPE: ensemble rounds with active points; same result with 1 and 2 threads") {
@@ -196,8 +199,9 @@ TEST_CASE("A-MF-TSNPE: ensemble rounds with active points; same result with 1 an
   const RowVectorD x_o = (RowVectorD(2) << 0.2, 0.1).finished();
   const MatrixD theta_lf = prior->sample(400, 31);
   const MatrixD x_lf = gaussian_simulator(1.0)(theta_lf, 32);
-  std::vector<EstimatorPtr> members;
-  for (int m = 0; m < 3; ++m) members.push_back(pretrain_estimator("maf", theta_lf, x_lf, 40 + m, quick_training(5)));
+  std::vector<PosteriorEstimator> members;
+  for (int m = 0; m < 3; ++m)
+    members.push_back(pretrain_estimator("maf", prior, ThetaSpace::constrained, theta_lf, x_lf, 40 + m, quick_training(5)));
   TsnpeOptions opt;
   opt.seed = 5;
   opt.rounds = 2;
