@@ -95,10 +95,12 @@ MatrixD run_smc_abc(const sim::Task& task, const RowVectorD& x_o, Index budget, 
   const auto t0 = std::chrono::steady_clock::now();
   const inference::SmcAbc smc(task.prior, simulate, options);
   const inference::SmcAbcResult result = smc.run(x_o);
-  // Scored through a Gaussian KDE on the final population, as sbibm does.
+  // Scored through a Gaussian KDE on the final population, as sbibm does: unweighted atoms, a
+  // round kernel (its sklearn KernelDensity), cross-validated bandwidth.
   const inference::EmpiricalPosterior population = result.posterior();
   const inference::KdePosterior smoothed(population.atoms(), VectorD::Ones(population.atoms().rows()), task.prior,
-                                         "SMC-ABC + KDE");
+                                         "SMC-ABC + KDE", inference::KdeBandwidth::cross_validated,
+                                         inference::KdeKernel::isotropic);
   const MatrixD draws = smoothed.sample(num_samples, derive_seed(seed, 1));
   row.seconds_simulating = simulating;
   row.seconds_sampling = since(t0) - simulating;

@@ -17,7 +17,7 @@ constexpr int kMaxRedraws = 1000;  // per draw, before the atom itself is return
 }
 
 KdePosterior::KdePosterior(MatrixD theta, VectorD weights, sim::PriorPtr prior, std::string description,
-                           KdeBandwidth rule)
+                           KdeBandwidth rule, KdeKernel kernel)
     : theta_(std::move(theta)), weights_(std::move(weights)), prior_(std::move(prior)),
       description_(std::move(description)) {
   const Index n = theta_.rows(), d = theta_.cols();
@@ -31,6 +31,7 @@ KdePosterior::KdePosterior(MatrixD theta, VectorD weights, sim::PriorPtr prior, 
   const RowVectorD mean = weights_.transpose() * theta_;
   const MatrixD centred = theta_.rowwise() - mean;
   MatrixD cov = centred.transpose() * weights_.asDiagonal() * centred;
+  if (kernel == KdeKernel::isotropic) cov = MatrixD::Identity(d, d) * (cov.trace() / double(d));
   bandwidth_ = scott_bandwidth(weights_, d);
   if (rule == KdeBandwidth::cross_validated) {
     Eigen::LDLT<MatrixD> ldlt(cov);

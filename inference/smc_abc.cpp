@@ -146,7 +146,9 @@ SmcAbcResult SmcAbc::run(const RowVectorD& x_o) const {
     for (std::uint64_t b = 0; accepted < N; ++b) {
       const Index remaining = o.simulation_budget - result.simulations - simulated;
       if (remaining <= 0) break;
-      const Index B = std::min(o.batch_size, remaining);
+      // As sbi: never propose more than the particles still missing, so no accepted
+      // simulation is thrown away (they all count against the budget).
+      const Index B = std::min({o.batch_size, remaining, N - accepted});
       MatrixD proposals(B, D);
       for (Index k = 0; k < B; ++k) {
         Rng rng(round_seed, (b << 32) + static_cast<std::uint64_t>(k));
@@ -176,8 +178,8 @@ SmcAbcResult SmcAbc::run(const RowVectorD& x_o) const {
       }
     }
     // The budget cannot complete this round: keep the last population, or (as sbi's
-    // use_last_pop_samples) keep the `accepted` new particles and fill up with the first
-    // N − accepted particles of the last population.
+    // use_last_pop_samples) keep the `accepted` new particles and fill up with the
+    // N − accepted particles of the last population closest to x_o.
     const bool partial = accepted < N;
     if (partial && (!o.fill_incomplete_round || accepted == 0)) {
       result.simulations += simulated;
@@ -196,15 +198,22 @@ SmcAbcResult SmcAbc::run(const RowVectorD& x_o) const {
       log_w(i) = log_prior(i) - logsumexp(terms);
     }
     if (partial) {
-      // New particles carry mass accepted/N, the kept old ones (N − accepted)/N.
+      // The kept old particles are the N − accepted closest to x_o. New particles carry mass
+      // accepted/N, the kept old ones (N − accepted)/N.
       const Index kept = N - accepted;
+      std::vector<Index> closest(static_cast<std::size_t>(N));
+      std::iota(closest.begin(), closest.end(), Index(0));
+      std::stable_sort(closest.begin(), closest.end(),
+                       [&](Index a, Index b) { return result.distances(a) < result.distances(b); });
+      closest.resize(static_cast<std::size_t>(kept));
+      const VectorD log_w_kept = log_w_old(closest);
       const double new_norm = logsumexp(log_w.head(accepted));
-      const double old_norm = logsumexp(log_w_old.head(kept));
+      const double old_norm = logsumexp(log_w_kept);
       log_w.head(accepted).array() += std::log(double(accepted) / double(N)) - new_norm;
-      log_w.tail(kept) = log_w_old.head(kept).array() + std::log(double(kept) / double(N)) - old_norm;
-      theta_new.bottomRows(kept) = result.theta.topRows(kept);
-      x_new.bottomRows(kept) = result.x.topRows(kept);
-      d_new.tail(kept) = result.distances.head(kept);
+      log_w.tail(kept) = log_w_kept.array() + std::log(double(kept) / double(N)) - old_norm;
+      theta_new.bottomRows(kept) = result.theta(closest, Eigen::all);
+      x_new.bottomRows(kept) = result.x(closest, Eigen::all);
+      d_new.tail(kept) = result.distances(closest);
     }
     const double norm = logsumexp(log_w);
     result.weights = (log_w.array() - norm).exp();

@@ -41,7 +41,8 @@ struct SmcAbcOptions {
   double kernel_scale = 2.0;         // Σ_t = kernel_scale·Cov_w
   Index max_rounds = 100;
   double min_acceptance_rate = 0.0;  // stop below this acceptance rate (0: never)
-  Index batch_size = 1000;           // proposals simulated per simulator call
+  Index batch_size = 1000;           // proposals per simulator call at most (and never more than
+                                     // the particles still missing in the round, as sbi)
   DistanceFn distance;               // default: z-scored Euclidean (sd of round 0's x)
   bool regression_adjustment = false;
   bool fill_incomplete_round = false;  // sbi's use_last_pop_samples (sbibm: on)
