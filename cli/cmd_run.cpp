@@ -38,6 +38,8 @@ Args run_args() {
       .option("num-samples", "N", "posterior draws per observation and beta", "10000")
       .option("predictive-sims", "N", "posterior-predictive simulations per posterior", "1000")
       .option("distance", "KIND", "ACE distance: task, mse, mae_zscored or trial_energy", "task")
+      .option("ace-observed-fraction", "F", "ACE: share of training targets drawn among the "
+              "observations (0 = the reference: as rare as any other target)", "0")
       .option("max-epochs", "N", "training epochs at most", "1000")
       .option("patience", "N", "stop after N epochs without validation improvement", "100")
       .option("batch-size", "N", "training minibatch size", "500")
@@ -85,6 +87,7 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
                          {"ace_patience", s.patience}, {"ace_batch_size", s.batch_size},
                          {"ace_learning_rate", s.learning_rate}, {"npe_estimator", s.estimator},
                          {"npe_max_epochs", hs.npe_max_epochs}, {"mcmc", mcmc_json(s.mcmc)},
+                         {"ace_observed_fraction", s.ace_observed_fraction},
                          {"threads", num_threads()}};
   summary["result"] = run_hodgkin_huxley_job(hs, log);
   summary["seconds_total"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -113,6 +116,9 @@ int run_command(const std::vector<std::string>& words) {
   s.learning_rate = args.get_double("lr");
   s.num_range_sims = args.get_int("range-sims");
   s.mcmc = mcmc_settings_from(args);
+  s.ace_observed_fraction = args.get_double("ace-observed-fraction");
+  if (!(s.ace_observed_fraction >= 0 && s.ace_observed_fraction <= 1))
+    throw UsageError("--ace-observed-fraction must be in [0, 1]");
   s.out = args.has("out") ? args.get("out")
                           : "runs/" + s.task + "-" + s.method + "-seed" + std::to_string(s.seed);
   if (s.sims < 10) throw UsageError("--sims must be at least 10");
@@ -145,7 +151,7 @@ int run_command(const std::vector<std::string>& words) {
                          {"predictive_sims", s.predictive_sims}, {"distance", s.distance},
                          {"max_epochs", s.max_epochs}, {"patience", s.patience},
                          {"batch_size", s.batch_size}, {"learning_rate", s.learning_rate},
-                         {"mcmc", mcmc_json(s.mcmc)},
+                         {"mcmc", mcmc_json(s.mcmc)}, {"ace_observed_fraction", s.ace_observed_fraction},
                          {"threads", num_threads()}};
   nlohmann::json obs_json = nlohmann::json::array();
   for (const auto& o : observations) {

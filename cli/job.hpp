@@ -31,6 +31,7 @@ struct JobSettings {
   double learning_rate = 1e-3;
   Index num_range_sims = 100000;    // for the misspecified observation
   inference::McmcSettings mcmc;     // MCMC of the ace, nle and nre posteriors (on_step unset)
+  double ace_observed_fraction = 0; // AceOptions::observed_target_fraction (0: reference)
   std::string out;                  // run folder
 };
 

@@ -57,6 +57,7 @@ nlohmann::json run_ace_job(const JobSettings& s, const sim::Task& task,
 
   inference::AceOptions options;
   options.seed = derive_seed(s.seed, 3);
+  options.observed_target_fraction = s.ace_observed_fraction;
   inference::Ace ace(task.prior, inference::pair_distance_for_task(task, s.distance, x), options);
   const Index dropped = ace.append_simulations(theta, x);
   if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " simulations with non-finite x");

@@ -117,6 +117,7 @@ nlohmann::json run_hodgkin_huxley_job(const HHJobSettings& hs, const Log& log) {
   // 2. ACE, amortized over all recordings (their statistics are known observations).
   inference::AceOptions ace_options;
   ace_options.seed = derive_seed(s.seed, 3);
+  ace_options.observed_target_fraction = s.ace_observed_fraction;
   inference::Ace ace(task.prior, distance, ace_options);
   ace.append_simulations(sims.theta, sims.x);
   ace.add_observations(recs.x_o);

@@ -58,6 +58,9 @@ Ace::Ace(sim::PriorPtr prior, PairDistance distance, AceOptions options)
     : prior_(std::move(prior)), distance_(std::move(distance)), options_(options), data_(prior_) {
   if (!distance_.pairwise) throw ValueError("ACE: a distance is required");
   if (options_.targets_per_theta < 1) throw ValueError("ACE: targets_per_theta must be ≥ 1");
+  if (!(options_.observed_target_fraction >= 0 && options_.observed_target_fraction <= 1))
+    throw ValueError("ACE: observed_target_fraction must be in [0, 1], got " +
+                     std::to_string(options_.observed_target_fraction));
 }
 
 Index Ace::append_simulations(const MatrixD& theta, const MatrixD& x) {
@@ -111,6 +114,8 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
   const MatrixD& sims = data_.x();
   const MatrixD& targets = targets_.x;
   const Index k = options_.targets_per_theta, num_targets = targets.rows();
+  const Index num_observed = targets_.num_observed;
+  const double observed_fraction = num_observed > 0 ? options_.observed_target_fraction : 0.0;
   const float scale = static_cast<float>(scale_);
   const std::uint64_t validation_seed = derive_seed(seed, 13);
 
@@ -132,13 +137,15 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
       const Index i = batch.rows[static_cast<std::size_t>(r)];
       for (Index j = 0; j < k; ++j) {
         const Index row = r * k + j;
-        Index t;
-        if (batch.training) {
-          t = batch.rng->uniform_int(0, num_targets - 1);
-        } else {
-          Rng fixed(validation_seed, static_cast<std::uint64_t>(i * k + j));
-          t = fixed.uniform_int(0, num_targets - 1);
-        }
+        // Training pairs draw fresh targets; validation pairs fixed ones (a stream per pair),
+        // from the same mixture, so early stopping judges the objective being trained. The
+        // extra uniform is drawn only when observations are oversampled: the reference setting
+        // consumes the random streams exactly as before.
+        Rng fixed(validation_seed, static_cast<std::uint64_t>(i * k + j));
+        Rng& rng = batch.training ? *batch.rng : fixed;
+        const Index t = observed_fraction > 0 && rng.uniform() < observed_fraction
+                            ? num_targets - num_observed + rng.uniform_int(0, num_observed - 1)
+                            : rng.uniform_int(0, num_targets - 1);
         theta_v.row(row) = theta_f.row(i);
         target_v.row(row) = targets_f.row(t);
         x_pairs.row(row) = sims.row(i);

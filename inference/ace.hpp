@@ -9,7 +9,7 @@
 // sampled with MCMC, with no new simulations. The network (reference settings) is a residual
 // MLP with 3 blocks of 64 ReLU units on z-scored (θ, t), with output softplus(·)·s where s is the
 // mean distance between 1,000 random pairs of simulations. Each epoch pairs every θ with two
-// targets drawn afresh.
+// targets drawn afresh (optionally a set share of them among the known observations).
 #pragma once
 #include <memory>
 #include <string>
@@ -29,6 +29,12 @@ struct AceOptions {
   Index blocks = 3;
   nn::Activation activation = nn::Activation::Relu;
   Index targets_per_theta = 2;  // x_t drawn per θ per epoch
+  // Share of training pairs whose target is one of the known observations (add_observations),
+  // drawn uniformly among them; the others are drawn uniformly from the whole target set. 0 (the
+  // reference) leaves the observations as rare as any other target, so the network is no more
+  // accurate at x_o than elsewhere. Validation pairs follow the same mixture, so that early
+  // stopping judges the objective being trained.
+  double observed_target_fraction = 0.0;
   TargetSetOptions targets;
   Index scale_pairs = 1000;     // random pairs for the output scale (mean distance)
   std::uint64_t seed = 0;

@@ -115,3 +115,46 @@ TEST_CASE("a saved ACE model predicts identically after loading") {
   CHECK_THROWS_AS(t.ace.posterior(x_o, -1.0), ValueError);
   CHECK_THROWS_AS(t.ace.cost(grid, RowVectorD::Zero(2)), ShapeError);
 }
+
+// AceOptions::observed_target_fraction: drawing half of the training targets among the known
+// observations makes the cost at such an observation more accurate (validation pairs follow the
+// same mixture; with uniform validation, early stopping kept a poor early epoch). The observation lies
+// outside the simulated x (a misspecified x_o, where targets are sparse); the accuracy is the
+// RMSE of ĉ(θ, x_o) against the closed form over a θ grid, with a small simulation budget.
+TEST_CASE("ACE: oversampling the known observations as targets sharpens the cost there") {
+  const sim::Task task = sim::make_task("uniform_1d");
+  const MatrixD theta = task.sample_prior(500, 3);
+  const MatrixD x = task.simulate(theta, 4);
+  const RowVectorD x_o = RowVectorD::Constant(1, x.maxCoeff() + 1.0);
+  MatrixD grid(61, 1);
+  for (Index i = 0; i < grid.rows(); ++i) grid(i, 0) = -1.5 + 3.0 * double(i) / 60.0;
+  const VectorD exact = task.evaluate_exact_cost(grid, x_o);
+  auto rmse = [&](double fraction, std::uint64_t seed) {
+    AceOptions o;
+    o.seed = seed;
+    o.observed_target_fraction = fraction;
+    Ace ace(task.prior, mse_pair_distance(), o);
+    ace.append_simulations(theta, x);
+    ace.add_observations(MatrixD(x_o));
+    nn::TrainOptions t = ace_reference_training();
+    t.max_epochs = 150;
+    t.patience = 150;
+    t.progress = false;
+    ace.train(t);
+    return std::sqrt((ace.cost(grid, x_o) - exact).array().square().mean());
+  };
+  // Four network seeds (the data are shared): the error shrinks for every seed (it measured
+  // 0.80–0.93 of the uniform-target error; the effect is systematic, not large, at 150 epochs).
+  double mean_ratio = 0;
+  for (std::uint64_t seed : {6, 7, 8, 9}) {
+    const double uniform = rmse(0.0, seed), oversampled = rmse(0.5, seed);
+    INFO("seed " << seed << ": RMSE of the cost at x_o, uniform targets " << uniform << ", half observed "
+                 << oversampled);
+    CHECK(oversampled < uniform);
+    mean_ratio += oversampled / uniform / 4;
+  }
+  CHECK(mean_ratio < 0.95);
+  AceOptions bad;
+  bad.observed_target_fraction = 1.5;
+  CHECK_THROWS_AS(Ace(task.prior, mse_pair_distance(), bad), ValueError);
+}
