@@ -141,11 +141,18 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
         // from the same mixture, so early stopping judges the objective being trained. The
         // extra uniform is drawn only when observations are oversampled: the reference setting
         // consumes the random streams exactly as before.
-        Rng fixed(validation_seed, static_cast<std::uint64_t>(i * k + j));
-        Rng& rng = batch.training ? *batch.rng : fixed;
-        const Index t = observed_fraction > 0 && rng.uniform() < observed_fraction
-                            ? num_targets - num_observed + rng.uniform_int(0, num_observed - 1)
-                            : rng.uniform_int(0, num_targets - 1);
+        auto draw_target = [&](Rng& rng) -> Index {
+          if (observed_fraction > 0 && rng.uniform() < observed_fraction)
+            return num_targets - num_observed + rng.uniform_int(0, num_observed - 1);
+          return rng.uniform_int(0, num_targets - 1);
+        };
+        Index t;
+        if (batch.training) {
+          t = draw_target(*batch.rng);
+        } else {
+          Rng fixed(validation_seed, static_cast<std::uint64_t>(i * k + j));
+          t = draw_target(fixed);
+        }
         theta_v.row(row) = theta_f.row(i);
         target_v.row(row) = targets_f.row(t);
         x_pairs.row(row) = sims.row(i);
