@@ -31,16 +31,14 @@ flows::FitResult fine_tune_estimator(PosteriorEstimator& est, const MatrixD& the
                                      const nn::TrainOptions& training) {
   require_shape("fine_tune_estimator: theta", theta, -1, est.theta_dim());
   require_shape("fine_tune_estimator: x", x, theta.rows(), est.context_dim());
-  // Refit the z-scoring on the finite HF rows (the LF standardizers are dropped).
-  std::vector<Index> keep;
-  for (Index i = 0; i < theta.rows(); ++i)
-    if (theta.row(i).allFinite() && x.row(i).allFinite()) keep.push_back(i);
-  if (keep.size() < 2)
-    throw ValueError("fine_tune_estimator: " + std::to_string(keep.size()) + " finite high-fidelity rows of " +
+  Index finite = 0;
+  for (Index i = 0; i < theta.rows(); ++i) finite += theta.row(i).allFinite() && x.row(i).allFinite();
+  if (finite < 2)
+    throw ValueError("fine_tune_estimator: " + std::to_string(finite) + " finite high-fidelity rows of " +
                      std::to_string(theta.rows()) + "; need at least 2");
-  const MatrixD theta_k = theta(keep, Eigen::all), x_k = x(keep, Eigen::all);
-  est.flow().fit_standardizers(est.to_flow_space(theta_k).cast<float>(), x_k.cast<float>());
-  return est.fit(theta_k, x_k, training, /*fit_standardizers=*/false);
+  // fit_standardizers = true refits the z-scoring on the finite HF rows (the LF standardizers
+  // are dropped), then trains all weights from their current values on the same rows.
+  return est.fit(theta, x, training, /*fit_standardizers=*/true);
 }
 
 // ---- MultifidelityNpe ----
