@@ -37,7 +37,7 @@ class AceSizedMlp {
   }
 
   // logp ← −MLP([θ, x_o]) for every row of theta (one gemm per layer for the whole batch).
-  void potential(const MatrixD& theta, VectorD& logp) {
+  void potential(ConstRowsD theta, ValuesD logp) {
     const Index n = theta.rows();
     input_.resize(n, 4);
     input_.leftCols(2) = theta.cast<float>();
@@ -68,7 +68,7 @@ class AceSizedMlp {
 mcmc::LogDensity gaussian_2d() {
   mcmc::LogDensity d;
   d.dim = 2;
-  d.value = [](const MatrixD& t, VectorD& logp) {
+  d.value = [](ConstRowsD t, ValuesD logp) {
     logp = -0.5 / (1 - 0.25) *
            (t.col(0).array().square() - t.col(0).array() * t.col(1).array() +
             t.col(1).array().square());
@@ -80,15 +80,8 @@ mcmc::LogDensity gaussian_2d() {
 mcmc::LogDensity per_chain(const mcmc::LogDensity& inner) {
   mcmc::LogDensity d;
   d.dim = inner.dim;
-  d.value = [inner](const MatrixD& t, VectorD& logp) {
-    logp.resize(t.rows());
-    MatrixD row(1, t.cols());
-    VectorD one;
-    for (Index i = 0; i < t.rows(); ++i) {
-      row = t.row(i);
-      inner.value(row, one);
-      logp[i] = one[0];
-    }
+  d.value = [inner](ConstRowsD t, ValuesD logp) {
+    for (Index i = 0; i < t.rows(); ++i) inner.value(t.middleRows(i, 1), logp.segment(i, 1));
   };
   return d;
 }
@@ -117,7 +110,7 @@ double density_rows_per_second(const mcmc::LogDensity& density, Index rows, doub
   MatrixD theta(rows, 2);
   Rng rng(7, 0);
   for (Index i = 0; i < theta.size(); ++i) theta.data()[i] = rng.normal();
-  VectorD logp;
+  VectorD logp(rows);
   const double seconds = seconds_per_call([&] { density.value(theta, logp); }, min_seconds);
   return static_cast<double>(rows) / seconds;
 }
@@ -126,7 +119,7 @@ void run_mcmc_bench(Report& report, const Options& options) {
   auto mlp = std::make_shared<AceSizedMlp>();
   mcmc::LogDensity mlp_density;
   mlp_density.dim = 2;
-  mlp_density.value = [mlp](const MatrixD& t, VectorD& logp) { mlp->potential(t, logp); };
+  mlp_density.value = [mlp](ConstRowsD t, ValuesD logp) { mlp->potential(t, logp); };
   const struct {
     const char* name;
     mcmc::LogDensity density;

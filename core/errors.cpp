@@ -5,13 +5,13 @@
 
 namespace sbi {
 
-void require_shape(const std::string& context, Index rows, Index cols, Index expected_rows,
+void require_shape(std::string_view context, Index rows, Index cols, Index expected_rows,
                    Index expected_cols) {
   const bool rows_ok = expected_rows < 0 || rows == expected_rows;
   const bool cols_ok = expected_cols < 0 || cols == expected_cols;
   if (rows_ok && cols_ok) return;
   auto extent = [](Index n) { return n < 0 ? std::string("*") : std::to_string(n); };
-  throw ShapeError(context + ": expected shape " + extent(expected_rows) + "x" +
+  throw ShapeError(std::string(context) + ": expected shape " + extent(expected_rows) + "x" +
                    extent(expected_cols) + ", got " + shape_str(rows, cols));
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "core/tensor.hpp"
 
@@ -39,12 +40,13 @@ class NotFoundError : public Error {
 };
 
 // Throws ShapeError "<context>: expected <rows>x<cols>, got <r>x<c>" unless the shape matches.
-// A negative expected extent matches anything.
-void require_shape(const std::string& context, Index rows, Index cols, Index expected_rows,
+// A negative expected extent matches anything. The context is a string_view so that the check
+// itself allocates nothing when the shape is right (it runs inside MCMC steps).
+void require_shape(std::string_view context, Index rows, Index cols, Index expected_rows,
                    Index expected_cols);
 
 template <class M>
-void require_shape(const std::string& context, const M& m, Index expected_rows,
+void require_shape(std::string_view context, const M& m, Index expected_rows,
                    Index expected_cols) {
   require_shape(context, m.rows(), m.cols(), expected_rows, expected_cols);
 }

@@ -22,6 +22,14 @@ using ConstMapF = Eigen::Map<const MatrixF>;
 using MapD = Eigen::Map<MatrixD>;
 using ConstMapD = Eigen::Map<const MatrixD>;
 
+// Views that bind to a whole matrix or to a block of its rows (m.topRows(k)) without copying,
+// for entry points that must not allocate (an MCMC step evaluates batches of varying size in
+// buffers allocated once). Binding a Ref<const ...> to an expression that is not such a block
+// makes Eigen copy it into a temporary, so pass plain matrices or row blocks.
+using ConstRowsD = Eigen::Ref<const MatrixD>;
+using RowsD = Eigen::Ref<MatrixD>;
+using ValuesD = Eigen::Ref<VectorD>;
+
 // "rows×cols", for error messages.
 template <class M>
 std::string shape_of(const M& m) {

@@ -14,7 +14,8 @@ namespace {
 constexpr const char* kKind = "ace";
 
 // Evaluates ĉ(θ, x_o) for batches of θ, reusing one tape and its buffers across calls (the
-// MCMC potential calls it once per step for all chains).
+// MCMC potential calls it once per step for all chains): once the tape's arena has grown to
+// the largest batch, a call allocates nothing.
 class CostEvaluator {
  public:
   CostEvaluator(std::shared_ptr<nn::ResidualNet> net, const nn::Standardizer& theta_z,
@@ -23,12 +24,13 @@ class CostEvaluator {
     context_row_ = x_z.transform(MatrixD(x_o)).cast<float>();
   }
 
-  void evaluate(const MatrixD& theta, VectorD& out) {
+  // out (theta.rows() entries) ← ĉ(θ_i, x_o).
+  void evaluate(ConstRowsD theta, ValuesD out) {
     const Index n = theta.rows();
     nn::NoGradScope no_grad;
     tape_.reset();
     ad::Var in = tape_.record(n, theta.cols(), nullptr, nullptr, 0);
-    in.value() = theta_z_.transform(theta).cast<float>();
+    theta_z_.transform_into(theta, in.value());
     ad::Var ctx = tape_.record(n, context_row_.cols(), nullptr, nullptr, 0);
     ctx.value().rowwise() = context_row_.row(0);
     const MapF pred = net_->forward(tape_, in, ctx).value();
@@ -176,7 +178,7 @@ VectorD Ace::cost(const MatrixD& theta, const RowVectorD& x_o) const {
   require_shape("ACE::cost: theta", theta, -1, prior_->dim());
   require_shape("ACE::cost: observation", x_o, 1, x_z_.dim());
   CostEvaluator evaluator(network_, theta_z_, x_z_, scale_, x_o);
-  VectorD out;
+  VectorD out(theta.rows());
   evaluator.evaluate(theta, out);
   return out;
 }
@@ -191,9 +193,10 @@ std::shared_ptr<McmcPosterior> Ace::posterior(const RowVectorD& x_o, double beta
   sim::PriorPtr prior = prior_;
   mcmc::LogDensity potential;
   potential.dim = prior_->dim();
-  potential.value = [evaluator, prior, beta](const MatrixD& theta, VectorD& logp) {
+  potential.value = [evaluator, prior, beta](ConstRowsD theta, ValuesD logp) {
     evaluator->evaluate(theta, logp);
-    logp = -beta * logp + prior->log_prob(theta);
+    for (Index i = 0; i < theta.rows(); ++i)
+      logp[i] = -beta * logp[i] + prior->log_prob_one(theta.row(i).data());
   };
   return std::make_shared<McmcPosterior>(
       prior_, potential, mcmc, "ACE generalized posterior (beta " + std::to_string(beta) + ")");

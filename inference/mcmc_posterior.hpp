@@ -35,11 +35,12 @@ class PriorBijection final : public mcmc::Bijection {
   explicit PriorBijection(sim::PriorPtr prior) : prior_(std::move(prior)) {}
   Index dim() const override { return prior_->dim(); }
   MatrixD to_unconstrained(const MatrixD& theta) const override { return prior_->to_unconstrained(theta); }
-  MatrixD from_unconstrained(const MatrixD& z) const override { return prior_->from_unconstrained(z); }
-  VectorD log_abs_det_jacobian(const MatrixD& z) const override { return prior_->log_abs_det_jacobian(z); }
+  void from_unconstrained_into(ConstRowsD z, RowsD theta, ValuesD log_det) const override {
+    prior_->from_unconstrained_into(z, theta, log_det);
+  }
   bool has_gradient() const override { return true; }
-  MatrixD pullback_gradient(const MatrixD& z, const MatrixD& grad_theta) const override {
-    return prior_->pullback_gradient(z, grad_theta);
+  void pullback_gradient_into(ConstRowsD z, ConstRowsD grad_theta, RowsD grad_z) const override {
+    prior_->pullback_gradient_into(z, grad_theta, grad_z);
   }
 
  private:

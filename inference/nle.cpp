@@ -48,8 +48,9 @@ std::shared_ptr<McmcPosterior> Nle::posterior(const RowVectorD& x_o, const McmcS
   const MatrixF x_row = x_o.cast<float>();
   mcmc::LogDensity potential;
   potential.dim = prior_->dim();
-  potential.value = [estimator, prior, x_row](const MatrixD& theta, VectorD& logp) {
-    logp = estimator->log_prob(x_row, theta.cast<float>()).cast<double>() + prior->log_prob(theta);
+  potential.value = [estimator, prior, x_row](ConstRowsD theta, ValuesD logp) {
+    logp = estimator->log_prob(x_row, theta.cast<float>()).cast<double>();
+    for (Index i = 0; i < theta.rows(); ++i) logp[i] += prior->log_prob_one(theta.row(i).data());
   };
   return std::make_shared<McmcPosterior>(prior_, potential, mcmc, "NLE posterior q(x_o | theta) p(theta)");
 }

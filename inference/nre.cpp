@@ -105,7 +105,7 @@ VectorD Nre::log_ratio(const MatrixD& theta, const RowVectorD& x_o) const {
   require_shape("NRE::log_ratio: theta", theta, -1, prior_->dim());
   check_observation("log_ratio", x_o);
   LogRatioEvaluator evaluator(network_, theta_z_, x_z_, x_o);
-  VectorD out;
+  VectorD out(theta.rows());
   evaluator.value(theta, out);
   return out;
 }

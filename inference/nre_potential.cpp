@@ -16,24 +16,25 @@ LogRatioEvaluator::LogRatioEvaluator(std::shared_ptr<nn::ResidualNet> net,
   context_row_ = x_z.transform(MatrixD(x_o)).cast<float>();
 }
 
-ad::Var LogRatioEvaluator::forward(const MatrixD& theta, bool with_grad, ad::Var* input) {
+ad::Var LogRatioEvaluator::forward(ConstRowsD theta, bool with_grad, ad::Var* input) {
   const Index n = theta.rows();
   tape_.reset();
-  const MatrixF theta_f = theta_z_.transform(theta).cast<float>();
-  ad::Var in = with_grad ? tape_.variable(theta_f) : tape_.constant(theta_f);
+  ad::Var in = tape_.record(n, theta.cols(), nullptr, nullptr, 0);
+  theta_z_.transform_into(theta, in.value());
+  if (with_grad) in = tape_.variable(in.value());
   ad::Var ctx = tape_.record(n, context_row_.cols(), nullptr, nullptr, 0);
   ctx.value().rowwise() = context_row_.row(0);
   if (input) *input = in;
   return net_->forward(tape_, in, ctx);
 }
 
-void LogRatioEvaluator::value(const MatrixD& theta, VectorD& out) {
+void LogRatioEvaluator::value(ConstRowsD theta, ValuesD out) {
   nn::NoGradScope no_grad;
   const ad::Var logits = forward(theta, false, nullptr);
   out = logits.value().col(0).cast<double>();
 }
 
-void LogRatioEvaluator::value_and_grad(const MatrixD& theta, VectorD& out, MatrixD& grad) {
+void LogRatioEvaluator::value_and_grad(ConstRowsD theta, ValuesD out, RowsD grad) {
   nn::NoGradScope no_grad;  // weights are constants; θ is the only variable
   ad::Var in;
   const ad::Var logits = forward(theta, true, &in);
@@ -49,14 +50,19 @@ mcmc::LogDensity log_ratio_potential(std::shared_ptr<LogRatioEvaluator> evaluato
                                      sim::PriorPtr prior) {
   mcmc::LogDensity density;
   density.dim = prior->dim();
-  density.value = [evaluator, prior](const MatrixD& theta, VectorD& logp) {
+  density.value = [evaluator, prior](ConstRowsD theta, ValuesD logp) {
     evaluator->value(theta, logp);
-    logp += prior->log_prob(theta);
+    for (Index i = 0; i < theta.rows(); ++i) logp[i] += prior->log_prob_one(theta.row(i).data());
   };
-  density.value_and_grad = [evaluator, prior](const MatrixD& theta, VectorD& logp, MatrixD& grad) {
+  density.value_and_grad = [evaluator, prior, prior_grad = RowVectorD()](
+                               ConstRowsD theta, ValuesD logp, RowsD grad) mutable {
     evaluator->value_and_grad(theta, logp, grad);
-    logp += prior->log_prob(theta);
-    grad += prior->log_prob_gradient(theta);
+    prior_grad.resize(theta.cols());
+    for (Index i = 0; i < theta.rows(); ++i) {
+      logp[i] += prior->log_prob_one(theta.row(i).data());
+      prior->log_prob_gradient_one(theta.row(i).data(), prior_grad.data());
+      grad.row(i) += prior_grad;
+    }
   };
   return density;
 }

@@ -22,11 +22,11 @@ class LogRatioEvaluator {
  public:
   LogRatioEvaluator(std::shared_ptr<nn::ResidualNet> net, const nn::Standardizer& theta_z,
                     const nn::Standardizer& x_z, const RowVectorD& x_o);
-  void value(const MatrixD& theta, VectorD& out);
-  void value_and_grad(const MatrixD& theta, VectorD& out, MatrixD& grad);
+  void value(ConstRowsD theta, ValuesD out);
+  void value_and_grad(ConstRowsD theta, ValuesD out, RowsD grad);
 
  private:
-  ad::Var forward(const MatrixD& theta, bool with_grad, ad::Var* input);
+  ad::Var forward(ConstRowsD theta, bool with_grad, ad::Var* input);
 
   std::shared_ptr<nn::ResidualNet> net_;
   nn::Standardizer theta_z_;

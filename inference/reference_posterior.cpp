@@ -15,8 +15,8 @@ MatrixD reference_posterior(const sim::Task& task, const RowVectorD& x_o, Index 
   const sim::Task* t = &task;
   mcmc::LogDensity potential;
   potential.dim = task.theta_dim();
-  potential.value = [t, x_o](const MatrixD& theta, VectorD& logp) {
-    logp = t->prior->log_prob(theta);
+  potential.value = [t, x_o](ConstRowsD theta, ValuesD logp) {
+    t->prior->log_prob_into(theta, logp);
     // The likelihood only where the prior is positive (simulators may be undefined outside).
     std::vector<Index> inside;
     for (Index i = 0; i < theta.rows(); ++i)

@@ -43,15 +43,17 @@ void WelfordVariance::reset(Index dim) {
   mean_.setZero(dim);
   m2_.setZero(dim);
   c2_.setZero(dim, dim);
+  delta_.setZero(dim);
+  delta2_.setZero(dim);
 }
 
 void WelfordVariance::add(const Eigen::Ref<const RowVectorD>& x) {
   ++n_;
-  const VectorD delta = x.transpose() - mean_;
-  mean_ += delta / static_cast<double>(n_);
-  const VectorD delta2 = x.transpose() - mean_;
-  m2_ += delta.cwiseProduct(delta2);
-  c2_ += delta * delta2.transpose();
+  delta_ = x.transpose() - mean_;
+  mean_ += delta_ / static_cast<double>(n_);
+  delta2_ = x.transpose() - mean_;
+  m2_ += delta_.cwiseProduct(delta2_);
+  c2_.noalias() += delta_ * delta2_.transpose();
 }
 
 VectorD WelfordVariance::variance() const {
@@ -64,9 +66,24 @@ VectorD WelfordVariance::regularized_variance() const {
   return (n / (n + 5.0)) * variance().array() + 1e-3 * (5.0 / (n + 5.0));
 }
 
+void WelfordVariance::regularized_variance_into(Eigen::Ref<RowVectorD> out) const {
+  const double n = static_cast<double>(n_);
+  if (n_ < 2) {
+    out.setConstant(n / (n + 5.0) + 1e-3 * (5.0 / (n + 5.0)));  // variance() is 1 here
+    return;
+  }
+  out = ((n / (n + 5.0)) * (m2_ / (n - 1.0)).array() + 1e-3 * (5.0 / (n + 5.0))).transpose();
+}
+
 MatrixD WelfordVariance::covariance() const {
-  if (n_ < 2) return MatrixD::Identity(mean_.size(), mean_.size());
-  return c2_ / static_cast<double>(n_ - 1);
+  MatrixD out(mean_.size(), mean_.size());
+  covariance_into(out);
+  return out;
+}
+
+void WelfordVariance::covariance_into(MatrixD& out) const {
+  if (n_ < 2) out.setIdentity();
+  else out = c2_ / static_cast<double>(n_ - 1);
 }
 
 WarmupWindows::WarmupWindows(Index warmup, bool adapt_mass) {

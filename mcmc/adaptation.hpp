@@ -41,13 +41,17 @@ class WelfordVariance {
   VectorD variance() const;  // sample variance (n − 1 denominator)
   // Stan's regularised estimate n/(n+5)·var + 1e-3·5/(n+5).
   VectorD regularized_variance() const;
+  // The same, written into `out` (dim entries) without allocating.
+  void regularized_variance_into(Eigen::Ref<RowVectorD> out) const;
   const VectorD& mean() const { return mean_; }
   MatrixD covariance() const;  // full covariance, tracked too
+  void covariance_into(MatrixD& out) const;  // out must be dim × dim; no allocation
 
  private:
   Index n_ = 0;
   VectorD mean_, m2_;
   MatrixD c2_;
+  VectorD delta_, delta2_;  // scratch of add()
 };
 
 class WarmupWindows {

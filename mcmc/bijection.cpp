@@ -21,8 +21,32 @@ double softplus(double z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::l
 
 }  // namespace
 
-MatrixD Bijection::pullback_gradient(const MatrixD&, const MatrixD&) const {
+void Bijection::pullback_gradient_into(ConstRowsD, ConstRowsD, RowsD) const {
   throw ValueError("mcmc: this bijection does not provide gradients (needed by HMC/NUTS)");
+}
+
+MatrixD Bijection::from_unconstrained(const MatrixD& z) const {
+  require_shape("Bijection::from_unconstrained", z, -1, dim());
+  MatrixD theta(z.rows(), z.cols());
+  VectorD log_det(z.rows());
+  from_unconstrained_into(z, theta, log_det);
+  return theta;
+}
+
+VectorD Bijection::log_abs_det_jacobian(const MatrixD& z) const {
+  require_shape("Bijection::log_abs_det_jacobian", z, -1, dim());
+  MatrixD theta(z.rows(), z.cols());
+  VectorD log_det(z.rows());
+  from_unconstrained_into(z, theta, log_det);
+  return log_det;
+}
+
+MatrixD Bijection::pullback_gradient(const MatrixD& z, const MatrixD& grad_theta) const {
+  require_shape("Bijection::pullback_gradient", z, -1, dim());
+  require_shape("Bijection::pullback_gradient", grad_theta, z.rows(), dim());
+  MatrixD grad_z(z.rows(), z.cols());
+  pullback_gradient_into(z, grad_theta, grad_z);
+  return grad_z;
 }
 
 IdentityBijection::IdentityBijection(Index dim) : dim_(dim) {
@@ -30,12 +54,14 @@ IdentityBijection::IdentityBijection(Index dim) : dim_(dim) {
                                  std::to_string(dim));
 }
 
-VectorD IdentityBijection::log_abs_det_jacobian(const MatrixD& z) const {
-  return VectorD::Zero(z.rows());
+void IdentityBijection::from_unconstrained_into(ConstRowsD z, RowsD theta, ValuesD log_det) const {
+  theta = z;
+  log_det.setZero();
 }
 
-MatrixD IdentityBijection::pullback_gradient(const MatrixD&, const MatrixD& grad_theta) const {
-  return grad_theta;
+void IdentityBijection::pullback_gradient_into(ConstRowsD, ConstRowsD grad_theta,
+                                               RowsD grad_z) const {
+  grad_z = grad_theta;
 }
 
 BoxLogitBijection::BoxLogitBijection(VectorD lower, VectorD upper)
@@ -65,37 +91,40 @@ MatrixD BoxLogitBijection::to_unconstrained(const MatrixD& theta) const {
   return z;
 }
 
-MatrixD BoxLogitBijection::from_unconstrained(const MatrixD& z) const {
+void BoxLogitBijection::from_unconstrained_into(ConstRowsD z, RowsD theta, ValuesD log_det) const {
   require_shape("BoxLogitBijection::from_unconstrained", z, -1, dim());
-  MatrixD theta(z.rows(), z.cols());
-  for (Index i = 0; i < z.rows(); ++i)
-    for (Index d = 0; d < dim(); ++d)
-      theta(i, d) = lower_[d] + (upper_[d] - lower_[d]) * sigmoid(z(i, d));
-  return theta;
-}
-
-VectorD BoxLogitBijection::log_abs_det_jacobian(const MatrixD& z) const {
-  require_shape("BoxLogitBijection::log_abs_det_jacobian", z, -1, dim());
-  VectorD out(z.rows());
   for (Index i = 0; i < z.rows(); ++i) {
     double s = 0.0;
-    for (Index d = 0; d < dim(); ++d)
+    for (Index d = 0; d < dim(); ++d) {
+      theta(i, d) = lower_[d] + (upper_[d] - lower_[d]) * sigmoid(z(i, d));
       s += std::log(upper_[d] - lower_[d]) - softplus(-z(i, d)) - softplus(z(i, d));
-    out[i] = s;
+    }
+    log_det[i] = s;
   }
-  return out;
 }
 
-MatrixD BoxLogitBijection::pullback_gradient(const MatrixD& z, const MatrixD& grad_theta) const {
+void BoxLogitBijection::pullback_gradient_into(ConstRowsD z, ConstRowsD grad_theta,
+                                               RowsD grad_z) const {
   require_shape("BoxLogitBijection::pullback_gradient", grad_theta, z.rows(), dim());
-  MatrixD g(z.rows(), z.cols());
   for (Index i = 0; i < z.rows(); ++i)
     for (Index d = 0; d < dim(); ++d) {
       const double s = sigmoid(z(i, d));
-      g(i, d) = grad_theta(i, d) * (upper_[d] - lower_[d]) * s * (1.0 - s) + (1.0 - 2.0 * s);
+      grad_z(i, d) = grad_theta(i, d) * (upper_[d] - lower_[d]) * s * (1.0 - s) + (1.0 - 2.0 * s);
     }
-  return g;
 }
+
+namespace {
+// Grow-only buffers of the change of variables (see reserve_rows).
+struct Workspace {
+  MatrixD theta, grad_theta;
+  VectorD log_det;
+  void reserve(Index n, Index dim) {
+    reserve_rows(theta, n, dim);
+    reserve_rows(grad_theta, n, dim);
+    reserve_rows(log_det, n);
+  }
+};
+}  // namespace
 
 LogDensity unconstrained_density(const LogDensity& density,
                                  std::shared_ptr<const Bijection> bijection) {
@@ -106,23 +135,28 @@ LogDensity unconstrained_density(const LogDensity& density,
   LogDensity out;
   out.dim = density.dim;
   auto inner = std::make_shared<LogDensity>(density);
-  out.value = [inner, bijection](const MatrixD& z, VectorD& logp) {
-    const MatrixD theta = bijection->from_unconstrained(z);
-    if (inner->value) {
-      inner->value(theta, logp);
-    } else {
-      MatrixD g(theta.rows(), theta.cols());
-      inner->value_and_grad(theta, logp, g);
-    }
-    logp += bijection->log_abs_det_jacobian(z);
+  out.value = [inner, bijection, ws = Workspace{}](ConstRowsD z, ValuesD logp) mutable {
+    const Index n = z.rows();
+    ws.reserve(n, z.cols());
+    auto theta = ws.theta.topRows(n);
+    auto log_det = ws.log_det.head(n);
+    bijection->from_unconstrained_into(z, theta, log_det);
+    if (inner->value) inner->value(theta, logp);
+    else inner->value_and_grad(theta, logp, ws.grad_theta.topRows(n));
+    logp += log_det;
   };
   if (density.has_gradient() && bijection->has_gradient()) {
-    out.value_and_grad = [inner, bijection](const MatrixD& z, VectorD& logp, MatrixD& grad) {
-      const MatrixD theta = bijection->from_unconstrained(z);
-      MatrixD grad_theta(theta.rows(), theta.cols());
+    out.value_and_grad = [inner, bijection, ws = Workspace{}](ConstRowsD z, ValuesD logp,
+                                                              RowsD grad) mutable {
+      const Index n = z.rows();
+      ws.reserve(n, z.cols());
+      auto theta = ws.theta.topRows(n);
+      auto log_det = ws.log_det.head(n);
+      auto grad_theta = ws.grad_theta.topRows(n);
+      bijection->from_unconstrained_into(z, theta, log_det);
       inner->value_and_grad(theta, logp, grad_theta);
-      logp += bijection->log_abs_det_jacobian(z);
-      grad = bijection->pullback_gradient(z, grad_theta);
+      logp += log_det;
+      bijection->pullback_gradient_into(z, grad_theta, grad);
     };
   }
   return out;

@@ -19,16 +19,20 @@ class Bijection {
  public:
   virtual ~Bijection() = default;
   virtual Index dim() const = 0;
-  // θ (N×D, inside the support) → z (N×D).
+  // θ (N×D, inside the support) → z (N×D). Used once, to start the chains.
   virtual MatrixD to_unconstrained(const MatrixD& theta) const = 0;
-  // z → θ = f(z).
-  virtual MatrixD from_unconstrained(const MatrixD& z) const = 0;
-  // log |det ∂f/∂z| for each row of z.
-  virtual VectorD log_abs_det_jacobian(const MatrixD& z) const = 0;
-  // Gradient support (optional): given z and g_θ = ∇_θ log p at θ = f(z), returns
-  // ∇_z [log p(f(z)) + log|det J(z)|] = J(z)ᵀ g_θ + ∇_z log|det J(z)|.
+  // theta ← f(z) and log_det ← log |det ∂f/∂z| for each row of z (outputs sized by the caller;
+  // no allocation: this runs inside every MCMC step).
+  virtual void from_unconstrained_into(ConstRowsD z, RowsD theta, ValuesD log_det) const = 0;
+  // Gradient support (optional): given z and g_θ = ∇_θ log p at θ = f(z), writes
+  // ∇_z [log p(f(z)) + log|det J(z)|] = J(z)ᵀ g_θ + ∇_z log|det J(z)| into grad_z.
   virtual bool has_gradient() const { return false; }
-  virtual MatrixD pullback_gradient(const MatrixD& z, const MatrixD& grad_theta) const;
+  virtual void pullback_gradient_into(ConstRowsD z, ConstRowsD grad_theta, RowsD grad_z) const;
+
+  // Conveniences that allocate their results (tests, chain output).
+  MatrixD from_unconstrained(const MatrixD& z) const;
+  VectorD log_abs_det_jacobian(const MatrixD& z) const;
+  MatrixD pullback_gradient(const MatrixD& z, const MatrixD& grad_theta) const;
 };
 
 class IdentityBijection final : public Bijection {
@@ -36,10 +40,9 @@ class IdentityBijection final : public Bijection {
   explicit IdentityBijection(Index dim);
   Index dim() const override { return dim_; }
   MatrixD to_unconstrained(const MatrixD& theta) const override { return theta; }
-  MatrixD from_unconstrained(const MatrixD& z) const override { return z; }
-  VectorD log_abs_det_jacobian(const MatrixD& z) const override;
+  void from_unconstrained_into(ConstRowsD z, RowsD theta, ValuesD log_det) const override;
   bool has_gradient() const override { return true; }
-  MatrixD pullback_gradient(const MatrixD& z, const MatrixD& grad_theta) const override;
+  void pullback_gradient_into(ConstRowsD z, ConstRowsD grad_theta, RowsD grad_z) const override;
 
  private:
   Index dim_;
@@ -52,10 +55,9 @@ class BoxLogitBijection final : public Bijection {
   BoxLogitBijection(VectorD lower, VectorD upper);
   Index dim() const override { return lower_.size(); }
   MatrixD to_unconstrained(const MatrixD& theta) const override;
-  MatrixD from_unconstrained(const MatrixD& z) const override;
-  VectorD log_abs_det_jacobian(const MatrixD& z) const override;
+  void from_unconstrained_into(ConstRowsD z, RowsD theta, ValuesD log_det) const override;
   bool has_gradient() const override { return true; }
-  MatrixD pullback_gradient(const MatrixD& z, const MatrixD& grad_theta) const override;
+  void pullback_gradient_into(ConstRowsD z, ConstRowsD grad_theta, RowsD grad_z) const override;
 
  private:
   VectorD lower_, upper_;
@@ -63,6 +65,8 @@ class BoxLogitBijection final : public Bijection {
 
 // The density of z = f⁻¹(θ): log p(f(z)) + log|det J(z)|, with gradients when both the density
 // and the bijection provide them. Keeps shared ownership of the bijection; `density` is copied.
+// The result keeps grow-only scratch buffers (θ, log|det J|, ∇_θ) so that a step allocates
+// nothing: call one LogDensity object from one thread at a time (copies are independent).
 LogDensity unconstrained_density(const LogDensity& density,
                                  std::shared_ptr<const Bijection> bijection);
 

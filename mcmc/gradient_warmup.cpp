@@ -35,7 +35,7 @@ GradientWarmup::GradientWarmup(Index chains, Index dim, double initial_step, dou
 
 void GradientWarmup::start(Leapfrog& leapfrog, const PhaseState& state, std::vector<Rng>& rngs) {
   if (!adapt_step_ || warmup_steps_ == 0) return;
-  find_reasonable_step(leapfrog, state, inv_mass, rngs, step);
+  find_reasonable_step(leapfrog, state, inv_mass, rngs, step, search_);
   for (Index c = 0; c < step.size(); ++c) dual_[static_cast<std::size_t>(c)].restart(step[c]);
 }
 
@@ -49,11 +49,11 @@ void GradientWarmup::end_step(Index it, Leapfrog& leapfrog, const PhaseState& st
   if (it < warmup_steps_ && windows_.window_ends(it)) {
     for (Index c = 0; c < inv_mass.rows(); ++c) {
       auto& m = moments_[static_cast<std::size_t>(c)];
-      inv_mass.row(c) = m.regularized_variance().transpose();
+      m.regularized_variance_into(inv_mass.row(c));
       m.reset(inv_mass.cols());
     }
     if (adapt_step_) {
-      find_reasonable_step(leapfrog, state, inv_mass, rngs, step);
+      find_reasonable_step(leapfrog, state, inv_mass, rngs, step, search_);
       for (Index c = 0; c < step.size(); ++c) dual_[static_cast<std::size_t>(c)].restart(step[c]);
     }
   }

@@ -42,6 +42,7 @@ class GradientWarmup {
   std::vector<DualAveraging> dual_;
   std::vector<WelfordVariance> moments_;
   WarmupWindows windows_;
+  StepSearchScratch search_;
 };
 
 }  // namespace sbi::mcmc

@@ -24,7 +24,9 @@ void Leapfrog::step(const std::vector<Index>& chains, PhaseState& s, const Vecto
                     const MatrixD& inv_mass) {
   if (chains.empty()) return;
   const Index m = static_cast<Index>(chains.size()), dim = s.x.cols();
-  batch_.resize(m, dim);
+  reserve_rows(batch_, m, dim);
+  reserve_rows(batch_grad_, m, dim);
+  reserve_rows(batch_logp_, m);
   for (Index k = 0; k < m; ++k) {
     const Index c = chains[k];
     const double eps = step[c];
@@ -32,7 +34,7 @@ void Leapfrog::step(const std::vector<Index>& chains, PhaseState& s, const Vecto
     s.x.row(c) += eps * inv_mass.row(c).cwiseProduct(s.p.row(c));
     batch_.row(k) = s.x.row(c);
   }
-  eval_.value_and_grad(batch_, batch_logp_, batch_grad_);
+  eval_.value_and_grad(batch_.topRows(m), batch_logp_.head(m), batch_grad_.topRows(m));
   for (Index k = 0; k < m; ++k) {
     const Index c = chains[k];
     s.logp[c] = batch_logp_[k];
@@ -50,17 +52,25 @@ void draw_momentum(PhaseState& s, const MatrixD& inv_mass, Index c, Rng& rng) {
 }
 
 void find_reasonable_step(Leapfrog& leapfrog, const PhaseState& s, const MatrixD& inv_mass,
-                          std::vector<Rng>& rngs, VectorD& step) {
+                          std::vector<Rng>& rngs, VectorD& step, StepSearchScratch& scratch) {
   const Index n = s.x.rows();
-  PhaseState start = s;
-  VectorD h0(n), direction(n);
+  PhaseState& start = scratch.start;
+  PhaseState& trial = scratch.trial;
+  VectorD& h0 = scratch.h0;
+  VectorD& direction = scratch.direction;
+  std::vector<Index>& active = scratch.active;
+  std::vector<Index>& next = scratch.next;
+  start = s;  // same sizes after the first call: copies without allocating
+  h0.resize(n);
+  direction.resize(n);
   for (Index c = 0; c < n; ++c) {
     draw_momentum(start, inv_mass, c, rngs[c]);
     h0[c] = -start.logp[c] + kinetic_energy(start, inv_mass, c);
   }
-  std::vector<Index> active(n);
+  active.resize(static_cast<std::size_t>(n));
   for (Index c = 0; c < n; ++c) active[c] = c;
-  PhaseState trial = start;
+  next.reserve(static_cast<std::size_t>(n));
+  trial = start;
   auto log_accept = [&](Index c) {
     const double h = -trial.logp[c] + kinetic_energy(trial, inv_mass, c);
     return std::isfinite(h) ? h0[c] - h : -std::numeric_limits<double>::infinity();
@@ -68,7 +78,7 @@ void find_reasonable_step(Leapfrog& leapfrog, const PhaseState& s, const MatrixD
   leapfrog.step(active, trial, step, inv_mass);
   for (Index c = 0; c < n; ++c) direction[c] = log_accept(c) > std::log(0.5) ? 1.0 : -1.0;
   for (int round = 0; round < 50 && !active.empty(); ++round) {
-    std::vector<Index> next;
+    next.clear();
     for (Index c : active) {
       // Keep going while a^dir > 2^−dir, i.e. dir·log a > −dir·log 2.
       if (direction[c] * log_accept(c) > -direction[c] * std::log(2.0)) {

@@ -5,7 +5,8 @@
 //     H(θ, p) = −log p(θ) + ½ Σ_d inv_mass_cd · p_d².
 // One leapfrog step of size ε:  p ← p + ε/2 ∇log p(θ);  θ ← θ + ε · inv_mass ⊙ p;
 // p ← p + ε/2 ∇log p(θ). The gradients of all chains that move in a step come from ONE batched
-// value_and_grad call.
+// value_and_grad call. The buffers here grow to the largest batch and are then reused, so a
+// step allocates nothing.
 #pragma once
 #include <vector>
 
@@ -33,8 +34,16 @@ class Leapfrog {
 
  private:
   DensityEvaluator& eval_;
-  MatrixD batch_, batch_grad_;
+  MatrixD batch_, batch_grad_;  // grow-only (reserve_rows)
   VectorD batch_logp_;
+};
+
+// The working state of find_reasonable_step, kept between calls so that a re-initialisation
+// of ε at the end of a warm-up window allocates nothing once the sizes are known.
+struct StepSearchScratch {
+  PhaseState start, trial;
+  VectorD h0, direction;
+  std::vector<Index> active, next;
 };
 
 // ½ Σ_d inv_mass_d p_d² of row c.
@@ -46,6 +55,6 @@ void draw_momentum(PhaseState& s, const MatrixD& inv_mass, Index c, Rng& rng);
 // until the acceptance probability of one leapfrog step crosses 1/2 (at most 50 rounds, each one
 // batched call). The state `s` is not changed. Uses each chain's own rng for the momentum.
 void find_reasonable_step(Leapfrog& leapfrog, const PhaseState& s, const MatrixD& inv_mass,
-                          std::vector<Rng>& rngs, VectorD& step);
+                          std::vector<Rng>& rngs, VectorD& step, StepSearchScratch& scratch);
 
 }  // namespace sbi::mcmc

@@ -37,7 +37,9 @@ McmcResult hmc_sample(const LogDensity& density, const MatrixD& init, const Mcmc
   result.allocate("hmc", n, options.draws_per_chain(), dim);
   PhaseState trial = state;
   VectorD h0(n);
-  std::vector<Index> active;
+  std::vector<Index> active, next;
+  active.reserve(n);
+  next.reserve(n);
   std::vector<bool> divergent(n);
   for (Index it = 0; it < options.total_steps(); ++it) {
     if (options.on_step) options.on_step(it, options.total_steps());
@@ -54,7 +56,7 @@ McmcResult hmc_sample(const LogDensity& density, const MatrixD& init, const Mcmc
     }
     for (Index l = 0; l < hmc.num_leapfrog_steps && !active.empty(); ++l) {
       leapfrog.step(active, trial, used_step, inv_mass);
-      std::vector<Index> next;
+      next.clear();
       for (Index c : active) {
         const double h = -trial.logp[c] + kinetic_energy(trial, inv_mass, c);
         if (!std::isfinite(h) || h - h0[c] > kMaxEnergyError) divergent[c] = true;

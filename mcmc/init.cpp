@@ -41,10 +41,12 @@ MatrixD init_sir(const PriorSampler& prior, const LogDensity& potential, Index n
   VectorD lp, lq;
   for (Index start = 0; start < options.num_candidates; start += options.batch_size) {
     const Index n = std::min(options.batch_size, options.num_candidates - start);
-    const MatrixD block = candidates.middleRows(start, n);
+    const auto block = candidates.middleRows(start, n);
+    lp.resize(n);
     target.value(block, lp);
     if (log_proposal != nullptr) {
       DensityEvaluator proposal(*log_proposal);
+      lq.resize(n);
       proposal.value(block, lq);
       lp -= lq;
     }
@@ -73,7 +75,7 @@ MatrixD init_given(const MatrixD& points, Index num_chains, Index dim) {
 VectorD check_initial_points(DensityEvaluator& density, const MatrixD& init, Index num_chains) {
   require_shape("mcmc initial points", init, num_chains, density.dim());
   require_finite("mcmc initial points", init);
-  VectorD logp;
+  VectorD logp(init.rows());
   density.value(init, logp);
   for (Index c = 0; c < num_chains; ++c)
     if (!std::isfinite(logp[c]))

@@ -1,6 +1,7 @@
 // Batched log-density evaluation with shape checks and -∞ for non-finite values.
 #include "mcmc/log_density.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -17,14 +18,45 @@ LogDensity log_density_from_rows(Index dim, std::function<double(const double* t
                                  std::to_string(dim));
   LogDensity d;
   d.dim = dim;
-  d.value = [row_fn = std::move(row_fn)](const MatrixD& theta, VectorD& logp) {
-    logp.resize(theta.rows());
+  d.value = [row_fn = std::move(row_fn)](ConstRowsD theta, ValuesD logp) {
     for (Index i = 0; i < theta.rows(); ++i) logp[i] = row_fn(theta.row(i).data());
   };
   return d;
 }
 
-void sanitize_log_density(VectorD& logp, MatrixD* grad) {
+VectorD evaluate(const LogDensity& density, const MatrixD& theta) {
+  require_shape("log-density input", theta, -1, density.dim);
+  VectorD logp(theta.rows());
+  if (density.value) {
+    density.value(theta, logp);
+  } else {
+    MatrixD grad(theta.rows(), theta.cols());
+    density.value_and_grad(theta, logp, grad);
+  }
+  return logp;
+}
+
+VectorD evaluate_with_gradient(const LogDensity& density, const MatrixD& theta, MatrixD& grad) {
+  require_shape("log-density input", theta, -1, density.dim);
+  if (!density.value_and_grad)
+    throw ValueError("log-density has no value_and_grad function");
+  VectorD logp(theta.rows());
+  grad.resize(theta.rows(), theta.cols());
+  density.value_and_grad(theta, logp, grad);
+  return logp;
+}
+
+void reserve_rows(MatrixD& m, Index rows, Index cols) {
+  if (m.rows() < rows || m.cols() != cols) m.resize(std::max(rows, m.rows()), cols);
+}
+
+void reserve_rows(VectorD& v, Index rows) {
+  if (v.size() < rows) v.resize(rows);
+}
+
+namespace {
+template <class Grad>
+void sanitize(ValuesD logp, Grad* grad) {
   for (Index i = 0; i < logp.size(); ++i) {
     bool bad = !std::isfinite(logp[i]);
     if (grad != nullptr && !bad) bad = !grad->row(i).allFinite();
@@ -34,6 +66,10 @@ void sanitize_log_density(VectorD& logp, MatrixD* grad) {
     }
   }
 }
+}  // namespace
+
+void sanitize_log_density(ValuesD logp, MatrixD* grad) { sanitize(logp, grad); }
+void sanitize_log_density(ValuesD logp, RowsD grad) { sanitize(logp, &grad); }
 
 DensityEvaluator::DensityEvaluator(const LogDensity& density) : density_(density) {
   if (density.dim <= 0)
@@ -43,45 +79,41 @@ DensityEvaluator::DensityEvaluator(const LogDensity& density) : density_(density
     throw ValueError("mcmc: log-density has neither a value nor a value_and_grad function");
 }
 
-void DensityEvaluator::value(const MatrixD& theta, VectorD& logp) {
+void DensityEvaluator::value(ConstRowsD theta, ValuesD logp) {
   require_shape("mcmc log-density input", theta, -1, density_.dim);
+  require_shape("mcmc log-density output", logp, theta.rows(), 1);
   ++calls_;
   rows_ += theta.rows();
   if (density_.value) {
     density_.value(theta, logp);
   } else {
-    MatrixD grad(theta.rows(), theta.cols());
-    density_.value_and_grad(theta, logp, grad);
+    reserve_rows(unused_grad_, theta.rows(), theta.cols());
+    density_.value_and_grad(theta, logp, unused_grad_.topRows(theta.rows()));
   }
-  if (logp.size() != theta.rows())
-    throw ShapeError("mcmc log-density returned " + std::to_string(logp.size()) +
-                     " values for " + std::to_string(theta.rows()) + " rows");
   sanitize_log_density(logp, nullptr);
 }
 
-void DensityEvaluator::value_and_grad(const MatrixD& theta, VectorD& logp, MatrixD& grad) {
+void DensityEvaluator::value_and_grad(ConstRowsD theta, ValuesD logp, RowsD grad) {
   require_shape("mcmc log-density input", theta, -1, density_.dim);
+  require_shape("mcmc log-density output", logp, theta.rows(), 1);
+  require_shape("mcmc log-density gradient", grad, theta.rows(), theta.cols());
   if (!density_.value_and_grad)
     throw ValueError("mcmc: this sampler needs gradients but the log-density has no "
                      "value_and_grad function");
   ++calls_;
   rows_ += theta.rows();
-  grad.resize(theta.rows(), theta.cols());
   density_.value_and_grad(theta, logp, grad);
-  if (logp.size() != theta.rows())
-    throw ShapeError("mcmc log-density returned " + std::to_string(logp.size()) +
-                     " values for " + std::to_string(theta.rows()) + " rows");
-  require_shape("mcmc log-density gradient", grad, theta.rows(), theta.cols());
-  sanitize_log_density(logp, &grad);
+  sanitize_log_density(logp, grad);
 }
 
 void DensityEvaluator::value_rows(const MatrixD& points, const std::vector<Index>& rows,
                                   VectorD& out) {
   if (rows.empty()) return;
   const Index n = static_cast<Index>(rows.size());
-  gather_.resize(n, points.cols());
+  reserve_rows(gather_, n, points.cols());
+  reserve_rows(gather_logp_, n);
   for (Index k = 0; k < n; ++k) gather_.row(k) = points.row(rows[k]);
-  value(gather_, gather_logp_);
+  value(gather_.topRows(n), gather_logp_.head(n));
   for (Index k = 0; k < n; ++k) out[rows[k]] = gather_logp_[k];
 }
 

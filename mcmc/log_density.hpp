@@ -5,6 +5,10 @@
 // the density ONCE per (sub)step for every chain that needs a value, so a neural potential costs
 // one matrix product for all chains. Non-finite values are treated as -∞ (the point is
 // rejected), never propagated: a NaN log-density or a non-finite gradient makes the row -∞.
+//
+// No allocation in a step: the samplers keep their batches in buffers allocated once and pass
+// blocks of rows (ConstRowsD); the outputs are views the caller has sized (N values, N×dim
+// gradient), which the callee fills and never resizes.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -16,10 +20,10 @@ namespace sbi::mcmc {
 
 struct LogDensity {
   Index dim = 0;
-  // logp (resized by the callee or caller to N) ← log p(θ_i) for each row of theta (N×dim).
-  std::function<void(const MatrixD& theta, VectorD& logp)> value;
-  // Optional: log p and its gradient (grad is N×dim). Required by HMC and NUTS.
-  std::function<void(const MatrixD& theta, VectorD& logp, MatrixD& grad)> value_and_grad;
+  // logp (N entries, sized by the caller) ← log p(θ_i) for each row of theta (N×dim).
+  std::function<void(ConstRowsD theta, ValuesD logp)> value;
+  // Optional: log p and its gradient (grad is N×dim, sized by the caller). Required by HMC/NUTS.
+  std::function<void(ConstRowsD theta, ValuesD logp, RowsD grad)> value_and_grad;
 
   bool has_gradient() const { return static_cast<bool>(value_and_grad); }
 };
@@ -27,6 +31,16 @@ struct LogDensity {
 // Builds a LogDensity from a per-row function (θ → log p): a convenience for tests and for
 // cheap analytic targets. The batched call loops over rows.
 LogDensity log_density_from_rows(Index dim, std::function<double(const double* theta)> row_fn);
+
+// Convenience calls outside the samplers (they allocate the outputs): log p of every row, and
+// log p with its gradient. Values are returned as the density gives them (not sanitised).
+VectorD evaluate(const LogDensity& density, const MatrixD& theta);
+VectorD evaluate_with_gradient(const LogDensity& density, const MatrixD& theta, MatrixD& grad);
+
+// Grows `m` to at least `rows` rows of `cols` columns and never shrinks it, so a buffer reused
+// for batches of varying size stops allocating once it has seen the largest.
+void reserve_rows(MatrixD& m, Index rows, Index cols);
+void reserve_rows(VectorD& v, Index rows);
 
 // Calls a LogDensity on behalf of a sampler: checks shapes, maps non-finite results to -∞,
 // evaluates subsets of chains (gathered into one batch), and counts calls and rows.
@@ -37,10 +51,11 @@ class DensityEvaluator {
   Index dim() const { return density_.dim; }
   bool has_gradient() const { return density_.has_gradient(); }
 
-  // logp ← sanitised log p of every row of theta (one call).
-  void value(const MatrixD& theta, VectorD& logp);
-  // logp, grad ← sanitised log p and gradient (one call); a -∞ row gets a zero gradient.
-  void value_and_grad(const MatrixD& theta, VectorD& logp, MatrixD& grad);
+  // logp ← sanitised log p of every row of theta (one call); logp must have theta.rows() entries.
+  void value(ConstRowsD theta, ValuesD logp);
+  // logp, grad ← sanitised log p and gradient (one call); a -∞ row gets a zero gradient. The
+  // outputs must be sized N and N×dim.
+  void value_and_grad(ConstRowsD theta, ValuesD logp, RowsD grad);
 
   // Evaluates only the rows listed in `rows` of `points` (one call for all of them) and writes
   // the results to out[rows[k]]. Does nothing when rows is empty.
@@ -51,7 +66,7 @@ class DensityEvaluator {
 
  private:
   const LogDensity& density_;
-  MatrixD gather_;
+  MatrixD gather_, unused_grad_;  // grow-only scratch
   VectorD gather_logp_;
   std::int64_t calls_ = 0;
   std::int64_t rows_ = 0;
@@ -59,6 +74,7 @@ class DensityEvaluator {
 
 // Replaces non-finite entries of logp by -∞ and zeroes the gradient rows of -∞ entries (and
 // makes a row -∞ when its gradient is not finite). grad may be null.
-void sanitize_log_density(VectorD& logp, MatrixD* grad);
+void sanitize_log_density(ValuesD logp, MatrixD* grad);
+void sanitize_log_density(ValuesD logp, RowsD grad);
 
 }  // namespace sbi::mcmc

@@ -23,7 +23,7 @@ McmcResult metropolis_sample(const LogDensity& density, const MatrixD& init,
   const Index n = options.num_chains, dim = density.dim;
   VectorD logp = check_initial_points(eval, init, n);
   MatrixD x = init, proposal(n, dim);
-  VectorD proposal_logp;
+  VectorD proposal_logp(n);
 
   std::vector<Rng> rngs;
   for (Index c = 0; c < n; ++c) rngs.emplace_back(options.seed, options.stream_of(c));
@@ -39,13 +39,18 @@ McmcResult metropolis_sample(const LogDensity& density, const MatrixD& init,
 
   McmcResult result;
   result.allocate("metropolis", n, options.draws_per_chain(), dim);
-  VectorD z(dim);
+  // Step buffers, allocated once: a draw, its correlated version, and the covariance and
+  // Cholesky factorisation used at the end of each adaptation window.
+  VectorD z(dim), correlated(dim);
+  MatrixD cov(dim, dim);
+  Eigen::LLT<MatrixD> llt(dim);
   for (Index step = 0; step < options.total_steps(); ++step) {
     if (options.on_step) options.on_step(step, options.total_steps());
     const bool warmup = step < options.warmup_steps;
     for (Index c = 0; c < n; ++c) {
       for (Index d = 0; d < dim; ++d) z[d] = rngs[c].normal();
-      proposal.row(c) = x.row(c) + std::exp(log_scale[c]) * (chol[c] * z).transpose();
+      correlated.noalias() = chol[c] * z;
+      proposal.row(c) = x.row(c) + std::exp(log_scale[c]) * correlated.transpose();
     }
     eval.value(proposal, proposal_logp);  // one batched call for all chains
     for (Index c = 0; c < n; ++c) {
@@ -69,10 +74,11 @@ McmcResult metropolis_sample(const LogDensity& density, const MatrixD& init,
     if (warmup && windows.window_ends(step)) {
       for (Index c = 0; c < n; ++c) {
         const double m = static_cast<double>(moments[c].count());
-        MatrixD cov = (m / (m + 5.0)) * moments[c].covariance();
+        moments[c].covariance_into(cov);
+        cov *= m / (m + 5.0);
         cov.diagonal().array() += 1e-3 * (5.0 / (m + 5.0));
         moments[c].reset(dim);
-        Eigen::LLT<MatrixD> llt(cov);
+        llt.compute(cov);
         if (llt.info() != Eigen::Success) continue;  // keep the previous proposal
         chol[c] = llt.matrixL();
         if (first_covariance && mh.adapt_scale)

@@ -33,7 +33,7 @@ struct Tree {
   double accept_sum = 0.0;
   Index leaves = 0;
   bool divergent = false;
-  VectorD rho, sub_rho;     // momentum sums of the whole trajectory / current subtree
+  RowVectorD rho, sub_rho;  // momentum sums of the whole trajectory / current subtree
   MatrixD block_start_p;    // row i: first momentum of the current aligned block of 2^i leaves
   MatrixD block_start_rho;  // row i: sub_rho before that block's first leaf
   MatrixD block_end_p;      // row i: last momentum of the latest finished block of 2^i leaves
@@ -48,7 +48,7 @@ struct Tree {
     sub_log_sum_w = kMinusInf;
     accept_sum = 0.0;
     divergent = false;
-    rho = p0.transpose();
+    rho = p0;
     sub_rho.setZero();
   }
 };
@@ -97,6 +97,9 @@ McmcResult nuts_sample(const LogDensity& density, const MatrixD& init, const Mcm
   result.allocate("nuts", n, options.draws_per_chain(), dim);
   result.mean_tree_depth.setZero(n);
   std::vector<Index> active;
+  active.reserve(n);
+  // Momentum sums and end points of the U-turn checks, allocated once.
+  RowVectorD rho(dim), rho_a(dim), rho_b(dim), span(dim), near_p(dim);
   for (Index it = 0; it < options.total_steps(); ++it) {
     if (options.on_step) options.on_step(it, options.total_steps());
     const bool warmup = it < options.warmup_steps;
@@ -144,22 +147,28 @@ McmcResult nuts_sample(const LogDensity& density, const MatrixD& init, const Mcm
           for (Index i = 0; i <= t.depth; ++i)
             if (t.leaf % (Index{1} << i) == 0) {
               t.block_start_p.row(i) = edge.p.row(c);
-              t.block_start_rho.row(i) = t.sub_rho.transpose();
+              t.block_start_rho.row(i) = t.sub_rho;
             }
-          t.sub_rho += edge.p.row(c).transpose();
+          t.sub_rho += edge.p.row(c);
           // Aligned blocks that end at this leaf: U-turn checks on the block and, as in Stan,
           // across the junction of its two halves A and B.
           const auto inv_m = inv_mass.row(c);
           for (Index i = 1; i <= t.depth && !stop; ++i) {
             if ((t.leaf + 1) % (Index{1} << i) != 0) continue;
-            const RowVectorD rho = t.sub_rho.transpose() - t.block_start_rho.row(i);
-            const RowVectorD rho_a = t.block_start_rho.row(i - 1) - t.block_start_rho.row(i);
-            const RowVectorD rho_b = t.sub_rho.transpose() - t.block_start_rho.row(i - 1);
+            rho = t.sub_rho - t.block_start_rho.row(i);
+            rho_a = t.block_start_rho.row(i - 1) - t.block_start_rho.row(i);
+            rho_b = t.sub_rho - t.block_start_rho.row(i - 1);
             const auto a_begin = t.block_start_p.row(i), b_begin = t.block_start_p.row(i - 1);
             const auto a_end = t.block_end_p.row(i - 1), b_end = edge.p.row(c);
-            stop = turning(a_begin, b_end, rho, inv_m) ||
-                   turning(a_begin, b_begin, rho_a + b_begin, inv_m) ||
-                   turning(a_end, b_end, rho_b + a_end, inv_m);
+            stop = turning(a_begin, b_end, rho, inv_m);
+            if (!stop) {
+              span = rho_a + b_begin;
+              stop = turning(a_begin, b_begin, span, inv_m);
+            }
+            if (!stop) {
+              span = rho_b + a_end;
+              stop = turning(a_end, b_end, span, inv_m);
+            }
           }
           for (Index i = 0; i <= t.depth; ++i)
             if ((t.leaf + 1) % (Index{1} << i) == 0) t.block_end_p.row(i) = edge.p.row(c);
@@ -173,15 +182,19 @@ McmcResult nuts_sample(const LogDensity& density, const MatrixD& init, const Mcm
             // with S's first leaf, and T's near end with S's last leaf.
             PhaseState& near = t.direction > 0 ? right : left;
             const PhaseState& far = t.direction > 0 ? left : right;
-            const RowVectorD near_p = near.p.row(c);
+            near_p = near.p.row(c);
             const auto s_first = t.block_start_p.row(t.depth), s_last = edge.p.row(c);
-            stop = turning(far.p.row(c), s_first, t.rho.transpose() + s_first, inv_m) ||
-                   turning(near_p, s_last, t.sub_rho.transpose() + near_p, inv_m);
+            span = t.rho + s_first;
+            stop = turning(far.p.row(c), s_first, span, inv_m);
+            if (!stop) {
+              span = t.sub_rho + near_p;
+              stop = turning(near_p, s_last, span, inv_m);
+            }
             near.copy_row_from(edge, c, c);
             t.rho += t.sub_rho;
             ++t.depth;
             t.leaf = 0;
-            stop = stop || turning(left.p.row(c), right.p.row(c), t.rho.transpose(), inv_m) ||
+            stop = stop || turning(left.p.row(c), right.p.row(c), t.rho, inv_m) ||
                    t.depth >= nuts.max_tree_depth;
           }
         }

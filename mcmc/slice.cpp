@@ -57,9 +57,11 @@ McmcResult slice_sample(const LogDensity& density, const MatrixD& init, const Mc
   McmcResult result;
   result.allocate("slice", n, options.draws_per_chain(), dim);
   std::vector<Bracket> br(n);
-  std::vector<Index> left_active, right_active, active;
-  MatrixD batch;
-  VectorD batch_logp;
+  // Buffers sized once for the largest batch (both ends of every chain): no allocation below.
+  std::vector<Index> left_active, right_active, active, next;
+  for (auto* v : {&left_active, &right_active, &active, &next}) v->reserve(n);
+  MatrixD batch(2 * n, dim);
+  VectorD batch_logp(2 * n);
 
   for (Index step = 0; step < options.total_steps(); ++step) {
     if (options.on_step) options.on_step(step, options.total_steps());
@@ -88,11 +90,10 @@ McmcResult slice_sample(const LogDensity& density, const MatrixD& init, const Mc
       while (!left_active.empty() || !right_active.empty()) {
         const Index nl = static_cast<Index>(left_active.size());
         const Index nr = static_cast<Index>(right_active.size());
-        batch.resize(nl + nr, dim);
         build_batch(x, left_active, br, [&](Index c) { return br[c].left; }, batch, 0);
         build_batch(x, right_active, br, [&](Index c) { return br[c].right; }, batch, nl);
-        eval.value(batch, batch_logp);
-        std::vector<Index> next;
+        eval.value(batch.topRows(nl + nr), batch_logp.head(nl + nr));
+        next.clear();
         for (Index j = 0; j < nl; ++j) {
           Bracket& b = br[left_active[j]];
           if (batch_logp[j] > b.log_y) {
@@ -124,10 +125,9 @@ McmcResult slice_sample(const LogDensity& density, const MatrixD& init, const Mc
         const Index na = static_cast<Index>(active.size());
         for (Index c : active)
           br[c].proposal = br[c].left + (br[c].right - br[c].left) * rngs[c].uniform();
-        batch.resize(na, dim);
         build_batch(x, active, br, [&](Index c) { return br[c].proposal; }, batch, 0);
-        eval.value(batch, batch_logp);
-        std::vector<Index> next;
+        eval.value(batch.topRows(na), batch_logp.head(na));
+        next.clear();
         for (Index j = 0; j < na; ++j) {
           const Index c = active[j];
           Bracket& b = br[c];

@@ -17,7 +17,7 @@ MatrixD slice_sample_reference_chain(const LogDensity& density, const RowVectorD
   const Index dim = density.dim;
   require_shape("slice_sample_reference_chain init", init, 1, dim);
   MatrixD x = init;  // 1 × D
-  VectorD value;
+  VectorD value(1);
   auto log_density_at = [&](const MatrixD& point) {
     eval.value(point, value);
     return value[0];

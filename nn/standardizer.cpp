@@ -78,6 +78,11 @@ MatrixF Standardizer::transform(const MatrixF& x) const {
   require_shape("Standardizer::transform", x, -1, dim());
   return ((x.rowwise() - mean_f_.row(0)).array().rowwise() * inv_sd_f_.row(0).array()).matrix();
 }
+void Standardizer::transform_into(ConstRowsD x, Eigen::Ref<MatrixF> out) const {
+  require_shape("Standardizer::transform", x, -1, dim());
+  require_shape("Standardizer::transform output", out, x.rows(), dim());
+  out = ((x.rowwise() - mean_.row(0)).array().rowwise() / sd_.row(0).array()).matrix().cast<float>();
+}
 MatrixD Standardizer::inverse(const MatrixD& z) const {
   require_shape("Standardizer::inverse", z, -1, dim());
   return ((z.array().rowwise() * sd_.row(0).array()).matrix().rowwise() + mean_.row(0));

@@ -26,6 +26,8 @@ class Standardizer {
   ad::Var forward(ad::Tape& tape, ad::Var x) const;
   MatrixD transform(const MatrixD& x) const;
   MatrixF transform(const MatrixF& x) const;
+  // transform(x).cast<float>() written into `out` (same shape as x) without allocating.
+  void transform_into(ConstRowsD x, Eigen::Ref<MatrixF> out) const;
   MatrixD inverse(const MatrixD& z) const;
   MatrixF inverse(const MatrixF& z) const;
 

@@ -8,8 +8,9 @@
 
 namespace sbi::sim {
 
-void Prior::check_rows(const std::string& what, const MatrixD& m) const {
-  require_shape("Prior(" + describe() + ")::" + what, m, -1, dim());
+void Prior::shape_error(const char* what, Index rows, Index cols, Index expected_rows) const {
+  require_shape("Prior(" + describe() + ")::" + what, rows, cols, expected_rows, dim());
+  throw ShapeError("Prior(" + describe() + ")::" + what + ": bad shape");  // not reached
 }
 
 MatrixD Prior::sample(Index n, std::uint64_t seed, std::uint64_t stream_offset) const {
@@ -57,6 +58,20 @@ MatrixD Prior::from_unconstrained(const MatrixD& z) const {
   MatrixD theta(z.rows(), dim());
   for (Index i = 0; i < z.rows(); ++i) from_unconstrained_one(z.row(i).data(), theta.row(i).data());
   return theta;
+}
+
+void Prior::log_prob_into(ConstRowsD theta, ValuesD out) const {
+  check_rows("log_prob: theta", theta);
+  if (out.size() != theta.rows()) shape_error("log_prob: output", out.size(), 1, theta.rows());
+  for (Index i = 0; i < theta.rows(); ++i) out[i] = log_prob_one(theta.row(i).data());
+}
+
+void Prior::from_unconstrained_into(ConstRowsD z, RowsD theta, ValuesD log_det) const {
+  check_rows("from_unconstrained: z", z);
+  check_rows("from_unconstrained: theta", theta, z.rows());
+  if (log_det.size() != z.rows()) shape_error("from_unconstrained: log_det", log_det.size(), 1, z.rows());
+  for (Index i = 0; i < z.rows(); ++i)
+    log_det[i] = from_unconstrained_one(z.row(i).data(), theta.row(i).data());
 }
 
 VectorD Prior::log_abs_det_jacobian(const MatrixD& z) const {

@@ -56,8 +56,20 @@ class Prior {
   MatrixD log_prob_gradient(const MatrixD& theta) const;
   MatrixD pullback_gradient(const MatrixD& z, const MatrixD& grad_theta) const;
 
+  // In-place forms for MCMC steps: outputs sized by the caller, no allocation, rows serial.
+  void log_prob_into(ConstRowsD theta, ValuesD out) const;
+  void from_unconstrained_into(ConstRowsD z, RowsD theta, ValuesD log_det) const;
+  void log_prob_gradient_into(ConstRowsD theta, RowsD grad) const;
+  void pullback_gradient_into(ConstRowsD z, ConstRowsD grad_theta, RowsD grad_z) const;
+
  protected:
-  void check_rows(const std::string& what, const MatrixD& m) const;
+  // Throws ShapeError naming the prior unless m has dim() columns (and `rows` rows if ≥ 0);
+  // builds the message only on failure.
+  template <class M>
+  void check_rows(const char* what, const M& m, Index rows = -1) const {
+    if (m.cols() != dim() || (rows >= 0 && m.rows() != rows)) shape_error(what, m.rows(), m.cols(), rows);
+  }
+  [[noreturn]] void shape_error(const char* what, Index rows, Index cols, Index expected_rows) const;
 };
 
 using PriorPtr = std::shared_ptr<const Prior>;

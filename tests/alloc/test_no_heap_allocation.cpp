@@ -1,39 +1,10 @@
 // Proves that a steady-state forward+backward step of an MLP on the tape performs no heap
-// allocation: global operator new is replaced by a counting version.
-#include <atomic>
-#include <cstdlib>
-#include <new>
-
+// allocation: global operator new is replaced by a counting version (allocation_counter.cpp).
 #include <doctest/doctest.h>
 
+#include "alloc/allocation_counter.hpp"
 #include "core/ops.hpp"
 #include "core/rng.hpp"
-
-namespace {
-std::atomic<long> g_allocations{0};
-}
-
-void* operator new(std::size_t n) {
-  ++g_allocations;
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) { return operator new(n); }
-void* operator new(std::size_t n, std::align_val_t a) {
-  ++g_allocations;
-  const std::size_t align = static_cast<std::size_t>(a);
-  if (void* p = std::aligned_alloc(align, (n + align - 1) / align * align)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t n, std::align_val_t a) { return operator new(n, a); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
 
 using namespace sbi;
 using namespace sbi::ad;
@@ -73,9 +44,9 @@ TEST_CASE("steady-state forward+backward steps allocate nothing on the heap") {
     tape.backward(loss);
   };
   for (int i = 0; i < 3; ++i) step();  // warm-up: the arena and node list reach their size
-  const long before = g_allocations.load();
+  const long before = sbi::test::heap_allocations();
   for (int i = 0; i < 10; ++i) step();
-  const long during = g_allocations.load() - before;
+  const long during = sbi::test::heap_allocations() - before;
   CHECK(during == 0);
   CHECK(gw1.allFinite());
   CHECK(gw1.norm() > 0);

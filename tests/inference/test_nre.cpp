@@ -185,10 +185,9 @@ TEST_CASE("the NRE potential's gradient matches finite differences and drives HM
   const mcmc::LogDensity potential = t.nre.potential(x_o);
   REQUIRE(potential.has_gradient());
   const MatrixD theta = t.task.sample_prior(6, 302) * 0.5 + MatrixD::Ones(6, 1) * (0.5 * x_o);
-  VectorD logp, logp_value;
   MatrixD grad;
-  potential.value_and_grad(theta, logp, grad);
-  potential.value(theta, logp_value);
+  const VectorD logp = mcmc::evaluate_with_gradient(potential, theta, grad);
+  const VectorD logp_value = mcmc::evaluate(potential, theta);
   CHECK((logp - logp_value).cwiseAbs().maxCoeff() < 1e-9);
   // Finite differences in double around float32 network outputs, steps h = 1e-3 and 3e-4 (the
   // posterior sd is 0.22): the float rounding error (~1e-6·|d|/h ≲ 1e-2) and the prior's
@@ -197,17 +196,14 @@ TEST_CASE("the NRE potential's gradient matches finite differences and drives HM
   // central difference, but when it lies on one side only the gradient matches the forward or
   // the backward difference; kinks on both sides (seen once in 60 entries at h = 1e-3) are
   // separated by the smaller step. Each entry passes with its best step and side.
-  VectorD base;
-  potential.value(theta, base);
+  const VectorD base = mcmc::evaluate(potential, theta);
   MatrixD best = MatrixD::Constant(theta.rows(), theta.cols(), std::numeric_limits<double>::infinity());
   for (const double h : {1e-3, 3e-4}) {
     for (Index d = 0; d < theta.cols(); ++d) {
       MatrixD up = theta, down = theta;
       up.col(d).array() += h;
       down.col(d).array() -= h;
-      VectorD lu, ld;
-      potential.value(up, lu);
-      potential.value(down, ld);
+      const VectorD lu = mcmc::evaluate(potential, up), ld = mcmc::evaluate(potential, down);
       for (Index i = 0; i < theta.rows(); ++i) {
         const double forward = (lu(i) - base(i)) / h, backward = (base(i) - ld(i)) / h;
         const double err = std::min(std::abs(forward - grad(i, d)) / (1.0 + std::abs(forward)),

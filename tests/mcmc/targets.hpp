@@ -36,11 +36,11 @@ struct CorrelatedGaussian {
     LogDensity d;
     d.dim = mu.size();
     auto self = *this;
-    d.value = [self](const MatrixD& theta, VectorD& logp) {
+    d.value = [self](ConstRowsD theta, ValuesD logp) {
       const MatrixD r = theta.rowwise() - self.mu.transpose();
       logp = -0.5 * (r * self.precision).cwiseProduct(r).rowwise().sum();
     };
-    d.value_and_grad = [self](const MatrixD& theta, VectorD& logp, MatrixD& grad) {
+    d.value_and_grad = [self](ConstRowsD theta, ValuesD logp, RowsD grad) {
       const MatrixD r = theta.rowwise() - self.mu.transpose();
       grad = -(r * self.precision);
       logp = 0.5 * grad.cwiseProduct(r).rowwise().sum();
@@ -58,9 +58,7 @@ struct Banana {
     LogDensity d;
     d.dim = 2;
     const double a2 = a * a, bb = b;
-    d.value_and_grad = [a2, bb](const MatrixD& theta, VectorD& logp, MatrixD& grad) {
-      logp.resize(theta.rows());
-      grad.resize(theta.rows(), 2);
+    d.value_and_grad = [a2, bb](ConstRowsD theta, ValuesD logp, RowsD grad) {
       for (Index i = 0; i < theta.rows(); ++i) {
         const double t1 = theta(i, 0), r = theta(i, 1) - bb * (t1 * t1 - a2);
         logp[i] = -0.5 * t1 * t1 / a2 - 0.5 * r * r;
@@ -68,8 +66,8 @@ struct Banana {
         grad(i, 1) = -r;
       }
     };
-    d.value = [f = d.value_and_grad](const MatrixD& theta, VectorD& logp) {
-      MatrixD g;
+    d.value = [f = d.value_and_grad](ConstRowsD theta, ValuesD logp) {
+      MatrixD g(theta.rows(), theta.cols());
       f(theta, logp, g);
     };
     return d;

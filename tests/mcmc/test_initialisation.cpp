@@ -60,9 +60,8 @@ TEST_CASE("bimodal mixture with 1000 SIR-initialised chains: mass per mode and m
     config.init = InitKind::Sir;
     LogDensity target = bimodal();
     if (config.sampler == SamplerKind::Nuts) {
-      target.value_and_grad = [f = target.value](const MatrixD& t, VectorD& lp, MatrixD& g) {
+      target.value_and_grad = [f = target.value](ConstRowsD t, ValuesD lp, RowsD g) {
         f(t, lp);
-        g.resize(t.rows(), 1);
         for (Index i = 0; i < t.rows(); ++i) {
           const double x = t(i, 0);
           const double a = std::log(0.3) - 0.5 * std::pow((x + 4.0) / 0.5, 2);

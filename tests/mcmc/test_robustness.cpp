@@ -22,9 +22,7 @@ namespace {
 LogDensity parallel_gaussian() {
   LogDensity d;
   d.dim = 3;
-  d.value_and_grad = [](const MatrixD& theta, VectorD& logp, MatrixD& grad) {
-    logp.resize(theta.rows());
-    grad.resize(theta.rows(), 3);
+  d.value_and_grad = [](ConstRowsD theta, ValuesD logp, RowsD grad) {
     parallel_for(theta.rows(), 2, [&](Index b, Index e) {
       for (Index i = b; i < e; ++i) {
         const RowVectorD r = theta.row(i) - RowVectorD::LinSpaced(3, -1.0, 1.0);
@@ -35,8 +33,8 @@ LogDensity parallel_gaussian() {
       }
     });
   };
-  d.value = [f = d.value_and_grad](const MatrixD& theta, VectorD& logp) {
-    MatrixD g;
+  d.value = [f = d.value_and_grad](ConstRowsD theta, ValuesD logp) {
+    MatrixD g(theta.rows(), theta.cols());
     f(theta, logp, g);
   };
   return d;
@@ -47,17 +45,15 @@ LogDensity parallel_gaussian() {
 LogDensity broken_normal() {
   LogDensity d;
   d.dim = 1;
-  d.value_and_grad = [](const MatrixD& theta, VectorD& logp, MatrixD& grad) {
-    logp.resize(theta.rows());
-    grad.resize(theta.rows(), 1);
+  d.value_and_grad = [](ConstRowsD theta, ValuesD logp, RowsD grad) {
     for (Index i = 0; i < theta.rows(); ++i) {
       const double t = theta(i, 0);
       logp[i] = t >= 1.0 ? std::nan("") : t <= -1.0 ? -INFINITY : -0.5 * t * t;
       grad(i, 0) = (t > -1.0 && t < -0.99) ? std::nan("") : -t;
     }
   };
-  d.value = [f = d.value_and_grad](const MatrixD& theta, VectorD& logp) {
-    MatrixD g;
+  d.value = [f = d.value_and_grad](ConstRowsD theta, ValuesD logp) {
+    MatrixD g(theta.rows(), theta.cols());
     f(theta, logp, g);
   };
   return d;
@@ -169,7 +165,7 @@ TEST_CASE("bad starts and bad options are reported") {
                        ValueError);
   LogDensity no_grad;
   no_grad.dim = 1;
-  no_grad.value = [](const MatrixD& t, VectorD& lp) { lp = -0.5 * t.col(0).array().square(); };
+  no_grad.value = [](ConstRowsD t, ValuesD lp) { lp = -0.5 * t.col(0).array().square(); };
   opt.thin = 1;
   CHECK_THROWS_WITH_AS(hmc_sample(no_grad, MatrixD::Zero(2, 1), opt),
                        doctest::Contains("gradient"), ValueError);

@@ -20,11 +20,9 @@ namespace {
 
 // max |analytic − central difference| relative to max(1, |gradient|) over the rows of theta.
 double gradient_error(const LogDensity& d, const MatrixD& theta) {
-  VectorD logp;
   MatrixD grad;
-  d.value_and_grad(theta, logp, grad);
-  VectorD v0;
-  d.value(theta, v0);
+  const VectorD logp = evaluate_with_gradient(d, theta, grad);
+  const VectorD v0 = evaluate(d, theta);
   CHECK((logp - v0).cwiseAbs().maxCoeff() < 1e-10);
   double worst = 0.0;
   const double h = 1e-5;
@@ -32,9 +30,7 @@ double gradient_error(const LogDensity& d, const MatrixD& theta) {
     MatrixD plus = theta, minus = theta;
     plus.col(j).array() += h;
     minus.col(j).array() -= h;
-    VectorD fp, fm;
-    d.value(plus, fp);
-    d.value(minus, fm);
+    const VectorD fp = evaluate(d, plus), fm = evaluate(d, minus);
     for (Index i = 0; i < theta.rows(); ++i) {
       const double fd = (fp[i] - fm[i]) / (2 * h);
       worst = std::max(worst, std::abs(fd - grad(i, j)) / std::max(1.0, std::abs(grad(i, j))));
@@ -55,9 +51,7 @@ MatrixD random_points(Index n, Index dim, double scale, std::uint64_t seed) {
 LogDensity truncated_normal_density() {
   LogDensity d;
   d.dim = 1;
-  d.value_and_grad = [](const MatrixD& theta, VectorD& logp, MatrixD& grad) {
-    logp.resize(theta.rows());
-    grad.resize(theta.rows(), 1);
+  d.value_and_grad = [](ConstRowsD theta, ValuesD logp, RowsD grad) {
     for (Index i = 0; i < theta.rows(); ++i) {
       const double t = theta(i, 0);
       const bool inside = t > 0 && t < 1;
@@ -65,8 +59,8 @@ LogDensity truncated_normal_density() {
       grad(i, 0) = inside ? -(t - 0.8) : 0.0;
     }
   };
-  d.value = [f = d.value_and_grad](const MatrixD& theta, VectorD& logp) {
-    MatrixD g;
+  d.value = [f = d.value_and_grad](ConstRowsD theta, ValuesD logp) {
+    MatrixD g(theta.rows(), theta.cols());
     f(theta, logp, g);
   };
   return d;
