@@ -22,21 +22,15 @@ void block_product(S alpha, const ConstMap& a, Trans ta, const ConstMap& b, Tran
   auto dst = c.block(r0, c0, nr, nc);
   if (beta == S(0)) dst.setZero();
   else if (beta != S(1)) dst *= beta;
-  // op(A) rows r0.., op(B) columns c0.. With alpha = 1 the product is written without the
-  // scalar factor: Eigen evaluates (alpha·A) into a heap temporary when the product reduces to
-  // a matrix-vector product (one output column), which would allocate in every step.
-  auto add = [&](const auto& lhs, const auto& rhs) {
-    if (alpha == S(1)) dst.noalias() += lhs * rhs;
-    else dst.noalias() += alpha * lhs * rhs;
-  };
+  // op(A) rows r0.., op(B) columns c0..
   if (ta == Trans::No && tb == Trans::No)
-    add(a.middleRows(r0, nr), b.middleCols(c0, nc));
+    add_product(dst, alpha, a.middleRows(r0, nr), b.middleCols(c0, nc));
   else if (ta == Trans::No && tb == Trans::Yes)
-    add(a.middleRows(r0, nr), b.middleRows(c0, nc).transpose());
+    add_product(dst, alpha, a.middleRows(r0, nr), b.middleRows(c0, nc).transpose());
   else if (ta == Trans::Yes && tb == Trans::No)
-    add(a.middleCols(r0, nr).transpose(), b.middleCols(c0, nc));
+    add_product(dst, alpha, a.middleCols(r0, nr).transpose(), b.middleCols(c0, nc));
   else
-    add(a.middleCols(r0, nr).transpose(), b.middleRows(c0, nc).transpose());
+    add_product(dst, alpha, a.middleCols(r0, nr).transpose(), b.middleRows(c0, nc).transpose());
 }
 
 template <class S, class Map, class ConstMap>

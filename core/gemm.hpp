@@ -13,6 +13,16 @@ enum class Trans { No, Yes };
 void gemm(float alpha, ConstMapF a, Trans ta, ConstMapF b, Trans tb, float beta, MapF c);
 void gemm(double alpha, ConstMapD a, Trans ta, ConstMapD b, Trans tb, double beta, MapD c);
 
+// dst += alpha · lhs · rhs for Eigen operands, without a heap temporary: with alpha = 1 the
+// scalar factor is left out, because Eigen evaluates (alpha·A) into a heap temporary when the
+// product reduces to a matrix-vector product (one output column). Used by every product
+// kernel that runs inside a training or MCMC step.
+template <class Dst, class Lhs, class Rhs, class S>
+void add_product(Dst&& dst, S alpha, const Lhs& lhs, const Rhs& rhs) {
+  if (alpha == S(1)) dst.noalias() += lhs * rhs;
+  else dst.noalias() += alpha * lhs * rhs;
+}
+
 // Convenience: returns op(A)·op(B) as a new matrix.
 MatrixF matmul(const MatrixF& a, const MatrixF& b, Trans ta = Trans::No, Trans tb = Trans::No);
 MatrixD matmul(const MatrixD& a, const MatrixD& b, Trans ta = Trans::No, Trans tb = Trans::No);

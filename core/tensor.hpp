@@ -3,6 +3,7 @@
 // double. Everything is row-major so that one row is one sample (a θ, an x, a chain).
 #pragma once
 #include <Eigen/Core>
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -29,6 +30,17 @@ using ConstMapD = Eigen::Map<const MatrixD>;
 using ConstRowsD = Eigen::Ref<const MatrixD>;
 using RowsD = Eigen::Ref<MatrixD>;
 using ValuesD = Eigen::Ref<VectorD>;
+
+// Grows a buffer to at least `rows` rows of `cols` columns and never shrinks it, so a buffer
+// reused for batches of varying size stops allocating once it has seen the largest; callers
+// use its first rows (m.topRows(rows), v.head(rows)).
+template <class M>
+void reserve_rows(M& m, Index rows, Index cols) {
+  if (m.rows() < rows || m.cols() != cols) m.resize(std::max(rows, m.rows()), cols);
+}
+inline void reserve_rows(VectorD& v, Index rows) {
+  if (v.size() < rows) v.resize(rows);
+}
 
 // "rows×cols", for error messages.
 template <class M>

@@ -128,12 +128,16 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
     ad::Var theta_in = tape.record(m, theta_f.cols(), nullptr, nullptr, 0);
     ad::Var target_in = tape.record(m, targets_f.cols(), nullptr, nullptr, 0);
     ad::Var labels = tape.record(m, 1, nullptr, nullptr, 0);
-    // Per-thread label buffers (the trainer runs chunks on several threads): reallocated only
-    // when the chunk size changes, so steady-state steps do not touch the heap.
-    thread_local MatrixD x_pairs, t_pairs;
-    thread_local VectorD distances;
-    x_pairs.resize(m, sims.cols());
-    t_pairs.resize(m, sims.cols());
+    // Per-thread label buffers (the trainer runs chunks on several threads), grow-only: the
+    // chunk sizes vary (last minibatch, validation), and steady-state steps must not allocate.
+    thread_local MatrixD x_buffer, t_buffer;
+    thread_local VectorD d_buffer;
+    reserve_rows(x_buffer, m, sims.cols());
+    reserve_rows(t_buffer, m, sims.cols());
+    reserve_rows(d_buffer, m);
+    auto x_pairs = x_buffer.topRows(m);
+    auto t_pairs = t_buffer.topRows(m);
+    auto distances = d_buffer.head(m);
     MapF theta_v = theta_in.value(), target_v = target_in.value();
     for (Index r = 0; r < n; ++r) {
       const Index i = batch.rows[static_cast<std::size_t>(r)];

@@ -25,14 +25,14 @@ VectorD PairDistance::to_observation(const MatrixD& x, const RowVectorD& x_o) co
 }
 
 PairDistance mse_pair_distance() {
-  return {"mse", [](const MatrixD& x, const MatrixD& t, VectorD& out) {
+  return {"mse", [](ConstRowsD x, ConstRowsD t, ValuesD out) {
             out = (x - t).array().square().rowwise().mean().matrix();
           }};
 }
 
 PairDistance mae_zscored_pair_distance(const RowVectorD& sd) {
   const RowVectorD inv = sd.cwiseMax(1e-12).cwiseInverse();
-  return {"mae_zscored", [inv](const MatrixD& x, const MatrixD& t, VectorD& out) {
+  return {"mae_zscored", [inv](ConstRowsD x, ConstRowsD t, ValuesD out) {
             if (x.cols() != inv.size())
               throw ShapeError("mae_zscored distance: x has " + std::to_string(x.cols()) +
                                " columns, the scales " + std::to_string(inv.size()));
@@ -48,12 +48,11 @@ namespace {
 // for a kernel h on two trials (h = k for MMD², h = -‖a - b‖ for the energy distance).
 template <class TrialKernel>
 PairDistance trial_set_distance(std::string name, Index num_trials, TrialKernel h) {
-  return {name, [name, num_trials, h](const MatrixD& x, const MatrixD& t, VectorD& out) {
+  return {name, [name, num_trials, h](ConstRowsD x, ConstRowsD t, ValuesD out) {
             if (x.cols() % num_trials != 0)
               throw ShapeError(name + ": " + std::to_string(x.cols()) + " values are not a multiple of " +
                                std::to_string(num_trials) + " trials");
             const Index k = x.cols() / num_trials;
-            out.resize(x.rows());
             parallel_for(x.rows(), 256, [&](Index begin, Index end) {
               for (Index i = begin; i < end; ++i) {
                 auto kernel_mean = [&](const double* a, const double* b) {
@@ -91,8 +90,7 @@ PairDistance trial_energy_pair_distance(Index num_trials) {
 PairDistance pair_distance_from(
     const std::string& name,
     std::function<VectorD(const MatrixD& x, const RowVectorD& x_o)> distance) {
-  return {name, [distance](const MatrixD& x, const MatrixD& t, VectorD& out) {
-            out.resize(x.rows());
+  return {name, [distance](ConstRowsD x, ConstRowsD t, ValuesD out) {
             for (Index i = 0; i < x.rows(); ++i) out(i) = distance(x.row(i), t.row(i))(0);
           }};
 }

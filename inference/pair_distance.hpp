@@ -17,8 +17,10 @@ namespace sbi::inference {
 
 struct PairDistance {
   std::string name;
-  // out(i) = d(x.row(i), t.row(i)); x and t have the same shape.
-  std::function<void(const MatrixD& x, const MatrixD& t, VectorD& out)> pairwise;
+  // out(i) = d(x.row(i), t.row(i)); x and t have the same shape, out has x.rows() entries
+  // (sized by the caller). Row blocks bind without a copy, so ACE's training step can pass
+  // blocks of grow-only buffers and allocate nothing.
+  std::function<void(ConstRowsD x, ConstRowsD t, ValuesD out)> pairwise;
 
   VectorD operator()(const MatrixD& x, const MatrixD& t) const;
   // d(x.row(i), x_o) for every row.

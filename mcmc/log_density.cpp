@@ -46,14 +46,6 @@ VectorD evaluate_with_gradient(const LogDensity& density, const MatrixD& theta, 
   return logp;
 }
 
-void reserve_rows(MatrixD& m, Index rows, Index cols) {
-  if (m.rows() < rows || m.cols() != cols) m.resize(std::max(rows, m.rows()), cols);
-}
-
-void reserve_rows(VectorD& v, Index rows) {
-  if (v.size() < rows) v.resize(rows);
-}
-
 namespace {
 template <class Grad>
 void sanitize(ValuesD logp, Grad* grad) {

@@ -37,11 +37,6 @@ LogDensity log_density_from_rows(Index dim, std::function<double(const double* t
 VectorD evaluate(const LogDensity& density, const MatrixD& theta);
 VectorD evaluate_with_gradient(const LogDensity& density, const MatrixD& theta, MatrixD& grad);
 
-// Grows `m` to at least `rows` rows of `cols` columns and never shrinks it, so a buffer reused
-// for batches of varying size stops allocating once it has seen the largest.
-void reserve_rows(MatrixD& m, Index rows, Index cols);
-void reserve_rows(VectorD& v, Index rows);
-
 // Calls a LogDensity on behalf of a sampler: checks shapes, maps non-finite results to -∞,
 // evaluates subsets of chains (gathered into one batch), and counts calls and rows.
 class DensityEvaluator {

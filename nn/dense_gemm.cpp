@@ -26,10 +26,10 @@ void dense_gemm(float alpha, ConstMapF a, Trans ta, ConstMapF b, Trans tb, float
                      ", C is " + shape_of(c));
   if (beta == 0.f) c.setZero();
   else if (beta != 1.f) c *= beta;
-  if (ta == Trans::No && tb == Trans::No) c.noalias() += alpha * a * b;
-  else if (ta == Trans::No) c.noalias() += alpha * a * b.transpose();
-  else if (tb == Trans::No) c.noalias() += alpha * a.transpose() * b;
-  else c.noalias() += alpha * a.transpose() * b.transpose();
+  if (ta == Trans::No && tb == Trans::No) add_product(c, alpha, a, b);
+  else if (ta == Trans::No) add_product(c, alpha, a, b.transpose());
+  else if (tb == Trans::No) add_product(c, alpha, a.transpose(), b);
+  else add_product(c, alpha, a.transpose(), b.transpose());
 }
 
 }  // namespace sbi::nn

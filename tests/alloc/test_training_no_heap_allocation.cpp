@@ -1,0 +1,71 @@
+// Proves that whole training epochs allocate nothing on the heap once the first epochs have
+// sized every buffer: ACE's cost network (pairs drawn and labelled inside the step) and NPE's
+// flows (MAF, NSF), through the shared trainer (minibatch chunks on their own tapes, Adam,
+// gradient clipping, validation, best-weights bookkeeping).
+//
+// Epoch 1 grows the tapes' arenas and the per-thread buffers; the count runs from the end of
+// epoch 2 to the end of the last epoch, read in on_epoch (into a preallocated array, so the
+// callback itself allocates nothing).
+#include <doctest/doctest.h>
+
+#include <array>
+
+#include "alloc/allocation_counter.hpp"
+#include "inference/ace.hpp"
+#include "inference/npe.hpp"
+#include "simulators/task.hpp"
+
+using namespace sbi;
+
+namespace {
+
+constexpr int kEpochs = 6;
+
+struct EpochCounter {
+  std::array<long, kEpochs + 1> at_end{};
+  int epochs = 0;
+  std::function<bool(const nn::EpochRecord&)> callback() {
+    return [this](const nn::EpochRecord& r) {
+      epochs = r.epoch + 1;  // EpochRecord::epoch counts from 0
+      if (epochs <= kEpochs) at_end[static_cast<std::size_t>(epochs)] = test::heap_allocations();
+      return true;
+    };
+  }
+  long counted() const { return at_end[kEpochs] - at_end[2]; }
+};
+
+nn::TrainOptions short_training(nn::TrainOptions t, EpochCounter& counter) {
+  t.max_epochs = kEpochs;
+  t.patience = 1000;  // run every epoch
+  t.progress = false;
+  t.on_epoch = counter.callback();
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("ACE and NPE training epochs allocate nothing after the first epochs") {
+  const sim::Task task = sim::make_task("two_moons");
+  const MatrixD theta = task.sample_prior(1900, 1);  // 1710 training rows: a short last batch
+  const MatrixD x = task.simulate(theta, 2);
+  {
+    CAPTURE("ace");
+    inference::Ace ace(task.prior, inference::mse_pair_distance(), inference::AceOptions{});
+    ace.append_simulations(theta, x);
+    EpochCounter counter;
+    ace.train(short_training(inference::ace_reference_training(), counter));
+    REQUIRE(counter.epochs == kEpochs);
+    CHECK(counter.counted() == 0);
+  }
+  for (const std::string estimator : {"maf", "nsf"}) {
+    CAPTURE(estimator);
+    inference::NpeOptions options;
+    options.estimator = estimator;
+    inference::Npe npe(task.prior, options);
+    npe.append_simulations(theta, x);
+    EpochCounter counter;
+    npe.train(short_training(nn::TrainOptions{}, counter));
+    REQUIRE(counter.epochs == kEpochs);
+    CHECK(counter.counted() == 0);
+  }
+}
