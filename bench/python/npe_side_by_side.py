@@ -23,6 +23,7 @@ usage: bench/python/npe_side_by_side.py --sbi build/cli/sbi --task ornstein_uhle
 import argparse
 import csv
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -66,7 +67,10 @@ def main():
     p.add_argument("--bins", type=int, default=10)
     p.add_argument("--logit", action="store_true")
     a = p.parse_args()
+    a.sbi = os.path.abspath(a.sbi) if os.sep in a.sbi else shutil.which(a.sbi) or a.sbi
+    a.reference_dir, a.out = os.path.abspath(a.reference_dir), os.path.abspath(a.out)
     os.makedirs(a.out, exist_ok=True)
+    os.chdir(a.out)  # sbi writes its training logs (sbi-logs/) into the working directory
     torch.manual_seed(a.seed)
     torch.set_num_threads(1)
 
