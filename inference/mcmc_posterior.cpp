@@ -30,7 +30,7 @@ McmcPosterior::McmcPosterior(sim::PriorPtr prior, mcmc::LogDensity log_potential
 VectorD McmcPosterior::log_prob(const MatrixD& theta) const {
   require_shape("posterior log_prob: theta", theta, -1, dim());
   VectorD out = mcmc::evaluate(potential_, theta);
-  mcmc::sanitize_log_density(out, nullptr);
+  mcmc::sanitize_log_density(out);
   return out;
 }
 

@@ -60,7 +60,7 @@ void sanitize(ValuesD logp, Grad* grad) {
 }
 }  // namespace
 
-void sanitize_log_density(ValuesD logp, MatrixD* grad) { sanitize(logp, grad); }
+void sanitize_log_density(ValuesD logp) { sanitize<RowsD>(logp, nullptr); }
 void sanitize_log_density(ValuesD logp, RowsD grad) { sanitize(logp, &grad); }
 
 DensityEvaluator::DensityEvaluator(const LogDensity& density) : density_(density) {
@@ -82,7 +82,7 @@ void DensityEvaluator::value(ConstRowsD theta, ValuesD logp) {
     reserve_rows(unused_grad_, theta.rows(), theta.cols());
     density_.value_and_grad(theta, logp, unused_grad_.topRows(theta.rows()));
   }
-  sanitize_log_density(logp, nullptr);
+  sanitize_log_density(logp);
 }
 
 void DensityEvaluator::value_and_grad(ConstRowsD theta, ValuesD logp, RowsD grad) {

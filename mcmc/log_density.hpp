@@ -67,9 +67,9 @@ class DensityEvaluator {
   std::int64_t rows_ = 0;
 };
 
-// Replaces non-finite entries of logp by -∞ and zeroes the gradient rows of -∞ entries (and
-// makes a row -∞ when its gradient is not finite). grad may be null.
-void sanitize_log_density(ValuesD logp, MatrixD* grad);
+// Replaces non-finite entries of logp by -∞; with a gradient, also makes a row -∞ when its
+// gradient is not finite, and zeroes the gradient rows of -∞ entries.
+void sanitize_log_density(ValuesD logp);
 void sanitize_log_density(ValuesD logp, RowsD grad);
 
 }  // namespace sbi::mcmc

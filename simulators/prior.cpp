@@ -9,8 +9,9 @@
 namespace sbi::sim {
 
 void Prior::shape_error(const char* what, Index rows, Index cols, Index expected_rows) const {
-  require_shape("Prior(" + describe() + ")::" + what, rows, cols, expected_rows, dim());
-  throw ShapeError("Prior(" + describe() + ")::" + what + ": bad shape");  // not reached
+  throw ShapeError("Prior(" + describe() + ")::" + what + ": expected shape " +
+                   (expected_rows < 0 ? std::string("*") : std::to_string(expected_rows)) + "x" +
+                   std::to_string(dim()) + ", got " + shape_str(rows, cols));
 }
 
 MatrixD Prior::sample(Index n, std::uint64_t seed, std::uint64_t stream_offset) const {
@@ -56,7 +57,8 @@ MatrixD Prior::to_unconstrained(const MatrixD& theta) const {
 MatrixD Prior::from_unconstrained(const MatrixD& z) const {
   check_rows("from_unconstrained: z", z);
   MatrixD theta(z.rows(), dim());
-  for (Index i = 0; i < z.rows(); ++i) from_unconstrained_one(z.row(i).data(), theta.row(i).data());
+  VectorD log_det(z.rows());
+  from_unconstrained_into(z, theta, log_det);
   return theta;
 }
 
@@ -76,9 +78,9 @@ void Prior::from_unconstrained_into(ConstRowsD z, RowsD theta, ValuesD log_det) 
 
 VectorD Prior::log_abs_det_jacobian(const MatrixD& z) const {
   check_rows("log_abs_det_jacobian: z", z);
+  MatrixD theta(z.rows(), dim());
   VectorD out(z.rows());
-  std::vector<double> tmp(static_cast<std::size_t>(dim()));
-  for (Index i = 0; i < z.rows(); ++i) out[i] = from_unconstrained_one(z.row(i).data(), tmp.data());
+  from_unconstrained_into(z, theta, out);
   return out;
 }
 

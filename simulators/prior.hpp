@@ -59,7 +59,6 @@ class Prior {
   // In-place forms for MCMC steps: outputs sized by the caller, no allocation, rows serial.
   void log_prob_into(ConstRowsD theta, ValuesD out) const;
   void from_unconstrained_into(ConstRowsD z, RowsD theta, ValuesD log_det) const;
-  void log_prob_gradient_into(ConstRowsD theta, RowsD grad) const;
   void pullback_gradient_into(ConstRowsD z, ConstRowsD grad_theta, RowsD grad_z) const;
 
  protected:

@@ -59,12 +59,6 @@ MatrixD Prior::log_prob_gradient(const MatrixD& theta) const {
   return grad;
 }
 
-void Prior::log_prob_gradient_into(ConstRowsD theta, RowsD grad) const {
-  check_rows("log_prob_gradient: theta", theta);
-  check_rows("log_prob_gradient: grad", grad, theta.rows());
-  for (Index i = 0; i < theta.rows(); ++i) log_prob_gradient_one(theta.row(i).data(), grad.row(i).data());
-}
-
 void Prior::pullback_gradient_into(ConstRowsD z, ConstRowsD grad_theta, RowsD grad_z) const {
   check_rows("pullback_gradient: z", z);
   check_rows("pullback_gradient: grad_theta", grad_theta, z.rows());
