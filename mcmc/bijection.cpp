@@ -4,6 +4,7 @@
 #include "mcmc/bijection.hpp"
 
 #include <cmath>
+#include <utility>
 
 #include "core/errors.hpp"
 
@@ -25,20 +26,22 @@ void Bijection::pullback_gradient_into(ConstRowsD, ConstRowsD, RowsD) const {
   throw ValueError("mcmc: this bijection does not provide gradients (needed by HMC/NUTS)");
 }
 
+namespace {
+// θ = f(z) and log|det J| of every row, allocated (the conveniences below).
+std::pair<MatrixD, VectorD> forward_allocating(const Bijection& b, const MatrixD& z, const char* what) {
+  require_shape(what, z, -1, b.dim());
+  std::pair<MatrixD, VectorD> out{MatrixD(z.rows(), z.cols()), VectorD(z.rows())};
+  b.from_unconstrained_into(z, out.first, out.second);
+  return out;
+}
+}  // namespace
+
 MatrixD Bijection::from_unconstrained(const MatrixD& z) const {
-  require_shape("Bijection::from_unconstrained", z, -1, dim());
-  MatrixD theta(z.rows(), z.cols());
-  VectorD log_det(z.rows());
-  from_unconstrained_into(z, theta, log_det);
-  return theta;
+  return forward_allocating(*this, z, "Bijection::from_unconstrained").first;
 }
 
 VectorD Bijection::log_abs_det_jacobian(const MatrixD& z) const {
-  require_shape("Bijection::log_abs_det_jacobian", z, -1, dim());
-  MatrixD theta(z.rows(), z.cols());
-  VectorD log_det(z.rows());
-  from_unconstrained_into(z, theta, log_det);
-  return log_det;
+  return forward_allocating(*this, z, "Bijection::log_abs_det_jacobian").second;
 }
 
 MatrixD Bijection::pullback_gradient(const MatrixD& z, const MatrixD& grad_theta) const {
