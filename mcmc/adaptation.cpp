@@ -56,20 +56,10 @@ void WelfordVariance::add(const Eigen::Ref<const RowVectorD>& x) {
   c2_.noalias() += delta_ * delta2_.transpose();
 }
 
-VectorD WelfordVariance::variance() const {
-  if (n_ < 2) return VectorD::Ones(mean_.size());
-  return m2_ / static_cast<double>(n_ - 1);
-}
-
-VectorD WelfordVariance::regularized_variance() const {
-  const double n = static_cast<double>(n_);
-  return (n / (n + 5.0)) * variance().array() + 1e-3 * (5.0 / (n + 5.0));
-}
-
 void WelfordVariance::regularized_variance_into(Eigen::Ref<RowVectorD> out) const {
   const double n = static_cast<double>(n_);
   if (n_ < 2) {
-    out.setConstant(n / (n + 5.0) + 1e-3 * (5.0 / (n + 5.0)));  // variance() is 1 here
+    out.setConstant(n / (n + 5.0) + 1e-3 * (5.0 / (n + 5.0)));  // var taken as 1
     return;
   }
   out = ((n / (n + 5.0)) * (m2_ / (n - 1.0)).array() + 1e-3 * (5.0 / (n + 5.0))).transpose();

@@ -38,10 +38,9 @@ class WelfordVariance {
   void reset(Index dim);
   void add(const Eigen::Ref<const RowVectorD>& x);
   Index count() const { return n_; }
-  VectorD variance() const;  // sample variance (n − 1 denominator)
-  // Stan's regularised estimate n/(n+5)·var + 1e-3·5/(n+5).
-  VectorD regularized_variance() const;
-  // The same, written into `out` (dim entries) without allocating.
+  // Stan's regularised estimate n/(n+5)·var + 1e-3·5/(n+5) (var: the sample variance with the
+  // n − 1 denominator, taken as 1 below two draws), written into `out` (dim entries) without
+  // allocating.
   void regularized_variance_into(Eigen::Ref<RowVectorD> out) const;
   const VectorD& mean() const { return mean_; }
   MatrixD covariance() const;  // full covariance, tracked too
