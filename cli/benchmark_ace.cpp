@@ -78,6 +78,10 @@ VectorD monte_carlo_cost(const inference::PairDistance& distance, const MatrixD&
   return cost;
 }
 
+constexpr const char* kAceColumns =
+    "task,method,sims,observation,spec,beta,predictive_distance,cost_pearson_r,cost_relative_rmse,"
+    "cost_reference,seconds_simulating,seconds_training,seconds_sampling,seed";
+
 std::vector<AceObservation> make_observations(const sim::Task& task, const std::vector<int>& numbers,
                                               std::uint64_t seed, Index range_sims, const Log& log) {
   std::vector<AceObservation> out;
@@ -106,9 +110,7 @@ std::vector<AceObservation> make_observations(const sim::Task& task, const std::
 
 void write_rows(const std::string& path, const std::string& task, const std::vector<AceRow>& rows,
                 const std::string& cost_reference, std::uint64_t seed) {
-  std::ofstream csv = open_results_csv(path,
-      "task,method,sims,observation,spec,beta,predictive_distance,cost_pearson_r,cost_relative_rmse,"
-      "cost_reference,seconds_simulating,seconds_training,seconds_sampling,seed");
+  std::ofstream csv = open_results_csv(path, kAceColumns);
   for (const auto& r : rows)
     csv << task << ",ace," << r.sims << "," << r.observation << "," << r.spec << "," << r.beta << ","
         << r.predictive << "," << r.pearson << "," << r.relative_rmse << "," << cost_reference << "," << r.seconds_simulating << ","
@@ -159,6 +161,7 @@ int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const
   if (cost_sims < 1) throw UsageError("--cost-sims must be at least 1");
   for (double b : betas)
     if (!(b > 0)) throw UsageError("--betas must be positive, got " + format_number(b));
+  check_results_csv(args.get("out"), kAceColumns);
 
   std::vector<AceObservation> obs = make_observations(task, observations, seed, args.get_int("range-sims"), log);
   MatrixD known(static_cast<Index>(obs.size()), task.x_dim());

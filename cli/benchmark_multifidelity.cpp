@@ -7,17 +7,17 @@
 #include <map>
 #include <sstream>
 
+#include "cli/benchmark_observations.hpp"
 #include "cli/job.hpp"
 #include "cli/train_method.hpp"
 #include "core/errors.hpp"
 #include "core/rng.hpp"
 #include "diagnostics/c2st.hpp"
 #include "diagnostics/mmd.hpp"
+#include "diagnostics/point_metrics.hpp"
 #include "diagnostics/predictive.hpp"
 #include "inference/multifidelity.hpp"
-#include "inference/reference_posterior.hpp"
 #include "inference/tsnpe.hpp"
-#include "simulators/sbibm_loader.hpp"
 
 namespace sbi::cli {
 
@@ -25,48 +25,37 @@ namespace {
 
 constexpr Index kEnsembleSize = 5;
 constexpr double kActiveFraction = 0.2;
+constexpr const char* kColumns =
+    "task,method,estimator,sims,lf_sims,observation,c2st,mmd,median_distance,nltp,seconds_simulating,"
+    "seconds_pretraining,seconds_training,seconds_sampling,min_acceptance,seed,error";
 
 double since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-struct Reference {
-  RowVectorD x_o;
-  MatrixD samples;
-};
-
-// The observations and reference draws exactly as `sbi benchmark` makes them.
-std::vector<Reference> make_references(const Args& args, const Log& log, const sim::Task& task,
-                                       const std::vector<int>& observations, std::uint64_t seed, Index num_samples) {
-  std::vector<Reference> refs;
-  for (int k : observations) {
-    Reference r;
-    if (args.has("reference-dir")) {
-      const auto o = sim::load_sbibm_observation(args.get("reference-dir"), task.name, k);
-      r.x_o = o.observation;
-      if (o.has_reference) r.samples = o.reference_samples;
-    } else {
-      const MatrixD theta = task.sample_prior(1, derive_seed(seed, 1000 + static_cast<std::uint64_t>(k)));
-      r.x_o = task.simulate(theta, derive_seed(seed, 2000 + static_cast<std::uint64_t>(k))).row(0);
-      Stage stage(log, "reference posterior for observation " + std::to_string(k));
-      r.samples = inference::reference_posterior(task, r.x_o, num_samples, derive_seed(seed, 3000 + static_cast<std::uint64_t>(k)));
-    }
-    if (r.x_o.size() != task.x_dim())
-      throw ShapeError("observation " + std::to_string(k) + " has " + std::to_string(r.x_o.size()) + " values, task " +
-                       task.name + " " + std::to_string(task.x_dim()));
-    refs.push_back(std::move(r));
-  }
-  return refs;
-}
-
 struct Row {
   Index sims = 0;
   int observation = 0;
-  double c2st = NAN, mmd = NAN, median_distance = NAN;
+  double c2st = NAN, mmd = NAN, median_distance = NAN, nltp = NAN;
   double seconds_simulating = 0, seconds_training = 0, seconds_sampling = 0;
   double min_acceptance = NAN;  // smallest truncated-prior acceptance over the rounds
   std::string error;
 };
+
+// C2ST and MMD against the reference draws (when the task has them), NLTP = −log q(θ* | x_o)
+// when θ* is known and the posterior is normalised, and the median predictive distance.
+void score_row(Row& row, const MatrixD& draws, const inference::Posterior& posterior, const BenchmarkObservation& obs,
+               const sim::Task& task, Index predictive_sims, std::uint64_t predictive_seed) {
+  if (obs.reference.rows() > 0) {
+    row.c2st = diagnostics::c2st(obs.reference, draws);
+    row.mmd = diagnostics::mmd(obs.reference, draws);
+  }
+  if (posterior.normalized() && obs.theta_true.size() == draws.cols())
+    row.nltp = diagnostics::nltp(posterior.log_prob(MatrixD(obs.theta_true)));
+  const Index m = std::min<Index>(predictive_sims, draws.rows());
+  row.median_distance =
+      diagnostics::posterior_predictive(*task.simulator, draws.topRows(m), obs.x_o, predictive_seed).median_l2;
+}
 
 }  // namespace
 
@@ -85,6 +74,7 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
   const std::string method = args.get("method");
   if (!is_multifidelity_method(method)) throw UsageError("not a multifidelity method: '" + method + "'");
   if (!args.has("out")) throw UsageError("missing --out");
+  check_results_csv(args.get("out"), kColumns);
   const std::vector<double> budgets = parse_number_list(args.get("sims"), "sims");
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
   const Index num_samples = args.get_int("num-samples");
@@ -98,7 +88,8 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
   training.max_epochs = static_cast<int>(args.get_int("max-epochs"));
   training.progress = false;
 
-  const std::vector<Reference> refs = make_references(args, log, task, observations, seed, num_samples);
+  const std::vector<BenchmarkObservation> refs = benchmark_observations(args, log, task, observations, seed, num_samples);
+  const Index predictive_sims = args.get_int("predictive-sims");
 
   // ---- low-fidelity pretraining (shared by every budget and observation) ----
   std::vector<inference::PosteriorEstimator> pretrained;
@@ -160,15 +151,10 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
         row.observation = observations[k];
         const auto t_sample = std::chrono::steady_clock::now();
         try {
-          const MatrixD draws = mfnpe.posterior(refs[k].x_o)->sample(num_samples, derive_seed(seed, 5 + k));
+          const auto posterior = mfnpe.posterior(refs[k].x_o);
+          const MatrixD draws = posterior->sample(num_samples, derive_seed(seed, 5 + k));
           row.seconds_sampling = since(t_sample);
-          if (refs[k].samples.rows() > 0) {
-            row.c2st = diagnostics::c2st(refs[k].samples, draws);
-            row.mmd = diagnostics::mmd(refs[k].samples, draws);
-          }
-          const Index m = std::min<Index>(args.get_int("predictive-sims"), draws.rows());
-          row.median_distance = diagnostics::posterior_predictive(*task.simulator, draws.topRows(m), refs[k].x_o,
-                                                                  derive_seed(seed, 100 + k)).median_l2;
+          score_row(row, draws, *posterior, refs[k], task, predictive_sims, derive_seed(seed, 100 + k));
         } catch (const Error& e) {
           row.error = e.what();
         }
@@ -204,13 +190,7 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
           const auto t_sample = std::chrono::steady_clock::now();
           const MatrixD draws = run.posterior->sample(num_samples, derive_seed(seed, 5 + k));
           row.seconds_sampling = since(t_sample);
-          if (refs[k].samples.rows() > 0) {
-            row.c2st = diagnostics::c2st(refs[k].samples, draws);
-            row.mmd = diagnostics::mmd(refs[k].samples, draws);
-          }
-          const Index m = std::min<Index>(args.get_int("predictive-sims"), draws.rows());
-          row.median_distance = diagnostics::posterior_predictive(*task.simulator, draws.topRows(m), refs[k].x_o,
-                                                                  derive_seed(seed, 100 + k)).median_l2;
+          score_row(row, draws, *run.posterior, refs[k], task, predictive_sims, derive_seed(seed, 100 + k));
         } catch (const Error& e) {
           row.error = e.what();
         }
@@ -220,7 +200,7 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
     for (const auto& r : rows)
       if (r.sims == sims) {
         std::ostringstream line;
-        line << "  sims " << r.sims << ", observation " << r.observation << ": C2ST " << r.c2st << ", MMD " << r.mmd
+        line << "  sims " << r.sims << ", observation " << r.observation << ": C2ST " << r.c2st << ", MMD " << r.mmd << ", NLTP " << r.nltp
              << ", min acceptance " << r.min_acceptance;
         if (!r.error.empty()) line << " (failed: " << r.error << ")";
         log.info(line.str());
@@ -228,15 +208,13 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
   }
 
   const std::string out = args.get("out");
-  std::ofstream csv = open_results_csv(out,
-      "task,method,estimator,sims,lf_sims,observation,c2st,mmd,median_distance,seconds_simulating,"
-      "seconds_pretraining,seconds_training,seconds_sampling,min_acceptance,seed,error");
+  std::ofstream csv = open_results_csv(out, kColumns);
   for (const auto& r : rows) {
     std::string error = r.error;
     for (char& c : error)
       if (c == ',' || c == '\n') c = ';';
     csv << task.name << "," << method << "," << estimator << "," << r.sims << "," << lf_sims << "," << r.observation
-        << "," << r.c2st << "," << r.mmd << "," << r.median_distance << "," << r.seconds_simulating << ","
+        << "," << r.c2st << "," << r.mmd << "," << r.median_distance << "," << r.nltp << "," << r.seconds_simulating << ","
         << seconds_pretraining << "," << r.seconds_training << "," << r.seconds_sampling << "," << r.min_acceptance
         << "," << seed << "," << error << "\n";
   }
@@ -244,23 +222,25 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
     std::map<Index, std::vector<const Row*>> by_budget;
     for (const auto& r : rows) by_budget[r.sims].push_back(&r);
     std::ofstream md(args.get("markdown"));
-    md << "| task | method | sims | lf sims | observations (failed) | C2ST (mean) | MMD (mean) | seconds (train, mean per obs.) |\n"
-          "|---|---|---|---|---|---|---|---|\n";
+    md << "| task | method | sims | lf sims | observations (failed) | C2ST (mean) | MMD (mean) | NLTP (mean) | "
+          "seconds (train, mean per obs.) |\n"
+          "|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& [sims, list] : by_budget) {
-      double c = 0, m = 0, s = 0;
+      double c = 0, m = 0, nl = 0, s = 0;
       int n = 0, failed = 0;
       for (const auto* r : list) {
-        if (!r->error.empty() || std::isnan(r->c2st)) {
+        if (!r->error.empty()) {
           ++failed;
           continue;
         }
-        c += r->c2st;
+        c += r->c2st;  // NaN without reference draws: the mean says so
         m += r->mmd;
+        nl += r->nltp;
         s += r->seconds_training;
         ++n;
       }
       md << "| " << task.name << " | " << method << " | " << sims << " | " << lf_sims << " | " << list.size() << " ("
-         << failed << ") | " << c / n << " | " << m / n << " | " << s / n << " |\n";
+         << failed << ") | " << c / n << " | " << m / n << " | " << nl / n << " | " << s / n << " |\n";
     }
   }
   log.info("wrote " + out);

@@ -43,9 +43,7 @@ void log_row(const Log& log, const Scored& row) {
 void write_benchmark_rows(const Args& args, const std::vector<Scored>& rows, const std::string& task,
                           const std::string& method, bool per_observation_runs) {
   const std::string out = args.get("out");
-  std::ofstream csv = open_results_csv(out,
-      "task,method,estimator,sims,observation,c2st,mmd,median_distance,nltp,nrmse,seconds_simulating,"
-      "seconds_training,seconds_sampling,seed");
+  std::ofstream csv = open_results_csv(out, kBenchmarkColumns);
   for (const auto& r : rows)
     csv << r.task << "," << r.method << "," << r.estimator << "," << r.sims << "," << r.observation << ","
         << r.c2st << "," << r.mmd << "," << r.median_distance << "," << r.nltp << "," << r.nrmse << ","

@@ -31,6 +31,11 @@ void save_draws(const Args& args, const Log& log, const Scored& row, const Matri
 
 void log_row(const Log& log, const Scored& row);
 
+// The columns of the results CSV.
+inline constexpr const char* kBenchmarkColumns =
+    "task,method,estimator,sims,observation,c2st,mmd,median_distance,nltp,nrmse,seconds_simulating,"
+    "seconds_training,seconds_sampling,seed";
+
 // Appends the rows to --out (header when new) and writes --markdown (means per budget) when
 // given. `per_observation_runs` (SMC-ABC): each row's simulation seconds count in its total.
 void write_benchmark_rows(const Args& args, const std::vector<Scored>& rows, const std::string& task,

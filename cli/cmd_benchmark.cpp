@@ -16,6 +16,7 @@
 #include "cli/args.hpp"
 #include "cli/benchmark_ace.hpp"
 #include "cli/benchmark_multifidelity.hpp"
+#include "cli/benchmark_observations.hpp"
 #include "cli/benchmark_rows.hpp"
 #include "cli/command.hpp"
 #include "cli/job.hpp"
@@ -28,9 +29,7 @@
 #include "diagnostics/predictive.hpp"
 #include "inference/kde_posterior.hpp"
 #include "inference/method.hpp"
-#include "inference/reference_posterior.hpp"
 #include "inference/smc_abc.hpp"
-#include "simulators/sbibm_loader.hpp"
 
 namespace sbi::cli {
 
@@ -38,30 +37,6 @@ namespace {
 
 double since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-// "1-10" or "1,4,7" → {1, ..., 10} / {1, 4, 7}.
-std::vector<int> parse_observations(const std::string& text) {
-  std::vector<int> out;
-  std::stringstream in(text);
-  std::string item;
-  try {
-    while (std::getline(in, item, ',')) {
-      const auto dash = item.find('-');
-      if (dash == std::string::npos) {
-        out.push_back(std::stoi(item));
-      } else {
-        const int a = std::stoi(item.substr(0, dash)), b = std::stoi(item.substr(dash + 1));
-        for (int k = a; k <= b; ++k) out.push_back(k);
-      }
-    }
-  } catch (const std::exception&) {
-    throw UsageError("--observations expects e.g. 1-10 or 1,3,5; got '" + text + "'");
-  }
-  if (out.empty()) throw UsageError("--observations is empty");
-  for (int k : out)
-    if (k < 1) throw UsageError("observation numbers start at 1");
-  return out;
 }
 
 // SMC-ABC for one observation with the whole budget, sbibm's settings: population 100 up to
@@ -150,6 +125,7 @@ int benchmark_command(const std::vector<std::string>& words) {
   theta_space_option(args);  // fails early on an unknown name
   if (is_multifidelity_method(method_name)) return benchmark_multifidelity(args, log, task, observations);
   if (method_name == "ace") return benchmark_ace(args, log, task, observations);
+  check_results_csv(args.get("out"), kBenchmarkColumns);
   const bool smc = method_name == "smc-abc";
   if (!smc) inference::make_method(method_name, task.prior);  // fails early on an unknown name
   try {
@@ -158,31 +134,7 @@ int benchmark_command(const std::vector<std::string>& words) {
     throw UsageError(std::string("--sampler: ") + e.what());
   }
 
-  // Observations and reference posteriors.
-  struct Reference {
-    RowVectorD x_o, theta_true;
-    MatrixD samples;
-  };
-  std::vector<Reference> refs;
-  for (int k : observations) {
-    Reference r;
-    if (args.has("reference-dir")) {
-      const auto o = sim::load_sbibm_observation(args.get("reference-dir"), task.name, k);
-      r.x_o = o.observation;
-      r.theta_true = o.true_parameters;
-      if (o.has_reference) r.samples = o.reference_samples;
-    } else {
-      const MatrixD theta = task.sample_prior(1, derive_seed(seed, 1000 + static_cast<std::uint64_t>(k)));
-      r.x_o = task.simulate(theta, derive_seed(seed, 2000 + static_cast<std::uint64_t>(k))).row(0);
-      r.theta_true = theta.row(0);
-      Stage stage(log, "reference posterior for observation " + std::to_string(k));
-      r.samples = inference::reference_posterior(task, r.x_o, num_samples, derive_seed(seed, 3000 + static_cast<std::uint64_t>(k)));
-    }
-    if (r.x_o.size() != task.x_dim())
-      throw ShapeError("observation " + std::to_string(k) + " has " + std::to_string(r.x_o.size()) +
-                       " values, task " + task.name + " " + std::to_string(task.x_dim()));
-    refs.push_back(std::move(r));
-  }
+  const std::vector<BenchmarkObservation> refs = benchmark_observations(args, log, task, observations, seed, num_samples);
 
   std::vector<Scored> rows;
   for (double budget : budgets) {
@@ -196,7 +148,7 @@ int benchmark_command(const std::vector<std::string>& words) {
                              std::to_string(sims) + " simulations");
         const MatrixD draws = run_smc_abc(task, refs[k].x_o, sims, num_samples, derive_seed(seed, 200 + k), row);
         save_draws(args, log, row, draws);
-        score(row, draws, refs[k].samples, refs[k].theta_true, nullptr);
+        score(row, draws, refs[k].reference, refs[k].theta_true, nullptr);
         row.median_distance = diagnostics::posterior_predictive(
             *task.simulator, draws.topRows(std::min<Index>(args.get_int("predictive-sims"), draws.rows())),
             refs[k].x_o, derive_seed(seed, 100 + k)).median_l2;
@@ -227,7 +179,7 @@ int benchmark_command(const std::vector<std::string>& words) {
       const MatrixD draws = posterior->sample(num_samples, derive_seed(seed, 5 + k));
       row.seconds_sampling = since(t_sample);
       save_draws(args, log, row, draws);
-      score(row, draws, refs[k].samples, refs[k].theta_true, posterior.get());
+      score(row, draws, refs[k].reference, refs[k].theta_true, posterior.get());
       const Index m = std::min<Index>(args.get_int("predictive-sims"), draws.rows());
       row.median_distance = diagnostics::posterior_predictive(*task.simulator, draws.topRows(m), refs[k].x_o,
                                                               derive_seed(seed, 100 + k)).median_l2;

@@ -46,7 +46,19 @@ inference::ThetaSpace theta_space_option(const Args& args) {
   }
 }
 
+void check_results_csv(const std::string& path, const std::string& header) {
+  std::ifstream in(path);
+  if (!in.good()) return;
+  std::string first;
+  std::getline(in, first);
+  if (!first.empty() && first.back() == '\r') first.pop_back();
+  if (first != header)
+    throw UsageError("'" + path + "' holds another table (columns: " + first + "); this one writes " + header +
+                     ". Choose another --out");
+}
+
 std::ofstream open_results_csv(const std::string& path, const std::string& header) {
+  check_results_csv(path, header);
   const bool exists = std::ifstream(path).good();
   std::ofstream csv(path, std::ios::app);
   if (!csv) throw IOError("cannot write '" + path + "'");

@@ -35,8 +35,13 @@ void apply_training_flags(const Args& args, nn::TrainOptions& t);
 // --theta-space constrained|unconstrained (UsageError otherwise; constrained when absent).
 inference::ThetaSpace theta_space_option(const Args& args);
 
+// UsageError when `path` exists and its first line is not `header`: appending would mix two
+// tables' columns. Commands call it before any work, so a wrong --out costs nothing.
+void check_results_csv(const std::string& path, const std::string& header);
+
 // Opens a results CSV for appending; writes `header` (and a newline) when the file is new.
-// IOError naming the file when it cannot be written.
+// check_results_csv's error for an existing file of another table; IOError naming the file
+// when it cannot be written.
 std::ofstream open_results_csv(const std::string& path, const std::string& header);
 
 }  // namespace sbi::cli

@@ -23,6 +23,7 @@ const std::vector<TaskEntry>& task_registry() {
       {"ornstein_uhlenbeck_4d_lf", "OU 4-D low fidelity: 10 iid N(μ, σ²)", make_ornstein_uhlenbeck_4d_lf_task},
       {"hodgkin_huxley", "Hodgkin-Huxley neuron, step current, 7 statistics (ACE)",
        static_cast<Task (*)()>(make_hodgkin_huxley_task)},
+      {"hodgkin_huxley_lf", "Hodgkin-Huxley low fidelity: dt 0.1 ms instead of 0.02 ms", make_hodgkin_huxley_lf_task},
   };
   return entries;
 }

@@ -1,0 +1,74 @@
+// Observations and reference posteriors of `sbi benchmark` (see benchmark_observations.hpp).
+#include "cli/benchmark_observations.hpp"
+
+#include <sstream>
+
+#include "core/errors.hpp"
+#include "core/rng.hpp"
+#include "inference/reference_posterior.hpp"
+#include "simulators/sbibm_loader.hpp"
+
+namespace sbi::cli {
+
+std::vector<int> parse_observations(const std::string& text) {
+  std::vector<int> out;
+  std::stringstream in(text);
+  std::string item;
+  try {
+    while (std::getline(in, item, ',')) {
+      const auto dash = item.find('-');
+      if (dash == std::string::npos) {
+        out.push_back(std::stoi(item));
+      } else {
+        const int a = std::stoi(item.substr(0, dash)), b = std::stoi(item.substr(dash + 1));
+        for (int k = a; k <= b; ++k) out.push_back(k);
+      }
+    }
+  } catch (const std::exception&) {
+    throw UsageError("--observations expects e.g. 1-10 or 1,3,5; got '" + text + "'");
+  }
+  if (out.empty()) throw UsageError("--observations is empty");
+  for (int k : out)
+    if (k < 1) throw UsageError("observation numbers start at 1");
+  return out;
+}
+
+std::vector<BenchmarkObservation> benchmark_observations(const Args& args, const Log& log, const sim::Task& task,
+                                                         const std::vector<int>& numbers, std::uint64_t seed,
+                                                         Index num_samples) {
+  const bool has_reference = task.has_reference() || task.has_log_likelihood();
+  if (!args.has("reference-dir") && !has_reference)
+    log.info("task " + task.name + " has no reference posterior" +
+             (task.reference_unavailable.empty() ? "" : " (" + task.reference_unavailable + ")") +
+             ": rows carry NLTP and predictive distances, C2ST and MMD are NaN");
+  std::vector<BenchmarkObservation> out;
+  for (int k : numbers) {
+    BenchmarkObservation o;
+    o.number = k;
+    const auto uk = static_cast<std::uint64_t>(k);
+    if (args.has("reference-dir")) {
+      const auto loaded = sim::load_sbibm_observation(args.get("reference-dir"), task.name, k);
+      o.x_o = loaded.observation;
+      o.theta_true = loaded.true_parameters;
+      if (loaded.has_reference) o.reference = loaded.reference_samples;
+    } else {
+      const MatrixD theta = task.sample_prior(1, derive_seed(seed, 1000 + uk));
+      o.x_o = task.simulate(theta, derive_seed(seed, 2000 + uk)).row(0);
+      o.theta_true = theta.row(0);
+      if (!o.x_o.allFinite())
+        throw ValueError("observation " + std::to_string(k) + " of " + task.name +
+                         " is not finite; choose other observation numbers");
+      if (has_reference) {
+        Stage stage(log, "reference posterior for observation " + std::to_string(k));
+        o.reference = inference::reference_posterior(task, o.x_o, num_samples, derive_seed(seed, 3000 + uk));
+      }
+    }
+    if (o.x_o.size() != task.x_dim())
+      throw ShapeError("observation " + std::to_string(k) + " has " + std::to_string(o.x_o.size()) + " values, task " +
+                       task.name + " " + std::to_string(task.x_dim()));
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+}  // namespace sbi::cli

@@ -1,0 +1,34 @@
+// The observations `sbi benchmark` scores against, shared by every method's table:
+//   --reference-dir DIR   sbibm layout: observation k, its true θ* and reference draws
+//   otherwise             the engine's own: θ* ~ p(θ) with seed derive(seed, 1000 + k),
+//                         x_o ~ p(x | θ*) with seed derive(seed, 2000 + k), and the reference
+//                         posterior (seed derive(seed, 3000 + k)) where the task has one.
+// A task without a reference sampler or a likelihood (e.g. hodgkin_huxley) still gets its
+// observations and θ*: it is scored by NLTP = −log q(θ* | x_o) and by posterior-predictive
+// distances, and its C2ST / MMD stay NaN.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "cli/args.hpp"
+#include "cli/progress.hpp"
+#include "core/tensor.hpp"
+#include "simulators/task.hpp"
+
+namespace sbi::cli {
+
+struct BenchmarkObservation {
+  int number = 0;
+  RowVectorD x_o, theta_true;  // theta_true empty when unknown
+  MatrixD reference;           // no rows when the task has no reference posterior
+};
+
+// "1-10" or "1,4,7" → {1, ..., 10} / {1, 4, 7}; UsageError on anything else.
+std::vector<int> parse_observations(const std::string& text);
+
+// num_samples reference draws per observation (see above).
+std::vector<BenchmarkObservation> benchmark_observations(const Args& args, const Log& log, const sim::Task& task,
+                                                         const std::vector<int>& numbers, std::uint64_t seed,
+                                                         Index num_samples);
+
+}  // namespace sbi::cli
