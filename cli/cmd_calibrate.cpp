@@ -54,13 +54,13 @@ int calibrate_command(const std::vector<std::string>& words) {
       .option("runs", "L", "calibration pairs (θ*, x*) from the prior", "200")
       .option("num-samples", "S", "posterior draws per calibration pair", "100")
       .option("bins", "B", "chi-square bins (0: about L/10, at most 20)", "0")
-      .option("estimator", "KIND", "density estimator for npe/nle: maf, nsf, nsf_ar, mdn", "maf")
       .option("seed", "S", "random seed", "0")
       .option("max-epochs", "N", "training epochs at most", "100000")
       .option("out", "FILE", "CSV of the ranks (one row per pair)")
       .option("coverage-out", "FILE", "also write the coverage curve as CSV")
       .flag("marginal-coverage", "coverage from central marginal intervals even when the posterior has a density "
                                  "(faster for NPE, whose log_prob estimates its leakage per observation)");
+  add_estimator_option(args);
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
   if (!args.has("out")) throw UsageError("missing --out");

@@ -12,6 +12,7 @@
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
+#include "cli/train_method.hpp"
 #include "cli/job.hpp"
 #include "cli/mcmc_options.hpp"
 #include "cli/run_ace.hpp"
@@ -31,7 +32,6 @@ Args run_args() {
                    "(samples, summary.json, model.sbi, SVG figures).");
   args.option("task", "NAME", "benchmark task (see 'sbi tasks')", "two_moons")
       .option("method", "NAME", "inference method: ace, npe, nle, nre, nre-c or rej-abc", "ace")
-      .option("estimator", "KIND", "density estimator for npe/nle: maf, nsf, nsf_ar, mdn", "maf")
       .option("sims", "N", "number of simulations", "10000")
       .option("seed", "S", "random seed (results are identical for any thread count)", "0")
       .option("betas", "B1,B2,...", "GBI inverse temperatures (default: the task's reference values)")
@@ -52,6 +52,7 @@ Args run_args() {
               "its patience of 20 epochs runs out)")
       .option("out", "DIR", "run folder (default: runs/<task>-<method>-seed<S>)");
   add_mcmc_options(args);
+  add_estimator_option(args);
   add_common_options(args);
   return args;
 }

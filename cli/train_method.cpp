@@ -37,6 +37,12 @@ void apply_training_flags(const Args& args, nn::TrainOptions& t) {
     throw UsageError("--max-epochs, --patience, --batch-size and --lr must be positive");
 }
 
+void add_estimator_option(Args& args) {
+  args.option("estimator", "KIND", "density estimator for npe/nle: maf, nsf, nsf_ar, mdn; sizes may follow, "
+                                   "e.g. nsf_ar:blocks=4:bins=8 (keys transforms, hidden, blocks, bins, "
+                                   "components, tail_bound)", "maf");
+}
+
 inference::ThetaSpace theta_space_option(const Args& args) {
   if (!args.has("theta-space")) return inference::ThetaSpace::constrained;
   try {

@@ -32,6 +32,9 @@ std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim:
 // method's defaults in `t`; UsageError unless all are positive.
 void apply_training_flags(const Args& args, nn::TrainOptions& t);
 
+// Declares --estimator KIND[:key=value...] (inference::estimator_config), default maf.
+void add_estimator_option(Args& args);
+
 // --theta-space constrained|unconstrained (UsageError otherwise; constrained when absent).
 inference::ThetaSpace theta_space_option(const Args& args);
 

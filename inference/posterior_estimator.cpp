@@ -20,13 +20,62 @@ std::string theta_space_name(ThetaSpace space) {
   return space == ThetaSpace::unconstrained ? "unconstrained" : "constrained";
 }
 
-flows::EstimatorConfig estimator_config(const std::string& kind, Index y_dim, Index context_dim,
+namespace {
+
+// "12" → 12; ValueError naming the setting otherwise.
+double setting_number(const std::string& spec, const std::string& key, const std::string& value) {
+  std::size_t used = 0;
+  double v = NAN;
+  try {
+    v = std::stod(value, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != value.size() || !std::isfinite(v) || v < 0)
+    throw ValueError("density estimator '" + spec + "': " + key + "=" + value + " is not a non-negative number");
+  return v;
+}
+
+Index setting_count(const std::string& spec, const std::string& key, const std::string& value) {
+  const double v = setting_number(spec, key, value);
+  if (v != std::floor(v)) throw ValueError("density estimator '" + spec + "': " + key + "=" + value + " is not a whole number");
+  return static_cast<Index>(v);
+}
+
+}  // namespace
+
+flows::EstimatorConfig estimator_config(const std::string& spec, Index y_dim, Index context_dim,
                                         std::uint64_t seed) {
-  if (kind == "maf") return flows::maf_config(y_dim, context_dim, seed);
-  if (kind == "nsf") return flows::nsf_config(y_dim, context_dim, seed);
-  if (kind == "nsf_ar") return flows::nsf_autoregressive_config(y_dim, context_dim, seed);
-  if (kind == "mdn") return flows::mdn_config(y_dim, context_dim, seed);
-  throw ValueError("unknown density estimator '" + kind + "' (maf, nsf, nsf_ar, mdn)");
+  const std::size_t colon = spec.find(':');
+  const std::string kind = spec.substr(0, colon);
+  flows::EstimatorConfig c;
+  if (kind == "maf") c = flows::maf_config(y_dim, context_dim, seed);
+  else if (kind == "nsf") c = flows::nsf_config(y_dim, context_dim, seed);
+  else if (kind == "nsf_ar") c = flows::nsf_autoregressive_config(y_dim, context_dim, seed);
+  else if (kind == "mdn") c = flows::mdn_config(y_dim, context_dim, seed);
+  else throw ValueError("unknown density estimator '" + kind + "' (maf, nsf, nsf_ar, mdn)");
+  // Size overrides: kind:key=value:key=value.
+  std::size_t at = colon;
+  while (at != std::string::npos) {
+    const std::size_t next = spec.find(':', at + 1);
+    const std::string item = spec.substr(at + 1, next == std::string::npos ? std::string::npos : next - at - 1);
+    at = next;
+    const std::size_t eq = item.find('=');
+    const std::string key = item.substr(0, eq), value = eq == std::string::npos ? "" : item.substr(eq + 1);
+    if (eq == std::string::npos || value.empty())
+      throw ValueError("density estimator '" + spec + "': expected key=value after ':', got '" + item + "'");
+    if (key == "transforms") c.transforms = setting_count(spec, key, value);
+    else if (key == "hidden") c.hidden = setting_count(spec, key, value);
+    else if (key == "blocks") c.blocks = setting_count(spec, key, value);
+    else if (key == "bins") c.bins = setting_count(spec, key, value);
+    else if (key == "components") c.components = setting_count(spec, key, value);
+    else if (key == "tail_bound") c.tail_bound = setting_number(spec, key, value);
+    else
+      throw ValueError("density estimator '" + spec + "': unknown setting '" + key +
+                       "' (transforms, hidden, blocks, bins, components, tail_bound)");
+  }
+  c.validate();
+  return c;
 }
 
 PosteriorEstimator PosteriorEstimator::build(const std::string& kind, sim::PriorPtr prior, ThetaSpace space,

@@ -151,3 +151,26 @@ TEST_CASE("PosteriorEstimator: log_prob through the θ space, independent clones
   const EstimatorPtr three_d(flows::build_estimator(estimator_config("maf", 3, 2, 0)));
   CHECK_THROWS_AS(PosteriorEstimator(three_d, task.prior, ThetaSpace::constrained), ShapeError);
 }
+
+TEST_CASE("estimator_config: a kind with size overrides, and clear errors for bad ones") {
+  const flows::EstimatorConfig plain = estimator_config("nsf_ar", 2, 3, 0);
+  const flows::EstimatorConfig sized = estimator_config("nsf_ar:blocks=4:bins=8:hidden=32", 2, 3, 0);
+  CHECK(sized.kind == "nsf_ar");
+  CHECK(sized.blocks == 4);
+  CHECK(sized.bins == 8);
+  CHECK(sized.hidden == 32);
+  CHECK(sized.transforms == plain.transforms);  // untouched settings keep the kind's defaults
+  CHECK(sized.activation == plain.activation);
+  CHECK(estimator_config("mdn:components=3", 2, 3, 0).components == 3);
+  CHECK(estimator_config("maf:tail_bound=4.5", 2, 3, 0).tail_bound == 4.5);
+  CHECK_THROWS_WITH_AS(estimator_config("nsf:depth=3", 2, 3, 0), doctest::Contains("unknown setting 'depth'"), ValueError);
+  CHECK_THROWS_WITH_AS(estimator_config("nsf:bins=eight", 2, 3, 0), doctest::Contains("bins=eight"), ValueError);
+  CHECK_THROWS_WITH_AS(estimator_config("nsf:bins=2.5", 2, 3, 0), doctest::Contains("not a whole number"), ValueError);
+  CHECK_THROWS_WITH_AS(estimator_config("nsf:bins", 2, 3, 0), doctest::Contains("expected key=value"), ValueError);
+  CHECK_THROWS_WITH_AS(estimator_config("nsf:transforms=0", 2, 3, 0), doctest::Contains("transforms must be >= 1"), ValueError);
+  CHECK_THROWS_WITH_AS(estimator_config("flowy:bins=3", 2, 3, 0), doctest::Contains("unknown density estimator 'flowy'"), ValueError);
+  // The overrides reach the built flow: a model file rebuilds the same sizes.
+  const flows::EstimatorConfig back = flows::EstimatorConfig::from_architecture(sized.architecture());
+  CHECK(back.blocks == 4);
+  CHECK(back.bins == 8);
+}
