@@ -7,8 +7,11 @@
 //   mf-tsnpe     the same, every round restarting from the LF-pretrained flow.
 //   a-mf-tsnpe   an ensemble of 5 LF-pretrained flows, 20% of each later round chosen by the
 //                ensemble's variance of log q.
-// Observations and reference posteriors follow `sbi benchmark` exactly (same seeds), so rows
-// are comparable with `--method npe`. One CSV row per (method, sims, observation).
+// Observations and reference posteriors follow `sbi benchmark` exactly (same seeds,
+// benchmark_observations.hpp), so rows are comparable with `--method npe`. One CSV row per
+// (method, sims, observation): C2ST and MMD where the task has a reference posterior, NLTP
+// = −log q(θ* | x_o) where θ* is known (the score for e.g. hodgkin_huxley), and the median
+// posterior-predictive distance.
 #pragma once
 #include <string>
 #include <vector>

@@ -38,7 +38,8 @@ template <class M>
 void reserve_rows(M& m, Index rows, Index cols) {
   if (m.rows() < rows || m.cols() != cols) m.resize(std::max(rows, m.rows()), cols);
 }
-inline void reserve_rows(VectorD& v, Index rows) {
+template <class Scalar>
+void reserve_rows(Eigen::Matrix<Scalar, Eigen::Dynamic, 1>& v, Index rows) {
   if (v.size() < rows) v.resize(rows);
 }
 

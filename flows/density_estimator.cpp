@@ -87,6 +87,14 @@ ad::Var ConditionalDensityEstimator::log_prob(ad::Tape& tape, ad::Var y, ad::Var
 }
 
 VectorF ConditionalDensityEstimator::log_prob(const MatrixF& y, const MatrixF& context) {
+  VectorF out(std::max(y.rows(), context_dim() > 0 ? context.rows() : Index(0)));
+  log_prob_into(y, context, out);
+  return out;
+}
+
+void ConditionalDensityEstimator::log_prob_into(const Eigen::Ref<const MatrixF>& y,
+                                                const Eigen::Ref<const MatrixF>& context,
+                                                Eigen::Ref<VectorF> out) {
   require_shape("log_prob: y", y, -1, y_dim());
   const bool conditional = context_dim() > 0;
   if (conditional) check_context("log_prob", context.rows(), context.cols());
@@ -97,12 +105,13 @@ VectorF ConditionalDensityEstimator::log_prob(const MatrixF& y, const MatrixF& c
       throw ShapeError("log_prob: y has " + std::to_string(y.rows()) + " rows and the context " +
                        std::to_string(context.rows()) + "; they must match or one must be 1");
   }
-  VectorF out(n);
+  if (out.rows() != n)
+    throw ShapeError("log_prob_into: out has " + std::to_string(out.rows()) + " rows, expected " + std::to_string(n));
   parallel_for(n, kRowChunk, [&](Index b, Index e) {
     static thread_local ad::Tape tape;
     nn::NoGradScope no_grad;
     tape.reset();
-    auto rows_of = [&](const MatrixF& m) -> ad::Var {
+    auto rows_of = [&](const Eigen::Ref<const MatrixF>& m) -> ad::Var {
       return m.rows() == 1 ? tape.constant(m) : tape.constant(m.middleRows(b, e - b));
     };
     ad::Var lp = log_prob(tape, rows_of(y), conditional ? rows_of(context) : ad::Var{});
@@ -110,7 +119,6 @@ VectorF ConditionalDensityEstimator::log_prob(const MatrixF& y, const MatrixF& c
     for (Index i = 0; i < v.rows(); ++i) out(b + i) = v(i, 0);
     if (v.rows() == 1 && e - b > 1) out.segment(b, e - b).setConstant(v(0, 0));
   });
-  return out;
 }
 
 ConditionalDensityEstimator::Gradients ConditionalDensityEstimator::log_prob_gradients(

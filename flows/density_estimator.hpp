@@ -9,7 +9,9 @@
 //  - log_prob(tape, y, context): a tape function (n×1), differentiable w.r.t. y, the context
 //    (NLE's MCMC needs d/dθ) and the parameters. Either y or context may have one row, which
 //    is then repeated to the other's row count. context: an empty Var when unconditional.
-//  - log_prob(y, context): plain evaluation of many rows (parallel in fixed row chunks).
+//  - log_prob(y, context): plain evaluation of many rows (parallel in fixed row chunks);
+//    log_prob_into writes them into a caller-sized vector and, once the per-thread tapes have
+//    grown, allocates nothing (NLE's MCMC potential).
 //  - log_prob_gradients(y, context): values and ∂/∂y, ∂/∂context.
 //  - sample(n, context_row, seed), sample_batched(n, contexts, seed): sample row r (counting
 //    over all contexts) uses the stream Rng(seed, r), so results do not depend on threads.
@@ -41,6 +43,9 @@ class ConditionalDensityEstimator : public nn::Module {
 
   ad::Var log_prob(ad::Tape& tape, ad::Var y, ad::Var context);
   VectorF log_prob(const MatrixF& y, const MatrixF& context);
+  // out: as many rows as y or the context (the larger; the other may have one row).
+  void log_prob_into(const Eigen::Ref<const MatrixF>& y, const Eigen::Ref<const MatrixF>& context,
+                     Eigen::Ref<VectorF> out);
   struct Gradients {
     VectorF log_prob;
     MatrixF dy, dcontext;  // n×y_dim, n×context_dim (rows of y's and context's shapes)

@@ -48,9 +48,17 @@ std::shared_ptr<McmcPosterior> Nle::posterior(const RowVectorD& x_o, const McmcS
   const MatrixF x_row = x_o.cast<float>();
   mcmc::LogDensity potential;
   potential.dim = prior_->dim();
-  potential.value = [estimator, prior, x_row](ConstRowsD theta, ValuesD logp) {
-    logp = estimator->log_prob(x_row, theta.cast<float>()).cast<double>();
-    for (Index i = 0; i < theta.rows(); ++i) logp[i] += prior->log_prob_one(theta.row(i).data());
+  // θ in float and the flow's values live in grow-only buffers of the potential, so that a
+  // steady-state MCMC step allocates nothing (samplers call a density from one thread).
+  potential.value = [estimator, prior, x_row, theta_f = MatrixF(), lp = VectorF()](ConstRowsD theta,
+                                                                                   ValuesD logp) mutable {
+    const Index n = theta.rows();
+    reserve_rows(theta_f, n, theta.cols());
+    reserve_rows(lp, n);
+    theta_f.topRows(n) = theta.cast<float>();
+    estimator->log_prob_into(x_row, theta_f.topRows(n), lp.head(n));
+    logp = lp.head(n).cast<double>();
+    for (Index i = 0; i < n; ++i) logp[i] += prior->log_prob_one(theta.row(i).data());
   };
   return std::make_shared<McmcPosterior>(prior_, potential, mcmc, "NLE posterior q(x_o | theta) p(theta)");
 }

@@ -14,6 +14,7 @@ LogRatioEvaluator::LogRatioEvaluator(std::shared_ptr<nn::ResidualNet> net,
                                      const RowVectorD& x_o)
     : net_(std::move(net)), theta_z_(theta_z) {
   context_row_ = x_z.transform(MatrixD(x_o)).cast<float>();
+  inv_sd_ = theta_z_.sd().row(0).cwiseInverse();
 }
 
 ad::Var LogRatioEvaluator::forward(ConstRowsD theta, bool with_grad, ad::Var* input) {
@@ -40,10 +41,10 @@ void LogRatioEvaluator::value_and_grad(ConstRowsD theta, ValuesD out, RowsD grad
   const ad::Var logits = forward(theta, true, &in);
   out = logits.value().col(0).cast<double>();
   // Rows are independent, so a seed of ones gives every row's own gradient.
-  tape_.backward(logits, MatrixF::Ones(theta.rows(), 1));
+  if (ones_.rows() < theta.rows()) ones_ = MatrixF::Ones(theta.rows(), 1);
+  tape_.backward(logits, ones_.topRows(theta.rows()));
   grad = in.grad().cast<double>();
-  const RowVectorD inv_sd = theta_z_.sd().row(0).cwiseInverse();
-  grad.array().rowwise() *= inv_sd.array();
+  grad.array().rowwise() *= inv_sd_.array();
 }
 
 mcmc::LogDensity log_ratio_potential(std::shared_ptr<LogRatioEvaluator> evaluator,

@@ -16,8 +16,9 @@
 
 namespace sbi::inference {
 
-// Evaluates d(θ, x_o) for batches of θ, reusing one tape across calls (not thread-safe: one
-// evaluator per posterior, called by one sampler at a time).
+// Evaluates d(θ, x_o) for batches of θ, reusing one tape and a grow-only backward seed across
+// calls, so that a steady-state call allocates nothing (not thread-safe: one evaluator per
+// posterior, called by one sampler at a time).
 class LogRatioEvaluator {
  public:
   LogRatioEvaluator(std::shared_ptr<nn::ResidualNet> net, const nn::Standardizer& theta_z,
@@ -31,6 +32,8 @@ class LogRatioEvaluator {
   std::shared_ptr<nn::ResidualNet> net_;
   nn::Standardizer theta_z_;
   MatrixF context_row_;
+  RowVectorD inv_sd_;  // 1 / s_θ: the chain rule from z-scored θ back to θ
+  MatrixF ones_;       // backward seed, grown to the largest batch seen
   ad::Tape tape_;
 };
 

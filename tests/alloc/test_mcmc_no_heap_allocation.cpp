@@ -1,7 +1,8 @@
 // Proves that MCMC steps allocate nothing on the heap once the samplers' buffers exist: every
 // sampler (slice, Metropolis, HMC, NUTS), on θ directly and through the box-logit change of
 // variables, and the ACE posterior's neural potential sampled through McmcPosterior (SIR start,
-// the prior's own bijection, the cost network on a reused tape).
+// the prior's own bijection, the cost network on a reused tape), and the NLE and NRE
+// posteriors (a flow likelihood and a classifier log-ratio, value and gradient paths).
 //
 // The count runs from the start of step `kFirstCounted` to the start of the last step, read in
 // the samplers' on_step callback. The warm-up is long enough that the counted steps include the
@@ -10,11 +11,14 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <memory>
 
 #include "alloc/allocation_counter.hpp"
 #include "inference/ace.hpp"
+#include "inference/nle.hpp"
+#include "inference/nre.hpp"
 #include "mcmc/bijection.hpp"
 #include "mcmc/hmc.hpp"
 #include "mcmc/metropolis.hpp"
@@ -121,6 +125,31 @@ TEST_CASE("MCMC steps allocate nothing on the heap (every sampler, θ and logit 
   CHECK(counter.counted() > 0);
 }
 
+namespace {
+
+// Steady-state MCMC steps through a trained method's McmcPosterior, made by `make` from the
+// settings: 0 allocations in the counted steps, for each sampler.
+void check_posterior_steps(const std::function<std::shared_ptr<inference::Posterior>(const inference::McmcSettings&)>& make,
+                           const std::vector<std::string>& samplers) {
+  for (const std::string& sampler : samplers) {
+    CAPTURE(sampler);
+    Counter counter;
+    inference::McmcSettings settings;
+    settings.sampler = sampler;
+    settings.num_chains = 20;
+    settings.warmup_steps = 20;
+    settings.thin = 2;
+    settings.init_candidates = 200;
+    settings.on_step = counter.callback();
+    const MatrixD draws = make(settings)->sample(200, 7);
+    REQUIRE(counter.at_first >= 0);
+    CHECK(counter.counted() == 0);
+    CHECK(draws.allFinite());
+  }
+}
+
+}  // namespace
+
 TEST_CASE("ACE posterior: steady-state MCMC steps through the cost network allocate nothing") {
   const sim::Task task = sim::make_task("two_moons");
   inference::Ace ace(task.prior, inference::mse_pair_distance(), inference::AceOptions{});
@@ -131,20 +160,28 @@ TEST_CASE("ACE posterior: steady-state MCMC steps through the cost network alloc
   t.progress = false;
   ace.train(t);
   const RowVectorD x_o = task.simulate(task.sample_prior(1, 3), 4).row(0);
-  for (const std::string sampler : {"slice", "mh"}) {
-    CAPTURE(sampler);
-    Counter counter;
-    inference::McmcSettings settings;
-    settings.sampler = sampler;
-    settings.num_chains = 20;
-    settings.warmup_steps = 20;
-    settings.thin = 2;
-    settings.init_candidates = 200;
-    settings.on_step = counter.callback();
-    const auto posterior = ace.posterior(x_o, 50.0, settings);
-    const MatrixD draws = posterior->sample(200, 7);
-    REQUIRE(counter.at_first >= 0);
-    CHECK(counter.counted() == 0);
-    CHECK(draws.allFinite());
+  check_posterior_steps([&](const inference::McmcSettings& s) { return ace.posterior(x_o, 50.0, s); }, {"slice", "mh"});
+}
+
+TEST_CASE("NLE and NRE posteriors: steady-state MCMC steps through the networks allocate nothing") {
+  const sim::Task task = sim::make_task("two_moons");
+  const MatrixD theta = task.sample_prior(400, 1);
+  const MatrixD x = task.simulate(theta, 2);
+  const RowVectorD x_o = task.simulate(task.sample_prior(1, 3), 4).row(0);
+  nn::TrainOptions t;
+  t.max_epochs = 2;  // the weights only need to exist; this test is about memory, not accuracy
+  t.progress = false;
+  SUBCASE("NLE (MAF likelihood)") {
+    inference::Nle nle(task.prior, inference::NleOptions{"maf", 1});
+    nle.append_simulations(theta, x);
+    nle.train(t);
+    check_posterior_steps([&](const inference::McmcSettings& s) { return nle.posterior(x_o, s); }, {"slice", "mh"});
+  }
+  SUBCASE("NRE (classifier log-ratio; gradient samplers too)") {
+    inference::Nre nre(task.prior, inference::NreOptions{});
+    nre.append_simulations(theta, x);
+    nre.train(t);
+    check_posterior_steps([&](const inference::McmcSettings& s) { return nre.posterior(x_o, s); },
+                          {"slice", "mh", "hmc", "nuts"});
   }
 }
