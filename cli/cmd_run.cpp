@@ -20,6 +20,7 @@
 #include "cli/run_method.hpp"
 #include "core/csv.hpp"
 #include "core/parallel.hpp"
+#include "sbi_git_revision.hpp"
 #include "sbi_version.hpp"
 
 namespace sbi::cli {
@@ -81,6 +82,7 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
   const auto t0 = std::chrono::steady_clock::now();
   nlohmann::json summary;
   summary["sbi_version"] = SBI_VERSION_STRING;
+  summary["sbi_git_revision"] = SBI_GIT_REVISION;  // "-dirty": built from uncommitted changes
   summary["settings"] = {{"task", s.task}, {"methods", {"ace", "npe"}}, {"recording", hs.recording},
                          {"sims", s.sims}, {"seed", s.seed}, {"betas", s.betas},
                          {"num_samples", s.num_samples}, {"predictive_sims", s.predictive_sims},
@@ -147,6 +149,7 @@ int run_command(const std::vector<std::string>& words) {
 
   nlohmann::json summary;
   summary["sbi_version"] = SBI_VERSION_STRING;
+  summary["sbi_git_revision"] = SBI_GIT_REVISION;  // "-dirty": built from uncommitted changes
   summary["settings"] = {{"task", s.task}, {"method", s.method}, {"sims", s.sims}, {"seed", s.seed},
                          {"betas", s.betas}, {"num_samples", s.num_samples},
                          {"predictive_sims", s.predictive_sims}, {"distance", s.distance},

@@ -6,6 +6,7 @@
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "core/errors.hpp"
+#include "sbi_git_revision.hpp"
 #include "sbi_version.hpp"
 
 namespace sbi::cli {
@@ -48,7 +49,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (first == "--version") {
-    std::cout << "sbi " << SBI_VERSION_STRING << "\n";
+    std::cout << "sbi " << SBI_VERSION_STRING << " (git " << SBI_GIT_REVISION << ")\n";
     return 0;
   }
   for (const auto& c : command_registry()) {

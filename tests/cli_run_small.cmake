@@ -17,7 +17,7 @@ foreach(f summary.json model.sbi observations.csv true_parameters.csv training_c
   endif()
 endforeach()
 file(READ ${dir}/summary.json summary)
-foreach(key posterior_predictive_distance mcmc_max_rhat seconds_training best_validation_loss)
+foreach(key posterior_predictive_distance mcmc_max_rhat seconds_training best_validation_loss sbi_git_revision)
   if(NOT summary MATCHES "${key}")
     message(FATAL_ERROR "summary.json lacks ${key}")
   endif()
