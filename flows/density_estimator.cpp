@@ -61,6 +61,18 @@ void ConditionalDensityEstimator::check_context(const std::string& what, Index r
                      "expects " + std::to_string(context_dim()) + " (rows " + std::to_string(rows) + ")");
 }
 
+Index ConditionalDensityEstimator::log_prob_rows(Index y_rows, Index y_cols, Index c_rows, Index c_cols) const {
+  if (y_cols != y_dim())
+    throw ShapeError("log_prob: y must have " + std::to_string(y_dim()) + " columns, got " + shape_str(y_rows, y_cols));
+  if (context_dim() == 0) return y_rows;
+  check_context("log_prob", c_rows, c_cols);
+  const Index n = std::max(y_rows, c_rows);
+  if ((y_rows != n && y_rows != 1) || (c_rows != n && c_rows != 1))
+    throw ShapeError("log_prob: y has " + std::to_string(y_rows) + " rows and the context " + std::to_string(c_rows) +
+                     "; they must match or one must be 1");
+  return n;
+}
+
 ad::Var ConditionalDensityEstimator::features(ad::Tape& tape, ad::Var context) {
   if (context_dim() == 0) return {};
   ad::Var c = context_std_.forward(tape, context);
@@ -68,17 +80,11 @@ ad::Var ConditionalDensityEstimator::features(ad::Tape& tape, ad::Var context) {
 }
 
 ad::Var ConditionalDensityEstimator::log_prob(ad::Tape& tape, ad::Var y, ad::Var context) {
-  if (!y.valid() || y.cols() != y_dim())
-    throw ShapeError("log_prob: y must have " + std::to_string(y_dim()) + " columns, got " +
-                     (y.valid() ? shape_str(y.rows(), y.cols()) : std::string("none")));
-  Index n = y.rows();
+  if (!y.valid()) throw ShapeError("log_prob: y must have " + std::to_string(y_dim()) + " columns, got none");
+  if (context_dim() > 0 && !context.valid()) throw ValueError("log_prob: this estimator needs a context");
+  const Index n = context_dim() > 0 ? log_prob_rows(y.rows(), y.cols(), context.rows(), context.cols())
+                                    : log_prob_rows(y.rows(), y.cols(), 0, 0);
   if (context_dim() > 0) {
-    if (!context.valid()) throw ValueError("log_prob: this estimator needs a context");
-    check_context("log_prob", context.rows(), context.cols());
-    n = std::max(n, context.rows());
-    if ((y.rows() != n && y.rows() != 1) || (context.rows() != n && context.rows() != 1))
-      throw ShapeError("log_prob: y has " + std::to_string(y.rows()) + " rows and the context " +
-                       std::to_string(context.rows()) + "; they must match or one must be 1");
     context = repeat_rows(context, n);
     y = repeat_rows(y, n);
   }
@@ -87,7 +93,7 @@ ad::Var ConditionalDensityEstimator::log_prob(ad::Tape& tape, ad::Var y, ad::Var
 }
 
 VectorF ConditionalDensityEstimator::log_prob(const MatrixF& y, const MatrixF& context) {
-  VectorF out(std::max(y.rows(), context_dim() > 0 ? context.rows() : Index(0)));
+  VectorF out(log_prob_rows(y.rows(), y.cols(), context.rows(), context.cols()));
   log_prob_into(y, context, out);
   return out;
 }
@@ -95,16 +101,8 @@ VectorF ConditionalDensityEstimator::log_prob(const MatrixF& y, const MatrixF& c
 void ConditionalDensityEstimator::log_prob_into(const Eigen::Ref<const MatrixF>& y,
                                                 const Eigen::Ref<const MatrixF>& context,
                                                 Eigen::Ref<VectorF> out) {
-  require_shape("log_prob: y", y, -1, y_dim());
   const bool conditional = context_dim() > 0;
-  if (conditional) check_context("log_prob", context.rows(), context.cols());
-  Index n = y.rows();
-  if (conditional) {
-    n = std::max(n, context.rows());
-    if ((y.rows() != n && y.rows() != 1) || (context.rows() != n && context.rows() != 1))
-      throw ShapeError("log_prob: y has " + std::to_string(y.rows()) + " rows and the context " +
-                       std::to_string(context.rows()) + "; they must match or one must be 1");
-  }
+  const Index n = log_prob_rows(y.rows(), y.cols(), context.rows(), context.cols());
   if (out.rows() != n)
     throw ShapeError("log_prob_into: out has " + std::to_string(out.rows()) + " rows, expected " + std::to_string(n));
   parallel_for(n, kRowChunk, [&](Index b, Index e) {

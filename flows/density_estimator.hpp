@@ -76,6 +76,9 @@ class ConditionalDensityEstimator : public nn::Module {
  private:
   ad::Var features(ad::Tape& tape, ad::Var context);
   void check_context(const std::string& what, Index rows, Index cols) const;
+  // Rows of log_prob's result for y (y_rows × y_dim) and a context (c_rows × context_dim; ignored
+  // when unconditional): the larger count, the other side having it or one row. ShapeError else.
+  Index log_prob_rows(Index y_rows, Index y_cols, Index c_rows, Index c_cols) const;
   EstimatorConfig config_;
   nn::Standardizer y_std_, context_std_;
   std::unique_ptr<nn::FCEmbedding> embedding_;

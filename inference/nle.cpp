@@ -35,8 +35,8 @@ VectorD Nle::log_likelihood(const MatrixD& theta, const RowVectorD& x_o) const {
   if (!estimator_) throw ValueError("NLE: the estimator is not trained");
   require_shape("NLE log_likelihood: theta", theta, -1, prior_->dim());
   require_shape("NLE log_likelihood: observation", x_o, 1, estimator_->y_dim());
-  const MatrixF y = x_o.cast<float>().replicate(theta.rows(), 1);
-  return estimator_->log_prob(y, theta.cast<float>()).cast<double>();
+  // One row of y is broadcast to every θ row by the estimator.
+  return estimator_->log_prob(MatrixF(x_o.cast<float>()), theta.cast<float>()).cast<double>();
 }
 
 std::shared_ptr<McmcPosterior> Nle::posterior(const RowVectorD& x_o, const McmcSettings& mcmc) const {
