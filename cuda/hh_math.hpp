@@ -109,9 +109,10 @@ SBI_HD void step(State& s, const Params& q, double current, double xi, double dt
   s.p = relax_gate_tau(s.p, p_inf(s.v), tau_p(s.v, q.tau_max), dt);
 }
 
-// Sample-index windows of the statistics (sim::HHStatWindows as plain integers).
+// Sample-index windows of the statistics and the peak rule's lookback (sim::HHStatWindows).
 struct Windows {
   uint64_t rest_end, rest_sd_begin, stim_begin, stim_end, merge_gap;
+  double peak_lookback = 1.0;
 };
 
 // The 7 statistics of simulators/hodgkin_huxley_stats.hpp from a trace fed sample by sample
@@ -140,7 +141,8 @@ struct StreamingStats {
     }
     if (k >= w.stim_begin + 2 && k < w.stim_end + 2) {
       const double peak_index = double(k - 2);
-      const bool peak = v2 > -10.0 && v1 >= v2 && v < v1;
+      const double before = w.peak_lookback >= 1.0 ? v2 : v1 - w.peak_lookback * (v1 - v2);
+      const bool peak = before > -10.0 && v1 >= v2 && v < v1;  // sim::hh_is_peak
       if (peak && peak_index - last_peak >= double(w.merge_gap)) spikes += 1.0;
       if (peak) last_peak = peak_index;
     }

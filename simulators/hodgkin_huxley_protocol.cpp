@@ -53,6 +53,8 @@ HHStatWindows HHProtocol::windows() const {
   w.stim_begin = clip(first_index_above(t_on_ms + eps, dt_ms));
   w.stim_end = std::max(w.stim_begin, clip(first_index_above(t_off_ms - eps, dt_ms)));
   w.merge_gap = first_index_above(0.5 + eps, dt_ms);
+  const double lookback = kHHReferenceDtMs / dt_ms;  // exactly 1 at the reference step
+  w.peak_lookback = lookback > 1.0 - 1e-9 ? 1.0 : lookback;
   return w;
 }
 

@@ -35,7 +35,14 @@ struct HHStatWindows {
   std::size_t stim_end = 0;
   std::size_t merge_gap = 1;      // two peaks count as two spikes when ≥ merge_gap samples apart
                                   // (their times differ by more than 0.5 ms)
+  // The peak rule tests V one reference step (0.02 ms) before the peak: the previous sample when
+  // dt ≤ 0.02 ms (lookback 1), else V read off the line from the previous sample to the peak at
+  // the fraction 0.02/dt of a step back (see hodgkin_huxley_stats.hpp).
+  double peak_lookback = 1.0;
 };
+
+// The sampling step the statistics are defined at (the Allen recordings' and the HF task's).
+inline constexpr double kHHReferenceDtMs = 0.02;
 
 struct HHProtocol {
   double dt_ms = 0.02;

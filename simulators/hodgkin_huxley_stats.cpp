@@ -30,7 +30,7 @@ std::array<double, 7> hh_summary_stats(std::span<const double> v, const HHStatWi
   bool have_peak = false;
   std::size_t last_peak = 0;
   for (std::size_t k = w.stim_begin; k < w.stim_end && k + 2 < v.size(); ++k) {
-    const bool peak = v[k] > kSpikeThresholdMv && v[k + 1] >= v[k] && v[k + 2] < v[k + 1];
+    const bool peak = hh_is_peak(v[k], v[k + 1], v[k + 2], w.peak_lookback);
     if (!peak) continue;
     if (!have_peak || k - last_peak >= w.merge_gap) spikes += 1.0;
     have_peak = true;

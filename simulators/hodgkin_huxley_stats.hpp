@@ -9,6 +9,10 @@
 // peak is reported at sample k when V_k > -10 mV, V_{k+1} ≥ V_k and V_{k+2} < V_{k+1} (the sample
 // before a local maximum), and counts when t_k is inside the stimulus; a peak counts as a new
 // spike unless it lies ≤ 0.5 ms after the previous peak. Empty windows give NaN.
+// On a grid coarser than 0.02 ms (the low-fidelity tasks) "V_k" means V 0.02 ms before the
+// maximum, V_{k+1} − f·(V_{k+1} − V_k) with f = 0.02/dt (HHStatWindows::peak_lookback): taken
+// literally, the rule would miss spikes whose one sample above -10 mV is the maximum, and
+// counts half the spikes at dt = 0.2 ms. Unchanged at dt ≤ 0.02 ms.
 //
 // Two implementations: hh_summary_stats() on a stored trace (plain two-pass moments, the
 // reference) and HHStatAccumulator, which consumes the trace sample by sample for W
@@ -25,6 +29,12 @@
 namespace sbi::sim {
 
 inline constexpr double kSpikeThresholdMv = -10.0;
+
+// The peak rule above for samples V_k, V_{k+1}, V_{k+2}: is V_{k+1} a spike's maximum?
+inline bool hh_is_peak(double v_before, double v_max, double v_after, double lookback) {
+  const double v_ref_step_before = lookback >= 1.0 ? v_before : v_max - lookback * (v_max - v_before);
+  return v_ref_step_before > kSpikeThresholdMv && v_max >= v_before && v_after < v_max;
+}
 
 std::array<double, 7> hh_summary_stats(std::span<const double> v, const HHStatWindows& w);
 
@@ -75,7 +85,7 @@ class HHStatAccumulator {
       const double peak_index = double(k - 2);
       const double gap = double(w_.merge_gap);
       for (int l = 0; l < W; ++l) {
-        const bool peak = v2_[l] > kSpikeThresholdMv && v1_[l] >= v2_[l] && v[l] < v1_[l];
+        const bool peak = hh_is_peak(v2_[l], v1_[l], v[l], w_.peak_lookback);
         const bool is_new = peak && (peak_index - last_peak_[l] >= gap);
         spikes_[l] += is_new ? 1.0 : 0.0;
         last_peak_[l] = peak ? peak_index : last_peak_[l];

@@ -24,6 +24,8 @@ const std::vector<TaskEntry>& task_registry() {
       {"hodgkin_huxley", "Hodgkin-Huxley neuron, step current, 7 statistics (ACE)",
        static_cast<Task (*)()>(make_hodgkin_huxley_task)},
       {"hodgkin_huxley_lf", "Hodgkin-Huxley low fidelity: dt 0.1 ms instead of 0.02 ms", make_hodgkin_huxley_lf_task},
+      {"hodgkin_huxley_lf_coarse", "Hodgkin-Huxley low fidelity: dt 0.2 ms (10x cheaper)",
+       make_hodgkin_huxley_lf_coarse_task},
   };
   return entries;
 }

@@ -37,8 +37,11 @@ Task make_ornstein_uhlenbeck_4d_lf_task();
 // Hodgkin–Huxley on the synthetic step protocol, or on any protocol (e.g. a recording's).
 Task make_hodgkin_huxley_task();
 Task make_hodgkin_huxley_task(HHProtocol protocol);
-// The low-fidelity partner: the synthetic step protocol coarsened by this stride (dt 0.1 ms).
+// The low-fidelity partners: the synthetic step protocol coarsened by these strides (dt 0.1 ms
+// and 0.2 ms).
 inline constexpr int kHodgkinHuxleyLowFidelityStride = 5;
+inline constexpr int kHodgkinHuxleyCoarseLowFidelityStride = 10;
 Task make_hodgkin_huxley_lf_task();
+Task make_hodgkin_huxley_lf_coarse_task();
 
 }  // namespace sbi::sim

@@ -147,7 +147,8 @@ TEST_CASE("GPU Hodgkin–Huxley kernel matches the host run of the same step and
   const MatrixD stats = gpu.simulate(theta, seed, offset);
 
   const sim::HHStatWindows w = protocol.windows();
-  const cuda::hh::Windows cw{w.rest_end, w.rest_sd_begin, w.stim_begin, w.stim_end, w.merge_gap};
+  const cuda::hh::Windows cw{w.rest_end, w.rest_sd_begin, w.stim_begin, w.stim_end, w.merge_gap,
+                             w.peak_lookback};
   int agree = 0;
   for (int i = 0; i < n; ++i) {
     const cuda::hh::Params q = cuda::hh::params_from_theta(theta.row(i).data());

@@ -56,6 +56,12 @@ TEST_CASE("hh stats windows on the sample grid") {
   CHECK(w.stim_begin == 101);     // t > 10
   CHECK(w.stim_end == 900);       // t < 90
   CHECK(w.merge_gap == 6);        // 0.6 ms > 0.5 ms
+  CHECK(w.peak_lookback == doctest::Approx(0.2));  // 0.02 ms of a 0.1 ms step
+  HHProtocol fine = small_protocol();
+  fine.dt_ms = kHHReferenceDtMs;
+  CHECK(fine.windows().peak_lookback == 1.0);
+  fine.dt_ms = 0.005;  // finer than the reference: still the previous sample
+  CHECK(fine.windows().peak_lookback == 1.0);
 }
 
 TEST_CASE("hh summary statistics of a constructed trace (plain)") {
@@ -114,4 +120,30 @@ TEST_CASE("hh statistics: subthreshold peaks and empty windows") {
   CHECK(std::isnan(s[1]));
   CHECK(std::isnan(s[2]));
   CHECK(std::isfinite(s[3]));
+}
+
+TEST_CASE("hh peak rule on a coarse grid reads V 0.02 ms before the maximum") {
+  // One sample at +20 mV after -60 mV: at dt = 0.02 ms the sample before the maximum is below
+  // -10 mV, so the (sbi example's) rule reports no spike. At dt = 0.1 ms the same samples span
+  // 0.1 ms, and V 0.02 ms before the maximum, read off the line, is 20 - 0.2·80 = 4 mV: a spike.
+  HHProtocol p = small_protocol();
+  std::vector<double> v(1000, -60.0);
+  v[500] = 20.0;
+  const HHStatWindows coarse = p.windows();
+  CHECK(hh_summary_stats(v, coarse)[0] == 1.0);
+  HHStatWindows fine = coarse;
+  fine.peak_lookback = 1.0;
+  CHECK(hh_summary_stats(v, fine)[0] == 0.0);
+  // A maximum at -4 mV after -60 mV: -4 - 0.2·56 = -15.2 mV is below threshold at dt = 0.1 too.
+  v[500] = -4.0;
+  CHECK(hh_summary_stats(v, coarse)[0] == 0.0);
+  // The streaming accumulator applies the same rule.
+  v[500] = 20.0;
+  for (const HHStatWindows& w : {coarse, fine}) {
+    HHStatAccumulator<1> acc(w);
+    for (std::size_t k = 0; k < v.size(); ++k) acc.add(k, &v[k]);
+    double s[7];
+    acc.finish(s, 7);
+    CHECK(s[0] == hh_summary_stats(v, w)[0]);
+  }
 }
