@@ -8,6 +8,7 @@
 #include <map>
 #include <tuple>
 
+#include "cli/benchmark_observations.hpp"
 #include "cli/job.hpp"
 #include "core/errors.hpp"
 #include "core/rng.hpp"
@@ -92,9 +93,7 @@ std::vector<AceObservation> make_observations(const sim::Task& task, const std::
   }
   for (int k : numbers) {
     const auto uk = static_cast<std::uint64_t>(k);
-    const MatrixD theta = task.sample_prior(1, derive_seed(seed, 1000 + uk));
-    const RowVectorD x = task.simulate(theta, derive_seed(seed, 2000 + uk)).row(0);
-    if (!x.allFinite()) throw ValueError("observation " + std::to_string(k) + " of " + task.name + " is not finite");
+    const RowVectorD x = engine_observation(task, k, seed).x_o;
     out.push_back({k, "well_specified", x, {}});
     RowVectorD mis;
     if (task.misspecified_observation) {

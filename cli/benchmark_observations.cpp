@@ -33,6 +33,16 @@ std::vector<int> parse_observations(const std::string& text) {
   return out;
 }
 
+EngineObservation engine_observation(const sim::Task& task, int number, std::uint64_t seed) {
+  const auto k = static_cast<std::uint64_t>(number);
+  const MatrixD theta = task.sample_prior(1, derive_seed(seed, 1000 + k));
+  EngineObservation o{theta.row(0), task.simulate(theta, derive_seed(seed, 2000 + k)).row(0)};
+  if (!o.x_o.allFinite())
+    throw ValueError("observation " + std::to_string(number) + " of " + task.name +
+                     " is not finite; choose other observation numbers");
+  return o;
+}
+
 std::vector<BenchmarkObservation> benchmark_observations(const Args& args, const Log& log, const sim::Task& task,
                                                          const std::vector<int>& numbers, std::uint64_t seed,
                                                          Index num_samples) {
@@ -52,12 +62,9 @@ std::vector<BenchmarkObservation> benchmark_observations(const Args& args, const
       o.theta_true = loaded.true_parameters;
       if (loaded.has_reference) o.reference = loaded.reference_samples;
     } else {
-      const MatrixD theta = task.sample_prior(1, derive_seed(seed, 1000 + uk));
-      o.x_o = task.simulate(theta, derive_seed(seed, 2000 + uk)).row(0);
-      o.theta_true = theta.row(0);
-      if (!o.x_o.allFinite())
-        throw ValueError("observation " + std::to_string(k) + " of " + task.name +
-                         " is not finite; choose other observation numbers");
+      EngineObservation engine = engine_observation(task, k, seed);
+      o.x_o = std::move(engine.x_o);
+      o.theta_true = std::move(engine.theta_true);
       if (has_reference) {
         Stage stage(log, "reference posterior for observation " + std::to_string(k));
         o.reference = inference::reference_posterior(task, o.x_o, num_samples, derive_seed(seed, 3000 + uk));

@@ -23,6 +23,13 @@ struct BenchmarkObservation {
   MatrixD reference;           // no rows when the task has no reference posterior
 };
 
+// The engine's own observation k: θ* ~ p(θ) and x_o ~ p(x | θ*) with the seeds above.
+// ValueError when x_o is not finite.
+struct EngineObservation {
+  RowVectorD theta_true, x_o;
+};
+EngineObservation engine_observation(const sim::Task& task, int number, std::uint64_t seed);
+
 // "1-10" or "1,4,7" → {1, ..., 10} / {1, 4, 7}; UsageError on anything else.
 std::vector<int> parse_observations(const std::string& text);
 

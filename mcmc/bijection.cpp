@@ -1,26 +1,14 @@
 // Identity and box-logit bijections, and the change of variables to unconstrained space.
-//   box: θ = lo + w·σ(z), w = hi − lo;  dθ/dz = w·σ(z)·σ(−z);
-//        log|dθ/dz| = log w − softplus(−z) − softplus(z);  d/dz log|dθ/dz| = 1 − 2σ(z).
+//   box: θ = lo + w·σ(z), w = hi − lo (formulas in core/box_logit.hpp, shared with the priors).
 #include "mcmc/bijection.hpp"
 
 #include <cmath>
 #include <utility>
 
+#include "core/box_logit.hpp"
 #include "core/errors.hpp"
 
 namespace sbi::mcmc {
-
-namespace {
-
-double sigmoid(double z) {
-  if (z >= 0) return 1.0 / (1.0 + std::exp(-z));
-  const double e = std::exp(z);
-  return e / (1.0 + e);
-}
-
-double softplus(double z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
-
-}  // namespace
 
 void Bijection::pullback_gradient_into(ConstRowsD, ConstRowsD, RowsD) const {
   throw ValueError("mcmc: this bijection does not provide gradients (needed by HMC/NUTS)");
@@ -84,12 +72,11 @@ MatrixD BoxLogitBijection::to_unconstrained(const MatrixD& theta) const {
   MatrixD z(theta.rows(), theta.cols());
   for (Index i = 0; i < theta.rows(); ++i)
     for (Index d = 0; d < dim(); ++d) {
-      const double u = (theta(i, d) - lower_[d]) / (upper_[d] - lower_[d]);
-      if (!(u > 0.0 && u < 1.0))
+      z(i, d) = box_logit::to_unconstrained(theta(i, d), lower_[d], upper_[d] - lower_[d]);
+      if (!std::isfinite(z(i, d)))  // NaN, or θ on or outside the box
         throw ValueError("BoxLogitBijection: θ(" + std::to_string(i) + ", " + std::to_string(d) +
                          ") = " + std::to_string(theta(i, d)) + " is outside (" +
                          std::to_string(lower_[d]) + ", " + std::to_string(upper_[d]) + ")");
-      z(i, d) = std::log(u) - std::log1p(-u);
     }
   return z;
 }
@@ -99,8 +86,9 @@ void BoxLogitBijection::from_unconstrained_into(ConstRowsD z, RowsD theta, Value
   for (Index i = 0; i < z.rows(); ++i) {
     double s = 0.0;
     for (Index d = 0; d < dim(); ++d) {
-      theta(i, d) = lower_[d] + (upper_[d] - lower_[d]) * sigmoid(z(i, d));
-      s += std::log(upper_[d] - lower_[d]) - softplus(-z(i, d)) - softplus(z(i, d));
+      const double width = upper_[d] - lower_[d];
+      theta(i, d) = box_logit::from_unconstrained(z(i, d), lower_[d], width);
+      s += box_logit::log_abs_det(z(i, d), width);
     }
     log_det[i] = s;
   }
@@ -110,10 +98,8 @@ void BoxLogitBijection::pullback_gradient_into(ConstRowsD z, ConstRowsD grad_the
                                                RowsD grad_z) const {
   require_shape("BoxLogitBijection::pullback_gradient", grad_theta, z.rows(), dim());
   for (Index i = 0; i < z.rows(); ++i)
-    for (Index d = 0; d < dim(); ++d) {
-      const double s = sigmoid(z(i, d));
-      grad_z(i, d) = grad_theta(i, d) * (upper_[d] - lower_[d]) * s * (1.0 - s) + (1.0 - 2.0 * s);
-    }
+    for (Index d = 0; d < dim(); ++d)
+      grad_z(i, d) = box_logit::pullback(z(i, d), grad_theta(i, d), upper_[d] - lower_[d]);
 }
 
 namespace {

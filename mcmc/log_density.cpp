@@ -11,7 +11,18 @@ namespace sbi::mcmc {
 
 namespace {
 constexpr double kMinusInf = -std::numeric_limits<double>::infinity();
+
+// log p of every row through `value`, or through value_and_grad (gradient into grow-only
+// scratch) when the density has only that.
+void value_of(const LogDensity& density, ConstRowsD theta, ValuesD logp, MatrixD& grad_scratch) {
+  if (density.value) {
+    density.value(theta, logp);
+  } else {
+    reserve_rows(grad_scratch, theta.rows(), theta.cols());
+    density.value_and_grad(theta, logp, grad_scratch.topRows(theta.rows()));
+  }
 }
+}  // namespace
 
 LogDensity log_density_from_rows(Index dim, std::function<double(const double* theta)> row_fn) {
   if (dim <= 0) throw ValueError("log_density_from_rows: dim must be positive, got " +
@@ -27,12 +38,8 @@ LogDensity log_density_from_rows(Index dim, std::function<double(const double* t
 VectorD evaluate(const LogDensity& density, const MatrixD& theta) {
   require_shape("log-density input", theta, -1, density.dim);
   VectorD logp(theta.rows());
-  if (density.value) {
-    density.value(theta, logp);
-  } else {
-    MatrixD grad(theta.rows(), theta.cols());
-    density.value_and_grad(theta, logp, grad);
-  }
+  MatrixD grad_scratch;
+  value_of(density, theta, logp, grad_scratch);
   return logp;
 }
 
@@ -76,12 +83,7 @@ void DensityEvaluator::value(ConstRowsD theta, ValuesD logp) {
   require_shape("mcmc log-density output", logp, theta.rows(), 1);
   ++calls_;
   rows_ += theta.rows();
-  if (density_.value) {
-    density_.value(theta, logp);
-  } else {
-    reserve_rows(unused_grad_, theta.rows(), theta.cols());
-    density_.value_and_grad(theta, logp, unused_grad_.topRows(theta.rows()));
-  }
+  value_of(density_, theta, logp, unused_grad_);
   sanitize_log_density(logp);
 }
 

@@ -5,14 +5,10 @@
 #include <limits>
 #include <sstream>
 
+#include "core/box_logit.hpp"
 #include "core/errors.hpp"
 
 namespace sbi::sim {
-
-namespace {
-// log σ(z) = -log(1 + e^{-z}), computed without overflow.
-double log_sigmoid(double z) { return z >= 0 ? -std::log1p(std::exp(-z)) : z - std::log1p(std::exp(z)); }
-}  // namespace
 
 BoxUniformPrior::BoxUniformPrior(VectorD lower, VectorD upper)
     : lower_(std::move(lower)), upper_(std::move(upper)) {
@@ -59,19 +55,15 @@ double BoxUniformPrior::log_prob_one(const double* theta) const {
 }
 
 void BoxUniformPrior::to_unconstrained_one(const double* theta, double* z) const {
-  for (Index d = 0; d < dim(); ++d) {
-    const double u = (theta[d] - lower_[d]) / (upper_[d] - lower_[d]);
-    z[d] = std::log(u) - std::log1p(-u);
-  }
+  for (Index d = 0; d < dim(); ++d) z[d] = box_logit::to_unconstrained(theta[d], lower_[d], upper_[d] - lower_[d]);
 }
 
 double BoxUniformPrior::from_unconstrained_one(const double* z, double* theta) const {
   double log_det = 0.0;
   for (Index d = 0; d < dim(); ++d) {
     const double width = upper_[d] - lower_[d];
-    const double s = 1.0 / (1.0 + std::exp(-z[d]));
-    theta[d] = lower_[d] + width * s;
-    log_det += std::log(width) + log_sigmoid(z[d]) + log_sigmoid(-z[d]);
+    theta[d] = box_logit::from_unconstrained(z[d], lower_[d], width);
+    log_det += box_logit::log_abs_det(z[d], width);
   }
   return log_det;
 }
@@ -81,12 +73,9 @@ void BoxUniformPrior::log_prob_gradient_one(const double*, double* grad) const {
   for (Index d = 0; d < dim(); ++d) grad[d] = 0.0;
 }
 
-// ∂θ_d/∂z_d = (hi_d - lo_d)·σ(z_d)(1 - σ(z_d));  ∂/∂z_d [log σ(z_d) + log σ(-z_d)] = 1 - 2σ(z_d).
+// Exact, coordinate by coordinate (core/box_logit.hpp), instead of Prior's finite differences.
 void BoxUniformPrior::pullback_gradient_one(const double* z, const double* grad_theta, double* grad_z) const {
-  for (Index d = 0; d < dim(); ++d) {
-    const double s = 1.0 / (1.0 + std::exp(-z[d]));
-    grad_z[d] = grad_theta[d] * (upper_[d] - lower_[d]) * s * (1.0 - s) + (1.0 - 2.0 * s);
-  }
+  for (Index d = 0; d < dim(); ++d) grad_z[d] = box_logit::pullback(z[d], grad_theta[d], upper_[d] - lower_[d]);
 }
 
 VectorD BoxUniformPrior::mean() const { return 0.5 * (lower_ + upper_); }
