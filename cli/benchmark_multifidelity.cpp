@@ -26,7 +26,7 @@ namespace {
 constexpr Index kEnsembleSize = 5;
 constexpr double kActiveFraction = 0.2;
 constexpr const char* kColumns =
-    "task,method,estimator,sims,lf_sims,observation,c2st,mmd,median_distance,nltp,seconds_simulating,"
+    "task,method,estimator,sims,lf_sims,lf_task,observation,c2st,mmd,median_distance,nltp,seconds_simulating,"
     "seconds_pretraining,seconds_training,seconds_sampling,min_acceptance,seed,error";
 
 double since(std::chrono::steady_clock::time_point t0) {
@@ -94,8 +94,9 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
   // ---- low-fidelity pretraining (shared by every budget and observation) ----
   std::vector<inference::PosteriorEstimator> pretrained;
   double seconds_pretraining = 0;
+  std::string lf_name;  // empty without low-fidelity pretraining
   if (multifidelity) {
-    const std::string lf_name = args.has("lf-task") ? args.get("lf-task") : task.name + "_lf";
+    lf_name = args.has("lf-task") ? args.get("lf-task") : task.name + "_lf";
     const sim::Task lf_task = sim::make_task(lf_name);
     if (lf_task.theta_dim() != task.theta_dim() || lf_task.x_dim() != task.x_dim())
       throw ValueError("low-fidelity task " + lf_name + " has θ/x dimensions " + std::to_string(lf_task.theta_dim()) +
@@ -213,7 +214,7 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
     std::string error = r.error;
     for (char& c : error)
       if (c == ',' || c == '\n') c = ';';
-    csv << task.name << "," << method << "," << estimator << "," << r.sims << "," << lf_sims << "," << r.observation
+    csv << task.name << "," << method << "," << estimator << "," << r.sims << "," << lf_sims << "," << lf_name << "," << r.observation
         << "," << r.c2st << "," << r.mmd << "," << r.median_distance << "," << r.nltp << "," << r.seconds_simulating << ","
         << seconds_pretraining << "," << r.seconds_training << "," << r.seconds_sampling << "," << r.min_acceptance
         << "," << seed << "," << error << "\n";

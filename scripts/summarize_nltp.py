@@ -5,10 +5,14 @@ high-fidelity budget, the mean over observations with its standard error, and th
 difference to NPE on the same observations (negative: better than NPE). Also the median
 posterior-predictive distance, averaged over observations.
 
-usage: summarize_nltp.py IN.csv [IN.csv ...] > table.md
+usage: summarize_nltp.py [--label-from-file] IN.csv [IN.csv ...] > table.md
+Rows are grouped by method, low-fidelity budget and low-fidelity task (when it is not the default
+<task>_lf); with --label-from-file, by the CSV's file name instead (e.g. npe.csv, mf-npe-lf1e5.csv;
+the NPE baseline is then the file npe.csv).
 """
 import csv
 import math
+import os
 import sys
 from collections import defaultdict
 
@@ -26,20 +30,29 @@ def mean_se(values):
 
 def label(row):
     lf = row.get("lf_sims", "")
-    return row["method"] + (f" (LF {int(lf):,})" if lf not in ("", "0") else "")
+    lf_task = row.get("lf_task", "")
+    name = row["method"]
+    if lf not in ("", "0"):
+        default_task = lf_task in ("", row["task"] + "_lf")
+        name += f" (LF {int(lf):,}" + ("" if default_task else f", {lf_task}") + ")"
+    return name
 
 
 def main():
-    if len(sys.argv) < 2:
+    args = sys.argv[1:]
+    by_file = "--label-from-file" in args
+    args = [a for a in args if a != "--label-from-file"]
+    if not args:
         sys.exit(__doc__)
     nltp = defaultdict(dict)      # (label, sims) -> {observation: nltp}
     distance = defaultdict(list)  # (label, sims) -> median predictive distances
-    for path in sys.argv[1:]:
+    for path in args:
         with open(path, newline="") as f:
             for r in csv.DictReader(f):
                 if r.get("error"):
                     continue
-                key = (label(r), int(r["sims"]))
+                name = os.path.splitext(os.path.basename(path))[0] if by_file else label(r)
+                key = (name, int(r["sims"]))
                 v = float(r["nltp"]) if r.get("nltp") not in (None, "", "nan") else math.nan
                 if math.isfinite(v):
                     nltp[key][int(r["observation"])] = v
