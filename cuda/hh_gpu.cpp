@@ -18,7 +18,7 @@ void HodgkinHuxleyGpu::simulate(const double* theta, double* stats, Index n, std
                                 std::uint64_t stream_offset) {
   const sim::HHStatWindows w = protocol_.windows();
   const hh::Windows windows{w.rest_end, w.rest_sd_begin, w.stim_begin, w.stim_end, w.merge_gap,
-                              w.peak_lookback};
+                            w.peak_lookback};
   kernels::hh_simulate(theta, current_.data(), static_cast<int>(protocol_.size()),
                        protocol_.dt_ms, protocol_.v0_mV, windows, stats, static_cast<int>(n),
                        seed, stream_offset, stream_->get());

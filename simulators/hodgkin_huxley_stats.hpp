@@ -10,9 +10,9 @@
 // before a local maximum), and counts when t_k is inside the stimulus; a peak counts as a new
 // spike unless it lies ≤ 0.5 ms after the previous peak. Empty windows give NaN.
 // On a grid coarser than 0.02 ms (the low-fidelity tasks) "V_k" means V 0.02 ms before the
-// maximum, V_{k+1} − f·(V_{k+1} − V_k) with f = 0.02/dt (HHStatWindows::peak_lookback): taken
-// literally, the rule would miss spikes whose one sample above -10 mV is the maximum, and
-// counts half the spikes at dt = 0.2 ms. Unchanged at dt ≤ 0.02 ms.
+// maximum, V_{k+1} − f·(V_{k+1} − V_k) with f = 0.02/dt (HHStatWindows::peak_lookback). Taken
+// literally, the rule would miss spikes whose only sample above -10 mV is the maximum, and
+// would count about half the spikes at dt = 0.2 ms. Unchanged at dt ≤ 0.02 ms.
 //
 // Two implementations: hh_summary_stats() on a stored trace (plain two-pass moments, the
 // reference) and HHStatAccumulator, which consumes the trace sample by sample for W
