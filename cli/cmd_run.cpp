@@ -26,6 +26,11 @@
 namespace sbi::cli {
 
 namespace {
+// The first keys of every summary.json: which program wrote it ("-dirty" in the revision: a
+// build from uncommitted changes).
+nlohmann::json provenance() {
+  return {{"sbi_version", SBI_VERSION_STRING}, {"sbi_git_revision", SBI_GIT_REVISION}};
+}
 
 Args run_args() {
   Args args("run", "Runs an end-to-end job: simulate, train, infer the posterior for a "
@@ -80,9 +85,7 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
            " simulations, seed " + std::to_string(s.seed) + ", " + std::to_string(num_threads()) +
            " threads -> " + s.out);
   const auto t0 = std::chrono::steady_clock::now();
-  nlohmann::json summary;
-  summary["sbi_version"] = SBI_VERSION_STRING;
-  summary["sbi_git_revision"] = SBI_GIT_REVISION;  // "-dirty": built from uncommitted changes
+  nlohmann::json summary = provenance();
   summary["settings"] = {{"task", s.task}, {"methods", {"ace", "npe"}}, {"recording", hs.recording},
                          {"sims", s.sims}, {"seed", s.seed}, {"betas", s.betas},
                          {"num_samples", s.num_samples}, {"predictive_sims", s.predictive_sims},
@@ -147,9 +150,7 @@ int run_command(const std::vector<std::string>& words) {
   write_csv(s.out + "/observations.csv", obs_matrix, task.data_names);
   write_csv(s.out + "/true_parameters.csv", MatrixD(observations[0].theta), task.parameter_names);
 
-  nlohmann::json summary;
-  summary["sbi_version"] = SBI_VERSION_STRING;
-  summary["sbi_git_revision"] = SBI_GIT_REVISION;  // "-dirty": built from uncommitted changes
+  nlohmann::json summary = provenance();
   summary["settings"] = {{"task", s.task}, {"method", s.method}, {"sims", s.sims}, {"seed", s.seed},
                          {"betas", s.betas}, {"num_samples", s.num_samples},
                          {"predictive_sims", s.predictive_sims}, {"distance", s.distance},
