@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/benchmark_observations.hpp"
+#include "cli/benchmark_rows.hpp"
 #include "cli/job.hpp"
 #include "cli/train_method.hpp"
 #include "core/errors.hpp"
@@ -45,9 +46,10 @@ struct Row {
 // C2ST and MMD against the reference draws (when the task has them), NLTP = −log q(θ* | x_o)
 // when θ* is known and the posterior is normalised, and the median predictive distance.
 void score_row(Row& row, const MatrixD& draws, const inference::Posterior& posterior, const BenchmarkObservation& obs,
-               const sim::Task& task, Index predictive_sims, std::uint64_t predictive_seed) {
+               const sim::Task& task, Index predictive_sims, std::uint64_t predictive_seed,
+               const diagnostics::C2stOptions& c2st_options) {
   if (obs.reference.rows() > 0) {
-    row.c2st = diagnostics::c2st(obs.reference, draws);
+    row.c2st = diagnostics::c2st(obs.reference, draws, c2st_options);
     row.mmd = diagnostics::mmd(obs.reference, draws);
   }
   if (posterior.normalized() && obs.theta_true.size() == draws.cols())
@@ -90,6 +92,7 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
 
   const std::vector<BenchmarkObservation> refs = benchmark_observations(args, log, task, observations, seed, num_samples);
   const Index predictive_sims = args.get_int("predictive-sims");
+  const diagnostics::C2stOptions c2st_options = c2st_options_from(args);
 
   // ---- low-fidelity pretraining (shared by every budget and observation) ----
   std::vector<inference::PosteriorEstimator> pretrained;
@@ -155,7 +158,8 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
           const auto posterior = mfnpe.posterior(refs[k].x_o);
           const MatrixD draws = posterior->sample(num_samples, derive_seed(seed, 5 + k));
           row.seconds_sampling = since(t_sample);
-          score_row(row, draws, *posterior, refs[k], task, predictive_sims, derive_seed(seed, 100 + k));
+          save_draws(args, log, task.name, method + "-" + estimator, sims, row.observation, draws);
+          score_row(row, draws, *posterior, refs[k], task, predictive_sims, derive_seed(seed, 100 + k), c2st_options);
         } catch (const Error& e) {
           row.error = e.what();
         }
@@ -191,7 +195,8 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
           const auto t_sample = std::chrono::steady_clock::now();
           const MatrixD draws = run.posterior->sample(num_samples, derive_seed(seed, 5 + k));
           row.seconds_sampling = since(t_sample);
-          score_row(row, draws, *run.posterior, refs[k], task, predictive_sims, derive_seed(seed, 100 + k));
+          save_draws(args, log, task.name, method + "-" + estimator, sims, row.observation, draws);
+          score_row(row, draws, *run.posterior, refs[k], task, predictive_sims, derive_seed(seed, 100 + k), c2st_options);
         } catch (const Error& e) {
           row.error = e.what();
         }

@@ -6,16 +6,31 @@
 
 #include "cli/train_method.hpp"
 #include "core/csv.hpp"
-#include "diagnostics/c2st.hpp"
+#include "core/errors.hpp"
 #include "diagnostics/mmd.hpp"
 #include "diagnostics/point_metrics.hpp"
 
 namespace sbi::cli {
 
+void add_c2st_classifier_option(Args& args) {
+  args.option("c2st-classifier", "NAME", "C2ST classifier: mlp (sbibm's) or forest (the sbi package's c2st() "
+                                         "default, a random forest; the multifidelity-NPE paper's tables)", "mlp");
+}
+
+diagnostics::C2stOptions c2st_options_from(const Args& args) {
+  diagnostics::C2stOptions options;
+  try {
+    options.classifier = diagnostics::parse_c2st_classifier(args.get("c2st-classifier"));
+  } catch (const ValueError& e) {
+    throw UsageError(std::string("--c2st-classifier: ") + e.what());
+  }
+  return options;
+}
+
 void score(Scored& row, const MatrixD& draws, const MatrixD& reference, const RowVectorD& theta_true,
-           const inference::Posterior* posterior) {
+           const inference::Posterior* posterior, const diagnostics::C2stOptions& c2st_options) {
   if (reference.rows() > 0) {
-    row.c2st = diagnostics::c2st(reference, draws);
+    row.c2st = diagnostics::c2st(reference, draws, c2st_options);
     row.mmd = diagnostics::mmd(reference, draws);
     row.nrmse = diagnostics::nrmse(reference, draws);
   }
@@ -25,13 +40,19 @@ void score(Scored& row, const MatrixD& draws, const MatrixD& reference, const Ro
   }
 }
 
-void save_draws(const Args& args, const Log& log, const Scored& row, const MatrixD& draws) {
+void save_draws(const Args& args, const Log& log, const std::string& task, const std::string& label, Index sims,
+                int observation, const MatrixD& draws) {
   if (!args.has("save-samples")) return;
-  const std::string path = args.get("save-samples") + "/" + row.task + "_" + row.method +
-                           (row.method == "npe" || row.method == "nle" ? "-" + row.estimator : "") + "_" +
-                           std::to_string(row.sims) + "_obs" + std::to_string(row.observation) + ".csv";
+  const std::string path = args.get("save-samples") + "/" + task + "_" + label + "_" + std::to_string(sims) +
+                           "_obs" + std::to_string(observation) + ".csv";
   write_csv(path, draws, numbered_names("theta", draws.cols()));
   log.detail("  draws saved to " + path);
+}
+
+void save_draws(const Args& args, const Log& log, const Scored& row, const MatrixD& draws) {
+  const bool has_estimator = row.method == "npe" || row.method == "nle";
+  save_draws(args, log, row.task, has_estimator ? row.method + "-" + row.estimator : row.method, row.sims,
+             row.observation, draws);
 }
 
 void log_row(const Log& log, const Scored& row) {

@@ -8,6 +8,7 @@
 #include "cli/args.hpp"
 #include "cli/progress.hpp"
 #include "core/tensor.hpp"
+#include "diagnostics/c2st.hpp"
 #include "inference/posterior.hpp"
 
 namespace sbi::cli {
@@ -23,10 +24,19 @@ struct Scored {
 // C2ST, MMD and NRMSE against the reference draws (when there are any), NLTP when the
 // posterior is normalised and θ* is known.
 void score(Scored& row, const MatrixD& draws, const MatrixD& reference, const RowVectorD& theta_true,
-           const inference::Posterior* posterior);
+           const inference::Posterior* posterior, const diagnostics::C2stOptions& c2st_options);
 
-// --save-samples DIR: the observation's posterior draws as DIR/<task>_<method>_<sims>_obs<k>.csv
+// --c2st-classifier mlp|forest (sbibm's MLP or the `sbi` package's random forest).
+void add_c2st_classifier_option(Args& args);
+diagnostics::C2stOptions c2st_options_from(const Args& args);
+
+// --save-samples DIR: the observation's posterior draws as DIR/<task>_<label>_<sims>_obs<k>.csv
 // (one θ per row), so that they can be scored again later (e.g. with 'sbi metrics c2st').
+// The label is the method, with the density estimator appended for the flow-based methods
+// (npe-nsf, mf-npe-nsf, ...). `sbi benchmark` also saves the reference draws there as
+// DIR/<task>_reference_obs<k>.csv.
+void save_draws(const Args& args, const Log& log, const std::string& task, const std::string& label, Index sims,
+                int observation, const MatrixD& draws);
 void save_draws(const Args& args, const Log& log, const Scored& row, const MatrixD& draws);
 
 void log_row(const Log& log, const Scored& row);

@@ -107,10 +107,12 @@ int benchmark_command(const std::vector<std::string>& words) {
       .option("out", "FILE", "results CSV (appended to when it exists)")
       .option("markdown", "FILE", "also write a markdown table of the means")
       .option("save-samples", "DIR", "also write each observation's posterior draws to DIR (created if missing) "
-                                     "as <task>_<method>_<sims>_obs<k>.csv");
+                                     "as <task>_<method>_<sims>_obs<k>.csv, and the reference draws as "
+                                     "<task>_reference_obs<k>.csv");
   add_ace_benchmark_options(args);  // --betas, --cost-thetas, --cost-sims, --range-sims
   add_multifidelity_options(args);  // --lf-sims, --lf-task, --rounds
   add_estimator_option(args);
+  add_c2st_classifier_option(args);
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
   if (!args.has("out")) throw UsageError("missing --out");
@@ -122,6 +124,7 @@ int benchmark_command(const std::vector<std::string>& words) {
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
   const Index num_samples = args.get_int("num-samples");
   const sim::Task task = sim::make_task(args.get("task"));
+  const diagnostics::C2stOptions c2st_options = c2st_options_from(args);  // fails early on an unknown name
   theta_space_option(args);  // fails early on an unknown name
   if (is_multifidelity_method(method_name)) return benchmark_multifidelity(args, log, task, observations);
   if (method_name == "ace") return benchmark_ace(args, log, task, observations);
@@ -148,7 +151,7 @@ int benchmark_command(const std::vector<std::string>& words) {
                              std::to_string(sims) + " simulations");
         const MatrixD draws = run_smc_abc(task, refs[k].x_o, sims, num_samples, derive_seed(seed, 200 + k), row);
         save_draws(args, log, row, draws);
-        score(row, draws, refs[k].reference, refs[k].theta_true, nullptr);
+        score(row, draws, refs[k].reference, refs[k].theta_true, nullptr, c2st_options);
         row.median_distance = diagnostics::posterior_predictive(
             *task.simulator, draws.topRows(std::min<Index>(args.get_int("predictive-sims"), draws.rows())),
             refs[k].x_o, derive_seed(seed, 100 + k)).median_l2;
@@ -179,7 +182,7 @@ int benchmark_command(const std::vector<std::string>& words) {
       const MatrixD draws = posterior->sample(num_samples, derive_seed(seed, 5 + k));
       row.seconds_sampling = since(t_sample);
       save_draws(args, log, row, draws);
-      score(row, draws, refs[k].reference, refs[k].theta_true, posterior.get());
+      score(row, draws, refs[k].reference, refs[k].theta_true, posterior.get(), c2st_options);
       const Index m = std::min<Index>(args.get_int("predictive-sims"), draws.rows());
       row.median_distance = diagnostics::posterior_predictive(*task.simulator, draws.topRows(m), refs[k].x_o,
                                                               derive_seed(seed, 100 + k)).median_l2;

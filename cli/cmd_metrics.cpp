@@ -61,11 +61,24 @@ int metrics_command(const std::vector<std::string>& words) {
       .option("c2st-stopping", "RULE", "c2st classifier stopping: training (sklearn's rule, as sbibm) or "
                                        "validation (a stronger classifier: validation loss, best weights)",
               "training")
+      .option("c2st-classifier", "NAME", "c2st classifier: mlp (sbibm's) or forest (the sbi package's c2st() "
+                                         "default, a random forest of 100 trees)", "mlp")
       .option("model", "FILE", "nltp: a trained NPE model (from 'sbi train --method npe')");
   add_common_options(args, false);
   if (!parse_command_line(args, words)) return 0;
   const std::string metric = args.positionals()[0];
   const std::string a_file = args.positionals()[1], b_file = args.positionals()[2];
+  // The C2ST options are checked before any file is read.
+  diagnostics::C2stOptions c2st;
+  c2st.seed = static_cast<std::uint64_t>(args.get_int("seed"));
+  const std::string rule = args.get("c2st-stopping");
+  if (rule == "validation") c2st.stopping = diagnostics::C2stStopping::validation_loss;
+  else if (rule != "training") throw UsageError("--c2st-stopping must be training or validation, got '" + rule + "'");
+  try {
+    c2st.classifier = diagnostics::parse_c2st_classifier(args.get("c2st-classifier"));
+  } catch (const ValueError& e) {
+    throw UsageError(std::string("--c2st-classifier: ") + e.what());
+  }
   double value;
   if (metric == "nltp") {
     if (!args.has("model")) throw UsageError("nltp needs --model (a trained NPE model)");
@@ -74,12 +87,7 @@ int metrics_command(const std::vector<std::string>& words) {
     const MatrixD a = read_csv_matrix(a_file);
     const MatrixD b = read_csv_matrix(b_file);
     if (metric == "c2st") {
-      diagnostics::C2stOptions options;
-      options.seed = static_cast<std::uint64_t>(args.get_int("seed"));
-      const std::string rule = args.get("c2st-stopping");
-      if (rule == "validation") options.stopping = diagnostics::C2stStopping::validation_loss;
-      else if (rule != "training") throw UsageError("--c2st-stopping must be training or validation, got '" + rule + "'");
-      value = diagnostics::c2st(a, b, options);
+      value = diagnostics::c2st(a, b, c2st);
     } else if (metric == "mmd") {
       value = diagnostics::mmd(a, b);
     } else if (metric == "nrmse") {

@@ -10,10 +10,36 @@
 #include "core/ops.hpp"
 #include "core/parallel.hpp"
 #include "core/rng.hpp"
+#include "diagnostics/random_forest.hpp"
 #include "nn/mlp.hpp"
 #include "nn/trainer.hpp"
 
 namespace sbi::diagnostics {
+
+C2stClassifier parse_c2st_classifier(const std::string& name) {
+  if (name == "mlp") return C2stClassifier::mlp;
+  if (name == "forest") return C2stClassifier::random_forest;
+  throw ValueError("unknown C2ST classifier '" + name + "' (choose mlp or forest)");
+}
+
+namespace {
+
+// Held-out correct classifications of a random forest trained on the other folds.
+double forest_correct(const MatrixF& train_x, const MatrixF& train_y, const MatrixF& test_x,
+                      const std::vector<float>& test_y, const C2stOptions& options, int fold) {
+  std::vector<int> labels(static_cast<std::size_t>(train_y.rows()));
+  for (Index i = 0; i < train_y.rows(); ++i) labels[static_cast<std::size_t>(i)] = train_y(i, 0) > 0.5f ? 1 : 0;
+  RandomForestOptions forest;
+  forest.trees = options.forest_trees;
+  forest.seed = derive_seed(options.seed, 300 + static_cast<std::uint64_t>(fold));
+  const RandomForest classifier(train_x.cast<double>(), labels, forest);
+  const std::vector<int> predicted = classifier.predict(test_x.cast<double>());
+  double correct = 0;
+  for (std::size_t k = 0; k < predicted.size(); ++k) correct += (predicted[k] == (test_y[k] > 0.5f ? 1 : 0)) ? 1.0 : 0.0;
+  return correct;
+}
+
+}  // namespace
 
 double c2st(const MatrixD& reference, const MatrixD& approximate, const C2stOptions& options) {
   if (reference.cols() != approximate.cols())
@@ -61,6 +87,10 @@ double c2st(const MatrixD& reference, const MatrixD& approximate, const C2stOpti
         train_x.row(t) = data.row(i);
         train_y(t++, 0) = labels(i, 0);
       }
+    }
+    if (options.classifier == C2stClassifier::random_forest) {
+      correct_per_fold[static_cast<std::size_t>(fold)] = forest_correct(train_x, train_y, test_x, test_y, options, fold);
+      return;
     }
     nn::MLPConfig config;
     config.in = dim;
