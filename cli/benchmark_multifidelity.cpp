@@ -9,6 +9,7 @@
 
 #include "cli/benchmark_observations.hpp"
 #include "cli/benchmark_rows.hpp"
+#include "cli/c2st_option.hpp"
 #include "cli/job.hpp"
 #include "cli/train_method.hpp"
 #include "core/errors.hpp"

@@ -70,14 +70,14 @@ std::vector<BenchmarkObservation> benchmark_observations(const Args& args, const
         Stage stage(log, "reference posterior for observation " + std::to_string(k));
         o.reference = inference::reference_posterior(task, o.x_o, num_samples, derive_seed(seed, 3000 + uk));
       }
-      if (args.has("save-samples") && o.reference.rows() > 0) {
-        // The reference draws beside the methods' draws, so that the files can be scored again
-        // later by another metric (e.g. 'sbi metrics c2st --c2st-classifier forest').
-        const std::string path =
-            args.get("save-samples") + "/" + task.name + "_reference_obs" + std::to_string(k) + ".csv";
-        write_csv(path, o.reference, numbered_names("theta", o.reference.cols()));
-        log.detail("  reference draws saved to " + path);
-      }
+    }
+    if (args.has("save-samples") && o.reference.rows() > 0) {
+      // The reference draws beside the methods' draws, so that the files can be scored again
+      // later by another metric (e.g. 'sbi metrics c2st --c2st-classifier forest').
+      const std::string path =
+          args.get("save-samples") + "/" + task.name + "_reference_obs" + std::to_string(k) + ".csv";
+      write_csv(path, o.reference, numbered_names("theta", o.reference.cols()));
+      log.detail("  reference draws saved to " + path);
     }
     if (o.x_o.size() != task.x_dim())
       throw ShapeError("observation " + std::to_string(k) + " has " + std::to_string(o.x_o.size()) + " values, task " +

@@ -6,26 +6,10 @@
 
 #include "cli/train_method.hpp"
 #include "core/csv.hpp"
-#include "core/errors.hpp"
 #include "diagnostics/mmd.hpp"
 #include "diagnostics/point_metrics.hpp"
 
 namespace sbi::cli {
-
-void add_c2st_classifier_option(Args& args) {
-  args.option("c2st-classifier", "NAME", "C2ST classifier: mlp (sbibm's) or forest (the sbi package's c2st() "
-                                         "default, a random forest; the multifidelity-NPE paper's tables)", "mlp");
-}
-
-diagnostics::C2stOptions c2st_options_from(const Args& args) {
-  diagnostics::C2stOptions options;
-  try {
-    options.classifier = diagnostics::parse_c2st_classifier(args.get("c2st-classifier"));
-  } catch (const ValueError& e) {
-    throw UsageError(std::string("--c2st-classifier: ") + e.what());
-  }
-  return options;
-}
 
 void score(Scored& row, const MatrixD& draws, const MatrixD& reference, const RowVectorD& theta_true,
            const inference::Posterior* posterior, const diagnostics::C2stOptions& c2st_options) {

@@ -26,10 +26,6 @@ struct Scored {
 void score(Scored& row, const MatrixD& draws, const MatrixD& reference, const RowVectorD& theta_true,
            const inference::Posterior* posterior, const diagnostics::C2stOptions& c2st_options);
 
-// --c2st-classifier mlp|forest (sbibm's MLP or the `sbi` package's random forest).
-void add_c2st_classifier_option(Args& args);
-diagnostics::C2stOptions c2st_options_from(const Args& args);
-
 // --save-samples DIR: the observation's posterior draws as DIR/<task>_<label>_<sims>_obs<k>.csv
 // (one θ per row), so that they can be scored again later (e.g. with 'sbi metrics c2st').
 // The label is the method, with the density estimator appended for the flow-based methods

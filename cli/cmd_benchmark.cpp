@@ -18,6 +18,7 @@
 #include "cli/benchmark_multifidelity.hpp"
 #include "cli/benchmark_observations.hpp"
 #include "cli/benchmark_rows.hpp"
+#include "cli/c2st_option.hpp"
 #include "cli/command.hpp"
 #include "cli/job.hpp"
 #include "cli/train_method.hpp"

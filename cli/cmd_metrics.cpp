@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "cli/args.hpp"
+#include "cli/c2st_option.hpp"
 #include "cli/command.hpp"
 #include "cli/job.hpp"
 #include "core/csv.hpp"
@@ -61,24 +62,18 @@ int metrics_command(const std::vector<std::string>& words) {
       .option("c2st-stopping", "RULE", "c2st classifier stopping: training (sklearn's rule, as sbibm) or "
                                        "validation (a stronger classifier: validation loss, best weights)",
               "training")
-      .option("c2st-classifier", "NAME", "c2st classifier: mlp (sbibm's) or forest (the sbi package's c2st() "
-                                         "default, a random forest of 100 trees)", "mlp")
       .option("model", "FILE", "nltp: a trained NPE model (from 'sbi train --method npe')");
+  add_c2st_classifier_option(args);
   add_common_options(args, false);
   if (!parse_command_line(args, words)) return 0;
   const std::string metric = args.positionals()[0];
   const std::string a_file = args.positionals()[1], b_file = args.positionals()[2];
   // The C2ST options are checked before any file is read.
-  diagnostics::C2stOptions c2st;
+  diagnostics::C2stOptions c2st = c2st_options_from(args);
   c2st.seed = static_cast<std::uint64_t>(args.get_int("seed"));
   const std::string rule = args.get("c2st-stopping");
   if (rule == "validation") c2st.stopping = diagnostics::C2stStopping::validation_loss;
   else if (rule != "training") throw UsageError("--c2st-stopping must be training or validation, got '" + rule + "'");
-  try {
-    c2st.classifier = diagnostics::parse_c2st_classifier(args.get("c2st-classifier"));
-  } catch (const ValueError& e) {
-    throw UsageError(std::string("--c2st-classifier: ") + e.what());
-  }
   double value;
   if (metric == "nltp") {
     if (!args.has("model")) throw UsageError("nltp needs --model (a trained NPE model)");
