@@ -159,7 +159,7 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
           const auto posterior = mfnpe.posterior(refs[k].x_o);
           const MatrixD draws = posterior->sample(num_samples, derive_seed(seed, 5 + k));
           row.seconds_sampling = since(t_sample);
-          save_draws(args, log, task.name, method + "-" + estimator, sims, row.observation, draws);
+          save_draws(args, log, task.name, method, estimator, sims, row.observation, draws);
           score_row(row, draws, *posterior, refs[k], task, predictive_sims, derive_seed(seed, 100 + k), c2st_options);
         } catch (const Error& e) {
           row.error = e.what();
@@ -196,7 +196,7 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
           const auto t_sample = std::chrono::steady_clock::now();
           const MatrixD draws = run.posterior->sample(num_samples, derive_seed(seed, 5 + k));
           row.seconds_sampling = since(t_sample);
-          save_draws(args, log, task.name, method + "-" + estimator, sims, row.observation, draws);
+          save_draws(args, log, task.name, method, estimator, sims, row.observation, draws);
           score_row(row, draws, *run.posterior, refs[k], task, predictive_sims, derive_seed(seed, 100 + k), c2st_options);
         } catch (const Error& e) {
           row.error = e.what();

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 
+#include "cli/benchmark_multifidelity.hpp"
 #include "cli/train_method.hpp"
 #include "core/csv.hpp"
 #include "diagnostics/mmd.hpp"
@@ -24,9 +25,11 @@ void score(Scored& row, const MatrixD& draws, const MatrixD& reference, const Ro
   }
 }
 
-void save_draws(const Args& args, const Log& log, const std::string& task, const std::string& label, Index sims,
-                int observation, const MatrixD& draws) {
+void save_draws(const Args& args, const Log& log, const std::string& task, const std::string& method,
+                const std::string& estimator, Index sims, int observation, const MatrixD& draws) {
   if (!args.has("save-samples")) return;
+  const bool has_estimator = method == "npe" || method == "nle" || is_multifidelity_method(method);
+  const std::string label = has_estimator ? method + "-" + estimator : method;
   const std::string path = args.get("save-samples") + "/" + task + "_" + label + "_" + std::to_string(sims) +
                            "_obs" + std::to_string(observation) + ".csv";
   write_csv(path, draws, numbered_names("theta", draws.cols()));
@@ -34,9 +37,7 @@ void save_draws(const Args& args, const Log& log, const std::string& task, const
 }
 
 void save_draws(const Args& args, const Log& log, const Scored& row, const MatrixD& draws) {
-  const bool has_estimator = row.method == "npe" || row.method == "nle";
-  save_draws(args, log, row.task, has_estimator ? row.method + "-" + row.estimator : row.method, row.sims,
-             row.observation, draws);
+  save_draws(args, log, row.task, row.method, row.estimator, row.sims, row.observation, draws);
 }
 
 void log_row(const Log& log, const Scored& row) {

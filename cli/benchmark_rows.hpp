@@ -28,11 +28,11 @@ void score(Scored& row, const MatrixD& draws, const MatrixD& reference, const Ro
 
 // --save-samples DIR: the observation's posterior draws as DIR/<task>_<label>_<sims>_obs<k>.csv
 // (one θ per row), so that they can be scored again later (e.g. with 'sbi metrics c2st').
-// The label is the method, with the density estimator appended for the flow-based methods
-// (npe-nsf, mf-npe-nsf, ...). `sbi benchmark` also saves the reference draws there as
-// DIR/<task>_reference_obs<k>.csv.
-void save_draws(const Args& args, const Log& log, const std::string& task, const std::string& label, Index sims,
-                int observation, const MatrixD& draws);
+// The label is the method, with the density estimator appended for the methods that take
+// --estimator (npe-nsf, nle-maf, mf-npe-nsf, tsnpe-nsf, ...). `sbi benchmark` also saves the
+// reference draws there as DIR/<task>_reference_obs<k>.csv.
+void save_draws(const Args& args, const Log& log, const std::string& task, const std::string& method,
+                const std::string& estimator, Index sims, int observation, const MatrixD& draws);
 void save_draws(const Args& args, const Log& log, const Scored& row, const MatrixD& draws);
 
 void log_row(const Log& log, const Scored& row);
