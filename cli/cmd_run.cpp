@@ -56,6 +56,11 @@ Args run_args() {
               "(defaults then: --num-samples 1000, --predictive-sims 100)")
       .option("npe-max-epochs", "N", "with --recording: NPE training epochs at most (default: until "
               "its patience of 20 epochs runs out)")
+      .option("npe-batch-size", "N", "with --recording: NPE training minibatch size", "200")
+      .flag("save-simulations", "with --recording: also write the simulation set to the run folder "
+            "(simulations_theta.csv, simulations_x.csv) for --simulations")
+      .option("simulations", "DIR", "with --recording: read the simulation set (its first --sims rows) "
+              "from a folder written by --save-simulations instead of simulating")
       .option("out", "DIR", "run folder (default: runs/<task>-<method>-seed<S>)");
   add_mcmc_options(args);
   add_estimator_option(args);
@@ -79,6 +84,10 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
     hs.npe_max_epochs = static_cast<int>(args.get_int("npe-max-epochs"));
     if (hs.npe_max_epochs < 1) throw UsageError("--npe-max-epochs must be positive");
   }
+  hs.npe_batch_size = static_cast<int>(args.get_int("npe-batch-size"));
+  if (hs.npe_batch_size < 1) throw UsageError("--npe-batch-size must be positive");
+  hs.save_simulations = args.flag_set("save-simulations");
+  if (args.has("simulations")) hs.simulations_from = args.get("simulations");
   hs.job = s;
   make_folder(s.out);
   log.info("sbi run: ACE and NPE on Allen recording(s) " + hs.recording + " with " + std::to_string(s.sims) +
@@ -92,7 +101,9 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
                          {"distance", "mae_zscored"}, {"ace_max_epochs", s.max_epochs},
                          {"ace_patience", s.patience}, {"ace_batch_size", s.batch_size},
                          {"ace_learning_rate", s.learning_rate}, {"npe_estimator", s.estimator},
-                         {"npe_max_epochs", hs.npe_max_epochs}, {"mcmc", mcmc_json(s.mcmc)},
+                         {"npe_max_epochs", hs.npe_max_epochs},
+                         {"npe_batch_size", hs.npe_batch_size}, {"simulations_from", hs.simulations_from},
+                         {"mcmc", mcmc_json(s.mcmc)},
                          {"ace_observed_fraction", s.ace_observed_fraction},
                          {"threads", num_threads()}};
   summary["result"] = run_hodgkin_huxley_job(hs, log);

@@ -9,6 +9,7 @@
 #include "cli/figures.hpp"
 #include "cli/figures_hh.hpp"
 #include "cli/hh_recordings.hpp"
+#include "cli/simulation_files.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
@@ -100,8 +101,14 @@ nlohmann::json run_hodgkin_huxley_job(const HHJobSettings& hs, const Log& log) {
                          {"v0_mV", recs.protocol.v0_mV}};
   write_csv(s.out + "/observations.csv", recs.x_o, task.data_names);
 
-  // 1. One simulation set from the prior; the z-scoring scales come from its finite rows.
-  const SimulationSet sims = simulate_from_prior(task, s.sims, s.seed, log);
+  // 1. One simulation set from the prior (or read back from an earlier run); the z-scoring
+  // scales come from its finite rows. Saved before any training, so a failure later loses none.
+  const SimulationSet sims = hs.simulations_from.empty()
+                                 ? simulate_from_prior(task, s.sims, s.seed, log)
+                                 : load_simulations(hs.simulations_from, task, s.sims);
+  if (!hs.simulations_from.empty())
+    log.info("  read " + std::to_string(s.sims) + " simulations from " + hs.simulations_from);
+  if (hs.save_simulations) save_simulations(s.out, task, sims);
   const MatrixD x_finite = finite_rows(sims.x);
   if (x_finite.rows() < 2)
     throw ValueError("hodgkin_huxley: only " + std::to_string(x_finite.rows()) + " of " +
@@ -156,6 +163,7 @@ nlohmann::json run_hodgkin_huxley_job(const HHJobSettings& hs, const Log& log) {
     npe->append_simulations(sims.theta, sims.x);
     nn::TrainOptions npe_train;  // sbi's defaults
     npe_train.max_epochs = hs.npe_max_epochs;
+    npe_train.batch_size = hs.npe_batch_size;
     npe_train.seed = derive_seed(s.seed, 8);
     npe_train.progress = !log.quiet();
     t0 = Clock::now();

@@ -21,6 +21,9 @@ struct HHJobSettings {
   JobSettings job;                  // sims, seed, betas, num_samples, predictive_sims, training
   std::string recording;            // comma-separated files and/or folders
   int npe_max_epochs = 1 << 30;     // NPE trains until its patience (20) runs out
+  int npe_batch_size = 200;         // sbi's default
+  bool save_simulations = false;    // write the simulation set to the run folder
+  std::string simulations_from;     // non-empty: read the simulation set from this folder
   Index traces_per_method = 3;      // predictive traces drawn per method in the trace figure
   bool run_npe = true;
 };

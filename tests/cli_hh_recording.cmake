@@ -1,7 +1,9 @@
 # CTest script: `sbi run --task hodgkin_huxley --recording` end to end on one Allen recording
 # with a small budget (500 simulations). Checks the run folder, and that ACE's posterior-
 # predictive z-scored MAE beats the prior-predictive MAE at every β by more than 4 Monte-Carlo
-# standard errors (predictive_mae_z_se of both). Also: bad recordings give clear errors.
+# standard errors (predictive_mae_z_se of both). Also: bad recordings give clear errors, and a
+# simulation set saved with --save-simulations and read back with --simulations gives the same
+# metrics to the last digit (while too short or foreign sets are refused by name).
 set(dir ${WORK_DIR}/cli_hh_recording)
 file(REMOVE_RECURSE ${dir})
 file(MAKE_DIRECTORY ${dir})
@@ -26,6 +28,7 @@ if(NOT EXISTS ${recording})
 endif()
 execute_process(COMMAND ${SBI} run --task hodgkin_huxley --recording ${recording} --sims 500
                         --max-epochs 300 --num-samples 300 --predictive-sims 100 --out ${dir}/run --quiet
+                        --save-simulations
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "sbi run --recording failed (${rc}):\n${out}\n${err}")
@@ -85,3 +88,38 @@ file(READ ${dir}/run/traces_${name}.svg svg)
 if(NOT svg MATCHES "^<svg" OR NOT svg MATCHES "</svg>")
   message(FATAL_ERROR "the trace figure is not an SVG document")
 endif()
+
+# The saved simulation set, read back: the same run to the last digit, without simulating.
+foreach(f simulations_theta.csv simulations_x.csv)
+  if(NOT EXISTS ${dir}/run/${f})
+    message(FATAL_ERROR "--save-simulations did not write ${f}")
+  endif()
+endforeach()
+execute_process(COMMAND ${SBI} run --task hodgkin_huxley --recording ${recording} --sims 500
+                        --max-epochs 300 --num-samples 300 --predictive-sims 100 --out ${dir}/reuse
+                        --simulations ${dir}/run
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT err MATCHES "read 500 simulations from" OR err MATCHES "simulating 500")
+  message(FATAL_ERROR "sbi run --simulations failed or simulated anyway (${rc}):\n${out}\n${err}")
+endif()
+file(READ ${dir}/run/metrics.csv first)
+file(READ ${dir}/reuse/metrics.csv second)
+if(NOT first STREQUAL second)
+  message(FATAL_ERROR "the run on the saved simulations differs from the original:\n${first}\n${second}")
+endif()
+# Asking for more simulations than were saved, and a set of another task, are refused by name.
+function(expect_refused what pattern)
+  execute_process(COMMAND ${SBI} run --task hodgkin_huxley --recording ${recording} ${ARGN}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(rc EQUAL 0 OR NOT err MATCHES "${pattern}")
+    message(FATAL_ERROR "${what} was not refused clearly (${rc}):\n${out}\n${err}")
+  endif()
+endfunction()
+expect_refused("a too short simulation set" "holds 500 simulations, fewer than the 600 asked for"
+               --sims 600 --out ${dir}/short --simulations ${dir}/run)
+file(MAKE_DIRECTORY ${dir}/foreign)
+file(WRITE ${dir}/foreign/simulations_theta.csv "theta_1,theta_2\n0.1,0.2\n")
+file(WRITE ${dir}/foreign/simulations_x.csv "x_1,x_2\n0.1,0.2\n")
+expect_refused("a foreign simulation set"
+               "simulations_theta.csv: columns 'theta_1,theta_2' are not the hodgkin_huxley task's"
+               --sims 10 --out ${dir}/foreign_run --simulations ${dir}/foreign)

@@ -1,0 +1,62 @@
+// Saving and reloading a simulation set (see the header).
+#include "cli/simulation_files.hpp"
+
+#include <filesystem>
+
+#include "core/csv.hpp"
+#include "core/errors.hpp"
+#include "simulators/prior.hpp"
+
+namespace sbi::cli {
+namespace {
+
+std::string join_path(const std::string& dir, const char* file) {
+  return (std::filesystem::path(dir) / file).string();
+}
+
+// The file's header must be the task's names, in order.
+void check_header(const std::string& path, const std::vector<std::string>& header,
+                  const std::vector<std::string>& expected, const std::string& task) {
+  if (header == expected) return;
+  std::string want, got;
+  for (const auto& n : expected) want += (want.empty() ? "" : ",") + n;
+  for (const auto& n : header) got += (got.empty() ? "" : ",") + n;
+  throw ValueError(path + ": columns '" + got + "' are not the " + task + " task's '" + want + "'");
+}
+
+}  // namespace
+
+void save_simulations(const std::string& dir, const sim::Task& task, const SimulationSet& sims) {
+  require_shape("save_simulations: theta", sims.theta, -1, task.theta_dim());
+  require_shape("save_simulations: x", sims.x, sims.theta.rows(), task.x_dim());
+  write_csv(join_path(dir, kSimulationsThetaFile), sims.theta, task.parameter_names);
+  write_csv(join_path(dir, kSimulationsXFile), sims.x, task.data_names);
+}
+
+SimulationSet load_simulations(const std::string& dir, const sim::Task& task, Index n) {
+  const std::string theta_path = join_path(dir, kSimulationsThetaFile);
+  const std::string x_path = join_path(dir, kSimulationsXFile);
+  const CsvTable theta = read_csv(theta_path);
+  CsvReadOptions nonfinite;
+  nonfinite.allow_nonfinite = true;
+  const CsvTable x = read_csv(x_path, nonfinite);
+  check_header(theta_path, theta.header, task.parameter_names, task.name);
+  check_header(x_path, x.header, task.data_names, task.name);
+  if (theta.values.rows() != x.values.rows())
+    throw ValueError(dir + ": " + std::to_string(theta.values.rows()) + " θ rows but " +
+                     std::to_string(x.values.rows()) + " x rows");
+  if (theta.values.rows() < n)
+    throw ValueError(dir + ": holds " + std::to_string(theta.values.rows()) + " simulations, fewer than the " +
+                     std::to_string(n) + " asked for (--sims)");
+  SimulationSet set;
+  set.theta = theta.values.topRows(n);
+  set.x = x.values.topRows(n);
+  const std::vector<bool> inside = task.prior->in_support(set.theta);
+  for (Index i = 0; i < n; ++i)
+    if (!inside[static_cast<std::size_t>(i)])
+      throw ValueError(theta_path + ": row " + std::to_string(i + 1) +
+                       " lies outside the prior's support of the " + task.name + " task");
+  return set;
+}
+
+}  // namespace sbi::cli
