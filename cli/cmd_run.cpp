@@ -64,6 +64,9 @@ Args run_args() {
       .option("out", "DIR", "run folder (default: runs/<task>-<method>-seed<S>)");
   add_mcmc_options(args);
   add_estimator_option(args);
+  args.option("theta-space", "SPACE", "npe (also with --recording): where the flow models θ: constrained "
+                                      "(sbi's default; draws outside the prior rejected) or unconstrained "
+                                      "(the prior's bijection, e.g. logit for a box prior)", "constrained");
   add_common_options(args);
   return args;
 }
@@ -101,6 +104,7 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
                          {"distance", "mae_zscored"}, {"ace_max_epochs", s.max_epochs},
                          {"ace_patience", s.patience}, {"ace_batch_size", s.batch_size},
                          {"ace_learning_rate", s.learning_rate}, {"npe_estimator", s.estimator},
+                         {"npe_theta_space", inference::theta_space_name(s.theta_space)},
                          {"npe_max_epochs", hs.npe_max_epochs},
                          {"npe_batch_size", hs.npe_batch_size}, {"simulations_from", hs.simulations_from},
                          {"mcmc", mcmc_json(s.mcmc)},
@@ -143,6 +147,7 @@ int run_command(const std::vector<std::string>& words) {
   for (double b : s.betas)
     if (!(b > 0)) throw UsageError("--betas must be positive numbers");
   s.estimator = args.get("estimator");
+  s.theta_space = theta_space_option(args);
   const std::vector<std::string> methods = {"ace", "npe", "nle", "nre", "nre-c", "rej-abc"};
   if (std::find(methods.begin(), methods.end(), s.method) == methods.end())
     throw UsageError("unknown method '" + s.method + "' (ace, npe, nle, nre, nre-c, rej-abc)");
@@ -167,6 +172,8 @@ int run_command(const std::vector<std::string>& words) {
                          {"predictive_sims", s.predictive_sims}, {"distance", s.distance},
                          {"max_epochs", s.max_epochs}, {"patience", s.patience},
                          {"batch_size", s.batch_size}, {"learning_rate", s.learning_rate},
+                         {"estimator", s.estimator},
+                         {"theta_space", inference::theta_space_name(s.theta_space)},
                          {"mcmc", mcmc_json(s.mcmc)}, {"ace_observed_fraction", s.ace_observed_fraction},
                          {"threads", num_threads()}};
   nlohmann::json obs_json = nlohmann::json::array();

@@ -11,6 +11,7 @@
 #include "cli/progress.hpp"
 #include "core/tensor.hpp"
 #include "inference/mcmc_posterior.hpp"
+#include "inference/posterior_estimator.hpp"
 #include "simulators/task.hpp"
 
 namespace sbi::cli {
@@ -25,6 +26,7 @@ struct JobSettings {
   Index predictive_sims = 1000;     // posterior-predictive simulations per (observation, β)
   std::string distance = "task";    // task | mse | mae_zscored
   std::string estimator = "maf";    // npe/nle density estimator
+  inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;  // npe (npe.hpp)
   int max_epochs = 1000;
   int patience = 100;
   int batch_size = 500;

@@ -158,6 +158,7 @@ nlohmann::json run_hodgkin_huxley_job(const HHJobSettings& hs, const Log& log) {
   if (hs.run_npe) {
     inference::NpeOptions npe_options;
     npe_options.estimator = s.estimator;
+    npe_options.theta_space = s.theta_space;
     npe_options.seed = derive_seed(s.seed, 7);
     npe = std::make_unique<inference::Npe>(task.prior, npe_options);
     npe->append_simulations(sims.theta, sims.x);

@@ -30,6 +30,7 @@ nlohmann::json run_method_job(const JobSettings& s, const sim::Task& task,
 
   inference::MethodSettings settings;
   settings.estimator = s.estimator;
+  settings.theta_space = s.theta_space;
   settings.seed = derive_seed(s.seed, 3);
   settings.training.max_epochs = s.max_epochs;
   settings.training.seed = derive_seed(s.seed, 4);
