@@ -10,6 +10,7 @@
 #include "cli/figures_hh.hpp"
 #include "cli/hh_recordings.hpp"
 #include "cli/simulation_files.hpp"
+#include "core/binary_io.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
@@ -103,12 +104,18 @@ nlohmann::json run_hodgkin_huxley_job(const HHJobSettings& hs, const Log& log) {
 
   // 1. One simulation set from the prior (or read back from an earlier run); the z-scoring
   // scales come from its finite rows. Saved before any training, so a failure later loses none.
+  // A saved set is only valid under the same stimulus: its protocol (with a CRC-32 of the
+  // current trace) is stored with it and compared on reading.
+  const auto& current = recs.protocol.current;
+  const nlohmann::json sim_context = {
+      {"protocol", summary["protocol"]},
+      {"current_crc32", crc32(current.data(), current.size() * sizeof(double))}};
   const SimulationSet sims = hs.simulations_from.empty()
                                  ? simulate_from_prior(task, s.sims, s.seed, log)
-                                 : load_simulations(hs.simulations_from, task, s.sims);
+                                 : load_simulations(hs.simulations_from, task, s.sims, sim_context);
   if (!hs.simulations_from.empty())
     log.info("  read " + std::to_string(s.sims) + " simulations from " + hs.simulations_from);
-  if (hs.save_simulations) save_simulations(s.out, task, sims);
+  if (hs.save_simulations) save_simulations(s.out, task, sims, sim_context);
   const MatrixD x_finite = finite_rows(sims.x);
   if (x_finite.rows() < 2)
     throw ValueError("hodgkin_huxley: only " + std::to_string(x_finite.rows()) + " of " +

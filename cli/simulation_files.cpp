@@ -2,6 +2,7 @@
 #include "cli/simulation_files.hpp"
 
 #include <filesystem>
+#include <fstream>
 
 #include "core/csv.hpp"
 #include "core/errors.hpp"
@@ -26,14 +27,37 @@ void check_header(const std::string& path, const std::vector<std::string>& heade
 
 }  // namespace
 
-void save_simulations(const std::string& dir, const sim::Task& task, const SimulationSet& sims) {
+void save_simulations(const std::string& dir, const sim::Task& task, const SimulationSet& sims,
+                      const nlohmann::json& context) {
   require_shape("save_simulations: theta", sims.theta, -1, task.theta_dim());
   require_shape("save_simulations: x", sims.x, sims.theta.rows(), task.x_dim());
   write_csv(join_path(dir, kSimulationsThetaFile), sims.theta, task.parameter_names);
   write_csv(join_path(dir, kSimulationsXFile), sims.x, task.data_names);
+  const std::string info_path = join_path(dir, kSimulationsInfoFile);
+  std::ofstream info(info_path);
+  if (!info) throw IOError("cannot write '" + info_path + "'");
+  info << nlohmann::json{{"task", task.name}, {"rows", sims.theta.rows()}, {"context", context}}.dump(2)
+       << "\n";
 }
 
-SimulationSet load_simulations(const std::string& dir, const sim::Task& task, Index n) {
+SimulationSet load_simulations(const std::string& dir, const sim::Task& task, Index n,
+                               const nlohmann::json& context) {
+  const std::string info_path = join_path(dir, kSimulationsInfoFile);
+  std::ifstream info_file(info_path);
+  if (!info_file)
+    throw IOError("cannot open '" + info_path + "' (a folder written by --save-simulations has it)");
+  nlohmann::json info;
+  try {
+    info = nlohmann::json::parse(info_file);
+  } catch (const nlohmann::json::exception& e) {
+    throw ValueError(info_path + ": not valid JSON (" + e.what() + ")");
+  }
+  if (!info.contains("task") || info["task"] != task.name)
+    throw ValueError(info_path + ": the simulations are of task " + info.value("task", std::string("?")) +
+                     ", not " + task.name);
+  if (info.value("context", nlohmann::json{}) != context)
+    throw ValueError(info_path + ": the simulations were made under another simulator setting (saved " +
+                     info.value("context", nlohmann::json{}).dump() + ", this run " + context.dump() + ")");
   const std::string theta_path = join_path(dir, kSimulationsThetaFile);
   const std::string x_path = join_path(dir, kSimulationsXFile);
   const CsvTable theta = read_csv(theta_path);

@@ -90,7 +90,7 @@ if(NOT svg MATCHES "^<svg" OR NOT svg MATCHES "</svg>")
 endif()
 
 # The saved simulation set, read back: the same run to the last digit, without simulating.
-foreach(f simulations_theta.csv simulations_x.csv)
+foreach(f simulations_theta.csv simulations_x.csv simulations.json)
   if(NOT EXISTS ${dir}/run/${f})
     message(FATAL_ERROR "--save-simulations did not write ${f}")
   endif()
@@ -117,7 +117,18 @@ function(expect_refused what pattern)
 endfunction()
 expect_refused("a too short simulation set" "holds 500 simulations, fewer than the 600 asked for"
                --sims 600 --out ${dir}/short --simulations ${dir}/run)
+# Under another recording's stimulus the saved set is not valid.
+set(other ${DATA_DIR}/allen/cell_518290966_sweep_57.csv)
+if(EXISTS ${other})
+  execute_process(COMMAND ${SBI} run --task hodgkin_huxley --recording ${other} --sims 500
+                          --out ${dir}/other_stimulus --simulations ${dir}/run
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(rc EQUAL 0 OR NOT err MATCHES "simulations.json: the simulations were made under another simulator setting")
+    message(FATAL_ERROR "a set simulated under another stimulus was not refused (${rc}):\n${out}\n${err}")
+  endif()
+endif()
 file(MAKE_DIRECTORY ${dir}/foreign)
+file(COPY ${dir}/run/simulations.json DESTINATION ${dir}/foreign)
 file(WRITE ${dir}/foreign/simulations_theta.csv "theta_1,theta_2\n0.1,0.2\n")
 file(WRITE ${dir}/foreign/simulations_x.csv "x_1,x_2\n0.1,0.2\n")
 expect_refused("a foreign simulation set"
