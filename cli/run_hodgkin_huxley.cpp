@@ -104,12 +104,14 @@ nlohmann::json run_hodgkin_huxley_job(const HHJobSettings& hs, const Log& log) {
 
   // 1. One simulation set from the prior (or read back from an earlier run); the z-scoring
   // scales come from its finite rows. Saved before any training, so a failure later loses none.
-  // A saved set is only valid under the same stimulus: its protocol (with a CRC-32 of the
-  // current trace) is stored with it and compared on reading.
-  const auto& current = recs.protocol.current;
+  // A saved set is only valid under the same stimulus: what fixes the simulations (time step,
+  // length, V0, the statistics' stimulus window and a CRC-32 of the current trace) is stored
+  // with it and compared on reading; the protocol's descriptive note is not.
+  const auto& p = recs.protocol;
   const nlohmann::json sim_context = {
-      {"protocol", summary["protocol"]},
-      {"current_crc32", crc32(current.data(), current.size() * sizeof(double))}};
+      {"dt_ms", p.dt_ms}, {"samples", p.size()}, {"v0_mV", p.v0_mV},
+      {"t_on_ms", p.t_on_ms}, {"t_off_ms", p.t_off_ms},
+      {"current_crc32", crc32(p.current.data(), p.current.size() * sizeof(double))}};
   const SimulationSet sims = hs.simulations_from.empty()
                                  ? simulate_from_prior(task, s.sims, s.seed, log)
                                  : load_simulations(hs.simulations_from, task, s.sims, sim_context);
