@@ -92,9 +92,6 @@ int benchmark_command(const std::vector<std::string>& words) {
       .option("observations", "LIST", "observation numbers, e.g. 1-10 or 1,3", "1-10")
       .option("reference-dir", "DIR", "sbibm-layout folder with observations and reference posteriors "
                                       "(default: the engine's own observations and reference sampler)")
-      .option("theta-space", "SPACE", "npe and the multifidelity methods: where the flow models θ: constrained "
-                                      "(sbi's default; draws outside the prior rejected) or unconstrained (the "
-                                      "prior's own bijection, e.g. logit for a box prior)", "constrained")
       .option("num-samples", "N", "posterior draws per observation", "10000")
       .option("predictive-sims", "N", "posterior-predictive simulations per observation", "1000")
       .option("seed", "S", "random seed", "0")
@@ -113,6 +110,7 @@ int benchmark_command(const std::vector<std::string>& words) {
   add_ace_benchmark_options(args);  // --betas, --cost-thetas, --cost-sims, --range-sims
   add_multifidelity_options(args);  // --lf-sims, --lf-task, --rounds
   add_estimator_option(args);
+  add_theta_space_option(args, "npe and the multifidelity methods");
   add_c2st_classifier_option(args);
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;

@@ -64,9 +64,7 @@ Args run_args() {
       .option("out", "DIR", "run folder (default: runs/<task>-<method>-seed<S>)");
   add_mcmc_options(args);
   add_estimator_option(args);
-  args.option("theta-space", "SPACE", "npe (also with --recording): where the flow models θ: constrained "
-                                      "(sbi's default; draws outside the prior rejected) or unconstrained "
-                                      "(the prior's bijection, e.g. logit for a box prior)", "constrained");
+  add_theta_space_option(args, "npe (also with --recording)");
   add_common_options(args);
   return args;
 }

@@ -23,8 +23,6 @@ int train_command(const std::vector<std::string>& words) {
   Args args("train", "Simulates from a task's prior and trains an inference network.");
   args.option("task", "NAME", "benchmark task (see 'sbi tasks')", "two_moons")
       .option("method", "NAME", "inference method: ace, npe, nle, nre, nre-c or rej-abc", "ace")
-      .option("theta-space", "SPACE", "npe: where the flow models θ: constrained (sbi's default) or "
-                                      "unconstrained (the prior's bijection, e.g. logit for a box prior)", "constrained")
       .option("sims", "N", "number of simulations", "10000")
       .option("seed", "S", "random seed", "0")
       .option("max-epochs", "N", "training epochs at most (default: ACE 1000, others until patience runs out)")
@@ -33,6 +31,7 @@ int train_command(const std::vector<std::string>& words) {
       .option("lr", "RATE", "Adam learning rate (default: ACE 0.001, others 0.0005)")
       .option("out", "FILE", "model file to write");
   add_estimator_option(args);
+  add_theta_space_option(args, "npe");
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
   if (!args.has("out")) throw UsageError("missing --out");

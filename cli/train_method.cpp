@@ -43,6 +43,12 @@ void add_estimator_option(Args& args) {
                                    "components, tail_bound)", "maf");
 }
 
+void add_theta_space_option(Args& args, const std::string& applies_to) {
+  args.option("theta-space", "SPACE", applies_to + ": where the flow models θ: constrained (sbi's default; draws "
+                                      "outside the prior rejected) or unconstrained (the prior's own bijection, "
+                                      "e.g. logit for a box prior)", "constrained");
+}
+
 inference::ThetaSpace theta_space_option(const Args& args) {
   if (!args.has("theta-space")) return inference::ThetaSpace::constrained;
   try {

@@ -35,6 +35,8 @@ void apply_training_flags(const Args& args, nn::TrainOptions& t);
 // Declares --estimator KIND[:key=value...] (inference::estimator_config), default maf.
 void add_estimator_option(Args& args);
 
+// Declares --theta-space SPACE; `applies_to` names the methods it affects, e.g. "npe".
+void add_theta_space_option(Args& args, const std::string& applies_to);
 // --theta-space constrained|unconstrained (UsageError otherwise; constrained when absent).
 inference::ThetaSpace theta_space_option(const Args& args);
 
