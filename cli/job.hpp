@@ -52,7 +52,8 @@ MatrixD simulate_with_progress(const sim::Task& task, const MatrixD& theta, std:
 // timed stage with a progress bar: the simulation step every job shares.
 struct SimulationSet {
   MatrixD theta, x;
-  double seconds = 0;
+  double seconds = 0;        // wall-clock seconds this job spent simulating them (0 if read back)
+  double seconds_saved = 0;  // a set read back: what simulating these rows took when it was saved
 };
 SimulationSet simulate_from_prior(const sim::Task& task, Index n, std::uint64_t seed, const Log& log);
 

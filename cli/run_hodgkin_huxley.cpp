@@ -115,8 +115,13 @@ nlohmann::json run_hodgkin_huxley_job(const HHJobSettings& hs, const Log& log) {
   const SimulationSet sims = hs.simulations_from.empty()
                                  ? simulate_from_prior(task, s.sims, s.seed, log)
                                  : load_simulations(hs.simulations_from, task, s.sims, sim_context);
-  if (!hs.simulations_from.empty())
-    log.info("  read " + std::to_string(s.sims) + " simulations from " + hs.simulations_from);
+  if (!hs.simulations_from.empty()) {
+    log.info("  read " + std::to_string(s.sims) + " simulations from " + hs.simulations_from +
+             (sims.seconds_saved > 0
+                  ? " (simulating them took " + std::to_string(std::lround(sims.seconds_saved)) + " s)"
+                  : ""));
+    summary["seconds_simulating_saved_set"] = sims.seconds_saved;
+  }
   if (hs.save_simulations) save_simulations(s.out, task, sims, sim_context);
   const MatrixD x_finite = finite_rows(sims.x);
   if (x_finite.rows() < 2)

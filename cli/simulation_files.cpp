@@ -36,7 +36,11 @@ void save_simulations(const std::string& dir, const sim::Task& task, const Simul
   const std::string info_path = join_path(dir, kSimulationsInfoFile);
   std::ofstream info(info_path);
   if (!info) throw IOError("cannot write '" + info_path + "'");
-  info << nlohmann::json{{"task", task.name}, {"rows", sims.theta.rows()}, {"context", context}}.dump(2)
+  // The wall time of simulating the set travels with it, so a job that reads it back can still
+  // report the cost of its simulations (a set read back and saved again keeps the original time).
+  const double seconds = sims.seconds > 0 ? sims.seconds : sims.seconds_saved;
+  info << nlohmann::json{{"task", task.name}, {"rows", sims.theta.rows()}, {"seconds", seconds}, {"context", context}}
+              .dump(2)
        << "\n";
 }
 
@@ -75,6 +79,10 @@ SimulationSet load_simulations(const std::string& dir, const sim::Task& task, In
   SimulationSet set;
   set.theta = theta.values.topRows(n);
   set.x = x.values.topRows(n);
+  // Sets saved before the time was recorded have no "seconds": the cost is then unknown (0).
+  const auto seconds = info.find("seconds");
+  if (seconds != info.end() && seconds->is_number() && theta.values.rows() > 0)
+    set.seconds_saved = seconds->get<double>() * double(n) / double(theta.values.rows());
   const std::vector<bool> inside = task.prior->in_support(set.theta);
   for (Index i = 0; i < n; ++i)
     if (!inside[static_cast<std::size_t>(i)])

@@ -1,6 +1,6 @@
 // A job's simulation set on disk: θ and x as two CSV files in a folder
 // (simulations_theta.csv, simulations_x.csv, full %.17g precision) and simulations.json (the
-// task, the number of rows, and a `context`: whatever else fixes the simulator, e.g. the
+// task, the number of rows, the seconds simulating them took, and a `context`: whatever else fixes the simulator, e.g. the
 // Hodgkin–Huxley stimulus protocol), so that an expensive set
 // (100k Hodgkin–Huxley simulations take ~35 min on one core) is computed once and reused:
 // `sbi run ... --save-simulations` writes them into the run folder, `--simulations DIR` reads
@@ -28,7 +28,8 @@ void save_simulations(const std::string& dir, const sim::Task& task, const Simul
                       const nlohmann::json& context = {});
 
 // Reads the first n rows of a saved set whose task and context equal these; IOError /
-// ValueError naming the file and the problem.
+// ValueError naming the file and the problem. The set's seconds_saved is the saved simulation
+// time scaled to n rows (0 when the file predates it); its seconds is 0.
 SimulationSet load_simulations(const std::string& dir, const sim::Task& task, Index n,
                                const nlohmann::json& context = {});
 

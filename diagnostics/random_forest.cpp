@@ -68,7 +68,7 @@ RandomForest::Tree RandomForest::grow(const MatrixD& x, const std::vector<int>& 
   };
   std::vector<Pending> stack{{0, 0, rows.size()}};
   std::vector<std::pair<double, int>> sorted;  // (feature value, label) of the node's rows
-  std::vector<int> features(static_cast<std::size_t>(dim));
+  std::vector<std::int64_t> features(static_cast<std::size_t>(dim));
   while (!stack.empty()) {
     const Pending p = stack.back();
     stack.pop_back();
@@ -79,12 +79,11 @@ RandomForest::Tree RandomForest::grow(const MatrixD& x, const std::vector<int>& 
     if (ones == 0 || ones == count) continue;  // pure: a leaf
 
     // Visit features in random order until `features_per_split` non-constant ones were tried.
-    std::iota(features.begin(), features.end(), 0);
-    for (int i = dim - 1; i > 0; --i) std::swap(features[static_cast<std::size_t>(i)],
-                                                features[static_cast<std::size_t>(rng.uniform_int(0, i))]);
+    std::iota(features.begin(), features.end(), std::int64_t{0});
+    rng.shuffle(features);
     Split best;
     int tried = 0;
-    for (int f : features) {
+    for (const std::int64_t f : features) {
       if (tried == features_per_split) break;
       sorted.clear();
       for (std::size_t i = p.begin; i < p.end; ++i) sorted.emplace_back(x(rows[i], f), y[static_cast<std::size_t>(rows[i])]);
@@ -100,7 +99,7 @@ RandomForest::Tree RandomForest::grow(const MatrixD& x, const std::vector<int>& 
         if (best.feature < 0 || impurity < best.impurity) {
           double t = 0.5 * sorted[i].first + 0.5 * sorted[i + 1].first;
           if (!(t < sorted[i + 1].first)) t = sorted[i].first;  // rounding: keep the split between the two
-          best = {f, t, impurity};
+          best = {static_cast<int>(f), t, impurity};
         }
       }
     }

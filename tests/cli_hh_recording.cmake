@@ -3,7 +3,8 @@
 # predictive z-scored MAE beats the prior-predictive MAE at every β by more than 4 Monte-Carlo
 # standard errors (predictive_mae_z_se of both). Also: bad recordings give clear errors, and a
 # simulation set saved with --save-simulations and read back with --simulations gives the same
-# metrics to the last digit (while too short or foreign sets are refused by name).
+# metrics to the last digit and reports the saved simulation time (while too short or foreign
+# sets are refused by name).
 set(dir ${WORK_DIR}/cli_hh_recording)
 file(REMOVE_RECURSE ${dir})
 file(MAKE_DIRECTORY ${dir})
@@ -101,6 +102,14 @@ execute_process(COMMAND ${SBI} run --task hodgkin_huxley --recording ${recording
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0 OR NOT err MATCHES "read 500 simulations from" OR err MATCHES "simulating 500")
   message(FATAL_ERROR "sbi run --simulations failed or simulated anyway (${rc}):\n${out}\n${err}")
+endif()
+# The reused run reports what simulating the set cost when it was made (simulations.json).
+file(READ ${dir}/reuse/summary.json reuse_summary)
+string(JSON saved_seconds GET "${reuse_summary}" result seconds_simulating_saved_set)
+string(JSON own_seconds GET "${reuse_summary}" result seconds_simulating)
+if(NOT err MATCHES "simulating them took" OR NOT saved_seconds GREATER 0 OR NOT own_seconds EQUAL 0)
+  message(FATAL_ERROR "the reused run does not report the saved set's simulation time "
+                      "(saved ${saved_seconds}, own ${own_seconds}):\n${err}")
 endif()
 file(READ ${dir}/run/metrics.csv first)
 file(READ ${dir}/reuse/metrics.csv second)
