@@ -1,6 +1,7 @@
 // Saving and reloading a simulation set (see the header).
 #include "cli/simulation_files.hpp"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -81,8 +82,13 @@ SimulationSet load_simulations(const std::string& dir, const sim::Task& task, In
   set.x = x.values.topRows(n);
   // Sets saved before the time was recorded have no "seconds": the cost is then unknown (0).
   const auto seconds = info.find("seconds");
-  if (seconds != info.end() && seconds->is_number() && theta.values.rows() > 0)
-    set.seconds_saved = seconds->get<double>() * double(n) / double(theta.values.rows());
+  if (seconds != info.end()) {
+    if (!seconds->is_number() || !std::isfinite(seconds->get<double>()) || seconds->get<double>() < 0)
+      throw ValueError(info_path + ": \"seconds\" must be a non-negative number of seconds, not " +
+                       seconds->dump());
+    if (theta.values.rows() > 0)
+      set.seconds_saved = seconds->get<double>() * double(n) / double(theta.values.rows());
+  }
   const std::vector<bool> inside = task.prior->in_support(set.theta);
   for (Index i = 0; i < n; ++i)
     if (!inside[static_cast<std::size_t>(i)])

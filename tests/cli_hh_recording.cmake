@@ -4,7 +4,7 @@
 # standard errors (predictive_mae_z_se of both). Also: bad recordings give clear errors, and a
 # simulation set saved with --save-simulations and read back with --simulations gives the same
 # metrics to the last digit and reports the saved simulation time (while too short or foreign
-# sets are refused by name).
+# sets, and a malformed recorded time, are refused by name).
 set(dir ${WORK_DIR}/cli_hh_recording)
 file(REMOVE_RECURSE ${dir})
 file(MAKE_DIRECTORY ${dir})
@@ -143,3 +143,12 @@ file(WRITE ${dir}/foreign/simulations_x.csv "x_1,x_2\n0.1,0.2\n")
 expect_refused("a foreign simulation set"
                "simulations_theta.csv: columns 'theta_1,theta_2' are not the hodgkin_huxley task's"
                --sims 10 --out ${dir}/foreign_run --simulations ${dir}/foreign)
+# A simulations.json whose recorded time is not a number of seconds is refused by name.
+file(MAKE_DIRECTORY ${dir}/bad_seconds)
+file(COPY ${dir}/run/simulations_theta.csv ${dir}/run/simulations_x.csv DESTINATION ${dir}/bad_seconds)
+file(READ ${dir}/run/simulations.json info)
+string(JSON info SET "${info}" seconds "\"soon\"")
+file(WRITE ${dir}/bad_seconds/simulations.json "${info}")
+expect_refused("a simulations.json with a malformed time"
+               "simulations.json: \"seconds\" must be a non-negative number of seconds"
+               --sims 500 --out ${dir}/bad_seconds_run --simulations ${dir}/bad_seconds)
