@@ -13,7 +13,6 @@
 #include "core/parallel.hpp"
 #include "inference/ace.hpp"
 #include "inference/method.hpp"
-#include "inference/task_distance.hpp"
 #include "simulators/task.hpp"
 
 namespace sbi::cli {
@@ -52,9 +51,9 @@ int sample_command(const std::vector<std::string>& words) {
   mcmc.on_step = bar.step_callback();
   std::shared_ptr<inference::Posterior> posterior;
   if (info.kind == "ace") {
-    // The stored distance name must match the one rebuilt here; mae_zscored needs its scales,
-    // which are not stored yet, so only the task's own distance and MSE load from the CLI.
-    const inference::Ace ace = inference::Ace::load(model, task.prior, inference::pair_distance_for_task(task));
+    // Sampling needs the network, not the distance: the file's own distance is rebuilt where
+    // it can be (mse; mae_zscored with its stored scales), else loads as a stand-in.
+    const inference::Ace ace = inference::Ace::load(model, task.prior);
     posterior = ace.posterior(obs.row(0), args.get_double("beta"), mcmc);
   } else {
     if (args.has("beta")) throw UsageError("--beta applies to ACE models; '" + model + "' holds a '" + info.kind + "' model");

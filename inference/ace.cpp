@@ -217,12 +217,58 @@ void Ace::save(const std::string& path, const std::string& tag) const {
   theta_z_.save_to(archive, "theta_z.");
   x_z_.save_to(archive, "x_z.");
   archive.add("scale", MatrixD(MatrixD::Constant(1, 1, scale_)));
+  if (distance_.parameters.size() > 0) archive.add("distance_parameters", MatrixD(distance_.parameters));
   nn::save_archive(path, archive);
 }
 
 std::string Ace::peek_tag(const std::string& path) {
   const nn::ModelArchive archive = load_method_archive(path, kKind, "ACE");
   return nn::Architecture::parse(archive.architecture).get("tag");
+}
+
+namespace {
+
+// The distance parameters a model file stores (empty when it stores none).
+RowVectorD stored_distance_parameters(const nn::ModelArchive& archive) {
+  if (!archive.has("distance_parameters")) return {};
+  for (const auto& t : archive.tensors)
+    if (t.name == "distance_parameters") {
+      const Index k = t.is_double ? t.d.cols() : t.f.cols();
+      return archive.get_d("distance_parameters", 1, k).row(0);
+    }
+  return {};
+}
+
+// A stand-in for a distance the file cannot rebuild: predicting costs and sampling need no
+// distance, so the model still loads; computing a distance (training further) names the gap.
+PairDistance unavailable_distance(const std::string& path, const std::string& name, const std::string& why) {
+  return {name, [path, name, why](ConstRowsD, ConstRowsD, ValuesD) {
+            throw ValueError("'" + path + "': " + why + "; it predicts costs and samples, but cannot compute the '" +
+                             name + "' distance: load it with Ace::load(path, prior, distance)");
+          },
+          RowVectorD()};
+}
+
+}  // namespace
+
+Ace Ace::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
+  const nn::ModelArchive archive = load_method_archive(path, kKind, "ACE");
+  const std::string name = nn::Architecture::parse(archive.architecture).get("distance");
+  const RowVectorD parameters = stored_distance_parameters(archive);
+  PairDistance distance;
+  if (name == "mse" || parameters.size() > 0) {
+    try {
+      distance = pair_distance_from_parameters(name, parameters);
+    } catch (const ValueError& e) {
+      throw IOError("'" + path + "': corrupt distance parameters: " + e.what());
+    }
+  } else if (name == "mae_zscored") {
+    distance = unavailable_distance(path, name, "the file does not store the scales of its distance (saved "
+                                                "before model files held them)");
+  } else {
+    distance = unavailable_distance(path, name, "its distance is not stored in model files");
+  }
+  return load(path, std::move(prior), std::move(distance), tag);
 }
 
 Ace Ace::load(const std::string& path, sim::PriorPtr prior, PairDistance distance,
@@ -234,6 +280,14 @@ Ace Ace::load(const std::string& path, sim::PriorPtr prior, PairDistance distanc
   if (arch.get("distance") != distance.name)
     throw IOError("'" + path + "': the model was trained with distance '" + arch.get("distance") +
                   "', not '" + distance.name + "'");
+  // A distance with other parameters (e.g. scales from other simulations) is not the one the
+  // network learned: refuse it rather than mix the two.
+  const RowVectorD stored = stored_distance_parameters(archive);
+  if (stored.size() > 0 && distance.parameters.size() > 0 &&
+      (stored.size() != distance.parameters.size() ||
+       ((stored - distance.parameters).array().abs() > 1e-9 * stored.array().abs().max(1.0)).any()))
+    throw IOError("'" + path + "': the model was trained with other '" + distance.name + "' parameters than the "
+                  "distance given (e.g. z-scoring scales from other simulations)");
   AceOptions options;
   options.hidden = config.hidden;
   options.blocks = config.blocks;

@@ -65,8 +65,15 @@ class Ace {
   // Saves network, standardizers, scale and settings; `tag` (e.g. a task name) is stored too.
   void save(const std::string& path, const std::string& tag = "") const;
   // Loads a saved model for the given prior (its dimension must match). Returns the tag.
+  // The distance must be the one trained with: same name and, where the file stores them
+  // (mae_zscored's scales), the same parameters; else IOError.
   static Ace load(const std::string& path, sim::PriorPtr prior, PairDistance distance,
                   std::string* tag = nullptr);
+  // The same, with the distance rebuilt from the file (mse; mae_zscored with its stored
+  // scales). A distance the file cannot rebuild (a task's own, or mae_zscored saved before the
+  // scales were stored) loads as a stand-in: costs and sampling work, computing a distance
+  // throws ValueError naming the file.
+  static Ace load(const std::string& path, sim::PriorPtr prior, std::string* tag = nullptr);
   // The tag of a saved ACE model without loading it (e.g. to rebuild the task's prior).
   static std::string peek_tag(const std::string& path);
 

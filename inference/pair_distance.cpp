@@ -27,17 +27,34 @@ VectorD PairDistance::to_observation(const MatrixD& x, const RowVectorD& x_o) co
 PairDistance mse_pair_distance() {
   return {"mse", [](ConstRowsD x, ConstRowsD t, ValuesD out) {
             out = (x - t).array().square().rowwise().mean().matrix();
-          }};
+          },
+          RowVectorD()};
 }
 
 PairDistance mae_zscored_pair_distance(const RowVectorD& sd) {
+  if (sd.size() == 0 || !sd.allFinite() || (sd.array() < 0).any())
+    throw ValueError(
+        "mae_zscored distance: the scales must be finite, non-negative and not empty (were they computed "
+        "from simulations holding NaN or inf?)");
   const RowVectorD inv = sd.cwiseMax(1e-12).cwiseInverse();
-  return {"mae_zscored", [inv](ConstRowsD x, ConstRowsD t, ValuesD out) {
+  return {"mae_zscored",
+          [inv](ConstRowsD x, ConstRowsD t, ValuesD out) {
             if (x.cols() != inv.size())
               throw ShapeError("mae_zscored distance: x has " + std::to_string(x.cols()) +
                                " columns, the scales " + std::to_string(inv.size()));
             out = ((x - t).array().abs().rowwise() * inv.array()).rowwise().mean().matrix();
-          }};
+          },
+          sd};
+}
+
+PairDistance pair_distance_from_parameters(const std::string& name, const RowVectorD& parameters) {
+  if (name == "mse") {
+    if (parameters.size() != 0)
+      throw ValueError("distance 'mse' takes no parameters, got " + std::to_string(parameters.size()));
+    return mse_pair_distance();
+  }
+  if (name == "mae_zscored") return mae_zscored_pair_distance(parameters);
+  throw ValueError("distance '" + name + "' cannot be rebuilt from stored parameters (mse and mae_zscored can)");
 }
 
 namespace {
@@ -73,7 +90,8 @@ PairDistance trial_set_distance(std::string name, Index num_trials, TrialKernel 
                 out(i) = kernel_mean(xi, xi) + kernel_mean(ti, ti) - 2 * kernel_mean(xi, ti);
               }
             });
-          }};
+          },
+          RowVectorD()};
 }
 
 }  // namespace
@@ -92,7 +110,8 @@ PairDistance pair_distance_from(
     std::function<VectorD(const MatrixD& x, const RowVectorD& x_o)> distance) {
   return {name, [distance](ConstRowsD x, ConstRowsD t, ValuesD out) {
             for (Index i = 0; i < x.rows(); ++i) out(i) = distance(x.row(i), t.row(i))(0);
-          }};
+          },
+          RowVectorD()};
 }
 
 }  // namespace sbi::inference

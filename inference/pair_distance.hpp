@@ -7,6 +7,8 @@
 //                 2 E‖A - B‖ - E‖A - A'‖ - E‖B - B'‖ (V-statistics; twice the energy score
 //                 ES(A, b) = E‖A - b‖ - ½E‖A - A'‖ averaged over b ∈ B, minus ½E‖B - B'‖)
 // A distance on (rows, one observation) — e.g. a task's — is adapted by calling it per row.
+// A distance's name and `parameters` (mae_zscored: its scales s_d) are what a model file
+// stores to rebuild it (pair_distance_from_parameters).
 #pragma once
 #include <functional>
 #include <string>
@@ -21,6 +23,9 @@ struct PairDistance {
   // (sized by the caller). Row blocks bind without a copy, so ACE's training step can pass
   // blocks of grow-only buffers and allocate nothing.
   std::function<void(ConstRowsD x, ConstRowsD t, ValuesD out)> pairwise;
+  // What rebuilds it together with `name` (mae_zscored: the scales s_d); empty when the name
+  // alone does (mse) or when it cannot be rebuilt from stored values (a task's own distance).
+  RowVectorD parameters;
 
   VectorD operator()(const MatrixD& x, const MatrixD& t) const;
   // d(x.row(i), x_o) for every row.
@@ -31,6 +36,9 @@ PairDistance mse_pair_distance();
 PairDistance mae_zscored_pair_distance(const RowVectorD& sd);
 PairDistance trial_mmd_pair_distance(Index num_trials, double gamma);
 PairDistance trial_energy_pair_distance(Index num_trials);
+// Rebuilds a distance from its name and parameters, as a model file stores them: mse (no
+// parameters) and mae_zscored (its scales). ValueError for any other name or a wrong count.
+PairDistance pair_distance_from_parameters(const std::string& name, const RowVectorD& parameters);
 // Adapts a distance to one observation (n rows, x_o) → n values.
 PairDistance pair_distance_from(
     const std::string& name,

@@ -4,7 +4,8 @@
 # standard errors (predictive_mae_z_se of both). Also: bad recordings give clear errors, and a
 # simulation set saved with --save-simulations and read back with --simulations gives the same
 # metrics to the last digit and reports the saved simulation time (while too short or foreign
-# sets, and a malformed recorded time, are refused by name).
+# sets, and a malformed recorded time, are refused by name). The run's model.sbi samples again
+# through `sbi sample`.
 set(dir ${WORK_DIR}/cli_hh_recording)
 file(REMOVE_RECURSE ${dir})
 file(MAKE_DIRECTORY ${dir})
@@ -88,6 +89,21 @@ endif()
 file(READ ${dir}/run/traces_${name}.svg svg)
 if(NOT svg MATCHES "^<svg" OR NOT svg MATCHES "</svg>")
   message(FATAL_ERROR "the trace figure is not an SVG document")
+endif()
+
+# The run's ACE model samples a recording's posterior in a new process (`sbi sample` rebuilds
+# its mae_zscored distance from the scales stored in model.sbi), from observations.csv.
+execute_process(COMMAND ${SBI} sample --model ${dir}/run/model.sbi --observation ${dir}/run/observations.csv
+                        --beta 100 --num 40 --out ${dir}/sampled.csv --quiet
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "sbi sample on the run's model failed (${rc}):\n${out}\n${err}")
+endif()
+file(STRINGS ${dir}/sampled.csv sampled)
+list(LENGTH sampled sampled_lines)
+list(GET sampled 0 sampled_header)
+if(NOT sampled_lines EQUAL 41 OR NOT sampled_header MATCHES "^g_Na,g_K,")
+  message(FATAL_ERROR "sbi sample wrote ${sampled_lines} lines (expected a header and 40 draws): ${sampled_header}")
 endif()
 
 # The saved simulation set, read back: the same run to the last digit, without simulating.

@@ -116,6 +116,56 @@ TEST_CASE("a saved ACE model predicts identically after loading") {
   CHECK_THROWS_AS(t.ace.cost(grid, RowVectorD::Zero(2)), ShapeError);
 }
 
+// A model trained with mae_zscored stores its scales, so it loads without the simulations
+// that fixed them (as `sbi sample` loads `sbi run`'s Hodgkin–Huxley model). A few epochs
+// suffice: the check is the file round trip, not the fit.
+TEST_CASE("a saved ACE model stores its mae_zscored scales and rebuilds the distance") {
+  const sim::Task task = sim::make_task("uniform_1d");
+  const MatrixD theta = task.sample_prior(300, 3);
+  const MatrixD x = task.simulate(theta, 4);
+  RowVectorD sd(1);
+  sd << 0.37;
+  Ace ace(task.prior, mae_zscored_pair_distance(sd), AceOptions{});
+  ace.append_simulations(theta, x);
+  nn::TrainOptions options = ace_reference_training();
+  options.max_epochs = 3;
+  options.progress = false;
+  ace.train(options);
+  const auto path = (test::scratch_dir() / "ace_mae_zscored.sbi").string();
+  ace.save(path, "uniform_1d");
+
+  std::string tag;
+  const Ace loaded = Ace::load(path, task.prior, &tag);
+  CHECK(tag == "uniform_1d");
+  CHECK(loaded.distance().name == "mae_zscored");
+  CHECK(loaded.distance().parameters == sd);
+  const MatrixD targets = x.colwise().reverse();
+  CHECK(loaded.distance()(x, targets) == ace.distance()(x, targets));
+  RowVectorD x_o(1);
+  x_o << 0.2;
+  CHECK(loaded.cost(theta, x_o) == ace.cost(theta, x_o));
+  // The same scales given explicitly load; other scales are another distance and are refused.
+  CHECK(Ace::load(path, task.prior, mae_zscored_pair_distance(sd)).cost(theta, x_o) == ace.cost(theta, x_o));
+  CHECK_THROWS_AS(Ace::load(path, task.prior, mae_zscored_pair_distance(sd * 2.0)), IOError);
+
+  // A distance a file cannot rebuild (here a custom one) loads as a stand-in: costs and
+  // sampling work, computing the distance names the file.
+  Ace custom(task.prior,
+             pair_distance_from("custom_abs",
+                                [](const MatrixD& xs, const RowVectorD& o) -> VectorD {
+                                  return (xs.rowwise() - o).cwiseAbs().rowwise().sum();
+                                }),
+             AceOptions{});
+  custom.append_simulations(theta, x);
+  custom.train(options);
+  const auto custom_path = (test::scratch_dir() / "ace_custom.sbi").string();
+  custom.save(custom_path, "uniform_1d");
+  const Ace stand_in = Ace::load(custom_path, task.prior);
+  CHECK(stand_in.cost(theta, x_o) == custom.cost(theta, x_o));
+  CHECK(stand_in.posterior(x_o, 5.0)->sample(20, 1).rows() == 20);
+  CHECK_THROWS_WITH_AS(stand_in.distance()(x, targets), doctest::Contains("ace_custom.sbi"), ValueError);
+}
+
 // AceOptions::observed_target_fraction: drawing half of the training targets among the known
 // observations makes the cost at such an observation more accurate (validation pairs follow the
 // same mixture; with uniform validation, early stopping kept a poor early epoch). The observation lies

@@ -1,5 +1,8 @@
-// The paired distances ACE regresses on, checked against values worked out by hand.
+// The paired distances ACE regresses on, checked against values worked out by hand, and
+// rebuilt from the name and parameters a model file stores.
 #include <doctest/doctest.h>
+
+#include <cmath>
 
 #include "core/errors.hpp"
 #include "inference/pair_distance.hpp"
@@ -40,4 +43,30 @@ TEST_CASE("trial MMD: equal sets give 0, disjoint far sets give about 2/T-weight
   // k(a,a') = 1 within each set, k(a,b) = 0 across: MMD² = 1 + 1 - 0 = 2.
   CHECK(d(x, t)(0) == doctest::Approx(2.0));
   CHECK(d(x, x)(0) == doctest::Approx(0.0));
+}
+
+TEST_CASE("a distance rebuilt from its name and stored parameters computes the same values") {
+  RowVectorD sd(3);
+  sd << 0.5, 2.0, 4.0;
+  const PairDistance d = mae_zscored_pair_distance(sd);
+  CHECK(d.parameters == sd);
+  MatrixD x(2, 3), t(2, 3);
+  x << 1, 2, 3, 0, 0, 0;
+  t << 0, 0, 0, 1, 4, 8;
+  // Row 0: (1/0.5 + 2/2 + 3/4) / 3 = 3.75 / 3; row 1: (2 + 2 + 2) / 3 = 2.
+  CHECK(d(x, t)(0) == doctest::Approx(1.25));
+  CHECK(d(x, t)(1) == doctest::Approx(2.0));
+  const PairDistance rebuilt = pair_distance_from_parameters("mae_zscored", d.parameters);
+  CHECK(rebuilt.name == "mae_zscored");
+  CHECK(rebuilt(x, t) == d(x, t));
+  CHECK(pair_distance_from_parameters("mse", RowVectorD()).name == "mse");
+  CHECK(mse_pair_distance().parameters.size() == 0);
+  // Refused by name: parameters that mse does not take, a distance without stored form, and
+  // scales that are empty or not finite.
+  CHECK_THROWS_AS(pair_distance_from_parameters("mse", sd), ValueError);
+  CHECK_THROWS_AS(pair_distance_from_parameters("trial_energy", RowVectorD()), ValueError);
+  CHECK_THROWS_AS(pair_distance_from_parameters("mae_zscored", RowVectorD()), ValueError);
+  RowVectorD bad = sd;
+  bad(1) = std::nan("");
+  CHECK_THROWS_AS(mae_zscored_pair_distance(bad), ValueError);
 }
