@@ -11,6 +11,7 @@
 
 #include "core/errors.hpp"
 #include "inference/ace.hpp"
+#include "nn/model_file.hpp"
 #include "simulators/task.hpp"
 #include "test_support.hpp"
 
@@ -147,6 +148,13 @@ TEST_CASE("a saved ACE model stores its mae_zscored scales and rebuilds the dist
   // The same scales given explicitly load; other scales are another distance and are refused.
   CHECK(Ace::load(path, task.prior, mae_zscored_pair_distance(sd)).cost(theta, x_o) == ace.cost(theta, x_o));
   CHECK_THROWS_AS(Ace::load(path, task.prior, mae_zscored_pair_distance(sd * 2.0)), IOError);
+  // Stored scales that are not finite are a corrupt file, reported with its name.
+  nn::ModelArchive archive = nn::load_archive(path);
+  for (auto& tensor : archive.tensors)
+    if (tensor.name == "distance_parameters") tensor.d(0, 0) = std::nan("");
+  const auto corrupt_path = (test::scratch_dir() / "ace_corrupt_scales.sbi").string();
+  nn::save_archive(corrupt_path, archive);
+  CHECK_THROWS_WITH_AS(Ace::load(corrupt_path, task.prior), doctest::Contains("ace_corrupt_scales.sbi"), IOError);
 
   // A distance a file cannot rebuild (here a custom one) loads as a stand-in: costs and
   // sampling work, computing the distance names the file.
