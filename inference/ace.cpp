@@ -268,12 +268,16 @@ Ace Ace::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
   } else {
     distance = unavailable_distance(path, name, "its distance is not stored in model files");
   }
-  return load(path, std::move(prior), std::move(distance), tag);
+  return from_archive(archive, path, std::move(prior), std::move(distance), tag);
 }
 
 Ace Ace::load(const std::string& path, sim::PriorPtr prior, PairDistance distance,
               std::string* tag) {
-  const nn::ModelArchive archive = load_method_archive(path, kKind, "ACE");
+  return from_archive(load_method_archive(path, kKind, "ACE"), path, std::move(prior), std::move(distance), tag);
+}
+
+Ace Ace::from_archive(const nn::ModelArchive& archive, const std::string& path, sim::PriorPtr prior,
+                      PairDistance distance, std::string* tag) {
   const nn::Architecture arch = nn::Architecture::parse(archive.architecture);
   const nn::ResidualNetConfig config = nn::ResidualNetConfig::from_architecture(arch);
   require_prior_dim(path, config.in, prior);

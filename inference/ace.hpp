@@ -18,6 +18,7 @@
 #include "inference/mcmc_posterior.hpp"
 #include "inference/pair_distance.hpp"
 #include "inference/simulation_data.hpp"
+#include "nn/model_file.hpp"
 #include "nn/residual_net.hpp"
 #include "nn/standardizer.hpp"
 #include "nn/trainer.hpp"
@@ -84,6 +85,9 @@ class Ace {
 
  private:
   void check_trained(const char* what) const;
+  // Both load()s: the model in a read archive, with the distance given or rebuilt.
+  static Ace from_archive(const nn::ModelArchive& archive, const std::string& path, sim::PriorPtr prior,
+                          PairDistance distance, std::string* tag);
 
   sim::PriorPtr prior_;
   PairDistance distance_;
