@@ -230,7 +230,6 @@ namespace {
 
 // The distance parameters a model file stores (empty when it stores none).
 RowVectorD stored_distance_parameters(const nn::ModelArchive& archive) {
-  if (!archive.has("distance_parameters")) return {};
   for (const auto& t : archive.tensors)
     if (t.name == "distance_parameters") {
       const Index k = t.is_double ? t.d.cols() : t.f.cols();

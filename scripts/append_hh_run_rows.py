@@ -8,8 +8,9 @@ A column is filled from (first match wins):
   2. the run's metrics.csv row (recording, method, beta, predictive_mae_z, ...);
   3. the run's summary.json: `commit` is the build's git revision (7 characters), `estimator`,
      `theta_space` and `npe_batch_size` are the NPE settings, `ace_max_epochs` /
-     `npe_max_epochs` the training caps ("none" when NPE trains until its patience runs out), and any other column named like
-     a key of summary.json's "settings" (seed, sims, ace_observed_fraction, ...) takes its value.
+     `npe_max_epochs` the training caps ("none" when NPE trains until its patience runs out),
+     and any other column named like a key of summary.json's "settings" (seed, sims,
+     ace_observed_fraction, ...) takes its value.
 A column that none of these fill is an error (nothing is written), as is a row already in the
 CSV (the same run appended twice).
 
