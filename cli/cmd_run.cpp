@@ -111,7 +111,7 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
   summary["result"] = run_hodgkin_huxley_job(hs, log);
   summary["seconds_total"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   write_json(s.out + "/summary.json", summary);
-  log.info("wrote " + s.out + "/summary.json, metrics.csv, samples_*.csv, model.sbi and figures (*.svg)");
+  log.info("wrote " + s.out + "/summary.json, metrics.csv, samples_*.csv, model.sbi (ACE), npe.sbi and figures (*.svg)");
   return 0;
 }
 

@@ -188,6 +188,9 @@ nlohmann::json run_hodgkin_huxley_job(const HHJobSettings& hs, const Log& log) {
     summary["npe_training"] = {{"epochs", fit.train.epochs.size()},
                                {"best_epoch", fit.train.best_epoch + 1},
                                {"best_validation_loss", fit.train.best_validation_loss}};
+    // NPE is amortized too: npe.sbi gives any recording's posterior through `sbi sample`.
+    npe->save(s.out + "/npe.sbi", task.name);
+    summary["npe_model_file"] = "npe.sbi";
   }
 
   // 4. Per recording: posteriors, predictive checks, figures, metrics.

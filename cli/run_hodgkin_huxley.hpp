@@ -7,7 +7,8 @@
 //   MAE_z(x, x_o) = (1/7) Σ_d |x_d − x_o,d| / s_d,   s_d = sd of statistic d over the training
 // simulations, the same distance ACE learns. The prior-predictive value (the training
 // simulations themselves) is the baseline every method must beat.
-// Writes summary.json, metrics.csv, samples, model.sbi (ACE), traces_*.svg, statistics_*.svg.
+// Writes summary.json, metrics.csv, samples, model.sbi (ACE), npe.sbi (NPE), traces_*.svg and
+// statistics_*.svg.
 #pragma once
 #include <string>
 

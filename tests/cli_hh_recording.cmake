@@ -4,8 +4,8 @@
 # standard errors (predictive_mae_z_se of both). Also: bad recordings give clear errors, and a
 # simulation set saved with --save-simulations and read back with --simulations gives the same
 # metrics to the last digit and reports the saved simulation time (while too short or foreign
-# sets, and a malformed recorded time, are refused by name). The run's model.sbi samples again
-# through `sbi sample`.
+# sets, and a malformed recorded time, are refused by name). The run's model.sbi (ACE) and
+# npe.sbi (NPE) sample again through `sbi sample`.
 set(dir ${WORK_DIR}/cli_hh_recording)
 file(REMOVE_RECURSE ${dir})
 file(MAKE_DIRECTORY ${dir})
@@ -36,7 +36,7 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "sbi run --recording failed (${rc}):\n${out}\n${err}")
 endif()
 set(name cell_509881736_sweep_39)
-foreach(f summary.json metrics.csv model.sbi observations.csv traces_${name}.svg statistics_${name}.svg
+foreach(f summary.json metrics.csv model.sbi npe.sbi observations.csv traces_${name}.svg statistics_${name}.svg
           samples_${name}_ace_beta25.csv samples_${name}_ace_beta100.csv samples_${name}_npe.csv)
   if(NOT EXISTS ${dir}/run/${f})
     message(FATAL_ERROR "sbi run --recording did not write ${f}")
@@ -104,6 +104,19 @@ list(LENGTH sampled sampled_lines)
 list(GET sampled 0 sampled_header)
 if(NOT sampled_lines EQUAL 41 OR NOT sampled_header MATCHES "^g_Na,g_K,")
   message(FATAL_ERROR "sbi sample wrote ${sampled_lines} lines (expected a header and 40 draws): ${sampled_header}")
+endif()
+# The same for the run's NPE (amortized as well): npe.sbi needs no --beta and no MCMC.
+execute_process(COMMAND ${SBI} sample --model ${dir}/run/npe.sbi --observation ${dir}/run/observations.csv
+                        --num 40 --out ${dir}/sampled_npe.csv --quiet
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "sbi sample on the run's npe.sbi failed (${rc}):\n${out}\n${err}")
+endif()
+file(STRINGS ${dir}/sampled_npe.csv sampled)
+list(LENGTH sampled sampled_lines)
+list(GET sampled 0 sampled_header)
+if(NOT sampled_lines EQUAL 41 OR NOT sampled_header MATCHES "^g_Na,g_K,")
+  message(FATAL_ERROR "sbi sample (npe.sbi) wrote ${sampled_lines} lines (expected a header and 40 draws): ${sampled_header}")
 endif()
 
 # The saved simulation set, read back: the same run to the last digit, without simulating.
