@@ -91,33 +91,25 @@ if(NOT svg MATCHES "^<svg" OR NOT svg MATCHES "</svg>")
   message(FATAL_ERROR "the trace figure is not an SVG document")
 endif()
 
-# The run's ACE model samples a recording's posterior in a new process (`sbi sample` rebuilds
-# its mae_zscored distance from the scales stored in model.sbi), from observations.csv.
-execute_process(COMMAND ${SBI} sample --model ${dir}/run/model.sbi --observation ${dir}/run/observations.csv
-                        --beta 100 --num 40 --out ${dir}/sampled.csv --quiet
-                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "sbi sample on the run's model failed (${rc}):\n${out}\n${err}")
-endif()
-file(STRINGS ${dir}/sampled.csv sampled)
-list(LENGTH sampled sampled_lines)
-list(GET sampled 0 sampled_header)
-if(NOT sampled_lines EQUAL 41 OR NOT sampled_header MATCHES "^g_Na,g_K,")
-  message(FATAL_ERROR "sbi sample wrote ${sampled_lines} lines (expected a header and 40 draws): ${sampled_header}")
-endif()
-# The same for the run's NPE (amortized as well): npe.sbi needs no --beta and no MCMC.
-execute_process(COMMAND ${SBI} sample --model ${dir}/run/npe.sbi --observation ${dir}/run/observations.csv
-                        --num 40 --out ${dir}/sampled_npe.csv --quiet
-                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "sbi sample on the run's npe.sbi failed (${rc}):\n${out}\n${err}")
-endif()
-file(STRINGS ${dir}/sampled_npe.csv sampled)
-list(LENGTH sampled sampled_lines)
-list(GET sampled 0 sampled_header)
-if(NOT sampled_lines EQUAL 41 OR NOT sampled_header MATCHES "^g_Na,g_K,")
-  message(FATAL_ERROR "sbi sample (npe.sbi) wrote ${sampled_lines} lines (expected a header and 40 draws): ${sampled_header}")
-endif()
+# The run's models sample a recording's posterior in a new process, from observations.csv:
+# the ACE model.sbi (`sbi sample` rebuilds its mae_zscored distance from the stored scales) and
+# the NPE npe.sbi (amortized as well; no --beta, no MCMC). Each must write a header and 40 draws.
+function(check_sbi_sample model out_csv)
+  execute_process(COMMAND ${SBI} sample --model ${dir}/run/${model} --observation ${dir}/run/observations.csv
+                          --num 40 --out ${dir}/${out_csv} --quiet ${ARGN}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "sbi sample on the run's ${model} failed (${rc}):\n${out}\n${err}")
+  endif()
+  file(STRINGS ${dir}/${out_csv} sampled)
+  list(LENGTH sampled sampled_lines)
+  list(GET sampled 0 sampled_header)
+  if(NOT sampled_lines EQUAL 41 OR NOT sampled_header MATCHES "^g_Na,g_K,")
+    message(FATAL_ERROR "sbi sample (${model}) wrote ${sampled_lines} lines (expected a header and 40 draws): ${sampled_header}")
+  endif()
+endfunction()
+check_sbi_sample(model.sbi sampled.csv --beta 100)
+check_sbi_sample(npe.sbi sampled_npe.csv)
 
 # The saved simulation set, read back: the same run to the last digit, without simulating.
 foreach(f simulations_theta.csv simulations_x.csv simulations.json)
