@@ -1,7 +1,9 @@
 // `sbi simulate --task T --num N --seed S --out x.csv [--theta-out theta.csv]`: draws N θ from the
 // task's prior (or reads them with --theta) and writes the simulations as CSV with a header.
 // θ uses seed derive_seed(S, 1), the simulations derive_seed(S, 2); row i of each uses its own
-// stream, so the files do not depend on --threads.
+// stream, so the files do not depend on --threads. With --task hodgkin_huxley --recording FILES
+// the simulations use the stimulus protocol that `sbi run --recording FILES` uses (e.g. for
+// posterior-predictive checks of draws from a run's model.sbi or npe.sbi).
 #include <iostream>
 
 #include "cli/args.hpp"
@@ -9,7 +11,9 @@
 #include "cli/job.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
+#include "cli/hh_recordings.hpp"
 #include "core/parallel.hpp"
+#include "simulators/tasks.hpp"
 #include "simulators/task.hpp"
 
 namespace sbi::cli {
@@ -25,14 +29,20 @@ int run_simulate(const std::vector<std::string>& words) {
       .option("theta", "FILE", "read θ rows from this CSV (with header) instead of sampling the prior")
       .option("seed", "S", "random seed", "0")
       .option("out", "FILE", "output CSV for the simulations x")
-      .option("theta-out", "FILE", "also write the θ rows to this CSV");
+      .option("theta-out", "FILE", "also write the θ rows to this CSV")
+      .option("recording", "FILES", "hodgkin_huxley only: simulate under the stimulus protocol of these Allen "
+              "recordings (files and/or folders), as `sbi run --recording FILES` does");
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
   const Log log = log_from(args);
   if (!args.has("task")) throw UsageError("--task is required (one of: " + names + ")");
   if (!args.has("out")) throw UsageError("--out is required");
   if (args.has("num") == args.has("theta")) throw UsageError("give exactly one of --num and --theta");
-  const sim::Task task = sim::make_task(args.get("task"));
+  if (args.has("recording") && args.get("task") != "hodgkin_huxley")
+    throw UsageError("--recording needs --task hodgkin_huxley (got --task " + args.get("task") + ")");
+  const sim::Task task = args.has("recording")
+                             ? sim::make_hodgkin_huxley_task(load_hh_recordings(args.get("recording")).protocol)
+                             : sim::make_task(args.get("task"));
   const long long seed_value = args.get_int("seed");
   if (seed_value < 0) throw UsageError("--seed must be >= 0, got " + std::to_string(seed_value));
   const auto seed = static_cast<std::uint64_t>(seed_value);

@@ -110,6 +110,20 @@ function(check_sbi_sample model out_csv)
 endfunction()
 check_sbi_sample(model.sbi sampled.csv --beta 100)
 check_sbi_sample(npe.sbi sampled_npe.csv)
+# Those draws simulated under the run's protocol (`sbi simulate --recording`): a predictive check
+# outside the run. 40 rows of the 7 statistics.
+execute_process(COMMAND ${SBI} simulate --task hodgkin_huxley --recording ${recording} --theta ${dir}/sampled_npe.csv
+                        --out ${dir}/predictive_npe.csv --quiet
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "sbi simulate --recording on the NPE draws failed (${rc}):\n${out}\n${err}")
+endif()
+file(STRINGS ${dir}/predictive_npe.csv predictive)
+list(LENGTH predictive predictive_lines)
+list(GET predictive 0 predictive_header)
+if(NOT predictive_lines EQUAL 41 OR NOT predictive_header MATCHES "^spike_count,rest_mean,")
+  message(FATAL_ERROR "sbi simulate --recording wrote ${predictive_lines} lines (expected a header and 40 rows): ${predictive_header}")
+endif()
 
 # The saved simulation set, read back: the same run to the last digit, without simulating.
 foreach(f simulations_theta.csv simulations_x.csv simulations.json)
