@@ -13,13 +13,13 @@ The held-out set is a `--save-simulations` folder (simulations_theta.csv, simula
 e.g. a small `sbi run` with another seed and the same protocol; rows with non-finite x are
 skipped (they are not simulations the NPE was trained on).
 
-usage: bench/python/npe_model_sbc.py MODEL.sbi SIM_DIR SBI_BINARY [PAIRS [DRAWS]]
-   (PAIRS = 300 and DRAWS = 200 by default)
+usage: bench/python/npe_model_sbc.py MODEL.sbi SIM_DIR SBI_BINARY [--pairs 300] [--draws 200]
+       [--ranks-out RANKS.csv]   (one row per pair: its x, then the normalized rank of each θ)
 """
+import argparse
 import math
 import os
 import subprocess
-import sys
 import tempfile
 
 import numpy as np
@@ -47,11 +47,15 @@ def chi2_sf(x, k):
 
 
 def main():
-    if len(sys.argv) < 4:
-        sys.exit(__doc__)
-    model, sim_dir, sbi = sys.argv[1:4]
-    pairs = int(sys.argv[4]) if len(sys.argv) > 4 else 300
-    draws = int(sys.argv[5]) if len(sys.argv) > 5 else 200
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("model")
+    ap.add_argument("sim_dir")
+    ap.add_argument("sbi")
+    ap.add_argument("--pairs", type=int, default=300)
+    ap.add_argument("--draws", type=int, default=200)
+    ap.add_argument("--ranks-out")
+    a = ap.parse_args()
+    model, sim_dir, sbi, pairs, draws = a.model, a.sim_dir, a.sbi, a.pairs, a.draws
     stat_names, x = read_csv(os.path.join(sim_dir, "simulations_x.csv"))
     param_names, theta = read_csv(os.path.join(sim_dir, "simulations_theta.csv"))
     finite = np.isfinite(x).all(1)
@@ -65,6 +69,9 @@ def main():
                             "--seed", str(j), "--out", out, "--quiet", "--threads", "1"], check=True)
             ranks[j] = (read_csv(out)[1] < theta[j]).mean(0)
     n = len(ranks)
+    if a.ranks_out:
+        np.savetxt(a.ranks_out, np.hstack([x, ranks]), delimiter=",", comments="", fmt="%.9g",
+                   header=",".join(stat_names + ["rank_" + p for p in param_names]))
     print(f"SBC of {model} on {n} held-out simulations of {sim_dir}, {draws} draws each")
     print(f"{'parameter':12s} {'outside 90 %':>14s} {'mean rank':>10s} {'uniformity p':>13s}")
     for d, name in enumerate(param_names):
