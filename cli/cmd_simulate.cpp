@@ -8,13 +8,13 @@
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
+#include "cli/hh_recordings.hpp"
 #include "cli/job.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
-#include "cli/hh_recordings.hpp"
 #include "core/parallel.hpp"
-#include "simulators/tasks.hpp"
 #include "simulators/task.hpp"
+#include "simulators/tasks.hpp"
 
 namespace sbi::cli {
 
