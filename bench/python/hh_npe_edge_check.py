@@ -19,28 +19,14 @@ usage: bench/python/hh_npe_edge_check.py SIM_DIR RUN_DIR SBI_BINARY [K]
 """
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
 import numpy as np
 
+from sbi_cli import SbiCli, read_csv
+
 PARAMS_SHOWN = ("g_Na", "g_K", "-V_T")  # where the posteriors of different networks differ
-
-
-def read_csv(path):
-    with open(path) as f:
-        header = f.readline().strip().split(",")
-    return header, np.loadtxt(path, delimiter=",", skiprows=1, ndmin=2)
-
-
-def sample_npe(sbi, model, x, stat_names, num, seed, tmp):
-    obs = os.path.join(tmp, "obs.csv")
-    out = os.path.join(tmp, "draws.csv")
-    np.savetxt(obs, x[None], delimiter=",", header=",".join(stat_names), comments="", fmt="%.17g")
-    subprocess.run([sbi, "sample", "--model", model, "--observation", obs, "--num", str(num), "--seed",
-                    str(seed), "--out", out, "--quiet", "--threads", "1"], check=True)
-    return read_csv(out)[1]
 
 
 def summary(draws, names):
@@ -63,26 +49,27 @@ def main():
     observations = read_csv(os.path.join(run_dir, "observations.csv"))[1]
     model = os.path.join(run_dir, "npe.sbi")
     with tempfile.TemporaryDirectory() as tmp:
+        cli = SbiCli(sbi, tmp)
         for r, x_o in enumerate(observations):
             mae = np.abs((x - x_o) / sd).mean(1)
             near = np.argsort(mae)[:k]
             print(f"== {rec_names[r]}: nearest {k} simulations within MAE_z {mae[near[-1]]:.3f}")
             # 1. local calibration
-            ranks = np.array([(sample_npe(sbi, model, x[i], stat_names, 500, n, tmp) < theta[i]).mean(0)
+            ranks = np.array([(cli.sample(model, x[i], stat_names, 500, n)[1] < theta[i]).mean(0)
                               for n, i in enumerate(near)])
             outside = ((ranks < 0.05) | (ranks > 0.95)).mean(0)
             print("  local SBC, fraction of θ_j outside the central 90 % (0.10 if calibrated): " +
                   " ".join(f"{p} {v:.2f}" for p, v in zip(param_names, outside)))
             # 2. sensitivity to one statistic
             median = np.median(x[near], 0)
-            print(f"  {'posterior at x_o':42s}" + summary(sample_npe(sbi, model, x_o, stat_names, 1000, 0, tmp),
+            print(f"  {'posterior at x_o':42s}" + summary(cli.sample(model, x_o, stat_names, 1000, 0)[1],
                                                            param_names))
             for d, name in enumerate(stat_names):
                 moved = x_o.copy()
                 moved[d] = median[d]
                 shift = abs(median[d] - x_o[d]) / sd[d] / len(stat_names)
                 label = f"{name} {x_o[d]:.3g} -> {median[d]:.3g} (ΔMAE_z {shift:.3f})"
-                print(f"  {label:42s}" + summary(sample_npe(sbi, model, moved, stat_names, 1000, 0, tmp),
+                print(f"  {label:42s}" + summary(cli.sample(model, moved, stat_names, 1000, 0)[1],
                                                   param_names))
             # 3. edge of the simulator in (spike count, skew, kurtosis)
             spikes, skew, kurt = (stat_names.index(n) for n in ("spike_count", "stim_skew", "stim_kurtosis"))

@@ -16,35 +16,11 @@ usage: bench/python/hh_npe_ensemble.py SBI_BINARY RECORDINGS RUN_DIR... [--fresh
 import argparse
 import json
 import os
-import subprocess
 import tempfile
 
 import numpy as np
 
-
-def read_csv(path):
-    with open(path) as f:
-        header = f.readline().strip().split(",")
-    return header, np.loadtxt(path, delimiter=",", skiprows=1, ndmin=2)
-
-
-class Runner:
-    def __init__(self, sbi, tmp):
-        self.sbi, self.tmp = sbi, tmp
-
-    def sample(self, model, x, stat_names, num, seed):
-        obs, out = os.path.join(self.tmp, "obs.csv"), os.path.join(self.tmp, "draws.csv")
-        np.savetxt(obs, x[None], delimiter=",", header=",".join(stat_names), comments="", fmt="%.17g")
-        subprocess.run([self.sbi, "sample", "--model", model, "--observation", obs, "--num", str(num), "--seed",
-                        str(seed), "--out", out, "--quiet", "--threads", "1"], check=True)
-        return read_csv(out)
-
-    def simulate(self, recordings, param_names, theta, seed):
-        th, out = os.path.join(self.tmp, "theta.csv"), os.path.join(self.tmp, "x.csv")
-        np.savetxt(th, theta, delimiter=",", header=",".join(param_names), comments="", fmt="%.17g")
-        subprocess.run([self.sbi, "simulate", "--task", "hodgkin_huxley", "--recording", recordings, "--theta", th,
-                        "--seed", str(seed), "--out", out, "--quiet"], check=True)
-        return read_csv(out)[1]
+from sbi_cli import SbiCli, read_csv
 
 
 def predictive_mae(x, x_o, sd):
@@ -69,7 +45,7 @@ def main():
     stat_names, observations = read_csv(os.path.join(a.runs[0], "observations.csv"))
     per = a.predictive // k
     with tempfile.TemporaryDirectory() as tmp:
-        run = Runner(a.sbi, tmp)
+        run = SbiCli(a.sbi, tmp)
         print(f"posterior-predictive MAE_z, {per * k} simulations per posterior; members: " + ", ".join(a.runs))
         totals = np.zeros(k + 1)
         for r, x_o in enumerate(observations):
@@ -77,9 +53,9 @@ def main():
             for m, model in enumerate(models):
                 param_names, d = run.sample(model, x_o, stat_names, per * k, seed=r)
                 draws.append(d)
-                maes.append(predictive_mae(run.simulate(a.recordings, param_names, d, 100 + r), x_o, sd))
+                maes.append(predictive_mae(run.simulate_hh(a.recordings, param_names, d, 100 + r), x_o, sd))
             mixture = np.vstack([d[:per] for d in draws])
-            maes.append(predictive_mae(run.simulate(a.recordings, param_names, mixture, 200 + r), x_o, sd))
+            maes.append(predictive_mae(run.simulate_hh(a.recordings, param_names, mixture, 200 + r), x_o, sd))
             totals += maes
             print(f"  {names[r]}: members " + " ".join(f"{v:.3f}" for v in maes[:-1]) + f" | mixture {maes[-1]:.3f}")
         print("  mean over recordings: members " + " ".join(f"{v:.3f}" for v in totals[:-1] / len(observations)) +

@@ -19,16 +19,11 @@ usage: bench/python/npe_model_sbc.py MODEL.sbi SIM_DIR SBI_BINARY [--pairs 300] 
 import argparse
 import math
 import os
-import subprocess
 import tempfile
 
 import numpy as np
 
-
-def read_csv(path):
-    with open(path) as f:
-        header = f.readline().strip().split(",")
-    return header, np.loadtxt(path, delimiter=",", skiprows=1, ndmin=2)
+from sbi_cli import SbiCli, read_csv
 
 
 def chi2_sf(x, k):
@@ -62,12 +57,9 @@ def main():
     x, theta = x[finite][:pairs], theta[finite][:pairs]
     ranks = np.empty_like(theta)
     with tempfile.TemporaryDirectory() as tmp:
-        obs, out = os.path.join(tmp, "obs.csv"), os.path.join(tmp, "draws.csv")
+        cli = SbiCli(sbi, tmp)
         for j in range(len(x)):
-            np.savetxt(obs, x[j][None], delimiter=",", header=",".join(stat_names), comments="", fmt="%.17g")
-            subprocess.run([sbi, "sample", "--model", model, "--observation", obs, "--num", str(draws),
-                            "--seed", str(j), "--out", out, "--quiet", "--threads", "1"], check=True)
-            ranks[j] = (read_csv(out)[1] < theta[j]).mean(0)
+            ranks[j] = (cli.sample(model, x[j], stat_names, draws, j)[1] < theta[j]).mean(0)
     n = len(ranks)
     if a.ranks_out:
         np.savetxt(a.ranks_out, np.hstack([x, ranks]), delimiter=",", comments="", fmt="%.9g",
