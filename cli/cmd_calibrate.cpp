@@ -7,6 +7,11 @@
 // intervals) with its largest deviation from the diagonal.
 // Methods: those of the Method registry (npe, nle, nre, nre-c, rej-abc); SMC-ABC and ACE are
 // observation-specific or generalized posteriors and are refused.
+// --model FILE calibrates a saved model instead of training one (its task and method come from
+// the file); --simulations DIR takes the pairs from DIR/simulations_theta.csv and
+// simulations_x.csv (e.g. a `sbi run --save-simulations` folder, whose protocol a Hodgkin–Huxley
+// model was trained under) instead of simulating them.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -58,6 +63,9 @@ int calibrate_command(const std::vector<std::string>& words) {
       .option("max-epochs", "N", "training epochs at most", "100000")
       .option("out", "FILE", "CSV of the ranks (one row per pair)")
       .option("coverage-out", "FILE", "also write the coverage curve as CSV")
+      .option("model", "FILE", "calibrate this saved model (from 'sbi train' or 'sbi run') instead of training one")
+      .option("simulations", "DIR", "calibration pairs from DIR/simulations_theta.csv and simulations_x.csv "
+                                    "(their first --runs rows) instead of simulating them")
       .flag("marginal-coverage", "coverage from central marginal intervals even when the posterior has a density "
                                  "(faster for NPE, whose log_prob estimates its leakage per observation)");
   add_estimator_option(args);
@@ -65,28 +73,53 @@ int calibrate_command(const std::vector<std::string>& words) {
   if (!parse_command_line(args, words)) return 0;
   if (!args.has("out")) throw UsageError("missing --out");
   const Log log = log_from(args);
-  const std::string method_name = args.get("method");
+  const bool saved = args.has("model");
+  const inference::ModelFileInfo info = saved ? inference::peek_model_file(args.get("model")) : inference::ModelFileInfo{};
+  if (saved && info.tag.empty())
+    throw IOError("'" + args.get("model") + "' does not record its task; calibrate it through the C++ API");
+  const std::string method_name = saved ? info.kind : args.get("method");
   if (method_name == "smc-abc" || method_name == "ace")
     throw UsageError("sbi calibrate needs an amortised method (npe, nle, nre, nre-c, rej-abc); '" + method_name +
                      "' is observation-specific or a generalized posterior");
-  const sim::Task task = sim::make_task(args.get("task"));
+  const sim::Task task = sim::make_task(saved ? info.tag : args.get("task"));
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
-  const long long runs = args.get_int("runs"), draws = args.get_int("num-samples"), sims = args.get_int("sims");
+  const long long runs = args.get_int("runs"), draws = args.get_int("num-samples");
+  const long long sims = saved ? 0 : args.get_int("sims");
   if (runs < 1) throw UsageError("--runs must be at least 1");
   if (draws < 1) throw UsageError("--num-samples must be at least 1");
-  if (sims < 1) throw UsageError("--sims must be at least 1");
-  inference::make_method(method_name, task.prior);  // fails early on an unknown name
+  if (!saved && sims < 1) throw UsageError("--sims must be at least 1");
 
-  const SimulationSet training = simulate_from_prior(task, sims, seed, log);
-  MethodJob job;
-  job.method = method_name;
-  job.estimator = args.get("estimator");
-  job.seed = seed;
-  job.training.max_epochs = static_cast<int>(args.get_int("max-epochs"));
-  auto method = train_method(job, task, training.theta, training.x, log);
+  std::unique_ptr<inference::Method> method;
+  if (saved) {
+    method = inference::load_method(args.get("model"), task.prior);
+  } else {
+    inference::make_method(method_name, task.prior);  // fails early on an unknown name
+    const SimulationSet training = simulate_from_prior(task, sims, seed, log);
+    MethodJob job;
+    job.method = method_name;
+    job.estimator = args.get("estimator");
+    job.seed = seed;
+    job.training.max_epochs = static_cast<int>(args.get_int("max-epochs"));
+    method = train_method(job, task, training.theta, training.x, log);
+  }
 
-  const MatrixD theta_true = task.sample_prior(runs, derive_seed(seed, 11));
-  const MatrixD x_true = task.simulate(theta_true, derive_seed(seed, 12));
+  MatrixD theta_true, x_true;
+  if (args.has("simulations")) {
+    const std::string dir = args.get("simulations");
+    theta_true = read_csv_matrix(dir + "/simulations_theta.csv");
+    x_true = read_csv_matrix(dir + "/simulations_x.csv");
+    if (theta_true.cols() != task.theta_dim() || x_true.cols() != task.x_dim() || theta_true.rows() != x_true.rows())
+      throw ShapeError("--simulations " + dir + ": θ is " + std::to_string(theta_true.rows()) + " x " +
+                       std::to_string(theta_true.cols()) + " and x " + std::to_string(x_true.rows()) + " x " +
+                       std::to_string(x_true.cols()) + "; task " + task.name + " needs " +
+                       std::to_string(task.theta_dim()) + " and " + std::to_string(task.x_dim()) + " columns");
+    const Index n = std::min<Index>(runs, theta_true.rows());
+    theta_true = theta_true.topRows(n).eval();
+    x_true = x_true.topRows(n).eval();
+  } else {
+    theta_true = task.sample_prior(runs, derive_seed(seed, 11));
+    x_true = task.simulate(theta_true, derive_seed(seed, 12));
+  }
   diagnostics::CalibrationOptions options;
   options.num_posterior_samples = draws;
   options.bins = args.get_int("bins");
@@ -94,14 +127,17 @@ int calibrate_command(const std::vector<std::string>& words) {
   options.seed = derive_seed(seed, 13);
   diagnostics::CalibrationResult result;
   {
-    Stage stage(log, "calibration: " + std::to_string(runs) + " posteriors of " + std::to_string(draws) + " draws");
+    Stage stage(log, "calibration: " + std::to_string(theta_true.rows()) + " posteriors of " + std::to_string(draws) +
+                         " draws");
     result = diagnostics::calibrate(theta_true, x_true, builder_for(*method), options);
   }
   write_csv(args.get("out"), result.ranks, task.parameter_names);
   if (args.has("coverage-out")) write_coverage(args.get("coverage-out"), result.coverage);
 
-  std::printf("SBC of %s on %s: %lld training simulations, %lld pairs (%lld skipped, non-finite x), %lld draws each\n",
-              method_name.c_str(), task.name.c_str(), sims, static_cast<long long>(result.ranks.rows()),
+  std::printf("SBC of %s on %s: %s, %lld pairs (%lld skipped, non-finite x), %lld draws each\n",
+              method_name.c_str(), task.name.c_str(),
+              saved ? ("saved model " + args.get("model")).c_str() : (std::to_string(sims) + " training simulations").c_str(),
+              static_cast<long long>(result.ranks.rows()),
               static_cast<long long>(result.skipped_nonfinite), draws);
   std::printf("%-14s %8s %12s %10s %12s\n", "parameter", "chi2", "chi2 p", "KS D", "KS p");
   for (std::size_t d = 0; d < result.uniformity.size(); ++d) {

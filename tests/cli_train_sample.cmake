@@ -57,3 +57,19 @@ execute_process(COMMAND ${SBI} sample --model ${dir}/bad.sbi --observation ${dir
 if(rc EQUAL 0 OR NOT err MATCHES "not a valid|wrong magic|truncated")
   message(FATAL_ERROR "a corrupt model was not rejected clearly (${rc}): ${err}")
 endif()
+# The saved NPE is calibrated by `sbi calibrate --model` (task and method from the file, no
+# training) on pairs read with --simulations: the rank file has one row per pair.
+file(MAKE_DIRECTORY ${dir}/pairs)
+run(${SBI} simulate --task two_moons --num 20 --seed 5 --out ${dir}/pairs/simulations_x.csv
+    --theta-out ${dir}/pairs/simulations_theta.csv --quiet)
+execute_process(COMMAND ${SBI} calibrate --model ${dir}/npe.sbi --simulations ${dir}/pairs --runs 20 --num-samples 20
+                        --marginal-coverage --out ${dir}/ranks.csv
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "sbi calibrate --model failed (${rc}):\n${out}\n${err}")
+endif()
+file(STRINGS ${dir}/ranks.csv ranks)
+list(LENGTH ranks rank_lines)
+if(NOT out MATCHES "saved model .*npe.sbi, 20 pairs" OR NOT rank_lines EQUAL 21)
+  message(FATAL_ERROR "sbi calibrate --model: unexpected output or ${rank_lines} rank lines (expected 21):\n${out}")
+endif()

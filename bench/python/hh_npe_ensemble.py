@@ -8,7 +8,7 @@ Per recording: the posterior-predictive MAE_z of each member and of the mixture 
 M/K from each member, simulated under the recordings' protocol with `sbi simulate
 --recording`), scored as `sbi run` scores (the run's own z-scoring scales). With a held-out
 simulation set (FRESH, a `--save-simulations` folder of the same protocol), also the SBC
-check of bench/python/npe_model_sbc.py for the mixture: the fraction of true θ outside the
+check that `sbi calibrate --model` makes of one network, for the mixture: the fraction of true θ outside the
 mixture's central 90 % (0.10 if calibrated).
 
 usage: bench/python/hh_npe_ensemble.py SBI_BINARY RECORDINGS RUN_DIR... [--fresh FRESH] [--pairs N]
