@@ -7,6 +7,7 @@
 // simulation set instead (cli/run_hodgkin_huxley.hpp).
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <iostream>
 
@@ -46,6 +47,10 @@ Args run_args() {
       .option("distance", "KIND", "ACE distance: task, mse, mae_zscored or trial_energy", "task")
       .option("ace-observed-fraction", "F", "ACE: share of training targets drawn among the "
               "observations (0 = the reference: as rare as any other target)", "0")
+      .option("ace-members", "K", "ACE: cost networks trained from different seeds on the same "
+              "simulations; the GBI cost is their mean (model.sbi is member 1, model_member<k>.sbi the others)", "1")
+      .option("ace-disagreement", "L", "ACE with --ace-members > 1: cost = mean + L x sd over the "
+              "members (L > 0 avoids θ where the networks disagree)", "0")
       .option("max-epochs", "N", "training epochs at most", "1000")
       .option("patience", "N", "stop after N epochs without validation improvement", "100")
       .option("batch-size", "N", "training minibatch size", "500")
@@ -107,6 +112,7 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
                          {"npe_batch_size", hs.npe_batch_size}, {"simulations_from", hs.simulations_from},
                          {"mcmc", mcmc_json(s.mcmc)},
                          {"ace_observed_fraction", s.ace_observed_fraction},
+                         {"ace_members", s.ace_members}, {"ace_disagreement", s.ace_disagreement},
                          {"threads", num_threads()}};
   summary["result"] = run_hodgkin_huxley_job(hs, log);
   summary["seconds_total"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -138,6 +144,11 @@ int run_command(const std::vector<std::string>& words) {
   s.ace_observed_fraction = args.get_double("ace-observed-fraction");
   if (!(s.ace_observed_fraction >= 0 && s.ace_observed_fraction <= 1))
     throw UsageError("--ace-observed-fraction must be in [0, 1]");
+  s.ace_members = args.get_int("ace-members");
+  if (s.ace_members < 1) throw UsageError("--ace-members must be at least 1");
+  s.ace_disagreement = args.get_double("ace-disagreement");
+  if (!(s.ace_disagreement >= 0) || !std::isfinite(s.ace_disagreement))
+    throw UsageError("--ace-disagreement must be a number ≥ 0");
   s.out = args.has("out") ? args.get("out")
                           : "runs/" + s.task + "-" + s.method + "-seed" + std::to_string(s.seed);
   if (s.sims < 10) throw UsageError("--sims must be at least 10");
@@ -150,6 +161,8 @@ int run_command(const std::vector<std::string>& words) {
   if (std::find(methods.begin(), methods.end(), s.method) == methods.end())
     throw UsageError("unknown method '" + s.method + "' (ace, npe, nle, nre, nre-c, rej-abc)");
   if (s.method != "ace" && !args.has("max-epochs")) s.max_epochs = 1 << 30;  // sbi: until patience ends
+  if (s.method != "ace" && (args.has("ace-members") || args.has("ace-disagreement")))
+    throw UsageError("--ace-members and --ace-disagreement apply to --method ace");
 
   if (args.has("recording")) return run_recording_command(args, s, log);
   const sim::Task task = sim::make_task(s.task);
@@ -173,6 +186,7 @@ int run_command(const std::vector<std::string>& words) {
                          {"estimator", s.estimator},
                          {"theta_space", inference::theta_space_name(s.theta_space)},
                          {"mcmc", mcmc_json(s.mcmc)}, {"ace_observed_fraction", s.ace_observed_fraction},
+                         {"ace_members", s.ace_members}, {"ace_disagreement", s.ace_disagreement},
                          {"threads", num_threads()}};
   nlohmann::json obs_json = nlohmann::json::array();
   for (const auto& o : observations) {

@@ -11,7 +11,7 @@
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
-#include "inference/ace.hpp"
+#include "inference/ace_ensemble.hpp"
 #include "inference/method.hpp"
 #include "simulators/task.hpp"
 
@@ -21,10 +21,12 @@ namespace {
 
 int sample_command(const std::vector<std::string>& words) {
   Args args("sample", "Samples the posterior of a trained model for an observation.");
-  args.option("model", "FILE", "trained model (from 'sbi train' or 'sbi run')")
+  args.option("model", "FILE[,FILE...]", "trained model (from 'sbi train' or 'sbi run'); several ACE "
+              "files (e.g. model.sbi,model_member2.sbi from 'sbi run --ace-members') sample their ensemble")
       .option("observation", "FILE", "CSV with a header row and one observation row (or several: the first is used)")
       .option("num", "N", "number of posterior draws", "10000")
       .option("beta", "B", "GBI inverse temperature (ACE models)", "1")
+      .option("ace-disagreement", "L", "ACE ensembles: cost = mean + L x sd over the members", "0")
       .option("seed", "S", "random seed", "0")
       .option("out", "FILE", "CSV file for the draws");
   add_mcmc_options(args);
@@ -33,7 +35,9 @@ int sample_command(const std::vector<std::string>& words) {
   for (const char* required : {"model", "observation", "out"})
     if (!args.has(required)) throw UsageError(std::string("missing --") + required);
 
-  const std::string model = args.get("model");
+  const std::vector<std::string> models = split_list(args.get("model"));
+  if (models.empty()) throw UsageError("--model names no file");
+  const std::string model = models.front();
   const inference::ModelFileInfo info = inference::peek_model_file(model);
   const std::string task_name = info.tag;
   if (task_name.empty())
@@ -53,9 +57,19 @@ int sample_command(const std::vector<std::string>& words) {
   if (info.kind == "ace") {
     // Sampling needs the network, not the distance: the file's own distance is rebuilt where
     // it can be (mse; mae_zscored with its stored scales), else loads as a stand-in.
-    const inference::Ace ace = inference::Ace::load(model, task.prior);
-    posterior = ace.posterior(obs.row(0), args.get_double("beta"), mcmc);
+    std::vector<inference::Ace> members;
+    for (const std::string& file : models) {
+      const inference::ModelFileInfo member = inference::peek_model_file(file);
+      if (member.kind != "ace" || member.tag != task_name)
+        throw UsageError("'" + file + "' holds a '" + member.kind + "' model of task '" + member.tag + "'; every --model "
+                         "file of an ensemble must be an ACE model of task '" + task_name + "'");
+      members.push_back(inference::Ace::load(file, task.prior));
+    }
+    const inference::AceEnsemble ensemble(std::move(members), args.get_double("ace-disagreement"));
+    posterior = ensemble.posterior(obs.row(0), args.get_double("beta"), mcmc);
   } else {
+    if (models.size() > 1) throw UsageError("several --model files form an ensemble of ACE models only; '" + model +
+                                            "' holds a '" + info.kind + "' model");
     if (args.has("beta")) throw UsageError("--beta applies to ACE models; '" + model + "' holds a '" + info.kind + "' model");
     inference::MethodSettings settings;
     settings.mcmc = mcmc;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "cli/job.hpp"
 #include "core/errors.hpp"
 #include "simulators/hodgkin_huxley.hpp"
 
@@ -16,10 +17,7 @@ namespace {
 
 std::vector<std::filesystem::path> expand(const std::string& spec) {
   std::vector<std::filesystem::path> files;
-  std::stringstream in(spec);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    if (item.empty()) continue;
+  for (const std::string& item : split_list(spec)) {
     const std::filesystem::path p(item);
     if (std::filesystem::is_directory(p)) {
       const auto listed = sim::list_allen_recordings(p);

@@ -24,6 +24,15 @@ std::vector<double> reference_betas(const std::string& task) {
   return {1, 10, 100};
 }
 
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ','))
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
 std::vector<double> parse_number_list(const std::string& text, const std::string& option) {
   std::vector<double> out;
   std::stringstream in(text);

@@ -34,11 +34,16 @@ struct JobSettings {
   Index num_range_sims = 100000;    // for the misspecified observation
   inference::McmcSettings mcmc;     // MCMC of the ace, nle and nre posteriors (on_step unset)
   double ace_observed_fraction = 0; // AceOptions::observed_target_fraction (0: reference)
+  Index ace_members = 1;            // ACE cost networks (AceEnsemble; 1: the single network)
+  double ace_disagreement = 0;      // AceEnsemble's λ: cost = mean + λ·sd over the members
   std::string out;                  // run folder
 };
 
 // The ACE paper's reference β values per task; {1, 10, 100} for other tasks.
 std::vector<double> reference_betas(const std::string& task);
+
+// "a,b,,c" → {"a", "b", "c"} (empty items dropped).
+std::vector<std::string> split_list(const std::string& text);
 
 // "1,10,100" → {1, 10, 100}; UsageError on anything else.
 std::vector<double> parse_number_list(const std::string& text, const std::string& option);

@@ -4,9 +4,9 @@
 #include <chrono>
 
 #include "cli/figures.hpp"
+#include "cli/train_ace.hpp"
 #include "core/csv.hpp"
 #include "core/rng.hpp"
-#include "inference/ace.hpp"
 #include "inference/task_distance.hpp"
 #include "mcmc/diagnostics.hpp"
 
@@ -19,7 +19,7 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 }
 
 // The learned cost over a grid of θ (1-D and 2-D tasks), beside the exact cost if known.
-void write_cost_landscape(const inference::Ace& ace, const sim::Task& task, const Observation& obs,
+void write_cost_landscape(const inference::AceEnsemble& ace, const sim::Task& task, const Observation& obs,
                           const std::string& path) {
   const Index dim = task.theta_dim();
   if (dim > 2) return;
@@ -55,49 +55,25 @@ nlohmann::json run_ace_job(const JobSettings& s, const sim::Task& task,
   const MatrixD& x = sims.x;
   summary["seconds_simulating"] = sims.seconds;
 
-  inference::AceOptions options;
-  options.seed = derive_seed(s.seed, 3);
-  options.observed_target_fraction = s.ace_observed_fraction;
-  inference::Ace ace(task.prior, inference::pair_distance_for_task(task, s.distance, x), options);
-  const Index dropped = ace.append_simulations(theta, x);
+  Index dropped = 0;
+  for (Index i = 0; i < x.rows(); ++i) dropped += x.row(i).allFinite() ? 0 : 1;
   if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " simulations with non-finite x");
   summary["simulations_dropped_nonfinite"] = dropped;
   MatrixD known(static_cast<Index>(observations.size()), task.x_dim());
   for (std::size_t k = 0; k < observations.size(); ++k) known.row(static_cast<Index>(k)) = observations[k].x;
-  ace.add_observations(known);
-
-  nn::TrainOptions train = inference::ace_reference_training();
-  train.max_epochs = s.max_epochs;
-  train.patience = s.patience;
-  train.batch_size = s.batch_size;
-  train.adam.learning_rate = s.learning_rate;
-  train.seed = derive_seed(s.seed, 4);
-  train.progress = !log.quiet();
-  const auto t_train = std::chrono::steady_clock::now();
-  nn::TrainResult result;
-  {
-    Stage stage(log, "training the ACE cost network (distance " + ace.distance().name + ")");
-    result = ace.train(train);
-    log.info("  " + std::to_string(result.epochs.size()) + " epochs, best validation loss " +
-             std::to_string(result.best_validation_loss) + " at epoch " + std::to_string(result.best_epoch + 1));
-  }
-  summary["seconds_training"] = seconds_since(t_train);
-  summary["training"] = {{"epochs", result.epochs.size()},
-                         {"best_epoch", result.best_epoch + 1},
-                         {"best_validation_loss", result.best_validation_loss},
-                         {"stopped_early", result.stopped_early},
-                         {"train_rows", result.train_rows},
-                         {"validation_rows", result.validation_rows},
-                         {"output_scale", ace.output_scale()},
-                         {"distance", ace.distance().name}};
+  const TrainedAce trained = train_ace_for_job(s, task.prior, inference::pair_distance_for_task(task, s.distance, x),
+                                               theta, x, known, task.name, log);
+  const inference::AceEnsemble& ace = trained.ensemble;
+  summary["seconds_training"] = trained.seconds;
+  summary["training"] = ace_training_json(trained);
   std::vector<double> train_loss, validation_loss;
-  for (const auto& e : result.epochs) {
+  for (const auto& e : trained.results.front().epochs) {
     train_loss.push_back(e.train_loss);
     validation_loss.push_back(e.validation_loss);
   }
   training_curves(train_loss, validation_loss, "ACE cost network (" + task.name + ")",
                   s.out + "/training_curves.svg");
-  ace.save(s.out + "/model.sbi", task.name);
+  summary["model_files"] = save_ace_members(ace, s.out, task.name);
 
   const auto t_sample = std::chrono::steady_clock::now();
   nlohmann::json posteriors = nlohmann::json::array();
@@ -122,7 +98,7 @@ nlohmann::json run_ace_job(const JobSettings& s, const sim::Task& task,
         if (x_pred.row(i).allFinite()) finite.push_back(i);
       MatrixD kept(static_cast<Index>(finite.size()), x_pred.cols());
       for (std::size_t k = 0; k < finite.size(); ++k) kept.row(static_cast<Index>(k)) = x_pred.row(finite[k]);
-      const double predictive = kept.rows() > 0 ? ace.distance().to_observation(kept, obs.x).mean() : NAN;
+      const double predictive = kept.rows() > 0 ? ace.member(0).distance().to_observation(kept, obs.x).mean() : NAN;
       log.info("  predictive distance " + std::to_string(predictive) + ", R-hat " +
                std::to_string(diag.max_rhat) + ", bulk ESS " + std::to_string(diag.min_ess_bulk));
       PairPlotInput plot;

@@ -10,6 +10,7 @@
 #include "cli/figures_hh.hpp"
 #include "cli/hh_recordings.hpp"
 #include "cli/simulation_files.hpp"
+#include "cli/train_ace.hpp"
 #include "core/binary_io.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
@@ -136,36 +137,18 @@ nlohmann::json run_hodgkin_huxley_job(const HHJobSettings& hs, const Log& log) {
   summary["zscore_sd"] = to_vector(sd);
 
   // 2. ACE, amortized over all recordings (their statistics are known observations).
-  inference::AceOptions ace_options;
-  ace_options.seed = derive_seed(s.seed, 3);
-  ace_options.observed_target_fraction = s.ace_observed_fraction;
-  inference::Ace ace(task.prior, distance, ace_options);
-  ace.append_simulations(sims.theta, sims.x);
-  ace.add_observations(recs.x_o);
-  nn::TrainOptions ace_train = inference::ace_reference_training();
-  ace_train.max_epochs = s.max_epochs;
-  ace_train.patience = s.patience;
-  ace_train.batch_size = s.batch_size;
-  ace_train.adam.learning_rate = s.learning_rate;
-  ace_train.seed = derive_seed(s.seed, 4);
-  ace_train.progress = !log.quiet();
-  auto t0 = Clock::now();
-  nn::TrainResult ace_result;
-  {
-    Stage stage(log, "training the ACE cost network (amortized over " + std::to_string(R) + " recording(s))");
-    ace_result = ace.train(ace_train);
-  }
-  summary["seconds_training_ace"] = seconds_since(t0);
-  summary["ace_training"] = {{"epochs", ace_result.epochs.size()},
-                             {"best_epoch", ace_result.best_epoch + 1},
-                             {"best_validation_loss", ace_result.best_validation_loss},
-                             {"output_scale", ace.output_scale()}};
+  const TrainedAce trained = train_ace_for_job(s, task.prior, distance, sims.theta, sims.x, recs.x_o,
+                                               "amortized over " + std::to_string(R) + " recording(s)", log);
+  const inference::AceEnsemble& ace = trained.ensemble;
+  summary["seconds_training_ace"] = trained.seconds;
+  summary["ace_training"] = ace_training_json(trained);
   {
     std::vector<double> tr, va;
-    for (const auto& e : ace_result.epochs) tr.push_back(e.train_loss), va.push_back(e.validation_loss);
+    for (const auto& e : trained.results.front().epochs) tr.push_back(e.train_loss), va.push_back(e.validation_loss);
     training_curves(tr, va, "ACE cost network (hodgkin_huxley)", s.out + "/training_curves_ace.svg");
   }
-  ace.save(s.out + "/model.sbi", task.name);
+  summary["ace_model_files"] = save_ace_members(ace, s.out, task.name);
+  Clock::time_point t0;
 
   // 3. NPE on the same simulations.
   std::unique_ptr<inference::Npe> npe;
@@ -266,10 +249,15 @@ nlohmann::json run_hodgkin_huxley_job(const HHJobSettings& hs, const Log& log) {
       j["predictive_mae_z"] = m.predictive.mae;
       j["predictive_mae_z_se"] = m.predictive.mae_se;
       j["predictive_finite"] = m.predictive.finite;
-      // The ACE network's own estimate ĉ(θ, x_o) = E[d(x, x_o) | θ], averaged over the same draws
-      // whose simulations gave predictive_mae_z: where the two disagree, the network is wrong.
-      const double c_hat = m.predictive.theta.rows() > 0 ? ace.cost(m.predictive.theta, x_o).mean() : NAN;
-      if (m.predictive.theta.rows() > 0) j["ace_predicted_cost"] = c_hat;
+      // The ACE network's own estimate ĉ(θ, x_o) = E[d(x, x_o) | θ] (an ensemble's member mean),
+      // averaged over the same draws whose simulations gave predictive_mae_z: where the two
+      // disagree, the network is wrong. For an ensemble, also the members' sd there.
+      double c_hat = NAN, c_sd = NAN;
+      if (m.predictive.theta.rows() > 0) {
+        ace_mean_and_sd(ace, m.predictive.theta, x_o, c_hat, c_sd);
+        j["ace_predicted_cost"] = c_hat;
+        if (ace.size() > 1) j["ace_member_sd"] = c_sd;
+      }
       methods.push_back(j);
       csv << name << "," << m.method << "," << (m.method == "ace" ? format_number(m.beta) : "") << "," << s.sims
           << "," << m.predictive.mae << "," << m.predictive.finite << ","

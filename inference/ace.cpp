@@ -13,10 +13,9 @@ namespace {
 
 constexpr const char* kKind = "ace";
 
-// Evaluates ĉ(θ, x_o) for batches of θ, reusing one tape and its buffers across calls (the
-// MCMC potential calls it once per step for all chains): once the tape's arena has grown to
-// the largest batch, a call allocates nothing.
-class CostEvaluator {
+// ĉ(θ, x_o) of one network, reusing one tape and its buffers across calls: once the tape's
+// arena has grown to the largest batch, a call allocates nothing.
+class CostEvaluator : public AceCost {
  public:
   CostEvaluator(std::shared_ptr<nn::ResidualNet> net, const nn::Standardizer& theta_z,
                 const nn::Standardizer& x_z, double scale, const RowVectorD& x_o)
@@ -25,7 +24,7 @@ class CostEvaluator {
   }
 
   // out (theta.rows() entries) ← ĉ(θ_i, x_o).
-  void evaluate(ConstRowsD theta, ValuesD out) {
+  void evaluate(ConstRowsD theta, ValuesD out) override {
     const Index n = theta.rows();
     nn::NoGradScope no_grad;
     tape_.reset();
@@ -187,23 +186,34 @@ VectorD Ace::cost(const MatrixD& theta, const RowVectorD& x_o) const {
   return out;
 }
 
+std::shared_ptr<AceCost> Ace::cost_function(const RowVectorD& x_o) const {
+  check_trained("cost_function");
+  require_shape("ACE::cost_function: observation", x_o, 1, x_z_.dim());
+  require_finite("ACE::cost_function: observation", MatrixD(x_o));
+  return std::make_shared<CostEvaluator>(network_, theta_z_, x_z_, scale_, x_o);
+}
+
+std::shared_ptr<McmcPosterior> gbi_posterior(sim::PriorPtr prior, std::shared_ptr<AceCost> cost, double beta,
+                                             const McmcSettings& mcmc, const std::string& description) {
+  if (!(beta > 0)) throw ValueError("GBI posterior: β must be positive, got " + std::to_string(beta));
+  if (!cost) throw ValueError("GBI posterior: a cost function is required");
+  mcmc::LogDensity potential;
+  potential.dim = prior->dim();
+  potential.value = [cost, prior, beta](ConstRowsD theta, ValuesD logp) {
+    cost->evaluate(theta, logp);
+    for (Index i = 0; i < theta.rows(); ++i)
+      logp[i] = -beta * logp[i] + prior->log_prob_one(theta.row(i).data());
+  };
+  return std::make_shared<McmcPosterior>(prior, potential, mcmc, description);
+}
+
 std::shared_ptr<McmcPosterior> Ace::posterior(const RowVectorD& x_o, double beta,
                                               const McmcSettings& mcmc) const {
   check_trained("posterior");
   require_shape("ACE::posterior: observation", x_o, 1, x_z_.dim());
-  require_finite("ACE::posterior: observation", MatrixD(x_o));
   if (!(beta > 0)) throw ValueError("ACE::posterior: β must be positive, got " + std::to_string(beta));
-  auto evaluator = std::make_shared<CostEvaluator>(network_, theta_z_, x_z_, scale_, x_o);
-  sim::PriorPtr prior = prior_;
-  mcmc::LogDensity potential;
-  potential.dim = prior_->dim();
-  potential.value = [evaluator, prior, beta](ConstRowsD theta, ValuesD logp) {
-    evaluator->evaluate(theta, logp);
-    for (Index i = 0; i < theta.rows(); ++i)
-      logp[i] = -beta * logp[i] + prior->log_prob_one(theta.row(i).data());
-  };
-  return std::make_shared<McmcPosterior>(
-      prior_, potential, mcmc, "ACE generalized posterior (beta " + std::to_string(beta) + ")");
+  return gbi_posterior(prior_, cost_function(x_o), beta, mcmc,
+                       "ACE generalized posterior (beta " + std::to_string(beta) + ")");
 }
 
 void Ace::save(const std::string& path, const std::string& tag) const {

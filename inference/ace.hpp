@@ -41,6 +41,20 @@ struct AceOptions {
   std::uint64_t seed = 0;
 };
 
+// ĉ(·, x_o) for one observation x_o, evaluated for batches of θ. An instance reuses its buffers
+// across calls (the MCMC potential calls it once per step for all chains), so once it has seen
+// the largest batch a call allocates nothing. Not safe to share between threads.
+class AceCost {
+ public:
+  virtual ~AceCost() = default;
+  // out (theta.rows() entries) ← ĉ(θ_i, x_o).
+  virtual void evaluate(ConstRowsD theta, ValuesD out) = 0;
+};
+
+// The GBI posterior p_β(θ) ∝ exp(-β·cost(θ))·p(θ), sampled by MCMC (`description` names it).
+std::shared_ptr<McmcPosterior> gbi_posterior(sim::PriorPtr prior, std::shared_ptr<AceCost> cost, double beta,
+                                             const McmcSettings& mcmc, const std::string& description);
+
 // The ACE paper's reference training settings: Adam lr 1e-3, batch 500, 10% validation,
 // early stopping after 100 epochs without improvement.
 nn::TrainOptions ace_reference_training();
@@ -59,6 +73,8 @@ class Ace {
 
   // ĉ(θ_i, x_o) for every θ row (batched, no gradient).
   VectorD cost(const MatrixD& theta, const RowVectorD& x_o) const;
+  // ĉ(·, x_o) as a reusable evaluator (what posterior() samples; ensembles combine several).
+  std::shared_ptr<AceCost> cost_function(const RowVectorD& x_o) const;
   // The GBI posterior exp(-β·ĉ(θ, x_o))·p(θ), sampled by MCMC.
   std::shared_ptr<McmcPosterior> posterior(const RowVectorD& x_o, double beta,
                                            const McmcSettings& mcmc = {}) const;

@@ -31,3 +31,28 @@ file(READ ${dir}/pairplot_well_specified_beta10.svg svg)
 if(NOT svg MATCHES "^<svg" OR NOT svg MATCHES "</svg>")
   message(FATAL_ERROR "the pair plot is not an SVG document")
 endif()
+# An ensemble of two ACE cost networks (--ace-members): both are saved, the summary records each
+# member's training, and `sbi sample` samples the two files' ensemble.
+set(ens ${WORK_DIR}/cli_run_small_ensemble)
+file(REMOVE_RECURSE ${ens})
+execute_process(COMMAND ${SBI} run --task two_moons --sims 1000 --max-epochs 10 --num-samples 200
+                        --predictive-sims 20 --range-sims 2000 --betas 10 --chains 20 --warmup 10 --thin 1
+                        --ace-members 2 --ace-disagreement 0.5 --out ${ens} --quiet
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "sbi run --ace-members 2 failed (${rc}):\n${out}\n${err}")
+endif()
+file(READ ${ens}/summary.json summary)
+if(NOT EXISTS ${ens}/model_member2.sbi OR NOT summary MATCHES "\"members\": \\[" OR
+   NOT summary MATCHES "\"disagreement_penalty\": 0.5" OR NOT summary MATCHES "model_member2.sbi")
+  message(FATAL_ERROR "sbi run --ace-members 2 did not save or record both members:\n${summary}")
+endif()
+file(WRITE ${ens}/xo.csv "data_1,data_2\n0.1,-0.05\n")
+execute_process(COMMAND ${SBI} sample --model ${ens}/model.sbi,${ens}/model_member2.sbi --ace-disagreement 0.5
+                        --observation ${ens}/xo.csv --num 100 --beta 10 --chains 10 --warmup 10 --out ${ens}/draws.csv
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+file(STRINGS ${ens}/draws.csv draws)
+list(LENGTH draws n)
+if(NOT rc EQUAL 0 OR NOT n EQUAL 101)
+  message(FATAL_ERROR "sbi sample of a two-member ACE ensemble failed (${rc}, ${n} lines):\n${out}\n${err}")
+endif()

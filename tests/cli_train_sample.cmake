@@ -50,6 +50,17 @@ execute_process(COMMAND ${SBI} sample --model ${dir}/npe.sbi --observation ${dir
 if(rc EQUAL 0 OR NOT err MATCHES "applies to ACE models")
   message(FATAL_ERROR "--beta with an NPE model was not rejected (${rc}): ${err}")
 endif()
+# Several --model files form an ACE ensemble only: another kind among them is refused by name.
+execute_process(COMMAND ${SBI} sample --model ${dir}/model.sbi,${dir}/npe.sbi --observation ${dir}/xo.csv --out ${dir}/x.csv
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "npe.sbi' holds a 'npe' model.*must be an ACE model")
+  message(FATAL_ERROR "an NPE file in an ACE ensemble was not rejected clearly (${rc}): ${err}")
+endif()
+execute_process(COMMAND ${SBI} sample --model ${dir}/npe.sbi,${dir}/npe.sbi --observation ${dir}/xo2.csv --out ${dir}/x.csv
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(rc EQUAL 0 OR NOT err MATCHES "ensemble of ACE models only")
+  message(FATAL_ERROR "two NPE files were not rejected as an ensemble (${rc}): ${err}")
+endif()
 # A corrupt model file is rejected with a clear error.
 file(WRITE ${dir}/bad.sbi "not a model")
 execute_process(COMMAND ${SBI} sample --model ${dir}/bad.sbi --observation ${dir}/xo.csv --out ${dir}/x.csv

@@ -16,7 +16,7 @@
 #include <memory>
 
 #include "alloc/allocation_counter.hpp"
-#include "inference/ace.hpp"
+#include "inference/ace_ensemble.hpp"
 #include "inference/nle.hpp"
 #include "inference/nre.hpp"
 #include "mcmc/bijection.hpp"
@@ -161,6 +161,22 @@ TEST_CASE("ACE posterior: steady-state MCMC steps through the cost network alloc
   ace.train(t);
   const RowVectorD x_o = task.simulate(task.sample_prior(1, 3), 4).row(0);
   check_posterior_steps([&](const inference::McmcSettings& s) { return ace.posterior(x_o, 50.0, s); }, {"slice", "mh"});
+}
+
+TEST_CASE("ACE ensemble posterior: steady-state MCMC steps through every member allocate nothing") {
+  const sim::Task task = sim::make_task("two_moons");
+  const MatrixD theta = task.sample_prior(400, 1);
+  nn::TrainOptions t = inference::ace_reference_training();
+  t.max_epochs = 2;  // the weights only need to exist; this test is about memory, not accuracy
+  t.progress = false;
+  const inference::AceEnsemble ensemble = inference::AceEnsemble::train(
+      task.prior, inference::mse_pair_distance(), inference::AceOptions{}, 3, theta, task.simulate(theta, 2),
+      MatrixD(0, task.x_dim()), t);
+  const RowVectorD x_o = task.simulate(task.sample_prior(1, 3), 4).row(0);
+  inference::AceEnsemble penalised = ensemble;
+  penalised.set_disagreement_penalty(1.0);
+  check_posterior_steps([&](const inference::McmcSettings& s) { return penalised.posterior(x_o, 50.0, s); },
+                        {"slice", "mh"});
 }
 
 TEST_CASE("NLE and NRE posteriors: steady-state MCMC steps through the networks allocate nothing") {

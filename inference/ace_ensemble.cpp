@@ -1,0 +1,128 @@
+// An ensemble of ACE cost networks (see ace_ensemble.hpp).
+#include "inference/ace_ensemble.hpp"
+
+#include <cmath>
+
+#include "core/errors.hpp"
+#include "core/rng.hpp"
+
+namespace sbi::inference {
+
+namespace {
+
+// m + λ·s over the members' costs for a batch of θ, with reusable per-member buffers.
+class EnsembleCost : public AceCost {
+ public:
+  EnsembleCost(std::vector<std::shared_ptr<AceCost>> members, double penalty)
+      : members_(std::move(members)), penalty_(penalty), buffers_(members_.size()) {}
+
+  void evaluate(ConstRowsD theta, ValuesD out) override {
+    const Index n = theta.rows(), k = static_cast<Index>(members_.size());
+    for (Index m = 0; m < k; ++m) {
+      VectorD& b = buffers_[static_cast<std::size_t>(m)];
+      if (b.size() < n) b.resize(n);  // grows to the largest batch, then stays
+      members_[static_cast<std::size_t>(m)]->evaluate(theta, b.head(n));
+    }
+    for (Index i = 0; i < n; ++i) {
+      double mean = 0;
+      for (const VectorD& b : buffers_) mean += b[i];
+      mean /= double(k);
+      double var = 0;
+      if (k > 1 && penalty_ > 0) {
+        for (const VectorD& b : buffers_) var += (b[i] - mean) * (b[i] - mean);
+        var /= double(k - 1);
+      }
+      out[i] = mean + penalty_ * std::sqrt(var);
+    }
+  }
+
+ private:
+  std::vector<std::shared_ptr<AceCost>> members_;
+  double penalty_;
+  std::vector<VectorD> buffers_;  // member m's costs for the current batch
+};
+
+}  // namespace
+
+AceEnsemble::AceEnsemble(std::vector<Ace> members, double disagreement_penalty)
+    : members_(std::move(members)) {
+  if (members_.empty()) throw ValueError("AceEnsemble: at least one member is required");
+  set_disagreement_penalty(disagreement_penalty);
+  const Ace& first = members_.front();
+  for (std::size_t k = 0; k < members_.size(); ++k) {
+    const Ace& m = members_[k];
+    if (!m.trained()) throw ValueError("AceEnsemble: member " + std::to_string(k) + " is not trained");
+    if (m.prior()->dim() != first.prior()->dim())
+      throw ShapeError("AceEnsemble: member " + std::to_string(k) + " has θ dimension " +
+                       std::to_string(m.prior()->dim()) + ", member 0 " + std::to_string(first.prior()->dim()));
+    if (m.distance().name != first.distance().name)
+      throw ValueError("AceEnsemble: member " + std::to_string(k) + " learned the distance '" + m.distance().name +
+                       "', member 0 '" + first.distance().name + "'");
+  }
+}
+
+AceEnsemble AceEnsemble::train(sim::PriorPtr prior, const PairDistance& distance, const AceOptions& options,
+                               Index members, const MatrixD& theta, const MatrixD& x, const MatrixD& observations,
+                               const nn::TrainOptions& train, std::vector<nn::TrainResult>* results,
+                               const std::function<void(Index)>& on_member) {
+  if (members < 1) throw ValueError("AceEnsemble::train: members must be ≥ 1, got " + std::to_string(members));
+  std::vector<Ace> trained;
+  if (results) results->clear();
+  for (Index k = 0; k < members; ++k) {
+    if (on_member) on_member(k);
+    AceOptions member_options = options;
+    nn::TrainOptions member_train = train;
+    if (k > 0) {
+      member_options.seed = derive_seed(options.seed, 100 + static_cast<std::uint64_t>(k));
+      member_train.seed = derive_seed(train.seed, 100 + static_cast<std::uint64_t>(k));
+    }
+    Ace ace(prior, distance, member_options);
+    ace.append_simulations(theta, x);
+    if (observations.rows() > 0) ace.add_observations(observations);
+    nn::TrainResult r = ace.train(member_train);
+    if (results) results->push_back(std::move(r));
+    trained.push_back(std::move(ace));
+  }
+  return AceEnsemble(std::move(trained));
+}
+
+void AceEnsemble::set_disagreement_penalty(double lambda) {
+  if (!(lambda >= 0) || !std::isfinite(lambda))
+    throw ValueError("AceEnsemble: the disagreement penalty λ must be a finite number ≥ 0, got " +
+                     std::to_string(lambda));
+  penalty_ = lambda;
+}
+
+const Ace& AceEnsemble::member(Index k) const {
+  if (k < 0 || k >= size())
+    throw ValueError("AceEnsemble::member: index " + std::to_string(k) + " outside 0.." + std::to_string(size() - 1));
+  return members_[static_cast<std::size_t>(k)];
+}
+
+MatrixD AceEnsemble::member_costs(const MatrixD& theta, const RowVectorD& x_o) const {
+  MatrixD out(theta.rows(), size());
+  for (Index k = 0; k < size(); ++k) out.col(k) = members_[static_cast<std::size_t>(k)].cost(theta, x_o);
+  return out;
+}
+
+VectorD AceEnsemble::cost(const MatrixD& theta, const RowVectorD& x_o) const {
+  require_shape("AceEnsemble::cost: theta", theta, -1, members_.front().prior()->dim());
+  VectorD out(theta.rows());
+  cost_function(x_o)->evaluate(theta, out);
+  return out;
+}
+
+std::shared_ptr<AceCost> AceEnsemble::cost_function(const RowVectorD& x_o) const {
+  std::vector<std::shared_ptr<AceCost>> costs;
+  for (const Ace& m : members_) costs.push_back(m.cost_function(x_o));
+  return std::make_shared<EnsembleCost>(std::move(costs), penalty_);
+}
+
+std::shared_ptr<McmcPosterior> AceEnsemble::posterior(const RowVectorD& x_o, double beta,
+                                                      const McmcSettings& mcmc) const {
+  return gbi_posterior(members_.front().prior(), cost_function(x_o), beta, mcmc,
+                       "ACE ensemble generalized posterior (" + std::to_string(size()) + " members, penalty " +
+                           std::to_string(penalty_) + ", beta " + std::to_string(beta) + ")");
+}
+
+}  // namespace sbi::inference
