@@ -7,6 +7,7 @@
 # sets, and a malformed recorded time, are refused by name). The run's model.sbi (ACE) and
 # npe.sbi (NPE) sample again through `sbi sample`.
 set(dir ${WORK_DIR}/cli_hh_recording)
+include(${CMAKE_CURRENT_LIST_DIR}/cli_helpers.cmake)
 file(REMOVE_RECURSE ${dir})
 file(MAKE_DIRECTORY ${dir})
 
@@ -95,35 +96,18 @@ endif()
 # the ACE model.sbi (`sbi sample` rebuilds its mae_zscored distance from the stored scales) and
 # the NPE npe.sbi (amortized as well; no --beta, no MCMC). Each must write a header and 40 draws.
 function(check_sbi_sample model out_csv)
-  execute_process(COMMAND ${SBI} sample --model ${dir}/run/${model} --observation ${dir}/run/observations.csv
-                          --num 40 --out ${dir}/${out_csv} --quiet ${ARGN}
-                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "sbi sample on the run's ${model} failed (${rc}):\n${out}\n${err}")
-  endif()
-  file(STRINGS ${dir}/${out_csv} sampled)
-  list(LENGTH sampled sampled_lines)
-  list(GET sampled 0 sampled_header)
-  if(NOT sampled_lines EQUAL 41 OR NOT sampled_header MATCHES "^g_Na,g_K,")
-    message(FATAL_ERROR "sbi sample (${model}) wrote ${sampled_lines} lines (expected a header and 40 draws): ${sampled_header}")
-  endif()
+  sbi_expect_success("sbi sample on the run's ${model}" ${SBI} sample --model ${dir}/run/${model}
+                     --observation ${dir}/run/observations.csv --num 40 --out ${dir}/${out_csv} --quiet ${ARGN})
+  sbi_expect_csv("sbi sample (${model})" ${dir}/${out_csv} 40 "^g_Na,g_K,")
 endfunction()
 check_sbi_sample(model.sbi sampled.csv --beta 100)
 check_sbi_sample(npe.sbi sampled_npe.csv)
 # Those draws simulated under the run's protocol (`sbi simulate --recording`): a predictive check
 # outside the run. 40 rows of the 7 statistics.
-execute_process(COMMAND ${SBI} simulate --task hodgkin_huxley --recording ${recording} --theta ${dir}/sampled_npe.csv
-                        --out ${dir}/predictive_npe.csv --quiet
-                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "sbi simulate --recording on the NPE draws failed (${rc}):\n${out}\n${err}")
-endif()
-file(STRINGS ${dir}/predictive_npe.csv predictive)
-list(LENGTH predictive predictive_lines)
-list(GET predictive 0 predictive_header)
-if(NOT predictive_lines EQUAL 41 OR NOT predictive_header MATCHES "^spike_count,rest_mean,")
-  message(FATAL_ERROR "sbi simulate --recording wrote ${predictive_lines} lines (expected a header and 40 rows): ${predictive_header}")
-endif()
+sbi_expect_success("sbi simulate --recording on the NPE draws"
+                   ${SBI} simulate --task hodgkin_huxley --recording ${recording} --theta ${dir}/sampled_npe.csv
+                   --out ${dir}/predictive_npe.csv --quiet)
+sbi_expect_csv("sbi simulate --recording" ${dir}/predictive_npe.csv 40 "^spike_count,rest_mean,")
 
 # The saved simulation set, read back: the same run to the last digit, without simulating.
 foreach(f simulations_theta.csv simulations_x.csv simulations.json)
@@ -153,11 +137,7 @@ if(NOT first STREQUAL second)
 endif()
 # Asking for more simulations than were saved, and a set of another task, are refused by name.
 function(expect_refused what pattern)
-  execute_process(COMMAND ${SBI} run --task hodgkin_huxley --recording ${recording} ${ARGN}
-                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(rc EQUAL 0 OR NOT err MATCHES "${pattern}")
-    message(FATAL_ERROR "${what} was not refused clearly (${rc}):\n${out}\n${err}")
-  endif()
+  sbi_expect_refused("${what}" "${pattern}" ${SBI} run --task hodgkin_huxley --recording ${recording} ${ARGN})
 endfunction()
 expect_refused("a too short simulation set" "holds 500 simulations, fewer than the 600 asked for"
                --sims 600 --out ${dir}/short --simulations ${dir}/run)

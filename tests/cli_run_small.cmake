@@ -1,5 +1,6 @@
 # CTest script: `sbi run` on a small budget writes the whole run folder.
 set(dir ${WORK_DIR}/cli_run_small)
+include(${CMAKE_CURRENT_LIST_DIR}/cli_helpers.cmake)
 file(REMOVE_RECURSE ${dir})
 execute_process(COMMAND ${SBI} run --task two_moons --sims 1000 --max-epochs 20 --num-samples 500
                         --predictive-sims 100 --range-sims 2000 --betas 10,100 --chains 40 --warmup 30 --thin 3
@@ -35,24 +36,17 @@ endif()
 # member's training, and `sbi sample` samples the two files' ensemble.
 set(ens ${WORK_DIR}/cli_run_small_ensemble)
 file(REMOVE_RECURSE ${ens})
-execute_process(COMMAND ${SBI} run --task two_moons --sims 1000 --max-epochs 10 --num-samples 200
-                        --predictive-sims 20 --range-sims 2000 --betas 10 --chains 20 --warmup 10 --thin 1
-                        --ace-members 2 --ace-disagreement 0.5 --out ${ens} --quiet
-                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "sbi run --ace-members 2 failed (${rc}):\n${out}\n${err}")
-endif()
+sbi_expect_success("sbi run --ace-members 2"
+                   ${SBI} run --task two_moons --sims 1000 --max-epochs 10 --num-samples 200 --predictive-sims 20
+                   --range-sims 2000 --betas 10 --chains 20 --warmup 10 --thin 1 --ace-members 2
+                   --ace-disagreement 0.5 --out ${ens} --quiet)
 file(READ ${ens}/summary.json summary)
 if(NOT EXISTS ${ens}/model_member2.sbi OR NOT summary MATCHES "\"members\": \\[" OR
    NOT summary MATCHES "\"disagreement_penalty\": 0.5" OR NOT summary MATCHES "model_member2.sbi")
   message(FATAL_ERROR "sbi run --ace-members 2 did not save or record both members:\n${summary}")
 endif()
 file(WRITE ${ens}/xo.csv "data_1,data_2\n0.1,-0.05\n")
-execute_process(COMMAND ${SBI} sample --model ${ens}/model.sbi,${ens}/model_member2.sbi --ace-disagreement 0.5
-                        --observation ${ens}/xo.csv --num 100 --beta 10 --chains 10 --warmup 10 --out ${ens}/draws.csv
-                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-file(STRINGS ${ens}/draws.csv draws)
-list(LENGTH draws n)
-if(NOT rc EQUAL 0 OR NOT n EQUAL 101)
-  message(FATAL_ERROR "sbi sample of a two-member ACE ensemble failed (${rc}, ${n} lines):\n${out}\n${err}")
-endif()
+sbi_expect_success("sbi sample of a two-member ACE ensemble"
+                   ${SBI} sample --model ${ens}/model.sbi,${ens}/model_member2.sbi --ace-disagreement 0.5
+                   --observation ${ens}/xo.csv --num 100 --beta 10 --chains 10 --warmup 10 --out ${ens}/draws.csv)
+sbi_expect_csv("sbi sample of a two-member ACE ensemble" ${ens}/draws.csv 100 "^parameter_1,parameter_2$")
