@@ -66,6 +66,9 @@ Args run_args() {
             "(simulations_theta.csv, simulations_x.csv) for --simulations")
       .option("simulations", "DIR", "with --recording: read the simulation set (its first --sims rows) "
               "from a folder written by --save-simulations instead of simulating")
+      .option("ace-models", "DIR", "with --recording: load ACE's cost network(s) from an earlier run folder "
+              "(model.sbi, model_member<k>.sbi) instead of training; its simulation set must be the same "
+              "(use --simulations), e.g. to sample other --betas")
       .option("out", "DIR", "run folder (default: runs/<task>-<method>-seed<S>)");
   add_mcmc_options(args);
   add_estimator_option(args);
@@ -94,6 +97,10 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
   if (hs.npe_batch_size < 1) throw UsageError("--npe-batch-size must be positive");
   hs.save_simulations = args.flag_set("save-simulations");
   if (args.has("simulations")) hs.simulations_from = args.get("simulations");
+  if (args.has("ace-models")) {
+    if (args.has("ace-members")) throw UsageError("--ace-models loads the members an earlier run trained; leave out --ace-members");
+    hs.ace_models_from = args.get("ace-models");
+  }
   hs.job = s;
   make_folder(s.out);
   log.info("sbi run: ACE and NPE on Allen recording(s) " + hs.recording + " with " + std::to_string(s.sims) +
@@ -110,11 +117,14 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
                          {"npe_theta_space", inference::theta_space_name(s.theta_space)},
                          {"npe_max_epochs", hs.npe_max_epochs},
                          {"npe_batch_size", hs.npe_batch_size}, {"simulations_from", hs.simulations_from},
+                         {"ace_models_from", hs.ace_models_from},
                          {"mcmc", mcmc_json(s.mcmc)},
                          {"ace_observed_fraction", s.ace_observed_fraction},
                          {"ace_members", s.ace_members}, {"ace_disagreement", s.ace_disagreement},
                          {"threads", num_threads()}};
   summary["result"] = run_hodgkin_huxley_job(hs, log);
+  if (!hs.ace_models_from.empty())  // the loaded ensemble's size, not the --ace-members default
+    summary["settings"]["ace_members"] = summary["result"]["ace_training"]["members"];
   summary["seconds_total"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   write_json(s.out + "/summary.json", summary);
   log.info("wrote " + s.out + "/summary.json, metrics.csv, samples_*.csv, model.sbi (ACE), npe.sbi and figures (*.svg)");

@@ -137,12 +137,16 @@ nlohmann::json run_hodgkin_huxley_job(const HHJobSettings& hs, const Log& log) {
   summary["zscore_sd"] = to_vector(sd);
 
   // 2. ACE, amortized over all recordings (their statistics are known observations).
-  const TrainedAce trained = train_ace_for_job(s, task.prior, distance, sims.theta, sims.x, recs.x_o,
-                                               "amortized over " + std::to_string(R) + " recording(s)", log);
+  // (Or the networks an earlier run trained on the same simulations, read back.)
+  const TrainedAce trained =
+      hs.ace_models_from.empty()
+          ? train_ace_for_job(s, task.prior, distance, sims.theta, sims.x, recs.x_o,
+                              "amortized over " + std::to_string(R) + " recording(s)", log)
+          : load_ace_for_job(s, hs.ace_models_from, task.name, task.prior, distance, log);
   const inference::AceEnsemble& ace = trained.ensemble;
   summary["seconds_training_ace"] = trained.seconds;
   summary["ace_training"] = ace_training_json(trained);
-  {
+  if (!trained.results.empty()) {
     std::vector<double> tr, va;
     for (const auto& e : trained.results.front().epochs) tr.push_back(e.train_loss), va.push_back(e.validation_loss);
     training_curves(tr, va, "ACE cost network (hodgkin_huxley)", s.out + "/training_curves_ace.svg");

@@ -25,6 +25,7 @@ struct HHJobSettings {
   int npe_batch_size = 200;         // sbi's default
   bool save_simulations = false;    // write the simulation set to the run folder
   std::string simulations_from;     // non-empty: read the simulation set from this folder
+  std::string ace_models_from;      // non-empty: load ACE's network(s) from this run folder
   Index traces_per_method = 3;      // predictive traces drawn per method in the trace figure
   bool run_npe = true;
 };

@@ -3,7 +3,9 @@
 
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 
+#include "core/errors.hpp"
 #include "core/rng.hpp"
 
 namespace sbi::cli {
@@ -45,6 +47,26 @@ TrainedAce train_ace_for_job(const JobSettings& s, const sim::PriorPtr& prior, c
   return out;
 }
 
+TrainedAce load_ace_for_job(const JobSettings& s, const std::string& folder, const std::string& task_name,
+                            const sim::PriorPtr& prior, const inference::PairDistance& distance, const Log& log) {
+  std::vector<inference::Ace> members;
+  for (int k = 1;; ++k) {
+    const std::filesystem::path file =
+        std::filesystem::path(folder) / (k == 1 ? "model.sbi" : "model_member" + std::to_string(k) + ".sbi");
+    if (!std::filesystem::exists(file)) {
+      if (k == 1) throw NotFoundError("--ace-models: '" + file.string() + "' does not exist (no ACE model in " + folder + ")");
+      break;
+    }
+    std::string tag;
+    members.push_back(inference::Ace::load(file.string(), prior, distance, &tag));
+    if (tag != task_name)
+      throw IOError("'" + file.string() + "' is an ACE model of task '" + tag + "', not '" + task_name + "'");
+  }
+  log.info("  loaded " + std::to_string(members.size()) + " ACE cost network(s) from " + folder);
+  inference::AceEnsemble ensemble(std::move(members), s.ace_disagreement);
+  return TrainedAce{std::move(ensemble), {}, 0, folder};
+}
+
 namespace {
 
 nlohmann::json one_record(const nn::TrainResult& r) {
@@ -59,6 +81,10 @@ nlohmann::json one_record(const nn::TrainResult& r) {
 }  // namespace
 
 nlohmann::json ace_training_json(const TrainedAce& trained) {
+  if (trained.results.empty())
+    return {{"loaded_from", trained.loaded_from},
+            {"members", trained.ensemble.size()},
+            {"disagreement_penalty", trained.ensemble.disagreement_penalty()}};
   nlohmann::json j = one_record(trained.results.front());
   j["output_scale"] = trained.ensemble.member(0).output_scale();
   j["distance"] = trained.ensemble.member(0).distance().name;

@@ -13,8 +13,9 @@ namespace sbi::cli {
 
 struct TrainedAce {
   inference::AceEnsemble ensemble;
-  std::vector<nn::TrainResult> results;  // one per member
+  std::vector<nn::TrainResult> results;  // one per member (empty when loaded)
   double seconds = 0;
+  std::string loaded_from;               // the folder the members were read from, if not trained
 };
 
 // Trains s.ace_members networks (seeds from s.seed, as a single-network job always used) on
@@ -23,8 +24,15 @@ TrainedAce train_ace_for_job(const JobSettings& s, const sim::PriorPtr& prior, c
                              const MatrixD& theta, const MatrixD& x, const MatrixD& observations,
                              const std::string& what, const Log& log);
 
+// The cost networks an earlier run saved in `folder` (model.sbi, then model_member2.sbi, ...
+// while they exist), with the penalty s.ace_disagreement. Each file must be an ACE model of task
+// `task_name` trained with `distance` (for mae_zscored, the same z-scoring scales, i.e. the
+// same simulation set); anything else is refused by name.
+TrainedAce load_ace_for_job(const JobSettings& s, const std::string& folder, const std::string& task_name,
+                            const sim::PriorPtr& prior, const inference::PairDistance& distance, const Log& log);
+
 // Member 1's training record (the keys a single-network job writes), plus, for an ensemble,
-// the members' records and the penalty.
+// the members' records and the penalty; for loaded members, where they came from.
 nlohmann::json ace_training_json(const TrainedAce& trained);
 
 // model.sbi holds member 1; model_member<k>.sbi member k (k ≥ 2). Returns the file names.

@@ -5,7 +5,8 @@
 # simulation set saved with --save-simulations and read back with --simulations gives the same
 # metrics to the last digit and reports the saved simulation time (while too short or foreign
 # sets, and a malformed recorded time, are refused by name). The run's model.sbi (ACE) and
-# npe.sbi (NPE) sample again through `sbi sample`.
+# npe.sbi (NPE) sample again through `sbi sample`, and --ace-models reads model.sbi back into a
+# run that then gives the same metrics.
 set(dir ${WORK_DIR}/cli_hh_recording)
 include(${CMAKE_CURRENT_LIST_DIR}/cli_helpers.cmake)
 file(REMOVE_RECURSE ${dir})
@@ -135,12 +136,28 @@ file(READ ${dir}/reuse/metrics.csv second)
 if(NOT first STREQUAL second)
   message(FATAL_ERROR "the run on the saved simulations differs from the original:\n${first}\n${second}")
 endif()
+# The run's ACE network read back (--ace-models) instead of trained: the same metrics again.
+sbi_expect_success("sbi run --ace-models"
+                   ${SBI} run --task hodgkin_huxley --recording ${recording} --sims 500 --num-samples 300
+                   --predictive-sims 100 --out ${dir}/reloaded --simulations ${dir}/run --ace-models ${dir}/run)
+file(READ ${dir}/reloaded/metrics.csv reloaded)
+if(NOT sbi_err MATCHES "loaded 1 ACE cost network" OR NOT first STREQUAL reloaded)
+  message(FATAL_ERROR "the run with the loaded ACE network differs from the original:\n${first}\n${reloaded}\n${sbi_err}")
+endif()
 # Asking for more simulations than were saved, and a set of another task, are refused by name.
 function(expect_refused what pattern)
   sbi_expect_refused("${what}" "${pattern}" ${SBI} run --task hodgkin_huxley --recording ${recording} ${ARGN})
 endfunction()
 expect_refused("a too short simulation set" "holds 500 simulations, fewer than the 600 asked for"
                --sims 600 --out ${dir}/short --simulations ${dir}/run)
+# A network trained on other simulations (here: z-scoring scales of the first 400 of the 500) is
+# refused, as are a folder without one and --ace-members beside --ace-models.
+expect_refused("an ACE network of another simulation set" "trained with other 'mae_zscored' parameters"
+               --sims 400 --out ${dir}/other_set --simulations ${dir}/run --ace-models ${dir}/run)
+expect_refused("--ace-models without a model" "model.sbi' does not exist"
+               --sims 500 --out ${dir}/no_model --simulations ${dir}/run --ace-models ${dir}/reuse_nothing)
+expect_refused("--ace-members with --ace-models" "leave out --ace-members"
+               --sims 500 --out ${dir}/both --ace-models ${dir}/run --ace-members 2)
 # Under another recording's stimulus the saved set is not valid.
 set(other ${DATA_DIR}/allen/cell_518290966_sweep_57.csv)
 if(EXISTS ${other})
