@@ -13,7 +13,7 @@
 #include "core/errors.hpp"
 #include "core/rng.hpp"
 #include "diagnostics/predictive.hpp"
-#include "inference/ace.hpp"
+#include "inference/ace_ensemble.hpp"
 #include "inference/task_distance.hpp"
 #include "simulators/misspecified.hpp"
 
@@ -107,16 +107,17 @@ std::vector<AceObservation> make_observations(const sim::Task& task, const std::
   return out;
 }
 
-void write_rows(const std::string& path, const std::string& task, const std::vector<AceRow>& rows,
-                const std::string& cost_reference, std::uint64_t seed) {
+void write_rows(const std::string& path, const std::string& task, const std::string& method,
+                const std::vector<AceRow>& rows, const std::string& cost_reference, std::uint64_t seed) {
   std::ofstream csv = open_results_csv(path, kAceColumns);
   for (const auto& r : rows)
-    csv << task << ",ace," << r.sims << "," << r.observation << "," << r.spec << "," << r.beta << ","
+    csv << task << "," << method << "," << r.sims << "," << r.observation << "," << r.spec << "," << r.beta << ","
         << r.predictive << "," << r.pearson << "," << r.relative_rmse << "," << cost_reference << "," << r.seconds_simulating << ","
         << r.seconds_training << "," << r.seconds_sampling << "," << seed << "\n";
 }
 
-void write_markdown(const std::string& path, const std::string& task, const std::vector<AceRow>& rows) {
+void write_markdown(const std::string& path, const std::string& task, const std::string& method,
+                    const std::vector<AceRow>& rows) {
   std::map<std::tuple<Index, std::string, double>, std::vector<const AceRow*>> groups;
   for (const auto& r : rows) groups[{r.sims, r.spec, r.beta}].push_back(&r);
   std::ofstream md(path);
@@ -133,7 +134,7 @@ void write_markdown(const std::string& path, const std::string& task, const std:
     }
     const double n = double(list.size());
     const double published = spec == "well_specified" ? published_distance(task, beta) : NAN;
-    md << "| " << task << " | " << sims << " | " << spec << " | " << beta << " | " << list.size() << " | " << p / n
+    md << "| " << task << (method == "ace" ? "" : " (" + method + ")") << " | " << sims << " | " << spec << " | " << beta << " | " << list.size() << " | " << p / n
        << " | " << (std::isnan(published) ? std::string("–") : format_number(published)) << " | " << r / n
        << " | " << e / n << " |\n";
   }
@@ -146,7 +147,9 @@ void add_ace_benchmark_options(Args& args) {
       .option("cost-thetas", "N", "ace: prior draws at which the learned cost is checked", "200")
       .option("cost-sims", "N", "ace: simulations per θ for the Monte-Carlo cost (tasks without a closed form)", "1000")
       .option("range-sims", "N", "ace: prior-predictive simulations bounding the misspecified observations", "100000")
-      .flag("cost-monte-carlo", "ace: use the Monte-Carlo true cost even where the task has a closed form");
+      .flag("cost-monte-carlo", "ace: use the Monte-Carlo true cost even where the task has a closed form")
+      .option("ace-members", "K", "ace: an ensemble of K cost networks (mean cost; rows name the method "
+              "ace-ensemble<K>)", "1");
 }
 
 int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const std::vector<int>& observations) {
@@ -156,6 +159,8 @@ int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const
       args.has("betas") ? parse_number_list(args.get("betas"), "betas") : reference_betas(task.name);
   const Index num_samples = args.get_int("num-samples"), predictive_sims = args.get_int("predictive-sims");
   const Index cost_thetas = args.get_int("cost-thetas"), cost_sims = args.get_int("cost-sims");
+  const Index members = args.get_int("ace-members");
+  if (members < 1) throw UsageError("--ace-members must be at least 1");
   if (cost_thetas < 2) throw UsageError("--cost-thetas must be at least 2");
   if (cost_sims < 1) throw UsageError("--cost-sims must be at least 1");
   for (double b : betas)
@@ -189,19 +194,20 @@ int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const
     const SimulationSet set = simulate_from_prior(task, sims, seed, log);
     inference::AceOptions options;
     options.seed = derive_seed(seed, 3);
-    inference::Ace ace(task.prior, inference::pair_distance_for_task(task, "task", set.x), options);
-    const Index dropped = ace.append_simulations(set.theta, set.x);
+    Index dropped = 0;
+    for (Index i = 0; i < set.x.rows(); ++i) dropped += set.x.row(i).allFinite() ? 0 : 1;
     if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " non-finite simulations");
-    ace.add_observations(known);
     nn::TrainOptions train = inference::ace_reference_training();
     train.max_epochs = static_cast<int>(std::min<long long>(args.get_int("max-epochs"), 1 << 30));
     train.seed = derive_seed(seed, 4);
     train.progress = !log.quiet();
     const auto t_train = std::chrono::steady_clock::now();
-    {
-      Stage stage(log, "training the ACE cost network on " + std::to_string(sims) + " " + task.name + " simulations");
-      ace.train(train);
-    }
+    const inference::AceEnsemble ace = [&] {
+      Stage stage(log, "training " + (members > 1 ? std::to_string(members) + " ACE cost networks" : std::string("the ACE cost network")) +
+                           " on " + std::to_string(sims) + " " + task.name + " simulations");
+      return inference::AceEnsemble::train(task.prior, inference::pair_distance_for_task(task, "task", set.x), options,
+                                           members, set.theta, set.x, known, train);
+    }();
     const double seconds_training = since(t_train);
     for (const auto& o : obs) {
       const VectorD learned = ace.cost(theta_check, o.x);
@@ -222,7 +228,7 @@ int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const
         const MatrixD draws = ace.posterior(o.x, beta)->sample(num_samples, derive_seed(seed, 6000 + uk));
         row.seconds_sampling = since(t_sample);
         const diagnostics::ObservationDistance d = [&ace](const MatrixD& x, const RowVectorD& x_o) {
-          return ace.distance().to_observation(x, x_o);
+          return ace.member(0).distance().to_observation(x, x_o);
         };
         row.predictive = diagnostics::posterior_predictive(*task.simulator,
                                                            draws.topRows(std::min(predictive_sims, draws.rows())),
@@ -235,8 +241,9 @@ int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const
     }
   }
   if (!args.has("out")) throw UsageError("missing --out");
-  write_rows(args.get("out"), task.name, rows, exact ? "exact" : "monte_carlo", seed);
-  if (args.has("markdown")) write_markdown(args.get("markdown"), task.name, rows);
+  const std::string method = members > 1 ? "ace-ensemble" + std::to_string(members) : "ace";
+  write_rows(args.get("out"), task.name, method, rows, exact ? "exact" : "monte_carlo", seed);
+  if (args.has("markdown")) write_markdown(args.get("markdown"), task.name, method, rows);
   log.info("wrote " + args.get("out"));
   return 0;
 }
