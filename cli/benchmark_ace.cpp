@@ -194,8 +194,7 @@ int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const
     const SimulationSet set = simulate_from_prior(task, sims, seed, log);
     inference::AceOptions options;
     options.seed = derive_seed(seed, 3);
-    Index dropped = 0;
-    for (Index i = 0; i < set.x.rows(); ++i) dropped += set.x.row(i).allFinite() ? 0 : 1;
+    const Index dropped = count_nonfinite_rows(set.x);  // ACE drops these
     if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " non-finite simulations");
     nn::TrainOptions train = inference::ace_reference_training();
     train.max_epochs = static_cast<int>(std::min<long long>(args.get_int("max-epochs"), 1 << 30));

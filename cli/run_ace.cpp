@@ -55,8 +55,7 @@ nlohmann::json run_ace_job(const JobSettings& s, const sim::Task& task,
   const MatrixD& x = sims.x;
   summary["seconds_simulating"] = sims.seconds;
 
-  Index dropped = 0;
-  for (Index i = 0; i < x.rows(); ++i) dropped += x.row(i).allFinite() ? 0 : 1;
+  const Index dropped = count_nonfinite_rows(x);  // ACE drops these
   if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " simulations with non-finite x");
   summary["simulations_dropped_nonfinite"] = dropped;
   MatrixD known(static_cast<Index>(observations.size()), task.x_dim());

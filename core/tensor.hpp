@@ -52,4 +52,11 @@ inline std::string shape_str(Index rows, Index cols) {
   return std::to_string(rows) + "x" + std::to_string(cols);
 }
 
+// The number of rows holding a NaN or ±inf (e.g. failed simulations).
+inline Index count_nonfinite_rows(const MatrixD& m) {
+  Index n = 0;
+  for (Index i = 0; i < m.rows(); ++i) n += m.row(i).allFinite() ? 0 : 1;
+  return n;
+}
+
 }  // namespace sbi
