@@ -256,11 +256,13 @@ nlohmann::json run_hodgkin_huxley_job(const HHJobSettings& hs, const Log& log) {
       // The ACE network's own estimate ĉ(θ, x_o) = E[d(x, x_o) | θ] (an ensemble's member mean),
       // averaged over the same draws whose simulations gave predictive_mae_z: where the two
       // disagree, the network is wrong. For an ensemble, also the members' sd there.
-      double c_hat = NAN, c_sd = NAN;
+      double c_hat = NAN;
       if (m.predictive.theta.rows() > 0) {
-        ace_mean_and_sd(ace, m.predictive.theta, x_o, c_hat, c_sd);
+        VectorD mean, sd;
+        ace.mean_and_sd(m.predictive.theta, x_o, mean, sd);
+        c_hat = mean.mean();
         j["ace_predicted_cost"] = c_hat;
-        if (ace.size() > 1) j["ace_member_sd"] = c_sd;
+        if (ace.size() > 1) j["ace_member_sd"] = sd.mean();
       }
       methods.push_back(j);
       csv << name << "," << m.method << "," << (m.method == "ace" ? format_number(m.beta) : "") << "," << s.sims

@@ -108,16 +108,4 @@ std::vector<std::string> save_ace_members(const inference::AceEnsemble& ensemble
   return names;
 }
 
-void ace_mean_and_sd(const inference::AceEnsemble& ensemble, const MatrixD& theta, const RowVectorD& x_o,
-                     double& mean_of_mean, double& mean_of_sd) {
-  const MatrixD c = ensemble.member_costs(theta, x_o);
-  const VectorD mean = c.rowwise().mean();
-  mean_of_mean = mean.mean();
-  mean_of_sd = 0;
-  if (c.cols() > 1) {
-    const VectorD sd = ((c.colwise() - mean).array().square().rowwise().sum() / double(c.cols() - 1)).sqrt();
-    mean_of_sd = sd.mean();
-  }
-}
-
 }  // namespace sbi::cli

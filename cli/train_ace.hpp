@@ -39,9 +39,4 @@ nlohmann::json ace_training_json(const TrainedAce& trained);
 std::vector<std::string> save_ace_members(const inference::AceEnsemble& ensemble, const std::string& folder,
                                           const std::string& tag);
 
-// The ensemble cost's two parts at each θ row: the members' mean (the estimate of the
-// expected distance) and their sd (0 for one member).
-void ace_mean_and_sd(const inference::AceEnsemble& ensemble, const MatrixD& theta, const RowVectorD& x_o,
-                     double& mean_of_mean, double& mean_of_sd);
-
 }  // namespace sbi::cli

@@ -10,29 +10,39 @@ namespace sbi::inference {
 
 namespace {
 
+// The members' mean m and sample sd s (divisor K − 1; 0 for one member) at batch row i.
+void member_stats(const std::vector<VectorD>& costs, Index i, double& mean, double& sd) {
+  const double k = double(costs.size());
+  mean = 0;
+  for (const VectorD& c : costs) mean += c[i];
+  mean /= k;
+  double var = 0;
+  for (const VectorD& c : costs) var += (c[i] - mean) * (c[i] - mean);
+  sd = costs.size() > 1 ? std::sqrt(var / (k - 1)) : 0.0;
+}
+
 // m + λ·s over the members' costs for a batch of θ, with reusable per-member buffers.
 class EnsembleCost : public AceCost {
  public:
   EnsembleCost(std::vector<std::shared_ptr<AceCost>> members, double penalty)
       : members_(std::move(members)), penalty_(penalty), buffers_(members_.size()) {}
 
-  void evaluate(ConstRowsD theta, ValuesD out) override {
-    const Index n = theta.rows(), k = static_cast<Index>(members_.size());
-    for (Index m = 0; m < k; ++m) {
-      VectorD& b = buffers_[static_cast<std::size_t>(m)];
-      if (b.size() < n) b.resize(n);  // grows to the largest batch, then stays
-      members_[static_cast<std::size_t>(m)]->evaluate(theta, b.head(n));
+  // Each member's ĉ for the batch, into its buffer (grown to the largest batch, then reused).
+  const std::vector<VectorD>& evaluate_members(ConstRowsD theta) {
+    const Index n = theta.rows();
+    for (std::size_t m = 0; m < members_.size(); ++m) {
+      if (buffers_[m].size() < n) buffers_[m].resize(n);
+      members_[m]->evaluate(theta, buffers_[m].head(n));
     }
-    for (Index i = 0; i < n; ++i) {
-      double mean = 0;
-      for (const VectorD& b : buffers_) mean += b[i];
-      mean /= double(k);
-      double var = 0;
-      if (k > 1 && penalty_ > 0) {
-        for (const VectorD& b : buffers_) var += (b[i] - mean) * (b[i] - mean);
-        var /= double(k - 1);
-      }
-      out[i] = mean + penalty_ * std::sqrt(var);
+    return buffers_;
+  }
+
+  void evaluate(ConstRowsD theta, ValuesD out) override {
+    evaluate_members(theta);
+    for (Index i = 0; i < theta.rows(); ++i) {
+      double mean, sd;
+      member_stats(buffers_, i, mean, sd);
+      out[i] = mean + penalty_ * sd;
     }
   }
 
@@ -41,6 +51,12 @@ class EnsembleCost : public AceCost {
   double penalty_;
   std::vector<VectorD> buffers_;  // member m's costs for the current batch
 };
+
+std::vector<std::shared_ptr<AceCost>> member_cost_functions(const std::vector<Ace>& members, const RowVectorD& x_o) {
+  std::vector<std::shared_ptr<AceCost>> costs;
+  for (const Ace& m : members) costs.push_back(m.cost_function(x_o));
+  return costs;
+}
 
 }  // namespace
 
@@ -113,9 +129,16 @@ VectorD AceEnsemble::cost(const MatrixD& theta, const RowVectorD& x_o) const {
 }
 
 std::shared_ptr<AceCost> AceEnsemble::cost_function(const RowVectorD& x_o) const {
-  std::vector<std::shared_ptr<AceCost>> costs;
-  for (const Ace& m : members_) costs.push_back(m.cost_function(x_o));
-  return std::make_shared<EnsembleCost>(std::move(costs), penalty_);
+  return std::make_shared<EnsembleCost>(member_cost_functions(members_, x_o), penalty_);
+}
+
+void AceEnsemble::mean_and_sd(const MatrixD& theta, const RowVectorD& x_o, VectorD& mean, VectorD& sd) const {
+  require_shape("AceEnsemble::mean_and_sd: theta", theta, -1, members_.front().prior()->dim());
+  EnsembleCost cost(member_cost_functions(members_, x_o), 0.0);
+  const std::vector<VectorD>& costs = cost.evaluate_members(theta);
+  mean.resize(theta.rows());
+  sd.resize(theta.rows());
+  for (Index i = 0; i < theta.rows(); ++i) member_stats(costs, i, mean[i], sd[i]);
 }
 
 std::shared_ptr<McmcPosterior> AceEnsemble::posterior(const RowVectorD& x_o, double beta,

@@ -41,6 +41,9 @@ class AceEnsemble {
 
   // ĉ_k(θ_i, x_o) for every θ row and member (n × K).
   MatrixD member_costs(const MatrixD& theta, const RowVectorD& x_o) const;
+  // The members' mean m and sd s of ĉ at every θ row (s = 0 for one member): the two parts
+  // of the ensemble cost.
+  void mean_and_sd(const MatrixD& theta, const RowVectorD& x_o, VectorD& mean, VectorD& sd) const;
   // The ensemble cost m + λ·s for every θ row.
   VectorD cost(const MatrixD& theta, const RowVectorD& x_o) const;
   // The same as a reusable evaluator (no allocation once it has seen the largest batch).

@@ -1,6 +1,7 @@
 // AceEnsemble on uniform_1d, whose expected MSE cost has a closed form,
 //   c(θ, x_o) = (f(θ) - x_o)² + 0.5²/12.
-// Checks: the ensemble cost is m + λ·s of the members' costs (plain reference computation);
+// Checks: the ensemble cost is m + λ·s of the members' costs, and mean_and_sd gives m and s
+// (plain reference computation);
 // a one-member ensemble is exactly the single network (same seeds, same MCMC draws); the
 // ensemble mean is never further from the exact cost than the members are on average
 // (pointwise (mean of errors)² ≤ mean of squared errors, so this holds for any network); and
@@ -58,6 +59,8 @@ TEST_CASE("the ensemble cost is the members' mean plus lambda times their sd") {
   REQUIRE(c.rows() == s.grid.rows());
   REQUIRE(c.cols() == 3);
   CHECK((c.col(0) - c.col(1)).cwiseAbs().maxCoeff() > 0);  // different seeds, different networks
+  VectorD mean, sd;
+  e.mean_and_sd(s.grid, s.x_o, mean, sd);
   for (double lambda : {0.0, 1.5}) {
     e.set_disagreement_penalty(lambda);
     const VectorD got = e.cost(s.grid, s.x_o);
@@ -65,6 +68,8 @@ TEST_CASE("the ensemble cost is the members' mean plus lambda times their sd") {
       const double m = (c(i, 0) + c(i, 1) + c(i, 2)) / 3;
       const double var = ((c(i, 0) - m) * (c(i, 0) - m) + (c(i, 1) - m) * (c(i, 1) - m) + (c(i, 2) - m) * (c(i, 2) - m)) / 2;
       CHECK(got(i) == doctest::Approx(m + lambda * std::sqrt(var)).epsilon(1e-12));
+      CHECK(mean(i) == doctest::Approx(m).epsilon(1e-12));
+      CHECK(sd(i) == doctest::Approx(std::sqrt(var)).epsilon(1e-12));
     }
   }
 }
