@@ -2,7 +2,6 @@
 #include "cli/train_ace.hpp"
 
 #include <chrono>
-#include <cmath>
 #include <filesystem>
 
 #include "core/errors.hpp"
