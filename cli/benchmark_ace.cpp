@@ -134,7 +134,8 @@ void write_markdown(const std::string& path, const std::string& task, const std:
     }
     const double n = double(list.size());
     const double published = spec == "well_specified" ? published_distance(task, beta) : NAN;
-    md << "| " << task << (method == "ace" ? "" : " (" + method + ")") << " | " << sims << " | " << spec << " | " << beta << " | " << list.size() << " | " << p / n
+    md << "| " << task << (method == "ace" ? "" : " (" + method + ")")
+       << " | " << sims << " | " << spec << " | " << beta << " | " << list.size() << " | " << p / n
        << " | " << (std::isnan(published) ? std::string("–") : format_number(published)) << " | " << r / n
        << " | " << e / n << " |\n";
   }
@@ -202,8 +203,8 @@ int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const
     train.progress = !log.quiet();
     const auto t_train = std::chrono::steady_clock::now();
     const inference::AceEnsemble ace = [&] {
-      Stage stage(log, "training " + (members > 1 ? std::to_string(members) + " ACE cost networks" : std::string("the ACE cost network")) +
-                           " on " + std::to_string(sims) + " " + task.name + " simulations");
+      const std::string what = members > 1 ? std::to_string(members) + " ACE cost networks" : "the ACE cost network";
+      Stage stage(log, "training " + what + " on " + std::to_string(sims) + " " + task.name + " simulations");
       return inference::AceEnsemble::train(task.prior, inference::pair_distance_for_task(task, "task", set.x), options,
                                            members, set.theta, set.x, known, train);
     }();

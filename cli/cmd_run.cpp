@@ -98,7 +98,8 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
   hs.save_simulations = args.flag_set("save-simulations");
   if (args.has("simulations")) hs.simulations_from = args.get("simulations");
   if (args.has("ace-models")) {
-    if (args.has("ace-members")) throw UsageError("--ace-models loads the members an earlier run trained; leave out --ace-members");
+    if (args.has("ace-members"))
+      throw UsageError("--ace-models loads the members an earlier run trained; leave out --ace-members");
     hs.ace_models_from = args.get("ace-models");
   }
   hs.job = s;

@@ -61,8 +61,8 @@ int sample_command(const std::vector<std::string>& words) {
     for (const std::string& file : models) {
       const inference::ModelFileInfo member = inference::peek_model_file(file);
       if (member.kind != "ace" || member.tag != task_name)
-        throw UsageError("'" + file + "' holds a '" + member.kind + "' model of task '" + member.tag + "'; every --model "
-                         "file of an ensemble must be an ACE model of task '" + task_name + "'");
+        throw UsageError("'" + file + "' holds a '" + member.kind + "' model of task '" + member.tag +
+                         "'; every --model file of an ensemble must be an ACE model of task '" + task_name + "'");
       members.push_back(inference::Ace::load(file, task.prior));
     }
     const inference::AceEnsemble ensemble(std::move(members), args.get_double("ace-disagreement"));

@@ -27,7 +27,8 @@ TrainedAce train_ace_for_job(const JobSettings& s, const sim::PriorPtr& prior, c
   std::unique_ptr<Stage> stage;
   auto on_member = [&](Index k) {
     stage.reset();  // closes the previous member's stage
-    const std::string member = s.ace_members > 1 ? " " + std::to_string(k + 1) + " of " + std::to_string(s.ace_members) : "";
+    const std::string member =
+        s.ace_members > 1 ? " " + std::to_string(k + 1) + " of " + std::to_string(s.ace_members) : "";
     stage = std::make_unique<Stage>(log, "training the ACE cost network" + member + " (" + what + ", distance " +
                                              distance.name + ")");
   };
@@ -46,14 +47,18 @@ TrainedAce train_ace_for_job(const JobSettings& s, const sim::PriorPtr& prior, c
   return out;
 }
 
+std::string ace_member_file(Index k) {
+  return k == 1 ? "model.sbi" : "model_member" + std::to_string(k) + ".sbi";
+}
+
 TrainedAce load_ace_for_job(const JobSettings& s, const std::string& folder, const std::string& task_name,
                             const sim::PriorPtr& prior, const inference::PairDistance& distance, const Log& log) {
   std::vector<inference::Ace> members;
-  for (int k = 1;; ++k) {
-    const std::filesystem::path file =
-        std::filesystem::path(folder) / (k == 1 ? "model.sbi" : "model_member" + std::to_string(k) + ".sbi");
+  for (Index k = 1;; ++k) {
+    const std::filesystem::path file = std::filesystem::path(folder) / ace_member_file(k);
     if (!std::filesystem::exists(file)) {
-      if (k == 1) throw NotFoundError("--ace-models: '" + file.string() + "' does not exist (no ACE model in " + folder + ")");
+      if (k == 1)
+        throw NotFoundError("--ace-models: '" + file.string() + "' does not exist (no ACE model in " + folder + ")");
       break;
     }
     std::string tag;
@@ -100,7 +105,7 @@ std::vector<std::string> save_ace_members(const inference::AceEnsemble& ensemble
                                           const std::string& tag) {
   std::vector<std::string> names;
   for (Index k = 0; k < ensemble.size(); ++k) {
-    const std::string name = k == 0 ? "model.sbi" : "model_member" + std::to_string(k + 1) + ".sbi";
+    const std::string name = ace_member_file(k + 1);
     ensemble.member(k).save(folder + "/" + name, tag);
     names.push_back(name);
   }

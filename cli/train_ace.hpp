@@ -35,7 +35,10 @@ TrainedAce load_ace_for_job(const JobSettings& s, const std::string& folder, con
 // the members' records and the penalty; for loaded members, where they came from.
 nlohmann::json ace_training_json(const TrainedAce& trained);
 
-// model.sbi holds member 1; model_member<k>.sbi member k (k ≥ 2). Returns the file names.
+// The file of member k (1-based) in a run folder: model.sbi for member 1, model_member<k>.sbi after.
+std::string ace_member_file(Index k);
+
+// Saves every member under ace_member_file(k). Returns the file names.
 std::vector<std::string> save_ace_members(const inference::AceEnsemble& ensemble, const std::string& folder,
                                           const std::string& tag);
 
