@@ -150,7 +150,9 @@ void add_ace_benchmark_options(Args& args) {
       .option("range-sims", "N", "ace: prior-predictive simulations bounding the misspecified observations", "100000")
       .flag("cost-monte-carlo", "ace: use the Monte-Carlo true cost even where the task has a closed form")
       .option("ace-members", "K", "ace: an ensemble of K cost networks (mean cost; rows name the method "
-              "ace-ensemble<K>)", "1");
+              "ace-ensemble<K>)", "1")
+      .flag("ace-per-term", "ace: one network output per term of an mse or mae_zscored distance (rows name the "
+            "method with the suffix -per-term)");
 }
 
 int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const std::vector<int>& observations) {
@@ -162,6 +164,10 @@ int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const
   const Index cost_thetas = args.get_int("cost-thetas"), cost_sims = args.get_int("cost-sims");
   const Index members = args.get_int("ace-members");
   if (members < 1) throw UsageError("--ace-members must be at least 1");
+  const bool per_term = args.flag_set("ace-per-term");
+  if (per_term && !inference::task_distance_has_terms(task))
+    throw UsageError("--ace-per-term needs a distance that is a mean of per-value terms (mse, mae_zscored); " +
+                     task.name + "'s is '" + task.distance_name + "'");
   if (cost_thetas < 2) throw UsageError("--cost-thetas must be at least 2");
   if (cost_sims < 1) throw UsageError("--cost-sims must be at least 1");
   for (double b : betas)
@@ -195,6 +201,7 @@ int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const
     const SimulationSet set = simulate_from_prior(task, sims, seed, log);
     inference::AceOptions options;
     options.seed = derive_seed(seed, 3);
+    options.per_term = per_term;
     const Index dropped = count_nonfinite_rows(set.x);  // ACE drops these
     if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " non-finite simulations");
     nn::TrainOptions train = inference::ace_reference_training();
@@ -241,7 +248,8 @@ int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const
     }
   }
   if (!args.has("out")) throw UsageError("missing --out");
-  const std::string method = members > 1 ? "ace-ensemble" + std::to_string(members) : "ace";
+  const std::string method =
+      (members > 1 ? "ace-ensemble" + std::to_string(members) : std::string("ace")) + (per_term ? "-per-term" : "");
   write_rows(args.get("out"), task.name, method, rows, exact ? "exact" : "monte_carlo", seed);
   if (args.has("markdown")) write_markdown(args.get("markdown"), task.name, method, rows);
   log.info("wrote " + args.get("out"));

@@ -21,6 +21,7 @@
 #include "cli/run_method.hpp"
 #include "core/csv.hpp"
 #include "core/parallel.hpp"
+#include "inference/task_distance.hpp"
 #include "sbi_git_revision.hpp"
 #include "sbi_version.hpp"
 
@@ -51,6 +52,8 @@ Args run_args() {
               "simulations; the GBI cost is their mean (model.sbi is member 1, model_member<k>.sbi the others)", "1")
       .option("ace-disagreement", "L", "ACE with --ace-members > 1: cost = mean + L x sd over the "
               "members (L > 0 avoids θ where the networks disagree)", "0")
+      .flag("ace-per-term", "ACE: one network output per term of a distance that is a mean of terms "
+            "(mse, mae_zscored), each regressed on its own term; the cost is their mean")
       .option("max-epochs", "N", "training epochs at most", "1000")
       .option("patience", "N", "stop after N epochs without validation improvement", "100")
       .option("batch-size", "N", "training minibatch size", "500")
@@ -100,6 +103,8 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
   if (args.has("ace-models")) {
     if (args.has("ace-members"))
       throw UsageError("--ace-models loads the members an earlier run trained; leave out --ace-members");
+    if (args.flag_set("ace-per-term"))
+      throw UsageError("--ace-models loads the networks an earlier run trained; leave out --ace-per-term");
     hs.ace_models_from = args.get("ace-models");
   }
   hs.job = s;
@@ -122,6 +127,7 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
                          {"mcmc", mcmc_json(s.mcmc)},
                          {"ace_observed_fraction", s.ace_observed_fraction},
                          {"ace_members", s.ace_members}, {"ace_disagreement", s.ace_disagreement},
+                         {"ace_per_term", s.ace_per_term},
                          {"threads", num_threads()}};
   summary["result"] = run_hodgkin_huxley_job(hs, log);
   if (!hs.ace_models_from.empty())  // the loaded ensemble's size, not the --ace-members default
@@ -157,6 +163,7 @@ int run_command(const std::vector<std::string>& words) {
     throw UsageError("--ace-observed-fraction must be in [0, 1]");
   s.ace_members = args.get_int("ace-members");
   if (s.ace_members < 1) throw UsageError("--ace-members must be at least 1");
+  s.ace_per_term = args.flag_set("ace-per-term");
   s.ace_disagreement = args.get_double("ace-disagreement");
   if (!(s.ace_disagreement >= 0) || !std::isfinite(s.ace_disagreement))
     throw UsageError("--ace-disagreement must be a number ≥ 0");
@@ -172,8 +179,11 @@ int run_command(const std::vector<std::string>& words) {
   if (std::find(methods.begin(), methods.end(), s.method) == methods.end())
     throw UsageError("unknown method '" + s.method + "' (ace, npe, nle, nre, nre-c, rej-abc)");
   if (s.method != "ace" && !args.has("max-epochs")) s.max_epochs = 1 << 30;  // sbi: until patience ends
-  if (s.method != "ace" && (args.has("ace-members") || args.has("ace-disagreement")))
-    throw UsageError("--ace-members and --ace-disagreement apply to --method ace");
+  if (s.method != "ace" && (args.has("ace-members") || args.has("ace-disagreement") || s.ace_per_term))
+    throw UsageError("--ace-members, --ace-disagreement and --ace-per-term apply to --method ace");
+  if (s.ace_per_term && !inference::task_distance_has_terms(sim::make_task(s.task), s.distance))
+    throw UsageError("--ace-per-term needs a distance that is a mean of per-value terms (mse, mae_zscored); --distance " +
+                     s.distance + " of task " + s.task + " is not");
 
   if (args.has("recording")) return run_recording_command(args, s, log);
   const sim::Task task = sim::make_task(s.task);
@@ -198,6 +208,7 @@ int run_command(const std::vector<std::string>& words) {
                          {"theta_space", inference::theta_space_name(s.theta_space)},
                          {"mcmc", mcmc_json(s.mcmc)}, {"ace_observed_fraction", s.ace_observed_fraction},
                          {"ace_members", s.ace_members}, {"ace_disagreement", s.ace_disagreement},
+                         {"ace_per_term", s.ace_per_term},
                          {"threads", num_threads()}};
   nlohmann::json obs_json = nlohmann::json::array();
   for (const auto& o : observations) {

@@ -13,6 +13,7 @@
 #include "core/parallel.hpp"
 #include "inference/ace_ensemble.hpp"
 #include "inference/method.hpp"
+#include "nn/model_file.hpp"
 #include "simulators/task.hpp"
 
 namespace sbi::cli {
@@ -38,7 +39,8 @@ int sample_command(const std::vector<std::string>& words) {
   const std::vector<std::string> models = split_list(args.get("model"));
   if (models.empty()) throw UsageError("--model names no file");
   const std::string model = models.front();
-  const inference::ModelFileInfo info = inference::peek_model_file(model);
+  const nn::ModelArchive first_archive = nn::load_archive(model);
+  const inference::ModelFileInfo info = inference::model_file_info(first_archive);
   const std::string task_name = info.tag;
   if (task_name.empty())
     throw IOError("'" + model + "' does not record its task; load it through the C++ API with its prior");
@@ -58,12 +60,14 @@ int sample_command(const std::vector<std::string>& words) {
     // Sampling needs the network, not the distance: the file's own distance is rebuilt where
     // it can be (mse; mae_zscored with its stored scales), else loads as a stand-in.
     std::vector<inference::Ace> members;
-    for (const std::string& file : models) {
-      const inference::ModelFileInfo member = inference::peek_model_file(file);
+    for (std::size_t k = 0; k < models.size(); ++k) {  // each file read once
+      const std::string& file = models[k];
+      const nn::ModelArchive archive = k == 0 ? first_archive : nn::load_archive(file);
+      const inference::ModelFileInfo member = inference::model_file_info(archive);
       if (member.kind != "ace" || member.tag != task_name)
         throw UsageError("'" + file + "' holds a '" + member.kind + "' model of task '" + member.tag +
                          "'; every --model file of an ensemble must be an ACE model of task '" + task_name + "'");
-      members.push_back(inference::Ace::load(file, task.prior));
+      members.push_back(inference::Ace::from_archive(archive, file, task.prior));
     }
     const inference::AceEnsemble ensemble(std::move(members), args.get_double("ace-disagreement"));
     posterior = ensemble.posterior(obs.row(0), args.get_double("beta"), mcmc);

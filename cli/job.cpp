@@ -1,6 +1,7 @@
 // Shared pieces of end-to-end jobs (see job.hpp).
 #include "cli/job.hpp"
 
+#include <bit>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,10 @@
 #include "simulators/misspecified.hpp"
 
 namespace sbi::cli {
+
+std::uint64_t beta_seed(std::uint64_t base, double beta) {
+  return derive_seed(base, std::bit_cast<std::uint64_t>(beta));
+}
 
 std::vector<double> reference_betas(const std::string& task) {
   if (task == "uniform_1d") return {4, 20, 100};

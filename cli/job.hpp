@@ -36,11 +36,16 @@ struct JobSettings {
   double ace_observed_fraction = 0; // AceOptions::observed_target_fraction (0: reference)
   Index ace_members = 1;            // ACE cost networks (AceEnsemble; 1: the single network)
   double ace_disagreement = 0;      // AceEnsemble's λ: cost = mean + λ·sd over the members
+  bool ace_per_term = false;        // AceOptions::per_term (one output per distance term)
   std::string out;                  // run folder
 };
 
 // The ACE paper's reference β values per task; {1, 10, 100} for other tasks.
 std::vector<double> reference_betas(const std::string& task);
+// A seed for the draws at one β: `base` mixed with β's bit pattern, so a β draws the same
+// wherever it stands in --betas (a β re-sampled in another list, or read back with
+// --ace-models, reproduces its draws).
+std::uint64_t beta_seed(std::uint64_t base, double beta);
 
 // "a,b,,c" → {"a", "b", "c"} (empty items dropped).
 std::vector<std::string> split_list(const std::string& text);

@@ -198,19 +198,20 @@ nlohmann::json run_hodgkin_huxley_job(const HHJobSettings& hs, const Log& log) {
       set_mae(prior.predictive, sim::mae_zscored_distance(x_finite, x_o, sd));
       results.push_back(std::move(prior));
     }
-    for (std::size_t b = 0; b < s.betas.size(); ++b) {
-      const double beta = s.betas[b];
+    for (const double beta : s.betas) {
       Stage stage(log, name + ": ACE posterior at beta " + format_number(beta));
       t0 = Clock::now();
       auto posterior = ace.posterior(x_o, beta, s.mcmc);
-      const MatrixD samples = posterior->sample(s.num_samples, derive_seed(rseed, 10 + b));
+      const MatrixD samples = posterior->sample(s.num_samples, beta_seed(derive_seed(rseed, 10), beta));
       const mcmc::Diagnostics diag = mcmc::diagnose(posterior->last_run());
       seconds_ace_sampling += seconds_since(t0);
       const std::string tag = name + "_ace_beta" + format_number(beta);
       write_csv(s.out + "/samples_" + tag + ".csv", samples, task.parameter_names);
       t0 = Clock::now();
       MethodResult m{"ace", beta, "ACE beta " + format_number(beta),
-                     predictive_check(task, samples, s.predictive_sims, x_o, sd, derive_seed(rseed, 20 + b)), {}};
+                     predictive_check(task, samples, s.predictive_sims, x_o, sd,
+                                      beta_seed(derive_seed(rseed, 20), beta)),
+                     {}};
       seconds_predictive += seconds_since(t0);
       m.json = {{"samples_file", "samples_" + tag + ".csv"},
                 {"mcmc_chains", posterior->last_run().num_chains},
@@ -281,10 +282,8 @@ nlohmann::json run_hodgkin_huxley_job(const HHJobSettings& hs, const Log& log) {
       if (it->method == "prior" || it->predictive.theta.rows() == 0) continue;
       if (it->method == "ace" && !trace_sets.empty() && trace_sets.back().label.rfind("ACE", 0) == 0) continue;
       const Index k = std::min(hs.traces_per_method, it->predictive.theta.rows());
-      const std::uint64_t seed = it->method == "npe" ? derive_seed(rseed, 31)
-                                                     : derive_seed(rseed, 20 + static_cast<std::uint64_t>(
-                                                           std::find(s.betas.begin(), s.betas.end(), it->beta) -
-                                                           s.betas.begin()));
+      const std::uint64_t seed =
+          it->method == "npe" ? derive_seed(rseed, 31) : beta_seed(derive_seed(rseed, 20), it->beta);
       trace_sets.push_back({it->label, simulator.traces(it->predictive.theta.topRows(k), seed)});
     }
     std::reverse(trace_sets.begin(), trace_sets.end());

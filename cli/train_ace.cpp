@@ -15,6 +15,7 @@ TrainedAce train_ace_for_job(const JobSettings& s, const sim::PriorPtr& prior, c
   inference::AceOptions options;
   options.seed = derive_seed(s.seed, 3);
   options.observed_target_fraction = s.ace_observed_fraction;
+  options.per_term = s.ace_per_term;
   nn::TrainOptions train = inference::ace_reference_training();
   train.max_epochs = s.max_epochs;
   train.patience = s.patience;
@@ -36,7 +37,7 @@ TrainedAce train_ace_for_job(const JobSettings& s, const sim::PriorPtr& prior, c
                                                                   observations, train, &results, on_member);
   stage.reset();
   ensemble.set_disagreement_penalty(s.ace_disagreement);
-  TrainedAce out{std::move(ensemble), std::move(results), 0};
+  TrainedAce out{std::move(ensemble), std::move(results), 0, {}};
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   for (std::size_t k = 0; k < out.results.size(); ++k) {
     const auto& r = out.results[k];
@@ -92,6 +93,7 @@ nlohmann::json ace_training_json(const TrainedAce& trained) {
   nlohmann::json j = one_record(trained.results.front());
   j["output_scale"] = trained.ensemble.member(0).output_scale();
   j["distance"] = trained.ensemble.member(0).distance().name;
+  j["per_term"] = trained.ensemble.member(0).per_term();
   if (trained.ensemble.size() > 1) {
     nlohmann::json members = nlohmann::json::array();
     for (const auto& r : trained.results) members.push_back(one_record(r));

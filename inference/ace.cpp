@@ -14,12 +14,13 @@ namespace {
 constexpr const char* kKind = "ace";
 
 // ĉ(θ, x_o) of one network, reusing one tape and its buffers across calls: once the tape's
-// arena has grown to the largest batch, a call allocates nothing.
+// arena has grown to the largest batch, a call allocates nothing. With several outputs (per-term
+// costs), ĉ is the mean over outputs of output_d · s_d.
 class CostEvaluator : public AceCost {
  public:
   CostEvaluator(std::shared_ptr<nn::ResidualNet> net, const nn::Standardizer& theta_z,
-                const nn::Standardizer& x_z, double scale, const RowVectorD& x_o)
-      : net_(std::move(net)), theta_z_(theta_z), scale_(scale) {
+                const nn::Standardizer& x_z, const RowVectorD& scales, const RowVectorD& x_o)
+      : net_(std::move(net)), theta_z_(theta_z), scales_(scales) {
     context_row_ = x_z.transform(MatrixD(x_o)).cast<float>();
   }
 
@@ -33,13 +34,19 @@ class CostEvaluator : public AceCost {
     ad::Var ctx = tape_.record(n, context_row_.cols(), nullptr, nullptr, 0);
     ctx.value().rowwise() = context_row_.row(0);
     const MapF pred = net_->forward(tape_, in, ctx).value();
-    out = pred.col(0).cast<double>() * scale_;
+    if (scales_.size() == 1) {
+      out = pred.col(0).cast<double>() * scales_(0);
+    } else {
+      out.setZero();
+      for (Index d = 0; d < scales_.size(); ++d) out += pred.col(d).cast<double>() * scales_(d);
+      out /= static_cast<double>(scales_.size());
+    }
   }
 
  private:
   std::shared_ptr<nn::ResidualNet> net_;
   nn::Standardizer theta_z_;
-  double scale_;
+  RowVectorD scales_;
   MatrixF context_row_;
   ad::Tape tape_;
 };
@@ -62,6 +69,9 @@ Ace::Ace(sim::PriorPtr prior, PairDistance distance, AceOptions options)
   if (!(options_.observed_target_fraction >= 0 && options_.observed_target_fraction <= 1))
     throw ValueError("ACE: observed_target_fraction must be in [0, 1], got " +
                      std::to_string(options_.observed_target_fraction));
+  if (options_.per_term && !distance_.terms)
+    throw ValueError("ACE: per-term costs need a distance that is a mean of per-value terms (mse, mae_zscored); '" +
+                     distance_.name + "' is not");
 }
 
 Index Ace::append_simulations(const MatrixD& theta, const MatrixD& x) {
@@ -86,7 +96,10 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
   theta_z_ = nn::Standardizer::fit(data_.theta());
   x_z_ = nn::Standardizer::fit(data_.x());
 
-  // Output scale: the mean distance between random pairs of simulations.
+  // Output scale: the mean distance between random pairs of simulations (per term, the mean
+  // of each term).
+  const bool per_term = options_.per_term;
+  const Index outputs = per_term ? data_.x_dim() : 1;
   {
     const Index pairs = options_.scale_pairs, n = data_.size();
     MatrixD a(pairs, data_.x_dim()), b(pairs, data_.x_dim());
@@ -95,14 +108,21 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
       a.row(k) = data_.x().row(rng.uniform_int(0, n - 1));
       b.row(k) = data_.x().row(rng.uniform_int(0, n - 1));
     }
-    scale_ = distance_(a, b).mean();
-    if (!(scale_ > 0) || !std::isfinite(scale_)) scale_ = 1.0;
+    if (per_term) {
+      MatrixD terms(pairs, data_.x_dim());
+      distance_.terms(a, b, terms);
+      scales_ = terms.colwise().mean();
+    } else {
+      scales_ = RowVectorD::Constant(1, distance_(a, b).mean());
+    }
+    for (Index d = 0; d < outputs; ++d)
+      if (!(scales_(d) > 0) || !std::isfinite(scales_(d))) scales_(d) = 1.0;
   }
 
   nn::ResidualNetConfig config;
   config.in = data_.theta_dim();
   config.context = data_.x_dim();
-  config.out = 1;
+  config.out = outputs;
   config.hidden = options_.hidden;
   config.blocks = options_.blocks;
   config.activation = options_.activation;
@@ -117,7 +137,8 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
   const Index k = options_.targets_per_theta, num_targets = targets.rows();
   const Index num_observed = targets_.num_observed;
   const double observed_fraction = num_observed > 0 ? options_.observed_target_fraction : 0.0;
-  const float scale = static_cast<float>(scale_);
+  const float scale = static_cast<float>(scales_(0));
+  const MatrixF scales_f = scales_.cast<float>();
   const std::uint64_t validation_seed = derive_seed(seed, 13);
 
   // Loss of a minibatch: each θ row is paired with k targets (fresh random ones in training,
@@ -126,14 +147,15 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
     const Index n = static_cast<Index>(batch.rows.size()), m = n * k;
     ad::Var theta_in = tape.record(m, theta_f.cols(), nullptr, nullptr, 0);
     ad::Var target_in = tape.record(m, targets_f.cols(), nullptr, nullptr, 0);
-    ad::Var labels = tape.record(m, 1, nullptr, nullptr, 0);
+    ad::Var labels = tape.record(m, outputs, nullptr, nullptr, 0);
     // Per-thread label buffers (the trainer runs chunks on several threads), grow-only: the
     // chunk sizes vary (last minibatch, validation), and steady-state steps must not allocate.
-    thread_local MatrixD x_buffer, t_buffer;
+    thread_local MatrixD x_buffer, t_buffer, term_buffer;
     thread_local VectorD d_buffer;
     reserve_rows(x_buffer, m, sims.cols());
     reserve_rows(t_buffer, m, sims.cols());
     reserve_rows(d_buffer, m);
+    if (per_term) reserve_rows(term_buffer, m, sims.cols());
     auto x_pairs = x_buffer.topRows(m);
     auto t_pairs = t_buffer.topRows(m);
     auto distances = d_buffer.head(m);
@@ -164,12 +186,27 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
         t_pairs.row(row) = targets.row(t);
       }
     }
+    if (per_term) {
+      // D labels per pair, each output in its term's units: mean over pairs of Σ_d (ĉ_d − term_d)².
+      auto terms = term_buffer.topRows(m);
+      distance_.terms(x_pairs, t_pairs, terms);
+      labels.value() = terms.cast<float>();
+      ad::Var scales_in = tape.record(1, outputs, nullptr, nullptr, 0);
+      scales_in.value() = scales_f;
+      ad::Var prediction = ad::mul(network_->forward(tape, theta_in, target_in), scales_in);
+      return ad::mul_scalar(ad::mean(ad::square(ad::sub(prediction, labels))), static_cast<float>(outputs));
+    }
     distance_.pairwise(x_pairs, t_pairs, distances);
     labels.value() = distances.cast<float>();
     ad::Var prediction = ad::mul_scalar(network_->forward(tape, theta_in, target_in), scale);
     return ad::mean(ad::square(ad::sub(prediction, labels)));
   };
   return nn::train({&theta_f}, network_->parameters(), loss, train_options);
+}
+
+void Ace::release_training_data() {
+  data_ = SimulationData(prior_, data_.x_dim());
+  targets_ = TargetSet{};
 }
 
 void Ace::check_trained(const char* what) const {
@@ -180,7 +217,7 @@ VectorD Ace::cost(const MatrixD& theta, const RowVectorD& x_o) const {
   check_trained("cost");
   require_shape("ACE::cost: theta", theta, -1, prior_->dim());
   require_shape("ACE::cost: observation", x_o, 1, x_z_.dim());
-  CostEvaluator evaluator(network_, theta_z_, x_z_, scale_, x_o);
+  CostEvaluator evaluator(network_, theta_z_, x_z_, scales_, x_o);
   VectorD out(theta.rows());
   evaluator.evaluate(theta, out);
   return out;
@@ -190,7 +227,7 @@ std::shared_ptr<AceCost> Ace::cost_function(const RowVectorD& x_o) const {
   check_trained("cost_function");
   require_shape("ACE::cost_function: observation", x_o, 1, x_z_.dim());
   require_finite("ACE::cost_function: observation", MatrixD(x_o));
-  return std::make_shared<CostEvaluator>(network_, theta_z_, x_z_, scale_, x_o);
+  return std::make_shared<CostEvaluator>(network_, theta_z_, x_z_, scales_, x_o);
 }
 
 std::shared_ptr<McmcPosterior> gbi_posterior(sim::PriorPtr prior, std::shared_ptr<AceCost> cost, double beta,
@@ -226,7 +263,7 @@ void Ace::save(const std::string& path, const std::string& tag) const {
   nn::add_parameters(archive, network_->parameters(), "net.");
   theta_z_.save_to(archive, "theta_z.");
   x_z_.save_to(archive, "x_z.");
-  archive.add("scale", MatrixD(MatrixD::Constant(1, 1, scale_)));
+  archive.add("scale", MatrixD(scales_));  // 1 × outputs
   if (distance_.parameters.size() > 0) archive.add("distance_parameters", MatrixD(distance_.parameters));
   nn::save_archive(path, archive);
 }
@@ -255,13 +292,19 @@ PairDistance unavailable_distance(const std::string& path, const std::string& na
             throw ValueError("'" + path + "': " + why + "; it predicts costs and samples, but cannot compute the '" +
                              name + "' distance: load it with Ace::load(path, prior, distance)");
           },
-          RowVectorD()};
+          RowVectorD(), nullptr};
 }
 
 }  // namespace
 
 Ace Ace::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
-  const nn::ModelArchive archive = load_method_archive(path, kKind, "ACE");
+  return from_archive(load_method_archive(path, kKind, "ACE"), path, std::move(prior), tag);
+}
+
+Ace Ace::from_archive(const nn::ModelArchive& archive, const std::string& path, sim::PriorPtr prior,
+                      std::string* tag) {
+  if (archive.kind != kKind)
+    throw IOError("'" + path + "' holds a '" + archive.kind + "' model, not an ACE model");
   const std::string name = nn::Architecture::parse(archive.architecture).get("distance");
   const RowVectorD parameters = stored_distance_parameters(archive);
   PairDistance distance;
@@ -277,16 +320,17 @@ Ace Ace::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
   } else {
     distance = unavailable_distance(path, name, "its distance is not stored in model files");
   }
-  return from_archive(archive, path, std::move(prior), std::move(distance), tag);
+  return from_archive_with_distance(archive, path, std::move(prior), std::move(distance), tag);
 }
 
 Ace Ace::load(const std::string& path, sim::PriorPtr prior, PairDistance distance,
               std::string* tag) {
-  return from_archive(load_method_archive(path, kKind, "ACE"), path, std::move(prior), std::move(distance), tag);
+  return from_archive_with_distance(load_method_archive(path, kKind, "ACE"), path, std::move(prior),
+                                    std::move(distance), tag);
 }
 
-Ace Ace::from_archive(const nn::ModelArchive& archive, const std::string& path, sim::PriorPtr prior,
-                      PairDistance distance, std::string* tag) {
+Ace Ace::from_archive_with_distance(const nn::ModelArchive& archive, const std::string& path, sim::PriorPtr prior,
+                                    PairDistance distance, std::string* tag) {
   const nn::Architecture arch = nn::Architecture::parse(archive.architecture);
   const nn::ResidualNetConfig config = nn::ResidualNetConfig::from_architecture(arch);
   require_prior_dim(path, config.in, prior);
@@ -305,13 +349,17 @@ Ace Ace::from_archive(const nn::ModelArchive& archive, const std::string& path, 
   options.hidden = config.hidden;
   options.blocks = config.blocks;
   options.activation = config.activation;
+  options.per_term = config.out > 1;
+  if (config.out != 1 && config.out != config.context)
+    throw IOError("'" + path + "': corrupt ACE model: " + std::to_string(config.out) + " outputs for " +
+                  std::to_string(config.context) + " observation values (1 or one per value)");
   Ace ace(std::move(prior), std::move(distance), options);
   Rng rng(0);
   auto net = std::make_shared<nn::ResidualNet>(config, rng);
   nn::read_parameters(archive, net->parameters(), "net.");
   ace.theta_z_ = nn::Standardizer::load_from(archive, "theta_z.", config.in);
   ace.x_z_ = nn::Standardizer::load_from(archive, "x_z.", config.context);
-  ace.scale_ = archive.get_d("scale", 1, 1)(0, 0);
+  ace.scales_ = archive.get_d("scale", 1, config.out).row(0);
   ace.network_ = std::move(net);
   if (tag) *tag = arch.get("tag");
   return ace;

@@ -10,6 +10,12 @@
 // MLP with 3 blocks of 64 ReLU units on z-scored (θ, t), with output softplus(·)·s where s is the
 // mean distance between 1,000 random pairs of simulations. Each epoch pairs every θ with two
 // targets drawn afresh (optionally a set share of them among the known observations).
+//
+// Per-term costs (AceOptions::per_term, an extension of the paper): for a distance that is a
+// mean of per-value terms, d(x, t) = (1/D) Σ_d term_d(x, t) (mse, mae_zscored), the network has
+// D outputs ĉ_d = softplus(·)·s_d, each regressed on its own term, and ĉ = (1/D) Σ_d ĉ_d. The
+// minimiser is the same expected distance (expectation is linear), but each pair gives D labels
+// instead of their mean. The loss is Σ_d (ĉ_d − term_d)², in the terms' own units.
 #pragma once
 #include <memory>
 #include <string>
@@ -37,6 +43,8 @@ struct AceOptions {
   // stopping judges the objective being trained.
   double observed_target_fraction = 0.0;
   TargetSetOptions targets;
+  // One output per term of the distance (see above); the distance must provide `terms`.
+  bool per_term = false;
   Index scale_pairs = 1000;     // random pairs for the output scale (mean distance)
   std::uint64_t seed = 0;
 };
@@ -70,6 +78,10 @@ class Ace {
 
   nn::TrainResult train(const nn::TrainOptions& options = ace_reference_training());
   bool trained() const { return static_cast<bool>(network_); }
+  // Frees the stored simulations and the target set: a trained network needs neither to
+  // predict, sample or save. (An ensemble releases each member after training it, so K members
+  // do not hold K copies of the simulations.) Training again then needs new simulations.
+  void release_training_data();
 
   // ĉ(θ_i, x_o) for every θ row (batched, no gradient).
   VectorD cost(const MatrixD& theta, const RowVectorD& x_o) const;
@@ -91,19 +103,28 @@ class Ace {
   // scales were stored) loads as a stand-in: costs and sampling work, computing a distance
   // throws ValueError naming the file.
   static Ace load(const std::string& path, sim::PriorPtr prior, std::string* tag = nullptr);
+  // The same for an archive already read from `path` (which names it in errors): a caller that
+  // checks the file's kind and tag first reads it once.
+  static Ace from_archive(const nn::ModelArchive& archive, const std::string& path, sim::PriorPtr prior,
+                          std::string* tag = nullptr);
   // The tag of a saved ACE model without loading it (e.g. to rebuild the task's prior).
   static std::string peek_tag(const std::string& path);
 
   const SimulationData& data() const { return data_; }
-  double output_scale() const { return scale_; }
+  // The mean distance between random simulation pairs (the output scale of the single network;
+  // with per-term outputs, the mean of the per-term scales, which is the same quantity).
+  double output_scale() const { return scales_.size() > 0 ? scales_.mean() : 1.0; }
+  // One scale per output (1 value, or D with per-term outputs).
+  const RowVectorD& output_scales() const { return scales_; }
+  bool per_term() const { return options_.per_term; }
   const PairDistance& distance() const { return distance_; }
   const sim::PriorPtr& prior() const { return prior_; }
 
  private:
   void check_trained(const char* what) const;
-  // Both load()s: the model in a read archive, with the distance given or rebuilt.
-  static Ace from_archive(const nn::ModelArchive& archive, const std::string& path, sim::PriorPtr prior,
-                          PairDistance distance, std::string* tag);
+  // Every load: the model in a read archive, with the distance given or rebuilt.
+  static Ace from_archive_with_distance(const nn::ModelArchive& archive, const std::string& path,
+                                        sim::PriorPtr prior, PairDistance distance, std::string* tag);
 
   sim::PriorPtr prior_;
   PairDistance distance_;
@@ -113,7 +134,7 @@ class Ace {
   TargetSet targets_;
   std::shared_ptr<nn::ResidualNet> network_;
   nn::Standardizer theta_z_, x_z_;
-  double scale_ = 1.0;
+  RowVectorD scales_;  // per output: ĉ_d = network_d · s_d, ĉ = mean over outputs
 };
 
 }  // namespace sbi::inference

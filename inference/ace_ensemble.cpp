@@ -96,6 +96,7 @@ AceEnsemble AceEnsemble::train(sim::PriorPtr prior, const PairDistance& distance
     ace.append_simulations(theta, x);
     if (observations.rows() > 0) ace.add_observations(observations);
     nn::TrainResult r = ace.train(member_train);
+    ace.release_training_data();  // the caller holds the simulations; K members need no K copies
     if (results) results->push_back(std::move(r));
     trained.push_back(std::move(ace));
   }

@@ -28,7 +28,9 @@ class AceEnsemble {
   // empty). Member k uses options.seed and train.seed mixed with k; member 0 uses them
   // unchanged, so a one-member ensemble is exactly the single network Ace would train.
   // `results`, if given, receives each member's training record; `on_member(k)` is called
-  // before member k trains (progress reporting).
+  // before member k trains (progress reporting). Each member releases its copy of the
+  // simulations once trained (Ace::release_training_data), so the memory of the training data
+  // is that of one member, not K.
   static AceEnsemble train(sim::PriorPtr prior, const PairDistance& distance, const AceOptions& options,
                            Index members, const MatrixD& theta, const MatrixD& x, const MatrixD& observations,
                            const nn::TrainOptions& train, std::vector<nn::TrainResult>* results = nullptr,

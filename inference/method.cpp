@@ -122,8 +122,9 @@ std::unique_ptr<Method> make_method(const std::string& name, sim::PriorPtr prior
   throw NotFoundError("unknown method '" + name + "' (known: " + known + ")");
 }
 
-ModelFileInfo peek_model_file(const std::string& path) {
-  const nn::ModelArchive archive = nn::load_archive(path);
+ModelFileInfo peek_model_file(const std::string& path) { return model_file_info(nn::load_archive(path)); }
+
+ModelFileInfo model_file_info(const nn::ModelArchive& archive) {
   ModelFileInfo info;
   info.kind = archive.kind;
   // Every method stores its tag as the architecture's "tag" entry (NPE/NLE append it last).

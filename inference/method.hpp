@@ -14,6 +14,7 @@
 #include "inference/mcmc_posterior.hpp"
 #include "inference/npe.hpp"
 #include "inference/posterior.hpp"
+#include "nn/model_file.hpp"
 #include "nn/trainer.hpp"
 #include "simulators/prior.hpp"
 
@@ -51,6 +52,8 @@ struct ModelFileInfo {
   std::string tag;
 };
 ModelFileInfo peek_model_file(const std::string& path);
+// The same for an archive already read (so a caller that goes on to load it reads it once).
+ModelFileInfo model_file_info(const nn::ModelArchive& archive);
 
 // Loads a model written by Method::save for the given prior (IOError naming the file when it
 // holds another kind of model or θ of another dimension).

@@ -25,10 +25,12 @@ VectorD PairDistance::to_observation(const MatrixD& x, const RowVectorD& x_o) co
 }
 
 PairDistance mse_pair_distance() {
-  return {"mse", [](ConstRowsD x, ConstRowsD t, ValuesD out) {
-            out = (x - t).array().square().rowwise().mean().matrix();
-          },
-          RowVectorD()};
+  PairDistance d{"mse", [](ConstRowsD x, ConstRowsD t, ValuesD out) {
+                   out = (x - t).array().square().rowwise().mean().matrix();
+                 },
+                 RowVectorD(), nullptr};
+  d.terms = [](ConstRowsD x, ConstRowsD t, RowsD out) { out = (x - t).array().square().matrix(); };
+  return d;
 }
 
 PairDistance mae_zscored_pair_distance(const RowVectorD& sd) {
@@ -37,14 +39,22 @@ PairDistance mae_zscored_pair_distance(const RowVectorD& sd) {
         "mae_zscored distance: the scales must be finite, non-negative and not empty (were they computed "
         "from simulations holding NaN or inf?)");
   const RowVectorD inv = sd.cwiseMax(1e-12).cwiseInverse();
-  return {"mae_zscored",
-          [inv](ConstRowsD x, ConstRowsD t, ValuesD out) {
-            if (x.cols() != inv.size())
-              throw ShapeError("mae_zscored distance: x has " + std::to_string(x.cols()) +
-                               " columns, the scales " + std::to_string(inv.size()));
-            out = ((x - t).array().abs().rowwise() * inv.array()).rowwise().mean().matrix();
-          },
-          sd};
+  auto check = [inv](ConstRowsD x) {
+    if (x.cols() != inv.size())
+      throw ShapeError("mae_zscored distance: x has " + std::to_string(x.cols()) + " columns, the scales " +
+                       std::to_string(inv.size()));
+  };
+  PairDistance d{"mae_zscored",
+                 [inv, check](ConstRowsD x, ConstRowsD t, ValuesD out) {
+                   check(x);
+                   out = ((x - t).array().abs().rowwise() * inv.array()).rowwise().mean().matrix();
+                 },
+                 sd, nullptr};
+  d.terms = [inv, check](ConstRowsD x, ConstRowsD t, RowsD out) {
+    check(x);
+    out = ((x - t).array().abs().rowwise() * inv.array()).matrix();
+  };
+  return d;
 }
 
 PairDistance pair_distance_from_parameters(const std::string& name, const RowVectorD& parameters) {
@@ -91,7 +101,7 @@ PairDistance trial_set_distance(std::string name, Index num_trials, TrialKernel 
               }
             });
           },
-          RowVectorD()};
+          RowVectorD(), nullptr};
 }
 
 }  // namespace
@@ -111,7 +121,7 @@ PairDistance pair_distance_from(
   return {name, [distance](ConstRowsD x, ConstRowsD t, ValuesD out) {
             for (Index i = 0; i < x.rows(); ++i) out(i) = distance(x.row(i), t.row(i))(0);
           },
-          RowVectorD()};
+          RowVectorD(), nullptr};
 }
 
 }  // namespace sbi::inference

@@ -26,6 +26,11 @@ struct PairDistance {
   // What rebuilds it together with `name` (mae_zscored: the scales s_d); empty when the name
   // alone does (mse) or when it cannot be rebuilt from stored values (a task's own distance).
   RowVectorD parameters;
+  // For a distance that is the mean of per-value terms, d = (1/D) Σ_d term_d(x, t), the terms:
+  // out(i, d) = term_d(x.row(i), t.row(i)) (mse: (x_d - t_d)²; mae_zscored: |x_d - t_d| / s_d),
+  // out sized x.rows() × x.cols() by the caller. Empty for distances that are not such a mean
+  // (trial_mmd, trial_energy, a task's own). ACE's per-term option learns each term separately.
+  std::function<void(ConstRowsD x, ConstRowsD t, RowsD out)> terms;
 
   VectorD operator()(const MatrixD& x, const MatrixD& t) const;
   // d(x.row(i), x_o) for every row.

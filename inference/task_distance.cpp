@@ -25,4 +25,9 @@ PairDistance pair_distance_for_task(const sim::Task& task, const std::string& ki
   return pair_distance_from(task.distance_name, task.distance);
 }
 
+bool task_distance_has_terms(const sim::Task& task, const std::string& kind) {
+  if (kind == "mae_zscored" || (kind == "task" && task.distance_name == "mae_zscored")) return true;
+  return static_cast<bool>(pair_distance_for_task(task, kind).terms);
+}
+
 }  // namespace sbi::inference

@@ -14,5 +14,8 @@ namespace sbi::inference {
 // energy distance between trial sets; a task with one trial gives 2‖x - t‖).
 PairDistance pair_distance_for_task(const sim::Task& task, const std::string& kind = "task",
                                     const MatrixD& simulations = {});
+// Whether that distance is a mean of per-value terms (PairDistance::terms: mse, mae_zscored),
+// as ACE's per-term outputs need; known before any simulation.
+bool task_distance_has_terms(const sim::Task& task, const std::string& kind = "task");
 
 }  // namespace sbi::inference

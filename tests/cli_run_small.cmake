@@ -50,3 +50,20 @@ sbi_expect_success("sbi sample of a two-member ACE ensemble"
                    ${SBI} sample --model ${ens}/model.sbi,${ens}/model_member2.sbi --ace-disagreement 0.5
                    --observation ${ens}/xo.csv --num 100 --beta 10 --chains 10 --warmup 10 --out ${ens}/draws.csv)
 sbi_expect_csv("sbi sample of a two-member ACE ensemble" ${ens}/draws.csv 100 "^parameter_1,parameter_2$")
+# Per-term outputs (--ace-per-term): the summary records them, and `sbi sample` reads the model
+# back (its outputs and per-term scales come from the file).
+set(pt ${WORK_DIR}/cli_run_small_per_term)
+file(REMOVE_RECURSE ${pt})
+sbi_expect_success("sbi run --ace-per-term"
+                   ${SBI} run --task two_moons --sims 1000 --max-epochs 10 --num-samples 200 --predictive-sims 20
+                   --range-sims 2000 --betas 10 --chains 20 --warmup 10 --thin 1 --ace-per-term --out ${pt} --quiet)
+file(READ ${pt}/summary.json summary)
+if(NOT summary MATCHES "\"per_term\": true" OR NOT summary MATCHES "\"ace_per_term\": true")
+  message(FATAL_ERROR "sbi run --ace-per-term did not record per-term outputs:\n${summary}")
+endif()
+file(WRITE ${pt}/xo.csv "data_1,data_2\n0.1,-0.05\n")
+sbi_expect_success("sbi sample of a per-term ACE model"
+                   ${SBI} sample --model ${pt}/model.sbi --observation ${pt}/xo.csv --num 100 --beta 10 --chains 10
+                   --warmup 10 --out ${pt}/draws.csv)
+sbi_expect_csv("sbi sample of a per-term ACE model" ${pt}/draws.csv 100 "^parameter_1,parameter_2$")
+

@@ -152,15 +152,21 @@ void check_posterior_steps(const std::function<std::shared_ptr<inference::Poster
 
 TEST_CASE("ACE posterior: steady-state MCMC steps through the cost network allocate nothing") {
   const sim::Task task = sim::make_task("two_moons");
-  inference::Ace ace(task.prior, inference::mse_pair_distance(), inference::AceOptions{});
-  const MatrixD theta = task.sample_prior(400, 1);
-  ace.append_simulations(theta, task.simulate(theta, 2));
-  nn::TrainOptions t = inference::ace_reference_training();
-  t.max_epochs = 2;  // the weights only need to exist; this test is about memory, not accuracy
-  t.progress = false;
-  ace.train(t);
-  const RowVectorD x_o = task.simulate(task.sample_prior(1, 3), 4).row(0);
-  check_posterior_steps([&](const inference::McmcSettings& s) { return ace.posterior(x_o, 50.0, s); }, {"slice", "mh"});
+  for (const bool per_term : {false, true}) {
+    CAPTURE(per_term);
+    inference::AceOptions options;
+    options.per_term = per_term;
+    inference::Ace ace(task.prior, inference::mse_pair_distance(), options);
+    const MatrixD theta = task.sample_prior(400, 1);
+    ace.append_simulations(theta, task.simulate(theta, 2));
+    nn::TrainOptions t = inference::ace_reference_training();
+    t.max_epochs = 2;  // the weights only need to exist; this test is about memory, not accuracy
+    t.progress = false;
+    ace.train(t);
+    const RowVectorD x_o = task.simulate(task.sample_prior(1, 3), 4).row(0);
+    check_posterior_steps([&](const inference::McmcSettings& s) { return ace.posterior(x_o, 50.0, s); },
+                          {"slice", "mh"});
+  }
 }
 
 TEST_CASE("ACE ensemble posterior: steady-state MCMC steps through every member allocate nothing") {

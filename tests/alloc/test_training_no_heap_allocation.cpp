@@ -1,7 +1,8 @@
 // Proves that whole training epochs allocate nothing on the heap once the first epochs have
 // sized every buffer: ACE's cost network (pairs drawn and labelled inside the step) and NPE's
 // flows (MAF, NSF), through the shared trainer (minibatch chunks on their own tapes, Adam,
-// gradient clipping, validation, best-weights bookkeeping).
+// gradient clipping, validation, best-weights bookkeeping). ACE runs with one output and with
+// per-term outputs.
 //
 // Epoch 1 grows the tapes' arenas and the per-thread buffers; the count runs from the end of
 // epoch 2 to the end of the last epoch, read in on_epoch (into a preallocated array, so the
@@ -48,9 +49,11 @@ TEST_CASE("ACE and NPE training epochs allocate nothing after the first epochs")
   const sim::Task task = sim::make_task("two_moons");
   const MatrixD theta = task.sample_prior(1900, 1);  // 1710 training rows: a short last batch
   const MatrixD x = task.simulate(theta, 2);
-  {
-    CAPTURE("ace");
-    inference::Ace ace(task.prior, inference::mse_pair_distance(), inference::AceOptions{});
+  for (const bool per_term : {false, true}) {
+    CAPTURE(per_term);
+    inference::AceOptions options;
+    options.per_term = per_term;  // one output per term of the distance
+    inference::Ace ace(task.prior, inference::mse_pair_distance(), options);
     ace.append_simulations(theta, x);
     EpochCounter counter;
     ace.train(short_training(inference::ace_reference_training(), counter));

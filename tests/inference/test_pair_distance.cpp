@@ -70,3 +70,28 @@ TEST_CASE("a distance rebuilt from its name and stored parameters computes the s
   bad(1) = std::nan("");
   CHECK_THROWS_AS(mae_zscored_pair_distance(bad), ValueError);
 }
+
+// Distances that are a mean of per-value terms expose the terms (ACE's per-term outputs learn
+// them one by one); their row means are the distance.
+TEST_CASE("mse and mae_zscored terms average to the distance; trial distances have none") {
+  RowVectorD sd(3);
+  sd << 0.5, 2.0, 4.0;
+  MatrixD x(2, 3), t(2, 3);
+  x << 1, 2, 3, 0, 0, 0;
+  t << 0, 0, 0, 1, 4, 8;
+  for (const PairDistance& d : {mse_pair_distance(), mae_zscored_pair_distance(sd)}) {
+    REQUIRE(d.terms);
+    MatrixD terms(2, 3);
+    d.terms(x, t, terms);
+    CHECK((terms.rowwise().mean() - d(x, t)).cwiseAbs().maxCoeff() < 1e-12);
+  }
+  MatrixD terms(2, 3);
+  mae_zscored_pair_distance(sd).terms(x, t, terms);
+  CHECK(terms(0, 0) == doctest::Approx(2.0));   // |1 - 0| / 0.5
+  CHECK(terms(1, 2) == doctest::Approx(2.0));   // |0 - 8| / 4
+  mse_pair_distance().terms(x, t, terms);
+  CHECK(terms(1, 1) == doctest::Approx(16.0));  // (0 - 4)²
+  CHECK_FALSE(trial_energy_pair_distance(1).terms);
+  CHECK_FALSE(trial_mmd_pair_distance(1, 0.5).terms);
+}
+
