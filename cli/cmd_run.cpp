@@ -52,6 +52,8 @@ Args run_args() {
               "simulations; the GBI cost is their mean (model.sbi is member 1, model_member<k>.sbi the others)", "1")
       .option("ace-disagreement", "L", "ACE with --ace-members > 1: cost = mean + L x sd over the "
               "members (L > 0 avoids θ where the networks disagree)", "0")
+      .option("ace-hidden", "N", "ACE: units per layer of the cost network (residual MLP)", "64")
+      .option("ace-blocks", "N", "ACE: residual blocks of the cost network", "3")
       .flag("ace-per-term", "ACE: one network output per term of a distance that is a mean of terms "
             "(mse, mae_zscored), each regressed on its own term; the cost is their mean")
       .option("max-epochs", "N", "training epochs at most", "1000")
@@ -103,8 +105,9 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
   if (args.has("ace-models")) {
     if (args.has("ace-members"))
       throw UsageError("--ace-models loads the members an earlier run trained; leave out --ace-members");
-    if (args.flag_set("ace-per-term"))
-      throw UsageError("--ace-models loads the networks an earlier run trained; leave out --ace-per-term");
+    if (args.flag_set("ace-per-term") || args.has("ace-hidden") || args.has("ace-blocks"))
+      throw UsageError("--ace-models loads the networks an earlier run trained; leave out --ace-per-term, "
+                       "--ace-hidden and --ace-blocks");
     hs.ace_models_from = args.get("ace-models");
   }
   hs.job = s;
@@ -128,6 +131,7 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
                          {"ace_observed_fraction", s.ace_observed_fraction},
                          {"ace_members", s.ace_members}, {"ace_disagreement", s.ace_disagreement},
                          {"ace_per_term", s.ace_per_term},
+                         {"ace_hidden", s.ace_hidden}, {"ace_blocks", s.ace_blocks},
                          {"threads", num_threads()}};
   summary["result"] = run_hodgkin_huxley_job(hs, log);
   if (!hs.ace_models_from.empty())  // the loaded ensemble's size, not the --ace-members default
@@ -164,6 +168,9 @@ int run_command(const std::vector<std::string>& words) {
   s.ace_members = args.get_int("ace-members");
   if (s.ace_members < 1) throw UsageError("--ace-members must be at least 1");
   s.ace_per_term = args.flag_set("ace-per-term");
+  s.ace_hidden = args.get_int("ace-hidden");
+  s.ace_blocks = args.get_int("ace-blocks");
+  if (s.ace_hidden < 1 || s.ace_blocks < 1) throw UsageError("--ace-hidden and --ace-blocks must be at least 1");
   s.ace_disagreement = args.get_double("ace-disagreement");
   if (!(s.ace_disagreement >= 0) || !std::isfinite(s.ace_disagreement))
     throw UsageError("--ace-disagreement must be a number ≥ 0");
@@ -179,8 +186,10 @@ int run_command(const std::vector<std::string>& words) {
   if (std::find(methods.begin(), methods.end(), s.method) == methods.end())
     throw UsageError("unknown method '" + s.method + "' (ace, npe, nle, nre, nre-c, rej-abc)");
   if (s.method != "ace" && !args.has("max-epochs")) s.max_epochs = 1 << 30;  // sbi: until patience ends
-  if (s.method != "ace" && (args.has("ace-members") || args.has("ace-disagreement") || s.ace_per_term))
-    throw UsageError("--ace-members, --ace-disagreement and --ace-per-term apply to --method ace");
+  if (s.method != "ace" && (args.has("ace-members") || args.has("ace-disagreement") || s.ace_per_term ||
+                           args.has("ace-hidden") || args.has("ace-blocks")))
+    throw UsageError("--ace-members, --ace-disagreement, --ace-per-term, --ace-hidden and --ace-blocks apply to "
+                     "--method ace");
   if (s.ace_per_term && !inference::task_distance_has_terms(sim::make_task(s.task), s.distance))
     throw UsageError("--ace-per-term needs a distance that is a mean of per-value terms (mse, mae_zscored); --distance " +
                      s.distance + " of task " + s.task + " is not");
@@ -209,6 +218,7 @@ int run_command(const std::vector<std::string>& words) {
                          {"mcmc", mcmc_json(s.mcmc)}, {"ace_observed_fraction", s.ace_observed_fraction},
                          {"ace_members", s.ace_members}, {"ace_disagreement", s.ace_disagreement},
                          {"ace_per_term", s.ace_per_term},
+                         {"ace_hidden", s.ace_hidden}, {"ace_blocks", s.ace_blocks},
                          {"threads", num_threads()}};
   nlohmann::json obs_json = nlohmann::json::array();
   for (const auto& o : observations) {

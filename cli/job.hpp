@@ -37,6 +37,8 @@ struct JobSettings {
   Index ace_members = 1;            // ACE cost networks (AceEnsemble; 1: the single network)
   double ace_disagreement = 0;      // AceEnsemble's λ: cost = mean + λ·sd over the members
   bool ace_per_term = false;        // AceOptions::per_term (one output per distance term)
+  Index ace_hidden = 64;            // AceOptions::hidden (units per layer)
+  Index ace_blocks = 3;             // AceOptions::blocks (residual blocks)
   std::string out;                  // run folder
 };
 

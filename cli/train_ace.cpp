@@ -16,6 +16,8 @@ TrainedAce train_ace_for_job(const JobSettings& s, const sim::PriorPtr& prior, c
   options.seed = derive_seed(s.seed, 3);
   options.observed_target_fraction = s.ace_observed_fraction;
   options.per_term = s.ace_per_term;
+  options.hidden = s.ace_hidden;
+  options.blocks = s.ace_blocks;
   nn::TrainOptions train = inference::ace_reference_training();
   train.max_epochs = s.max_epochs;
   train.patience = s.patience;
