@@ -15,7 +15,8 @@
 // mean of per-value terms, d(x, t) = (1/D) Σ_d term_d(x, t) (mse, mae_zscored), the network has
 // D outputs ĉ_d = softplus(·)·s_d, each regressed on its own term, and ĉ = (1/D) Σ_d ĉ_d. The
 // minimiser is the same expected distance (expectation is linear), but each pair gives D labels
-// instead of their mean. The loss is Σ_d (ĉ_d − term_d)², in the terms' own units.
+// instead of their mean. The loss is Σ_d (ĉ_d − term_d)², in the terms' own units (so its
+// training and validation values are not comparable with a one-output network's (ĉ − d)²).
 #pragma once
 #include <memory>
 #include <string>

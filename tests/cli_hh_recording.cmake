@@ -144,6 +144,17 @@ file(READ ${dir}/reloaded/metrics.csv reloaded)
 if(NOT sbi_err MATCHES "loaded 1 ACE cost network" OR NOT first STREQUAL reloaded)
   message(FATAL_ERROR "the run with the loaded ACE network differs from the original:\n${first}\n${reloaded}\n${sbi_err}")
 endif()
+# A β draws by its value, not its place in --betas: β = 100 alone (third in the first run's
+# 25,50,100) reproduces its rows.
+sbi_expect_success("sbi run --ace-models --betas 100"
+                   ${SBI} run --task hodgkin_huxley --recording ${recording} --sims 500 --num-samples 300
+                   --predictive-sims 100 --betas 100 --out ${dir}/reloaded_beta100 --simulations ${dir}/run
+                   --ace-models ${dir}/run)
+file(STRINGS ${dir}/run/metrics.csv first_beta100 REGEX ",ace,100,")
+file(STRINGS ${dir}/reloaded_beta100/metrics.csv alone_beta100 REGEX ",ace,100,")
+if(NOT first_beta100 OR NOT first_beta100 STREQUAL alone_beta100)
+  message(FATAL_ERROR "beta 100 sampled alone differs from beta 100 in the list:\n${first_beta100}\n${alone_beta100}")
+endif()
 # Asking for more simulations than were saved, and a set of another task, are refused by name.
 function(expect_refused what pattern)
   sbi_expect_refused("${what}" "${pattern}" ${SBI} run --task hodgkin_huxley --recording ${recording} ${ARGN})
