@@ -173,6 +173,11 @@ int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const
   for (double b : betas)
     if (!(b > 0)) throw UsageError("--betas must be positive, got " + format_number(b));
   check_results_csv(args.get("out"), kAceColumns);
+  // The reference training, with --patience, --batch-size and --lr where given (checked before
+  // any simulation).
+  nn::TrainOptions reference_training = inference::ace_reference_training();
+  reference_training.max_epochs = static_cast<int>(std::min<long long>(args.get_int("max-epochs"), 1 << 30));
+  apply_training_flags(args, reference_training);
 
   std::vector<AceObservation> obs = make_observations(task, observations, seed, args.get_int("range-sims"), log);
   MatrixD known(static_cast<Index>(obs.size()), task.x_dim());
@@ -204,8 +209,7 @@ int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const
     options.per_term = per_term;
     const Index dropped = count_nonfinite_rows(set.x);  // ACE drops these
     if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " non-finite simulations");
-    nn::TrainOptions train = inference::ace_reference_training();
-    train.max_epochs = static_cast<int>(std::min<long long>(args.get_int("max-epochs"), 1 << 30));
+    nn::TrainOptions train = reference_training;
     train.seed = derive_seed(seed, 4);
     train.progress = !log.quiet();
     const auto t_train = std::chrono::steady_clock::now();

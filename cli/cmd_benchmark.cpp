@@ -96,10 +96,11 @@ int benchmark_command(const std::vector<std::string>& words) {
       .option("predictive-sims", "N", "posterior-predictive simulations per observation", "1000")
       .option("seed", "S", "random seed", "0")
       .option("max-epochs", "N", "training epochs at most (sbi: until patience runs out)", "100000")
-      .option("patience", "N", "npe/nle/nre: stop after N epochs without validation improvement (default: 20)")
-      .option("batch-size", "N", "npe/nle/nre: training minibatch size (default: sbi's 200; sbibm's runs used "
-                                 "10000, i.e. full batches at these budgets)")
-      .option("lr", "RATE", "npe/nle/nre: Adam learning rate (default: 0.0005)")
+      .option("patience", "N", "npe/nle/nre/ace: stop after N epochs without validation improvement (default: 20; "
+                               "ace: 100)")
+      .option("batch-size", "N", "npe/nle/nre/ace: training minibatch size (default: sbi's 200, ace 500; sbibm's "
+                                 "runs used 10000, i.e. full batches at these budgets)")
+      .option("lr", "RATE", "npe/nle/nre/ace: Adam learning rate (default: 0.0005; ace: 0.001)")
       .option("sampler", "NAME", "nle/nre: MCMC sampler: slice, metropolis, hmc or nuts (hmc and nuts "
                                  "need gradients: nre)", "slice")
       .option("out", "FILE", "results CSV (appended to when it exists)")
