@@ -307,3 +307,24 @@ TEST_CASE("a saved per-term ACE model predicts identically after loading") {
   CHECK_THROWS_WITH_AS(Ace(task.prior, trial_energy_pair_distance(2), o), doctest::Contains("trial_energy"),
                        ValueError);
 }
+
+// With one data value the single term is the distance, so per-term outputs must train the very
+// same network as one output (same seeds): a check of the per-term loss and cost paths against
+// the reference path. The output scale is the same mean summed in another order, so it (and the
+// cost) may differ in the last bit of a double, and nowhere else.
+TEST_CASE("ACE per-term outputs with one data value equal the one-output network") {
+  const sim::Task task = sim::make_task("uniform_1d");
+  const MatrixD theta = task.sample_prior(400, 3);
+  const MatrixD x = task.simulate(theta, 4);
+  AceOptions one, per_term;
+  per_term.per_term = true;
+  const Ace a = trained_mse_ace(task, theta, x, one, MatrixD(), 20, 20, 5);
+  const Ace b = trained_mse_ace(task, theta, x, per_term, MatrixD(), 20, 20, 5);
+  REQUIRE(b.per_term());
+  CHECK(a.output_scales()(0) == doctest::Approx(b.output_scales()(0)).epsilon(1e-12));
+  RowVectorD x_o(1);
+  x_o << 0.4;
+  const VectorD ca = a.cost(theta, x_o), cb = b.cost(theta, x_o);
+  CHECK(((ca - cb).array().abs() / ca.array()).maxCoeff() < 1e-14);
+}
+
