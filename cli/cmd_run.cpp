@@ -134,8 +134,11 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
                          {"ace_hidden", s.ace_hidden}, {"ace_blocks", s.ace_blocks},
                          {"threads", num_threads()}};
   summary["result"] = run_hodgkin_huxley_job(hs, log);
-  if (!hs.ace_models_from.empty())  // the loaded ensemble's size, not the --ace-members default
-    summary["settings"]["ace_members"] = summary["result"]["ace_training"]["members"];
+  if (!hs.ace_models_from.empty()) {  // the loaded networks' settings, not the flags' defaults
+    const nlohmann::json& loaded = summary["result"]["ace_training"];
+    for (const char* key : {"members", "per_term", "hidden", "blocks"})
+      summary["settings"][std::string("ace_") + key] = loaded[key];
+  }
   summary["seconds_total"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   write_json(s.out + "/summary.json", summary);
   log.info("wrote " + s.out + "/summary.json, metrics.csv, samples_*.csv, model.sbi (ACE), npe.sbi and figures (*.svg)");

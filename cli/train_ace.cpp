@@ -88,14 +88,19 @@ nlohmann::json one_record(const nn::TrainResult& r) {
 }  // namespace
 
 nlohmann::json ace_training_json(const TrainedAce& trained) {
-  if (trained.results.empty())
-    return {{"loaded_from", trained.loaded_from},
-            {"members", trained.ensemble.size()},
-            {"disagreement_penalty", trained.ensemble.disagreement_penalty()}};
+  const inference::AceOptions& network = trained.ensemble.member(0).options();
+  const nlohmann::json size = {{"per_term", network.per_term}, {"hidden", network.hidden}, {"blocks", network.blocks}};
+  if (trained.results.empty()) {
+    nlohmann::json j = {{"loaded_from", trained.loaded_from},
+                        {"members", trained.ensemble.size()},
+                        {"disagreement_penalty", trained.ensemble.disagreement_penalty()}};
+    j.update(size);
+    return j;
+  }
   nlohmann::json j = one_record(trained.results.front());
   j["output_scale"] = trained.ensemble.member(0).output_scale();
   j["distance"] = trained.ensemble.member(0).distance().name;
-  j["per_term"] = trained.ensemble.member(0).per_term();
+  j.update(size);
   if (trained.ensemble.size() > 1) {
     nlohmann::json members = nlohmann::json::array();
     for (const auto& r : trained.results) members.push_back(one_record(r));

@@ -118,6 +118,8 @@ class Ace {
   // One scale per output (1 value, or D with per-term outputs).
   const RowVectorD& output_scales() const { return scales_; }
   bool per_term() const { return options_.per_term; }
+  // The options trained with (a loaded model: its network size, activation and per_term).
+  const AceOptions& options() const { return options_; }
   const PairDistance& distance() const { return distance_; }
   const sim::PriorPtr& prior() const { return prior_; }
 
