@@ -34,13 +34,9 @@ class CostEvaluator : public AceCost {
     ad::Var ctx = tape_.record(n, context_row_.cols(), nullptr, nullptr, 0);
     ctx.value().rowwise() = context_row_.row(0);
     const MapF pred = net_->forward(tape_, in, ctx).value();
-    if (scales_.size() == 1) {
-      out = pred.col(0).cast<double>() * scales_(0);
-    } else {
-      out.setZero();
-      for (Index d = 0; d < scales_.size(); ++d) out += pred.col(d).cast<double>() * scales_(d);
-      out /= static_cast<double>(scales_.size());
-    }
+    out = pred.col(0).cast<double>() * scales_(0);
+    for (Index d = 1; d < scales_.size(); ++d) out += pred.col(d).cast<double>() * scales_(d);
+    if (scales_.size() > 1) out /= static_cast<double>(scales_.size());
   }
 
  private:
@@ -137,7 +133,6 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
   const Index k = options_.targets_per_theta, num_targets = targets.rows();
   const Index num_observed = targets_.num_observed;
   const double observed_fraction = num_observed > 0 ? options_.observed_target_fraction : 0.0;
-  const float scale = static_cast<float>(scales_(0));
   const MatrixF scales_f = scales_.cast<float>();
   const std::uint64_t validation_seed = derive_seed(seed, 13);
 
@@ -158,7 +153,6 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
     if (per_term) reserve_rows(term_buffer, m, sims.cols());
     auto x_pairs = x_buffer.topRows(m);
     auto t_pairs = t_buffer.topRows(m);
-    auto distances = d_buffer.head(m);
     MapF theta_v = theta_in.value(), target_v = target_in.value();
     for (Index r = 0; r < n; ++r) {
       const Index i = batch.rows[static_cast<std::size_t>(r)];
@@ -186,20 +180,21 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
         t_pairs.row(row) = targets.row(t);
       }
     }
+    // Labels: the distance (one output) or its D terms (per-term outputs, each in its own units).
     if (per_term) {
-      // D labels per pair, each output in its term's units: mean over pairs of Σ_d (ĉ_d − term_d)².
       auto terms = term_buffer.topRows(m);
       distance_.terms(x_pairs, t_pairs, terms);
       labels.value() = terms.cast<float>();
-      ad::Var scales_in = tape.record(1, outputs, nullptr, nullptr, 0);
-      scales_in.value() = scales_f;
-      ad::Var prediction = ad::mul(network_->forward(tape, theta_in, target_in), scales_in);
-      return ad::mul_scalar(ad::mean(ad::square(ad::sub(prediction, labels))), static_cast<float>(outputs));
+    } else {
+      auto distances = d_buffer.head(m);
+      distance_.pairwise(x_pairs, t_pairs, distances);
+      labels.value() = distances.cast<float>();
     }
-    distance_.pairwise(x_pairs, t_pairs, distances);
-    labels.value() = distances.cast<float>();
-    ad::Var prediction = ad::mul_scalar(network_->forward(tape, theta_in, target_in), scale);
-    return ad::mean(ad::square(ad::sub(prediction, labels)));
+    // ĉ_d = network_d · s_d; loss = mean over pairs of Σ_d (ĉ_d − label_d)².
+    ad::Var scales_in = tape.record(1, outputs, nullptr, nullptr, 0);
+    scales_in.value() = scales_f;
+    ad::Var prediction = ad::mul(network_->forward(tape, theta_in, target_in), scales_in);
+    return ad::mul_scalar(ad::mean(ad::square(ad::sub(prediction, labels))), static_cast<float>(outputs));
   };
   return nn::train({&theta_f}, network_->parameters(), loss, train_options);
 }

@@ -5,10 +5,19 @@
 
 namespace sbi::inference {
 
+namespace {
+
+// MAE on z-scored values: asked for, or the task's own distance.
+bool is_mae_zscored(const sim::Task& task, const std::string& kind) {
+  return kind == "mae_zscored" || (kind == "task" && task.distance_name == "mae_zscored");
+}
+
+}  // namespace
+
 PairDistance pair_distance_for_task(const sim::Task& task, const std::string& kind,
                                     const MatrixD& simulations) {
   if (kind == "mse") return mse_pair_distance();
-  if (kind == "mae_zscored" || (kind == "task" && task.distance_name == "mae_zscored")) {
+  if (is_mae_zscored(task, kind)) {
     if (simulations.rows() < 2)
       throw ValueError("mae_zscored distance: simulations are needed to compute the scales");
     const RowVectorD mean = simulations.colwise().mean();
@@ -26,8 +35,8 @@ PairDistance pair_distance_for_task(const sim::Task& task, const std::string& ki
 }
 
 bool task_distance_has_terms(const sim::Task& task, const std::string& kind) {
-  if (kind == "mae_zscored" || (kind == "task" && task.distance_name == "mae_zscored")) return true;
-  return static_cast<bool>(pair_distance_for_task(task, kind).terms);
+  // mae_zscored needs simulations for its scales, but has terms whatever they are.
+  return is_mae_zscored(task, kind) || static_cast<bool>(pair_distance_for_task(task, kind).terms);
 }
 
 }  // namespace sbi::inference
