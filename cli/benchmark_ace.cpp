@@ -152,7 +152,9 @@ void add_ace_benchmark_options(Args& args) {
       .option("ace-members", "K", "ace: an ensemble of K cost networks (mean cost; rows name the method "
               "ace-ensemble<K>)", "1")
       .flag("ace-per-term", "ace: one network output per term of an mse or mae_zscored distance (rows name the "
-            "method with the suffix -per-term)");
+            "method with the suffix -per-term)")
+      .option("ace-hidden", "N", "ace: units per layer of the cost network", "64")
+      .option("ace-blocks", "N", "ace: residual blocks of the cost network", "3");
 }
 
 int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const std::vector<int>& observations) {
@@ -165,6 +167,8 @@ int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const
   const Index members = args.get_int("ace-members");
   if (members < 1) throw UsageError("--ace-members must be at least 1");
   const bool per_term = args.flag_set("ace-per-term");
+  const Index hidden = args.get_int("ace-hidden"), blocks = args.get_int("ace-blocks");
+  if (hidden < 1 || blocks < 1) throw UsageError("--ace-hidden and --ace-blocks must be at least 1");
   if (per_term && !inference::task_distance_has_terms(task))
     throw UsageError("--ace-per-term needs a distance that is a mean of per-value terms (mse, mae_zscored); " +
                      task.name + "'s is '" + task.distance_name + "'");
@@ -207,6 +211,8 @@ int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const
     inference::AceOptions options;
     options.seed = derive_seed(seed, 3);
     options.per_term = per_term;
+    options.hidden = hidden;
+    options.blocks = blocks;
     const Index dropped = count_nonfinite_rows(set.x);  // ACE drops these
     if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " non-finite simulations");
     nn::TrainOptions train = reference_training;
