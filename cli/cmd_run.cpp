@@ -54,6 +54,10 @@ Args run_args() {
               "members (L > 0 avoids θ where the networks disagree)", "0")
       .option("ace-hidden", "N", "ACE: units per layer of the cost network (residual MLP)", "64")
       .option("ace-blocks", "N", "ACE: residual blocks of the cost network", "3")
+      .option("ace-targets-per-theta", "K", "ACE: training targets paired with each simulation per epoch "
+              "(K labelled pairs per θ)", "2")
+      .option("ace-loss", "NAME", "ACE: regression loss of the cost network: squared (the reference) or poisson "
+              "(Poisson deviance: same minimiser, weighs errors where the cost is small more)", "squared")
       .flag("ace-per-term", "ACE: one network output per term of a distance that is a mean of terms "
             "(mse, mae_zscored), each regressed on its own term; the cost is their mean")
       .option("max-epochs", "N", "training epochs at most", "1000")
@@ -105,9 +109,10 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
   if (args.has("ace-models")) {
     if (args.has("ace-members"))
       throw UsageError("--ace-models loads the members an earlier run trained; leave out --ace-members");
-    if (args.flag_set("ace-per-term") || args.has("ace-hidden") || args.has("ace-blocks"))
+    if (args.flag_set("ace-per-term") || args.has("ace-hidden") || args.has("ace-blocks") ||
+        args.has("ace-targets-per-theta") || args.has("ace-loss"))
       throw UsageError("--ace-models loads the networks an earlier run trained; leave out --ace-per-term, "
-                       "--ace-hidden and --ace-blocks");
+                       "--ace-hidden, --ace-blocks, --ace-targets-per-theta and --ace-loss");
     hs.ace_models_from = args.get("ace-models");
   }
   hs.job = s;
@@ -132,6 +137,7 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
                          {"ace_members", s.ace_members}, {"ace_disagreement", s.ace_disagreement},
                          {"ace_per_term", s.ace_per_term},
                          {"ace_hidden", s.ace_hidden}, {"ace_blocks", s.ace_blocks},
+                         {"ace_targets_per_theta", s.ace_targets_per_theta}, {"ace_loss", s.ace_loss},
                          {"threads", num_threads()}};
   summary["result"] = run_hodgkin_huxley_job(hs, log);
   if (!hs.ace_models_from.empty()) {  // the loaded networks' settings, not the flags' defaults
@@ -174,6 +180,11 @@ int run_command(const std::vector<std::string>& words) {
   s.ace_hidden = args.get_int("ace-hidden");
   s.ace_blocks = args.get_int("ace-blocks");
   if (s.ace_hidden < 1 || s.ace_blocks < 1) throw UsageError("--ace-hidden and --ace-blocks must be at least 1");
+  s.ace_targets_per_theta = args.get_int("ace-targets-per-theta");
+  if (s.ace_targets_per_theta < 1) throw UsageError("--ace-targets-per-theta must be at least 1");
+  s.ace_loss = args.get("ace-loss");
+  if (s.ace_loss != "squared" && s.ace_loss != "poisson")
+    throw UsageError("--ace-loss must be squared or poisson, got '" + s.ace_loss + "'");
   s.ace_disagreement = args.get_double("ace-disagreement");
   if (!(s.ace_disagreement >= 0) || !std::isfinite(s.ace_disagreement))
     throw UsageError("--ace-disagreement must be a number ≥ 0");
@@ -190,9 +201,10 @@ int run_command(const std::vector<std::string>& words) {
     throw UsageError("unknown method '" + s.method + "' (ace, npe, nle, nre, nre-c, rej-abc)");
   if (s.method != "ace" && !args.has("max-epochs")) s.max_epochs = 1 << 30;  // sbi: until patience ends
   if (s.method != "ace" && (args.has("ace-members") || args.has("ace-disagreement") || s.ace_per_term ||
-                           args.has("ace-hidden") || args.has("ace-blocks")))
-    throw UsageError("--ace-members, --ace-disagreement, --ace-per-term, --ace-hidden and --ace-blocks apply to "
-                     "--method ace");
+                           args.has("ace-hidden") || args.has("ace-blocks") || args.has("ace-targets-per-theta") ||
+                           args.has("ace-loss")))
+    throw UsageError("--ace-members, --ace-disagreement, --ace-per-term, --ace-hidden, --ace-blocks, "
+                     "--ace-targets-per-theta and --ace-loss apply to --method ace");
   if (s.ace_per_term && !inference::task_distance_has_terms(sim::make_task(s.task), s.distance))
     throw UsageError("--ace-per-term needs a distance that is a mean of per-value terms (mse, mae_zscored); --distance " +
                      s.distance + " of task " + s.task + " is not");
@@ -222,6 +234,7 @@ int run_command(const std::vector<std::string>& words) {
                          {"ace_members", s.ace_members}, {"ace_disagreement", s.ace_disagreement},
                          {"ace_per_term", s.ace_per_term},
                          {"ace_hidden", s.ace_hidden}, {"ace_blocks", s.ace_blocks},
+                         {"ace_targets_per_theta", s.ace_targets_per_theta}, {"ace_loss", s.ace_loss},
                          {"threads", num_threads()}};
   nlohmann::json obs_json = nlohmann::json::array();
   for (const auto& o : observations) {

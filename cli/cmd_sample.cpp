@@ -4,6 +4,7 @@
 // its kind, which names the method (ace, npe, nle, nre, nre-c, rej-abc).
 #include <iostream>
 
+#include "cli/ace_files.hpp"
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/job.hpp"
@@ -57,19 +58,8 @@ int sample_command(const std::vector<std::string>& words) {
   mcmc.on_step = bar.step_callback();
   std::shared_ptr<inference::Posterior> posterior;
   if (info.kind == "ace") {
-    // Sampling needs the network, not the distance: the file's own distance is rebuilt where
-    // it can be (mse; mae_zscored with its stored scales), else loads as a stand-in.
-    std::vector<inference::Ace> members;
-    for (std::size_t k = 0; k < models.size(); ++k) {  // each file read once
-      const std::string& file = models[k];
-      const nn::ModelArchive archive = k == 0 ? first_archive : nn::load_archive(file);
-      const inference::ModelFileInfo member = inference::model_file_info(archive);
-      if (member.kind != "ace" || member.tag != task_name)
-        throw UsageError("'" + file + "' holds a '" + member.kind + "' model of task '" + member.tag +
-                         "'; every --model file of an ensemble must be an ACE model of task '" + task_name + "'");
-      members.push_back(inference::Ace::from_archive(archive, file, task.prior));
-    }
-    const inference::AceEnsemble ensemble(std::move(members), args.get_double("ace-disagreement"));
+    const inference::AceEnsemble ensemble =
+        load_ace_files(models, first_archive, task, args.get_double("ace-disagreement"));
     posterior = ensemble.posterior(obs.row(0), args.get_double("beta"), mcmc);
   } else {
     if (models.size() > 1) throw UsageError("several --model files form an ensemble of ACE models only; '" + model +

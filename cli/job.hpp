@@ -39,6 +39,8 @@ struct JobSettings {
   bool ace_per_term = false;        // AceOptions::per_term (one output per distance term)
   Index ace_hidden = 64;            // AceOptions::hidden (units per layer)
   Index ace_blocks = 3;             // AceOptions::blocks (residual blocks)
+  Index ace_targets_per_theta = 2;  // AceOptions::targets_per_theta (pairs per θ per epoch)
+  std::string ace_loss = "squared"; // AceOptions::loss (squared, poisson)
   std::string out;                  // run folder
 };
 

@@ -18,6 +18,8 @@ TrainedAce train_ace_for_job(const JobSettings& s, const sim::PriorPtr& prior, c
   options.per_term = s.ace_per_term;
   options.hidden = s.ace_hidden;
   options.blocks = s.ace_blocks;
+  options.targets_per_theta = s.ace_targets_per_theta;
+  options.loss = inference::parse_ace_loss(s.ace_loss);
   nn::TrainOptions train = inference::ace_reference_training();
   train.max_epochs = s.max_epochs;
   train.patience = s.patience;
@@ -100,6 +102,8 @@ nlohmann::json ace_training_json(const TrainedAce& trained) {
   nlohmann::json j = one_record(trained.results.front());
   j["output_scale"] = trained.ensemble.member(0).output_scale();
   j["distance"] = trained.ensemble.member(0).distance().name;
+  j["targets_per_theta"] = network.targets_per_theta;
+  j["loss"] = inference::ace_loss_name(network.loss);
   j.update(size);
   if (trained.ensemble.size() > 1) {
     nlohmann::json members = nlohmann::json::array();

@@ -49,6 +49,14 @@ class CostEvaluator : public AceCost {
 
 }  // namespace
 
+std::string ace_loss_name(AceLoss loss) { return loss == AceLoss::Poisson ? "poisson" : "squared"; }
+
+AceLoss parse_ace_loss(const std::string& name) {
+  if (name == "squared") return AceLoss::Squared;
+  if (name == "poisson") return AceLoss::Poisson;
+  throw ValueError("ACE: unknown loss '" + name + "' (squared, poisson)");
+}
+
 nn::TrainOptions ace_reference_training() {
   nn::TrainOptions t;
   t.adam.learning_rate = 1e-3;
@@ -190,11 +198,19 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
       distance_.pairwise(x_pairs, t_pairs, distances);
       labels.value() = distances.cast<float>();
     }
-    // ĉ_d = network_d · s_d; loss = mean over pairs of Σ_d (ĉ_d − label_d)².
+    // ĉ_d = network_d · s_d; loss = mean over pairs of Σ_d loss(ĉ_d, label_d).
     ad::Var scales_in = tape.record(1, outputs, nullptr, nullptr, 0);
     scales_in.value() = scales_f;
     ad::Var prediction = ad::mul(network_->forward(tape, theta_in, target_in), scales_in);
-    return ad::mul_scalar(ad::mean(ad::square(ad::sub(prediction, labels))), static_cast<float>(outputs));
+    if (options_.loss == AceLoss::Squared)
+      return ad::mul_scalar(ad::mean(ad::square(ad::sub(prediction, labels))), static_cast<float>(outputs));
+    // Poisson deviance ĉ − d·log ĉ + (d·log d − d): the bracket is constant, added so that a
+    // perfect fit scores 0. (The small shift keeps log finite where softplus underflows.)
+    const auto d = labels.value().array();
+    const float constant = static_cast<float>(
+        (d > 0).select(d * d.max(1e-30f).log() - d, -d).cast<double>().sum() / double(d.size()));
+    ad::Var deviance = ad::sub(prediction, ad::mul(labels, ad::log(ad::add_scalar(prediction, 1e-6f))));
+    return ad::mul_scalar(ad::add_scalar(ad::mean(deviance), constant), static_cast<float>(outputs));
   };
   return nn::train({&theta_f}, network_->parameters(), loss, train_options);
 }

@@ -32,6 +32,17 @@
 
 namespace sbi::inference {
 
+// The regression loss of the cost network. Both have the conditional mean E[d | θ, t] as their
+// minimiser, so both learn the same cost; they weigh errors differently:
+//   Squared (the reference):  (ĉ − d)²
+//   Poisson deviance:         ĉ − d − d·log(ĉ / d)   (d ≥ 0, ĉ > 0; 0·log 0 = 0)
+// The Poisson deviance is a Bregman divergence whose curvature at ĉ is d/ĉ², about 1/ĉ: an
+// error of a given size costs more where the cost is small. The GBI posterior at large β
+// depends on ĉ near its minimum, where squared error spends little of the network's capacity.
+enum class AceLoss { Squared, Poisson };
+std::string ace_loss_name(AceLoss loss);
+AceLoss parse_ace_loss(const std::string& name);  // "squared" or "poisson"; throws ValueError
+
 struct AceOptions {
   Index hidden = 64;
   Index blocks = 3;
@@ -46,6 +57,7 @@ struct AceOptions {
   TargetSetOptions targets;
   // One output per term of the distance (see above); the distance must provide `terms`.
   bool per_term = false;
+  AceLoss loss = AceLoss::Squared;
   Index scale_pairs = 1000;     // random pairs for the output scale (mean distance)
   std::uint64_t seed = 0;
 };

@@ -50,15 +50,37 @@ sbi_expect_success("sbi sample of a two-member ACE ensemble"
                    ${SBI} sample --model ${ens}/model.sbi,${ens}/model_member2.sbi --ace-disagreement 0.5
                    --observation ${ens}/xo.csv --num 100 --beta 10 --chains 10 --warmup 10 --out ${ens}/draws.csv)
 sbi_expect_csv("sbi sample of a two-member ACE ensemble" ${ens}/draws.csv 100 "^parameter_1,parameter_2$")
+# `sbi cost` evaluates the same ensemble at given θ (long format: one row per θ and observation);
+# θ outside the prior's box and a wrong number of columns are refused by name.
+file(WRITE ${ens}/theta.csv "parameter_1,parameter_2\n0.1,0.2\n-0.5,0.3\n0.0,0.0\n")
+file(WRITE ${ens}/xo2.csv "data_1,data_2\n0.1,-0.05\n0.3,0.2\n")
+sbi_expect_success("sbi cost of a two-member ACE ensemble"
+                   ${SBI} cost --model ${ens}/model.sbi,${ens}/model_member2.sbi --theta ${ens}/theta.csv
+                   --observation ${ens}/xo2.csv --out ${ens}/cost.csv)
+sbi_expect_csv("sbi cost of a two-member ACE ensemble" ${ens}/cost.csv 6 "^observation,theta,cost,member_mean,member_sd$")
+file(STRINGS ${ens}/cost.csv cost_rows)
+list(GET cost_rows 6 last_row)
+if(NOT last_row MATCHES "^1,2,[0-9]")
+  message(FATAL_ERROR "sbi cost: the last row should be observation 1, theta 2 with a cost, got '${last_row}'")
+endif()
+file(WRITE ${ens}/theta_out.csv "parameter_1,parameter_2\n0.1,0.2\n5.0,0.0\n")
+sbi_expect_refused("sbi cost at θ outside the prior" "row 2 lies outside the prior's support"
+                   ${SBI} cost --model ${ens}/model.sbi --theta ${ens}/theta_out.csv --observation ${ens}/xo.csv
+                   --out ${ens}/cost_bad.csv)
+file(WRITE ${ens}/theta_narrow.csv "parameter_1\n0.1\n")
+sbi_expect_refused("sbi cost with a wrong θ width" "has 1 columns, but task two_moons has 2 parameters"
+                   ${SBI} cost --model ${ens}/model.sbi --theta ${ens}/theta_narrow.csv --observation ${ens}/xo.csv
+                   --out ${ens}/cost_bad.csv)
 # Per-term outputs (--ace-per-term): the summary records them, and `sbi sample` reads the model
 # back (its outputs and per-term scales come from the file).
 set(pt ${WORK_DIR}/cli_run_small_per_term)
 file(REMOVE_RECURSE ${pt})
 sbi_expect_success("sbi run --ace-per-term"
                    ${SBI} run --task two_moons --sims 1000 --max-epochs 10 --num-samples 200 --predictive-sims 20
-                   --range-sims 2000 --betas 10 --chains 20 --warmup 10 --thin 1 --ace-per-term --out ${pt} --quiet)
+                   --range-sims 2000 --betas 10 --chains 20 --warmup 10 --thin 1 --ace-per-term --ace-loss poisson --out ${pt} --quiet)
 file(READ ${pt}/summary.json summary)
-if(NOT summary MATCHES "\"per_term\": true" OR NOT summary MATCHES "\"ace_per_term\": true")
+if(NOT summary MATCHES "\"per_term\": true" OR NOT summary MATCHES "\"ace_per_term\": true" OR
+   NOT summary MATCHES "\"loss\": \"poisson\"")
   message(FATAL_ERROR "sbi run --ace-per-term did not record per-term outputs:\n${summary}")
 endif()
 file(WRITE ${pt}/xo.csv "data_1,data_2\n0.1,-0.05\n")
