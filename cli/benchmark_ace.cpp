@@ -154,7 +154,9 @@ void add_ace_benchmark_options(Args& args) {
       .flag("ace-per-term", "ace: one network output per term of an mse or mae_zscored distance (rows name the "
             "method with the suffix -per-term)")
       .option("ace-hidden", "N", "ace: units per layer of the cost network", "64")
-      .option("ace-blocks", "N", "ace: residual blocks of the cost network", "3");
+      .option("ace-blocks", "N", "ace: residual blocks of the cost network", "3")
+      .option("ace-loss", "NAME", "ace: regression loss, squared (the reference) or poisson (rows name the method "
+              "with the suffix -poisson)", "squared");
 }
 
 int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const std::vector<int>& observations) {
@@ -169,6 +171,9 @@ int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const
   const bool per_term = args.flag_set("ace-per-term");
   const Index hidden = args.get_int("ace-hidden"), blocks = args.get_int("ace-blocks");
   if (hidden < 1 || blocks < 1) throw UsageError("--ace-hidden and --ace-blocks must be at least 1");
+  const std::string loss = args.get("ace-loss");
+  if (loss != "squared" && loss != "poisson")
+    throw UsageError("--ace-loss must be squared or poisson, got '" + loss + "'");
   if (per_term && !inference::task_distance_has_terms(task))
     throw UsageError("--ace-per-term needs a distance that is a mean of per-value terms (mse, mae_zscored); " +
                      task.name + "'s is '" + task.distance_name + "'");
@@ -213,6 +218,7 @@ int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const
     options.per_term = per_term;
     options.hidden = hidden;
     options.blocks = blocks;
+    options.loss = inference::parse_ace_loss(loss);
     const Index dropped = count_nonfinite_rows(set.x);  // ACE drops these
     if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " non-finite simulations");
     nn::TrainOptions train = reference_training;
@@ -259,7 +265,8 @@ int benchmark_ace(const Args& args, const Log& log, const sim::Task& task, const
   }
   if (!args.has("out")) throw UsageError("missing --out");
   const std::string method =
-      (members > 1 ? "ace-ensemble" + std::to_string(members) : std::string("ace")) + (per_term ? "-per-term" : "");
+      (members > 1 ? "ace-ensemble" + std::to_string(members) : std::string("ace")) + (per_term ? "-per-term" : "") +
+      (loss == "poisson" ? "-poisson" : "");
   write_rows(args.get("out"), task.name, method, rows, exact ? "exact" : "monte_carlo", seed);
   if (args.has("markdown")) write_markdown(args.get("markdown"), task.name, method, rows);
   log.info("wrote " + args.get("out"));

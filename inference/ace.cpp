@@ -112,13 +112,20 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
       a.row(k) = data_.x().row(rng.uniform_int(0, n - 1));
       b.row(k) = data_.x().row(rng.uniform_int(0, n - 1));
     }
+    double smallest;
     if (per_term) {
       MatrixD terms(pairs, data_.x_dim());
       distance_.terms(a, b, terms);
       scales_ = terms.colwise().mean();
+      smallest = terms.minCoeff();
     } else {
-      scales_ = RowVectorD::Constant(1, distance_(a, b).mean());
+      const VectorD d = distance_(a, b);
+      scales_ = RowVectorD::Constant(1, d.mean());
+      smallest = d.minCoeff();
     }
+    if (options_.loss == AceLoss::Poisson && smallest < 0)
+      throw ValueError("ACE: the Poisson deviance needs non-negative distances, but '" + distance_.name +
+                       "' gave " + std::to_string(smallest) + " between two simulations; use the squared loss");
     for (Index d = 0; d < outputs; ++d)
       if (!(scales_(d) > 0) || !std::isfinite(scales_(d))) scales_(d) = 1.0;
   }

@@ -49,10 +49,14 @@ TEST_CASE("ACE and NPE training epochs allocate nothing after the first epochs")
   const sim::Task task = sim::make_task("two_moons");
   const MatrixD theta = task.sample_prior(1900, 1);  // 1710 training rows: a short last batch
   const MatrixD x = task.simulate(theta, 2);
-  for (const bool per_term : {false, true}) {
+  for (const int variant : {0, 1, 2}) {
+    const bool per_term = variant >= 1;
+    const inference::AceLoss loss = variant == 2 ? inference::AceLoss::Poisson : inference::AceLoss::Squared;
     CAPTURE(per_term);
+    CAPTURE(inference::ace_loss_name(loss));
     inference::AceOptions options;
     options.per_term = per_term;  // one output per term of the distance
+    options.loss = loss;
     inference::Ace ace(task.prior, inference::mse_pair_distance(), options);
     ace.append_simulations(theta, x);
     EpochCounter counter;
