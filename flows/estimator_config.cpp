@@ -20,6 +20,8 @@ void EstimatorConfig::validate() const {
     bad("permutation must be random, reverse or none, got '" + permutation + "'");
   if (bins < 1 || bins > 64) bad("bins must be in 1..64, got " + std::to_string(bins));
   if (!(tail_bound > 0)) bad("tail_bound must be > 0");
+  if (spline_scale != "hidden" && spline_scale != "none")
+    bad("spline_scale must be hidden or none, got '" + spline_scale + "'");
   if (components < 1) bad("components must be >= 1, got " + std::to_string(components));
   if (embedding_out < 0) bad("embedding_out must be >= 0");
   if (embedding_out > 0 && context_dim == 0) bad("an embedding needs a context");
@@ -37,6 +39,8 @@ nn::Architecture EstimatorConfig::architecture() const {
       .set("components", components).set("embedding_out", embedding_out)
       .set("embedding_hidden", embedding_hidden).set("embedding_layers", embedding_layers)
       .set("seed", std::to_string(seed));
+  // Written only when not the default, so that earlier model files keep their architecture.
+  if (spline_scale != "hidden") a.set("spline_scale", spline_scale);
   return a;
 }
 
@@ -59,6 +63,7 @@ EstimatorConfig EstimatorConfig::from_architecture(const nn::Architecture& a) {
   c.embedding_hidden = a.get_int("embedding_hidden");
   c.embedding_layers = a.get_int("embedding_layers");
   c.seed = std::stoull(a.get("seed"));
+  if (a.has("spline_scale")) c.spline_scale = a.get("spline_scale");
   c.validate();
   return c;
 }

@@ -29,6 +29,9 @@ struct EstimatorConfig {
   bool lu_linear = false;              // nsf: after each coupling (when y_dim > 1); maf: optional
   Index bins = 10;
   double tail_bound = 3.0;
+  // nsf, nsf_ar: "hidden" divides the spline's width and height logits by √hidden (nflows, the
+  // sbi package); "none" uses them as the network outputs them (zuko, the multifidelity paper).
+  std::string spline_scale = "hidden";
   Index components = 10;
   Index embedding_out = 0, embedding_hidden = 50, embedding_layers = 2;
   std::uint64_t seed = 0;

@@ -15,6 +15,7 @@ Flow::Flow(const EstimatorConfig& c, Rng& rng) : ConditionalDensityEstimator(c, 
   SplineOptions spline;
   spline.bins = static_cast<int>(c.bins);
   spline.tail_bound = c.tail_bound;
+  spline.scale_by_hidden = c.spline_scale == "hidden";
   for (Index i = 0; i < c.transforms; ++i) {
     MadeConfig made;
     made.features = d;

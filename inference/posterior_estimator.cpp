@@ -70,9 +70,12 @@ flows::EstimatorConfig estimator_config(const std::string& spec, Index y_dim, In
     else if (key == "bins") c.bins = setting_count(spec, key, value);
     else if (key == "components") c.components = setting_count(spec, key, value);
     else if (key == "tail_bound") c.tail_bound = setting_number(spec, key, value);
+    else if (key == "permutation") c.permutation = value;      // random | reverse | none
+    else if (key == "spline_scale") c.spline_scale = value;    // hidden | none
     else
       throw ValueError("density estimator '" + spec + "': unknown setting '" + key +
-                       "' (transforms, hidden, blocks, bins, components, tail_bound)");
+                       "' (transforms, hidden, blocks, bins, components, tail_bound, permutation, "
+                       "spline_scale)");
   }
   c.validate();
   return c;
