@@ -58,8 +58,6 @@ SplineAutoregressive::SplineAutoregressive(MadeConfig made, const SplineOptions&
   spline_.validate();
   made.multiplier = spline.params_per_dim();
   made.feature_major = true;
-  spline_.width_height_scale =
-      spline.scale_by_hidden ? 1.0 / std::sqrt(static_cast<double>(made.hidden)) : 1.0;
   made_ = MADE(made, rng);
 }
 

@@ -4,7 +4,7 @@
 //    (The older form s = σ(α + 2) + 10⁻³ caps s at ~1, so data → noise could only contract
 //    and a conditional narrower than the z-scored marginal could not be represented.)
 //  - SplineAutoregressive (autoregressive NSF): per feature 3K-1 spline parameters from a
-//    feature-major MADE, widths/heights scaled by 1/√hidden; z_j = RQS_j(x_j).
+//    feature-major MADE, widths/heights scaled by 1/√hidden (or 1: spline_scale=none); z_j = RQS_j(x_j).
 // The inverse runs D passes: pass k fixes the feature of degree k, since its parameters
 // depend only on already fixed features (x starts at 0).
 #pragma once

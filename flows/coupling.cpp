@@ -43,7 +43,6 @@ SplineCoupling::SplineCoupling(Index features, Index context, const std::vector<
     rc.in = context > 0 ? context : 1;  // the context alone (or a constant input)
   }
   net_ = nn::ResidualNet(rc, rng);
-  spline_.width_height_scale = spline.scale_by_hidden ? 1.0 / std::sqrt(static_cast<double>(hidden)) : 1.0;
 }
 
 ad::Var SplineCoupling::spline_params(ad::Tape& tape, ad::Var x, ad::Var context) {

@@ -1,7 +1,8 @@
 // Rational-quadratic spline coupling layer (nflows' PiecewiseRationalQuadraticCouplingTransform
 // with linear tails): the features are split by a binary mask into identity features x_a
 // and transformed features x_b;
-//   θ = ResidualNet(x_a, context) / (widths and heights scaled by 1/√hidden),
+//   θ = ResidualNet(x_a, context) (widths and heights scaled by 1/√hidden, or by 1 with
+//   spline_scale=none),
 //   z_a = x_a,  z_b = RQS_θ(x_b),  log|det| = Σ_b log|RQS'_θ(x_b)|.
 // With one feature there are no identity features: the spline parameters come from the context
 // alone (a ResidualNet of the context; unconditional: of a constant zero input).

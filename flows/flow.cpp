@@ -1,6 +1,8 @@
 // Flow construction, log-density and sampling (see flow.hpp).
 #include "flows/flow.hpp"
 
+#include <cmath>
+
 #include "core/errors.hpp"
 #include "core/ops.hpp"
 #include "flows/autoregressive.hpp"
@@ -15,7 +17,7 @@ Flow::Flow(const EstimatorConfig& c, Rng& rng) : ConditionalDensityEstimator(c, 
   SplineOptions spline;
   spline.bins = static_cast<int>(c.bins);
   spline.tail_bound = c.tail_bound;
-  spline.scale_by_hidden = c.spline_scale == "hidden";
+  spline.width_height_scale = c.spline_scale == "hidden" ? 1.0 / std::sqrt(static_cast<double>(c.hidden)) : 1.0;
   for (Index i = 0; i < c.transforms; ++i) {
     MadeConfig made;
     made.features = d;

@@ -27,11 +27,9 @@ struct SplineOptions {
   double min_bin_width = 1e-3;
   double min_bin_height = 1e-3;
   double min_derivative = 1e-3;
-  // uw and uh are multiplied by this before the softmax (nflows divides by √hidden).
+  // uw and uh are multiplied by this before the softmax. Flows set it from their
+  // EstimatorConfig::spline_scale: 1/√hidden (nflows, the sbi package) or 1 (zuko).
   double width_height_scale = 1.0;
-  // For the flows' conditioner networks: true sets width_height_scale = 1/√hidden (nflows and
-  // the sbi package), false keeps the raw network outputs (zuko).
-  bool scale_by_hidden = true;
 
   // Unnormalised parameters per transformed dimension: 3K - 1.
   Index params_per_dim() const { return 3 * static_cast<Index>(bins) - 1; }
