@@ -40,8 +40,8 @@ void apply_training_flags(const Args& args, nn::TrainOptions& t) {
 void add_estimator_option(Args& args) {
   args.option("estimator", "KIND", "density estimator for npe/nle: maf, nsf, nsf_ar, mdn; sizes may follow, "
                                    "e.g. nsf_ar:blocks=4:bins=8 (keys transforms, hidden, blocks, bins, "
-                                   "components, tail_bound; permutation=random|reverse|none between "
-                                   "maf/nsf_ar transforms; spline_scale=hidden|none: spline logits "
+                                   "components, tail_bound; permutation=random|reverse|none between flow "
+                                   "transforms; spline_scale=hidden|none: spline logits "
                                    "divided by sqrt(hidden) as in nflows, or raw as in zuko)", "maf");
 }
 
