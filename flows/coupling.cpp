@@ -1,8 +1,6 @@
 // Spline coupling layer (see coupling.hpp).
 #include "flows/coupling.hpp"
 
-#include <cmath>
-
 #include "core/errors.hpp"
 #include "core/ops.hpp"
 #include "flows/column_ops.hpp"
