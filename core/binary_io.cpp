@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "core/atomic_file.hpp"
 #include "core/errors.hpp"
 
 namespace sbi {
@@ -63,19 +64,12 @@ void BinaryWriter::matrix(const MatrixD& m) {
 
 void BinaryWriter::save(const std::string& path, const std::string& magic) const {
   if (magic.size() != kMagicBytes) throw ValueError("BinaryWriter: magic must be 8 characters");
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw IOError("cannot write '" + path + "'");
+  write_file_atomically(path, [&](std::ostream& out) {
     out.write(magic.data(), kMagicBytes);
-    out.write(reinterpret_cast<const char*>(buffer_.data()),
-              static_cast<std::streamsize>(buffer_.size()));
+    out.write(reinterpret_cast<const char*>(buffer_.data()), static_cast<std::streamsize>(buffer_.size()));
     const std::uint32_t crc = crc32(buffer_.data(), buffer_.size());
     out.write(reinterpret_cast<const char*>(&crc), sizeof crc);
-    if (!out) throw IOError("error while writing '" + path + "'");
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0)
-    throw IOError("cannot move '" + tmp + "' to '" + path + "'");
+  }, /*binary=*/true);
 }
 
 // ---- reader ----

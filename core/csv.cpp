@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/atomic_file.hpp"
 #include "core/errors.hpp"
 
 namespace sbi {
@@ -106,18 +107,19 @@ static void write_csv_impl(const std::string& path, const M& values,
   if (!header.empty() && static_cast<Index>(header.size()) != values.cols())
     throw ShapeError("write_csv: header has " + std::to_string(header.size()) +
                      " names but the matrix has " + std::to_string(values.cols()) + " columns");
-  std::FILE* f = std::fopen(path.c_str(), "w");
-  if (!f) throw IOError("cannot write CSV file '" + path + "'");
   const auto names = header.empty() ? numbered_names("c", values.cols()) : header;
-  for (std::size_t j = 0; j < names.size(); ++j)
-    std::fprintf(f, "%s%s", j ? "," : "", names[j].c_str());
-  std::fputc('\n', f);
-  for (Index i = 0; i < values.rows(); ++i) {
-    for (Index j = 0; j < values.cols(); ++j)
-      std::fprintf(f, "%s%.17g", j ? "," : "", static_cast<double>(values(i, j)));
-    std::fputc('\n', f);
-  }
-  if (std::fclose(f) != 0) throw IOError("error while writing CSV file '" + path + "'");
+  write_file_atomically(path, [&](std::ostream& out) {
+    char buffer[32];
+    for (std::size_t j = 0; j < names.size(); ++j) out << (j ? "," : "") << names[j];
+    out << '\n';
+    for (Index i = 0; i < values.rows(); ++i) {
+      for (Index j = 0; j < values.cols(); ++j) {
+        std::snprintf(buffer, sizeof buffer, "%.17g", static_cast<double>(values(i, j)));
+        out << (j ? "," : "") << buffer;
+      }
+      out << '\n';
+    }
+  });
 }
 
 void write_csv(const std::string& path, const MatrixD& values,

@@ -3,7 +3,7 @@
 # are already present are left alone, so it costs a second when nothing is missing.
 set -euo pipefail
 
-packages=(g++ cmake ninja-build libeigen3-dev libboost-dev doctest-dev nlohmann-json3-dev libomp-dev)
+packages=(g++ cmake ninja-build libeigen3-dev libboost-dev doctest-dev nlohmann-json3-dev libomp-dev ccache)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,23 @@
+// Atomic, checked output files. Every output goes to a temporary file in the target's folder;
+// every write and the close are checked; only then is it renamed over the target. So a failing
+// or interrupted write never leaves a half-written file and never destroys an earlier good one.
+// Targets that are not regular files (a directory, device, FIFO, socket or symbolic link) are
+// refused with an IOError naming the path, instead of being replaced.
+#pragma once
+#include <functional>
+#include <ostream>
+#include <string>
+
+namespace sbi {
+
+// IOError unless `path` is absent or a regular file (not a symlink) and its folder exists.
+void check_output_path(const std::string& path);
+
+// Calls fill(stream) on a temporary file beside `path`, checks the stream, closes it and
+// renames it to `path`. On any failure (including an exception from fill) the temporary file is
+// removed, `path` is left as it was, and an IOError naming `path` is thrown (fill's own
+// exception is rethrown unchanged).
+void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& fill,
+                           bool binary = false);
+
+}  // namespace sbi
