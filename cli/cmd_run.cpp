@@ -156,10 +156,11 @@ int run_command(const std::vector<std::string>& words) {
   Args args = run_args();
   if (!parse_command_line(args, words)) return 0;
   const Log log = log_from(args);
-  if (uses_prior_file(args)) require_simulator(problem_from_args(args), "run");
+  const sim::Task task = problem_from_args(args);  // a built-in task, or a prior file
+  require_simulator(task, "run");
 
   JobSettings s;
-  s.task = args.get("task");
+  s.task = task.name;
   s.method = args.get("method");
   s.sims = args.get_int("sims");
   s.seed = static_cast<std::uint64_t>(args.get_int("seed"));
@@ -207,12 +208,11 @@ int run_command(const std::vector<std::string>& words) {
                            args.has("ace-loss")))
     throw UsageError("--ace-members, --ace-disagreement, --ace-per-term, --ace-hidden, --ace-blocks, "
                      "--ace-targets-per-theta and --ace-loss apply to --method ace");
-  if (s.ace_per_term && !inference::task_distance_has_terms(sim::make_task(s.task), s.distance))
+  if (s.ace_per_term && !inference::task_distance_has_terms(task, s.distance))
     throw UsageError("--ace-per-term needs a distance that is a mean of per-value terms (mse, mae_zscored); --distance " +
                      s.distance + " of task " + s.task + " is not");
 
   if (args.has("recording")) return run_recording_command(args, s, log);
-  const sim::Task task = sim::make_task(s.task);
   make_folder(s.out);
   log.info("sbi run: " + s.method + " on " + s.task + " with " + std::to_string(s.sims) +
            " simulations, seed " + std::to_string(s.seed) + ", " + std::to_string(num_threads()) +
