@@ -89,3 +89,16 @@ sbi_expect_success("calibration pairs" ${SBI} simulate --task two_moons --num 30
 sbi_expect_success("sbi calibrate --model (prior file)" ${SBI} calibrate --model ${dir}/npe.sbi --simulations ${dir}/sims
                    --runs 30 --num-samples 20 --out ${dir}/sbc.csv --quiet)
 sbi_expect_csv("sbi calibrate --model" ${dir}/sbc.csv 30 "^alpha,beta$")
+# Files carry the simulations exactly: `sbi simulate --seed S` then `sbi train --theta --x
+# --seed S` writes the same model file, byte for byte, as `sbi train --sims N --seed S`.
+sbi_expect_success("simulate for the identity check" ${SBI} simulate --task two_moons --num 300 --seed 4
+                   --out ${dir}/x300.npy --theta-out ${dir}/theta300.npy --quiet)
+sbi_expect_success("train from files" ${SBI} train --task two_moons --method npe --theta ${dir}/theta300.npy
+                   --x ${dir}/x300.npy --seed 4 --max-epochs 3 --out ${dir}/from_files.sbi --quiet)
+sbi_expect_success("train simulating" ${SBI} train --task two_moons --method npe --sims 300 --seed 4 --max-epochs 3
+                   --out ${dir}/simulated.sbi --quiet)
+file(SHA256 ${dir}/from_files.sbi a)
+file(SHA256 ${dir}/simulated.sbi b)
+if(NOT a STREQUAL b)
+  message(FATAL_ERROR "a model trained from simulation files differs from one trained on the same simulations")
+endif()
