@@ -1,6 +1,8 @@
 // Reading and checking θ/x files against a task (see training_files.hpp).
 #include "simulators/training_files.hpp"
 
+#include <algorithm>
+
 #include "core/array_file.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
@@ -49,10 +51,22 @@ void check_training_set(const MatrixD& theta, const MatrixD& x, const Task& task
   }
 }
 
+// A θ header naming the prior's parameters in another order would silently swap columns.
+void check_theta_header(const std::vector<std::string>& header, const Task& task, const std::string& source) {
+  if (header.empty() || header == task.parameter_names) return;
+  std::vector<std::string> a = header, b = task.parameter_names;
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  if (a == b)
+    throw ValueError(source + ": its header (" + joined(header) + ") names the parameters in another order than " +
+                     "the prior (" + joined(task.parameter_names) + "); reorder the columns");
+}
+
 TrainingFiles read_training_files(const std::string& theta_path, const std::string& x_path, const Task& task) {
   ArrayFile theta = read_array_file(theta_path);
   ArrayFile x = read_array_file(x_path);
   check_training_set(theta.values, x.values, task, "θ file '" + theta_path + "'", "x file '" + x_path + "'");
+  check_theta_header(theta.header, task, "θ file '" + theta_path + "'");
   TrainingFiles files;
   files.theta = std::move(theta.values);
   files.x = std::move(x.values);

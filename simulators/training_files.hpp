@@ -3,7 +3,9 @@
 // with the row or the shapes named:
 //   θ's width must be the prior's dimension; x's width the task's x dimension (when the task
 //   knows it); θ and x must have the same number of rows, at least one; every θ row must be
-//   finite and inside the prior's support (the first offending row is named, 1-based).
+//   finite and inside the prior's support (the first offending row is named, 1-based); a θ
+//   header that names the prior's parameters in another order is refused (other headers are
+//   accepted as they are).
 // x may hold NaN/inf: such rows are failed simulations, dropped and counted by the methods.
 #pragma once
 #include <string>

@@ -72,6 +72,11 @@ TEST_CASE("training files: each bad θ/x file is refused naming the row or the s
     CHECK_THROWS_WITH_AS(check_training_set(theta, MatrixD::Zero(4, 2), named, "t", "xs"),
                          doctest::Contains("xs is 4x2: 2 columns, but task 'prior_file' has x of dimension 3"), ShapeError);
   }
+  SUBCASE("θ header naming the parameters in another order") {
+    CHECK_THROWS_WITH_AS(read_training_files(file("tf_swapped.csv", theta, {"s", "a"}), x4, task),
+                         doctest::Contains("header (s, a) names the parameters in another order"), ValueError);
+    CHECK_NOTHROW(read_training_files(file("tf_generic.csv", theta, {"c1", "c2"}), x4, task));
+  }
   SUBCASE("unreadable file") {
     CHECK_THROWS_AS(read_training_files((test::scratch_dir() / "absent.csv").string(), x4, task), IOError);
   }
