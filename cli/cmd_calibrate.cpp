@@ -88,9 +88,8 @@ int calibrate_command(const std::vector<std::string>& words) {
   if (saved && (args.has("task") || args.has("prior")))
     throw UsageError("--model records its task or prior; leave out --task and --prior");
   const sim::Task task = saved ? sim::task_from_model_tag(info.tag) : problem_from_args(args);
-  if (!args.has("simulations")) require_simulator(task, "calibrate");
-  if (!saved && !task.simulator) throw UsageError("sbi calibrate: --prior needs --simulator to simulate training data "
-                                                  "(or calibrate a trained --model with --simulations DIR)");
+  if (!task.simulator && !(saved && args.has("simulations")))
+    throw UsageError("sbi calibrate: --prior needs --simulator (or a trained --model with --simulations DIR)");
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
   const long long runs = args.get_int("runs"), draws = args.get_int("num-samples");
   const long long sims = saved ? 0 : args.get_int("sims");
