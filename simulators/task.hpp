@@ -34,6 +34,9 @@ struct Task {
   std::vector<std::string> parameter_names;
   std::vector<std::string> data_names;
   Index num_trials = 1;  // x is num_trials iid blocks of x_dim / num_trials values
+  // A task built from a prior file: the file's canonical JSON (model files record it, see
+  // simulators/model_tag.hpp); empty for the built-in tasks.
+  std::string prior_json;
 
   ThetaObsFn log_likelihood;
   ReferenceFn reference_sampler;
@@ -44,7 +47,8 @@ struct Task {
   MisspecifiedFn misspecified_observation;
 
   Index theta_dim() const { return prior->dim(); }
-  Index x_dim() const { return simulator->x_dim(); }
+  // Without a simulator (a task built from a prior file and simulation files): data_names.size().
+  Index x_dim() const { return simulator ? simulator->x_dim() : static_cast<Index>(data_names.size()); }
 
   MatrixD sample_prior(Index n, std::uint64_t seed) const { return prior->sample(n, seed); }
   // θ rows → x rows; row i uses Rng(seed, i). Checks θ's width.
