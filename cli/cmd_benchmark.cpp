@@ -21,6 +21,7 @@
 #include "cli/c2st_option.hpp"
 #include "cli/command.hpp"
 #include "cli/job.hpp"
+#include "cli/simulator_options.hpp"
 #include "cli/train_method.hpp"
 #include "mcmc/sample.hpp"
 #include "core/csv.hpp"
@@ -113,6 +114,7 @@ int benchmark_command(const std::vector<std::string>& words) {
   add_estimator_option(args);
   add_theta_space_option(args, "npe and the multifidelity methods");
   add_c2st_classifier_option(args);
+  add_simulator_options(args);
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
   if (!args.has("out")) throw UsageError("missing --out");
@@ -123,7 +125,8 @@ int benchmark_command(const std::vector<std::string>& words) {
   const std::vector<int> observations = parse_observations(args.get("observations"));
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
   const Index num_samples = args.get_int("num-samples");
-  const sim::Task task = sim::make_task(args.get("task"));
+  sim::Task task = sim::make_task(args.get("task"));
+  const auto external = attach_simulator(args, task, args.get("out") + ".simulator", log);
   const diagnostics::C2stOptions c2st_options = c2st_options_from(args);  // fails early on an unknown name
   theta_space_option(args);  // fails early on an unknown name
   if (is_multifidelity_method(method_name)) return benchmark_multifidelity(args, log, task, observations);
@@ -192,6 +195,7 @@ int benchmark_command(const std::vector<std::string>& words) {
   }
 
   write_benchmark_rows(args, rows, task.name, method_name, smc);
+  log_simulator_counts(external.get(), log);
   log.info("wrote " + args.get("out"));
   return 0;
 }

@@ -19,6 +19,7 @@
 #include "cli/run_ace.hpp"
 #include "cli/run_hodgkin_huxley.hpp"
 #include "cli/run_method.hpp"
+#include "cli/simulator_options.hpp"
 #include "core/csv.hpp"
 #include "core/parallel.hpp"
 #include "inference/task_distance.hpp"
@@ -80,6 +81,7 @@ Args run_args() {
               "(use --simulations), e.g. to sample other --betas")
       .option("out", "DIR", "run folder (default: runs/<task>-<method>-seed<S>)");
   add_mcmc_options(args);
+  add_simulator_options(args);
   add_estimator_option(args);
   add_theta_space_option(args, "npe (also with --recording)");
   add_common_options(args);
@@ -209,9 +211,13 @@ int run_command(const std::vector<std::string>& words) {
     throw UsageError("--ace-per-term needs a distance that is a mean of per-value terms (mse, mae_zscored); --distance " +
                      s.distance + " of task " + s.task + " is not");
 
-  if (args.has("recording")) return run_recording_command(args, s, log);
-  const sim::Task task = sim::make_task(s.task);
+  if (args.has("recording")) {
+    if (args.has("simulator")) throw UsageError("--recording simulates Hodgkin–Huxley itself; leave out --simulator");
+    return run_recording_command(args, s, log);
+  }
+  sim::Task task = sim::make_task(s.task);
   make_folder(s.out);
+  const auto external = attach_simulator(args, task, s.out + "/simulator", log);
   log.info("sbi run: " + s.method + " on " + s.task + " with " + std::to_string(s.sims) +
            " simulations, seed " + std::to_string(s.seed) + ", " + std::to_string(num_threads()) +
            " threads -> " + s.out);
@@ -246,6 +252,8 @@ int run_command(const std::vector<std::string>& words) {
   summary["result"] = s.method == "ace" ? run_ace_job(s, task, observations, log)
                                         : run_method_job(s, task, observations, log);
   summary["seconds_total"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (external) summary["external_simulator"] = external_simulator_json(*external);
+  log_simulator_counts(external.get(), log);
   write_json(s.out + "/summary.json", summary);
   log.info("wrote " + s.out + "/summary.json, samples_*.csv, model.sbi and figures (*.svg)");
   return 0;

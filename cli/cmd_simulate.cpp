@@ -10,6 +10,7 @@
 #include "cli/command.hpp"
 #include "cli/hh_recordings.hpp"
 #include "cli/job.hpp"
+#include "cli/simulator_options.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
@@ -32,6 +33,7 @@ int run_simulate(const std::vector<std::string>& words) {
       .option("theta-out", "FILE", "also write the θ rows to this CSV")
       .option("recording", "FILES", "hodgkin_huxley only: simulate under the stimulus protocol of these Allen "
               "recordings (files and/or folders), as `sbi run --recording FILES` does");
+  add_simulator_options(args);
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
   const Log log = log_from(args);
@@ -40,9 +42,10 @@ int run_simulate(const std::vector<std::string>& words) {
   if (args.has("num") == args.has("theta")) throw UsageError("give exactly one of --num and --theta");
   if (args.has("recording") && args.get("task") != "hodgkin_huxley")
     throw UsageError("--recording needs --task hodgkin_huxley (got --task " + args.get("task") + ")");
-  const sim::Task task = args.has("recording")
+  sim::Task task = args.has("recording")
                              ? sim::make_hodgkin_huxley_task(load_hh_recordings(args.get("recording")).protocol)
                              : sim::make_task(args.get("task"));
+  const auto external = attach_simulator(args, task, args.get("out") + ".simulator", log);
   const long long seed_value = args.get_int("seed");
   if (seed_value < 0) throw UsageError("--seed must be >= 0, got " + std::to_string(seed_value));
   const auto seed = static_cast<std::uint64_t>(seed_value);
@@ -66,6 +69,7 @@ int run_simulate(const std::vector<std::string>& words) {
   log.info("simulated " + std::to_string(x.rows()) + " x " + std::to_string(task.x_dim()) + " for task '" +
            task.name + "'" + (nonfinite ? " (" + std::to_string(nonfinite) + " rows non-finite)" : std::string()) +
            " -> " + args.get("out"));
+  log_simulator_counts(external.get(), log);
   return 0;
 }
 

@@ -8,6 +8,7 @@
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/job.hpp"
+#include "cli/simulator_options.hpp"
 #include "cli/train_method.hpp"
 #include "core/parallel.hpp"
 #include "core/rng.hpp"
@@ -32,6 +33,7 @@ int train_command(const std::vector<std::string>& words) {
       .option("out", "FILE", "model file to write");
   add_estimator_option(args);
   add_theta_space_option(args, "npe");
+  add_simulator_options(args);
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
   if (!args.has("out")) throw UsageError("missing --out");
@@ -44,8 +46,10 @@ int train_command(const std::vector<std::string>& words) {
   const Index sims = args.get_int("sims");
   if (sims < 10) throw UsageError("--sims must be at least 10");
 
-  const sim::Task task = sim::make_task(args.get("task"));
+  sim::Task task = sim::make_task(args.get("task"));
+  const auto external = attach_simulator(args, task, args.get("out") + ".simulator", log);
   const SimulationSet simulations = simulate_from_prior(task, sims, seed, log);
+  log_simulator_counts(external.get(), log);
   const MatrixD& theta = simulations.theta;
   const MatrixD& x = simulations.x;
   if (method != "ace") {
