@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -40,6 +41,12 @@ struct ExternalSimulator::Call {
 
 namespace {
 
+std::string format_number(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+
 std::string batch_name(std::uint64_t seed, Index first_row) {
   char name[64];
   std::snprintf(name, sizeof name, "batch_%016llx_%012lld.sbixb", static_cast<unsigned long long>(seed),
@@ -58,7 +65,7 @@ ExternalSimulator::ExternalSimulator(ExternalSimulatorOptions options) : options
   if (o.workers < 0) throw ValueError("external simulator: workers must be ≥ 0 (0: the number of cores)");
   if (!(o.timeout_seconds >= 0)) throw ValueError("external simulator: the timeout must be ≥ 0 seconds (0: none)");
   if (!(o.max_failed_fraction >= 0 && o.max_failed_fraction <= 1))
-    throw ValueError("external simulator: max failed fraction must be in [0, 1], got " + std::to_string(o.max_failed_fraction));
+    throw ValueError("external simulator: max failed fraction must be in [0, 1], got " + format_number(o.max_failed_fraction));
   if (options_.workers == 0) options_.workers = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   x_dim_ = o.x_dim;
   if (!o.work_folder.empty()) {
@@ -217,7 +224,7 @@ void ExternalSimulator::check_failures(const Call& call) const {
   throw ValueError("external simulator '" + options_.command + "': " + std::to_string(call.rows_failed) + " of " +
                    std::to_string(n) + " rows failed (" + std::to_string(call.batches_failed) +
                    " batches failed twice, the rest were nan lines), more than the allowed fraction " +
-                   std::to_string(options_.max_failed_fraction) + "; first problem: " +
+                   format_number(options_.max_failed_fraction) + "; first problem: " +
                    (c.first_problem.empty() ? "nan lines" : c.first_problem) + "; " + where);
 }
 

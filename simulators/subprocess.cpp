@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <sstream>
 #include <thread>
 
 #include "core/errors.hpp"
@@ -116,7 +117,11 @@ void record_status(int status, SubprocessResult& r) {
 }  // namespace
 
 std::string SubprocessResult::describe(double timeout_seconds) const {
-  if (timed_out) return "timed out after " + std::to_string(timeout_seconds) + " s";
+  if (timed_out) {
+    std::ostringstream out;
+    out << "timed out after " << timeout_seconds << " s";
+    return out.str();
+  }
   if (signal != 0) return "killed by signal " + std::to_string(signal);
   return "exit status " + std::to_string(exit_code);
 }
