@@ -6,7 +6,7 @@
 #   E r² = 0.0101. Tolerances at N = 20000: 5 standard errors, sqrt(Var/N) for a mean and
 #   Var·sqrt(2/N) for a variance (kurtosis ≤ 3, which both coordinates satisfy).
 # Then: results identical for any --workers and --simulator-batch, a rerun reuses the completed
-# batches, a failing command is refused clearly with its stderr kept, and run and train accept
+# batches (also after the process was killed mid-run), a failing command is refused clearly with its stderr kept, and run and train accept
 # --simulator (summary.json reports the counts).
 set(dir ${WORK_DIR}/cli_external_simulator)
 file(REMOVE_RECURSE ${dir})
@@ -72,6 +72,30 @@ endif()
 file(READ ${dir}/awk.csv c)
 if(NOT a STREQUAL c)
   message(FATAL_ERROR "the rerun from completed batches differs from the first run")
+endif()
+
+# A real interruption: the process is killed after a few of its batches (each takes ≥ 0.3 s); the
+# rerun reuses the batches that reached the disk and writes what an uninterrupted run writes.
+set(slow_sim "sleep 0.3 && ${awk_sim}")
+execute_process(COMMAND ${SBI} simulate --task two_moons --num 1000 --seed 5 --out ${dir}/cut.csv --quiet
+                        --simulator ${slow_sim} --simulator-batch 100 --workers 1 TIMEOUT 1.6)
+if(EXISTS ${dir}/cut.csv)
+  message(FATAL_ERROR "the interrupted run was not interrupted (the machine is too slow for this test?)")
+endif()
+file(GLOB stored ${dir}/cut.csv.simulator/*.sbixb)
+list(LENGTH stored n_stored)
+message(STATUS "interrupted run: ${n_stored} of 10 batches on disk")
+sbi_expect_success("rerun after an interruption" ${SBI} simulate --task two_moons --num 1000 --seed 5
+                   --out ${dir}/cut.csv --simulator ${slow_sim} --simulator-batch 100 --workers 2)
+if(n_stored EQUAL 0 OR NOT sbi_err MATCHES " ${n_stored}00 reused")
+  message(FATAL_ERROR "the rerun did not reuse the ${n_stored} batches the interrupted run completed: ${sbi_err}")
+endif()
+sbi_expect_success("uninterrupted run" ${SBI} simulate --task two_moons --num 1000 --seed 5 --out ${dir}/whole.csv
+                   --simulator ${slow_sim} --simulator-batch 100 --workers 2 --quiet)
+file(READ ${dir}/cut.csv a)
+file(READ ${dir}/whole.csv b)
+if(NOT a STREQUAL b)
+  message(FATAL_ERROR "the resumed run differs from an uninterrupted one")
 endif()
 
 # A command that fails: refused, naming the counts and where its stderr is.
