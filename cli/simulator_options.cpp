@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "simulators/subprocess.hpp"
+
 namespace sbi::cli {
 
 void add_simulator_options(Args& args) {
@@ -54,6 +56,7 @@ std::shared_ptr<const sim::ExternalSimulator> attach_simulator(const Args& args,
     throw UsageError("--max-failed-fraction must be in [0, 1]");
   o.work_folder = args.has("simulator-work") ? args.get("simulator-work") : work_folder;
   auto simulator = std::make_shared<const sim::ExternalSimulator>(o);
+  sim::kill_commands_on_termination_signals();  // Ctrl-C stops the running batches too
   task.simulator = simulator;
   log.info("simulator: '" + o.command + "' in batches of " + std::to_string(o.batch_rows) + ", " +
            std::to_string(simulator->options().workers) + " in flight; batches kept in " + o.work_folder);

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -109,12 +110,42 @@ pid_t start_child(const std::string& command, Pipe& in, Pipe& out, Pipe& err) {
   return pid;
 }
 
+// The process groups of the commands running now, for the termination-signal handler (lock-free:
+// a handler may only read atomics). A full table leaves a command unregistered, nothing worse.
+constexpr int kMaxRunning = 512;
+std::atomic<pid_t> running[kMaxRunning];
+
+void register_running(pid_t pid) {
+  for (auto& slot : running) {
+    pid_t empty = 0;
+    if (slot.compare_exchange_strong(empty, pid)) return;
+  }
+}
+
+void unregister_running(pid_t pid) {
+  for (auto& slot : running) {
+    pid_t mine = pid;
+    if (slot.compare_exchange_strong(mine, 0)) return;
+  }
+}
+
+extern "C" void kill_running_and_die(int sig) {
+  for (auto& slot : running)
+    if (const pid_t pid = slot.load(); pid > 0) kill(-pid, SIGKILL);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
 void record_status(int status, SubprocessResult& r) {
   if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
 }
 
 }  // namespace
+
+void kill_commands_on_termination_signals() {
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) signal(sig, kill_running_and_die);
+}
 
 std::string SubprocessResult::describe(double timeout_seconds) const {
   if (timed_out) {
@@ -130,6 +161,7 @@ SubprocessResult run_subprocess(const std::string& command, const std::string& i
   SigpipeBlock no_sigpipe;
   Pipe in = make_pipe(), out = make_pipe(), err = make_pipe();
   const pid_t pid = start_child(command, in, out, err);
+  register_running(pid);
   for (int fd : {in.write, out.read, err.read}) set_nonblocking(fd);
   const bool limited = timeout_seconds > 0;
   const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
@@ -163,6 +195,7 @@ SubprocessResult run_subprocess(const std::string& command, const std::string& i
     waitpid(pid, &status, 0);
     r.exit_code = -1;
   }
+  unregister_running(pid);
   for (int* fd : {&in.write, &out.read, &err.read}) close_fd(*fd);
   return r;
 }

@@ -28,4 +28,9 @@ struct SubprocessResult {
 SubprocessResult run_subprocess(const std::string& command, const std::string& input,
                                 double timeout_seconds);
 
+// Makes SIGINT, SIGTERM and SIGHUP first kill the process groups of the commands still running
+// (they are in groups of their own, so a Ctrl-C at the terminal does not reach them), then end
+// the program by that signal as before. For programs (the sbi command line); call it once.
+void kill_commands_on_termination_signals();
+
 }  // namespace sbi::sim

@@ -98,6 +98,19 @@ if(NOT a STREQUAL b)
   message(FATAL_ERROR "the resumed run differs from an uninterrupted one")
 endif()
 
+# SIGTERM (or Ctrl-C) to sbi also ends the command it is running (in a process group of its own).
+find_program(PS ps)
+if(PS)
+  execute_process(COMMAND sh -c "'${SBI}' simulate --task two_moons --num 10 --out '${dir}/term.csv' --quiet \
+      --simulator 'sleep 47.25' & p=$!; sleep 1; kill -TERM $p; wait $p; sleep 0.3; ps -eo args | grep -c '^sleep 47.25'"
+      OUTPUT_VARIABLE left OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(NOT left STREQUAL "0")
+    message(FATAL_ERROR "the command outlived sbi after SIGTERM (${left} left running)")
+  endif()
+else()
+  message(STATUS "SKIPPED: the SIGTERM check (no ps)")
+endif()
+
 # A command that fails: refused, naming the counts and where its stderr is.
 sbi_expect_refused("a failing command" "200 of 200 rows failed.*exit status 3.*stderr"
                    ${SBI} simulate --task two_moons --num 200 --out ${dir}/fail.csv
