@@ -216,8 +216,8 @@ int run_command(const std::vector<std::string>& words) {
     return run_recording_command(args, s, log);
   }
   sim::Task task = sim::make_task(s.task);
+  const auto external = attach_simulator(args, task, s.out + "/simulator", log);  // bad flags: before any folder
   make_folder(s.out);
-  const auto external = attach_simulator(args, task, s.out + "/simulator", log);
   log.info("sbi run: " + s.method + " on " + s.task + " with " + std::to_string(s.sims) +
            " simulations, seed " + std::to_string(s.seed) + ", " + std::to_string(num_threads()) +
            " threads -> " + s.out);
