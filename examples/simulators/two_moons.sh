@@ -2,7 +2,7 @@
 # two_moons as an external simulator in POSIX shell + awk, for
 #   sbi ... --simulator "sh examples/simulators/two_moons.sh"
 # Protocol: each stdin line is "seed,theta1,theta2"; one output line "x1,x2" per input line.
-# The row's seed (its last 9 digits: awk numbers are doubles) seeds awk's generator, so a row's x
+# The row's seed (its last 9 digits: mawk's srand saturates above 2^31) seeds awk's generator, so a row's x
 # does not depend on its batch. Model as in simulators/task_two_moons.cpp:
 #   a ~ U(-pi/2, pi/2), r ~ N(0.1, 0.01) (Box–Muller), p = (r cos a + 0.25, r sin a),
 #   x = p + (-|theta1 + theta2| / sqrt 2, (theta2 - theta1) / sqrt 2).
