@@ -22,6 +22,7 @@
 #include "cli/command.hpp"
 #include "cli/job.hpp"
 #include "cli/problem_options.hpp"
+#include "cli/simulator_options.hpp"
 #include "cli/train_method.hpp"
 #include "mcmc/sample.hpp"
 #include "core/csv.hpp"
@@ -114,6 +115,7 @@ int benchmark_command(const std::vector<std::string>& words) {
   add_estimator_option(args);
   add_theta_space_option(args, "npe and the multifidelity methods");
   add_c2st_classifier_option(args);
+  add_simulator_options(args);
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
   if (!args.has("out")) throw UsageError("missing --out");
@@ -124,7 +126,8 @@ int benchmark_command(const std::vector<std::string>& words) {
   const std::vector<int> observations = parse_observations(args.get("observations"));
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
   const Index num_samples = args.get_int("num-samples");
-  const sim::Task task = problem_from_args(args);
+  sim::Task task = problem_from_args(args);
+  const auto external = attach_simulator(args, task, args.get("out") + ".simulator", log);
   require_simulator(task, "benchmark");
   const diagnostics::C2stOptions c2st_options = c2st_options_from(args);  // fails early on an unknown name
   theta_space_option(args);  // fails early on an unknown name
@@ -194,6 +197,7 @@ int benchmark_command(const std::vector<std::string>& words) {
   }
 
   write_benchmark_rows(args, rows, task.name, method_name, smc);
+  log_simulator_counts(external.get(), log);
   log.info("wrote " + args.get("out"));
   return 0;
 }

@@ -20,6 +20,7 @@
 #include "cli/run_ace.hpp"
 #include "cli/run_hodgkin_huxley.hpp"
 #include "cli/run_method.hpp"
+#include "cli/simulator_options.hpp"
 #include "core/csv.hpp"
 #include "core/parallel.hpp"
 #include "inference/task_distance.hpp"
@@ -81,6 +82,7 @@ Args run_args() {
               "(use --simulations), e.g. to sample other --betas")
       .option("out", "DIR", "run folder (default: runs/<task>-<method>-seed<S>)");
   add_mcmc_options(args);
+  add_simulator_options(args);
   add_estimator_option(args);
   add_theta_space_option(args, "npe (also with --recording)");
   add_common_options(args);
@@ -156,8 +158,7 @@ int run_command(const std::vector<std::string>& words) {
   Args args = run_args();
   if (!parse_command_line(args, words)) return 0;
   const Log log = log_from(args);
-  const sim::Task task = problem_from_args(args);  // a built-in task, or a prior file
-  require_simulator(task, "run");
+  sim::Task task = problem_from_args(args);  // a built-in task, or a prior file
 
   JobSettings s;
   s.task = task.name;
@@ -212,13 +213,19 @@ int run_command(const std::vector<std::string>& words) {
     throw UsageError("--ace-per-term needs a distance that is a mean of per-value terms (mse, mae_zscored); --distance " +
                      s.distance + " of task " + s.task + " is not");
 
-  if (args.has("recording")) return run_recording_command(args, s, log);
+  if (args.has("recording")) {
+    if (args.has("simulator")) throw UsageError("--recording simulates Hodgkin–Huxley itself; leave out --simulator");
+    return run_recording_command(args, s, log);
+  }
+  const auto external = attach_simulator(args, task, s.out + "/simulator", log);  // bad flags: before any folder
+  require_simulator(task, "run");
   make_folder(s.out);
   log.info("sbi run: " + s.method + " on " + s.task + " with " + std::to_string(s.sims) +
            " simulations, seed " + std::to_string(s.seed) + ", " + std::to_string(num_threads()) +
            " threads -> " + s.out);
   const auto t0 = std::chrono::steady_clock::now();
   const auto observations = default_observations(task, s.seed, s.num_range_sims, log);
+  name_simulated_data(task);
   MatrixD obs_matrix(static_cast<Index>(observations.size()), task.x_dim());
   for (std::size_t k = 0; k < observations.size(); ++k) obs_matrix.row(static_cast<Index>(k)) = observations[k].x;
   write_csv(s.out + "/observations.csv", obs_matrix, task.data_names);
@@ -251,6 +258,8 @@ int run_command(const std::vector<std::string>& words) {
   summary["result"] = s.method == "ace" ? run_ace_job(s, task, observations, log)
                                         : run_method_job(s, task, observations, log);
   summary["seconds_total"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (external) summary["external_simulator"] = external_simulator_json(*external);
+  log_simulator_counts(external.get(), log);
   write_json(s.out + "/summary.json", summary);
   log.info("wrote " + s.out + "/summary.json, samples_*.csv, model.sbi and figures (*.svg)");
   return 0;

@@ -12,6 +12,7 @@
 #include "cli/hh_recordings.hpp"
 #include "cli/job.hpp"
 #include "cli/problem_options.hpp"
+#include "cli/simulator_options.hpp"
 #include "core/array_file.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
@@ -35,6 +36,7 @@ int run_simulate(const std::vector<std::string>& words) {
       .option("theta-out", "FILE", "also write the θ rows to this file (CSV or .npy)")
       .option("recording", "FILES", "hodgkin_huxley only: simulate under the stimulus protocol of these Allen "
               "recordings (files and/or folders), as `sbi run --recording FILES` does");
+  add_simulator_options(args);
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
   const Log log = log_from(args);
@@ -44,9 +46,12 @@ int run_simulate(const std::vector<std::string>& words) {
   if (args.has("num") == args.has("theta")) throw UsageError("give exactly one of --num and --theta");
   if (args.has("recording") && args.get("task") != "hodgkin_huxley")
     throw UsageError("--recording needs --task hodgkin_huxley (got --task " + args.get("task") + ")");
-  const sim::Task task = args.has("recording")
+  sim::Task task = args.has("recording")
                              ? sim::make_hodgkin_huxley_task(load_hh_recordings(args.get("recording")).protocol)
                              : problem_from_args(args);
+  if (args.has("recording") && args.has("simulator"))
+    throw UsageError("--recording simulates Hodgkin–Huxley itself; leave out --simulator");
+  const auto external = attach_simulator(args, task, args.get("out") + ".simulator", log);
   require_simulator(task, "simulate");
   const long long seed_value = args.get_int("seed");
   if (seed_value < 0) throw UsageError("--seed must be >= 0, got " + std::to_string(seed_value));
@@ -65,6 +70,7 @@ int run_simulate(const std::vector<std::string>& words) {
     theta = task.sample_prior(n, derive_seed(seed, 1));
   }
   const MatrixD x = simulate_with_progress(task, theta, derive_seed(seed, 2), log);
+  name_simulated_data(task);
   Index nonfinite = 0;
   for (Index i = 0; i < x.rows(); ++i) nonfinite += !x.row(i).allFinite();
   write_array_file(args.get("out"), x, task.data_names);
@@ -72,6 +78,7 @@ int run_simulate(const std::vector<std::string>& words) {
   log.info("simulated " + std::to_string(x.rows()) + " x " + std::to_string(task.x_dim()) + " for task '" +
            task.name + "'" + (nonfinite ? " (" + std::to_string(nonfinite) + " rows non-finite)" : std::string()) +
            " -> " + args.get("out"));
+  log_simulator_counts(external.get(), log);
   return 0;
 }
 

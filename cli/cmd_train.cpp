@@ -13,6 +13,7 @@
 #include "cli/command.hpp"
 #include "cli/job.hpp"
 #include "cli/problem_options.hpp"
+#include "cli/simulator_options.hpp"
 #include "cli/train_method.hpp"
 #include "core/parallel.hpp"
 #include "core/rng.hpp"
@@ -42,6 +43,7 @@ void declare_train_options(Args& args) {
       .option("out", "FILE", "model file to write");
   add_estimator_option(args);
   add_theta_space_option(args, "npe");
+  add_simulator_options(args);
   add_common_options(args);
 }
 
@@ -65,12 +67,17 @@ std::string ace_distance_kind(const Args& args, const std::string& method) {
 SimulationSet training_simulations(const Args& args, sim::Task& task, std::uint64_t seed, const Log& log) {
   if (args.has("theta") != args.has("x")) throw UsageError("--theta and --x go together");
   if (!args.has("theta")) {
+    const auto external = attach_simulator(args, task, args.get("out") + ".simulator", log);
     require_simulator(task, "train");
     const Index sims = args.get_int("sims");
     if (sims < 10) throw UsageError("--sims must be at least 10");
-    return simulate_from_prior(task, sims, seed, log);
+    SimulationSet set = simulate_from_prior(task, sims, seed, log);
+    log_simulator_counts(external.get(), log);
+    name_simulated_data(task);
+    return set;
   }
   if (args.has("sims")) throw UsageError("--sims applies when simulating; --theta and --x give the simulations");
+  if (args.has("simulator")) throw UsageError("--simulator simulates; --theta and --x already give the simulations");
   sim::TrainingFiles files = sim::read_training_files(args.get("theta"), args.get("x"), task);
   task = sim::with_data_names(std::move(task), files.x_names);
   log.info("read " + std::to_string(files.theta.rows()) + " simulations (θ " + std::to_string(files.theta.cols()) +

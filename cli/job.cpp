@@ -12,6 +12,7 @@
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
 #include "core/rng.hpp"
+#include "simulators/external_simulator.hpp"
 #include "simulators/misspecified.hpp"
 
 namespace sbi::cli {
@@ -57,6 +58,13 @@ std::vector<double> parse_number_list(const std::string& text, const std::string
 
 MatrixD simulate_with_progress(const sim::Task& task, const MatrixD& theta, std::uint64_t seed,
                                const Log& log) {
+  if (const auto* external = dynamic_cast<const sim::ExternalSimulator*>(task.simulator.get())) {
+    // One call, so that K batches are in flight; the bar follows the completed batches.
+    ProgressBar bar(log, "simulating", static_cast<long>(theta.rows()));
+    MatrixD x = external->simulate(theta, seed, 0, [&bar](Index done) { bar.update(static_cast<long>(done)); });
+    bar.finish();
+    return x;
+  }
   const Index n = theta.rows(), chunk = std::max<Index>(1000, n / 50);
   MatrixD x(n, task.x_dim());
   ProgressBar bar(log, "simulating", static_cast<long>(n));
