@@ -44,7 +44,7 @@ def main():
     parser.add_argument("--methods", default="",
                         help="comma-separated methods to keep (default: every row of metrics.csv)")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="a fixed value for a column, e.g. run='session 12'")
+                        help="a fixed value for a column, e.g. run='seed 1, 1M set'")
     args = parser.parse_args()
 
     fixed = {}

@@ -235,7 +235,7 @@ TEST_CASE("ACE: oversampling the known observations as targets sharpens the cost
 // network seeds on one data set). Measured with this code: RMSE 0.275 / 0.308 / 0.282 per term
 // against 0.297 / 0.367 / 0.311 for one output, a mean ratio of 0.89. How much per-term outputs
 // gain depends on the problem: on Hodgkin–Huxley's 7 statistics far more
-// (bench/results/hodgkin_huxley.md, session 15).
+// (bench/results/hodgkin_huxley.md).
 TEST_CASE("ACE per-term outputs learn a mean-of-terms cost at least as accurately as one output") {
   const sim::Task task = sim::make_task("linear_gaussian");
   const MatrixD theta = task.sample_prior(2000, 3);
