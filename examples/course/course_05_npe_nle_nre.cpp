@@ -98,7 +98,11 @@ int main(int argc, char** argv) {
   check_posterior(checks, "NRE", nre.posterior(observation(), quick_mcmc())->sample(draws, /*seed=*/3));
 
   if (args.check) {
-    const RowVectorD mean = posterior_mean_by_importance(nre, prior->sample(20000, /*seed=*/4));
+    const MatrixD prior_draws = prior->sample(20000, /*seed=*/4);
+    const RowVectorD mean = posterior_mean_by_importance(nre, prior_draws);
+    const VectorD w = (nre.log_ratio(prior_draws, observation()).array().exp()).matrix();
+    std::printf("importance sampling: mean (%.3f, %.3f), effective sample size (Σw)²/Σw² = %.0f of 20000\n",
+                mean(0), mean(1), w.sum() * w.sum() / w.squaredNorm());
     const RowVectorD exact = kShrink * observation();
     for (int d = 0; d < 2; ++d)
       checks.expect(std::abs(mean(d) - exact(d)) < 0.25 * kPosteriorSd,
