@@ -115,8 +115,8 @@ int main(int argc, char** argv) {
   training.patience = 100;
   training.progress = false;
   const nn::TrainResult result = ace.train(training);
-  std::printf("trained %zu epochs, best validation loss (Poisson deviance) %.4f\n", result.epochs.size(),
-              result.best_validation_loss);
+  std::printf("trained %zu epochs, best validation loss (%s) %.4f\n", result.epochs.size(),
+              inference::ace_loss_name(options.loss).c_str(), result.best_validation_loss);
   compare_posteriors(checks, ace);
   if (args.check) exercise_check(checks, ace);
   return checks.exit_code();
