@@ -47,6 +47,13 @@ bool parse_double(const std::string& text, double& value) {
   return ec == std::errc() && ptr == last;
 }
 
+bool all_numbers(const std::vector<std::string>& fields) {
+  double v = 0;
+  for (const auto& f : fields)
+    if (!parse_double(f, v)) return false;
+  return true;
+}
+
 }  // namespace
 
 CsvTable read_csv(const std::string& path, const CsvReadOptions& options) {
@@ -56,7 +63,8 @@ CsvTable read_csv(const std::string& path, const CsvReadOptions& options) {
   std::string line;
   std::size_t line_no = 0;
   std::vector<double> data;
-  bool have_header = false;
+  bool have_header = false;  // the first non-comment line was seen (header or data)
+  std::size_t width = 0;
   Index rows = 0;
   while (std::getline(in, line)) {
     ++line_no;
@@ -64,13 +72,16 @@ CsvTable read_csv(const std::string& path, const CsvReadOptions& options) {
     if (trim(line).empty() || line[0] == options.comment) continue;
     const auto fields = split(line);
     if (!have_header) {
-      for (const auto& f : fields) table.header.push_back(trim(f));
       have_header = true;
-      continue;
+      width = fields.size();
+      if (!(options.header_optional && all_numbers(fields))) {
+        for (const auto& f : fields) table.header.push_back(trim(f));
+        continue;
+      }
     }
-    if (fields.size() != table.header.size())
-      throw IOError(path + ":" + std::to_string(line_no) + ": expected " +
-                    std::to_string(table.header.size()) + " fields (as in the header), found " +
+    if (fields.size() != width)
+      throw IOError(path + ":" + std::to_string(line_no) + ": expected " + std::to_string(width) + " fields (as in " +
+                    (table.header.empty() ? "the first row" : "the header") + "), found " +
                     std::to_string(fields.size()));
     for (std::size_t j = 0; j < fields.size(); ++j) {
       double v = 0;
@@ -85,7 +96,7 @@ CsvTable read_csv(const std::string& path, const CsvReadOptions& options) {
     ++rows;
   }
   if (!have_header) throw IOError("CSV file '" + path + "' is empty (no header row)");
-  const auto cols = static_cast<Index>(table.header.size());
+  const auto cols = static_cast<Index>(width);
   table.values = MatrixD(rows, cols);
   if (rows > 0) table.values = ConstMapD(data.data(), rows, cols);
   return table;

@@ -18,6 +18,7 @@ struct CsvTable {
 struct CsvReadOptions {
   bool allow_nonfinite = false;  // accept "nan", "inf" entries
   char comment = '#';            // lines starting with this are skipped (Allen headers)
+  bool header_optional = false;  // a first line that parses as numbers is data (header empty)
 };
 
 CsvTable read_csv(const std::string& path, const CsvReadOptions& options = {});

@@ -44,7 +44,8 @@ struct Task {
   MisspecifiedFn misspecified_observation;
 
   Index theta_dim() const { return prior->dim(); }
-  Index x_dim() const { return simulator->x_dim(); }
+  // Without a simulator (a task built from a prior file and simulation files): data_names.size().
+  Index x_dim() const { return simulator ? simulator->x_dim() : static_cast<Index>(data_names.size()); }
 
   MatrixD sample_prior(Index n, std::uint64_t seed) const { return prior->sample(n, seed); }
   // θ rows → x rows; row i uses Rng(seed, i). Checks θ's width.
