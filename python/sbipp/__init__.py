@@ -14,7 +14,7 @@ from .diagnostics import c2st, sbibm_observation
 from .inference import ACE, NLE, NPE, NRE
 from .io import load
 from .posterior import Posterior
-from .priors import BoxUniform, LogNormal, Normal, Prior
+from .priors import BoxUniform, LogNormal, Normal, Prior, from_json
 from .simulate import simulate
 from .tasks import Task, task, task_names
 from . import examples
@@ -24,5 +24,5 @@ num_threads = _sbipp.num_threads
 set_num_threads = _sbipp.set_num_threads
 
 __all__ = ["ACE", "ArrayError", "BoxUniform", "LogNormal", "NLE", "NPE", "NRE", "Normal", "Posterior", "Prior",
-           "SMCABC", "Task", "c2st", "load", "num_threads", "sbibm_observation", "set_num_threads", "simulate",
+           "SMCABC", "Task", "c2st", "from_json", "load", "num_threads", "sbibm_observation", "set_num_threads", "simulate",
            "task", "task_names", "examples"]

@@ -1,7 +1,8 @@
-// Priors (BoxUniform, Gaussian, LogNormal, a benchmark task's prior) and benchmark tasks
-// (simulator, names, reference posterior). Sampling releases the GIL; log_prob reads the NumPy
+// Priors (BoxUniform, Gaussian, LogNormal, prior files, a benchmark task's prior) and benchmark
+// tasks (simulator, names, reference posterior). Sampling releases the GIL; log_prob reads the NumPy
 // array in place (Prior::log_prob_into takes a row view).
 #include <nanobind/stl/string.h>
+#include <nanobind/stl/tuple.h>
 #include <nanobind/stl/vector.h>
 
 #include "arrays.hpp"
@@ -9,6 +10,7 @@
 #include "core/errors.hpp"
 #include "handles.hpp"
 #include "simulators/prior_box_uniform.hpp"
+#include "simulators/prior_file.hpp"
 #include "simulators/prior_gaussian.hpp"
 #include "simulators/prior_lognormal.hpp"
 
@@ -59,6 +61,19 @@ void bind_prior_class(nb::module_& m) {
   }, nb::arg("loc"), nb::arg("scale"));
 }
 
+// A prior file as (prior, parameter names, canonical JSON).
+std::tuple<PriorHandle, std::vector<std::string>, std::string> prior_file_tuple(const sim::PriorFile& f) {
+  return {PriorHandle{f.prior}, f.names, f.json};
+}
+
+void bind_prior_files(nb::module_& m) {
+  m.def("parse_prior_json", [](const std::string& text, const std::string& source) {
+    return prior_file_tuple(sim::parse_prior_json(text, source));
+  }, nb::arg("text"), nb::arg("source"));
+  m.def("read_prior_file", [](const std::string& path) { return prior_file_tuple(sim::read_prior_file(path)); },
+        nb::arg("path"));
+}
+
 OutMatrix task_simulate(const TaskHandle& h, const InMatrix& theta, std::uint64_t seed) {
   MatrixD t = to_matrix(theta), x;
   {
@@ -94,6 +109,7 @@ void bind_task_class(nb::module_& m) {
 
 void bind_priors(nb::module_& m) {
   bind_prior_class(m);
+  bind_prior_files(m);
   bind_task_class(m);
 }
 
