@@ -2,9 +2,11 @@
 map(x=x_o), set_default_x; plus to_dict(), the last draws in ArviZ's from_dict layout:
 
     {"posterior": {name: array (chain, draw)}, "sample_stats": {stat: array (chain, draw)},
-     "observed_data": {"x": x_o}, "attrs": {...}}
+     "observed_data": {"x": x_o}}
 
-so that ``arviz.from_dict(**posterior.to_dict())`` builds an InferenceData. MCMC posteriors
+so that ``arviz.from_dict(**posterior.to_dict())`` builds an InferenceData (ArviZ 1.x:
+``from_dict(posterior.to_dict())``). posterior.last_sample_info holds what the groups cannot:
+the method, the sampler, divergences and density calls. MCMC posteriors
 (NLE, NRE, ACE) return their draws interleaved across chains (draw t of chain c is row
 t·chains + c), which to_dict regroups by chain; direct samplers (NPE, SMC-ABC) are one chain."""
 import numpy as np
@@ -21,6 +23,7 @@ class Posterior:
         self._cache = {}
         self.default_x = None
         self._last = None
+        self.last_sample_info = {}
         if default_x is not None:
             self.set_default_x(default_x)
 
@@ -47,7 +50,13 @@ class Posterior:
         """Draws as an (n, dim) float64 array; the same seed gives the same draws."""
         x, handle = self._for(x)
         draws = handle.sample(count(sample_shape, "sample_shape"), int(seed))
-        self._last = (draws, x, handle.mcmc_stats(), handle.describe())
+        stats = handle.mcmc_stats()
+        self._last = (draws, x, stats, handle.describe())
+        self.last_sample_info = {"method": self.method, "description": handle.describe()}
+        if stats is not None:
+            self.last_sample_info.update(sampler=stats["sampler"], chains=int(stats["num_chains"]),
+                                         divergences=int(stats["divergences"].sum()),
+                                         density_calls=int(stats["density_calls"]))
         return draws
 
     def log_prob(self, theta, x=None):
@@ -67,7 +76,6 @@ class Posterior:
         if self._last is None:
             raise ValueError("to_dict: call sample() first; it converts the last draws")
         draws, x, stats, description = self._last
-        attrs = {"method": self.method, "description": description}
         chains = 1 if stats is None else int(stats["num_chains"])
         per_chain = draws.shape[0] // chains
         grouped = draws[: per_chain * chains].reshape(per_chain, chains, -1).transpose(1, 0, 2)
@@ -75,9 +83,6 @@ class Posterior:
                "observed_data": {"x": np.array(x)}}
         if stats is not None:
             out["sample_stats"] = _sample_stats(stats, chains, per_chain)
-            attrs.update(sampler=stats["sampler"], divergences=int(stats["divergences"].sum()),
-                         density_calls=int(stats["density_calls"]))
-        out["attrs"] = attrs
         return out
 
 
