@@ -3,6 +3,8 @@ SMCABC) with any Python simulator: fn(theta) -> x, or fn(theta, seed) -> x for a
 run. The engine calls it batch by batch, re-acquiring the GIL for each call."""
 import inspect
 
+import numpy as np
+
 from . import _sbipp
 from ._arrays import matrix, vector
 from .posterior import Posterior
@@ -41,4 +43,10 @@ class SMCABC:
         handle = _sbipp.run_smc_abc(self.prior._handle, _batch_simulator(self.simulator, x_o.shape[0]), x_o,
                                     self.options, info)
         self.info = info
-        return Posterior(lambda _: handle, self.prior, x_o.shape[0], "smc_abc", default_x=x_o)
+
+        def for_observation(x):
+            if not np.array_equal(x, x_o):
+                raise ValueError("an SMC-ABC posterior holds the observation it was run for; run() again for another x")
+            return handle
+
+        return Posterior(for_observation, self.prior, x_o.shape[0], "smc_abc", default_x=x_o)

@@ -108,6 +108,8 @@ def test_smc_abc_with_a_python_simulator():
     # The exact posterior is N(0.5·1/1.01, 0.01/1.01) (sd ≈ 0.0995); ABC's tolerance widens it.
     assert abs(draws.mean() - 0.495) < 0.05 and draws.std() < 0.3
     assert sum(calls) == smc.info["simulations"] <= 3000
+    with pytest.raises(ValueError, match="run\\(\\) again for another x"):
+        posterior.sample(10, x=np.array([0.0]))
 
 
 def test_smc_abc_passes_on_the_simulator_s_exception():
