@@ -4,8 +4,15 @@
 #include "cli/args.hpp"
 #include "core/errors.hpp"
 #include "inference/method.hpp"
+#include "simulators/model_tag.hpp"
 
 namespace sbi::cli {
+
+namespace {
+std::string problem_name(const std::string& tag) {
+  return sim::prior_from_model_tag(tag) ? "a prior file's prior" : "task '" + tag + "'";
+}
+}  // namespace
 
 inference::AceEnsemble load_ace_files(const std::vector<std::string>& files, const nn::ModelArchive& first,
                                       const sim::Task& task, double disagreement_penalty) {
@@ -16,9 +23,10 @@ inference::AceEnsemble load_ace_files(const std::vector<std::string>& files, con
     const std::string& file = files[k];
     const nn::ModelArchive archive = k == 0 ? first : nn::load_archive(file);
     const inference::ModelFileInfo member = inference::model_file_info(archive);
-    if (member.kind != "ace" || member.tag != task.name)
-      throw UsageError("'" + file + "' holds a '" + member.kind + "' model of task '" + member.tag +
-                       "'; every --model file of an ensemble must be an ACE model of task '" + task.name + "'");
+    if (member.kind != "ace" || member.tag != sim::model_tag(task))
+      throw UsageError("'" + file + "' holds a '" + member.kind + "' model of " + problem_name(member.tag) +
+                       "; every --model file of an ensemble must be an ACE model of " +
+                       problem_name(sim::model_tag(task)));
     members.push_back(inference::Ace::from_archive(archive, file, task.prior));
   }
   return inference::AceEnsemble(std::move(members), disagreement_penalty);

@@ -21,6 +21,7 @@
 #include "cli/c2st_option.hpp"
 #include "cli/command.hpp"
 #include "cli/job.hpp"
+#include "cli/problem_options.hpp"
 #include "cli/train_method.hpp"
 #include "mcmc/sample.hpp"
 #include "core/csv.hpp"
@@ -86,8 +87,8 @@ MatrixD run_smc_abc(const sim::Task& task, const RowVectorD& x_o, Index budget, 
 int benchmark_command(const std::vector<std::string>& words) {
   Args args("benchmark", "Runs the sbibm benchmark protocol for one task and method and writes "
                          "one CSV row per (task, method, sims, observation).");
-  args.option("task", "NAME", "benchmark task (see 'sbi tasks')", "two_moons")
-      .option("method", "NAME", "npe, nle, nre, nre-c, rej-abc, smc-abc, ace, tsnpe, mf-npe, mf-tsnpe or a-mf-tsnpe", "npe")
+  add_problem_options(args);
+  args.option("method", "NAME", "npe, nle, nre, nre-c, rej-abc, smc-abc, ace, tsnpe, mf-npe, mf-tsnpe or a-mf-tsnpe", "npe")
       .option("sims", "N[,N...]", "simulation budgets", "10000")
       .option("observations", "LIST", "observation numbers, e.g. 1-10 or 1,3", "1-10")
       .option("reference-dir", "DIR", "sbibm-layout folder with observations and reference posteriors "
@@ -123,7 +124,8 @@ int benchmark_command(const std::vector<std::string>& words) {
   const std::vector<int> observations = parse_observations(args.get("observations"));
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
   const Index num_samples = args.get_int("num-samples");
-  const sim::Task task = sim::make_task(args.get("task"));
+  const sim::Task task = problem_from_args(args);
+  require_simulator(task, "benchmark");
   const diagnostics::C2stOptions c2st_options = c2st_options_from(args);  // fails early on an unknown name
   theta_space_option(args);  // fails early on an unknown name
   if (is_multifidelity_method(method_name)) return benchmark_multifidelity(args, log, task, observations);

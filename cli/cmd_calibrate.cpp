@@ -7,8 +7,10 @@
 // intervals) with its largest deviation from the diagonal.
 // Methods: those of the Method registry (npe, nle, nre, nre-c, rej-abc); SMC-ABC and ACE are
 // observation-specific or generalized posteriors and are refused.
-// --model FILE calibrates a saved model instead of training one (its task and method come from
-// the file); --simulations DIR takes the pairs from DIR/simulations_theta.csv and
+// --prior FILE.json replaces --task (a prior file has no simulator here: calibrate a trained
+// --model of it with --simulations DIR).
+// --model FILE calibrates a saved model instead of training one (its task or prior file and
+// its method come from the file); --simulations DIR takes the pairs from DIR/simulations_theta.csv and
 // simulations_x.csv (e.g. a `sbi run --save-simulations` folder, whose protocol a Hodgkin–Huxley
 // model was trained under) instead of simulating them.
 #include <algorithm>
@@ -19,12 +21,14 @@
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/job.hpp"
+#include "cli/problem_options.hpp"
 #include "cli/train_method.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "core/rng.hpp"
 #include "diagnostics/calibration.hpp"
 #include "inference/method.hpp"
+#include "simulators/model_tag.hpp"
 #include "simulators/task.hpp"
 
 namespace sbi::cli {
@@ -53,8 +57,8 @@ void write_coverage(const std::string& path, const diagnostics::CoverageCurve& c
 
 int calibrate_command(const std::vector<std::string>& words) {
   Args args("calibrate", "Simulation-based calibration and expected coverage of an amortised method.");
-  args.option("task", "NAME", "benchmark task (see 'sbi tasks')", "two_moons")
-      .option("method", "NAME", "npe, nle, nre, nre-c or rej-abc", "npe")
+  add_problem_options(args);
+  args.option("method", "NAME", "npe, nle, nre, nre-c or rej-abc", "npe")
       .option("sims", "N", "training simulations", "10000")
       .option("runs", "L", "calibration pairs (θ*, x*) from the prior", "200")
       .option("num-samples", "S", "posterior draws per calibration pair", "100")
@@ -81,7 +85,11 @@ int calibrate_command(const std::vector<std::string>& words) {
   if (method_name == "smc-abc" || method_name == "ace")
     throw UsageError("sbi calibrate needs an amortised method (npe, nle, nre, nre-c, rej-abc); '" + method_name +
                      "' is observation-specific or a generalized posterior");
-  const sim::Task task = sim::make_task(saved ? info.tag : args.get("task"));
+  if (saved && (args.has("task") || args.has("prior")))
+    throw UsageError("--model records its task or prior; leave out --task and --prior");
+  const sim::Task task = saved ? sim::task_from_model_tag(info.tag) : problem_from_args(args);
+  if (!task.simulator && !(saved && args.has("simulations")))
+    throw UsageError("sbi calibrate: --prior needs --simulator (or a trained --model with --simulations DIR)");
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
   const long long runs = args.get_int("runs"), draws = args.get_int("num-samples");
   const long long sims = saved ? 0 : args.get_int("sims");
@@ -108,7 +116,9 @@ int calibrate_command(const std::vector<std::string>& words) {
     const std::string dir = args.get("simulations");
     theta_true = read_csv_matrix(dir + "/simulations_theta.csv");
     x_true = read_csv_matrix(dir + "/simulations_x.csv");
-    if (theta_true.cols() != task.theta_dim() || x_true.cols() != task.x_dim() || theta_true.rows() != x_true.rows())
+    const bool x_width_known = task.x_dim() > 0;  // a prior-file model: the network checks x
+    if (theta_true.cols() != task.theta_dim() || (x_width_known && x_true.cols() != task.x_dim()) ||
+        theta_true.rows() != x_true.rows())
       throw ShapeError("--simulations " + dir + ": θ is " + std::to_string(theta_true.rows()) + " x " +
                        std::to_string(theta_true.cols()) + " and x " + std::to_string(x_true.rows()) + " x " +
                        std::to_string(x_true.cols()) + "; task " + task.name + " needs " +

@@ -13,10 +13,10 @@
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/job.hpp"
-#include "core/csv.hpp"
+#include "core/array_file.hpp"
 #include "core/errors.hpp"
 #include "inference/method.hpp"
-#include "simulators/task.hpp"
+#include "simulators/model_tag.hpp"
 
 namespace sbi::cli {
 
@@ -25,8 +25,8 @@ namespace {
 int cost_command(const std::vector<std::string>& words) {
   Args args("cost", "Evaluates a trained ACE cost network (or ensemble) at given parameters and observations.");
   args.option("model", "FILE[,FILE...]", "ACE model file(s) from 'sbi run' or 'sbi train'; several form an ensemble")
-      .option("theta", "FILE", "CSV with a header row and one parameter vector per row (inside the prior's support)")
-      .option("observation", "FILE", "CSV with a header row and one or more observation rows")
+      .option("theta", "FILE", "θ rows, .npy or CSV with or without a header (inside the prior's support)")
+      .option("observation", "FILE", "observation rows, .npy or CSV with or without a header")
       .option("ace-disagreement", "L", "ensembles: cost = mean + L x sd over the members", "0")
       .option("out", "FILE", "CSV file: observation, theta, cost, member_mean, member_sd");
   add_common_options(args);
@@ -44,17 +44,17 @@ int cost_command(const std::vector<std::string>& words) {
     throw UsageError("'" + models.front() + "' holds a '" + info.kind + "' model; sbi cost evaluates ACE models");
   if (info.tag.empty())
     throw IOError("'" + models.front() + "' does not record its task; load it through the C++ API with its prior");
-  const sim::Task task = sim::make_task(info.tag);
+  const sim::Task task = sim::task_from_model_tag(info.tag);
   const inference::AceEnsemble ensemble = load_ace_files(models, first, task, lambda);
 
-  const MatrixD theta = read_csv_matrix(args.get("theta"));
-  const MatrixD obs = read_csv_matrix(args.get("observation"));
+  const MatrixD theta = read_array_file(args.get("theta")).values;
+  const MatrixD obs = read_array_file(args.get("observation")).values;
   if (theta.rows() < 1) throw IOError("'" + args.get("theta") + "' has no parameter row");
   if (obs.rows() < 1) throw IOError("'" + args.get("observation") + "' has no observation row");
   if (theta.cols() != task.theta_dim())
     throw ShapeError("'" + args.get("theta") + "' has " + std::to_string(theta.cols()) + " columns, but task " +
                      task.name + " has " + std::to_string(task.theta_dim()) + " parameters");
-  if (obs.cols() != task.x_dim())
+  if (task.x_dim() > 0 && obs.cols() != task.x_dim())  // a prior-file model: the network checks it
     throw ShapeError("'" + args.get("observation") + "' has " + std::to_string(obs.cols()) + " columns, but task " +
                      task.name + " has observations of dimension " + std::to_string(task.x_dim()));
   require_finite("sbi cost: theta", theta);

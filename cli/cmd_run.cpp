@@ -15,6 +15,7 @@
 #include "cli/command.hpp"
 #include "cli/train_method.hpp"
 #include "cli/job.hpp"
+#include "cli/problem_options.hpp"
 #include "cli/mcmc_options.hpp"
 #include "cli/run_ace.hpp"
 #include "cli/run_hodgkin_huxley.hpp"
@@ -38,8 +39,8 @@ Args run_args() {
   Args args("run", "Runs an end-to-end job: simulate, train, infer the posterior for a "
                    "well-specified and a misspecified observation, and write a run folder "
                    "(samples, summary.json, model.sbi, SVG figures).");
-  args.option("task", "NAME", "benchmark task (see 'sbi tasks')", "two_moons")
-      .option("method", "NAME", "inference method: ace, npe, nle, nre, nre-c or rej-abc", "ace")
+  add_problem_options(args);
+  args.option("method", "NAME", "inference method: ace, npe, nle, nre, nre-c or rej-abc", "ace")
       .option("sims", "N", "number of simulations", "10000")
       .option("seed", "S", "random seed (results are identical for any thread count)", "0")
       .option("betas", "B1,B2,...", "GBI inverse temperatures (default: the task's reference values)")
@@ -155,9 +156,11 @@ int run_command(const std::vector<std::string>& words) {
   Args args = run_args();
   if (!parse_command_line(args, words)) return 0;
   const Log log = log_from(args);
+  const sim::Task task = problem_from_args(args);  // a built-in task, or a prior file
+  require_simulator(task, "run");
 
   JobSettings s;
-  s.task = args.get("task");
+  s.task = task.name;
   s.method = args.get("method");
   s.sims = args.get_int("sims");
   s.seed = static_cast<std::uint64_t>(args.get_int("seed"));
@@ -205,12 +208,11 @@ int run_command(const std::vector<std::string>& words) {
                            args.has("ace-loss")))
     throw UsageError("--ace-members, --ace-disagreement, --ace-per-term, --ace-hidden, --ace-blocks, "
                      "--ace-targets-per-theta and --ace-loss apply to --method ace");
-  if (s.ace_per_term && !inference::task_distance_has_terms(sim::make_task(s.task), s.distance))
+  if (s.ace_per_term && !inference::task_distance_has_terms(task, s.distance))
     throw UsageError("--ace-per-term needs a distance that is a mean of per-value terms (mse, mae_zscored); --distance " +
                      s.distance + " of task " + s.task + " is not");
 
   if (args.has("recording")) return run_recording_command(args, s, log);
-  const sim::Task task = sim::make_task(s.task);
   make_folder(s.out);
   log.info("sbi run: " + s.method + " on " + s.task + " with " + std::to_string(s.sims) +
            " simulations, seed " + std::to_string(s.seed) + ", " + std::to_string(num_threads()) +
@@ -236,6 +238,9 @@ int run_command(const std::vector<std::string>& words) {
                          {"ace_hidden", s.ace_hidden}, {"ace_blocks", s.ace_blocks},
                          {"ace_targets_per_theta", s.ace_targets_per_theta}, {"ace_loss", s.ace_loss},
                          {"threads", num_threads()}};
+  summary["parameter_names"] = task.parameter_names;
+  summary["data_names"] = task.data_names;
+  if (!task.prior_json.empty()) summary["settings"]["prior"] = nlohmann::json::parse(task.prior_json);
   nlohmann::json obs_json = nlohmann::json::array();
   for (const auto& o : observations) {
     nlohmann::json j = {{"name", o.name}, {"x", std::vector<double>(o.x.data(), o.x.data() + o.x.size())}};

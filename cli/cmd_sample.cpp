@@ -1,7 +1,8 @@
 // `sbi sample --model model.sbi --observation xo.csv --num N [--beta B] --out samples.csv`:
 // loads a trained model (written by `sbi train` or `sbi run`) in a new process and samples the
-// posterior for an observation. The model file records its task, which supplies the prior, and
-// its kind, which names the method (ace, npe, nle, nre, nre-c, rej-abc).
+// posterior for an observation. The model file records its task or prior file, which supplies
+// the prior and the parameter names, and its kind, which names the method (ace, npe, nle, nre,
+// nre-c, rej-abc). Observations may be CSV or .npy; --out ending in .npy writes .npy.
 #include <iostream>
 
 #include "cli/ace_files.hpp"
@@ -9,13 +10,13 @@
 #include "cli/command.hpp"
 #include "cli/job.hpp"
 #include "cli/mcmc_options.hpp"
-#include "core/csv.hpp"
+#include "core/array_file.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
 #include "inference/ace_ensemble.hpp"
 #include "inference/method.hpp"
 #include "nn/model_file.hpp"
-#include "simulators/task.hpp"
+#include "simulators/model_tag.hpp"
 
 namespace sbi::cli {
 
@@ -25,12 +26,13 @@ int sample_command(const std::vector<std::string>& words) {
   Args args("sample", "Samples the posterior of a trained model for an observation.");
   args.option("model", "FILE[,FILE...]", "trained model (from 'sbi train' or 'sbi run'); several ACE "
               "files (e.g. model.sbi,model_member2.sbi from 'sbi run --ace-members') sample their ensemble")
-      .option("observation", "FILE", "CSV with a header row and one observation row (or several: the first is used)")
+      .option("observation", "FILE", "one observation row: .npy, or CSV with or without a header (of several rows, "
+                                     "the first is used)")
       .option("num", "N", "number of posterior draws", "10000")
       .option("beta", "B", "GBI inverse temperature (ACE models)", "1")
       .option("ace-disagreement", "L", "ACE ensembles: cost = mean + L x sd over the members", "0")
       .option("seed", "S", "random seed", "0")
-      .option("out", "FILE", "CSV file for the draws");
+      .option("out", "FILE", "file for the draws: CSV with the parameter names, or .npy");
   add_mcmc_options(args);
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
@@ -42,16 +44,17 @@ int sample_command(const std::vector<std::string>& words) {
   const std::string model = models.front();
   const nn::ModelArchive first_archive = nn::load_archive(model);
   const inference::ModelFileInfo info = inference::model_file_info(first_archive);
-  const std::string task_name = info.tag;
-  if (task_name.empty())
+  if (info.tag.empty())
     throw IOError("'" + model + "' does not record its task; load it through the C++ API with its prior");
-  const sim::Task task = sim::make_task(task_name);
-  const MatrixD obs = read_csv_matrix(args.get("observation"));
+  const sim::Task task = sim::task_from_model_tag(info.tag);
+  const MatrixD obs = read_array_file(args.get("observation")).values;
   if (obs.rows() < 1) throw IOError("'" + args.get("observation") + "' has no observation row");
-  if (obs.cols() != task.x_dim())
+  // A prior-file model does not know x's width; its network checks the observation instead.
+  if (task.x_dim() > 0 && obs.cols() != task.x_dim())
     throw ShapeError("'" + args.get("observation") + "' has " + std::to_string(obs.cols()) +
-                     " columns, but task " + task_name + " has observations of dimension " +
+                     " columns, but task " + task.name + " has observations of dimension " +
                      std::to_string(task.x_dim()));
+  if (!obs.row(0).allFinite()) throw ValueError("'" + args.get("observation") + "': the observation is not finite");
   inference::McmcSettings mcmc = mcmc_settings_from(args);
   const Log log = log_from(args);
   ProgressBar bar(log, "sampling", 1);
@@ -71,7 +74,7 @@ int sample_command(const std::vector<std::string>& words) {
   }
   const MatrixD draws = posterior->sample(args.get_int("num"), static_cast<std::uint64_t>(args.get_int("seed")));
   bar.finish();
-  write_csv(args.get("out"), draws, task.parameter_names);
+  write_array_file(args.get("out"), draws, task.parameter_names);
   log.info("wrote " + std::to_string(draws.rows()) + " draws to " + args.get("out"));
   return 0;
 }

@@ -1,5 +1,6 @@
 // `sbi simulate --task T --num N --seed S --out x.csv [--theta-out theta.csv]`: draws N θ from the
-// task's prior (or reads them with --theta) and writes the simulations as CSV with a header.
+// task's prior (or reads them with --theta, .npy or CSV) and writes the simulations as CSV with a
+// header, or as .npy when --out ends in .npy.
 // θ uses seed derive_seed(S, 1), the simulations derive_seed(S, 2); row i of each uses its own
 // stream, so the files do not depend on --threads. With --task hodgkin_huxley --recording FILES
 // the simulations use the stimulus protocol that `sbi run --recording FILES` uses (e.g. for
@@ -10,7 +11,8 @@
 #include "cli/command.hpp"
 #include "cli/hh_recordings.hpp"
 #include "cli/job.hpp"
-#include "core/csv.hpp"
+#include "cli/problem_options.hpp"
+#include "core/array_file.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
 #include "simulators/task.hpp"
@@ -23,36 +25,40 @@ namespace {
 int run_simulate(const std::vector<std::string>& words) {
   std::string names;
   for (const auto& n : sim::task_names()) names += (names.empty() ? "" : ", ") + n;
-  Args args("simulate", "Simulates a benchmark task: θ from the prior (or a CSV), x written as CSV.");
-  args.option("task", "NAME", "task name (" + names + ")")
-      .option("num", "N", "number of simulations (θ drawn from the prior)")
-      .option("theta", "FILE", "read θ rows from this CSV (with header) instead of sampling the prior")
+  Args args("simulate", "Simulates a benchmark task: θ from the prior (or a file), x written as CSV or .npy.");
+  add_problem_options(args, "");
+  args.option("num", "N", "number of simulations (θ drawn from the prior)")
+      .option("theta", "FILE", "read θ rows from this file (.npy, or CSV with or without a header) instead of "
+                               "sampling the prior")
       .option("seed", "S", "random seed", "0")
-      .option("out", "FILE", "output CSV for the simulations x")
-      .option("theta-out", "FILE", "also write the θ rows to this CSV")
+      .option("out", "FILE", "output file for the simulations x: CSV with a header, or .npy")
+      .option("theta-out", "FILE", "also write the θ rows to this file (CSV or .npy)")
       .option("recording", "FILES", "hodgkin_huxley only: simulate under the stimulus protocol of these Allen "
               "recordings (files and/or folders), as `sbi run --recording FILES` does");
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
   const Log log = log_from(args);
-  if (!args.has("task")) throw UsageError("--task is required (one of: " + names + ")");
+  if (!args.has("task") && !args.has("prior"))
+    throw UsageError("--task (one of: " + names + ") or --prior is required");
   if (!args.has("out")) throw UsageError("--out is required");
   if (args.has("num") == args.has("theta")) throw UsageError("give exactly one of --num and --theta");
   if (args.has("recording") && args.get("task") != "hodgkin_huxley")
     throw UsageError("--recording needs --task hodgkin_huxley (got --task " + args.get("task") + ")");
   const sim::Task task = args.has("recording")
                              ? sim::make_hodgkin_huxley_task(load_hh_recordings(args.get("recording")).protocol)
-                             : sim::make_task(args.get("task"));
+                             : problem_from_args(args);
+  require_simulator(task, "simulate");
   const long long seed_value = args.get_int("seed");
   if (seed_value < 0) throw UsageError("--seed must be >= 0, got " + std::to_string(seed_value));
   const auto seed = static_cast<std::uint64_t>(seed_value);
 
   MatrixD theta;
   if (args.has("theta")) {
-    theta = read_csv_matrix(args.get("theta"));
+    theta = read_array_file(args.get("theta")).values;
     if (theta.cols() != task.theta_dim())
       throw ShapeError("--theta " + args.get("theta") + " has " + std::to_string(theta.cols()) +
                        " columns; task '" + task.name + "' has θ dimension " + std::to_string(task.theta_dim()));
+    require_finite("--theta " + args.get("theta"), theta);
   } else {
     const long long n = args.get_int("num");
     if (n <= 0) throw UsageError("--num must be positive, got " + std::to_string(n));
@@ -61,8 +67,8 @@ int run_simulate(const std::vector<std::string>& words) {
   const MatrixD x = simulate_with_progress(task, theta, derive_seed(seed, 2), log);
   Index nonfinite = 0;
   for (Index i = 0; i < x.rows(); ++i) nonfinite += !x.row(i).allFinite();
-  write_csv(args.get("out"), x, task.data_names);
-  if (args.has("theta-out")) write_csv(args.get("theta-out"), theta, task.parameter_names);
+  write_array_file(args.get("out"), x, task.data_names);
+  if (args.has("theta-out")) write_array_file(args.get("theta-out"), theta, task.parameter_names);
   log.info("simulated " + std::to_string(x.rows()) + " x " + std::to_string(task.x_dim()) + " for task '" +
            task.name + "'" + (nonfinite ? " (" + std::to_string(nonfinite) + " rows non-finite)" : std::string()) +
            " -> " + args.get("out"));

@@ -5,6 +5,7 @@
 
 #include "cli/figures.hpp"
 #include "cli/train_ace.hpp"
+#include "simulators/model_tag.hpp"
 #include "core/csv.hpp"
 #include "core/rng.hpp"
 #include "inference/task_distance.hpp"
@@ -72,7 +73,7 @@ nlohmann::json run_ace_job(const JobSettings& s, const sim::Task& task,
   }
   training_curves(train_loss, validation_loss, "ACE cost network (" + task.name + ")",
                   s.out + "/training_curves.svg");
-  summary["model_files"] = save_ace_members(ace, s.out, task.name);
+  summary["model_files"] = save_ace_members(ace, s.out, sim::model_tag(task));
 
   const auto t_sample = std::chrono::steady_clock::now();
   nlohmann::json posteriors = nlohmann::json::array();

@@ -272,6 +272,7 @@ Task make_prior_task(const PriorFile& prior, std::shared_ptr<const Simulator> si
   task.description = "user prior " + prior.prior->describe();
   task.prior = prior.prior;
   task.parameter_names = prior.names;
+  task.prior_json = prior.json;
   task.simulator = std::move(simulator);
   if (data_names.empty() && task.simulator) data_names = numbered_names("x", task.simulator->x_dim());
   task.data_names = std::move(data_names);

@@ -34,6 +34,9 @@ struct Task {
   std::vector<std::string> parameter_names;
   std::vector<std::string> data_names;
   Index num_trials = 1;  // x is num_trials iid blocks of x_dim / num_trials values
+  // A task built from a prior file: the file's canonical JSON (model files record it, see
+  // simulators/model_tag.hpp); empty for the built-in tasks.
+  std::string prior_json;
 
   ThetaObsFn log_likelihood;
   ReferenceFn reference_sampler;

@@ -10,6 +10,7 @@
 
 #include "core/errors.hpp"
 #include "moment_checks.hpp"
+#include "simulators/model_tag.hpp"
 #include "simulators/prior_file.hpp"
 #include "test_support.hpp"
 
@@ -199,4 +200,21 @@ TEST_CASE("prior file errors name the parameter and the field") {
   SUBCASE("names that would break a CSV header") {
     has(error_for(one(R"({"name": "a,b", "distribution": "normal", "mean": 0, "std": 1})")), {"parameter 1", "'name'", "commas"});
   }
+}
+
+TEST_CASE("model tags: a prior file survives the escaping; task names stay task names") {
+  const PriorFile p = parse_prior_json(one(R"({"name": "a=b;c%d", "distribution": "normal", "mean": 0, "std": 1})"));
+  const std::string tag = prior_model_tag(p);
+  CHECK(tag.find(';') == std::string::npos);
+  CHECK(tag.find('=') == std::string::npos);
+  const auto back = prior_from_model_tag(tag);
+  REQUIRE(back.has_value());
+  CHECK(back->json == p.json);
+  CHECK(back->names == std::vector<std::string>{"a=b;c%d"});
+  CHECK(model_tag(make_prior_task(p)) == tag);
+  CHECK_FALSE(prior_from_model_tag("two_moons").has_value());
+  CHECK(task_from_model_tag("two_moons").name == "two_moons");
+  CHECK(task_from_model_tag(tag).parameter_names == p.names);
+  CHECK(model_tag(task_from_model_tag("two_moons")) == "two_moons");
+  CHECK_THROWS_AS(prior_from_model_tag("prior:{\"parameters\": %41}"), ValueError);
 }
