@@ -86,7 +86,15 @@ class _Trainer:
         """Writes the trained model as the `sbi` program's model file (with the prior's tag)."""
         if self._handle is None:
             raise ValueError(f"{self._kind}: nothing to save; train() first")
-        self._handle.save(str(path), self.prior.tag)
+        self._handle.save(str(path), model_tag(self.prior))
+
+
+def model_tag(prior):
+    """What a model file records about its prior: a task's name, or the prior as a prior file
+    (simulators/model_tag.hpp), so `sbi sample` and sbipp.load rebuild it."""
+    if prior.tag:
+        return prior.tag
+    return _sbipp.prior_model_tag(prior.json) if prior.json else ""
 
 
 def _mcmc(sampler, num_chains, warmup_steps, thin):

@@ -1,12 +1,13 @@
 """sbipp.load: the `sbi` program's model files (from `sbi train`, `sbi run` or a save()).
 
 The file records its kind (npe, nle, nre, ace) and a tag naming its prior: a benchmark task's
-name, which rebuilds the task's prior and parameter names. A file whose prior cannot be rebuilt
-(a user prior) loads with load(path, prior=the same prior)."""
+name or a prior file (simulators/model_tag.hpp), which rebuilds the prior and its parameter
+names. A file whose tag records neither loads with load(path, prior=the same prior)."""
 import os
 
 from . import _sbipp
 from .inference import ACE, NLE, NPE, NRE
+from .priors import prior_from_file
 from .tasks import task, task_names
 
 _CLASSES = {"npe": NPE, "nle": NLE, "nre": NRE, "ace": ACE}
@@ -17,6 +18,9 @@ def _prior_for(path, tag, prior):
         return prior
     if tag in task_names():
         return task(tag).prior
+    recorded = _sbipp.prior_from_model_tag(tag)
+    if recorded is not None:
+        return prior_from_file(*recorded)
     raise ValueError(f"'{path}' does not record a prior sbipp can rebuild (tag {tag!r}); "
                      f"pass it: sbipp.load(path, prior=...)")
 

@@ -107,6 +107,11 @@ def from_json(source):
         if not os.path.exists(path):
             raise FileNotFoundError(f"prior file '{path}' does not exist")
         handle, names, text = _sbipp.read_prior_file(path)
+    return prior_from_file(handle, names, text)
+
+
+def prior_from_file(handle, names, text):
+    """The Prior of a parsed prior file (engine prior, parameter names, canonical JSON)."""
     prior = Prior(handle, names)
     prior._json = text
     return prior

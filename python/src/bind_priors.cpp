@@ -10,6 +10,7 @@
 #include "core/errors.hpp"
 #include "handles.hpp"
 #include "simulators/prior_box_uniform.hpp"
+#include "simulators/model_tag.hpp"
 #include "simulators/prior_file.hpp"
 #include "simulators/prior_gaussian.hpp"
 #include "simulators/prior_lognormal.hpp"
@@ -72,6 +73,14 @@ void bind_prior_files(nb::module_& m) {
   }, nb::arg("text"), nb::arg("source"));
   m.def("read_prior_file", [](const std::string& path) { return prior_file_tuple(sim::read_prior_file(path)); },
         nb::arg("path"));
+  // What a model file records about a prior file ("prior:" + escaped canonical JSON), and back
+  // (None for a tag that names a task).
+  m.def("prior_model_tag", [](const std::string& json) { return sim::prior_model_tag(sim::parse_prior_json(json)); },
+        nb::arg("json"));
+  m.def("prior_from_model_tag", [](const std::string& tag) -> nb::object {
+    const std::optional<sim::PriorFile> f = sim::prior_from_model_tag(tag);
+    return f ? nb::cast(prior_file_tuple(*f)) : nb::none();
+  }, nb::arg("tag"));
 }
 
 OutMatrix task_simulate(const TaskHandle& h, const InMatrix& theta, std::uint64_t seed) {

@@ -1,6 +1,7 @@
 """Model files both ways between Python and the `sbi` program: a model trained in Python is
 sampled by `sbi sample`; a model trained by `sbi train` is loaded by sbipp.load. With the same
 seed and simulations, Python and the CLI train the same weights, so their draws are identical."""
+import pathlib
 import subprocess
 
 import numpy as np
@@ -8,6 +9,8 @@ import pytest
 
 import sbipp
 from sbipp import _sbipp
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
 
 SIMS, SEED, EPOCHS = 1000, 7, 3
 
@@ -73,12 +76,42 @@ def test_save_and_load_in_python(kind, tmp_path):
                           loaded.build_posterior().sample(50, x=x_o, seed=1))
 
 
-def test_a_user_prior_needs_the_prior_to_load(tmp_path):
+def test_a_user_prior_travels_with_the_model(sbi_program, tmp_path):
+    """A model on a Python prior records it as a prior file: sbipp.load and `sbi sample`
+    rebuild it (names included) without being told."""
+    prior = sbipp.BoxUniform(low=-np.ones(2), high=[1.0, 2.0], names=["a", "b"])
+    theta = prior.sample(300, seed=0)
+    inf = sbipp.NPE(prior, progress=False).append_simulations(theta, theta * 2).train(max_num_epochs=2)
+    inf.save(tmp_path / "user.sbi")
+    loaded = sbipp.load(tmp_path / "user.sbi")
+    assert loaded.prior.names == ["a", "b"] and loaded.prior.json == prior.json
+    x_o = np.array([0.2, 0.4])
+    draws = loaded.build_posterior().sample(200, x=x_o, seed=5)
+    assert np.array_equal(draws, inf.build_posterior().sample(200, x=x_o, seed=5))
+    cli_draws = cli_sample(sbi_program, tmp_path / "user.sbi", x_o, tmp_path / "draws.csv", seed=5, num=200)
+    np.testing.assert_allclose(cli_draws, draws, rtol=1e-6, atol=1e-9)
+
+
+def test_cli_prior_file_model_loads_with_its_names(sbi_program, tmp_path):
+    fixtures = REPO / "tests" / "prior_files"
+    theta = sbipp.from_json(fixtures / "good.json").sample(200, seed=1)
+    np.savetxt(tmp_path / "theta.csv", theta, delimiter=",", header="alpha,beta", comments="")
+    np.savetxt(tmp_path / "x.csv", theta + 0.1, delimiter=",", header="x_1,x_2", comments="")
+    model = tmp_path / "cli_prior.sbi"
+    run(sbi_program, "train", "--method", "npe", "--prior", str(fixtures / "good.json"), "--theta",
+        str(tmp_path / "theta.csv"), "--x", str(tmp_path / "x.csv"), "--max-epochs", "1", "--out", str(model),
+        "--quiet")
+    loaded = sbipp.load(model)
+    assert loaded.prior.json == sbipp.from_json(fixtures / "good.json").json
+    assert loaded.prior.names == sbipp.from_json(fixtures / "good.json").names
+
+
+def test_a_model_without_a_prior_tag_needs_the_prior(tmp_path):
     prior = sbipp.BoxUniform(low=-np.ones(2), high=np.ones(2))
     theta = prior.sample(200, seed=0)
     inf = sbipp.NPE(prior, progress=False).append_simulations(theta, theta * 2).train(max_num_epochs=1)
-    inf.save(tmp_path / "user.sbi")
+    inf._handle.save(str(tmp_path / "untagged.sbi"), "")  # as a C++ program saving without a tag
     with pytest.raises(ValueError, match="pass it: sbipp.load"):
-        sbipp.load(tmp_path / "user.sbi")
-    loaded = sbipp.load(tmp_path / "user.sbi", prior=prior)
+        sbipp.load(tmp_path / "untagged.sbi")
+    loaded = sbipp.load(tmp_path / "untagged.sbi", prior=prior)
     assert loaded.build_posterior().sample(10, x=np.zeros(2)).shape == (10, 2)
