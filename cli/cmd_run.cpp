@@ -19,6 +19,7 @@
 #include "cli/run_ace.hpp"
 #include "cli/run_hodgkin_huxley.hpp"
 #include "cli/run_method.hpp"
+#include "core/output_folder.hpp"
 #include "core/csv.hpp"
 #include "core/parallel.hpp"
 #include "inference/task_distance.hpp"
@@ -115,8 +116,10 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
                        "--ace-hidden, --ace-blocks, --ace-targets-per-theta and --ace-loss");
     hs.ace_models_from = args.get("ace-models");
   }
+  StagedOutputFolder folder(s.out);  // the run appears in --out only once it has finished
+  const std::string target = s.out;
+  s.out = folder.path();
   hs.job = s;
-  make_folder(s.out);
   log.info("sbi run: ACE and NPE on Allen recording(s) " + hs.recording + " with " + std::to_string(s.sims) +
            " simulations, seed " + std::to_string(s.seed) + ", " + std::to_string(num_threads()) +
            " threads -> " + s.out);
@@ -147,7 +150,9 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
   }
   summary["seconds_total"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   write_json(s.out + "/summary.json", summary);
-  log.info("wrote " + s.out + "/summary.json, metrics.csv, samples_*.csv, model.sbi (ACE), npe.sbi and figures (*.svg)");
+  folder.commit();
+  log.info("wrote " + target + "/summary.json, metrics.csv, samples_*.csv, model.sbi (ACE), npe.sbi and figures (*.svg)");
+  require_no_failed_results(summary["result"], target);
   return 0;
 }
 
@@ -211,7 +216,9 @@ int run_command(const std::vector<std::string>& words) {
 
   if (args.has("recording")) return run_recording_command(args, s, log);
   const sim::Task task = sim::make_task(s.task);
-  make_folder(s.out);
+  StagedOutputFolder folder(s.out);  // the run appears in --out only once it has finished
+  const std::string target = s.out;
+  s.out = folder.path();
   log.info("sbi run: " + s.method + " on " + s.task + " with " + std::to_string(s.sims) +
            " simulations, seed " + std::to_string(s.seed) + ", " + std::to_string(num_threads()) +
            " threads -> " + s.out);
@@ -247,7 +254,9 @@ int run_command(const std::vector<std::string>& words) {
                                         : run_method_job(s, task, observations, log);
   summary["seconds_total"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   write_json(s.out + "/summary.json", summary);
-  log.info("wrote " + s.out + "/summary.json, samples_*.csv, model.sbi and figures (*.svg)");
+  folder.commit();
+  log.info("wrote " + target + "/summary.json, samples_*.csv, model.sbi and figures (*.svg)");
+  require_no_failed_results(summary["result"], target);
   return 0;
 }
 

@@ -1,0 +1,51 @@
+// The shared harness of the libFuzzer targets: every loader of sbi++ reads a file by name, so
+// the fuzzer's bytes are written to a scratch file and the loader is called on it. A loader may
+// refuse an input only with an sbi::Error (IOError, ValueError, ...) or, for the command-line
+// layer, a cli::UsageError; anything else (another exception, std::bad_alloc, a crash, a hang, a
+// sanitizer report) is a finding. Adding a target for a new loader takes a few lines:
+//
+//   #include "fuzz_file.hpp"
+//   #include "core/array_file.hpp"
+//   SBI_FUZZ_FILE_TARGET("npy", [](const std::string& path) { sbi::read_npy(path); })
+//
+// plus `sbi_add_fuzz_target(<name>)` in tests/fuzz/CMakeLists.txt and a few seed files in
+// tests/fuzz/corpus/<name>/.
+#pragma once
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "core/errors.hpp"
+
+namespace sbi::fuzz {
+
+// A scratch file per process under $TMPDIR (default /tmp), with the loader's usual extension.
+inline std::string scratch_path(const char* extension) {
+  const char* dir = std::getenv("TMPDIR");
+  return std::string(dir && *dir ? dir : "/tmp") + "/sbi_fuzz_" + std::to_string(::getpid()) + "." + extension;
+}
+
+inline void write_scratch(const std::string& path, const std::uint8_t* data, std::size_t size) {
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) std::abort();  // the harness itself failed: not a finding about sbi++
+  if (size > 0 && std::fwrite(data, 1, size, f) != size) std::abort();
+  std::fclose(f);
+}
+
+}  // namespace sbi::fuzz
+
+// Defines LLVMFuzzerTestOneInput: `load(path)` on the input; sbi::Error means "refused".
+#define SBI_FUZZ_FILE_TARGET(extension, load)                                        \
+  extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) { \
+    static const std::string path = sbi::fuzz::scratch_path(extension);             \
+    sbi::fuzz::write_scratch(path, data, size);                                      \
+    try {                                                                            \
+      (load)(path);                                                                  \
+    } catch (const sbi::Error&) {                                                    \
+    }                                                                                \
+    return 0;                                                                        \
+  }
