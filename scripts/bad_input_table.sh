@@ -121,6 +121,7 @@ cases=(
 "out: missing folder|simulate --task two_moons --num 3 --out nodir/x.csv"
 "theta-out: missing folder|simulate --task two_moons --num 3 --out x.csv --theta-out nodir/t.csv"
 "coverage-out: missing folder|calibrate --method rej-abc --sims 100 --runs 2 --out r.csv --coverage-out nodir/c.csv"
+"save-samples: a file|benchmark --task two_moons --sims 100 --save-samples obs.csv --out r.csv"
 "markdown: folder|benchmark --task two_moons --sims 100 --out r.csv --markdown folder"
 "results CSV of another table|benchmark --task two_moons --sims 100 --out small.csv"
 "simulate: theta of wrong width|simulate --task slcp --theta theta.csv --out x.csv"

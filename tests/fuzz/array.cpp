@@ -3,4 +3,4 @@
 #include "core/binary_io.hpp"
 #include "fuzz_file.hpp"
 
-SBI_FUZZ_FILE_TARGET("sbiarray", [](const std::string& path) { sbi::read_array(path); })
+SBI_FUZZ_CONTAINER_TARGET("sbiarray", [](const std::string& path) { sbi::read_array(path); })

@@ -18,7 +18,7 @@ const sbi::sim::Task& task_named(const std::string& name) {
 }
 }  // namespace
 
-SBI_FUZZ_FILE_TARGET("sbi", [](const std::string& path) {
+SBI_FUZZ_CONTAINER_TARGET("sbi", [](const std::string& path) {
   const sbi::nn::ModelArchive archive = sbi::nn::load_archive(path);
   const sbi::inference::ModelFileInfo info = sbi::inference::model_file_info(archive);
   if (info.tag.empty()) return;
