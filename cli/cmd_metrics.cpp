@@ -53,9 +53,11 @@ double nltp_from_model(const std::string& model, const std::string& truth_file, 
   return diagnostics::nltp(npe.posterior(x_o)->log_prob(theta_row));
 }
 
-// The metrics square differences of sample values: a value beyond 1e150 would overflow to inf
+// The metrics need at least two draws per set, and they square differences of sample values: a value beyond 1e150 would overflow to inf
 // and the metric print nan. Refused with the file, row and column instead.
 void require_squarable(const MatrixD& m, const std::string& file) {
+  if (m.rows() < 2)
+    throw ValueError("'" + file + "' holds " + std::to_string(m.rows()) + " sample row(s); the metrics need at least 2");
   constexpr double kMaxMagnitude = 1e150;
   for (Index i = 0; i < m.rows(); ++i)
     for (Index j = 0; j < m.cols(); ++j)

@@ -10,6 +10,8 @@ sbi="$(realpath "${1:-build/cli/sbi}")"
 out="${2:-bench/results/bad_input.md}"
 data="${SBI_DATA_DIR:-../shared/data}"
 work="$(mktemp -d)"
+export SBI_NPE_SEED="$PWD/tests/fuzz/corpus/model/npe_maf.sbi"
+recording="$(realpath "$data")/allen/cell_509881736_sweep_39.csv"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 
@@ -33,7 +35,13 @@ s = lambda t: struct.pack('<Q', len(t)) + t
 # a model file whose tensor header asks for 2^31 x 2^31 floats (valid checksum)
 payload = struct.pack('<I', 1) + s(b'npe') + s(b'kind=maf') + struct.pack('<Q', 1) + s(b'w') + struct.pack('<IQQ', 1, 2**31, 2**31)
 open('huge_tensor.sbi', 'wb').write(container(b'SBIMODEL', payload))
-payload = struct.pack('<I', 1) + s(b'npe') + s(b'kind=maf;hidden=1000000000') + struct.pack('<Q', 0)
+# a real NPE file (the fuzz seed) whose architecture says hidden=1000000000
+import os
+seed = open(os.environ['SBI_NPE_SEED'], 'rb').read()[8:-4]
+kl = struct.unpack_from('<Q', seed, 4)[0]
+al = struct.unpack_from('<Q', seed, 12 + kl)[0]
+arch = seed[20 + kl:20 + kl + al].replace(b'hidden=4;', b'hidden=1000000000;')
+payload = seed[:12 + kl] + s(arch) + seed[20 + kl + al:]
 open('huge_hidden.sbi', 'wb').write(container(b'SBIMODEL', payload))
 payload = struct.pack('<I', 99) + s(b'npe') + s(b'') + struct.pack('<Q', 0)
 open('version.sbi', 'wb').write(container(b'SBIMODEL', payload))
@@ -110,7 +118,7 @@ cases=(
 "model: flipped byte|sample --model flipped.sbi --observation obs.csv --out d.csv"
 "model: unknown version|sample --model version.sbi --observation obs.csv --out d.csv"
 "model: tensor of 2^62 values|sample --model huge_tensor.sbi --observation obs.csv --out d.csv"
-"model: hidden=1e9|calibrate --model huge_hidden.sbi --out r.csv"
+"model: hidden=1e9|sample --model huge_hidden.sbi --observation obs.csv --out d.csv"
 "cost: missing model|cost --theta theta.csv --observation obs.csv --out c.csv"
 "cost: model folder|cost --model folder --theta theta.csv --observation obs.csv --out c.csv"
 "out: is the input|sample --model obs.csv --observation obs.csv --out obs.csv"
@@ -131,7 +139,8 @@ cases=(
 "recording: negative area|simulate --task hodgkin_huxley --recording bad_area.csv --num 2 --out h.csv"
 "recording: off the time grid|simulate --task hodgkin_huxley --recording bad_grid.csv --num 2 --out h.csv"
 "recording: missing|run --task hodgkin_huxley --recording nosuch.csv --out run3"
-"simulation folder: bad metadata|calibrate --method npe --simulations sims_bad_info --out r.csv"
+"simulation folder: bad metadata|run --task hodgkin_huxley --recording \"$recording\" --simulations sims_bad_info --sims 100 --out run5"
+"simulation folder: no pairs|calibrate --method rej-abc --sims 100 --runs 2 --simulations sims_bad_info --out r.csv"
 "posteriors all failed|run --task two_moons --method nle --sampler nuts --sims 300 --num-samples 50 --range-sims 300 --max-epochs 2 --predictive-sims 10 --quiet --out run4"
 "bench: unknown suite|bench nosuch"
 "bench: bad number|bench autodiff --min-time abc"
@@ -153,7 +162,12 @@ for c in "${cases[@]}"; do
   class="${c%%|*}"; cmd="${c#*|}"
   n=$((n + 1))
   err="$(eval timeout 60 "\"$sbi\"" $cmd 2>&1 >/dev/null)"; rc=$?
-  first="$(printf '%s' "$err" | grep -v '^(see ' | grep -v '^\s*$' | head -1 | cut -c1-160 | sed 's/|/\\|/g')"
+  # the error line: "sbi <command>: error: ...", else the first line that is not the help hint,
+  # a progress or info line ("simulating ...", "... -> out") or the note on a staged run folder
+  first="$(printf '%s' "$err" | grep -m1 ': error: ')"
+  [ -n "$first" ] || first="$(printf '%s' "$err" | grep -v -e '^(see ' -e '^\s*$' -e ' -> ' -e '\.\.\.' \
+                                -e 'the run did not finish' -e '^  ' | head -1)"
+  first="$(printf '%s' "$first" | cut -c1-160 | sed 's/|/\\|/g')"
   shown="$(printf '%s' "sbi $cmd" | cut -c1-110 | sed 's/|/\\|/g')"
   [ "$rc" = 0 ] || [ "$rc" -ge 124 ] && bad=$((bad + 1))
   echo "| $n | $class | \`$shown\` | $rc | $first |" >> table.md
