@@ -19,7 +19,7 @@ const std::map<std::string, OptionLimit>& limits() {
       {"num", {1, kMaxCount}},           {"num-samples", {1, kMaxCount}},
       {"predictive-sims", {0, kMaxCount}}, {"range-sims", {0, kMaxCount}},
       {"cost-thetas", {0, kMaxCount}},   {"cost-sims", {0, kMaxCount}},
-      {"runs", {1, 1'000'000}},          {"bins", {1, 1'000'000}},
+      {"runs", {1, 1'000'000}},          {"bins", {0, 1'000'000}},
       {"chains", {1, 100'000}},          {"warmup", {0, kMaxSteps}},
       {"thin", {1, 1'000'000}},          {"seed", {0, (1LL << 62)}},
       {"threads", {1, 4096}},            {"max-epochs", {0, kMaxSteps}},
