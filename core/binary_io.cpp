@@ -122,7 +122,9 @@ std::string BinaryReader::str() {
 template <class M>
 static M read_matrix(BinaryReader& r, std::size_t element_bytes) {
   const std::uint64_t rows = r.u64(), cols = r.u64();
-  if (rows > kMaxElements || cols > kMaxElements || rows * cols > kMaxElements)
+  // rows * cols is compared by division: the product of two 40-bit values can wrap to a small
+  // number (a fuzzer found 0x29000000 x 2^40) and slip past a multiplied check.
+  if (rows > kMaxElements || cols > kMaxElements || (cols != 0 && rows > kMaxElements / cols))
     r.fail("implausible matrix shape " + std::to_string(rows) + "x" + std::to_string(cols));
   // Check against the bytes left before allocating: a header never makes us allocate more than
   // the file holds.

@@ -61,6 +61,12 @@ TEST_CASE("an array header never makes the reader allocate more than the file ho
   CHECK(contains(message, "huge_header.sbiarray"));
 }
 
+TEST_CASE("an array header whose rows x cols wraps around 64 bits is refused (found by fuzzing)") {
+  // 0x29000000 x 2^40 wraps to 0 when multiplied; Eigen then threw std::bad_alloc.
+  const auto path = array_with_header("wrapping_header.sbiarray", 0x29000000ULL, 1ULL << 40, 0);
+  CHECK(contains(error_of([&] { read_array(path); }), "implausible matrix shape 687865856x1099511627776"));
+}
+
 TEST_CASE("an empty matrix round-trips through an array file") {
   const auto path = scratch("empty.sbiarray");
   write_array(path, MatrixD(0, 3));

@@ -8,7 +8,7 @@
 //   #include "core/array_file.hpp"
 //   SBI_FUZZ_FILE_TARGET("npy", [](const std::string& path) { sbi::read_npy(path); })
 //
-// plus `sbi_add_fuzz_target(<name>)` in tests/fuzz/CMakeLists.txt and a few seed files in
+// plus `sbi_add_fuzz_target(<name> sbi::core)` in tests/fuzz/CMakeLists.txt and a few seed files in
 // tests/fuzz/corpus/<name>/.
 #pragma once
 #include <unistd.h>
