@@ -122,7 +122,7 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
   hs.job = s;
   log.info("sbi run: ACE and NPE on Allen recording(s) " + hs.recording + " with " + std::to_string(s.sims) +
            " simulations, seed " + std::to_string(s.seed) + ", " + std::to_string(num_threads()) +
-           " threads -> " + s.out);
+           " threads -> " + target + " (written to " + s.out + " until it finishes)");
   const auto t0 = std::chrono::steady_clock::now();
   nlohmann::json summary = provenance();
   summary["settings"] = {{"task", s.task}, {"methods", {"ace", "npe"}}, {"recording", hs.recording},
@@ -221,7 +221,7 @@ int run_command(const std::vector<std::string>& words) {
   s.out = folder.path();
   log.info("sbi run: " + s.method + " on " + s.task + " with " + std::to_string(s.sims) +
            " simulations, seed " + std::to_string(s.seed) + ", " + std::to_string(num_threads()) +
-           " threads -> " + s.out);
+           " threads -> " + target + " (written to " + s.out + " until it finishes)");
   const auto t0 = std::chrono::steady_clock::now();
   const auto observations = default_observations(task, s.seed, s.num_range_sims, log);
   MatrixD obs_matrix(static_cast<Index>(observations.size()), task.x_dim());
