@@ -2,10 +2,16 @@
 #include "cli/args.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <fstream>
+#include <limits>
 
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "cli/option_limits.hpp"
+#include "core/errors.hpp"
+#include "core/input_file.hpp"
 
 namespace sbi::cli {
 
@@ -84,27 +90,37 @@ long long Args::get_int(const std::string& name) const {
   const std::string v = get(name);
   long long out = 0;
   auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (ec == std::errc::result_out_of_range && ptr == v.data() + v.size())
+    throw UsageError("option '--" + name + "' is out of range, got '" + excerpt(v) + "'");
   if (ec != std::errc() || ptr != v.data() + v.size())
-    throw UsageError("option '--" + name + "' expects an integer, got '" + v + "'");
+    throw UsageError("option '--" + name + "' expects an integer, got '" + excerpt(v) + "'");
+  check_option_limit(name, out);
   return out;
 }
 
 double Args::get_double(const std::string& name) const {
   const std::string v = get(name);
-  try {
-    std::size_t used = 0;
-    const double out = std::stod(v, &used);
-    if (used == v.size()) return out;
-  } catch (const std::exception&) {
+  double out = 0.0;
+  const char* first = v.data() + (!v.empty() && v.front() == '+' ? 1 : 0);
+  auto [ptr, ec] = std::from_chars(first, v.data() + v.size(), out);
+  if (ec == std::errc() && ptr == v.data() + v.size() && !v.empty()) {
+    if (std::isfinite(out)) return out;
+    throw UsageError("option '--" + name + "' expects a finite number, got '" + excerpt(v) + "'");
   }
-  throw UsageError("option '--" + name + "' expects a number, got '" + v + "'");
+  if (ec == std::errc::result_out_of_range)
+    throw UsageError("option '--" + name + "' is out of range, got '" + excerpt(v) + "'");
+  throw UsageError("option '--" + name + "' expects a number, got '" + excerpt(v) + "'");
 }
 
 bool Args::flag_set(const std::string& name) const { return has(name); }
 
 void Args::apply_config(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw UsageError("cannot open config file '" + path + "'");
+  std::ifstream in;
+  try {
+    in = open_input_file(path, "config file");
+  } catch (const IOError& e) {
+    throw UsageError(e.what());
+  }
   nlohmann::json config;
   try {
     config = nlohmann::json::parse(in);
@@ -115,24 +131,34 @@ void Args::apply_config(const std::string& path) {
   for (const auto& [key, value] : config.items()) {
     const OptionSpec* spec = find(key);
     if (!spec || key == "config" || key == "help")
-      throw UsageError("config file '" + path + "': unknown option '" + key + "' for 'sbi " + command_ + "'");
+      throw UsageError("config file '" + path + "': unknown option '" + excerpt(key) + "' for 'sbi " + command_ + "'");
     if (has(key)) continue;  // the command line wins
     if (spec->value_name.empty()) {
       if (!value.is_boolean()) throw UsageError("config file '" + path + "': '" + key + "' must be true or false");
       if (value.get<bool>()) values_[key] = "1";
-    } else if (value.is_string()) {
-      values_[key] = value.get<std::string>();
-    } else if (value.is_number_integer()) {
-      values_[key] = std::to_string(value.get<long long>());
-    } else if (value.is_number()) {
-      std::ostringstream s;
-      s.precision(17);
-      s << value.get<double>();
-      values_[key] = s.str();
     } else {
-      throw UsageError("config file '" + path + "': '" + key + "' must be a string or a number");
+      values_[key] = config_value_text(value, path, key);
     }
   }
+  // Each value is checked as the command line's would be (integers, ranges, finite numbers)
+  // when the command reads it, and the message names the option.
+}
+
+std::string Args::config_value_text(const nlohmann::json& value, const std::string& path,
+                                    const std::string& key) {
+  if (value.is_string()) return value.get<std::string>();
+  // Unsigned values above 2^63 keep their digits (get_int then refuses them as out of range)
+  // instead of wrapping to a negative number.
+  if (value.is_number_unsigned()) return std::to_string(value.get<std::uint64_t>());
+  if (value.is_number_integer()) return std::to_string(value.get<std::int64_t>());
+  if (value.is_number()) {
+    std::ostringstream s;
+    s.precision(17);
+    s << value.get<double>();
+    return s.str();
+  }
+  throw UsageError("config file '" + path + "': '" + key + "' must be a string or a number, got " +
+                   value.type_name());
 }
 
 std::string Args::help() const {

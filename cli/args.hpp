@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace sbi::cli {
 
 struct OptionSpec {
@@ -30,7 +32,10 @@ class Args {
 
   bool has(const std::string& name) const;
   std::string get(const std::string& name) const;  // value or default
+  // An integer (no fraction, exponent, nan or inf) within the option's range in
+  // option_limits.hpp; UsageError naming the option otherwise.
   long long get_int(const std::string& name) const;
+  // A finite number; UsageError naming the option for nan, inf or out-of-range text.
   double get_double(const std::string& name) const;
   bool flag_set(const std::string& name) const;
   // Fills options not given on the command line from a JSON object whose keys are option
@@ -41,6 +46,8 @@ class Args {
 
  private:
   const OptionSpec* find(const std::string& name) const;
+  static std::string config_value_text(const nlohmann::json& value, const std::string& path,
+                                       const std::string& key);
   std::string command_, summary_;
   std::vector<OptionSpec> options_;
   std::vector<std::pair<std::string, std::string>> positional_specs_;

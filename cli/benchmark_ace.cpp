@@ -109,19 +109,19 @@ std::vector<AceObservation> make_observations(const sim::Task& task, const std::
 
 void write_rows(const std::string& path, const std::string& task, const std::string& method,
                 const std::vector<AceRow>& rows, const std::string& cost_reference, std::uint64_t seed) {
-  std::ofstream csv = open_results_csv(path, kAceColumns);
+  ResultsCsv csv(path, kAceColumns);
   for (const auto& r : rows)
     csv << task << "," << method << "," << r.sims << "," << r.observation << "," << r.spec << "," << r.beta << ","
         << r.predictive << "," << r.pearson << "," << r.relative_rmse << "," << cost_reference << "," << r.seconds_simulating << ","
         << r.seconds_training << "," << r.seconds_sampling << "," << seed << "\n";
+  csv.commit();
 }
 
 void write_markdown(const std::string& path, const std::string& task, const std::string& method,
                     const std::vector<AceRow>& rows) {
   std::map<std::tuple<Index, std::string, double>, std::vector<const AceRow*>> groups;
   for (const auto& r : rows) groups[{r.sims, r.spec, r.beta}].push_back(&r);
-  std::ofstream md(path);
-  if (!md) throw IOError("cannot write '" + path + "'");
+  OutputText md(path);
   md << "| task | sims | observation | beta | observations | predictive distance (mean) | published (ACE) | "
         "cost Pearson r (mean) | cost relative RMSE (mean) |\n|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& [key, list] : groups) {
@@ -139,6 +139,7 @@ void write_markdown(const std::string& path, const std::string& task, const std:
        << " | " << (std::isnan(published) ? std::string("–") : format_number(published)) << " | " << r / n
        << " | " << e / n << " |\n";
   }
+  md.commit();
 }
 
 }  // namespace

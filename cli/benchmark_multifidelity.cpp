@@ -215,7 +215,7 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
   }
 
   const std::string out = args.get("out");
-  std::ofstream csv = open_results_csv(out, kColumns);
+  ResultsCsv csv(out, kColumns);
   for (const auto& r : rows) {
     std::string error = r.error;
     for (char& c : error)
@@ -225,10 +225,11 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
         << seconds_pretraining << "," << r.seconds_training << "," << r.seconds_sampling << "," << r.min_acceptance
         << "," << seed << "," << error << "\n";
   }
+  csv.commit();
   if (args.has("markdown")) {
     std::map<Index, std::vector<const Row*>> by_budget;
     for (const auto& r : rows) by_budget[r.sims].push_back(&r);
-    std::ofstream md(args.get("markdown"));
+    OutputText md(args.get("markdown"));
     md << "| task | method | sims | lf sims | observations (failed) | C2ST (mean) | MMD (mean) | NLTP (mean) | "
           "seconds (train, mean per obs.) |\n"
           "|---|---|---|---|---|---|---|---|---|\n";
@@ -249,8 +250,14 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
       md << "| " << task.name << " | " << method << " | " << sims << " | " << lf_sims << " | " << list.size() << " ("
          << failed << ") | " << c / n << " | " << m / n << " | " << nl / n << " | " << s / n << " |\n";
     }
+    md.commit();
   }
   log.info("wrote " + out);
+  std::size_t failed = 0;
+  for (const auto& r : rows) failed += r.error.empty() ? 0 : 1;
+  if (failed > 0)  // a requested result failed: the rows are kept, the exit status says so
+    throw ValueError(std::to_string(failed) + " of " + std::to_string(rows.size()) +
+                     " runs failed (their error is in the last column of " + out + ")");
   return 0;
 }
 

@@ -3,6 +3,7 @@
 
 #include <sstream>
 
+#include "cli/progress.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "core/rng.hpp"
@@ -10,6 +11,11 @@
 #include "simulators/sbibm_loader.hpp"
 
 namespace sbi::cli {
+
+namespace {
+// Each observation is a whole inference run; more than this is a typo, not a benchmark.
+constexpr std::size_t kMaxObservations = 10000;
+}  // namespace
 
 std::vector<int> parse_observations(const std::string& text) {
   std::vector<int> out;
@@ -22,11 +28,19 @@ std::vector<int> parse_observations(const std::string& text) {
         out.push_back(std::stoi(item));
       } else {
         const int a = std::stoi(item.substr(0, dash)), b = std::stoi(item.substr(dash + 1));
+        if (b >= a && std::size_t(b - a) >= kMaxObservations)
+          throw UsageError("--observations range '" + excerpt(item) + "' holds more than " +
+                           std::to_string(kMaxObservations) + " observations");
         for (int k = a; k <= b; ++k) out.push_back(k);
       }
+      if (out.size() > kMaxObservations)
+        throw UsageError("--observations lists more than " + std::to_string(kMaxObservations) +
+                         " observations ('" + excerpt(text) + "')");
     }
+  } catch (const UsageError&) {
+    throw;
   } catch (const std::exception&) {
-    throw UsageError("--observations expects e.g. 1-10 or 1,3,5; got '" + text + "'");
+    throw UsageError("--observations expects e.g. 1-10 or 1,3,5; got '" + excerpt(text) + "'");
   }
   if (out.empty()) throw UsageError("--observations is empty");
   for (int k : out)
@@ -52,6 +66,9 @@ std::vector<BenchmarkObservation> benchmark_observations(const Args& args, const
     log.info("task " + task.name + " has no reference posterior" +
              (task.reference_unavailable.empty() ? "" : " (" + task.reference_unavailable + ")") +
              ": rows carry NLTP and predictive distances, C2ST and MMD are NaN");
+  if (!args.has("reference-dir") && !task.has_reference() && task.has_log_likelihood())
+    log.info("task " + task.name + " has no exact reference sampler: each observation's reference posterior "
+             "comes from long likelihood MCMC (minutes each; --reference-dir reads sbibm's files instead)");
   std::vector<BenchmarkObservation> out;
   for (int k : numbers) {
     BenchmarkObservation o;
@@ -68,7 +85,11 @@ std::vector<BenchmarkObservation> benchmark_observations(const Args& args, const
       o.theta_true = std::move(engine.theta_true);
       if (has_reference) {
         Stage stage(log, "reference posterior for observation " + std::to_string(k));
-        o.reference = inference::reference_posterior(task, o.x_o, num_samples, derive_seed(seed, 3000 + uk));
+        inference::ReferenceMcmcSettings mcmc;
+        ProgressBar bar(log, "reference MCMC", 1);
+        if (!task.has_reference()) mcmc.on_step = bar.step_callback();
+        o.reference = inference::reference_posterior(task, o.x_o, num_samples, derive_seed(seed, 3000 + uk), mcmc);
+        if (!task.has_reference()) bar.finish();
       }
     }
     if (args.has("save-samples") && o.reference.rows() > 0) {

@@ -49,16 +49,17 @@ void log_row(const Log& log, const Scored& row) {
 void write_benchmark_rows(const Args& args, const std::vector<Scored>& rows, const std::string& task,
                           const std::string& method, bool per_observation_runs) {
   const std::string out = args.get("out");
-  std::ofstream csv = open_results_csv(out, kBenchmarkColumns);
+  ResultsCsv csv(out, kBenchmarkColumns);
   for (const auto& r : rows)
     csv << r.task << "," << r.method << "," << r.estimator << "," << r.sims << "," << r.observation << ","
         << r.c2st << "," << r.mmd << "," << r.median_distance << "," << r.nltp << "," << r.nrmse << ","
         << r.seconds_simulating << ","
         << r.seconds_training << "," << r.seconds_sampling << "," << args.get("seed") << "\n";
+  csv.commit();
   if (args.has("markdown")) {
     std::map<Index, std::vector<const Scored*>> by_budget;
     for (const auto& r : rows) by_budget[r.sims].push_back(&r);
-    std::ofstream md(args.get("markdown"));
+    OutputText md(args.get("markdown"));
     md << "| task | method | sims | observations | C2ST (mean) | MMD (mean) | median distance | NLTP (mean) | "
           "NRMSE (mean) | seconds (sim + train + sample) |\n"
           "|---|---|---|---|---|---|---|---|---|---|\n";
@@ -78,6 +79,7 @@ void write_benchmark_rows(const Args& args, const std::vector<Scored>& rows, con
          << c / n << " | " << m / n << " | " << d / n << " | " << nl / n << " | " << nr / n << " | "
          << (per_observation_runs ? 0.0 : list[0]->seconds_simulating + list[0]->seconds_training) + s << " |\n";
     }
+    md.commit();
   }
 }
 

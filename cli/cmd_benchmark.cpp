@@ -119,7 +119,8 @@ int benchmark_command(const std::vector<std::string>& words) {
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
   if (!args.has("out")) throw UsageError("missing --out");
-  if (args.has("save-samples")) std::filesystem::create_directories(args.get("save-samples"));
+  check_output_options(args, {"out", "markdown"}, {"reference-dir", "prior"});
+  if (args.has("save-samples")) make_folder(args.get("save-samples"));
   const Log log = log_from(args);
   const std::string method_name = args.get("method");
   const std::vector<double> budgets = parse_number_list(args.get("sims"), "sims");

@@ -76,6 +76,7 @@ int calibrate_command(const std::vector<std::string>& words) {
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
   if (!args.has("out")) throw UsageError("missing --out");
+  check_output_options(args, {"out", "coverage-out"}, {"model", "simulations"});
   const Log log = log_from(args);
   const bool saved = args.has("model");
   const inference::ModelFileInfo info = saved ? inference::peek_model_file(args.get("model")) : inference::ModelFileInfo{};

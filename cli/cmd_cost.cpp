@@ -14,6 +14,8 @@
 #include "cli/command.hpp"
 #include "cli/job.hpp"
 #include "core/array_file.hpp"
+#include "cli/train_method.hpp"
+#include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "inference/method.hpp"
 #include "simulators/model_tag.hpp"
@@ -33,6 +35,7 @@ int cost_command(const std::vector<std::string>& words) {
   if (!parse_command_line(args, words)) return 0;
   for (const char* required : {"model", "theta", "observation", "out"})
     if (!args.has(required)) throw UsageError(std::string("missing --") + required);
+  check_output_options(args, {"out"}, {"model", "theta", "observation"});
   const double lambda = args.get_double("ace-disagreement");
   if (!(lambda >= 0) || !std::isfinite(lambda)) throw UsageError("--ace-disagreement must be a number ≥ 0");
 
@@ -64,8 +67,7 @@ int cost_command(const std::vector<std::string>& words) {
                        " lies outside the prior's support (the cost network is only trained inside it)");
   require_finite("sbi cost: observation", obs);
 
-  std::ofstream out(args.get("out"));
-  if (!out) throw IOError("cannot write '" + args.get("out") + "'");
+  OutputText out(args.get("out"));
   out << "observation,theta,cost,member_mean,member_sd\n";
   out.precision(9);
   VectorD mean, sd;
@@ -74,7 +76,7 @@ int cost_command(const std::vector<std::string>& words) {
     for (Index i = 0; i < theta.rows(); ++i)
       out << r << "," << i << "," << mean(i) + lambda * sd(i) << "," << mean(i) << "," << sd(i) << "\n";
   }
-  if (!out) throw IOError("failed writing '" + args.get("out") + "'");
+  out.commit();
   log_from(args).info("wrote " + std::to_string(theta.rows() * obs.rows()) + " costs (" +
                       std::to_string(ensemble.size()) + " network(s)) to " + args.get("out"));
   return 0;

@@ -6,6 +6,7 @@
 // `sbi metrics nltp TRUE.csv OBS.csv --model npe.sbi`: -log q(θ* | x_o) of the true parameters
 // (first row of TRUE.csv) under a trained NPE model for the observation (first row of OBS.csv);
 // only NPE has a normalised density.
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 
@@ -52,6 +53,20 @@ double nltp_from_model(const std::string& model, const std::string& truth_file, 
   return diagnostics::nltp(npe.posterior(x_o)->log_prob(theta_row));
 }
 
+// The metrics need at least two draws per set, and they square differences of sample values: a value beyond 1e150 would overflow to inf
+// and the metric print nan. Refused with the file, row and column instead.
+void require_squarable(const MatrixD& m, const std::string& file) {
+  if (m.rows() < 2)
+    throw ValueError("'" + file + "' holds " + std::to_string(m.rows()) + " sample row(s); the metrics need at least 2");
+  constexpr double kMaxMagnitude = 1e150;
+  for (Index i = 0; i < m.rows(); ++i)
+    for (Index j = 0; j < m.cols(); ++j)
+      if (std::abs(m(i, j)) > kMaxMagnitude)
+        throw ValueError("'" + file + "': row " + std::to_string(i + 1) + ", column " + std::to_string(j + 1) +
+                         " is " + format_number(m(i, j)) + "; sample values beyond 1e150 overflow "
+                         "the metrics' squared distances (rescale the samples)");
+}
+
 int metrics_command(const std::vector<std::string>& words) {
   Args args("metrics", "Compares two sample sets: the reference A and the approximation B "
                        "(nltp: A = true parameters, B = observation, with --model).");
@@ -81,6 +96,8 @@ int metrics_command(const std::vector<std::string>& words) {
   } else if (metric == "c2st" || metric == "mmd" || metric == "nrmse" || metric == "pme") {
     const MatrixD a = read_csv_matrix(a_file);
     const MatrixD b = read_csv_matrix(b_file);
+    require_squarable(a, a_file);
+    require_squarable(b, b_file);
     if (metric == "c2st") {
       value = diagnostics::c2st(a, b, c2st);
     } else if (metric == "mmd") {
@@ -93,6 +110,8 @@ int metrics_command(const std::vector<std::string>& words) {
   } else {
     throw UsageError("unknown metric '" + metric + "' (c2st, mmd, nrmse, pme, nltp)");
   }
+  if (!std::isfinite(value))
+    throw ValueError(metric + " of '" + a_file + "' and '" + b_file + "' is not finite (" + std::to_string(value) + ")");
   std::printf("%.6g\n", value);
   return 0;
 }

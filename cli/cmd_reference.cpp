@@ -7,6 +7,7 @@
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/job.hpp"
+#include "cli/progress.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
@@ -34,6 +35,7 @@ int run_reference(const std::vector<std::string>& words) {
   const Log log = log_from(args);
   for (const char* required : {"task", "observation", "out"})
     if (!args.has(required)) throw UsageError(std::string("--") + required + " is required");
+  check_output_options(args, {"out"}, {"observation"});
   const long long n = args.get_int("num");
   if (n <= 0) throw UsageError("--num must be positive, got " + std::to_string(n));
   const long long seed = args.get_int("seed");
@@ -43,7 +45,16 @@ int run_reference(const std::vector<std::string>& words) {
   if (xo.rows() != 1 || xo.cols() != task.x_dim())
     throw ShapeError("--observation " + args.get("observation") + " holds " + shape_of(xo) + " values; task '" +
                      task.name + "' needs one row of " + std::to_string(task.x_dim()));
-  const MatrixD samples = inference::reference_posterior(task, xo.row(0), n, static_cast<std::uint64_t>(seed));
+  inference::ReferenceMcmcSettings mcmc;
+  ProgressBar bar(log, "reference MCMC", 1);  // shown only when the task has no exact sampler
+  if (!task.has_reference()) {
+    log.info("task '" + task.name + "' has no exact reference sampler: long likelihood MCMC (" +
+             std::to_string(mcmc.num_chains) + " chains, " + std::to_string(mcmc.warmup_steps) +
+             " warm-up steps); this can take minutes");
+    mcmc.on_step = bar.step_callback();
+  }
+  const MatrixD samples = inference::reference_posterior(task, xo.row(0), n, static_cast<std::uint64_t>(seed), mcmc);
+  if (!task.has_reference()) bar.finish();
   write_csv(args.get("out"), samples, task.parameter_names);
   log.info("wrote " + std::to_string(samples.rows()) + " reference posterior samples for task '" + task.name +
            "' -> " + args.get("out"));

@@ -21,6 +21,7 @@
 #include "cli/run_hodgkin_huxley.hpp"
 #include "cli/run_method.hpp"
 #include "cli/simulator_options.hpp"
+#include "core/output_folder.hpp"
 #include "core/csv.hpp"
 #include "core/parallel.hpp"
 #include "inference/task_distance.hpp"
@@ -118,11 +119,13 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
                        "--ace-hidden, --ace-blocks, --ace-targets-per-theta and --ace-loss");
     hs.ace_models_from = args.get("ace-models");
   }
+  StagedOutputFolder folder(s.out);  // the run appears in --out only once it has finished
+  const std::string target = s.out;
+  s.out = folder.path();
   hs.job = s;
-  make_folder(s.out);
   log.info("sbi run: ACE and NPE on Allen recording(s) " + hs.recording + " with " + std::to_string(s.sims) +
            " simulations, seed " + std::to_string(s.seed) + ", " + std::to_string(num_threads()) +
-           " threads -> " + s.out);
+           " threads -> " + target + " (written to " + s.out + " until it finishes)");
   const auto t0 = std::chrono::steady_clock::now();
   nlohmann::json summary = provenance();
   summary["settings"] = {{"task", s.task}, {"methods", {"ace", "npe"}}, {"recording", hs.recording},
@@ -150,7 +153,9 @@ int run_recording_command(const Args& args, JobSettings s, const Log& log) {
   }
   summary["seconds_total"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   write_json(s.out + "/summary.json", summary);
-  log.info("wrote " + s.out + "/summary.json, metrics.csv, samples_*.csv, model.sbi (ACE), npe.sbi and figures (*.svg)");
+  folder.commit();
+  log.info("wrote " + target + "/summary.json, metrics.csv, samples_*.csv, model.sbi (ACE), npe.sbi and figures (*.svg)");
+  require_no_failed_results(summary["result"], target);
   return 0;
 }
 
@@ -217,12 +222,15 @@ int run_command(const std::vector<std::string>& words) {
     if (args.has("simulator")) throw UsageError("--recording simulates Hodgkin–Huxley itself; leave out --simulator");
     return run_recording_command(args, s, log);
   }
-  const auto external = attach_simulator(args, task, s.out + "/simulator", log);  // bad flags: before any folder
+  // Completed simulation batches live beside the run folder, so a failed run's rerun reuses them.
+  const auto external = attach_simulator(args, task, s.out + ".simulator", log);  // bad flags: before any folder
   require_simulator(task, "run");
-  make_folder(s.out);
+  StagedOutputFolder folder(s.out);  // the run appears in --out only once it has finished
+  const std::string target = s.out;
+  s.out = folder.path();
   log.info("sbi run: " + s.method + " on " + s.task + " with " + std::to_string(s.sims) +
            " simulations, seed " + std::to_string(s.seed) + ", " + std::to_string(num_threads()) +
-           " threads -> " + s.out);
+           " threads -> " + target + " (written to " + s.out + " until it finishes)");
   const auto t0 = std::chrono::steady_clock::now();
   const auto observations = default_observations(task, s.seed, s.num_range_sims, log);
   name_simulated_data(task);
@@ -261,7 +269,9 @@ int run_command(const std::vector<std::string>& words) {
   if (external) summary["external_simulator"] = external_simulator_json(*external);
   log_simulator_counts(external.get(), log);
   write_json(s.out + "/summary.json", summary);
-  log.info("wrote " + s.out + "/summary.json, samples_*.csv, model.sbi and figures (*.svg)");
+  folder.commit();
+  log.info("wrote " + target + "/summary.json, samples_*.csv, model.sbi and figures (*.svg)");
+  require_no_failed_results(summary["result"], target);
   return 0;
 }
 

@@ -38,6 +38,7 @@ int sample_command(const std::vector<std::string>& words) {
   if (!parse_command_line(args, words)) return 0;
   for (const char* required : {"model", "observation", "out"})
     if (!args.has(required)) throw UsageError(std::string("missing --") + required);
+  check_output_options(args, {"out"}, {"model", "observation"});
 
   const std::vector<std::string> models = split_list(args.get("model"));
   if (models.empty()) throw UsageError("--model names no file");

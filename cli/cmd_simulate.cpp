@@ -44,6 +44,7 @@ int run_simulate(const std::vector<std::string>& words) {
     throw UsageError("--task (one of: " + names + ") or --prior is required");
   if (!args.has("out")) throw UsageError("--out is required");
   if (args.has("num") == args.has("theta")) throw UsageError("give exactly one of --num and --theta");
+  check_output_options(args, {"out", "theta-out"}, {"theta", "recording", "prior"});
   if (args.has("recording") && args.get("task") != "hodgkin_huxley")
     throw UsageError("--recording needs --task hodgkin_huxley (got --task " + args.get("task") + ")");
   sim::Task task = args.has("recording")

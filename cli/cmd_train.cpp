@@ -122,6 +122,7 @@ int train_command(const std::vector<std::string>& words) {
   declare_train_options(args);
   if (!parse_command_line(args, words)) return 0;
   if (!args.has("out")) throw UsageError("missing --out");
+  check_output_options(args, {"out"}, {"theta", "x", "prior"});
   const std::string method = args.get("method");
   const auto names = inference::method_names();
   if (method != "ace" && std::find(names.begin(), names.end(), method) == names.end())

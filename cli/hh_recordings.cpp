@@ -38,11 +38,30 @@ bool same_protocol(const sim::HHProtocol& a, const sim::HHProtocol& b) {
          a.v0_mV == b.v0_mV && a.current == b.current;
 }
 
-std::string describe(double v) {
+std::string describe(double v, int digits = 4) {
   std::ostringstream o;
-  o.precision(4);
+  o.precision(digits);
   o << v;
   return o.str();
+}
+
+// Why protocol `p` cannot share `first`'s time grid, or "" when it can: the same step and sample
+// count, and stimulus on/off times that agree to within less than one sample (recordings
+// rounded differently, e.g. 1204.98 against 1204.99 ms at 0.02 ms, share). The message shows
+// the difference, at enough digits to see it.
+std::string protocol_mismatch(const sim::HHProtocol& p, const sim::HHProtocol& first) {
+  const double dt = first.dt_ms;
+  if (std::abs(p.dt_ms - dt) > 1e-9 * dt)
+    return "its sampling step is " + describe(p.dt_ms, 10) + " ms against " + describe(dt, 10) + " ms";
+  if (p.size() != first.size())
+    return "it has " + std::to_string(p.size()) + " samples against " + std::to_string(first.size());
+  const double on = std::abs(p.t_on_ms - first.t_on_ms), off = std::abs(p.t_off_ms - first.t_off_ms);
+  if (on >= dt || off >= dt)
+    return "its stimulus " + describe(p.t_on_ms, 10) + "-" + describe(p.t_off_ms, 10) + " ms starts " +
+           describe(on, 6) + " ms and ends " + describe(off, 6) + " ms away from " +
+           describe(first.t_on_ms, 10) + "-" + describe(first.t_off_ms, 10) + " ms (more than one " +
+           describe(dt, 6) + " ms sample)";
+  return "";
 }
 
 }  // namespace
@@ -91,17 +110,10 @@ HHRecordingSet load_hh_recordings(const std::string& spec) {
                                               : "all recordings share one stimulus";
     return set;
   }
-  for (std::size_t r = 1; r < protocols.size(); ++r) {
-    const auto& p = protocols[r];
-    if (p.dt_ms != first.dt_ms || p.size() != first.size() ||
-        std::abs(p.t_on_ms - first.t_on_ms) > 1e-9 || std::abs(p.t_off_ms - first.t_off_ms) > 1e-9)
-      throw ValueError("--recording: '" + set.names[r] + "' (dt " + describe(p.dt_ms) + " ms, " +
-                       std::to_string(p.size()) + " samples, stimulus " + describe(p.t_on_ms) + "-" +
-                       describe(p.t_off_ms) + " ms) cannot share a protocol with '" + set.names[0] +
-                       "' (dt " + describe(first.dt_ms) + " ms, " + std::to_string(first.size()) +
-                       " samples, stimulus " + describe(first.t_on_ms) + "-" + describe(first.t_off_ms) +
-                       " ms); fit them separately");
-  }
+  for (std::size_t r = 1; r < protocols.size(); ++r)
+    if (const std::string why = protocol_mismatch(protocols[r], first); !why.empty())
+      throw ValueError("--recording: '" + set.names[r] + "' cannot share a protocol with '" + set.names[0] +
+                       "': " + why + "; fit them separately");
   sim::HHProtocol common = first;
   std::vector<double> v0;
   for (std::size_t k = 0; k < common.size(); ++k) {

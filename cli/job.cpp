@@ -2,6 +2,8 @@
 #include "cli/job.hpp"
 
 #include <bit>
+#include <climits>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +11,8 @@
 #include <sstream>
 
 #include "cli/args.hpp"
+#include "cli/option_limits.hpp"
+#include "core/atomic_file.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
 #include "core/rng.hpp"
@@ -43,14 +47,25 @@ std::vector<double> parse_number_list(const std::string& text, const std::string
   std::vector<double> out;
   std::stringstream in(text);
   std::string item;
+  const auto limit = option_limit(option);  // a list of counts (--sims): integers in range
   while (std::getline(in, item, ',')) {
+    double v = 0.0;
     try {
       std::size_t used = 0;
-      out.push_back(std::stod(item, &used));
+      v = std::stod(item, &used);
       if (used != item.size()) throw std::invalid_argument(item);
     } catch (const std::exception&) {
-      throw UsageError("option '--" + option + "' expects numbers separated by commas, got '" + text + "'");
+      throw UsageError("option '--" + option + "' expects numbers separated by commas, got '" + excerpt(text) + "'");
     }
+    if (!std::isfinite(v))
+      throw UsageError("option '--" + option + "' expects finite numbers, got '" + excerpt(item) + "'");
+    if (limit) {
+      if (v != std::floor(v))
+        throw UsageError("option '--" + option + "' expects whole numbers, got '" + excerpt(item) + "'");
+      constexpr double kBeyond = 9e18;  // compared before the cast: 1e300 does not fit
+      check_option_limit(option, v > kBeyond ? LLONG_MAX : v < -kBeyond ? LLONG_MIN : static_cast<long long>(v));
+    }
+    out.push_back(v);
   }
   if (out.empty()) throw UsageError("option '--" + option + "' is empty");
   return out;
@@ -146,9 +161,55 @@ void make_folder(const std::string& path) {
 }
 
 void write_json(const std::string& path, const nlohmann::json& j) {
-  std::ofstream out(path);
-  if (!out) throw IOError("cannot write '" + path + "'");
-  out << j.dump(2) << "\n";
+  // Invalid UTF-8 (e.g. bytes of a bad input echoed in an error message) is replaced, not thrown.
+  const std::string text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  write_file_atomically(path, [&](std::ostream& out) { out << text; });
+}
+
+namespace {
+void collect_failures(const nlohmann::json& j, std::vector<std::string>& failures) {
+  if (j.is_object()) {
+    if (auto it = j.find("error"); it != j.end() && it->is_string()) {
+      const auto name = j.find("observation");
+      failures.push_back((name != j.end() && name->is_string() ? name->get<std::string>() + ": " : "") +
+                         excerpt(it->get<std::string>(), 200));
+    }
+    for (const auto& item : j) collect_failures(item, failures);
+  } else if (j.is_array()) {
+    for (const auto& item : j) collect_failures(item, failures);
+  }
+}
+}  // namespace
+
+void check_output_options(const Args& args, const std::vector<std::string>& outputs,
+                          const std::vector<std::string>& inputs) {
+  std::vector<std::string> input_files;
+  for (const auto& option : inputs)
+    if (args.has(option))
+      for (const auto& item : split_list(args.get(option))) input_files.push_back(item);
+  std::vector<std::string> given;
+  for (const auto& option : outputs) {
+    if (!args.has(option)) continue;
+    const std::string path = args.get(option);
+    try {
+      check_output_path(path);
+      check_output_not_input(path, input_files, "--" + option);
+      check_output_not_input(path, given, "--" + option);
+    } catch (const IOError& e) {
+      throw UsageError("--" + option + ": " + e.what());
+    }
+    given.push_back(path);
+  }
+}
+
+void require_no_failed_results(const nlohmann::json& result, const std::string& out) {
+  std::vector<std::string> failures;
+  collect_failures(result, failures);
+  if (failures.empty()) return;
+  std::string message = std::to_string(failures.size()) + " requested result(s) failed (recorded in " + out +
+                        "/summary.json):";
+  for (const auto& f : failures) message += "\n  " + f;
+  throw ValueError(message);
 }
 
 std::string format_number(double v) {

@@ -16,6 +16,8 @@
 
 namespace sbi::cli {
 
+class Args;
+
 struct JobSettings {
   std::string task = "two_moons";
   std::string method = "ace";
@@ -51,6 +53,16 @@ std::vector<double> reference_betas(const std::string& task);
 // --ace-models, reproduces its draws).
 std::uint64_t beta_seed(std::uint64_t base, double beta);
 
+// Checks every output file option given (core/atomic_file.hpp check_output_path: its folder
+// exists, it is not a folder, link or device) and that none names the same file as an input
+// option (comma lists allowed) or another output, before any work: UsageError naming the option.
+void check_output_options(const Args& args, const std::vector<std::string>& outputs,
+                          const std::vector<std::string>& inputs);
+
+// ValueError listing every {"error": ...} entry of a run's result JSON (a posterior that failed,
+// a metric that could not be computed) so that such a run exits non-zero; nothing when none.
+void require_no_failed_results(const nlohmann::json& result, const std::string& out);
+
 // "a,b,,c" → {"a", "b", "c"} (empty items dropped).
 std::vector<std::string> split_list(const std::string& text);
 
@@ -84,7 +96,6 @@ std::vector<Observation> default_observations(const sim::Task& task, std::uint64
 
 // The options every command shares: --threads and --config, and with `verbosity` also --quiet
 // and --verbose.
-class Args;
 void add_common_options(Args& args, bool verbosity = true);
 // Parses the command line; prints the help and returns false on --help; then applies
 // --config (the command line wins) and --threads.

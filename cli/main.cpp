@@ -1,7 +1,10 @@
 // The `sbi` program: dispatches `sbi <command> [options]` to the registered commands.
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <new>
+#include <string_view>
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
@@ -10,6 +13,16 @@
 #include "sbi_version.hpp"
 
 namespace sbi::cli {
+
+namespace {
+// An error message as printed: at most 4000 characters, so that no message echoes megabytes.
+std::string bounded(std::string_view message) {
+  constexpr std::size_t kMax = 4000;
+  if (message.size() <= kMax) return std::string(message);
+  return std::string(message.substr(0, kMax)) + "... (message cut at " + std::to_string(kMax) + " of " +
+         std::to_string(message.size()) + " characters)";
+}
+}  // namespace
 
 std::vector<Command>& command_registry() {
   static std::vector<Command> commands;
@@ -57,14 +70,22 @@ int main(int argc, char** argv) {
     try {
       return c.run(std::vector<std::string>(words.begin() + 1, words.end()));
     } catch (const UsageError& e) {
-      std::cerr << "sbi " << first << ": " << e.what() << "\n(see 'sbi " << first
+      std::cerr << "sbi " << first << ": " << bounded(e.what()) << "\n(see 'sbi " << first
                 << " --help')\n";
       return 2;
     } catch (const sbi::Error& e) {
-      std::cerr << "sbi " << first << ": error: " << e.what() << "\n";
+      std::cerr << "sbi " << first << ": error: " << bounded(e.what()) << "\n";
+      return 1;
+    } catch (const std::bad_alloc&) {
+      std::cerr << "sbi " << first << ": error: out of memory: the run needs more memory than this "
+                << "machine has; lower --sims, --num, --num-samples, --chains or the network size\n";
+      return 1;
+    } catch (const std::filesystem::filesystem_error& e) {
+      std::cerr << "sbi " << first << ": error: '" << sbi::excerpt(e.path1().string(), 200)
+                << "': " << e.code().message() << "\n";
       return 1;
     } catch (const std::exception& e) {
-      std::cerr << "sbi " << first << ": unexpected error: " << e.what() << "\n";
+      std::cerr << "sbi " << first << ": unexpected error: " << bounded(e.what()) << "\n";
       return 1;
     }
   }

@@ -11,6 +11,7 @@
 #include "cli/hh_recordings.hpp"
 #include "cli/simulation_files.hpp"
 #include "cli/train_ace.hpp"
+#include "cli/train_method.hpp"
 #include "core/binary_io.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
@@ -181,8 +182,7 @@ nlohmann::json run_hodgkin_huxley_job(const HHJobSettings& hs, const Log& log) {
   }
 
   // 4. Per recording: posteriors, predictive checks, figures, metrics.
-  std::ofstream csv(s.out + "/metrics.csv");
-  if (!csv) throw IOError("cannot write '" + s.out + "/metrics.csv'");
+  OutputText csv(s.out + "/metrics.csv");
   csv << "recording,method,beta,sims,predictive_mae_z,predictive_finite,predictive_total,ace_predicted_cost\n";
   double seconds_ace_sampling = 0, seconds_npe_sampling = 0, seconds_predictive = 0;
   nlohmann::json per_recording = nlohmann::json::array();
@@ -290,6 +290,7 @@ nlohmann::json run_hodgkin_huxley_job(const HHJobSettings& hs, const Log& log) {
     hh_trace_figure(recs.recordings[r].corrected_voltage(), recs.recordings[r].dt_ms, trace_sets,
                     name + ": recorded and posterior-predictive voltage", s.out + "/traces_" + name + ".svg");
   }
+  csv.commit();
   summary["per_recording"] = per_recording;
   summary["seconds_sampling_ace"] = seconds_ace_sampling;
   summary["seconds_sampling_npe"] = seconds_npe_sampling;

@@ -5,8 +5,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/atomic_file.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
+#include "core/input_file.hpp"
 #include "simulators/prior.hpp"
 
 namespace sbi::cli {
@@ -35,29 +37,31 @@ void save_simulations(const std::string& dir, const sim::Task& task, const Simul
   write_csv(join_path(dir, kSimulationsThetaFile), sims.theta, task.parameter_names);
   write_csv(join_path(dir, kSimulationsXFile), sims.x, task.data_names);
   const std::string info_path = join_path(dir, kSimulationsInfoFile);
-  std::ofstream info(info_path);
-  if (!info) throw IOError("cannot write '" + info_path + "'");
+  check_output_path(info_path);
   // The wall time of simulating the set travels with it, so a job that reads it back can still
   // report the cost of its simulations (a set read back and saved again keeps the original time).
   const double seconds = sims.seconds > 0 ? sims.seconds : sims.seconds_saved;
-  info << nlohmann::json{{"task", task.name}, {"rows", sims.theta.rows()}, {"seconds", seconds}, {"context", context}}
-              .dump(2)
-       << "\n";
+  const std::string text =
+      nlohmann::json{{"task", task.name}, {"rows", sims.theta.rows()}, {"seconds", seconds}, {"context", context}}
+          .dump(2) + "\n";
+  write_file_atomically(info_path, [&](std::ostream& info) { info << text; });
 }
 
 SimulationSet load_simulations(const std::string& dir, const sim::Task& task, Index n,
                                const nlohmann::json& context) {
   const std::string info_path = join_path(dir, kSimulationsInfoFile);
-  std::ifstream info_file(info_path);
-  if (!info_file)
+  if (!std::filesystem::is_regular_file(info_path))
     throw IOError("cannot open '" + info_path + "' (a folder written by --save-simulations has it)");
+  std::ifstream info_file = open_input_file(info_path, "simulation metadata");
   nlohmann::json info;
   try {
     info = nlohmann::json::parse(info_file);
   } catch (const nlohmann::json::exception& e) {
     throw ValueError(info_path + ": not valid JSON (" + e.what() + ")");
   }
-  if (!info.contains("task") || info["task"] != task.name)
+  if (!info.is_object() || !info.contains("task") || !info["task"].is_string())
+    throw ValueError(info_path + ": must be a JSON object with a \"task\" name (as --save-simulations writes)");
+  if (info["task"] != task.name)
     throw ValueError(info_path + ": the simulations are of task " + info.value("task", std::string("?")) +
                      ", not " + task.name);
   if (info.value("context", nlohmann::json{}) != context)

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "core/atomic_file.hpp"
 #include "core/errors.hpp"
 
 namespace sbi::cli {
@@ -87,9 +88,8 @@ std::string Svg::str() const {
 }
 
 void Svg::save(const std::string& path) const {
-  std::ofstream out(path);
-  if (!out) throw IOError("cannot write figure '" + path + "'");
-  out << str();
+  const std::string text = str();
+  write_file_atomically(path, [&](std::ostream& out) { out << text; });
 }
 
 }  // namespace sbi::cli

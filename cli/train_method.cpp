@@ -1,6 +1,7 @@
 // Training a method from simulations, and results CSVs (see train_method.hpp).
 #include "cli/train_method.hpp"
 
+#include "core/atomic_file.hpp"
 #include "core/errors.hpp"
 #include "core/rng.hpp"
 
@@ -61,6 +62,7 @@ inference::ThetaSpace theta_space_option(const Args& args) {
 }
 
 void check_results_csv(const std::string& path, const std::string& header) {
+  check_output_path(path);  // a folder, device, link or missing folder: refused before any work
   std::ifstream in(path);
   if (!in.good()) return;
   std::string first;
@@ -71,13 +73,30 @@ void check_results_csv(const std::string& path, const std::string& header) {
                      ". Choose another --out");
 }
 
-std::ofstream open_results_csv(const std::string& path, const std::string& header) {
-  check_results_csv(path, header);
-  const bool exists = std::ifstream(path).good();
-  std::ofstream csv(path, std::ios::app);
-  if (!csv) throw IOError("cannot write '" + path + "'");
-  if (!exists) csv << header << "\n";
-  return csv;
+OutputText::OutputText(std::string path) : path_(std::move(path)) { check_output_path(path_); }
+
+void OutputText::commit() {
+  const std::string text = str();
+  write_file_atomically(path_, [&](std::ostream& out) { out << text; });
+}
+
+ResultsCsv::ResultsCsv(std::string path, std::string header)
+    : path_(std::move(path)), header_(std::move(header)) {
+  check_results_csv(path_, header_);
+}
+
+void ResultsCsv::commit() {
+  check_results_csv(path_, header_);
+  std::string earlier;
+  if (std::ifstream in{path_, std::ios::binary}) {
+    std::ostringstream all;
+    all << in.rdbuf();
+    earlier = all.str();
+    if (!earlier.empty() && earlier.back() != '\n') earlier += '\n';
+  }
+  if (earlier.empty()) earlier = header_ + "\n";
+  const std::string rows = str();
+  write_file_atomically(path_, [&](std::ostream& out) { out << earlier << rows; });
 }
 
 }  // namespace sbi::cli

@@ -5,6 +5,7 @@
 #pragma once
 #include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 
 #include "cli/args.hpp"
@@ -44,9 +45,30 @@ inference::ThetaSpace theta_space_option(const Args& args);
 // tables' columns. Commands call it before any work, so a wrong --out costs nothing.
 void check_results_csv(const std::string& path, const std::string& header);
 
-// Opens a results CSV for appending; writes `header` (and a newline) when the file is new.
-// check_results_csv's error for an existing file of another table; IOError naming the file
-// when it cannot be written.
-std::ofstream open_results_csv(const std::string& path, const std::string& header);
+// An output text file (a markdown table, a CSV of costs) built in memory: the path is checked
+// when it is created (core/atomic_file.hpp check_output_path), and commit() writes it in one
+// checked step to a temporary file beside it, renamed into place.
+class OutputText : public std::ostringstream {
+ public:
+  explicit OutputText(std::string path);
+  void commit();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// Rows to append to a results CSV (check_results_csv's error for a file of another table).
+// commit() writes the existing file's content, or `header` when it is new, followed by the new
+// rows to a temporary file, then renames it over the file: a failed write leaves the earlier
+// rows as they were.
+class ResultsCsv : public std::ostringstream {
+ public:
+  ResultsCsv(std::string path, std::string header);
+  void commit();
+
+ private:
+  std::string path_, header_;
+};
 
 }  // namespace sbi::cli

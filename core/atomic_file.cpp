@@ -45,6 +45,18 @@ void check_output_path(const std::string& path) {
     throw IOError("cannot write '" + path + "': folder '" + folder + "' does not exist");
 }
 
+void check_output_not_input(const std::string& output, const std::vector<std::string>& inputs,
+                            const std::string& what) {
+  struct stat out {};
+  if (::stat(output.c_str(), &out) != 0) return;
+  for (const std::string& input : inputs) {
+    struct stat in {};
+    if (!input.empty() && ::stat(input.c_str(), &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+      throw IOError(what + " '" + output + "' is also the input '" + input +
+                    "'; writing it would destroy the input: choose another output file");
+  }
+}
+
 void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& fill,
                            bool binary) {
   check_output_path(path);

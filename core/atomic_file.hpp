@@ -7,11 +7,18 @@
 #include <functional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace sbi {
 
 // IOError unless `path` is absent or a regular file (not a symlink) and its folder exists.
 void check_output_path(const std::string& path);
+
+// IOError "<what> '<output>' is also the input '<input>'" when `output` names the same file
+// (device and inode, through any path or link) as one of `inputs`: writing it would destroy the
+// input. Absent files never match.
+void check_output_not_input(const std::string& output, const std::vector<std::string>& inputs,
+                            const std::string& what = "output");
 
 // Calls fill(stream) on a temporary file beside `path`, checks the stream, closes it and
 // renames it to `path`. On any failure (including an exception from fill) the temporary file is

@@ -9,6 +9,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/errors.hpp"
+#include "core/input_file.hpp"
 
 namespace sbi {
 
@@ -76,8 +77,7 @@ void BinaryWriter::save(const std::string& path, const std::string& magic) const
 BinaryReader::BinaryReader(const std::string& path, const std::string& magic,
                            const std::string& what)
     : path_(path), what_(what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IOError("cannot open " + what + " '" + path + "'");
+  std::ifstream in = open_input_file(path, what, /*binary=*/true);
   std::vector<unsigned char> all((std::istreambuf_iterator<char>(in)),
                                  std::istreambuf_iterator<char>());
   if (all.size() < kMagicBytes + 4)
@@ -99,8 +99,9 @@ void BinaryReader::fail(const std::string& problem) const {
 }
 
 void BinaryReader::bytes(void* out, std::size_t n) {
-  if (n > payload_.size() - offset_)
+  if (n > remaining())
     fail("unexpected end of data (wanted " + std::to_string(n) + " more bytes)");
+  if (n == 0) return;  // `out` may be null (an empty matrix): memcpy must not see it
   std::memcpy(out, payload_.data() + offset_, n);
   offset_ += n;
 }
@@ -121,8 +122,16 @@ std::string BinaryReader::str() {
 template <class M>
 static M read_matrix(BinaryReader& r, std::size_t element_bytes) {
   const std::uint64_t rows = r.u64(), cols = r.u64();
-  if (rows > kMaxElements || cols > kMaxElements || rows * cols > kMaxElements)
+  // rows * cols is compared by division: the product of two 40-bit values can wrap to a small
+  // number (a fuzzer found 0x29000000 x 2^40) and slip past a multiplied check.
+  if (rows > kMaxElements || cols > kMaxElements || (cols != 0 && rows > kMaxElements / cols))
     r.fail("implausible matrix shape " + std::to_string(rows) + "x" + std::to_string(cols));
+  // Check against the bytes left before allocating: a header never makes us allocate more than
+  // the file holds.
+  if (element_bytes * rows * cols > r.remaining())
+    r.fail("matrix of " + std::to_string(rows) + "x" + std::to_string(cols) + " needs " +
+           std::to_string(element_bytes * rows * cols) + " bytes but only " +
+           std::to_string(r.remaining()) + " remain (truncated or corrupt)");
   M m(static_cast<Index>(rows), static_cast<Index>(cols));
   r.bytes(m.data(), element_bytes * rows * cols);
   return m;

@@ -52,6 +52,7 @@ class BinaryReader {
   MatrixD matrix_d();
   void bytes(void* out, std::size_t n);
   bool at_end() const { return offset_ == payload_.size(); }
+  std::size_t remaining() const { return payload_.size() - offset_; }
   // Throws unless the whole payload was consumed.
   void expect_end() const;
   // An IOError naming the file and the current offset.

@@ -10,6 +10,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/errors.hpp"
+#include "core/input_file.hpp"
 
 namespace sbi {
 
@@ -57,8 +58,7 @@ bool all_numbers(const std::vector<std::string>& fields) {
 }  // namespace
 
 CsvTable read_csv(const std::string& path, const CsvReadOptions& options) {
-  std::ifstream in(path);
-  if (!in) throw IOError("cannot open CSV file '" + path + "'");
+  std::ifstream in = open_input_file(path, "CSV file");
   CsvTable table;
   std::string line;
   std::size_t line_no = 0;
@@ -87,10 +87,10 @@ CsvTable read_csv(const std::string& path, const CsvReadOptions& options) {
       double v = 0;
       if (!parse_double(fields[j], v))
         throw IOError(path + ":" + std::to_string(line_no) + ": field " + std::to_string(j + 1) +
-                      " ('" + trim(fields[j]) + "') is not a number");
+                      " ('" + excerpt(trim(fields[j])) + "') is not a number");
       if (!options.allow_nonfinite && !std::isfinite(v))
         throw IOError(path + ":" + std::to_string(line_no) + ": field " + std::to_string(j + 1) +
-                      " is " + trim(fields[j]) + "; non-finite values are not allowed here");
+                      " is " + excerpt(trim(fields[j])) + "; non-finite values are not allowed here");
       data.push_back(v);
     }
     ++rows;

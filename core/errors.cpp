@@ -24,6 +24,24 @@ static void require_finite_impl(const std::string& context, const M& m) {
                          std::to_string(i) + ", column " + std::to_string(j));
 }
 
+std::string excerpt(std::string_view text, std::size_t max_chars) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  std::size_t shown = 0;
+  for (; shown < text.size() && out.size() < max_chars; ++shown) {
+    const auto c = static_cast<unsigned char>(text[shown]);
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  if (shown < text.size()) out += "... (" + std::to_string(text.size()) + " characters)";
+  return out;
+}
+
 void require_finite(const std::string& context, const MatrixD& m) {
   require_finite_impl(context, m);
 }

@@ -51,6 +51,11 @@ void require_shape(std::string_view context, const M& m, Index expected_rows,
   require_shape(context, m.rows(), m.cols(), expected_rows, expected_cols);
 }
 
+// The text to echo in an error message: at most max_chars characters, control and non-ASCII
+// bytes shown as \xNN, and "... (N characters)" when cut, so that a message never carries a
+// megabyte-long field or raw binary.
+std::string excerpt(std::string_view text, std::size_t max_chars = 64);
+
 // Throws ValueError naming the first non-finite entry (row, column) unless all are finite.
 void require_finite(const std::string& context, const MatrixD& m);
 void require_finite(const std::string& context, const MatrixF& m);

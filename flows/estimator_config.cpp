@@ -7,6 +7,12 @@
 
 namespace sbi::flows {
 
+namespace {
+// Sane upper bounds on a flow's size (far above any setting we train), so that a typo or a
+// corrupt model file is refused before a network of gigabytes is allocated.
+constexpr Index kMaxHidden = 8192, kMaxBlocks = 64, kMaxTransforms = 256, kMaxComponents = 4096;
+}  // namespace
+
 void EstimatorConfig::validate() const {
   auto bad = [&](const std::string& what) { throw ValueError("EstimatorConfig (" + kind + "): " + what); };
   if (kind != "maf" && kind != "nsf" && kind != "nsf_ar" && kind != "mdn")
@@ -14,8 +20,17 @@ void EstimatorConfig::validate() const {
   if (y_dim < 1) bad("y_dim must be >= 1, got " + std::to_string(y_dim));
   if (context_dim < 0) bad("context_dim must be >= 0, got " + std::to_string(context_dim));
   if (transforms < 1) bad("transforms must be >= 1, got " + std::to_string(transforms));
-  if (hidden < 1) bad("hidden must be >= 1, got " + std::to_string(hidden));
-  if (blocks < 0) bad("blocks must be >= 0, got " + std::to_string(blocks));
+  if (hidden < 1 || hidden > kMaxHidden)
+    bad("hidden must be in 1.." + std::to_string(kMaxHidden) + ", got " + std::to_string(hidden));
+  if (blocks < 0 || blocks > kMaxBlocks)
+    bad("blocks must be in 0.." + std::to_string(kMaxBlocks) + ", got " + std::to_string(blocks));
+  if (transforms > kMaxTransforms)
+    bad("transforms must be at most " + std::to_string(kMaxTransforms) + ", got " + std::to_string(transforms));
+  if (components > kMaxComponents)
+    bad("components must be at most " + std::to_string(kMaxComponents) + ", got " + std::to_string(components));
+  if (embedding_hidden > kMaxHidden || embedding_layers > kMaxBlocks || embedding_out > kMaxHidden)
+    bad("embedding sizes must be at most " + std::to_string(kMaxHidden) + " wide and " +
+        std::to_string(kMaxBlocks) + " deep");
   if (permutation != "random" && permutation != "reverse" && permutation != "none")
     bad("permutation must be random, reverse or none, got '" + permutation + "'");
   if (bins < 1 || bins > 64) bad("bins must be in 1..64, got " + std::to_string(bins));
@@ -57,12 +72,12 @@ EstimatorConfig EstimatorConfig::from_architecture(const nn::Architecture& a) {
   c.permutation = a.get("permutation");
   c.lu_linear = a.get_int("lu_linear") != 0;
   c.bins = a.get_int("bins");
-  c.tail_bound = std::stod(a.get("tail_bound"));
+  c.tail_bound = a.get_double("tail_bound");
   c.components = a.get_int("components");
   c.embedding_out = a.get_int("embedding_out");
   c.embedding_hidden = a.get_int("embedding_hidden");
   c.embedding_layers = a.get_int("embedding_layers");
-  c.seed = std::stoull(a.get("seed"));
+  c.seed = a.get_u64("seed");
   if (a.has("spline_scale")) c.spline_scale = a.get("spline_scale");
   c.validate();
   return c;

@@ -32,13 +32,18 @@ double setting_number(const std::string& spec, const std::string& key, const std
     used = 0;
   }
   if (used != value.size() || !std::isfinite(v) || v < 0)
-    throw ValueError("density estimator '" + spec + "': " + key + "=" + value + " is not a non-negative number");
+    throw ValueError("density estimator '" + excerpt(spec) + "': " + key + "=" + excerpt(value) + " is not a non-negative number");
   return v;
 }
 
 Index setting_count(const std::string& spec, const std::string& key, const std::string& value) {
   const double v = setting_number(spec, key, value);
   if (v != std::floor(v)) throw ValueError("density estimator '" + spec + "': " + key + "=" + value + " is not a whole number");
+  // Compared before the cast (1e20 does not fit an Index); the flow's own limits come after.
+  constexpr double kMaxSetting = 1e6;
+  if (v > kMaxSetting)
+    throw ValueError("density estimator '" + excerpt(spec) + "': " + key + "=" + excerpt(value) +
+                     " is too large (at most 1000000)");
   return static_cast<Index>(v);
 }
 

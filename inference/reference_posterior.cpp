@@ -32,6 +32,7 @@ MatrixD reference_posterior(const sim::Task& task, const RowVectorD& x_o, Index 
   mcmc.warmup_steps = settings.warmup_steps;
   mcmc.thin = settings.thin;
   mcmc.init_candidates = settings.init_candidates;
+  mcmc.on_step = settings.on_step;
   McmcPosterior posterior(task.prior, potential, mcmc, "reference posterior of " + task.name);
   return posterior.sample(n, seed);
 }

@@ -6,6 +6,7 @@
 // warm-up, and thinning. Lives in inference/ because it joins simulators/ and mcmc/.
 #pragma once
 #include <cstdint>
+#include <functional>
 
 #include "inference/mcmc_posterior.hpp"
 #include "simulators/task.hpp"
@@ -17,6 +18,9 @@ struct ReferenceMcmcSettings {
   Index warmup_steps = 1000;
   Index thin = 5;
   Index init_candidates = 100000;
+  // Called before each MCMC step with (steps done, total) when the likelihood route runs (it
+  // can take minutes, e.g. sir): a progress bar. Never influences the draws.
+  std::function<void(Index done, Index total)> on_step;
 };
 
 // n reference draws for x_o. Throws NotFoundError when the task has neither an exact sampler

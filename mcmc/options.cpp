@@ -15,6 +15,13 @@ void McmcOptions::validate() const {
   if (warmup_steps < 0)
     throw ValueError("mcmc: warmup_steps must be >= 0, got " + std::to_string(warmup_steps));
   if (thin < 1) throw ValueError("mcmc: thin must be >= 1, got " + std::to_string(thin));
+  // total_steps() = warmup + draws_per_chain · thin must fit in an Index (else it wraps and no
+  // step runs); the bound is far beyond any run that could finish.
+  constexpr Index kMaxSteps = Index(1) << 50;
+  const Index draws = num_samples / num_chains + 1;  // ≥ draws_per_chain(), without overflow
+  if (warmup_steps > kMaxSteps || thin > kMaxSteps / draws || warmup_steps + draws * thin > kMaxSteps)
+    throw ValueError("mcmc: warm-up " + std::to_string(warmup_steps) + " + " + std::to_string(draws) +
+                     " draws per chain x thin " + std::to_string(thin) + " exceeds 2^50 steps per chain");
 }
 
 Index McmcOptions::kept_draw_index(Index step) const {

@@ -30,7 +30,10 @@ MLP::MLP(const MLPConfig& config, Rng& rng) : config_(config) {
                      ", out=" + std::to_string(config.out));
   Index width = config.in;
   for (Index h : config.hidden) {
-    if (h < 1) throw ValueError("MLP: hidden widths must be positive, got " + std::to_string(h));
+    constexpr Index kMaxWidth = 16384;  // far above any network we train
+    if (h < 1 || h > kMaxWidth)
+      throw ValueError("MLP: hidden widths must be in 1.." + std::to_string(kMaxWidth) + ", got " +
+                       std::to_string(h));
     layers_.emplace_back(width, h, rng);
     width = h;
   }

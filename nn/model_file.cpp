@@ -1,6 +1,9 @@
 // Model files and architecture strings (see model_file.hpp).
 #include "nn/model_file.hpp"
 
+#include <charconv>
+#include <cmath>
+
 #include "core/binary_io.hpp"
 #include "core/errors.hpp"
 
@@ -52,7 +55,7 @@ Architecture Architecture::parse(const std::string& text) {
     const std::string item = text.substr(start, end - start);
     const std::size_t eq = item.find('=');
     if (eq == std::string::npos || eq == 0)
-      throw IOError("malformed architecture entry '" + item + "' in '" + text + "'");
+      throw IOError("malformed architecture entry '" + excerpt(item) + "' in '" + excerpt(text) + "'");
     a.entries_.emplace_back(item.substr(0, eq), item.substr(eq + 1));
     start = end + 1;
   }
@@ -68,18 +71,54 @@ bool Architecture::has(const std::string& key) const {
 const std::string& Architecture::get(const std::string& key) const {
   for (const auto& e : entries_)
     if (e.first == key) return e.second;
-  throw IOError("architecture '" + str() + "' has no entry '" + key + "'");
+  throw IOError("architecture '" + excerpt(str(), 200) + "' has no entry '" + key + "'");
 }
+
+namespace {
+// Every architecture integer (widths, depths, dimensions, counts) is at most this: a model
+// file's header never makes the reader build a network larger than any we train.
+constexpr long long kMaxArchitectureValue = 1 << 20;
+
+bool parse_architecture_int(const std::string& text, long long& value) {
+  try {
+    std::size_t used = 0;
+    value = std::stoll(text, &used);
+    return used == text.size();
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+}  // namespace
 
 Index Architecture::get_int(const std::string& key) const {
   const std::string& v = get(key);
+  long long x = 0;
+  if (!parse_architecture_int(v, x))
+    throw IOError("architecture entry " + excerpt(key) + "='" + excerpt(v) + "' is not an integer");
+  if (x < -kMaxArchitectureValue || x > kMaxArchitectureValue)
+    throw IOError("architecture entry " + excerpt(key) + "=" + v + " is out of range (|value| <= " +
+                  std::to_string(kMaxArchitectureValue) + ")");
+  return static_cast<Index>(x);
+}
+
+double Architecture::get_double(const std::string& key) const {
+  const std::string& v = get(key);
   try {
     std::size_t used = 0;
-    const long long x = std::stoll(v, &used);
-    if (used == v.size()) return static_cast<Index>(x);
+    const double x = std::stod(v, &used);
+    if (used == v.size() && std::isfinite(x)) return x;
   } catch (const std::exception&) {
   }
-  throw IOError("architecture entry " + key + "='" + v + "' is not an integer");
+  throw IOError("architecture entry " + excerpt(key) + "='" + excerpt(v) + "' is not a finite number");
+}
+
+std::uint64_t Architecture::get_u64(const std::string& key) const {
+  const std::string& v = get(key);
+  std::uint64_t x = 0;
+  const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
+  if (ec != std::errc() || ptr != v.data() + v.size())
+    throw IOError("architecture entry " + excerpt(key) + "='" + excerpt(v) + "' is not an unsigned integer");
+  return x;
 }
 
 std::vector<Index> Architecture::get_ints(const std::string& key) const {
@@ -90,15 +129,12 @@ std::vector<Index> Architecture::get_ints(const std::string& key) const {
   while (start <= v.size()) {
     std::size_t end = v.find(',', start);
     if (end == std::string::npos) end = v.size();
-    const std::string item = v.substr(start, end - start);
-    try {
-      std::size_t used = 0;
-      const long long x = std::stoll(item, &used);
-      if (used != item.size()) throw std::invalid_argument(item);
-      out.push_back(static_cast<Index>(x));
-    } catch (const std::exception&) {
-      throw IOError("architecture entry " + key + "='" + v + "' is not a list of integers");
-    }
+    long long x = 0;
+    if (!parse_architecture_int(v.substr(start, end - start), x) || x < -kMaxArchitectureValue ||
+        x > kMaxArchitectureValue || out.size() >= std::size_t(kMaxArchitectureValue))
+      throw IOError("architecture entry " + excerpt(key) + "='" + excerpt(v) +
+                    "' is not a list of integers of at most " + std::to_string(kMaxArchitectureValue));
+    out.push_back(static_cast<Index>(x));
     start = end + 1;
   }
   return out;

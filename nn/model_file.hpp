@@ -8,6 +8,7 @@
 // Loading checks magic, checksum, version, kind, architecture, names and shapes before any
 // weight is written into a model, so a bad file never leaves garbage weights behind.
 #pragma once
+#include <cstdint>
 #include <map>
 #include <string>
 #include <type_traits>
@@ -32,7 +33,11 @@ class Architecture {
 
   bool has(const std::string& key) const;
   const std::string& get(const std::string& key) const;  // IOError naming the missing key
+  // IOError naming the entry unless it is an integer of magnitude at most 2^20.
   Index get_int(const std::string& key) const;
+  // IOError naming the entry unless it is a finite number / an unsigned 64-bit integer.
+  double get_double(const std::string& key) const;
+  std::uint64_t get_u64(const std::string& key) const;
   std::vector<Index> get_ints(const std::string& key) const;
 
  private:

@@ -28,8 +28,13 @@ ResidualNetConfig ResidualNetConfig::from_architecture(const Architecture& a) {
 }
 
 ResidualNet::ResidualNet(const ResidualNetConfig& config, Rng& rng) : config_(config) {
-  if (config.in < 1 || config.out < 1 || config.hidden < 1 || config.blocks < 0 || config.context < 0)
-    throw ValueError("ResidualNet: invalid sizes " + config.architecture().str());
+  // Upper bounds far above any network we train: a typo or a corrupt model file is refused
+  // before gigabytes are allocated.
+  constexpr Index kMaxHidden = 16384, kMaxBlocks = 256;
+  if (config.in < 1 || config.out < 1 || config.hidden < 1 || config.blocks < 0 || config.context < 0 ||
+      config.hidden > kMaxHidden || config.blocks > kMaxBlocks)
+    throw ValueError("ResidualNet: invalid sizes " + config.architecture().str() + " (hidden 1.." +
+                     std::to_string(kMaxHidden) + ", blocks 0.." + std::to_string(kMaxBlocks) + ")");
   input_ = Linear(config.in + config.context, config.hidden, rng);
   for (Index b = 0; b < config.blocks; ++b) {
     block_layers_.emplace_back(config.hidden, config.hidden, rng);

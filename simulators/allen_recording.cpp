@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/errors.hpp"
+#include "core/input_file.hpp"
 
 namespace sbi::sim {
 namespace {
@@ -60,11 +61,11 @@ void parse_header(std::string_view line, const LineError& err, AllenRecording& r
       continue;
     }
     first = false;
-    const std::string key(trim(field.substr(0, eq)));
+    const std::string key = excerpt(trim(field.substr(0, eq)));
     double value = 0.0;
     if (!parse_number(field.substr(eq + 1), value))
       err.fail(1, "header field '" + key + "' has value '" +
-                      std::string(trim(field.substr(eq + 1))) + "', not a finite number");
+                      excerpt(trim(field.substr(eq + 1))) + "', not a finite number");
     if (!fields.emplace(key, value).second) err.fail(1, "header field '" + key + "' repeated");
   }
   auto get = [&](const char* key) {
@@ -76,7 +77,13 @@ void parse_header(std::string_view line, const LineError& err, AllenRecording& r
   rec.t_on_ms = get("t_on_ms");
   rec.t_off_ms = get("t_off_ms");
   rec.soma_area_cm2 = get("soma_area_cm2");
-  if (!(rec.dt_ms > 0.0)) err.fail(1, "dt_ms=" + std::to_string(rec.dt_ms) + " is not positive");
+  // A sampling step outside [1e-4, 100] ms is no patch-clamp recording, and a tiny one would make
+  // the stimulus-onset index (t_on / dt) overflow downstream.
+  if (!(rec.dt_ms >= kMinRecordingDtMs && rec.dt_ms <= kMaxRecordingDtMs)) {
+    std::ostringstream s;
+    s << "dt_ms=" << rec.dt_ms << " is outside [" << kMinRecordingDtMs << ", " << kMaxRecordingDtMs << "] ms";
+    err.fail(1, s.str());
+  }
   if (!(rec.soma_area_cm2 > 0.0))
     err.fail(1, "soma_area_cm2=" + std::to_string(rec.soma_area_cm2) + " is not positive");
   if (!(rec.t_on_ms < rec.t_off_ms))
@@ -99,8 +106,7 @@ std::vector<double> AllenRecording::corrected_voltage() const {
 }
 
 AllenRecording load_allen_recording(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IOError("cannot open Allen recording '" + path.string() + "'");
+  std::ifstream in = open_input_file(path.string(), "Allen recording", /*binary=*/true);
   std::ostringstream buffer;
   buffer << in.rdbuf();
   const std::string text = buffer.str();
@@ -125,7 +131,7 @@ AllenRecording load_allen_recording(const std::filesystem::path& path) {
   parse_header(line, err, rec);
   if (!next_line(line)) err.fail(2, "missing the column header 't_ms,v_mV,i_uA'");
   if (line != "t_ms,v_mV,i_uA")
-    err.fail(2, "expected the column header 't_ms,v_mV,i_uA', got '" + std::string(line) + "'");
+    err.fail(2, "expected the column header 't_ms,v_mV,i_uA', got '" + excerpt(line) + "'");
 
   std::size_t blank_line = 0;
   while (next_line(line)) {
@@ -144,7 +150,7 @@ AllenRecording load_allen_recording(const std::filesystem::path& path) {
                                                             ? std::string_view::npos
                                                             : comma - start);
       if (!parse_number(field, values[column]))
-        err.fail(line_no, "column " + std::to_string(column + 1) + " is '" + std::string(field) +
+        err.fail(line_no, "column " + std::to_string(column + 1) + " is '" + excerpt(field) +
                               "', not a finite number");
       ++column;
       if (comma == std::string_view::npos) break;

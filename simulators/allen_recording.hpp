@@ -21,6 +21,9 @@
 namespace sbi::sim {
 
 inline constexpr double kAllenJunctionPotentialMv = -14.0;
+// The sampling steps a recording (and a simulation protocol) may have, in ms.
+inline constexpr double kMinRecordingDtMs = 1e-4;
+inline constexpr double kMaxRecordingDtMs = 100.0;
 
 struct AllenRecording {
   std::string path;         // file it was read from

@@ -12,12 +12,15 @@
 namespace sbi::sim {
 namespace {
 
-// Smallest k ≥ 0 with k·dt > x (x may be negative).
-std::size_t first_index_above(double x, double dt) {
+// Smallest k ≥ 0 with k·dt > x (x may be negative), or `limit` when that k would be ≥ limit:
+// the quotient is compared before it is cast, so a huge x/dt (a tiny dt) never overflows size_t.
+std::size_t first_index_above(double x, double dt, std::size_t limit) {
   if (x < 0.0) return 0;
-  auto k = static_cast<std::size_t>(std::floor(x / dt));
+  const double q = std::floor(x / dt);
+  if (!(q < double(limit))) return limit;
+  auto k = static_cast<std::size_t>(q);
   while (k > 0 && double(k) * dt > x) --k;
-  while (double(k) * dt <= x) ++k;
+  while (k < limit && double(k) * dt <= x) ++k;
   return k;
 }
 
@@ -29,8 +32,9 @@ double default_step_amplitude() {
 }
 
 void HHProtocol::validate() const {
-  if (!(dt_ms > 0.0) || !std::isfinite(dt_ms))
-    throw ValueError("HHProtocol: dt_ms=" + std::to_string(dt_ms) + " must be positive");
+  if (!(dt_ms >= kMinRecordingDtMs && dt_ms <= kMaxRecordingDtMs))
+    throw ValueError("HHProtocol: dt_ms=" + std::to_string(dt_ms) + " must lie in [" +
+                     std::to_string(kMinRecordingDtMs) + ", " + std::to_string(kMaxRecordingDtMs) + "]");
   if (current.size() < 2)
     throw ValueError("HHProtocol: the current trace has " + std::to_string(current.size()) +
                      " samples, need at least 2");
@@ -46,13 +50,12 @@ void HHProtocol::validate() const {
 HHStatWindows HHProtocol::windows() const {
   const double eps = 1e-6 * dt_ms;
   const std::size_t n = current.size();
-  auto clip = [n](std::size_t k) { return k < n ? k : n; };
   HHStatWindows w;
-  w.rest_end = clip(first_index_above(t_on_ms - eps, dt_ms));
-  w.rest_sd_begin = std::min(w.rest_end, clip(first_index_above(0.9 * t_on_ms - eps, dt_ms)));
-  w.stim_begin = clip(first_index_above(t_on_ms + eps, dt_ms));
-  w.stim_end = std::max(w.stim_begin, clip(first_index_above(t_off_ms - eps, dt_ms)));
-  w.merge_gap = first_index_above(0.5 + eps, dt_ms);
+  w.rest_end = first_index_above(t_on_ms - eps, dt_ms, n);
+  w.rest_sd_begin = std::min(w.rest_end, first_index_above(0.9 * t_on_ms - eps, dt_ms, n));
+  w.stim_begin = first_index_above(t_on_ms + eps, dt_ms, n);
+  w.stim_end = std::max(w.stim_begin, first_index_above(t_off_ms - eps, dt_ms, n));
+  w.merge_gap = first_index_above(0.5 + eps, dt_ms, n + 1);
   const double lookback = kHHReferenceDtMs / dt_ms;  // exactly 1 at the reference step
   w.peak_lookback = lookback > 1.0 - 1e-9 ? 1.0 : lookback;
   return w;

@@ -2,6 +2,7 @@
 // a flipped byte, wrong magic, wrong version, architecture mismatch) giving a clear error
 // without touching the weights of the model being loaded into.
 #include <filesystem>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 
@@ -172,4 +173,43 @@ TEST_CASE("corrupt, truncated and mismatched model files give clear errors") {
   SUBCASE("missing file") { expect_io_error([&] { MLP::load(scratch("nope.sbimodel")); }, "cannot open"); }
   // Whatever failed, the target's weights are untouched.
   CHECK(target.parameters()[0].param->value == before);
+}
+
+TEST_CASE("model-file sizes are never taken on trust: architecture values and tensor shapes bounded") {
+  // A valid checksum around a tensor header that asks for 237 GB: refused before allocating.
+  ModelArchive archive;
+  archive.kind = "mlp";
+  archive.architecture = "in=2";
+  archive.add("w", MatrixF::Ones(2, 2));
+  const auto path = scratch("huge_tensor.sbi");
+  save_archive(path, archive);
+  std::vector<char> bytes = read_bytes(path);
+  // Patch the rows field of tensor "w" (after magic, version, kind, architecture, count, name,
+  // dtype) to 2^31 and recompute the checksum.
+  const std::size_t rows_at = 8 + 4 + (8 + 3) + (8 + 4) + 8 + (8 + 1) + 4;
+  const std::uint64_t rows = std::uint64_t(1) << 31;
+  std::memcpy(bytes.data() + rows_at, &rows, sizeof rows);
+  const std::uint32_t crc = crc32(bytes.data() + 8, bytes.size() - 12);
+  std::memcpy(bytes.data() + bytes.size() - 4, &crc, 4);
+  write_bytes(path, bytes);
+  try {
+    load_archive(path);
+    FAIL("accepted a tensor larger than its file");
+  } catch (const IOError& e) {
+    CHECK(std::string(e.what()).find("bytes but only") != std::string::npos);
+  }
+  // Architecture values: out of range or not numbers give IOError naming the entry.
+  CHECK_THROWS_WITH_AS(Architecture::parse("hidden=1000000000").get_int("hidden"),
+                       doctest::Contains("hidden=1000000000 is out of range"), IOError);
+  CHECK_THROWS_WITH_AS(Architecture::parse("tail_bound=x").get_double("tail_bound"),
+                       doctest::Contains("tail_bound='x' is not a finite number"), IOError);
+  CHECK_THROWS_WITH_AS(Architecture::parse("seed=-1").get_u64("seed"),
+                       doctest::Contains("seed='-1' is not an unsigned integer"), IOError);
+  // A width that would allocate gigabytes is refused by the network itself.
+  MLPConfig wide;
+  wide.in = 2;
+  wide.out = 1;
+  wide.hidden = {100000};
+  Rng rng(1, 0);
+  CHECK_THROWS_AS(MLP(wide, rng), ValueError);
 }

@@ -148,3 +148,25 @@ TEST_CASE("allen: observed statistics of each recording and a simulation on its 
   CHECK(x.allFinite());
   CHECK(x(0, 1) < -60.0);
 }
+
+TEST_CASE("allen: a tiny or huge sampling step is refused, and the protocol windows never hang") {
+  // dt_ms=1e-300 once passed the grid check (every row at the same time) and made the
+  // stimulus-window arithmetic cast ~1e293 to size_t and loop for ever.
+  const std::string rows = "t_ms,v_mV,i_uA\n0,-70,0\n0,-69,0\n0,-69,0\n0,-68,0\n";
+  check_rejects("allen_tiny_dt.csv",
+                "# x; dt_ms=1e-300; t_on_ms=0; t_off_ms=1e-300; soma_area_cm2=1e-4\n" + rows,
+                "dt_ms=1e-300 is outside [0.0001, 100] ms");
+  check_rejects("allen_huge_dt.csv",
+                "# x; dt_ms=1e6; t_on_ms=0; t_off_ms=1e6; soma_area_cm2=1e-4\n" + rows,
+                "dt_ms=1e+06 is outside");
+  HHProtocol p;
+  p.dt_ms = 1e-300;
+  p.current.assign(10, 0.0);
+  p.t_on_ms = 205.0;
+  p.t_off_ms = 1204.98;
+  CHECK_THROWS_AS(p.validate(), ValueError);
+  const HHStatWindows w = p.windows();  // bounded by the trace length, returns at once
+  CHECK(w.rest_end == 10);
+  CHECK(w.stim_end == 10);
+  CHECK(w.merge_gap <= 11);
+}
