@@ -16,7 +16,7 @@ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_
   -DCMAKE_CXX_FLAGS="$flags" -DSBI_FUZZ=ON -DSBI_BUILD_TESTS=OFF -DSBI_BUILD_BENCH=OFF -DSBI_CUDA=OFF \
   -DSBI_NATIVE=OFF -DSBI_FUZZ_SECONDS="$seconds" >/dev/null
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(csv array model allen config)
+[ ${#targets[@]} -eq 0 ] && targets=(csv array model allen config prior npy simulator_output)
 cmake --build build-fuzz -j"${SBI_JOBS:-2}" --target $(printf 'fuzz_%s ' "${targets[@]}")
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 regex="^fuzz_($(IFS='|'; echo "${targets[*]}"))\$"
