@@ -58,6 +58,26 @@ printf '[1,2,3]' > list.json
 printf '# x; dt_ms=1e-300; t_on_ms=0; t_off_ms=1e-300; soma_area_cm2=1e-4\nt_ms,v_mV,i_uA\n0,-70,0\n0,-69,0\n' > tiny_dt.csv
 printf '# x; dt_ms=0.02; t_on_ms=0.02; t_off_ms=0.06; soma_area_cm2=-1\nt_ms,v_mV,i_uA\n0,-70,0\n' > bad_area.csv
 printf '# x; dt_ms=0.02; t_on_ms=0.02; t_off_ms=0.06; soma_area_cm2=1e-4\nt_ms,v_mV,i_uA\n0,-70,0\n0.05,-69,0\n' > bad_grid.csv
+# prior files, θ/x files and external simulators
+printf '{"parameters": [{"name": "k", "distribution": "gamma", "a": 1}]}' > prior_gamma.json
+printf '{"parameters": [{"name": "k", "distribution": "uniform", "low": 2, "high": 1}]}' > prior_low_high.json
+printf '{"parameters": [{"name": "k", "distribution": "normal", "mean": 0, "std": 0}]}' > prior_std.json
+printf '{"parameters": [{"name": "k", "distribution": "normal", "mean": 0}]}' > prior_missing.json
+printf '{"parameters": [{"name": "k", "distribution": "normal", "mean": 0, "std": 1}, {"name": "k", "distribution": "normal", "mean": 0, "std": 1}]}' > prior_duplicate.json
+printf '{"parameters": [{"names": ["u", "v"], "distribution": "multivariate_normal", "mean": [0, 0], "covariance": [[1, 2], [2, 1]]}]}' > prior_covariance.json
+printf '{"parameters": [{"name": "a", "distribution": "uniform", "low": -1, "high": 1}, {"name": "b", "distribution": "uniform", "low": -1, "high": 1}]}' > prior.json
+printf 'a,b\n0.1,0.2\n0.3,0.4\n' > theta2.csv
+printf 'a,b\n5,0.2\n0.3,0.4\n' > theta_outside.csv
+printf 'x1,x2\n0.1,0.2\n' > x1row.csv
+python3 - <<'PY'
+import struct
+def npy(name, header, body=b''):
+    h = header + ' ' * (117 - len(header)) + '\n'
+    open(name, 'wb').write(b'\x93NUMPY\x01\x00' + struct.pack('<H', len(h)) + h.encode() + body)
+npy('int.npy', "{'descr': '<i8', 'fortran_order': False, 'shape': (2, 2), }", bytes(32))
+npy('fortran.npy', "{'descr': '<f8', 'fortran_order': True, 'shape': (2, 2), }", bytes(32))
+npy('truncated.npy', "{'descr': '<f8', 'fortran_order': False, 'shape': (1000, 2), }", bytes(32))
+PY
 mkdir sims_bad_info && printf '[1]' > sims_bad_info/simulations.json
 ln -s obs.csv link.csv
 mkfifo fifo.csv
@@ -145,6 +165,23 @@ cases=(
 "bench: unknown suite|bench nosuch"
 "bench: bad number|bench autodiff --min-time abc"
 "device: unknown|run --device tpu"
+"prior: unknown distribution|train --method npe --prior prior_gamma.json --theta theta2.csv --x theta2.csv --out m.sbi"
+"prior: low not below high|train --method npe --prior prior_low_high.json --theta theta2.csv --x theta2.csv --out m.sbi"
+"prior: non-positive std|simulate --prior prior_std.json --simulator cat --num 3 --out x.csv"
+"prior: missing field|run --prior prior_missing.json --simulator cat"
+"prior: duplicate name|benchmark --prior prior_duplicate.json --simulator cat --out r.csv"
+"prior: covariance not positive definite|simulate --prior prior_covariance.json --simulator cat --num 3 --out x.csv"
+"prior: a folder|simulate --prior folder --simulator cat --num 3 --out x.csv"
+"θ/x: row counts differ|train --method npe --prior prior.json --theta theta2.csv --x x1row.csv --out m.sbi"
+"θ/x: θ outside the prior|train --method npe --prior prior.json --theta theta_outside.csv --x theta2.csv --out m.sbi"
+"θ/x: integer .npy|train --method npe --prior prior.json --theta int.npy --x theta2.csv --out m.sbi"
+"θ/x: Fortran-order .npy|train --method npe --prior prior.json --theta fortran.npy --x theta2.csv --out m.sbi"
+"θ/x: truncated .npy|train --method npe --prior prior.json --theta truncated.npy --x theta2.csv --out m.sbi"
+"simulator: exits non-zero|simulate --prior prior.json --simulator false --num 20 --out x.csv --simulator-batch 10"
+"simulator: prints too few lines|simulate --prior prior.json --simulator 'head -n 1' --num 20 --out x.csv"
+"simulator: prints words|simulate --prior prior.json --simulator 'sh words.sh' --num 20 --out x.csv"
+"simulator: hangs past the timeout|simulate --prior prior.json --simulator 'sleep 30' --simulator-timeout 1 --num 20 --out x.csv"
+"simulator: bad batch size|simulate --prior prior.json --simulator cat --simulator-batch 0 --num 20 --out x.csv"
 )
 
 {

@@ -10,6 +10,7 @@
 
 #include "core/csv.hpp"
 #include "core/errors.hpp"
+#include "core/input_file.hpp"
 #include "simulators/prior_box_uniform.hpp"
 #include "simulators/prior_gaussian.hpp"
 #include "simulators/prior_lognormal.hpp"
@@ -255,8 +256,7 @@ PriorFile parse_prior_json(const std::string& text, const std::string& source) {
 }
 
 PriorFile read_prior_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IOError("cannot read prior file '" + path + "'");
+  std::ifstream in = open_input_file(path, "prior file", /*binary=*/true);
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) throw IOError("error reading prior file '" + path + "'");
