@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Our NPE with MAF on the very simulations that npe_side_by_side.py gave the `sbi` package
+(`sbi simulate --task TASK --num SIMS --seed 1000+S`), so that the two are compared pairwise:
+same training pairs, same observations, same reference posteriors, same C2ST; only the
+networks' initialisation, permutations, validation split and minibatch order differ.
+
+For each seed S: `sbi train --method npe --estimator ESTIMATOR` (one thread; its progress line
+gives the number of epochs and the best validation loss, so it runs under `script` for a
+terminal), then per observation `sbi sample` (N draws) and `sbi metrics c2st` against the
+reference. One CSV row per (seed, observation) goes to OUT/TASK_ours-LABEL_SIMS.csv, with the
+columns of npe_side_by_side.py.
+
+usage: bench/python/maf_parity.py --sbi build/cli/sbi --task two_moons \
+           --reference-dir ../shared/data/sbibm --sims 10000 --seeds 0-4 --out OUT \
+           [--estimator maf] [--label maf] [--observations 1-10] [--num-samples 10000]
+"""
+import argparse
+import csv
+import os
+import re
+import subprocess
+import sys
+import time
+
+
+def parse_range(text):
+    out = []
+    for part in text.split(","):
+        a, _, b = part.partition("-")
+        out += list(range(int(a), int(b or a) + 1))
+    return out
+
+
+def train(a, seed, theta, x, model):
+    """Trains and returns (seconds, epochs, best validation loss) from the progress line."""
+    cmd = (f"{a.sbi} train --method npe --estimator {a.estimator} --theta {theta} --x {x} "
+           f"--out {model} --threads 1 --seed {seed}")
+    start = time.time()
+    log = subprocess.run(["script", "-qc", cmd, "/dev/null"], check=True, capture_output=True,
+                         text=True).stdout
+    seconds = time.time() - start
+    lines = [l for l in log.replace("\r", "\n").splitlines() if l.strip().startswith("epoch")]
+    m = re.search(r"epoch\s+(\d+).*best\s+(\S+)", lines[-1])
+    return seconds, int(m.group(1)) + 1, float(m.group(2))
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--sbi", required=True)
+    p.add_argument("--task", required=True)
+    p.add_argument("--reference-dir", required=True)
+    p.add_argument("--sims", type=int, default=10000)
+    p.add_argument("--seeds", default="0-4")
+    p.add_argument("--out", required=True)
+    p.add_argument("--estimator", default="maf")
+    p.add_argument("--label", default="maf")
+    p.add_argument("--observations", default="1-10")
+    p.add_argument("--num-samples", type=int, default=10000)
+    a = p.parse_args()
+    a.sbi, a.out = os.path.abspath(a.sbi), os.path.abspath(a.out)
+    os.makedirs(a.out, exist_ok=True)
+    path = os.path.join(a.out, f"{a.task}_ours-{a.label}_{a.sims}.csv")
+    new = not os.path.exists(path)
+    with open(path, "a") as f:
+        writer = csv.writer(f)
+        if new:
+            writer.writerow(["task", "method", "sims", "seed", "observation", "c2st",
+                             "seconds_training", "epochs", "best_validation_loss"])
+        for s in parse_range(a.seeds):
+            theta = os.path.join(a.out, f"{a.task}_theta_{a.sims}_seed{s}.csv")
+            x = os.path.join(a.out, f"{a.task}_x_{a.sims}_seed{s}.csv")
+            subprocess.run([a.sbi, "simulate", "--task", a.task, "--num", str(a.sims), "--seed",
+                            str(1000 + s), "--out", x, "--theta-out", theta, "--threads", "1",
+                            "--quiet"], check=True)
+            model = os.path.join(a.out, f"{a.task}_{a.label}_seed{s}.model")
+            seconds, epochs, best = train(a, s, theta, x, model)
+            for k in parse_range(a.observations):
+                folder = os.path.join(a.reference_dir, a.task, f"num_observation_{k}")
+                samples = os.path.join(a.out, f"{a.task}_{a.label}_seed{s}_obs{k}.csv")
+                subprocess.run([a.sbi, "sample", "--model", model, "--observation",
+                                os.path.join(folder, "observation.csv"), "--num",
+                                str(a.num_samples), "--seed", str(s), "--out", samples,
+                                "--threads", "1", "--quiet"], check=True)
+                c2st = subprocess.run([a.sbi, "metrics", "c2st",
+                                       os.path.join(folder, "reference_posterior_samples.csv"),
+                                       samples, "--threads", "1"], check=True,
+                                      capture_output=True, text=True).stdout.split()[-1]
+                row = [a.task, "ours-" + a.label, a.sims, s, k, c2st, f"{seconds:.1f}", epochs,
+                       f"{best:.5f}"]
+                writer.writerow(row)
+                f.flush()
+                print(",".join(map(str, row)), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
