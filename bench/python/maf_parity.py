@@ -13,9 +13,14 @@ columns of npe_side_by_side.py.
 usage: bench/python/maf_parity.py --sbi build/cli/sbi --task two_moons \
            --reference-dir ../shared/data/sbibm --sims 10000 --seeds 0-4 --out OUT \
            [--estimator maf] [--label maf] [--observations 1-10] [--num-samples 10000]
+       bench/python/maf_parity.py --summary OUT [SBI_OUT]
+           (a markdown table per task and method over the CSVs of both scripts: mean C2ST over
+            seeds × observations with its standard error over seeds, epochs, best validation loss)
 """
 import argparse
 import csv
+import glob
+import statistics
 import os
 import re
 import subprocess
@@ -44,7 +49,37 @@ def train(a, seed, theta, x, model):
     return seconds, int(m.group(1)) + 1, float(m.group(2))
 
 
+def summary(folders):
+    """Markdown table of the result CSVs of maf_parity.py and npe_side_by_side.py."""
+    groups = {}
+    for folder in folders:
+        for path in sorted(glob.glob(os.path.join(folder, "*.csv"))):
+            with open(path) as f:
+                rows = list(csv.DictReader(f))
+            if not rows or "c2st" not in rows[0]:
+                continue
+            seed_of_file = path.rsplit("_seed", 1)[-1].split(".")[0] if "_seed" in path else None
+            for r in rows:
+                seed = r.get("seed", seed_of_file)
+                g = groups.setdefault((r["task"], r["method"]), {})
+                g.setdefault(seed, []).append(r)
+    print("| task | method | seeds | C2ST (mean ± se over seeds) | epochs (mean, range) | best validation loss |")
+    print("|---|---|---|---|---|---|")
+    for (task, method), seeds in sorted(groups.items()):
+        c2st = [statistics.mean(float(r["c2st"]) for r in rs) for rs in seeds.values()]
+        epochs = [int(rs[0]["epochs"]) for rs in seeds.values()]
+        vals = [float(rs[0]["best_validation_loss"]) for rs in seeds.values()
+                if rs[0].get("best_validation_loss")]
+        se = statistics.stdev(c2st) / len(c2st) ** 0.5 if len(c2st) > 1 else float("nan")
+        val = f"{statistics.mean(vals):.3f}" if vals else "-"
+        print(f"| {task} | {method} | {len(c2st)} | {statistics.mean(c2st):.3f} ± {se:.3f} | "
+              f"{statistics.mean(epochs):.0f} ({min(epochs)}–{max(epochs)}) | {val} |")
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--summary":
+        summary(sys.argv[2:])
+        return
     p = argparse.ArgumentParser()
     p.add_argument("--sbi", required=True)
     p.add_argument("--task", required=True)

@@ -52,51 +52,40 @@ MatrixF random_matrix(Index rows, Index cols, std::uint64_t seed) {
   return m;
 }
 
-// The nflows formula above, in double, from the layer's own weights and the nflows masks.
-MatrixD reference_made(nn::ParamList& p, const MadeConfig& c, const MatrixD& x, const MatrixD& ctx) {
-  Rng unused(0, 0);
-  auto masked = [&](const std::string& layer, const MatrixF& mask) {
-    return MatrixD((param(p, layer + ".weight").value.array() * mask.array()).cast<double>());
-  };
-  auto bias = [&](const std::string& layer) { return RowVectorD(param(p, layer + ".bias").value.cast<double>()); };
-  const auto in_deg = made_input_degrees(c.features);
-  const auto hid_deg = made_hidden_degrees(c.hidden, c.features, false, unused);
-  MatrixD pre = x * masked("made.input", made_mask(hid_deg, in_deg, false)).transpose();
-  pre.rowwise() += bias("made.input");
-  MatrixD ctx_h = ctx * param(p, "made.context.weight").value.cast<double>().transpose();
-  ctx_h.rowwise() += bias("made.context");
-  MatrixD h = (pre + ctx_h.array().tanh().matrix()).array().tanh().matrix();
-  for (Index b = 0; b < c.blocks; ++b) {
-    const std::string name = "made.hidden." + std::to_string(b);
-    MatrixD a = h * masked(name, made_mask(hid_deg, hid_deg, false)).transpose();
-    a.rowwise() += bias(name);
-    h = a.array().tanh().matrix();
-  }
-  MatrixD out = h * masked("made.output", made_mask(made_output_degrees(c.features, 2, false), hid_deg, true)).transpose();
-  out.rowwise() += bias("made.output");
-  return out;
-}
-
 }  // namespace
 
-TEST_CASE("MAF parity: the MADE is nflows' (context added as tanh(W_c c + b_c) before the first tanh)") {
-  AffineAutoregressive layer = maf_layer(3, 4, 10, 11);
+// nflows' weight entry i (row-major, its rows) of layer k: 0.6 sin(1.7 i + 0.9 k + 0.3).
+float golden_weight(Index i, int k) { return static_cast<float>(0.6 * std::sin(1.7 * double(i) + 0.9 * k + 0.3)); }
+
+TEST_CASE("MAF parity: equals nflows 0.14's MaskedAffineAutoregressiveTransform on golden values") {
+  // Golden values from nflows 0.14 (float64), MaskedAffineAutoregressiveTransform(features=3,
+  // hidden_features=4, context_features=2, num_blocks=2, use_residual_blocks=False,
+  // activation=tanh), every weight and bias set by golden_weight; nflows' output rows are
+  // feature-major (α_j, μ_j), ours parameter-major (μ | α).
+  AffineAutoregressive layer = maf_layer(3, 2, 4, 1);
   nn::ParamList p = params_of(layer);
-  const MadeConfig c = MadeConfig{.features = 3, .context = 4, .hidden = 10};
-  const MatrixF x = random_matrix(6, 3, 1), ctx = random_matrix(6, 4, 2);
-  ad::Tape tape;
-  ad::Var xv = tape.constant(x), cv = tape.constant(ctx);
-  const MatrixD out = reference_made(p, c, x.cast<double>(), ctx.cast<double>());
-  // z = x ⊙ (softplus(α) + 10⁻³) + μ with [μ | α] = out (parameter-major columns).
-  const TransformResult r = layer.forward(tape, xv, cv);
-  for (Index i = 0; i < 6; ++i) {
-    double logdet = 0;
-    for (Index j = 0; j < 3; ++j) {
-      const double alpha = out(i, 3 + j), s = std::log1p(std::exp(alpha)) + 1e-3;
-      CHECK(r.z.value()(i, j) == doctest::Approx(x(i, j) * s + out(i, j)).epsilon(1e-5));
-      logdet += std::log(s);
+  const char* names[] = {"made.input", "made.context", "made.hidden.0", "made.hidden.1", "made.output"};
+  for (int k = 0; k < 5; ++k) {
+    MatrixF& w = param(p, std::string(names[k]) + ".weight").value;
+    MatrixF& b = param(p, std::string(names[k]) + ".bias").value;
+    for (Index r = 0; r < w.rows(); ++r) {
+      const Index theirs = k < 4 ? r : (r < 3 ? 2 * r + 1 : 2 * (r - 3));
+      for (Index c = 0; c < w.cols(); ++c) w(r, c) = golden_weight(theirs * w.cols() + c, 2 * k);
+      b(0, r) = golden_weight(theirs, 2 * k + 1);
     }
-    CHECK(r.logdet.value()(i, 0) == doctest::Approx(logdet).epsilon(1e-5));
+  }
+  MatrixF x(2, 3), ctx(2, 2);
+  x << 0.5f, -1.2f, 0.3f, 1.5f, 0.2f, -0.7f;
+  ctx << 0.1f, -0.4f, -1.f, 2.f;
+  const double z[2][3] = {{0.11647674407275632, -0.19163948685281218, -1.2755330662559499},
+                          {1.0995150108897274, 0.7464463066472964, -1.7365315358354383}};
+  const double logdet[2] = {-1.2401109881696102, -1.2205473429842275};
+  ad::Tape tape;
+  const TransformResult r = layer.forward(tape, tape.constant(x), tape.constant(ctx));
+  // float32 through four layers of O(1) values: agreement to a few float ulps · depth.
+  for (Index i = 0; i < 2; ++i) {
+    for (Index j = 0; j < 3; ++j) CHECK(r.z.value()(i, j) == doctest::Approx(z[i][j]).epsilon(1e-5));
+    CHECK(r.logdet.value()(i, 0) == doctest::Approx(logdet[i]).epsilon(1e-5));
   }
 }
 
