@@ -38,13 +38,15 @@ def parse_range(text):
 
 def train(a, seed, theta, x, model):
     """Trains and returns (seconds, epochs, best validation loss) from the progress line."""
-    cmd = (f"{a.sbi} train --method npe --estimator {a.estimator} --theta {theta} --x {x} "
-           f"--out {model} --threads 1 --seed {seed}")
+    cmd = (f"{a.sbi} train --task {a.task} --method npe --estimator {a.estimator} "
+           f"--theta {theta} --x {x} --out {model} --threads 1 --seed {seed}")
     start = time.time()
     log = subprocess.run(["script", "-qc", cmd, "/dev/null"], check=True, capture_output=True,
                          text=True).stdout
     seconds = time.time() - start
     lines = [l for l in log.replace("\r", "\n").splitlines() if l.strip().startswith("epoch")]
+    if not lines:
+        raise RuntimeError(f"'{cmd}' printed no progress line:\n{log[-2000:]}")
     m = re.search(r"epoch\s+(\d+).*best\s+(\S+)", lines[-1])
     return seconds, int(m.group(1)) + 1, float(m.group(2))
 
@@ -63,6 +65,31 @@ def summary(folders):
                 seed = r.get("seed", seed_of_file)
                 g = groups.setdefault((r["task"], r["method"]), {})
                 g.setdefault(seed, []).append(r)
+    print_table(groups)
+    print_paired(groups)
+
+
+def seed_means(rows_by_seed):
+    return {seed: statistics.mean(float(r["c2st"]) for r in rs) for seed, rs in rows_by_seed.items()}
+
+
+def print_paired(groups):
+    """Ours minus sbi's C2ST per seed (the same simulations), mean ± se over shared seeds."""
+    for (task, method), seeds in sorted(groups.items()):
+        if not method.startswith("ours"):
+            continue
+        for (task2, other), theirs in sorted(groups.items()):
+            if task2 != task or not other.startswith("sbi"):
+                continue
+            a, b = seed_means(seeds), seed_means(theirs)
+            d = [a[k] - b[k] for k in a if k in b]
+            if len(d) > 1:
+                se = statistics.stdev(d) / len(d) ** 0.5
+                print(f"\n{task}: {method} − {other}, paired over {len(d)} seeds: "
+                      f"{statistics.mean(d):+.3f} ± {se:.3f}")
+
+
+def print_table(groups):
     print("| task | method | seeds | C2ST (mean ± se over seeds) | epochs (mean, range) | best validation loss |")
     print("|---|---|---|---|---|---|")
     for (task, method), seeds in sorted(groups.items()):

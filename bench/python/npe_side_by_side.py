@@ -76,8 +76,8 @@ def main():
     torch.manual_seed(a.seed)
     torch.set_num_threads(1)
 
-    theta_path = os.path.join(a.out, f"theta_{a.sims}_seed{a.seed}.csv")
-    x_path = os.path.join(a.out, f"x_{a.sims}_seed{a.seed}.csv")
+    theta_path = os.path.join(a.out, f"{a.task}_theta_{a.sims}_seed{a.seed}.csv")
+    x_path = os.path.join(a.out, f"{a.task}_x_{a.sims}_seed{a.seed}.csv")
     subprocess.run([a.sbi, "simulate", "--task", a.task, "--num", str(a.sims), "--seed",
                     str(1000 + a.seed), "--out", x_path, "--theta-out", theta_path, "--threads",
                     "1", "--quiet"], check=True)
