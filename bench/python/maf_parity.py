@@ -57,9 +57,10 @@ def summary(folders):
     for folder in folders:
         for path in sorted(glob.glob(os.path.join(folder, "*.csv"))):
             with open(path) as f:
+                if "c2st" not in f.readline().split(","):
+                    continue  # posterior draws, simulations
+                f.seek(0)
                 rows = list(csv.DictReader(f))
-            if not rows or "c2st" not in rows[0]:
-                continue
             seed_of_file = path.rsplit("_seed", 1)[-1].split(".")[0] if "_seed" in path else None
             for r in rows:
                 seed = r.get("seed", seed_of_file)
