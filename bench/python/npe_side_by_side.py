@@ -5,8 +5,8 @@ only; the engine never depends on Python).
 
 Steps:
   1. `sbi simulate` draws θ from the task's prior and simulates x (our simulator, our seeds);
-  2. the `sbi` package trains NPE on those pairs: a neural spline flow with the given hidden
-     units, transforms and bins, sbi's training defaults (Adam lr 5e-4, batch 200, 10%
+  2. the `sbi` package trains NPE on those pairs: a neural spline flow (or, with --estimator
+     maf, sbi's MAF) with the given hidden units, transforms and bins, sbi's training defaults (Adam lr 5e-4, batch 200, 10%
      validation, stop after 20 epochs without improvement, gradient clip 5), or the arguments;
   3. for each observation k in an sbibm-layout folder (TASK/num_observation_k/observation.csv
      and reference_posterior_samples.csv), draws N posterior samples (rejected outside the prior
@@ -65,6 +65,8 @@ def main():
     p.add_argument("--hidden", type=int, default=50)
     p.add_argument("--transforms", type=int, default=5)
     p.add_argument("--bins", type=int, default=10)
+    p.add_argument("--estimator", choices=["nsf", "maf"], default="nsf",
+                   help="sbi's density estimator (maf: build_maf, tanh MADEs; bins unused)")
     p.add_argument("--logit", action="store_true")
     a = p.parse_args()
     a.sbi = os.path.abspath(a.sbi) if os.sep in a.sbi else shutil.which(a.sbi) or a.sbi
@@ -74,8 +76,8 @@ def main():
     torch.manual_seed(a.seed)
     torch.set_num_threads(1)
 
-    theta_path = os.path.join(a.out, f"theta_{a.sims}_seed{a.seed}.csv")
-    x_path = os.path.join(a.out, f"x_{a.sims}_seed{a.seed}.csv")
+    theta_path = os.path.join(a.out, f"{a.task}_theta_{a.sims}_seed{a.seed}.csv")
+    x_path = os.path.join(a.out, f"{a.task}_x_{a.sims}_seed{a.seed}.csv")
     subprocess.run([a.sbi, "simulate", "--task", a.task, "--num", str(a.sims), "--seed",
                     str(1000 + a.seed), "--out", x_path, "--theta-out", theta_path, "--threads",
                     "1", "--quiet"], check=True)
@@ -87,7 +89,7 @@ def main():
     prior = BoxUniform(low, high)
     z_theta = "transform_to_unconstrained" if a.logit else "independent"
     kwargs = {"x_dist": prior} if a.logit else {}
-    build = posterior_nn("nsf", z_score_theta=z_theta, hidden_features=a.hidden,
+    build = posterior_nn(a.estimator, z_score_theta=z_theta, hidden_features=a.hidden,
                          num_transforms=a.transforms, num_bins=a.bins, **kwargs)
     inference = NPE(prior=prior, density_estimator=build, show_progress_bars=False)
     start = time.time()
@@ -96,24 +98,26 @@ def main():
     train_seconds = time.time() - start
     posterior = inference.build_posterior(estimator)
 
-    results = open(os.path.join(a.out, f"{a.task}_sbi-npe_{a.sims}_seed{a.seed}.csv"), "w")
+    tag = "" if a.estimator == "nsf" else "-" + a.estimator
+    results = open(os.path.join(a.out, f"{a.task}_sbi-npe{tag}_{a.sims}_seed{a.seed}.csv"), "w")
     writer = csv.writer(results)
     writer.writerow(["task", "method", "sims", "observation", "c2st", "seconds_training",
-                     "epochs"])
+                     "epochs", "best_validation_loss"])
     epochs = len(inference.summary["epochs_trained"]) and inference.summary["epochs_trained"][-1]
+    best_val = inference.summary["best_validation_loss"][-1]
     for k in parse_range(a.observations):
         folder = os.path.join(a.reference_dir, a.task, f"num_observation_{k}")
         x_o = torch.tensor(read_csv(os.path.join(folder, "observation.csv"))[0],
                            dtype=torch.float32)
         samples = posterior.sample((a.num_samples,), x=x_o, show_progress_bars=False).numpy()
-        path = os.path.join(a.out, f"{a.task}_sbi-npe_{a.sims}_seed{a.seed}_obs{k}.csv")
+        path = os.path.join(a.out, f"{a.task}_sbi-npe{tag}_{a.sims}_seed{a.seed}_obs{k}.csv")
         write_csv(path, samples, "parameter")
         c2st = subprocess.run([a.sbi, "metrics", "c2st",
                                os.path.join(folder, "reference_posterior_samples.csv"), path,
                                "--threads", "1"], check=True, capture_output=True, text=True)
         value = c2st.stdout.strip().split()[-1]
-        row = [a.task, "sbi-npe" + ("-logit" if a.logit else ""), a.sims, k, value,
-               f"{train_seconds:.1f}", epochs]
+        row = [a.task, "sbi-npe" + tag + ("-logit" if a.logit else ""), a.sims, k, value,
+               f"{train_seconds:.1f}", epochs, f"{best_val:.5f}"]
         writer.writerow(row)
         results.flush()
         print(",".join(map(str, row)), file=sys.stderr)
