@@ -104,7 +104,9 @@ NpyHeader read_npy_header(std::ifstream& in, const std::string& path, std::uintm
   if (dims.empty() || dims.size() > 2)
     npy_fail(path, std::to_string(dims.size()) + "-D arrays are not supported; give a 1-D row or a 2-D table");
   const std::uintmax_t rows = dims.size() == 2 ? dims[0] : 1, cols = dims.back();
-  if (cols != 0 && rows > (UINTMAX_MAX / h.item_size) / cols) npy_fail(path, "shape too large");
+  // A zero width would let any row count pass the size check below (and loop over rows for ever).
+  if (cols == 0) npy_fail(path, "the array has no columns (shape ends in 0)");
+  if (rows > (UINTMAX_MAX / h.item_size) / cols) npy_fail(path, "shape too large");
   const std::uintmax_t expected = h.data_offset + rows * cols * h.item_size;
   if (expected != file_size)
     npy_fail(path, "shape (" + std::to_string(rows) + ", " + std::to_string(cols) + ") needs " +
