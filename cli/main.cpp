@@ -8,6 +8,7 @@
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
+#include "core/communicator.hpp"
 #include "core/errors.hpp"
 #include "sbi_git_revision.hpp"
 #include "sbi_version.hpp"
@@ -51,6 +52,7 @@ void print_usage(std::ostream& out) {
 
 int main(int argc, char** argv) {
   using namespace sbi::cli;
+  sbi::MpiSession mpi(&argc, &argv);  // one rank unless started by mpirun/srun (built with MPI)
   std::vector<std::string> words(argv + 1, argv + argc);
   if (words.empty()) {
     print_usage(std::cerr);

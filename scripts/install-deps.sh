@@ -21,6 +21,7 @@ install_python_tools() {
 }
 
 packages=(g++ cmake ninja-build libeigen3-dev libboost-dev doctest-dev nlohmann-json3-dev libomp-dev ccache
+          libopenmpi-dev openmpi-bin
           python3-dev python3-pip)
 missing=()
 for p in "${packages[@]}"; do
