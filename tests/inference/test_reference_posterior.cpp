@@ -6,6 +6,7 @@
 #include "diagnostics/c2st.hpp"
 #include "inference/reference_posterior.hpp"
 #include "simulators/sbibm_loader.hpp"
+#include "simulators/task.hpp"
 #include "test_support.hpp"
 
 using namespace sbi;
@@ -34,5 +35,29 @@ TEST_CASE("exact reference samplers of two_moons and gaussian_linear match sbibm
     const double score = diagnostics::c2st(o.reference_samples.topRows(4000), ref);
     INFO(std::string(name) << ": C2ST " << score);
     CHECK(score <= 0.55);
+  }
+}
+
+// `sbi reference` / `sbi benchmark --task sir` show a progress bar during the long likelihood
+// MCMC: the sampler reports before every step (steps done so far, total steps), in order.
+TEST_CASE("likelihood-MCMC reference of sir reports its progress step by step") {
+  const sim::Task task = sim::make_task("sir");
+  REQUIRE_FALSE(task.has_reference());
+  const MatrixD theta = task.prior->sample(1, 3);
+  const MatrixD x = task.simulator->simulate(theta, 4);
+  inference::ReferenceMcmcSettings settings;
+  settings.num_chains = 4;
+  settings.warmup_steps = 6;
+  settings.thin = 1;
+  settings.init_candidates = 40;
+  std::vector<std::pair<Index, Index>> calls;
+  settings.on_step = [&](Index done, Index total) { calls.emplace_back(done, total); };
+  const MatrixD samples = inference::reference_posterior(task, x.row(0), 8, 5, settings);
+  CHECK(samples.rows() == 8);
+  REQUIRE(calls.size() >= 7);  // at least the 6 warm-up steps and one sampling step
+  CHECK(static_cast<Index>(calls.size()) == calls[0].second);
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    CHECK(calls[i].first == static_cast<Index>(i));
+    CHECK(calls[i].second == calls[0].second);
   }
 }
