@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "bench/harness.hpp"
+#include "bench/thread_check.hpp"
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "core/parallel.hpp"
@@ -18,7 +19,10 @@ int run_bench(const std::vector<std::string>& words) {
   args.positional("suite", "one of:" + suites)
       .flag("json", "print the results as JSON")
       .option("threads", "N", "OpenMP threads (default: all cores)")
-      .option("min-time", "SECONDS", "minimum measuring time per case", "0.5");
+      .option("min-time", "SECONDS", "minimum measuring time per case", "0.5")
+      .flag("thread-check", "run the suite on 1 thread and with the default thread count and compare "
+                            "every timing row (ratio > 1: the threads help)")
+      .option("competing-load", "K", "with --thread-check: K busy-loop processes compete for the cores", "0");
   args.parse(words);
   if (args.flag_set("help")) {
     std::cout << args.help();
@@ -32,6 +36,14 @@ int run_bench(const std::vector<std::string>& words) {
     bench::Options options;
     options.min_seconds = args.get_double("min-time");
     options.progress = !args.flag_set("json");
+    if (args.flag_set("thread-check")) {
+      const long long load = args.get_int("competing-load");
+      if (load < 0 || load > 64) throw UsageError("--competing-load must be in [0, 64], got " + std::to_string(load));
+      if (args.has("threads")) throw UsageError("--thread-check compares 1 thread with the default: drop --threads");
+      std::cout << bench::thread_check_table(name, static_cast<int>(load),
+                                             bench::run_thread_check(s, options, static_cast<int>(load)));
+      return 0;
+    }
     s.run(report, options);
     if (args.flag_set("json")) std::cout << report.json() << "\n";
     else std::cout << report.table();

@@ -10,9 +10,14 @@
 
 namespace sbi {
 
-// Threads used by sbi++ parallel regions (defaults to OpenMP's setting).
+// Threads used by sbi++ parallel regions. set_num_threads(n > 0) fixes the count (--threads N);
+// by default (or after set_num_threads(0)) it is OpenMP's setting capped by the cores other
+// processes leave free (core/idle_cores.hpp), re-measured at most every 250 ms: a thread on a
+// core shared with another busy process would stall every region. Results never depend on it.
 int num_threads();
 void set_num_threads(int n);
+// The setting itself: n > 0 when fixed, 0 when following the load.
+int thread_setting();
 
 // Runs body(begin, end) for consecutive chunks of at most `grain` items covering [0, n).
 // Chunks run concurrently; the body must write only to its own chunk's outputs.
@@ -32,7 +37,7 @@ void parallel_for(Index n, Index grain, Body&& body) {
 // Scoped override of the thread count (restores the previous value).
 class ThreadCountGuard {
  public:
-  explicit ThreadCountGuard(int n) : previous_(num_threads()) { set_num_threads(n); }
+  explicit ThreadCountGuard(int n) : previous_(thread_setting()) { set_num_threads(n); }
   ~ThreadCountGuard() { set_num_threads(previous_); }
   ThreadCountGuard(const ThreadCountGuard&) = delete;
   ThreadCountGuard& operator=(const ThreadCountGuard&) = delete;
