@@ -19,7 +19,9 @@ usage: bench/python/side_by_side.py --sbi build/cli/sbi --reference-dir ../share
 (needs `pip install sbi`)
 """
 import argparse
+import contextlib
 import csv
+import io
 import os
 import re
 import resource
@@ -90,6 +92,8 @@ def theirs_density(a, work, seed, data, obs):
     from sbi.inference import NLE, NPE
     from sbi.neural_nets import likelihood_nn, posterior_nn
     from sbi.utils import BoxUniform
+    import warnings
+    warnings.filterwarnings("ignore")
     torch.set_num_threads(1)
     torch.manual_seed(seed)
     low, high = PRIOR_BOX[a.task]
@@ -102,7 +106,8 @@ def theirs_density(a, work, seed, data, obs):
     else:
         inference = NPE(prior=prior, density_estimator=posterior_nn(model=work.split("-")[1]))
     t0 = time.process_time()
-    inference.append_simulations(theta, x).train()
+    with contextlib.redirect_stdout(io.StringIO()):  # sbi prints a line per epoch
+        inference.append_simulations(theta, x).train()
     cpu_train = time.process_time() - t0
     epochs = inference._summary["epochs_trained"][-1]
     if work == "nle-slice":
