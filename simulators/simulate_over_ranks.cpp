@@ -5,13 +5,26 @@
 #include <exception>
 
 #include "core/errors.hpp"
+#include "simulators/external_simulator.hpp"
 
 namespace sbi::sim {
+namespace {
+
+// Rank r's rows: rows_of_rank over whole units of `unit` rows (an external simulator's batch),
+// so that every batch holds the rows it holds in one process.
+RowBlock block_of_rank(Index n, Index unit, int rank, int size) {
+  const RowBlock units = rows_of_rank((n + unit - 1) / unit, rank, size);
+  return {std::min(n, units.begin * unit), std::min(n, units.end * unit)};
+}
+
+}  // namespace
 
 MatrixD simulate_over_ranks(const Task& task, const MatrixD& theta, std::uint64_t seed, const Communicator& comm) {
   require_shape("simulate_over_ranks: theta", theta, -1, task.theta_dim());
   if (!task.simulator) throw ValueError("task '" + task.name + "' has no simulator");
-  const RowBlock mine = rows_of_rank(theta.rows(), comm.rank(), comm.size());
+  const auto* external = dynamic_cast<const ExternalSimulator*>(task.simulator.get());
+  const Index unit = external ? external->options().batch_rows : 1;
+  const RowBlock mine = block_of_rank(theta.rows(), unit, comm.rank(), comm.size());
   // Row-major bytes of this rank's block, led by its width (0 when the block is empty).
   std::vector<double> block{0.0};
   std::exception_ptr error;
@@ -41,7 +54,7 @@ MatrixD simulate_over_ranks(const Task& task, const MatrixD& theta, std::uint64_
   }
   MatrixD x(theta.rows(), width);
   for (int r = 0; r < comm.size(); ++r) {
-    const RowBlock b = rows_of_rank(theta.rows(), r, comm.size());
+    const RowBlock b = block_of_rank(theta.rows(), unit, r, comm.size());
     const auto values = values_from_bytes<double>(blocks[static_cast<std::size_t>(r)]);
     if (b.size() > 0)
       std::memcpy(x.row(b.begin).data(), values.data() + 1, sizeof(double) * static_cast<std::size_t>(b.size() * width));

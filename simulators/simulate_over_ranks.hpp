@@ -1,5 +1,7 @@
 // Simulating one θ matrix over the job's ranks (core/communicator.hpp): rank r simulates the
-// rows rows_of_rank(n, r, N) with stream offset = their first row, so row i draws from
+// rows rows_of_rank(n, r, N) with stream offset = their first row (for an external simulator,
+// whole batches of its batch_rows: rows_of_rank over batches, so each batch, and hence each
+// failed batch, holds the rows it holds in one process), so row i draws from
 // Rng(seed, i) wherever it runs, and the blocks are gathered in rank order. The result is
 // bit-identical to task.simulator->simulate(theta, seed) in one process, for any N and any
 // thread count. Every rank returns the whole x (n × x_dim).
