@@ -1,7 +1,8 @@
 // The simulation store (simulators/simulation_store.hpp, store_simulation.hpp) on one rank:
 // chunk boundaries and content equal to one-process simulation, CRC mismatches naming the
 // chunk, resume refusing other settings, an interrupted run resumed to the identical store,
-// byte-identity across thread counts, and failed (NaN) rows counted per chunk.
+// byte-identity across thread counts, and failed (NaN) rows counted per chunk; and
+// simulate_over_ranks on one rank (several ranks: tests/cli_store_ranks.cmake under mpirun).
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -15,6 +16,7 @@
 #include "core/parallel.hpp"
 #include "core/rng.hpp"
 #include "simulators/function_simulator.hpp"
+#include "simulators/simulate_over_ranks.hpp"
 #include "simulators/simulation_store.hpp"
 #include "simulators/store_simulation.hpp"
 #include "simulators/tasks.hpp"
@@ -181,4 +183,12 @@ TEST_CASE("simulation store: failed simulations are kept as NaN rows and counted
   Index per_chunk = 0;
   store.for_each_chunk([&](const StoreChunk& chunk) { per_chunk += chunk.nonfinite_rows; });
   CHECK(per_chunk == expected);
+}
+
+TEST_CASE("simulate_over_ranks: one rank gives the one-process simulation") {
+  const Task task = make_task("slcp");
+  const MatrixD theta = task.sample_prior(333, 4);
+  const MatrixD x = simulate_over_ranks(task, theta, 17, Communicator::world());
+  CHECK(x == task.simulate(theta, 17));
+  CHECK_THROWS_AS(simulate_over_ranks(task, MatrixD(3, 2), 17, Communicator::world()), ShapeError);
 }
