@@ -1,6 +1,8 @@
 // The simulation-store flags of simulate and train (see store_options.hpp).
 #include "cli/store_options.hpp"
 
+#include <cstdio>
+
 #include "core/communicator.hpp"
 #include "core/errors.hpp"
 #include "simulators/model_tag.hpp"
@@ -9,6 +11,15 @@
 #include "simulators/training_files.hpp"
 
 namespace sbi::cli {
+namespace {
+
+std::string format_seconds(double seconds) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", seconds);
+  return text;
+}
+
+}  // namespace
 
 void add_store_options(Args& args) {
   args.option("store", "DIR", "simulation store folder (chunks + manifest.json; docs/simulation_store.md)")
@@ -45,17 +56,20 @@ int simulate_into_store(const Args& args, const sim::Task& task, std::uint64_t s
   if (args.has("store-stop-after-chunks")) options.stop_after_chunks = args.get_int("store-stop-after-chunks");
   const Communicator& comm = Communicator::world();
   const std::string dir = args.get("store");
-  options.progress = [&](Index done, Index share) {
-    log.detail("rank 0: chunk " + std::to_string(done) + " of " + std::to_string(share) + " written");
-  };
+  ProgressBar bar(log, comm.is_distributed() ? "chunks of rank 0" : "chunks", 0);
+  options.progress = bar.step_callback();  // (chunks written, this rank's share)
   const sim::StoreSettings settings = sim::store_settings_for(task, seed, n, k);
   Stage stage(log, "simulating " + std::to_string(n) + " " + task.name + " into store " + dir + " (" +
                        std::to_string(settings.chunk_count()) + " chunks, " + std::to_string(comm.size()) + " rank" +
                        (comm.size() > 1 ? "s)" : ")"));
   const sim::StoreRunReport report = sim::simulate_to_store(task, dir, settings, comm, options);
+  bar.finish();
   stage.finish();
   log.info("store " + dir + ": " + std::to_string(report.chunks_verified) + " chunks verified, " +
            std::to_string(report.chunks_simulated) + " simulated");
+  std::string cpu;
+  for (double seconds : report.rank_cpu_seconds) cpu += (cpu.empty() ? "" : " ") + format_seconds(seconds);
+  log.info("CPU seconds verifying and simulating, by rank: " + cpu);
   if (report.interrupted) {
     log.info("stopped early (--store-stop-after-chunks); continue with --resume");
     return kStoreStoppedExitCode;
@@ -79,7 +93,10 @@ SimulationSet read_store_for_training(const Args& args, sim::Task& task, const L
   } else {
     task = sim::task_from_model_tag(tag);
   }
-  if (!store.manifest().complete) log.info("store " + store.dir() + ": manifest not marked complete; reading its chunks");
+  if (!store.manifest().complete)
+    throw ValueError(store.manifest_path() + ": the store is not complete (" + std::to_string(store.missing_chunks().size()) +
+                     " of " + std::to_string(store.chunk_count()) + " chunks missing); finish it with `sbi simulate --store " +
+                     store.dir() + " --resume` and the same settings");
   sim::StoreData data = store.load_all();
   task = sim::with_data_names(std::move(task), store.manifest().data_names);
   log.info("read " + std::to_string(data.theta.rows()) + " simulations from store " + store.dir() + " (" +

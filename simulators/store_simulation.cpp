@@ -1,7 +1,9 @@
 // Filling a simulation store over ranks (see the header).
 #include "simulators/store_simulation.hpp"
 
+#include <ctime>
 #include <exception>
+#include <cstring>
 #include <optional>
 
 #include "core/errors.hpp"
@@ -30,6 +32,7 @@ void on_all_ranks(const Communicator& comm, const std::string& step, F&& f) {
 // What one rank did, summed over ranks at the end (integers: the sum does not depend on order).
 struct Tally {
   std::int64_t verified = 0, simulated = 0, nonfinite = 0, x_dim = 0, interrupted = 0;
+  double cpu_seconds = 0;
 };
 
 void note_width(Tally& tally, const StoreChunk& chunk, const SimulationStore& store) {
@@ -73,11 +76,17 @@ std::vector<std::string> data_names_for(const Task& task, Index x_dim) {
   return names;
 }
 
-Tally sum_over_ranks(const Tally& mine, const Communicator& comm) {
-  const std::vector<std::int64_t> values{mine.verified, mine.simulated, mine.nonfinite, mine.x_dim, mine.interrupted};
+Tally sum_over_ranks(const Tally& mine, const Communicator& comm, std::vector<double>& cpu_seconds) {
+  std::int64_t cpu_bits = 0;
+  std::memcpy(&cpu_bits, &mine.cpu_seconds, sizeof cpu_bits);
+  const std::vector<std::int64_t> values{mine.verified, mine.simulated, mine.nonfinite, mine.x_dim, mine.interrupted,
+                                         cpu_bits};
   Tally total;
   for (const auto& bytes : comm.allgather(as_bytes_of(values))) {
     const auto v = values_from_bytes<std::int64_t>(bytes);
+    double cpu = 0;
+    std::memcpy(&cpu, &v[5], sizeof cpu);
+    cpu_seconds.push_back(cpu);
     total.verified += v[0];
     total.simulated += v[1];
     total.nonfinite += v[2];
@@ -138,6 +147,7 @@ StoreRunReport simulate_to_store(const Task& task, const std::string& dir, const
     else missing.push_back(k);
 
   Tally mine;
+  const std::clock_t cpu_start = std::clock();
   on_all_ranks(comm, "verifying the chunks present", [&] {
     for (Index k : share_of(have, comm)) {
       const StoreChunk chunk = store->read_chunk(k);
@@ -161,8 +171,9 @@ StoreRunReport simulate_to_store(const Task& task, const std::string& dir, const
       if (options.progress) options.progress(static_cast<Index>(mine.simulated), static_cast<Index>(share.size()));
     }
   });
-  const Tally total = sum_over_ranks(mine, comm);
+  mine.cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
   StoreRunReport report;
+  const Tally total = sum_over_ranks(mine, comm, report.rank_cpu_seconds);
   report.chunks_verified = total.verified;
   report.chunks_simulated = total.simulated;
   report.nonfinite_rows = total.nonfinite;

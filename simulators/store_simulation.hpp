@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "core/communicator.hpp"
 #include "simulators/simulation_store.hpp"
@@ -47,6 +48,9 @@ struct StoreRunReport {
   Index chunks_simulated = 0;  // written by this run (all ranks)
   Index nonfinite_rows = 0;    // rows of the whole store with non-finite x
   bool interrupted = false;    // stopped by stop_after_chunks (no final manifest)
+  // CPU seconds (std::clock: all of the process's threads) each rank spent verifying and
+  // simulating its chunks, in rank order: a load-independent measure of balance and overhead.
+  std::vector<double> rank_cpu_seconds;
   StoreManifest manifest;      // the final manifest (as written by rank 0)
 };
 

@@ -1,6 +1,6 @@
 # CTest script: `sbi simulate --store` and `sbi train --store` in one process (no MPI needed).
 # - the store is byte-identical for --threads 1 and 2;
-# - a run killed for real (SIGKILL after ~1.5 s, wherever it is) and then resumed with --resume
+# - a run killed for real (SIGKILL once its third chunk is written) and then resumed with --resume
 #   gives the store of an uninterrupted run, byte for byte (wherever the kill fell);
 # - training on the store writes the same model file as training on the same rows from files
 #   (`sbi simulate --out x.npy --theta-out theta.npy`, same seed: the store holds those rows);
@@ -20,20 +20,25 @@ if(NOT manifest MATCHES "\"complete\": true" OR NOT manifest MATCHES "\"rows_don
   message(FATAL_ERROR "manifest of a finished store:\n${manifest}")
 endif()
 
-# A real kill: Hodgkin–Huxley (~20 ms a row) in chunks of 8 rows, killed after 1.5 s.
-set(hh simulate --task hodgkin_huxley --num 240 --store-chunk-rows 8 --seed 2 --threads 1 --quiet)
-sbi_expect_success("Hodgkin–Huxley store" ${SBI} ${hh} --store ${dir}/hh_whole)
-execute_process(COMMAND timeout -s KILL 1.5 ${SBI} ${hh} --store ${dir}/hh_killed RESULT_VARIABLE rc)
-if(rc EQUAL 0)
-  message(FATAL_ERROR "the run meant to be killed finished within 1.5 s; make it longer")
-endif()
+# A real kill: Hodgkin–Huxley (~3 ms a row on one thread) in 60 chunks of 20 rows, killed with
+# SIGKILL as soon as its third chunk is on disk (so mid-way, wherever it then is).
+set(hh simulate --task hodgkin_huxley --num 1200 --store-chunk-rows 20 --seed 2 --quiet)
+sbi_expect_success("Hodgkin–Huxley store" ${SBI} ${hh} --store ${dir}/hh_whole --threads 2)
+set(third ${dir}/hh_killed/chunk-000002.bin)
+execute_process(COMMAND sh -c "\"$0\" \"$@\" & pid=$!
+    while kill -0 $pid 2>/dev/null && [ ! -e '${third}' ]; do sleep 0.01; done
+    kill -9 $pid 2>/dev/null; wait $pid" ${SBI} ${hh} --threads 1 --store ${dir}/hh_killed RESULT_VARIABLE rc)
 file(GLOB done_before RELATIVE ${dir}/hh_killed ${dir}/hh_killed/chunk-*.bin)
 list(LENGTH done_before n_before)
-message(STATUS "killed after ${n_before} of 30 chunks")
+file(READ ${dir}/hh_killed/manifest.json killed_manifest)
+if(rc EQUAL 0 OR n_before LESS 3 OR NOT killed_manifest MATCHES "\"complete\": false")
+  message(FATAL_ERROR "the run meant to be killed mid-way: exit ${rc}, ${n_before} of 60 chunks\n${killed_manifest}")
+endif()
+message(STATUS "killed after ${n_before} of 60 chunks")
 sbi_expect_refused("a second store in the same folder" "already holds a simulation store.*--resume"
                    ${SBI} ${hh} --store ${dir}/hh_killed)
 sbi_expect_refused("a resume with another seed" "made with seed = 2, this run has 3"
-                   ${SBI} simulate --task hodgkin_huxley --num 240 --store-chunk-rows 8 --seed 3 --store ${dir}/hh_killed --resume)
+                   ${SBI} simulate --task hodgkin_huxley --num 1200 --store-chunk-rows 20 --seed 3 --store ${dir}/hh_killed --resume)
 sbi_expect_success("the resume" ${SBI} ${hh} --store ${dir}/hh_killed --resume)
 sbi_expect_same_folder("killed and resumed vs uninterrupted" ${dir}/hh_whole ${dir}/hh_killed)
 
@@ -52,7 +57,7 @@ sbi_expect_refused("a store of another task" "holds simulations of two_moons, no
                    ${SBI} ${train} --task slcp --store ${dir}/t1 --out ${dir}/slcp.sbi)
 sbi_expect_refused("the stop hook" "stopped early.*--resume"
                    ${SBI} simulate --task two_moons --num 100 --store ${dir}/partial --store-stop-after-chunks 0)
-sbi_expect_refused("training on an incomplete store" "incomplete: 1 of 1 chunks missing.*--resume"
+sbi_expect_refused("training on an incomplete store" "not complete \\(1 of 1 chunks missing\\).*--resume"
                    ${SBI} ${train} --store ${dir}/partial --out ${dir}/partial.sbi)
 sbi_expect_refused("--resume without --store" "--resume needs --store"
                    ${SBI} simulate --task two_moons --num 10 --out ${dir}/r.csv --resume)

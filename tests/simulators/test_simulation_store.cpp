@@ -88,6 +88,16 @@ TEST_CASE("simulation store: chunks hold exactly the rows of one-process simulat
   CHECK(visited == 3);
 }
 
+TEST_CASE("simulation store: Hodgkin–Huxley (a batched simulator) chunks equal one-process simulation") {
+  const Task task = make_task("hodgkin_huxley");
+  const std::string dir = fresh_dir("store_hh");
+  fill(task, dir, 3, 20, 8);
+  const MatrixD theta = task.sample_prior(20, derive_seed(3, 1));
+  const StoreData all = SimulationStore::open(dir).load_all();
+  CHECK(all.theta == theta);
+  CHECK(all.x.cwiseEqual(task.simulate(theta, derive_seed(3, 2))).count() == all.x.size());
+}
+
 TEST_CASE("simulation store: chunk file names") {
   CHECK(store_chunk_name(123) == "chunk-000123.bin");
   CHECK(store_chunk_index("chunk-000123.bin") == 123);
