@@ -23,7 +23,7 @@ std::string format_seconds(double seconds) {
 
 void add_store_options(Args& args) {
   args.option("store", "DIR", "simulation store folder (chunks + manifest.json; docs/simulation_store.md)")
-      .option("store-chunk-rows", "K", "with --store: rows per chunk (the unit of writing and of resuming)", "10000")
+      .option("store-chunk-rows", "K", "with --store: rows per chunk (the unit of writing, of splitting over ranks and of resuming)", "1000")
       .flag("resume", "with --store: continue the store in DIR (same settings), simulating only missing chunks")
       .option("store-stop-after-chunks", "M", "test hook: each rank stops after writing M chunks, without the "
               "final manifest (exit status 3), as a killed run would");
