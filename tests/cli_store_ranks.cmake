@@ -58,3 +58,14 @@ foreach(f x t)
     message(FATAL_ERROR "sbi simulate --out: ${f}1.csv (alone) and ${f}2.csv (2 ranks) differ")
   endif()
 endforeach()
+
+# An error on one rank ends every rank with an error (none waits forever): other settings on
+# resume (found by rank 0), and a damaged last chunk (verified by the last rank).
+sbi_expect_refused("a resume with another seed on 2 ranks" "made with seed = 8, this run has 9"
+                   ${mpirun} 2 ${SBI} simulate --task slcp --num 3000 --store-chunk-rows 256 --seed 9 --quiet
+                   --store ${dir}/n2 --resume)
+file(READ ${dir}/n2/chunk-000011.bin last HEX)
+string(SUBSTRING "${last}" 0 400 head)
+file(WRITE ${dir}/n2/chunk-000011.bin "${head}")  # the hex text: not a chunk any more
+sbi_expect_refused("a damaged chunk found on rank 1 of 2" "chunk-000011.bin"
+                   ${mpirun} 2 ${SBI} ${sim} --store ${dir}/n2 --resume)
