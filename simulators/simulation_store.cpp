@@ -72,18 +72,16 @@ std::vector<Index> SimulationStore::present_chunks() const {
   return present;
 }
 
-std::vector<Index> SimulationStore::missing_chunks() const {
-  const std::vector<Index> present = present_chunks();
+std::vector<Index> chunks_missing_from(const std::vector<Index>& present, Index count) {
   std::vector<Index> missing;
-  for (Index k = 0, p = 0; k < chunk_count(); ++k) {
-    if (p < static_cast<Index>(present.size()) && present[static_cast<std::size_t>(p)] == k) {
-      ++p;
-      continue;
-    }
-    missing.push_back(k);
+  for (Index k = 0, p = 0; k < count; ++k) {
+    if (p < static_cast<Index>(present.size()) && present[static_cast<std::size_t>(p)] == k) ++p;
+    else missing.push_back(k);
   }
   return missing;
 }
+
+std::vector<Index> SimulationStore::missing_chunks() const { return chunks_missing_from(present_chunks(), chunk_count()); }
 
 StoreChunk SimulationStore::read_chunk(Index k) const {
   ChunkExpectation want{k, chunk_first_row(k), chunk_rows(k), settings().theta_dim, manifest_.x_dim};

@@ -27,6 +27,9 @@ struct StoreData {
   Index nonfinite_rows = 0;
 };
 
+// The chunk indices 0..count-1 not in `present` (ascending list), ascending.
+std::vector<Index> chunks_missing_from(const std::vector<Index>& present, Index count);
+
 class SimulationStore {
  public:
   // Makes `dir` (and missing parents) and writes the manifest of a new store without chunks.

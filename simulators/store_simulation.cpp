@@ -99,6 +99,28 @@ Tally sum_over_ranks(const Tally& mine, const Communicator& comm, std::vector<do
   return total;
 }
 
+// Rank 0's list of chunks present, on every rank.
+std::vector<Index> broadcast_chunk_list(const std::vector<std::int64_t>& root_list, const Communicator& comm) {
+  std::vector<std::byte> bytes(as_bytes_of(root_list).begin(), as_bytes_of(root_list).end());
+  comm.broadcast(bytes);
+  std::vector<Index> list;
+  for (std::int64_t k : values_from_bytes<std::int64_t>(bytes)) list.push_back(static_cast<Index>(k));
+  return list;
+}
+
+// The manifest of the finished store: every chunk done, the totals over all ranks.
+StoreManifest finished_manifest(const Task& task, const SimulationStore& store, const Tally& total) {
+  StoreManifest m = store.manifest();
+  m.x_dim = total.x_dim;
+  m.parameter_names = task.parameter_names;
+  m.data_names = data_names_for(task, total.x_dim);
+  m.chunks_done = store.chunk_count();
+  m.rows_done = store.total_rows();
+  m.nonfinite_rows = total.nonfinite;
+  m.complete = true;
+  return m;
+}
+
 }  // namespace
 
 StoreSettings store_settings_for(const Task& task, std::uint64_t seed, Index rows, Index rows_per_chunk) {
@@ -136,15 +158,10 @@ StoreRunReport simulate_to_store(const Task& task, const std::string& dir, const
   on_all_ranks(comm, "preparing the store", [&] {
     if (comm.is_root()) present = prepare_store(task, dir, settings, options.resume);
   });
-  std::vector<std::byte> bytes(as_bytes_of(present).begin(), as_bytes_of(present).end());
-  comm.broadcast(bytes);
   std::optional<SimulationStore> store;
   on_all_ranks(comm, "opening the store", [&] { store = SimulationStore::open(dir); });
-  std::vector<Index> have, missing;
-  for (std::int64_t k : values_from_bytes<std::int64_t>(bytes)) have.push_back(static_cast<Index>(k));
-  for (Index k = 0, p = 0; k < store->chunk_count(); ++k)
-    if (p < static_cast<Index>(have.size()) && have[static_cast<std::size_t>(p)] == k) ++p;
-    else missing.push_back(k);
+  const std::vector<Index> have = broadcast_chunk_list(present, comm);
+  const std::vector<Index> missing = chunks_missing_from(have, store->chunk_count());
 
   Tally mine;
   const std::clock_t cpu_start = std::clock();
@@ -181,16 +198,9 @@ StoreRunReport simulate_to_store(const Task& task, const std::string& dir, const
   report.manifest = store->manifest();
   if (report.interrupted) return report;
 
-  StoreManifest& final_manifest = report.manifest;
-  final_manifest.x_dim = total.x_dim;
-  final_manifest.parameter_names = task.parameter_names;
-  final_manifest.data_names = data_names_for(task, total.x_dim);
-  final_manifest.chunks_done = store->chunk_count();
-  final_manifest.rows_done = store->total_rows();
-  final_manifest.nonfinite_rows = total.nonfinite;
-  final_manifest.complete = true;
+  report.manifest = finished_manifest(task, *store, total);
   on_all_ranks(comm, "writing the manifest", [&] {
-    if (comm.is_root()) store->update_manifest(final_manifest);
+    if (comm.is_root()) store->update_manifest(report.manifest);
   });
   return report;
 }
