@@ -5,6 +5,10 @@
 // stream, so the files do not depend on --threads. With --task hodgkin_huxley --recording FILES
 // the simulations use the stimulus protocol that `sbi run --recording FILES` uses (e.g. for
 // posterior-predictive checks of draws from a run's model.sbi or npe.sbi).
+// With --store DIR the rows go to a chunked, resumable simulation store instead (cli/store_options.hpp).
+// Under MPI (`mpirun -np N sbi simulate ...`) the rows are split over the ranks
+// (simulators/simulate_over_ranks.hpp, or the store's chunks) and rank 0 alone writes the
+// outputs and the log; the files are identical to a one-process run.
 #include <iostream>
 
 #include "cli/args.hpp"
@@ -13,9 +17,12 @@
 #include "cli/job.hpp"
 #include "cli/problem_options.hpp"
 #include "cli/simulator_options.hpp"
+#include "cli/store_options.hpp"
+#include "core/communicator.hpp"
 #include "core/array_file.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
+#include "simulators/simulate_over_ranks.hpp"
 #include "simulators/task.hpp"
 #include "simulators/tasks.hpp"
 
@@ -37,12 +44,15 @@ int run_simulate(const std::vector<std::string>& words) {
       .option("recording", "FILES", "hodgkin_huxley only: simulate under the stimulus protocol of these Allen "
               "recordings (files and/or folders), as `sbi run --recording FILES` does");
   add_simulator_options(args);
+  add_store_options(args);
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
-  const Log log = log_from(args);
+  const Communicator& comm = Communicator::world();
+  const Log log = comm.is_root() ? log_from(args) : Log(Verbosity::Quiet);
+  check_store_flags(args);
   if (!args.has("task") && !args.has("prior"))
     throw UsageError("--task (one of: " + names + ") or --prior is required");
-  if (!args.has("out")) throw UsageError("--out is required");
+  if (!args.has("out") && !args.has("store")) throw UsageError("--out (or --store DIR) is required");
   if (args.has("num") == args.has("theta")) throw UsageError("give exactly one of --num and --theta");
   check_output_options(args, {"out", "theta-out"}, {"theta", "recording", "prior"});
   if (args.has("recording") && args.get("task") != "hodgkin_huxley")
@@ -52,11 +62,16 @@ int run_simulate(const std::vector<std::string>& words) {
                              : problem_from_args(args);
   if (args.has("recording") && args.has("simulator"))
     throw UsageError("--recording simulates Hodgkin–Huxley itself; leave out --simulator");
-  const auto external = attach_simulator(args, task, args.get("out") + ".simulator", log);
+  const auto external = attach_simulator(args, task, simulator_work_base(args) + ".simulator", log);
   require_simulator(task, "simulate");
   const long long seed_value = args.get_int("seed");
   if (seed_value < 0) throw UsageError("--seed must be >= 0, got " + std::to_string(seed_value));
   const auto seed = static_cast<std::uint64_t>(seed_value);
+  if (args.has("store")) {
+    const int status = simulate_into_store(args, task, seed, log);
+    log_simulator_counts(external.get(), log);
+    return status;
+  }
 
   MatrixD theta;
   if (args.has("theta")) {
@@ -70,12 +85,15 @@ int run_simulate(const std::vector<std::string>& words) {
     if (n <= 0) throw UsageError("--num must be positive, got " + std::to_string(n));
     theta = task.sample_prior(n, derive_seed(seed, 1));
   }
-  const MatrixD x = simulate_with_progress(task, theta, derive_seed(seed, 2), log);
+  const MatrixD x = comm.is_distributed() ? sim::simulate_over_ranks(task, theta, derive_seed(seed, 2), comm)
+                                           : simulate_with_progress(task, theta, derive_seed(seed, 2), log);
   name_simulated_data(task);
   Index nonfinite = 0;
   for (Index i = 0; i < x.rows(); ++i) nonfinite += !x.row(i).allFinite();
-  write_array_file(args.get("out"), x, task.data_names);
-  if (args.has("theta-out")) write_array_file(args.get("theta-out"), theta, task.parameter_names);
+  if (comm.is_root()) {  // rank 0 writes the outputs
+    write_array_file(args.get("out"), x, task.data_names);
+    if (args.has("theta-out")) write_array_file(args.get("theta-out"), theta, task.parameter_names);
+  }
   log.info("simulated " + std::to_string(x.rows()) + " x " + std::to_string(task.x_dim()) + " for task '" +
            task.name + "'" + (nonfinite ? " (" + std::to_string(nonfinite) + " rows non-finite)" : std::string()) +
            " -> " + args.get("out"));

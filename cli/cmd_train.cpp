@@ -6,6 +6,7 @@
 // Training settings default to each method's reference: ACE's (Adam 1e-3, batch 500, patience
 // 100, at most 1000 epochs) or sbi's for the others (Adam 5e-4, batch 200, patience 20, until
 // patience runs out).
+// --store DIR trains on a simulation store (cli/store_options.hpp), read chunk by chunk.
 #include <algorithm>
 #include <iostream>
 
@@ -14,6 +15,7 @@
 #include "cli/job.hpp"
 #include "cli/problem_options.hpp"
 #include "cli/simulator_options.hpp"
+#include "cli/store_options.hpp"
 #include "cli/train_method.hpp"
 #include "core/parallel.hpp"
 #include "core/rng.hpp"
@@ -44,6 +46,8 @@ void declare_train_options(Args& args) {
   add_estimator_option(args);
   add_theta_space_option(args, "npe");
   add_simulator_options(args);
+  args.option("store", "DIR", "train on the simulations of this store (`sbi simulate --store DIR`); the task is "
+              "the store's");
   add_common_options(args);
 }
 
@@ -65,6 +69,7 @@ std::string ace_distance_kind(const Args& args, const std::string& method) {
 // θ and x: read from --theta/--x (the task learns x's names when it has no simulator), or
 // simulated from the prior.
 SimulationSet training_simulations(const Args& args, sim::Task& task, std::uint64_t seed, const Log& log) {
+  if (args.has("store")) return read_store_for_training(args, task, log);
   if (args.has("theta") != args.has("x")) throw UsageError("--theta and --x go together");
   if (!args.has("theta")) {
     const auto external = attach_simulator(args, task, args.get("out") + ".simulator", log);
@@ -122,7 +127,7 @@ int train_command(const std::vector<std::string>& words) {
   declare_train_options(args);
   if (!parse_command_line(args, words)) return 0;
   if (!args.has("out")) throw UsageError("missing --out");
-  check_output_options(args, {"out"}, {"theta", "x", "prior"});
+  check_output_options(args, {"out"}, {"theta", "x", "prior", "store"});
   const std::string method = args.get("method");
   const auto names = inference::method_names();
   if (method != "ace" && std::find(names.begin(), names.end(), method) == names.end())

@@ -16,6 +16,7 @@ from .io import load
 from .posterior import Posterior
 from .priors import BoxUniform, LogNormal, Normal, Prior, from_json
 from .simulate import simulate
+from .store import read_store, store_chunks, store_info
 from .tasks import Task, task, task_names
 from . import examples
 
@@ -24,5 +25,5 @@ num_threads = _sbipp.num_threads
 set_num_threads = _sbipp.set_num_threads
 
 __all__ = ["ACE", "ArrayError", "BoxUniform", "LogNormal", "NLE", "NPE", "NRE", "Normal", "Posterior", "Prior",
-           "SMCABC", "Task", "c2st", "from_json", "load", "num_threads", "sbibm_observation", "set_num_threads", "simulate",
-           "task", "task_names", "examples"]
+           "SMCABC", "Task", "c2st", "from_json", "load", "num_threads", "read_store", "sbibm_observation",
+           "set_num_threads", "simulate", "store_chunks", "store_info", "task", "task_names", "examples"]

@@ -9,5 +9,6 @@ void bind_posterior(nanobind::module_& m);   // bind_posterior.cpp: sampling, de
 void bind_neural(nanobind::module_& m);      // bind_neural.cpp: NPE, NLE, NRE
 void bind_ace_abc(nanobind::module_& m);     // bind_ace_abc.cpp: ACE and SMC-ABC
 void bind_diagnostics(nanobind::module_& m); // bind_diagnostics.cpp: C2ST, sbibm reference data
+void bind_store(nanobind::module_& m);       // bind_store.cpp: simulation stores
 
 }  // namespace sbi::py

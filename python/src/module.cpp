@@ -50,4 +50,5 @@ NB_MODULE(_sbipp, m) {
   sbi::py::bind_neural(m);
   sbi::py::bind_ace_abc(m);
   sbi::py::bind_diagnostics(m);
+  sbi::py::bind_store(m);
 }

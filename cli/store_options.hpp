@@ -1,0 +1,34 @@
+// The simulation-store flags (simulators/simulation_store.hpp): `sbi simulate --store DIR
+// [--store-chunk-rows K] [--resume]` fills a store over the job's ranks, `sbi train --store DIR`
+// trains on one. --store-stop-after-chunks M is a test hook (each rank stops after M chunks
+// without the final manifest, exit status 3, as a killed run would leave the store).
+// Only flag parsing and messages live here; the store is the library's.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "cli/args.hpp"
+#include "cli/job.hpp"
+#include "simulators/task.hpp"
+
+namespace sbi::cli {
+
+// Exit status of a run stopped by --store-stop-after-chunks.
+inline constexpr int kStoreStoppedExitCode = 3;
+
+void add_store_options(Args& args);
+// UsageError for store flags without --store, and for the flags --store replaces (--out,
+// --theta, --theta-out, --recording).
+void check_store_flags(const Args& args);
+// Where an external simulator keeps its batches for this run: beside --store DIR or --out FILE.
+std::string simulator_work_base(const Args& args);
+
+// `sbi simulate --store`: fills the store on every rank; rank 0 logs. Returns the exit status.
+int simulate_into_store(const Args& args, const sim::Task& task, std::uint64_t seed, const Log& log);
+
+// `sbi train --store DIR`: the store's rows, read chunk by chunk into one set (memory: the set
+// plus one chunk). The task is the store's own (its model tag); a --task or --prior given too
+// must be the same problem. `task` is replaced by it, with the store's x names.
+SimulationSet read_store_for_training(const Args& args, sim::Task& task, const Log& log);
+
+}  // namespace sbi::cli
