@@ -53,6 +53,8 @@ void print_usage(std::ostream& out) {
 int main(int argc, char** argv) {
   using namespace sbi::cli;
   sbi::MpiSession mpi(&argc, &argv);  // one rank unless started by mpirun/srun (built with MPI)
+  // Under MPI rank 0 prints results; the other ranks keep stderr for their errors only.
+  if (!sbi::Communicator::world().is_root() && !std::freopen("/dev/null", "w", stdout)) return 1;
   std::vector<std::string> words(argv + 1, argv + argc);
   if (words.empty()) {
     print_usage(std::cerr);
