@@ -1,7 +1,9 @@
 # CTest script: `sbi` under `mpirun -np N` writes the same files as one process. Arguments:
-# SBI, MPIEXEC, WORK_DIR, CASE (train_npe, train_ace, ...), RANKS (a list, e.g. "1;2;3").
-# Each run writes into its own folder; the files named by the case must be byte-identical
-# (cmp) to those of the first entry of RANKS, and only rank 0 writes (no stray temporary files).
+# SBI, MPIEXEC, WORK_DIR, CASE (train_npe, train_ace, train_nre, benchmark_npe, calibrate_npe),
+# RANKS (a list, e.g. "1;2;3"). Each run writes into its own folder, which must then hold exactly
+# the case's files (no stray temporary files from other ranks); `files` must be byte-identical
+# (cmp) to those of the first entry of RANKS, and `timed_csv` identical but for its seconds_*
+# columns (wall-clock timings).
 include(${CMAKE_CURRENT_LIST_DIR}/../cli_helpers.cmake)
 set(dir ${WORK_DIR}/mpi_${CASE})
 file(REMOVE_RECURSE ${dir})
@@ -14,18 +16,53 @@ elseif(CASE STREQUAL "train_ace")
 elseif(CASE STREQUAL "train_nre")
   set(args train --method nre --task two_moons --sims 1500 --max-epochs 2 --seed 3 --out OUT/model.sbi)
   set(files model.sbi)
+elseif(CASE STREQUAL "benchmark_npe")
+  # Observations split over ranks (3 over 2 or 3 ranks), training data-parallel.
+  set(args benchmark --method npe --task two_moons --sims 1000 --observations 1-3 --num-samples 300
+      --predictive-sims 50 --max-epochs 3 --seed 2 --out OUT/rows.csv --save-samples OUT/draws)
+  set(files draws/two_moons_npe-maf_1000_obs1.csv draws/two_moons_npe-maf_1000_obs2.csv
+      draws/two_moons_npe-maf_1000_obs3.csv draws/two_moons_reference_obs1.csv
+      draws/two_moons_reference_obs2.csv draws/two_moons_reference_obs3.csv)
+  set(timed_csv rows.csv)
+elseif(CASE STREQUAL "calibrate_npe")
+  set(args calibrate --method npe --task two_moons --sims 1000 --runs 25 --num-samples 40 --max-epochs 3
+      --seed 2 --out OUT/sbc.csv --coverage-out OUT/coverage.csv)
+  set(files sbc.csv coverage.csv)
 else()
   message(FATAL_ERROR "unknown CASE '${CASE}'")
 endif()
+# The CSV's lines with the seconds_* columns removed.
+function(lines_without_seconds path out_var)
+  file(STRINGS ${path} lines)
+  list(GET lines 0 header)
+  string(REPLACE "," ";" names "${header}")
+  set(kept "")
+  foreach(line ${lines})
+    string(REPLACE "," ";" fields "${line}")
+    set(row "")
+    set(i 0)
+    foreach(f ${fields})
+      list(GET names ${i} name)
+      if(NOT name MATCHES "^seconds_")
+        list(APPEND row "${f}")
+      endif()
+      math(EXPR i "${i} + 1")
+    endforeach()
+    string(JOIN "," row_text ${row})
+    list(APPEND kept "${row_text}")
+  endforeach()
+  set(${out_var} "${kept}" PARENT_SCOPE)
+endfunction()
+
 set(first "")
 foreach(n ${RANKS})
   file(MAKE_DIRECTORY ${dir}/np${n})
   string(REPLACE "OUT" "${dir}/np${n}" run_args "${args}")
   sbi_expect_success("sbi ${CASE} on ${n} rank(s)" ${MPIEXEC} -np ${n} --oversubscribe --bind-to none
                      ${SBI} ${run_args} --threads 1 --quiet)
-  file(GLOB written RELATIVE ${dir}/np${n} ${dir}/np${n}/*)
+  file(GLOB_RECURSE written RELATIVE ${dir}/np${n} ${dir}/np${n}/*)
   list(SORT written)
-  set(expected ${files})
+  set(expected ${files} ${timed_csv})
   list(SORT expected)
   if(NOT written STREQUAL expected)
     message(FATAL_ERROR "${CASE} on ${n} rank(s) wrote '${written}', expected exactly '${expected}'")
@@ -39,6 +76,14 @@ foreach(n ${RANKS})
                     RESULT_VARIABLE differ)
     if(differ)
       message(FATAL_ERROR "${CASE}: ${f} from ${n} rank(s) differs from ${first} rank(s)")
+    endif()
+  endforeach()
+  foreach(f ${timed_csv})
+    lines_without_seconds(${dir}/np${first}/${f} a)
+    lines_without_seconds(${dir}/np${n}/${f} b)
+    list(LENGTH a rows)
+    if(NOT a STREQUAL b OR rows LESS 2)
+      message(FATAL_ERROR "${CASE}: ${f} from ${n} rank(s) differs from ${first} rank(s) (seconds aside):\n${a}\n${b}")
     endif()
   endforeach()
 endforeach()

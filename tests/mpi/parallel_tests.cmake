@@ -10,7 +10,7 @@ if(SBI_HAVE_MPI)
   sbi_add_mpi_test(mpi_data_parallel_3 3 $<TARGET_FILE:mpi_data_parallel_check>)
 endif()
 if(SBI_HAVE_MPI)
-  foreach(case train_npe train_ace train_nre)
+  foreach(case train_npe train_ace train_nre benchmark_npe calibrate_npe)
     add_test(NAME mpi_cli_${case}
       COMMAND ${CMAKE_COMMAND} -DSBI=$<TARGET_FILE:sbi> -DMPIEXEC=${MPIEXEC_EXECUTABLE}
               -DWORK_DIR=${PROJECT_BINARY_DIR}/test_scratch -DCASE=${case} "-DRANKS=1;2;3"
