@@ -1,5 +1,6 @@
 # CTest script: `sbi` under `mpirun -np N` writes the same files as one process. Arguments:
-# SBI, MPIEXEC, WORK_DIR, CASE (train_npe, train_ace, train_nre, benchmark_npe, calibrate_npe),
+# SBI, MPIEXEC, WORK_DIR, CASE (train_npe, train_ace, train_nre, benchmark_npe, calibrate_npe,
+# sample_nle_slice),
 # RANKS (a list, e.g. "1;2;3"). Each run writes into its own folder, which must then hold exactly
 # the case's files (no stray temporary files from other ranks); `files` must be byte-identical
 # (cmp) to those of the first entry of RANKS, and `timed_csv` identical but for its seconds_*
@@ -7,6 +8,7 @@
 include(${CMAKE_CURRENT_LIST_DIR}/../cli_helpers.cmake)
 set(dir ${WORK_DIR}/mpi_${CASE})
 file(REMOVE_RECURSE ${dir})
+file(MAKE_DIRECTORY ${dir})
 if(CASE STREQUAL "train_npe")
   set(args train --method npe --task two_moons --sims 1500 --max-epochs 3 --seed 3 --out OUT/model.sbi)
   set(files model.sbi)
@@ -24,6 +26,15 @@ elseif(CASE STREQUAL "benchmark_npe")
       draws/two_moons_npe-maf_1000_obs3.csv draws/two_moons_reference_obs1.csv
       draws/two_moons_reference_obs2.csv draws/two_moons_reference_obs3.csv)
   set(timed_csv rows.csv)
+elseif(CASE STREQUAL "sample_nle_slice")
+  # MCMC chains split over ranks (10 chains over 2 or 3 ranks); the model is trained once.
+  set(model ${dir}/nle.sbi)
+  sbi_expect_success("sbi train (nle)" ${SBI} train --method nle --task two_moons --sims 1000 --max-epochs 2
+                     --seed 3 --out ${model} --threads 1 --quiet)
+  file(WRITE ${dir}/xo.csv "data_1,data_2\n0.1,-0.05\n")
+  set(args sample --model ${model} --observation ${dir}/xo.csv --num 200 --seed 4 --chains 10 --warmup 10
+      --out OUT/draws.csv)
+  set(files draws.csv)
 elseif(CASE STREQUAL "calibrate_npe")
   set(args calibrate --method npe --task two_moons --sims 1000 --runs 25 --num-samples 40 --max-epochs 3
       --seed 2 --out OUT/sbc.csv --coverage-out OUT/coverage.csv)
