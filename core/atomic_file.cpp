@@ -68,8 +68,8 @@ void check_output_not_input(const std::string& output, const std::vector<std::st
 
 void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& fill,
                            bool binary) {
+  if (!this_rank_writes_outputs()) return;  // rank 0 writes (and refuses a bad target for all)
   check_output_path(path);
-  if (!this_rank_writes_outputs()) return;
   const std::string tmp = temporary_name(path);
   try {
     {

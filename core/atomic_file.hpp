@@ -5,8 +5,9 @@
 // refused with an IOError naming the path, instead of being replaced.
 //
 // Under MPI (mpirun/srun, N > 1 ranks) rank 0 alone writes outputs: on other ranks
-// write_file_atomically checks the path (so every rank refuses the same bad target) and returns
-// without writing, and StagedOutputFolder creates nothing. Files that belong to one rank (e.g. a
+// write_file_atomically returns without writing (the path may name rank 0's staging folder,
+// which exists only there), and StagedOutputFolder creates nothing. A bad target fails on
+// rank 0, and the sbi program then ends every rank (abort_all_ranks). Files that belong to one rank (e.g. a
 // simulation store's chunks written by the rank that simulated them) are written inside an
 // EveryRankWritesScope.
 #pragma once
@@ -42,8 +43,8 @@ void check_output_not_input(const std::string& output, const std::vector<std::st
 // Calls fill(stream) on a temporary file beside `path`, checks the stream, closes it and
 // renames it to `path`. On any failure (including an exception from fill) the temporary file is
 // removed, `path` is left as it was, and an IOError naming `path` is thrown (fill's own
-// exception is rethrown unchanged). On a rank that does not write outputs (see above) only the
-// path is checked.
+// exception is rethrown unchanged). On a rank that does not write outputs (see above) it does
+// nothing.
 void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& fill,
                            bool binary = false);
 

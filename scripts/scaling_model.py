@@ -57,6 +57,8 @@ def main(raw):
     print("|---|---|---|---|")
     print(f"| NPE epoch, 10^5 rows (s) | {one['npe_epoch_s']:.3f} | {two['npe_epoch_s']:.3f} | {threads['npe_epoch_s']:.3f} |")
     print(f"| speed-up vs 1 x 1 | 1 | {one['npe_epoch_s'] / two['npe_epoch_s']:.2f} | {one['npe_epoch_s'] / threads['npe_epoch_s']:.2f} |")
+    cpu1 = one["npe_epoch_cpu_s_rank0"]
+    print(f"| NPE epoch, CPU s of rank 0 | {cpu1:.3f} | {two['npe_epoch_cpu_s_rank0']:.3f} | {threads['npe_epoch_cpu_s_rank0']:.3f} |")
     print(f"| Hodgkin-Huxley, 1,000 sims (s) | {one['hh_simulation_s']:.2f} | {two['hh_simulation_s']:.2f} | {threads['hh_simulation_s']:.2f} |")
     eff2 = one['hh_simulation_s'] / (2 * two['hh_simulation_s'])
     efft = one['hh_simulation_s'] / (2 * threads['hh_simulation_s'])

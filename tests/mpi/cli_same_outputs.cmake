@@ -1,10 +1,10 @@
 # CTest script: `sbi` under `mpirun -np N` writes the same files as one process. Arguments:
 # SBI, MPIEXEC, WORK_DIR, CASE (train_npe, train_ace, train_nre, benchmark_npe, calibrate_npe,
-# sample_nle_slice),
+# sample_nle_slice, run_ace),
 # RANKS (a list, e.g. "1;2;3"). Each run writes into its own folder, which must then hold exactly
 # the case's files (no stray temporary files from other ranks); `files` must be byte-identical
-# (cmp) to those of the first entry of RANKS, and `timed_csv` identical but for its seconds_*
-# columns (wall-clock timings).
+# (cmp) to those of the first entry of RANKS, `timed_csv` identical but for its seconds_*
+# columns and `timed_json` but for its "seconds..." lines (wall-clock timings).
 include(${CMAKE_CURRENT_LIST_DIR}/../cli_helpers.cmake)
 set(dir ${WORK_DIR}/mpi_${CASE})
 file(REMOVE_RECURSE ${dir})
@@ -35,6 +35,13 @@ elseif(CASE STREQUAL "sample_nle_slice")
   set(args sample --model ${model} --observation ${dir}/xo.csv --num 200 --seed 4 --chains 10 --warmup 10
       --out OUT/draws.csv)
   set(files draws.csv)
+elseif(CASE STREQUAL "run_ace")
+  # The default job: an output folder staged and committed by rank 0 alone.
+  set(args run --task two_moons --sims 1000 --max-epochs 3 --num-samples 200 --betas 10 --seed 3 --out OUT/run)
+  set(files run/model.sbi run/observations.csv run/true_parameters.csv run/samples_well_specified_beta10.csv
+      run/samples_misspecified_beta10.csv run/cost_well_specified.svg run/cost_misspecified.svg
+      run/pairplot_well_specified_beta10.svg run/pairplot_misspecified_beta10.svg run/training_curves.svg)
+  set(timed_json run/summary.json)
 elseif(CASE STREQUAL "calibrate_npe")
   set(args calibrate --method npe --task two_moons --sims 1000 --runs 25 --num-samples 40 --max-epochs 3
       --seed 2 --out OUT/sbc.csv --coverage-out OUT/coverage.csv)
@@ -73,7 +80,7 @@ foreach(n ${RANKS})
                      ${SBI} ${run_args} --threads 1 --quiet)
   file(GLOB_RECURSE written RELATIVE ${dir}/np${n} ${dir}/np${n}/*)
   list(SORT written)
-  set(expected ${files} ${timed_csv})
+  set(expected ${files} ${timed_csv} ${timed_json})
   list(SORT expected)
   if(NOT written STREQUAL expected)
     message(FATAL_ERROR "${CASE} on ${n} rank(s) wrote '${written}', expected exactly '${expected}'")
@@ -87,6 +94,15 @@ foreach(n ${RANKS})
                     RESULT_VARIABLE differ)
     if(differ)
       message(FATAL_ERROR "${CASE}: ${f} from ${n} rank(s) differs from ${first} rank(s)")
+    endif()
+  endforeach()
+  foreach(f ${timed_json})
+    file(STRINGS ${dir}/np${first}/${f} a)
+    file(STRINGS ${dir}/np${n}/${f} b)
+    list(FILTER a EXCLUDE REGEX "\"seconds")
+    list(FILTER b EXCLUDE REGEX "\"seconds")
+    if(NOT a STREQUAL b)
+      message(FATAL_ERROR "${CASE}: ${f} from ${n} rank(s) differs from ${first} rank(s) (timings aside)")
     endif()
   endforeach()
   foreach(f ${timed_csv})
