@@ -125,7 +125,10 @@ int benchmark_command(const std::vector<std::string>& words) {
   if (!parse_command_line(args, words)) return 0;
   if (!args.has("out")) throw UsageError("missing --out");
   check_output_options(args, {"out", "markdown"}, {"reference-dir", "prior"});
-  if (args.has("save-samples")) make_folder(args.get("save-samples"));
+  if (args.has("save-samples")) {
+    EveryRankWritesScope every_rank;  // under MPI each rank saves the observations it scores
+    make_folder(args.get("save-samples"));
+  }
   const Log log = log_from(args);
   const std::string method_name = args.get("method");
   const std::vector<double> budgets = parse_number_list(args.get("sims"), "sims");
