@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <string>
 
 #include "core/rank_split.hpp"
 
@@ -12,8 +13,10 @@ namespace sbi::mcmc {
 McmcResult run_chains_over_ranks(const ChainBlockRunner& run, const MatrixD& init, const McmcOptions& options,
                                  const Communicator& ranks) {
   const Index chains = init.rows(), dim = init.cols();
-  if (!ranks.is_distributed() || chains < ranks.size()) return run(init, options);
-  const RowBlock mine = rows_of_rank(chains, ranks.rank(), ranks.size());
+  const Index panels = (chains + kChainPanel - 1) / kChainPanel;
+  if (!ranks.is_distributed() || panels < 2) return run(init, options);
+  const RowBlock my_panels = rows_of_rank(panels, ranks.rank(), ranks.size());
+  const RowBlock mine{std::min(chains, my_panels.begin * kChainPanel), std::min(chains, my_panels.end * kChainPanel)};
   McmcOptions block = options;
   block.num_chains = mine.size();
   block.num_samples = options.draws_per_chain() * mine.size();
@@ -24,23 +27,29 @@ McmcResult run_chains_over_ranks(const ChainBlockRunner& run, const MatrixD& ini
   //             | step-size columns | step sizes (dim slots)].
   const Index width = draws * dim + 4 + dim;
   std::optional<McmcResult> local;
-  const MatrixD rows = gather_items_over_ranks(chains, width, [&](Index c, double* row) {
+  // Items are panels; a panel's row holds its kChainPanel chains (past the last chain: zeros).
+  const MatrixD panel_rows = gather_items_over_ranks(panels, kChainPanel * width, [&](Index p, double* panel) {
     if (!local) local = run(init.middleRows(mine.begin, mine.size()), block);
-    const Index k = c - mine.begin;
-    for (Index t = 0; t < draws; ++t)
-      for (Index d = 0; d < dim; ++d) row[t * dim + d] = local->draw(k, t)(d);
-    double* tail = row + draws * dim;
-    tail[0] = local->acceptance_rate(k);
-    tail[1] = local->divergences(k);
-    tail[2] = local->mean_tree_depth.size() > 0 ? local->mean_tree_depth(k) : std::numeric_limits<double>::quiet_NaN();
-    tail[3] = double(local->step_size.cols());
-    for (Index j = 0; j < local->step_size.cols() && j < dim; ++j) tail[4 + j] = local->step_size(k, j);
+    for (Index c = p * kChainPanel; c < std::min(chains, (p + 1) * kChainPanel); ++c) {
+      double* row = panel + (c - p * kChainPanel) * width;
+      const Index k = c - mine.begin;
+      for (Index t = 0; t < draws; ++t)
+        for (Index d = 0; d < dim; ++d) row[t * dim + d] = local->draw(k, t)(d);
+      double* tail = row + draws * dim;
+      tail[0] = local->acceptance_rate(k);
+      tail[1] = local->divergences(k);
+      tail[2] = local->mean_tree_depth.size() > 0 ? local->mean_tree_depth(k) : std::numeric_limits<double>::quiet_NaN();
+      tail[3] = double(local->step_size.cols());
+      for (Index j = 0; j < local->step_size.cols() && j < dim; ++j) tail[4 + j] = local->step_size(k, j);
+    }
   }, ranks);
+  // Chain c's row.
+  auto rows = [&](Index c, Index j) { return panel_rows(c / kChainPanel, (c % kChainPanel) * width + j); };
   McmcResult out;
   std::vector<double> counts{local ? double(local->density_calls) : 0.0, local ? double(local->density_rows) : 0.0};
   ranks.allreduce_sum_in_rank_order(counts);
-  out.allocate(local->sampler, chains, draws, dim);
-  out.step_size_name = local->step_size_name;
+  out.allocate(local ? local->sampler : std::string(), chains, draws, dim);  // no panel here: no names
+  out.step_size_name = local ? local->step_size_name : std::string();
   const Index step_cols = static_cast<Index>(rows(0, draws * dim + 3));
   out.step_size.setZero(chains, step_cols);
   const bool has_depth = !std::isnan(rows(0, draws * dim + 2));

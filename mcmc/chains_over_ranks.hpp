@@ -1,13 +1,21 @@
 // The chains of one MCMC run split over MPI ranks. Chain c always uses the random stream
-// Rng(seed, first_stream + c) and its own adaptation, so a block of chains run on its own gives
-// the same draws as inside the whole batch: rank r runs chains rows_of_rank(C, r, N) (their
-// starts, first_stream shifted by the block's first chain, the same draws per chain) and every
-// rank receives all chains' draws, acceptance rates, step sizes, divergences and tree depths in
-// chain order. density_calls and density_rows are summed over ranks (the batched call count
-// depends on how chains are grouped; the draws do not). Runs everything here with one rank,
-// or when there are fewer chains than ranks. run_sampler uses it for slice sampling only: the
-// MH, HMC and NUTS draws of a chain still change in the last bits with the batch of chains it
-// runs in (e.g. NRE at 2 ranks), so those run whole on every rank.
+// Rng(seed, first_stream + c) and its own adaptation, so a block of chains run on its own
+// follows the same path as inside the whole batch, provided the batched density gives each
+// chain's row the same bits. It does when blocks are whole panels of kChainPanel = 16 chains:
+// vectorised element-wise maths (exp, tanh, ... over an n × h activation stored column by
+// column) takes Eigen's packet path for every element when n·h is a multiple of the packet
+// size, and a scalar path (other last bits) for the trailing n·h mod P elements; with blocks of
+// 16k chains (P = 4, 8 or 16) only the last block has such a tail, the same elements as the
+// whole batch's. (Blocks of 5 of 10 chains differ in the last bits; tests/mpi checks 20 chains
+// of slice and MH sampling at 1, 2 and 3 ranks. HMC and NUTS chains still differ in the last
+// bits with 16-chain panels, so run_sampler keeps them whole on every rank.)
+//
+// Rank r runs the chain panels rows_of_rank(⌈C/16⌉, r, N) (their starts, first_stream shifted
+// by the block's first chain, the same draws per chain) and every rank receives all chains'
+// draws, acceptance rates, step sizes, divergences and tree depths in chain order.
+// density_calls and density_rows are summed over ranks (the number of batched calls depends on
+// the grouping; the draws do not). With one rank, or fewer than two panels, every rank runs
+// every chain; a rank without a panel runs none.
 #pragma once
 #include <functional>
 
@@ -16,6 +24,8 @@
 #include "mcmc/result.hpp"
 
 namespace sbi::mcmc {
+
+inline constexpr Index kChainPanel = 16;
 
 using ChainBlockRunner = std::function<McmcResult(const MatrixD& init, const McmcOptions& block)>;
 

@@ -33,9 +33,9 @@ std::string sampler_name(SamplerKind kind) {
 
 McmcResult run_sampler(const LogDensity& density, const MatrixD& init,
                        const SamplerConfig& config) {
-  // Under MPI each rank runs a block of the slice chains (chains_over_ranks.hpp). The other
-  // samplers' draws differ in the last bits when their chains are batched differently, so they
-  // run whole on every rank until that is found and fixed.
+  // Under MPI each rank runs a block of the slice or MH chains (chains_over_ranks.hpp). HMC and
+  // NUTS chains still change in the last bits with the block they run in (their gradients), so
+  // they run whole on every rank until that is found and fixed.
   auto run_block = [&](const MatrixD& block_init, const McmcOptions& block) {
     switch (config.sampler) {
       case SamplerKind::Slice: return slice_sample(density, block_init, block, config.slice);
@@ -45,7 +45,7 @@ McmcResult run_sampler(const LogDensity& density, const MatrixD& init,
     }
     throw ValueError("run_sampler: unknown sampler kind");
   };
-  if (config.sampler != SamplerKind::Slice) return run_block(init, config.mcmc);
+  if (config.sampler == SamplerKind::Hmc || config.sampler == SamplerKind::Nuts) return run_block(init, config.mcmc);
   return run_chains_over_ranks(run_block, init, config.mcmc);
 }
 

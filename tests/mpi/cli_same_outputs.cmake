@@ -1,6 +1,6 @@
 # CTest script: `sbi` under `mpirun -np N` writes the same files as one process. Arguments:
 # SBI, MPIEXEC, WORK_DIR, CASE (train_npe, train_ace, train_nre, benchmark_npe, calibrate_npe,
-# sample_nle_slice, run_ace),
+# sample_nle_slice, sample_nle_mh, run_ace),
 # RANKS (a list, e.g. "1;2;3"). Each run writes into its own folder, which must then hold exactly
 # the case's files (no stray temporary files from other ranks); `files` must be byte-identical
 # (cmp) to those of the first entry of RANKS, `timed_csv` identical but for its seconds_*
@@ -26,14 +26,15 @@ elseif(CASE STREQUAL "benchmark_npe")
       draws/two_moons_npe-maf_1000_obs3.csv draws/two_moons_reference_obs1.csv
       draws/two_moons_reference_obs2.csv draws/two_moons_reference_obs3.csv)
   set(timed_csv rows.csv)
-elseif(CASE STREQUAL "sample_nle_slice")
-  # MCMC chains split over ranks (10 chains over 2 or 3 ranks); the model is trained once.
+elseif(CASE STREQUAL "sample_nle_slice" OR CASE STREQUAL "sample_nle_mh")
+  # MCMC chains split over ranks in panels of 16 (20 chains: 16 + 4); the model is trained once.
+  string(REPLACE "sample_nle_" "" sampler ${CASE})
   set(model ${dir}/nle.sbi)
   sbi_expect_success("sbi train (nle)" ${SBI} train --method nle --task two_moons --sims 1000 --max-epochs 2
                      --seed 3 --out ${model} --threads 1 --quiet)
   file(WRITE ${dir}/xo.csv "data_1,data_2\n0.1,-0.05\n")
-  set(args sample --model ${model} --observation ${dir}/xo.csv --num 200 --seed 4 --chains 10 --warmup 10
-      --out OUT/draws.csv)
+  set(args sample --model ${model} --observation ${dir}/xo.csv --num 400 --seed 4 --chains 20 --warmup 20
+      --sampler ${sampler} --out OUT/draws.csv)
   set(files draws.csv)
 elseif(CASE STREQUAL "run_ace")
   # The default job: an output folder staged and committed by rank 0 alone.
