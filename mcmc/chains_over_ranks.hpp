@@ -7,8 +7,10 @@
 // size, and a scalar path (other last bits) for the trailing n·h mod P elements; with blocks of
 // 16k chains (P = 4, 8 or 16) only the last block has such a tail, the same elements as the
 // whole batch's. (Blocks of 5 of 10 chains differ in the last bits; tests/mpi checks 20 chains
-// of slice and MH sampling at 1, 2 and 3 ranks. HMC and NUTS chains still differ in the last
-// bits with 16-chain panels, so run_sampler keeps them whole on every rank.)
+// of slice and MH sampling at 1, 2 and 3 ranks. HMC and NUTS evaluate only the chains still
+// active in a leapfrog step or tree, so a chain's row position, and with it the packet or
+// scalar path, depends on the other chains even in one process; run_sampler keeps them whole
+// on every rank. Making the element-wise maths take one path for every row would lift this.)
 //
 // Rank r runs the chain panels rows_of_rank(⌈C/16⌉, r, N) (their starts, first_stream shifted
 // by the block's first chain, the same draws per chain) and every rank receives all chains'

@@ -34,8 +34,8 @@ std::string sampler_name(SamplerKind kind) {
 McmcResult run_sampler(const LogDensity& density, const MatrixD& init,
                        const SamplerConfig& config) {
   // Under MPI each rank runs a block of the slice or MH chains (chains_over_ranks.hpp). HMC and
-  // NUTS chains still change in the last bits with the block they run in (their gradients), so
-  // they run whole on every rank until that is found and fixed.
+  // NUTS batch only the chains still active in a trajectory, so a chain's row position (and its
+  // last bits) depends on the other chains: they run whole on every rank.
   auto run_block = [&](const MatrixD& block_init, const McmcOptions& block) {
     switch (config.sampler) {
       case SamplerKind::Slice: return slice_sample(density, block_init, block, config.slice);
