@@ -1,16 +1,15 @@
 // The chains of one MCMC run split over MPI ranks. Chain c always uses the random stream
 // Rng(seed, first_stream + c) and its own adaptation, so a block of chains run on its own
 // follows the same path as inside the whole batch, provided the batched density gives each
-// chain's row the same bits. It does when blocks are whole panels of kChainPanel = 16 chains:
-// vectorised element-wise maths (exp, tanh, ... over an n × h activation stored column by
-// column) takes Eigen's packet path for every element when n·h is a multiple of the packet
-// size, and a scalar path (other last bits) for the trailing n·h mod P elements; with blocks of
-// 16k chains (P = 4, 8 or 16) only the last block has such a tail, the same elements as the
-// whole batch's. (Blocks of 5 of 10 chains differ in the last bits; tests/mpi checks 20 chains
-// of slice and MH sampling at 1, 2 and 3 ranks. HMC and NUTS evaluate only the chains still
-// active in a leapfrog step or tree, so a chain's row position, and with it the packet or
-// scalar path, depends on the other chains even in one process; run_sampler keeps them whole
-// on every rank. Making the element-wise maths take one path for every row would lift this.)
+// chain's row the same bits. It does when every density call holds all the block's chains and
+// blocks are whole panels of kChainPanel = 16 chains: Eigen's products and vectorised maths
+// treat the rows of a batch in packets, and the trailing rows (n mod the packet size) by other
+// kernels with other last bits; with blocks of 16k chains only the last block has such rows,
+// the same chains as in the whole batch. (Blocks of 5 of 10 chains differ in the last bits;
+// tests/mpi checks 20 chains of MH sampling at 1, 2 and 3 ranks.) Slice, HMC and NUTS
+// evaluate only the chains still active in a step-out, shrink or trajectory, so a chain's row
+// position depends on the other chains even in one process; run_sampler therefore splits MH
+// chains only.
 //
 // Rank r runs the chain panels rows_of_rank(⌈C/16⌉, r, N) (their starts, first_stream shifted
 // by the block's first chain, the same draws per chain) and every rank receives all chains'

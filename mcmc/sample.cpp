@@ -33,9 +33,9 @@ std::string sampler_name(SamplerKind kind) {
 
 McmcResult run_sampler(const LogDensity& density, const MatrixD& init,
                        const SamplerConfig& config) {
-  // Under MPI each rank runs a block of the slice or MH chains (chains_over_ranks.hpp). HMC and
-  // NUTS batch only the chains still active in a trajectory, so a chain's row position (and its
-  // last bits) depends on the other chains: they run whole on every rank.
+  // Under MPI each rank runs a block of the MH chains (chains_over_ranks.hpp). Slice, HMC and
+  // NUTS batch only the chains still active in a step-out, shrink or trajectory, so a chain's
+  // row position (and its last bits) depends on the other chains: they run whole on every rank.
   auto run_block = [&](const MatrixD& block_init, const McmcOptions& block) {
     switch (config.sampler) {
       case SamplerKind::Slice: return slice_sample(density, block_init, block, config.slice);
@@ -45,7 +45,7 @@ McmcResult run_sampler(const LogDensity& density, const MatrixD& init,
     }
     throw ValueError("run_sampler: unknown sampler kind");
   };
-  if (config.sampler == SamplerKind::Hmc || config.sampler == SamplerKind::Nuts) return run_block(init, config.mcmc);
+  if (config.sampler != SamplerKind::Metropolis) return run_block(init, config.mcmc);
   return run_chains_over_ranks(run_block, init, config.mcmc);
 }
 

@@ -27,7 +27,8 @@ elseif(CASE STREQUAL "benchmark_npe")
       draws/two_moons_reference_obs2.csv draws/two_moons_reference_obs3.csv)
   set(timed_csv rows.csv)
 elseif(CASE STREQUAL "sample_nle_slice" OR CASE STREQUAL "sample_nle_mh")
-  # MCMC chains split over ranks in panels of 16 (20 chains: 16 + 4); the model is trained once.
+  # MH chains split over ranks in panels of 16 (20 chains: 16 + 4); slice chains run whole on
+  # every rank (same draws, rank 0 writes). The model is trained once.
   string(REPLACE "sample_nle_" "" sampler ${CASE})
   set(model ${dir}/nle.sbi)
   sbi_expect_success("sbi train (nle)" ${SBI} train --method nle --task two_moons --sims 1000 --max-epochs 2

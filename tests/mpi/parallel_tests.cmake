@@ -1,8 +1,8 @@
 # Data-parallel training and stages over MPI ranks (issue 36), included by tests/CMakeLists.txt.
 # data_parallel_check: nn::train over ranks is bit-identical to one rank (library level).
 # cli_mpi_*: `sbi train` model files, `sbi run` folders and `sbi benchmark` / `sbi calibrate` outputs are identical
-# (cmp) for 1, 2 and 3 ranks, and so are `sbi sample` slice and MH draws (chains split over
-# ranks) (tests/mpi/cli_same_outputs.cmake).
+# (cmp) for 1, 2 and 3 ranks, and so are `sbi sample` draws (MH: chains split over ranks;
+# slice: whole on every rank) (tests/mpi/cli_same_outputs.cmake).
 add_executable(mpi_data_parallel_check ${CMAKE_CURRENT_LIST_DIR}/data_parallel_check.cpp)
 target_link_libraries(mpi_data_parallel_check PRIVATE sbi::sbi sbi_options)
 add_test(NAME data_parallel_one_rank COMMAND mpi_data_parallel_check)
