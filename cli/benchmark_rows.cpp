@@ -1,6 +1,7 @@
 // Scoring and writing the rows of `sbi benchmark` (see benchmark_rows.hpp).
 #include "cli/benchmark_rows.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 
@@ -44,6 +45,20 @@ void log_row(const Log& log, const Scored& row) {
   log.info("  C2ST " + std::to_string(row.c2st) + ", MMD " + std::to_string(row.mmd) + ", median distance " +
            std::to_string(row.median_distance) + ", NLTP " + std::to_string(row.nltp) + ", NRMSE " +
            std::to_string(row.nrmse));
+}
+
+void scored_to_numbers(const Scored& row, double* out) {
+  const double numbers[kScoredWidth] = {double(row.observation), row.c2st, row.mmd, row.median_distance, row.nltp,
+                                        row.nrmse, row.seconds_simulating, row.seconds_training, row.seconds_sampling};
+  std::copy(numbers, numbers + kScoredWidth, out);
+}
+
+Scored scored_from_numbers(const Scored& base, const RowVectorD& v) {
+  Scored row = base;
+  row.observation = static_cast<int>(v(0));
+  row.c2st = v(1), row.mmd = v(2), row.median_distance = v(3), row.nltp = v(4), row.nrmse = v(5);
+  row.seconds_simulating = v(6), row.seconds_training = v(7), row.seconds_sampling = v(8);
+  return row;
 }
 
 void write_benchmark_rows(const Args& args, const std::vector<Scored>& rows, const std::string& task,

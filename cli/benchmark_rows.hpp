@@ -37,6 +37,13 @@ void save_draws(const Args& args, const Log& log, const Scored& row, const Matri
 
 void log_row(const Log& log, const Scored& row);
 
+// A row's numbers (observation, metrics, seconds) as kScoredWidth doubles, and back onto a row
+// that carries the shared fields (task, method, estimator, sims): observations scored on other
+// MPI ranks travel this way (core/rank_split.hpp).
+inline constexpr Index kScoredWidth = 9;
+void scored_to_numbers(const Scored& row, double* out);
+Scored scored_from_numbers(const Scored& base, const RowVectorD& numbers);
+
 // The columns of the results CSV.
 inline constexpr const char* kBenchmarkColumns =
     "task,method,estimator,sims,observation,c2st,mmd,median_distance,nltp,nrmse,seconds_simulating,"

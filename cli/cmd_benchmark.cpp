@@ -7,11 +7,13 @@
 // own draw), and the NRMSE of the posterior mean (diagnostics/point_metrics.hpp).
 // SMC-ABC is observation-specific: it runs once per observation with the whole simulation
 // budget (sbibm's protocol) instead of training once. `--method ace` runs the ACE table
-// (cli/benchmark_ace.hpp).
+// (cli/benchmark_ace.hpp). Under MPI the observations are split over the ranks (training is
+// data-parallel over all of them); the rows are identical for any number of ranks.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 
 #include "cli/args.hpp"
 #include "cli/benchmark_ace.hpp"
@@ -25,8 +27,11 @@
 #include "cli/simulator_options.hpp"
 #include "cli/train_method.hpp"
 #include "mcmc/sample.hpp"
+#include "core/atomic_file.hpp"
+#include "core/communicator.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
+#include "core/rank_split.hpp"
 #include "core/parallel.hpp"
 #include "core/rng.hpp"
 #include "diagnostics/predictive.hpp"
@@ -120,7 +125,10 @@ int benchmark_command(const std::vector<std::string>& words) {
   if (!parse_command_line(args, words)) return 0;
   if (!args.has("out")) throw UsageError("missing --out");
   check_output_options(args, {"out", "markdown"}, {"reference-dir", "prior"});
-  if (args.has("save-samples")) make_folder(args.get("save-samples"));
+  if (args.has("save-samples")) {
+    EveryRankWritesScope every_rank;  // under MPI each rank saves the observations it scores
+    make_folder(args.get("save-samples"));
+  }
   const Log log = log_from(args);
   const std::string method_name = args.get("method");
   const std::vector<double> budgets = parse_number_list(args.get("sims"), "sims");
@@ -143,27 +151,49 @@ int benchmark_command(const std::vector<std::string>& words) {
     throw UsageError(std::string("--sampler: ") + e.what());
   }
 
-  const std::vector<BenchmarkObservation> refs = benchmark_observations(args, log, task, observations, seed, num_samples);
+  // Under MPI each rank prepares and scores its block of the observations (in index order) and
+  // writes its own --save-samples files; rank 0 gathers the rows and writes the results.
+  const Communicator& ranks = Communicator::current();
+  const RowBlock mine = rows_of_rank(static_cast<Index>(observations.size()), ranks.rank(), ranks.size());
+  std::vector<BenchmarkObservation> refs;
+  {
+    RankLocalScope alone;
+    EveryRankWritesScope own_files;
+    refs = benchmark_observations(args, log, task, {observations.begin() + mine.begin, observations.begin() + mine.end},
+                                  seed, num_samples);
+  }
+  auto ref = [&](Index k) -> const BenchmarkObservation& { return refs[static_cast<std::size_t>(k - mine.begin)]; };
+  auto gather_rows = [&](const Scored& base, const std::function<void(Index k, Scored& row)>& run_one) {
+    const MatrixD table = gather_items_over_ranks(static_cast<Index>(observations.size()), kScoredWidth,
+                                                  [&](Index k, double* numbers) {
+      Scored row = base;
+      row.observation = observations[static_cast<std::size_t>(k)];
+      EveryRankWritesScope own_files;
+      run_one(k, row);
+      scored_to_numbers(row, numbers);
+    }, ranks);
+    std::vector<Scored> out;
+    for (Index k = 0; k < table.rows(); ++k) out.push_back(scored_from_numbers(base, table.row(k)));
+    return out;
+  };
 
   std::vector<Scored> rows;
   for (double budget : budgets) {
     const auto sims = static_cast<Index>(budget);
     Scored base{task.name, method_name, args.get("estimator"), sims, 0};
     if (smc) {
-      for (std::size_t k = 0; k < observations.size(); ++k) {
-        Scored row = base;
-        row.observation = observations[k];
+      const std::vector<Scored> scored = gather_rows(base, [&](Index k, Scored& row) {
         Stage stage(log, "observation " + std::to_string(row.observation) + ": SMC-ABC with " +
                              std::to_string(sims) + " simulations");
-        const MatrixD draws = run_smc_abc(task, refs[k].x_o, sims, num_samples, derive_seed(seed, 200 + k), row);
+        const MatrixD draws = run_smc_abc(task, ref(k).x_o, sims, num_samples, derive_seed(seed, 200 + k), row);
         save_draws(args, log, row, draws);
-        score(row, draws, refs[k].reference, refs[k].theta_true, nullptr, c2st_options);
+        score(row, draws, ref(k).reference, ref(k).theta_true, nullptr, c2st_options);
         row.median_distance = diagnostics::posterior_predictive(
             *task.simulator, draws.topRows(std::min<Index>(args.get_int("predictive-sims"), draws.rows())),
-            refs[k].x_o, derive_seed(seed, 100 + k)).median_l2;
+            ref(k).x_o, derive_seed(seed, 100 + k)).median_l2;
         log_row(log, row);
-        rows.push_back(row);
-      }
+      });
+      rows.insert(rows.end(), scored.begin(), scored.end());
       continue;
     }
     const SimulationSet simulations = simulate_from_prior(task, sims, seed, log);
@@ -179,22 +209,20 @@ int benchmark_command(const std::vector<std::string>& words) {
     job.training.max_epochs = static_cast<int>(args.get_int("max-epochs"));
     apply_training_flags(args, job.training);
     auto method = train_method(job, task, theta, x, log, &base.seconds_training);
-    for (std::size_t k = 0; k < observations.size(); ++k) {
-      Scored row = base;
-      row.observation = observations[k];
+    const std::vector<Scored> scored = gather_rows(base, [&](Index k, Scored& row) {
       Stage stage(log, "observation " + std::to_string(row.observation) + ": sampling and scoring");
       const auto t_sample = std::chrono::steady_clock::now();
-      const auto posterior = method->posterior(refs[k].x_o);
+      const auto posterior = method->posterior(ref(k).x_o);
       const MatrixD draws = posterior->sample(num_samples, derive_seed(seed, 5 + k));
       row.seconds_sampling = since(t_sample);
       save_draws(args, log, row, draws);
-      score(row, draws, refs[k].reference, refs[k].theta_true, posterior.get(), c2st_options);
+      score(row, draws, ref(k).reference, ref(k).theta_true, posterior.get(), c2st_options);
       const Index m = std::min<Index>(args.get_int("predictive-sims"), draws.rows());
-      row.median_distance = diagnostics::posterior_predictive(*task.simulator, draws.topRows(m), refs[k].x_o,
+      row.median_distance = diagnostics::posterior_predictive(*task.simulator, draws.topRows(m), ref(k).x_o,
                                                               derive_seed(seed, 100 + k)).median_l2;
       log_row(log, row);
-      rows.push_back(row);
-    }
+    });
+    rows.insert(rows.end(), scored.begin(), scored.end());
   }
 
   write_benchmark_rows(args, rows, task.name, method_name, smc);

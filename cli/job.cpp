@@ -155,6 +155,7 @@ std::vector<Observation> default_observations(const sim::Task& task, std::uint64
 }
 
 void make_folder(const std::string& path) {
+  if (!this_rank_writes_outputs()) return;  // under MPI, rank 0 writes the outputs
   std::error_code ec;
   std::filesystem::create_directories(path, ec);
   if (ec) throw IOError("cannot create folder '" + path + "': " + ec.message());

@@ -50,9 +50,24 @@ void print_usage(std::ostream& out) {
 }  // namespace
 }  // namespace sbi::cli
 
+namespace {
+int run_program(int argc, char** argv);
+}  // namespace
+
 int main(int argc, char** argv) {
-  using namespace sbi::cli;
   sbi::MpiSession mpi(&argc, &argv);  // one rank unless started by mpirun/srun (built with MPI)
+  const auto& world = sbi::Communicator::world();
+  // Under MPI rank 0 prints results; the other ranks keep stderr for their errors only.
+  if (!world.is_root() && !std::freopen("/dev/null", "w", stdout)) return 1;
+  const int rc = run_program(argc, argv);
+  // A rank that fails must not leave the others waiting in a collective.
+  if (rc != 0 && world.is_distributed()) sbi::abort_all_ranks(rc);
+  return rc;
+}
+
+namespace {
+int run_program(int argc, char** argv) {
+  using namespace sbi::cli;
   std::vector<std::string> words(argv + 1, argv + argc);
   if (words.empty()) {
     print_usage(std::cerr);
@@ -94,3 +109,4 @@ int main(int argc, char** argv) {
   std::cerr << "sbi: unknown command '" << first << "' (see 'sbi --help')\n";
   return 2;
 }
+}  // namespace

@@ -6,9 +6,13 @@
 #include <cstdio>
 #include <iostream>
 
+#include "core/communicator.hpp"
+
 namespace sbi::cli {
 
 bool stderr_is_terminal() { return isatty(STDERR_FILENO) != 0; }
+
+Log::Log(Verbosity v) : verbosity_(Communicator::world().is_root() ? v : Verbosity::Quiet) {}
 
 void Log::info(const std::string& message) const {
   if (verbosity_ != Verbosity::Quiet) std::cerr << message << "\n";

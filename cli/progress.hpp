@@ -1,6 +1,6 @@
 // Progress reporting for the `sbi` program: stage messages ("simulating 10000 ... 1.2 s") and
 // progress bars with an ETA, drawn on stderr only when it is a terminal; --quiet silences
-// everything but errors, --verbose adds detail.
+// everything but errors, --verbose adds detail. Under MPI only rank 0 logs (other ranks are quiet).
 #pragma once
 #include <chrono>
 #include <functional>
@@ -16,7 +16,7 @@ bool stderr_is_terminal();
 
 class Log {
  public:
-  explicit Log(Verbosity v = Verbosity::Normal) : verbosity_(v) {}
+  explicit Log(Verbosity v = Verbosity::Normal);
   void info(const std::string& message) const;     // normal and verbose
   void detail(const std::string& message) const;   // verbose only
   Verbosity verbosity() const { return verbosity_; }

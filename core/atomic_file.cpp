@@ -4,12 +4,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 
+#include "core/communicator.hpp"
 #include "core/errors.hpp"
 
 namespace sbi {
@@ -25,7 +27,14 @@ std::string temporary_name(const std::string& path) {
   return path + ".tmp." + std::to_string(static_cast<long>(::getpid()));
 }
 
+std::atomic<int> g_every_rank_writes{0};
+
 }  // namespace
+
+bool this_rank_writes_outputs() { return Communicator::world().is_root() || g_every_rank_writes.load() > 0; }
+
+EveryRankWritesScope::EveryRankWritesScope() { ++g_every_rank_writes; }
+EveryRankWritesScope::~EveryRankWritesScope() { --g_every_rank_writes; }
 
 void check_output_path(const std::string& path) {
   if (path.empty()) throw IOError("empty output file name");
@@ -59,6 +68,7 @@ void check_output_not_input(const std::string& output, const std::vector<std::st
 
 void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& fill,
                            bool binary) {
+  if (!this_rank_writes_outputs()) return;  // rank 0 writes (and refuses a bad target for all)
   check_output_path(path);
   const std::string tmp = temporary_name(path);
   try {

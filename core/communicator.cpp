@@ -3,6 +3,7 @@
 #include "core/communicator.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 
 #include "core/errors.hpp"
@@ -19,6 +20,20 @@ RowBlock rows_of_rank(Index n, int rank, int size) {
   const Index begin = rank * base + std::min<Index>(rank, extra);
   return {begin, begin + base + (rank < extra ? 1 : 0)};
 }
+
+namespace {
+std::atomic<int> g_rank_local_depth{0};
+}  // namespace
+
+Communicator& Communicator::self() {
+  static Communicator comm(0, 1);
+  return comm;
+}
+
+Communicator& Communicator::current() { return g_rank_local_depth.load() > 0 ? self() : world(); }
+
+RankLocalScope::RankLocalScope() { ++g_rank_local_depth; }
+RankLocalScope::~RankLocalScope() { --g_rank_local_depth; }
 
 bool built_with_mpi() {
 #ifdef SBI_HAVE_MPI
@@ -76,6 +91,15 @@ std::vector<std::vector<std::byte>> Communicator::allgather(std::span<const std:
   return out;
 }
 
+void Communicator::allgather_in_place(std::span<std::byte> all, std::span<const int> counts,
+                                      std::span<const int> offsets) const {
+  if (size_ == 1) return;
+  if (counts.size() != static_cast<std::size_t>(size_) || offsets.size() != counts.size())
+    throw ShapeError("allgather_in_place: counts and offsets need one entry per rank");
+  MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, all.data(), counts.data(), offsets.data(),
+                 MPI_BYTE, MPI_COMM_WORLD);
+}
+
 bool Communicator::any(bool mine) const {
   if (size_ == 1) return mine;
   int in = mine ? 1 : 0, out = 0;
@@ -116,6 +140,8 @@ void Communicator::broadcast(std::vector<std::byte>&, int) const {}
 std::vector<std::vector<std::byte>> Communicator::allgather(std::span<const std::byte> mine) const {
   return {std::vector<std::byte>(mine.begin(), mine.end())};
 }
+void Communicator::allgather_in_place(std::span<std::byte>, std::span<const int>,
+                                      std::span<const int>) const {}
 bool Communicator::any(bool mine) const { return mine; }
 std::int64_t Communicator::max(std::int64_t mine) const { return mine; }
 MpiSession::MpiSession(int*, char***) {}

@@ -29,6 +29,11 @@ class Communicator {
  public:
   // The job's ranks (MPI_COMM_WORLD when running under MPI; one rank otherwise).
   static Communicator& world();
+  // This rank alone: rank 0 of 1, every collective a copy.
+  static Communicator& self();
+  // The ranks that library code (e.g. the trainer's data-parallel steps) works with: world(),
+  // or self() inside a RankLocalScope (a stage whose items are already split over ranks).
+  static Communicator& current();
 
   int rank() const { return rank_; }
   int size() const { return size_; }
@@ -43,6 +48,10 @@ class Communicator {
   // Sum over ranks of `values`, added in rank order 0, 1, ..., N-1 on every rank (deterministic
   // for a given N; callers that need N-independence sum fixed chunks, not ranks).
   void allreduce_sum_in_rank_order(std::span<double> values) const;
+  // Allocation-free allgather: rank r's part is counts[r] bytes at offsets[r] of `all` (already
+  // in place there); afterwards every rank's `all` holds every part. counts/offsets have size().
+  void allgather_in_place(std::span<std::byte> all, std::span<const int> counts,
+                          std::span<const int> offsets) const;
   // Logical OR / maximum over ranks (agreement on stop flags and error states).
   bool any(bool mine) const;
   std::int64_t max(std::int64_t mine) const;
@@ -51,6 +60,16 @@ class Communicator {
   Communicator(int rank, int size) : rank_(rank), size_(size) {}
   int rank_;
   int size_;
+};
+
+// Within this scope (on every thread) Communicator::current() is self(): work split over ranks
+// by the caller (observations of a benchmark, members of an ensemble) runs on this rank alone.
+class RankLocalScope {
+ public:
+  RankLocalScope();
+  ~RankLocalScope();
+  RankLocalScope(const RankLocalScope&) = delete;
+  RankLocalScope& operator=(const RankLocalScope&) = delete;
 };
 
 // Whether this build has MPI (SBI_MPI).

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "core/atomic_file.hpp"
 #include "core/errors.hpp"
 
 namespace sbi {
@@ -20,6 +21,8 @@ StagedOutputFolder::StagedOutputFolder(std::string target) : target_(std::move(t
   if (fs::exists(status) && !fs::is_directory(status))
     throw IOError("output folder '" + target_ + "' exists and is not a folder");
   staging_ = target_ + ".incomplete";
+  writes_ = this_rank_writes_outputs();
+  if (!writes_) return;  // another rank stages and commits
   fs::remove_all(staging_, ec);
   if (ec) throw IOError("cannot clear the staging folder '" + staging_ + "': " + ec.message());
   fs::create_directories(staging_, ec);
@@ -27,12 +30,13 @@ StagedOutputFolder::StagedOutputFolder(std::string target) : target_(std::move(t
 }
 
 StagedOutputFolder::~StagedOutputFolder() {
-  if (!committed_)
+  if (writes_ && !committed_)
     std::cerr << "sbi: the run did not finish; its partial outputs are in '" << staging_ << "' and '"
               << target_ << "' is unchanged\n";
 }
 
 void StagedOutputFolder::commit() {
+  if (!writes_) return;
   std::error_code ec;
   const bool had_target = fs::exists(target_, ec);
   const std::string old = target_ + ".old." + std::to_string(static_cast<long>(::getpid()));

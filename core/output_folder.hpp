@@ -4,7 +4,8 @@
 // one removed. So a failing run never rewrites part of an earlier good result, and a successful
 // rerun never leaves stale files (samples_*.csv of other observations or β) beside its own.
 // A run that fails keeps its staging folder (nothing computed is lost); the next run into the
-// same target starts it afresh.
+// same target starts it afresh. Under MPI only rank 0 stages and commits (atomic_file.hpp); the
+// other ranks check the target and write nothing.
 #pragma once
 #include <string>
 
@@ -27,6 +28,7 @@ class StagedOutputFolder {
  private:
   std::string target_, staging_;
   bool committed_ = false;
+  bool writes_ = true;  // false on MPI ranks other than 0
 };
 
 }  // namespace sbi

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/errors.hpp"
+#include "core/rank_split.hpp"
 #include "core/rng.hpp"
 
 namespace sbi::diagnostics {
@@ -32,33 +33,44 @@ CalibrationResult calibrate(const MatrixD& theta_true, const MatrixD& x, const P
   if (!build) throw ValueError("calibrate: no posterior builder given");
   require_finite("calibrate (true parameters)", theta_true);
 
-  CalibrationResult result;
-  result.num_posterior_samples = N;
-  MatrixD ranks(L, D);
-  std::vector<double> hpd, lp_truth;
-  bool density = options.use_log_prob;
-  Index used = 0;
-  for (Index i = 0; i < L; ++i) {
-    if (!x.row(i).allFinite()) {
-      ++result.skipped_nonfinite;
-      continue;
-    }
+  // One row per pair, computed on whichever MPI rank owns the pair (core/rank_split.hpp):
+  // [used (0: x* not finite) | D ranks | has log q | HPD statistic | log q(θ*)].
+  const bool want_density = options.use_log_prob;
+  const Index width = D + 4;
+  const MatrixD rows = gather_items_over_ranks(L, width, [&](Index i, double* row) {
+    if (!x.row(i).allFinite()) return;
     const CalibrationPosterior q = build(x.row(i));
     if (!q.sample) throw ValueError("calibrate: the posterior builder returned no sampler");
     const MatrixD draws = q.sample(N, derive_seed(options.seed, static_cast<std::uint64_t>(i)));
     require_shape("calibrate: posterior draws", draws, N, D);
-    for (Index d = 0; d < D; ++d)
-      ranks(used, d) = double((draws.col(d).array() < theta_true(i, d)).count());
-    density = density && static_cast<bool>(q.log_prob);
-    if (density) {
-      MatrixD both(N + 1, D);
-      both.topRows(N) = draws;
-      both.row(N) = theta_true.row(i);
-      const VectorD lp = q.log_prob(both);
-      require_shape("calibrate: posterior log_prob", lp.rows(), 1, N + 1, 1);
-      hpd.push_back(hpd_statistic(lp.head(N), lp(N)));
-      lp_truth.push_back(lp(N));
+    row[0] = 1;
+    for (Index d = 0; d < D; ++d) row[1 + d] = double((draws.col(d).array() < theta_true(i, d)).count());
+    if (!want_density || !q.log_prob) return;
+    MatrixD both(N + 1, D);
+    both.topRows(N) = draws;
+    both.row(N) = theta_true.row(i);
+    const VectorD lp = q.log_prob(both);
+    require_shape("calibrate: posterior log_prob", lp.rows(), 1, N + 1, 1);
+    row[D + 1] = 1;
+    row[D + 2] = hpd_statistic(lp.head(N), lp(N));
+    row[D + 3] = lp(N);
+  });
+
+  CalibrationResult result;
+  result.num_posterior_samples = N;
+  MatrixD ranks(L, D);
+  std::vector<double> hpd, lp_truth;
+  bool density = want_density;
+  Index used = 0;
+  for (Index i = 0; i < L; ++i) {
+    if (rows(i, 0) == 0) {
+      ++result.skipped_nonfinite;
+      continue;
     }
+    ranks.row(used) = rows.row(i).segment(1, D);
+    density = density && rows(i, D + 1) != 0;
+    hpd.push_back(rows(i, D + 2));
+    lp_truth.push_back(rows(i, D + 3));
     ++used;
   }
   if (used == 0) throw ValueError("calibrate: every simulation was non-finite");

@@ -7,8 +7,9 @@
 //   then per dimension the uniformity tests of rank_uniformity.hpp, and the expected-coverage
 //   curve of coverage.hpp (HPD regions when the builder gives log q, else central marginal
 //   intervals).
-// Pairs whose x* is not finite are skipped (counted). Pairs run one after another; each
-// posterior's sampling may be parallel, so results depend only on the seed.
+// Pairs whose x* is not finite are skipped (counted). Under MPI the pairs are split over the
+// ranks (core/rank_split.hpp) and gathered in pair order; on each rank they run one after
+// another, each posterior's sampling possibly parallel; so results depend only on the seed.
 #pragma once
 #include <cstdint>
 #include <functional>

@@ -2,6 +2,7 @@
 #include "mcmc/sample.hpp"
 
 #include "core/errors.hpp"
+#include "mcmc/chains_over_ranks.hpp"
 
 namespace sbi::mcmc {
 
@@ -32,14 +33,20 @@ std::string sampler_name(SamplerKind kind) {
 
 McmcResult run_sampler(const LogDensity& density, const MatrixD& init,
                        const SamplerConfig& config) {
-  switch (config.sampler) {
-    case SamplerKind::Slice: return slice_sample(density, init, config.mcmc, config.slice);
-    case SamplerKind::Metropolis:
-      return metropolis_sample(density, init, config.mcmc, config.metropolis);
-    case SamplerKind::Hmc: return hmc_sample(density, init, config.mcmc, config.hmc);
-    case SamplerKind::Nuts: return nuts_sample(density, init, config.mcmc, config.nuts);
-  }
-  throw ValueError("run_sampler: unknown sampler kind");
+  // Under MPI each rank runs a block of the MH chains (chains_over_ranks.hpp). Slice, HMC and
+  // NUTS batch only the chains still active in a step-out, shrink or trajectory, so a chain's
+  // row position (and its last bits) depends on the other chains: they run whole on every rank.
+  auto run_block = [&](const MatrixD& block_init, const McmcOptions& block) {
+    switch (config.sampler) {
+      case SamplerKind::Slice: return slice_sample(density, block_init, block, config.slice);
+      case SamplerKind::Metropolis: return metropolis_sample(density, block_init, block, config.metropolis);
+      case SamplerKind::Hmc: return hmc_sample(density, block_init, block, config.hmc);
+      case SamplerKind::Nuts: return nuts_sample(density, block_init, block, config.nuts);
+    }
+    throw ValueError("run_sampler: unknown sampler kind");
+  };
+  if (config.sampler != SamplerKind::Metropolis) return run_block(init, config.mcmc);
+  return run_chains_over_ranks(run_block, init, config.mcmc);
 }
 
 McmcResult sample_constrained(const LogDensity& density, std::shared_ptr<const Bijection> bijection,

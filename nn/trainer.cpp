@@ -7,11 +7,14 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <limits>
 #include <memory>
+#include <utility>
 
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
+#include "nn/chunk_exchange.hpp"
 #include "nn/dense_gemm.hpp"
 
 namespace sbi::nn {
@@ -33,38 +36,57 @@ constexpr std::uint64_t kSplitTag = 1, kShuffleTag = 2, kTrainRngTag = 3, kValid
 class StepRunner {
  public:
   StepRunner(const std::vector<const MatrixF*>& data, const ParamList& params,
-             const LossFunction& loss, const TrainOptions& options)
-      : data_(data), params_(params), loss_(loss), options_(options) {
+             const LossFunction& loss, const TrainOptions& options, const Communicator& ranks)
+      : data_(data), params_(params), loss_(loss), options_(options),
+        exchange_(params, std::max(1, options.max_chunks), ranks) {
     const int max_chunks = std::max(1, options.max_chunks);
     for (int c = 0; c < max_chunks; ++c) {
       tapes_.push_back(std::make_unique<ad::Tape>());
       vars_.emplace_back(data.size());
     }
     chunk_loss_.resize(static_cast<std::size_t>(max_chunks));
+    chunk_error_.resize(static_cast<std::size_t>(max_chunks));
+    chunk_failed_.resize(static_cast<std::size_t>(max_chunks));
   }
 
   // Mean loss over the rows `idx`; with `training`, also ∂loss/∂params into the params' grads
-  // (which the caller zeroed). stream_base seeds the chunks' random streams.
+  // (which the caller zeroed). stream_base seeds the chunks' random streams. Over several ranks,
+  // this rank computes its share of the chunks and the exchange completes the rest.
   double run(std::span<const std::int64_t> idx, bool training, std::uint64_t stream_seed,
              std::uint64_t stream_base) {
     const Index n = static_cast<Index>(idx.size());
     const int k = chunk_count(n, options_);
     auto body = [&](int c) {
       const Index begin = n * c / k, end = n * (c + 1) / k;
-      chunk_loss_[static_cast<std::size_t>(c)] =
-          run_chunk(c, k, idx.subspan(begin, end - begin), training, double(end - begin) / double(n),
-                    Rng(stream_seed, stream_base * 64 + static_cast<std::uint64_t>(c)));
+      try {
+        chunk_loss_[static_cast<std::size_t>(c)] =
+            run_chunk(c, k, idx.subspan(begin, end - begin), training, double(end - begin) / double(n),
+                      Rng(stream_seed, stream_base * 64 + static_cast<std::uint64_t>(c)));
+      } catch (...) {  // kept until every rank has exchanged, so that no rank waits forever
+        chunk_error_[static_cast<std::size_t>(c)] = std::current_exception();
+        chunk_loss_[static_cast<std::size_t>(c)] = std::numeric_limits<double>::quiet_NaN();
+      }
     };
     if (k == 1) {
-      body(0);
+      body(0);  // one chunk: every rank computes it
+      const bool failed = chunk_error_[0] != nullptr;
+      if (exchange_.distributed() && exchange_.any_rank_failed(failed) && !failed) throw_other_rank_failed(0);
+      rethrow_chunk_errors(0, 1);
     } else {
+      const RowBlock mine = exchange_.distributed() ? exchange_.my_chunks(k) : RowBlock{0, k};
       if (training) prepare_gradient_slots(params_, k);
-      parallel_for(k, 1, [&](Index b, Index e) {
-        for (Index c = b; c < e; ++c) {
+      parallel_for(mine.size(), 1, [&](Index b, Index e) {
+        for (Index c = mine.begin + b; c < mine.begin + e; ++c) {
           GradientSlotScope scope(static_cast<int>(c));
           body(static_cast<int>(c));
         }
       });
+      for (Index c = mine.begin; c < mine.end; ++c)
+        chunk_failed_[static_cast<std::size_t>(c)] = chunk_error_[static_cast<std::size_t>(c)] != nullptr;
+      exchange_.exchange(k, training, chunk_loss_, chunk_failed_);
+      rethrow_chunk_errors(static_cast<int>(mine.begin), static_cast<int>(mine.end));
+      for (int c = 0; c < k; ++c)
+        if (chunk_failed_[static_cast<std::size_t>(c)]) throw_other_rank_failed(c);
       if (training) reduce_gradient_slots(params_, k);
     }
     double total = 0;
@@ -73,6 +95,18 @@ class StepRunner {
   }
 
  private:
+  [[noreturn]] static void throw_other_rank_failed(int chunk) {
+    throw ValueError("train: the loss failed on another MPI rank (minibatch chunk " + std::to_string(chunk) +
+                     "); that rank printed the error");
+  }
+
+  void rethrow_chunk_errors(int begin, int end) {
+    for (int c = begin; c < end; ++c) {
+      std::exception_ptr error = std::exchange(chunk_error_[static_cast<std::size_t>(c)], nullptr);
+      if (error) std::rethrow_exception(error);
+    }
+  }
+
   // Returns weight · loss of the chunk (weight = its share of the rows).
   double run_chunk(int c, int chunks, std::span<const std::int64_t> rows, bool training, double weight, Rng rng) {
     ad::Tape& tape = *tapes_[static_cast<std::size_t>(c)];
@@ -117,6 +151,9 @@ class StepRunner {
   std::vector<std::unique_ptr<ad::Tape>> tapes_;
   std::vector<std::vector<ad::Var>> vars_;
   std::vector<double> chunk_loss_;
+  std::vector<std::exception_ptr> chunk_error_;
+  std::vector<std::uint8_t> chunk_failed_;  // per chunk, over all ranks after the exchange
+  ChunkExchange exchange_;
 };
 
 void check_options(const std::vector<const MatrixF*>& data, const TrainOptions& o) {
@@ -151,15 +188,17 @@ TrainResult train(const std::vector<const MatrixF*>& data, const ParamList& para
   std::vector<std::int64_t> train_rows(order.begin(), order.begin() + n_train);
   const std::vector<std::int64_t> val_rows(order.begin() + n_train, order.end());
 
+  const Communicator& ranks = Communicator::current();
+  check_ranks_agree(data, params, options.seed, ranks);
   Adam optimizer(params, options.adam);
-  StepRunner runner(data, params, loss, options);
+  StepRunner runner(data, params, loss, options, ranks);
   WeightSnapshot best;
   TrainResult result;
   result.epochs.reserve(static_cast<std::size_t>(std::min(options.max_epochs, 4096)));
   result.train_rows = n_train;
   result.validation_rows = n_val;
   result.best_validation_loss = std::numeric_limits<double>::infinity();
-  const bool show = options.progress && isatty(fileno(stderr));
+  const bool show = options.progress && ranks.is_root() && isatty(fileno(stderr));
   const std::uint64_t train_seed = derive_seed(options.seed, kTrainRngTag);
   const std::uint64_t val_seed = derive_seed(options.seed, kValidationRngTag);
   const Index batch = options.batch_size;
