@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/binary_io.hpp"
+#include "core/atomic_file.hpp"
 #include "core/errors.hpp"
 
 namespace sbi::sim {
@@ -51,6 +52,7 @@ void write_store_chunk(const std::string& path, const StoreChunk& chunk) {
   w.u64(static_cast<std::uint64_t>(chunk.nonfinite_rows));
   w.matrix(chunk.theta);
   w.matrix(chunk.x);
+  const EveryRankWritesScope own_file;  // a chunk is written by the rank that simulated it
   w.save(path, kChunkMagic);
 }
 
