@@ -9,12 +9,13 @@
 // network's ĉ for one file), member_mean m and member_sd s (s = 0 for one file).
 #include <fstream>
 
-#include "cli/ace_files.hpp"
+#include "pipelines/ace_files.hpp"
 #include "cli/args.hpp"
 #include "cli/command.hpp"
-#include "cli/job.hpp"
+#include "cli/common_options.hpp"
 #include "core/array_file.hpp"
-#include "cli/train_method.hpp"
+#include "cli/method_options.hpp"
+#include "pipelines/results_files.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "inference/method.hpp"

@@ -13,7 +13,7 @@
 #include "cli/args.hpp"
 #include "cli/c2st_option.hpp"
 #include "cli/command.hpp"
-#include "cli/job.hpp"
+#include "cli/common_options.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"

@@ -6,8 +6,8 @@
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
-#include "cli/job.hpp"
-#include "cli/progress.hpp"
+#include "cli/common_options.hpp"
+#include "cli/common_options.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"

@@ -5,10 +5,10 @@
 // nre-c, rej-abc). Observations may be CSV or .npy; --out ending in .npy writes .npy.
 #include <iostream>
 
-#include "cli/ace_files.hpp"
+#include "pipelines/ace_files.hpp"
 #include "cli/args.hpp"
 #include "cli/command.hpp"
-#include "cli/job.hpp"
+#include "cli/common_options.hpp"
 #include "cli/mcmc_options.hpp"
 #include "core/array_file.hpp"
 #include "core/errors.hpp"

@@ -9,10 +9,11 @@
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
-#include "cli/hh_recordings.hpp"
-#include "cli/job.hpp"
+#include "pipelines/hh_recordings.hpp"
+#include "cli/common_options.hpp"
 #include "cli/problem_options.hpp"
 #include "cli/simulator_options.hpp"
+#include "pipelines/run_folder.hpp"
 #include "core/array_file.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"

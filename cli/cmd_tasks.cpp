@@ -6,7 +6,7 @@
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
-#include "cli/job.hpp"
+#include "cli/common_options.hpp"
 #include "simulators/task.hpp"
 
 namespace sbi::cli {

@@ -11,10 +11,11 @@
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
-#include "cli/job.hpp"
+#include "cli/common_options.hpp"
 #include "cli/problem_options.hpp"
 #include "cli/simulator_options.hpp"
-#include "cli/train_method.hpp"
+#include "pipelines/run_folder.hpp"
+#include "cli/method_options.hpp"
 #include "core/parallel.hpp"
 #include "core/rng.hpp"
 #include "inference/ace.hpp"

@@ -34,8 +34,4 @@ inference::McmcSettings mcmc_settings_from(const Args& args) {
   return m;
 }
 
-nlohmann::json mcmc_json(const inference::McmcSettings& m) {
-  return {{"sampler", m.sampler}, {"chains", m.num_chains}, {"warmup", m.warmup_steps}, {"thin", m.thin}};
-}
-
 }  // namespace sbi::cli

@@ -2,8 +2,6 @@
 // and NRE and the Hodgkin–Huxley fit, `sbi sample`): --sampler, --chains, --warmup, --thin.
 // Their defaults are inference::McmcSettings' own.
 #pragma once
-#include <nlohmann/json.hpp>
-
 #include "cli/args.hpp"
 #include "inference/mcmc_posterior.hpp"
 
@@ -14,8 +12,5 @@ void add_mcmc_options(Args& args);
 // The parsed options, checked: a known sampler, chains ≥ 1, warm-up ≥ 0, thin ≥ 1
 // (UsageError naming the option otherwise). on_step is left empty.
 inference::McmcSettings mcmc_settings_from(const Args& args);
-
-// {"sampler", "chains", "warmup", "thin"} for a run's summary.json.
-nlohmann::json mcmc_json(const inference::McmcSettings& m);
 
 }  // namespace sbi::cli

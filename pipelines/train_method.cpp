@@ -1,0 +1,41 @@
+// Training a method from simulations (see train_method.hpp).
+#include "pipelines/train_method.hpp"
+
+#include "pipelines/job.hpp"
+#include "core/errors.hpp"
+#include "core/rng.hpp"
+
+namespace sbi::pipelines {
+
+std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim::Task& task,
+                                                const MatrixD& theta, const MatrixD& x,
+                                                const Log& log, double* seconds_training) {
+  inference::MethodSettings settings;
+  settings.estimator = job.estimator;
+  settings.theta_space = job.theta_space;
+  settings.mcmc.sampler = job.sampler;
+  settings.seed = derive_seed(job.seed, 3);
+  settings.training = job.training;
+  settings.training.seed = derive_seed(job.seed, 4);
+  settings.training.progress = !log.quiet();
+  auto method = inference::make_method(job.method, task.prior, settings);
+  const Index dropped = method->append_simulations(theta, x);
+  if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " simulations with non-finite x");
+  Stage stage(log, "training " + job.method + " on " + std::to_string(theta.rows() - dropped) + " " +
+                       task.name + " simulations");
+  method->train();
+  stage.finish();
+  if (seconds_training) *seconds_training = stage.seconds();
+  return method;
+}
+
+void TrainingOverrides::apply_to(nn::TrainOptions& t) const {
+  if (max_epochs) t.max_epochs = *max_epochs;
+  if (patience) t.patience = *patience;
+  if (batch_size) t.batch_size = *batch_size;
+  if (learning_rate) t.adam.learning_rate = *learning_rate;
+  if (t.max_epochs < 1 || t.patience < 1 || t.batch_size < 1 || !(t.adam.learning_rate > 0))
+    throw SettingsError("--max-epochs, --patience, --batch-size and --lr must be positive");
+}
+
+}  // namespace sbi::pipelines

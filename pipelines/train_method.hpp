@@ -1,0 +1,39 @@
+// Simulations → a trained inference::Method, the step the train, benchmark and calibration
+// pipelines share: the method is seeded with derive_seed(seed, 3) and its training with
+// derive_seed(seed, 4); simulations with non-finite x are dropped with a count in the log; the
+// training runs as a timed stage with a progress line on a terminal.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "pipelines/progress.hpp"
+#include "inference/method.hpp"
+#include "simulators/task.hpp"
+
+namespace sbi::pipelines {
+
+struct MethodJob {
+  std::string method = "npe";
+  std::string estimator = "maf";          // npe / nle density estimator
+  inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;  // npe
+  std::string sampler = "slice";          // MCMC sampler of nle / nre posteriors
+  std::uint64_t seed = 0;
+  nn::TrainOptions training;              // sbi's defaults; seed and progress are set here
+};
+
+// Returns the trained method; `seconds_training` (optional) receives the training time.
+std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim::Task& task,
+                                                const MatrixD& theta, const MatrixD& x,
+                                                const Log& log, double* seconds_training = nullptr);
+
+// Training settings a user overrides (flags --max-epochs, --patience, --batch-size, --lr) on top
+// of a method's defaults; unset ones keep the defaults.
+struct TrainingOverrides {
+  std::optional<int> max_epochs, patience, batch_size;
+  std::optional<double> learning_rate;
+  // Sets the given fields in `t`; SettingsError unless all of t's are then positive.
+  void apply_to(nn::TrainOptions& t) const;
+};
+
+}  // namespace sbi::pipelines
