@@ -89,35 +89,6 @@ SimulationSet training_simulations(const Args& args, sim::Task& task, std::uint6
   return set;
 }
 
-// The rows of x without NaN/inf (mae_zscored's scales are computed on them).
-MatrixD finite_rows(const MatrixD& x) {
-  std::vector<Index> keep;
-  for (Index i = 0; i < x.rows(); ++i)
-    if (x.row(i).allFinite()) keep.push_back(i);
-  return x(keep, Eigen::placeholders::all);
-}
-
-void train_ace(const Args& args, const sim::Task& task, const SimulationSet& sims, const std::string& distance,
-               std::uint64_t seed, const Log& log) {
-  inference::AceOptions options;
-  options.seed = derive_seed(seed, 3);
-  inference::Ace ace(task.prior, inference::pair_distance_for_task(task, distance, finite_rows(sims.x)), options);
-  const Index dropped = ace.append_simulations(sims.theta, sims.x);
-  if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " simulations with non-finite x");
-  nn::TrainOptions train = inference::ace_reference_training();
-  train.max_epochs = 1000;
-  apply_training_flags(args, train);
-  train.seed = derive_seed(seed, 4);
-  train.progress = !log.quiet();
-  {
-    Stage stage(log, "training the ACE cost network");
-    const auto result = ace.train(train);
-    log.info("  " + std::to_string(result.epochs.size()) + " epochs, best validation loss " +
-             std::to_string(result.best_validation_loss));
-  }
-  ace.save(args.get("out"), sim::model_tag(task));
-}
-
 int train_command(const std::vector<std::string>& words) {
   Args args("train", "Trains an inference network on simulations of a task or prior file, or read from files.");
   declare_train_options(args);
@@ -134,7 +105,9 @@ int train_command(const std::vector<std::string>& words) {
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
   const SimulationSet simulations = training_simulations(args, task, seed, log);
   if (method == "ace") {
-    train_ace(args, task, simulations, distance, seed, log);
+    const inference::Ace ace = train_ace_network(task, simulations.theta, simulations.x, distance, seed,
+                                                 training_overrides(args), log);
+    ace.save(args.get("out"), sim::model_tag(task));
   } else {
     MethodJob job;
     job.method = method;

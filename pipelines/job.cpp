@@ -86,6 +86,15 @@ SimulationSet simulate_from_prior(const sim::Task& task, Index n, std::uint64_t 
   return set;
 }
 
+MatrixD finite_rows(const MatrixD& x) {
+  std::vector<Index> keep;
+  for (Index i = 0; i < x.rows(); ++i)
+    if (x.row(i).allFinite()) keep.push_back(i);
+  MatrixD out(static_cast<Index>(keep.size()), x.cols());
+  for (std::size_t k = 0; k < keep.size(); ++k) out.row(static_cast<Index>(k)) = x.row(keep[k]);
+  return out;
+}
+
 std::vector<Observation> default_observations(const sim::Task& task, std::uint64_t seed,
                                               Index num_range_sims, const Log& log) {
   std::vector<Observation> obs;

@@ -94,6 +94,9 @@ struct Observation {
   RowVectorD theta;            // the θ that generated x (well-specified only)
 };
 
+// The rows of x without NaN/inf, in order (scales such as mae_zscored's are computed on them).
+MatrixD finite_rows(const MatrixD& x);
+
 // One well-specified observation (a prior draw's simulation) and one misspecified one.
 std::vector<Observation> default_observations(const sim::Task& task, std::uint64_t seed,
                                               Index num_range_sims, const Log& log);

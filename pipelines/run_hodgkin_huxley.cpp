@@ -32,15 +32,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-MatrixD finite_rows(const MatrixD& x) {
-  std::vector<Index> keep;
-  for (Index i = 0; i < x.rows(); ++i)
-    if (x.row(i).allFinite()) keep.push_back(i);
-  MatrixD out(static_cast<Index>(keep.size()), x.cols());
-  for (std::size_t k = 0; k < keep.size(); ++k) out.row(static_cast<Index>(k)) = x.row(keep[k]);
-  return out;
-}
-
 // One posterior's predictive check.
 struct Predictive {
   MatrixD theta;  // the draws simulated

@@ -1,6 +1,7 @@
 // Training a method from simulations (see train_method.hpp).
 #include "pipelines/train_method.hpp"
 
+#include "inference/task_distance.hpp"
 #include "pipelines/job.hpp"
 #include "core/errors.hpp"
 #include "core/rng.hpp"
@@ -27,6 +28,26 @@ std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim:
   stage.finish();
   if (seconds_training) *seconds_training = stage.seconds();
   return method;
+}
+
+inference::Ace train_ace_network(const sim::Task& task, const MatrixD& theta, const MatrixD& x,
+                                 const std::string& distance, std::uint64_t seed,
+                                 const TrainingOverrides& overrides, const Log& log) {
+  inference::AceOptions options;
+  options.seed = derive_seed(seed, 3);
+  inference::Ace ace(task.prior, inference::pair_distance_for_task(task, distance, finite_rows(x)), options);
+  const Index dropped = ace.append_simulations(theta, x);
+  if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " simulations with non-finite x");
+  nn::TrainOptions train = inference::ace_reference_training();
+  train.max_epochs = 1000;
+  overrides.apply_to(train);
+  train.seed = derive_seed(seed, 4);
+  train.progress = !log.quiet();
+  Stage stage(log, "training the ACE cost network");
+  const auto result = ace.train(train);
+  log.info("  " + std::to_string(result.epochs.size()) + " epochs, best validation loss " +
+           std::to_string(result.best_validation_loss));
+  return ace;
 }
 
 void TrainingOverrides::apply_to(nn::TrainOptions& t) const {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "pipelines/progress.hpp"
+#include "inference/ace.hpp"
 #include "inference/method.hpp"
 #include "simulators/task.hpp"
 
@@ -26,6 +27,14 @@ struct MethodJob {
 std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim::Task& task,
                                                 const MatrixD& theta, const MatrixD& x,
                                                 const Log& log, double* seconds_training = nullptr);
+
+// An ACE cost network (inference::AceOptions' defaults, seed derive_seed(seed, 3)) for the
+// task's distance of this `distance` kind, trained on (theta, x) with the reference training
+// capped at 1000 epochs, then `overrides` (its seed derive_seed(seed, 4)); `sbi train --method ace`.
+struct TrainingOverrides;
+inference::Ace train_ace_network(const sim::Task& task, const MatrixD& theta, const MatrixD& x,
+                                 const std::string& distance, std::uint64_t seed,
+                                 const TrainingOverrides& overrides, const Log& log);
 
 // Training settings a user overrides (flags --max-epochs, --patience, --batch-size, --lr) on top
 // of a method's defaults; unset ones keep the defaults.

@@ -20,7 +20,7 @@ if(rc EQUAL 0 OR NOT err MATCHES "bad.csv:1: expected the Allen header")
   message(FATAL_ERROR "a malformed recording was not reported clearly (${rc}):\n${out}\n${err}")
 endif()
 # The recording fit is its own command: `sbi run` has no --recording.
-execute_process(COMMAND ${SBI} fit-recordings --recording ${dir}/bad.csv --out ${dir}/bad
+execute_process(COMMAND ${SBI} run --task hodgkin_huxley --recording ${dir}/bad.csv --out ${dir}/bad
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 2 OR NOT err MATCHES "unknown option '--recording'")
   message(FATAL_ERROR "sbi run --recording was not refused (${rc}):\n${out}\n${err}")
