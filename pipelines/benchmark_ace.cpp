@@ -139,111 +139,134 @@ void write_markdown(const std::string& path, const std::string& task, const std:
   md.commit();
 }
 
-}  // namespace
-
-void benchmark_ace(const BenchmarkSettings& settings, const sim::Task& task, const Log& log) {
-  const std::uint64_t seed = settings.seed;
-  const std::vector<double> betas = settings.betas.empty() ? reference_betas(task.name) : settings.betas;
-  const Index num_samples = settings.num_samples, predictive_sims = settings.predictive_sims;
-  const Index cost_thetas = settings.cost_thetas, cost_sims = settings.cost_sims;
-  const Index members = settings.ace_members;
-  if (members < 1) throw SettingsError("--ace-members must be at least 1");
-  const bool per_term = settings.ace_per_term;
-  const Index hidden = settings.ace_hidden, blocks = settings.ace_blocks;
-  if (hidden < 1 || blocks < 1) throw SettingsError("--ace-hidden and --ace-blocks must be at least 1");
-  if (per_term && !inference::task_distance_has_terms(task))
+void check_settings(const BenchmarkSettings& settings, const sim::Task& task, const std::vector<double>& betas) {
+  if (settings.ace_members < 1) throw SettingsError("--ace-members must be at least 1");
+  if (settings.ace_hidden < 1 || settings.ace_blocks < 1)
+    throw SettingsError("--ace-hidden and --ace-blocks must be at least 1");
+  if (settings.ace_per_term && !inference::task_distance_has_terms(task))
     throw SettingsError("--ace-per-term needs a distance that is a mean of per-value terms (mse, mae_zscored); " +
                         task.name + "'s is '" + task.distance_name + "'");
-  if (cost_thetas < 2) throw SettingsError("--cost-thetas must be at least 2");
-  if (cost_sims < 1) throw SettingsError("--cost-sims must be at least 1");
+  if (settings.cost_thetas < 2) throw SettingsError("--cost-thetas must be at least 2");
+  if (settings.cost_sims < 1) throw SettingsError("--cost-sims must be at least 1");
   for (double b : betas)
     if (!(b > 0)) throw SettingsError("--betas must be positive, got " + format_number(b));
   if (settings.out.empty()) throw SettingsError("missing --out");
   check_results_csv(settings.out, kAceColumns);
+}
+
+// True costs at the check θ's (independent of the budget and of the distance's scales, which
+// for the ACE tasks' own distances need no training simulations): the closed form, or the
+// Monte-Carlo mean. Returns whether the closed form was used.
+bool set_true_costs(const BenchmarkSettings& s, const sim::Task& task, const MatrixD& theta_check,
+                    std::vector<AceObservation>& obs, const Log& log) {
+  const bool exact = task.has_exact_cost() && !s.cost_monte_carlo;
+  if (exact) {
+    for (auto& o : obs) o.true_cost = task.evaluate_exact_cost(theta_check, o.x);
+    return true;
+  }
+  Stage stage(log, "Monte-Carlo cost: " + std::to_string(s.cost_sims) + " simulations at each of " +
+                       std::to_string(s.cost_thetas) + " parameters");
+  MatrixD repeated(s.cost_thetas * s.cost_sims, task.theta_dim());
+  for (Index i = 0; i < s.cost_thetas; ++i)
+    repeated.middleRows(i * s.cost_sims, s.cost_sims) = theta_check.row(i).replicate(s.cost_sims, 1);
+  const MatrixD x_mc = simulate_with_progress(task, repeated, derive_seed(s.seed, 5001), log);
+  const inference::PairDistance check_distance = inference::pair_distance_for_task(task);
+  for (auto& o : obs) o.true_cost = monte_carlo_cost(check_distance, x_mc, s.cost_sims, o.x);
+  return false;
+}
+
+inference::AceEnsemble train_ensemble(const BenchmarkSettings& s, const sim::Task& task, const SimulationSet& set,
+                                      const MatrixD& known, const nn::TrainOptions& reference_training,
+                                      const Log& log) {
+  inference::AceOptions options;
+  options.seed = derive_seed(s.seed, 3);
+  options.per_term = s.ace_per_term;
+  options.hidden = s.ace_hidden;
+  options.blocks = s.ace_blocks;
+  options.loss = s.ace_loss;
+  const Index dropped = count_nonfinite_rows(set.x);  // ACE drops these
+  if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " non-finite simulations");
+  nn::TrainOptions train = reference_training;
+  train.seed = derive_seed(s.seed, 4);
+  train.progress = !log.quiet();
+  const std::string what =
+      s.ace_members > 1 ? std::to_string(s.ace_members) + " ACE cost networks" : "the ACE cost network";
+  Stage stage(log, "training " + what + " on " + std::to_string(set.x.rows()) + " " + task.name + " simulations");
+  return inference::AceEnsemble::train(task.prior, inference::pair_distance_for_task(task, "task", set.x), options,
+                                       s.ace_members, set.theta, set.x, known, train);
+}
+
+// The GBI posterior of one observation at one β: its draws' predictive distance.
+void sample_and_score(const BenchmarkSettings& s, const sim::Task& task, const inference::AceEnsemble& ace,
+                      const AceObservation& o, AceRow& row, const Log& log) {
+  const auto uk = static_cast<std::uint64_t>(o.number);
+  const auto t_sample = std::chrono::steady_clock::now();
+  const MatrixD draws = ace.posterior(o.x, row.beta)->sample(s.num_samples, derive_seed(s.seed, 6000 + uk));
+  row.seconds_sampling = seconds_since(t_sample);
+  const diagnostics::ObservationDistance d = [&ace](const MatrixD& x, const RowVectorD& x_o) {
+    return ace.member(0).distance().to_observation(x, x_o);
+  };
+  row.predictive = diagnostics::posterior_predictive(*task.simulator,
+                                                     draws.topRows(std::min(s.predictive_sims, draws.rows())), o.x,
+                                                     derive_seed(s.seed, 7000 + uk), d)
+                       .mean_distance;
+  log.info("  predictive distance " + std::to_string(row.predictive) + ", cost r " + std::to_string(row.pearson) +
+           ", cost relative RMSE " + std::to_string(row.relative_rmse));
+}
+
+// The rows of one budget: the cost network trained once, every observation and β scored.
+void budget_rows(const BenchmarkSettings& s, const sim::Task& task, Index sims, const std::vector<AceObservation>& obs,
+                 const MatrixD& theta_check, const std::vector<double>& betas,
+                 const nn::TrainOptions& reference_training, std::vector<AceRow>& rows, const Log& log) {
+  const SimulationSet set = simulate_from_prior(task, sims, s.seed, log);
+  MatrixD known(static_cast<Index>(obs.size()), task.x_dim());
+  for (std::size_t i = 0; i < obs.size(); ++i) known.row(static_cast<Index>(i)) = obs[i].x;
+  const auto t_train = std::chrono::steady_clock::now();
+  const inference::AceEnsemble ace = train_ensemble(s, task, set, known, reference_training, log);
+  const double seconds_training = seconds_since(t_train);
+  for (const auto& o : obs) {
+    const VectorD learned = ace.cost(theta_check, o.x);
+    const double rmse = std::sqrt((learned - o.true_cost).array().square().mean());
+    for (double beta : betas) {
+      Stage stage(log, "observation " + std::to_string(o.number) + " (" + o.spec + "), beta " + format_number(beta));
+      AceRow row;
+      row.sims = sims;
+      row.observation = o.number;
+      row.spec = o.spec;
+      row.beta = beta;
+      row.pearson = pearson(learned, o.true_cost);
+      row.relative_rmse = rmse / o.true_cost.mean();
+      row.seconds_simulating = set.seconds;
+      row.seconds_training = seconds_training;
+      sample_and_score(s, task, ace, o, row, log);
+      rows.push_back(row);
+    }
+  }
+}
+
+}  // namespace
+
+void benchmark_ace(const BenchmarkSettings& settings, const sim::Task& task, const Log& log) {
+  const std::vector<double> betas = settings.betas.empty() ? reference_betas(task.name) : settings.betas;
+  check_settings(settings, task, betas);
   // The reference training, with --patience, --batch-size and --lr where given (checked before
   // any simulation).
   nn::TrainOptions reference_training = inference::ace_reference_training();
   reference_training.max_epochs = std::min(settings.max_epochs, 1 << 30);
   settings.training.apply_to(reference_training);
 
-  std::vector<AceObservation> obs = make_observations(task, settings.observations, seed, settings.range_sims, log);
-  MatrixD known(static_cast<Index>(obs.size()), task.x_dim());
-  for (std::size_t i = 0; i < obs.size(); ++i) known.row(static_cast<Index>(i)) = obs[i].x;
-
-  // True costs at the check θ's (independent of the budget and of the distance's scales,
-  // which for the ACE tasks' own distances need no training simulations).
-  const MatrixD theta_check = task.sample_prior(cost_thetas, derive_seed(seed, 5000));
-  const inference::PairDistance check_distance = inference::pair_distance_for_task(task);
-  const bool exact = task.has_exact_cost() && !settings.cost_monte_carlo;
-  if (exact) {
-    for (auto& o : obs) o.true_cost = task.evaluate_exact_cost(theta_check, o.x);
-  } else {
-    Stage stage(log, "Monte-Carlo cost: " + std::to_string(cost_sims) + " simulations at each of " +
-                         std::to_string(cost_thetas) + " parameters");
-    MatrixD repeated(cost_thetas * cost_sims, task.theta_dim());
-    for (Index i = 0; i < cost_thetas; ++i)
-      repeated.middleRows(i * cost_sims, cost_sims) = theta_check.row(i).replicate(cost_sims, 1);
-    const MatrixD x_mc = simulate_with_progress(task, repeated, derive_seed(seed, 5001), log);
-    for (auto& o : obs) o.true_cost = monte_carlo_cost(check_distance, x_mc, cost_sims, o.x);
-  }
-
+  std::vector<AceObservation> obs =
+      make_observations(task, settings.observations, settings.seed, settings.range_sims, log);
+  const MatrixD theta_check = task.sample_prior(settings.cost_thetas, derive_seed(settings.seed, 5000));
+  const bool exact = set_true_costs(settings, task, theta_check, obs, log);
   std::vector<AceRow> rows;
-  for (const Index sims : settings.budgets) {
-    const SimulationSet set = simulate_from_prior(task, sims, seed, log);
-    inference::AceOptions options;
-    options.seed = derive_seed(seed, 3);
-    options.per_term = per_term;
-    options.hidden = hidden;
-    options.blocks = blocks;
-    options.loss = settings.ace_loss;
-    const Index dropped = count_nonfinite_rows(set.x);  // ACE drops these
-    if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " non-finite simulations");
-    nn::TrainOptions train = reference_training;
-    train.seed = derive_seed(seed, 4);
-    train.progress = !log.quiet();
-    const auto t_train = std::chrono::steady_clock::now();
-    const inference::AceEnsemble ace = [&] {
-      const std::string what = members > 1 ? std::to_string(members) + " ACE cost networks" : "the ACE cost network";
-      Stage stage(log, "training " + what + " on " + std::to_string(sims) + " " + task.name + " simulations");
-      return inference::AceEnsemble::train(task.prior, inference::pair_distance_for_task(task, "task", set.x), options,
-                                           members, set.theta, set.x, known, train);
-    }();
-    const double seconds_training = seconds_since(t_train);
-    for (const auto& o : obs) {
-      const VectorD learned = ace.cost(theta_check, o.x);
-      const double rmse = std::sqrt((learned - o.true_cost).array().square().mean());
-      for (double beta : betas) {
-        Stage stage(log, "observation " + std::to_string(o.number) + " (" + o.spec + "), beta " + format_number(beta));
-        AceRow row;
-        row.sims = sims;
-        row.observation = o.number;
-        row.spec = o.spec;
-        row.beta = beta;
-        row.pearson = pearson(learned, o.true_cost);
-        row.relative_rmse = rmse / o.true_cost.mean();
-        row.seconds_simulating = set.seconds;
-        row.seconds_training = seconds_training;
-        const auto uk = static_cast<std::uint64_t>(o.number);
-        const auto t_sample = std::chrono::steady_clock::now();
-        const MatrixD draws = ace.posterior(o.x, beta)->sample(num_samples, derive_seed(seed, 6000 + uk));
-        row.seconds_sampling = seconds_since(t_sample);
-        const diagnostics::ObservationDistance d = [&ace](const MatrixD& x, const RowVectorD& x_o) {
-          return ace.member(0).distance().to_observation(x, x_o);
-        };
-        row.predictive = diagnostics::posterior_predictive(*task.simulator,
-                                                           draws.topRows(std::min(predictive_sims, draws.rows())),
-                                                           o.x, derive_seed(seed, 7000 + uk), d)
-                             .mean_distance;
-        log.info("  predictive distance " + std::to_string(row.predictive) + ", cost r " +
-                 std::to_string(row.pearson) + ", cost relative RMSE " + std::to_string(row.relative_rmse));
-        rows.push_back(row);
-      }
-    }
-  }
-  const std::string method =
-      (members > 1 ? "ace-ensemble" + std::to_string(members) : std::string("ace")) + (per_term ? "-per-term" : "") +
-      (settings.ace_loss == inference::AceLoss::Poisson ? "-poisson" : "");
-  write_rows(settings.out, task.name, method, rows, exact ? "exact" : "monte_carlo", seed);
+  for (const Index sims : settings.budgets)
+    budget_rows(settings, task, sims, obs, theta_check, betas, reference_training, rows, log);
+  const std::string method = (settings.ace_members > 1 ? "ace-ensemble" + std::to_string(settings.ace_members)
+                                                       : std::string("ace")) +
+                             (settings.ace_per_term ? "-per-term" : "") +
+                             (settings.ace_loss == inference::AceLoss::Poisson ? "-poisson" : "");
+  write_rows(settings.out, task.name, method, rows, exact ? "exact" : "monte_carlo", settings.seed);
   if (!settings.markdown.empty()) write_markdown(settings.markdown, task.name, method, rows);
   log.info("wrote " + settings.out);
 }

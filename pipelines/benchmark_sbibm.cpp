@@ -66,6 +66,61 @@ MatrixD run_smc_abc(const sim::Task& task, const RowVectorD& x_o, Index budget, 
   return draws;
 }
 
+// The draws' median posterior-predictive distance to x_o, then the row in the log.
+void finish_row(const BenchmarkSettings& s, const sim::Task& task, const BenchmarkObservation& ref, std::size_t k,
+                const MatrixD& draws, Scored& row, const Log& log) {
+  const Index m = std::min<Index>(s.predictive_sims, draws.rows());
+  row.median_distance = diagnostics::posterior_predictive(*task.simulator, draws.topRows(m), ref.x_o,
+                                                          derive_seed(s.seed, 100 + k)).median_l2;
+  log_row(log, row);
+}
+
+// SMC-ABC: one run per observation with the whole budget.
+void smc_abc_rows(const BenchmarkSettings& s, const sim::Task& task, const std::vector<BenchmarkObservation>& refs,
+                  const Scored& base, std::vector<Scored>& rows, const Log& log) {
+  for (std::size_t k = 0; k < s.observations.size(); ++k) {
+    Scored row = base;
+    row.observation = s.observations[k];
+    Stage stage(log, "observation " + std::to_string(row.observation) + ": SMC-ABC with " + std::to_string(base.sims) +
+                         " simulations");
+    const MatrixD draws = run_smc_abc(task, refs[k].x_o, base.sims, s.num_samples, derive_seed(s.seed, 200 + k), row);
+    save_draws(s.save_samples, log, row, draws);
+    score(row, draws, refs[k].reference, refs[k].theta_true, nullptr, s.c2st);
+    finish_row(s, task, refs[k], k, draws, row, log);
+    rows.push_back(row);
+  }
+}
+
+// An amortized method: trained once on the budget's simulations, then every observation.
+void trained_method_rows(const BenchmarkSettings& s, const sim::Task& task,
+                         const std::vector<BenchmarkObservation>& refs, Scored base, std::vector<Scored>& rows,
+                         const Log& log) {
+  const SimulationSet simulations = simulate_from_prior(task, base.sims, s.seed, log);
+  base.seconds_simulating = simulations.seconds;
+  MethodJob job;
+  job.method = s.method;
+  job.estimator = s.estimator;
+  job.theta_space = s.theta_space;
+  job.sampler = s.sampler;
+  job.seed = s.seed;
+  job.training.max_epochs = s.max_epochs;
+  s.training.apply_to(job.training);
+  auto method = train_method(job, task, simulations.theta, simulations.x, log, &base.seconds_training);
+  for (std::size_t k = 0; k < s.observations.size(); ++k) {
+    Scored row = base;
+    row.observation = s.observations[k];
+    Stage stage(log, "observation " + std::to_string(row.observation) + ": sampling and scoring");
+    const auto t_sample = std::chrono::steady_clock::now();
+    const auto posterior = method->posterior(refs[k].x_o);
+    const MatrixD draws = posterior->sample(s.num_samples, derive_seed(s.seed, 5 + k));
+    row.seconds_sampling = seconds_since(t_sample);
+    save_draws(s.save_samples, log, row, draws);
+    score(row, draws, refs[k].reference, refs[k].theta_true, posterior.get(), s.c2st);
+    finish_row(s, task, refs[k], k, draws, row, log);
+    rows.push_back(row);
+  }
+}
+
 }  // namespace
 
 void check_benchmark_settings(const BenchmarkSettings& s, const sim::Task& task) {
@@ -82,65 +137,15 @@ void check_benchmark_settings(const BenchmarkSettings& s, const sim::Task& task)
 
 void benchmark_sbibm(const BenchmarkSettings& s, const sim::Task& task, const Log& log) {
   check_benchmark_settings(s, task);
-  const std::string& method_name = s.method;
-  const bool smc = method_name == "smc-abc";
-  const std::uint64_t seed = s.seed;
-  const Index num_samples = s.num_samples;
-  const diagnostics::C2stOptions& c2st_options = s.c2st;
+  const bool smc = s.method == "smc-abc";
   const std::vector<BenchmarkObservation> refs = benchmark_observations(s, log, task);
-
   std::vector<Scored> rows;
   for (const Index sims : s.budgets) {
-    Scored base{task.name, method_name, s.estimator, sims, 0};
-    if (smc) {
-      for (std::size_t k = 0; k < s.observations.size(); ++k) {
-        Scored row = base;
-        row.observation = s.observations[k];
-        Stage stage(log, "observation " + std::to_string(row.observation) + ": SMC-ABC with " +
-                             std::to_string(sims) + " simulations");
-        const MatrixD draws = run_smc_abc(task, refs[k].x_o, sims, num_samples, derive_seed(seed, 200 + k), row);
-        save_draws(s.save_samples, log, row, draws);
-        score(row, draws, refs[k].reference, refs[k].theta_true, nullptr, c2st_options);
-        row.median_distance = diagnostics::posterior_predictive(
-            *task.simulator, draws.topRows(std::min<Index>(s.predictive_sims, draws.rows())),
-            refs[k].x_o, derive_seed(seed, 100 + k)).median_l2;
-        log_row(log, row);
-        rows.push_back(row);
-      }
-      continue;
-    }
-    const SimulationSet simulations = simulate_from_prior(task, sims, seed, log);
-    const MatrixD& theta = simulations.theta;
-    const MatrixD& x = simulations.x;
-    base.seconds_simulating = simulations.seconds;
-    MethodJob job;
-    job.method = method_name;
-    job.estimator = s.estimator;
-    job.theta_space = s.theta_space;
-    job.sampler = s.sampler;
-    job.seed = seed;
-    job.training.max_epochs = s.max_epochs;
-    s.training.apply_to(job.training);
-    auto method = train_method(job, task, theta, x, log, &base.seconds_training);
-    for (std::size_t k = 0; k < s.observations.size(); ++k) {
-      Scored row = base;
-      row.observation = s.observations[k];
-      Stage stage(log, "observation " + std::to_string(row.observation) + ": sampling and scoring");
-      const auto t_sample = std::chrono::steady_clock::now();
-      const auto posterior = method->posterior(refs[k].x_o);
-      const MatrixD draws = posterior->sample(num_samples, derive_seed(seed, 5 + k));
-      row.seconds_sampling = seconds_since(t_sample);
-      save_draws(s.save_samples, log, row, draws);
-      score(row, draws, refs[k].reference, refs[k].theta_true, posterior.get(), c2st_options);
-      const Index m = std::min<Index>(s.predictive_sims, draws.rows());
-      row.median_distance = diagnostics::posterior_predictive(*task.simulator, draws.topRows(m), refs[k].x_o,
-                                                              derive_seed(seed, 100 + k)).median_l2;
-      log_row(log, row);
-      rows.push_back(row);
-    }
+    const Scored base{task.name, s.method, s.estimator, sims, 0};
+    if (smc) smc_abc_rows(s, task, refs, base, rows, log);
+    else trained_method_rows(s, task, refs, base, rows, log);
   }
-
-  write_benchmark_rows(s.out, s.markdown, seed, rows, task.name, method_name, smc);
+  write_benchmark_rows(s.out, s.markdown, s.seed, rows, task.name, s.method, smc);
   log.info("wrote " + s.out);
 }
 

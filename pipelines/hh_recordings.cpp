@@ -75,9 +75,10 @@ double stimulus_amplitude(const sim::AllenRecording& recording) {
   return s / double(w.stim_end - w.stim_begin);
 }
 
-HHRecordingSet load_hh_recordings(const std::string& spec) {
-  HHRecordingSet set;
-  const auto files = expand(spec);
+namespace {
+
+// Reads every file's recording, statistics, protocol and stimulus amplitude into `set`.
+std::vector<sim::HHProtocol> read_recordings(const std::vector<std::filesystem::path>& files, HHRecordingSet& set) {
   std::vector<sim::HHProtocol> protocols;
   set.x_o.resize(static_cast<Index>(files.size()), 7);
   for (std::size_t r = 0; r < files.size(); ++r) {
@@ -99,17 +100,13 @@ HHRecordingSet load_hh_recordings(const std::string& spec) {
     for (std::size_t b = a + 1; b < set.names.size(); ++b)
       if (set.names[a] == set.names[b])
         throw ValueError("--recording: the recording '" + set.names[a] + "' is given twice");
+  return protocols;
+}
 
+// The common protocol of recordings whose stimuli differ: the mean current density, the
+// median initial voltage (see hh_recordings.hpp).
+void use_common_protocol(const std::vector<sim::HHProtocol>& protocols, HHRecordingSet& set) {
   const sim::HHProtocol& first = protocols.front();
-  const bool all_same = std::all_of(protocols.begin(), protocols.end(),
-                                    [&](const sim::HHProtocol& p) { return same_protocol(p, first); });
-  if (protocols.size() == 1 || all_same) {
-    set.protocol = first;
-    set.protocol_kind = protocols.size() == 1 ? "own" : "shared";
-    set.protocol_note = protocols.size() == 1 ? "the recording's own stimulus (current density, V0)"
-                                              : "all recordings share one stimulus";
-    return set;
-  }
   for (std::size_t r = 1; r < protocols.size(); ++r)
     if (const std::string why = protocol_mismatch(protocols[r], first); !why.empty())
       throw ValueError("--recording: '" + set.names[r] + "' cannot share a protocol with '" + set.names[0] +
@@ -137,6 +134,24 @@ HHRecordingSet load_hh_recordings(const std::string& spec) {
   set.protocol_note = "the recordings' stimuli differ (amplitude " + describe(lo) + "-" + describe(hi) +
                       " uA/cm2); all cells use the mean current density (step amplitude " + describe(mean) +
                       " uA/cm2) and the median initial voltage " + describe(set.protocol.v0_mV) + " mV";
+}
+
+}  // namespace
+
+HHRecordingSet load_hh_recordings(const std::string& spec) {
+  HHRecordingSet set;
+  const std::vector<sim::HHProtocol> protocols = read_recordings(expand(spec), set);
+  const sim::HHProtocol& first = protocols.front();
+  const bool all_same = std::all_of(protocols.begin(), protocols.end(),
+                                    [&](const sim::HHProtocol& p) { return same_protocol(p, first); });
+  if (protocols.size() == 1 || all_same) {
+    set.protocol = first;
+    set.protocol_kind = protocols.size() == 1 ? "own" : "shared";
+    set.protocol_note = protocols.size() == 1 ? "the recording's own stimulus (current density, V0)"
+                                              : "all recordings share one stimulus";
+    return set;
+  }
+  use_common_protocol(protocols, set);
   return set;
 }
 
