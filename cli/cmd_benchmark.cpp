@@ -3,10 +3,9 @@
 // (pipelines/benchmark_multifidelity.hpp). This file reads the flags into
 // pipelines::BenchmarkSettings; the pipeline does the rest.
 #include "cli/args.hpp"
-#include "cli/c2st_option.hpp"
+#include "cli/method_options.hpp"
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
-#include "cli/method_options.hpp"
 #include "cli/problem_options.hpp"
 #include "cli/simulator_options.hpp"
 #include "pipelines/benchmark_observations.hpp"

@@ -5,10 +5,9 @@
 // only NPE has a normalised density.
 #include <cmath>
 #include <cstdio>
-#include <iostream>
 
 #include "cli/args.hpp"
-#include "cli/c2st_option.hpp"
+#include "cli/method_options.hpp"
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
 #include "core/errors.hpp"

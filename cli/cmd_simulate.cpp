@@ -3,9 +3,8 @@
 // header, or as .npy when --out ends in .npy.
 // θ uses seed derive_seed(S, 1), the simulations derive_seed(S, 2); row i of each uses its own
 // stream, so the files do not depend on --threads. With --task hodgkin_huxley --recording FILES
-// the simulations use the stimulus protocol that `sbi run --recording FILES` uses (e.g. for
+// the simulations use the stimulus protocol that `sbi fit-recordings --recording FILES` uses (e.g. for
 // posterior-predictive checks of draws from a run's model.sbi or npe.sbi).
-#include <iostream>
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
@@ -14,6 +13,7 @@
 #include "cli/problem_options.hpp"
 #include "cli/simulator_options.hpp"
 #include "pipelines/run_folder.hpp"
+#include "pipelines/simulation_files.hpp"
 #include "core/array_file.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
@@ -36,7 +36,7 @@ int run_simulate(const std::vector<std::string>& words) {
       .option("out", "FILE", "output file for the simulations x: CSV with a header, or .npy")
       .option("theta-out", "FILE", "also write the θ rows to this file (CSV or .npy)")
       .option("recording", "FILES", "hodgkin_huxley only: simulate under the stimulus protocol of these Allen "
-              "recordings (files and/or folders), as `sbi run --recording FILES` does");
+              "recordings (files and/or folders), as `sbi fit-recordings --recording FILES` does");
   add_simulator_options(args);
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
@@ -59,18 +59,10 @@ int run_simulate(const std::vector<std::string>& words) {
   if (seed_value < 0) throw UsageError("--seed must be >= 0, got " + std::to_string(seed_value));
   const auto seed = static_cast<std::uint64_t>(seed_value);
 
-  MatrixD theta;
-  if (args.has("theta")) {
-    theta = read_array_file(args.get("theta")).values;
-    if (theta.cols() != task.theta_dim())
-      throw ShapeError("--theta " + args.get("theta") + " has " + std::to_string(theta.cols()) +
-                       " columns; task '" + task.name + "' has θ dimension " + std::to_string(task.theta_dim()));
-    require_finite("--theta " + args.get("theta"), theta);
-  } else {
-    const long long n = args.get_int("num");
-    if (n <= 0) throw UsageError("--num must be positive, got " + std::to_string(n));
-    theta = task.sample_prior(n, derive_seed(seed, 1));
-  }
+  const long long n = args.has("num") ? args.get_int("num") : 0;
+  if (args.has("num") && n <= 0) throw UsageError("--num must be positive, got " + std::to_string(n));
+  const MatrixD theta = args.has("theta") ? read_simulation_parameters(args.get("theta"), task)
+                                          : task.sample_prior(n, derive_seed(seed, 1));
   const MatrixD x = simulate_with_progress(task, theta, derive_seed(seed, 2), log);
   name_simulated_data(task);
   Index nonfinite = 0;

@@ -7,22 +7,16 @@
 // 100, at most 1000 epochs) or sbi's for the others (Adam 5e-4, batch 200, patience 20, until
 // patience runs out).
 #include <algorithm>
-#include <iostream>
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
+#include "cli/method_options.hpp"
 #include "cli/problem_options.hpp"
 #include "cli/simulator_options.hpp"
-#include "pipelines/run_folder.hpp"
-#include "cli/method_options.hpp"
-#include "core/parallel.hpp"
-#include "core/rng.hpp"
-#include "inference/ace.hpp"
 #include "inference/method.hpp"
-#include "inference/task_distance.hpp"
-#include "simulators/model_tag.hpp"
-#include "simulators/training_files.hpp"
+#include "pipelines/run_folder.hpp"
+#include "pipelines/simulation_files.hpp"
 
 namespace sbi::cli {
 
@@ -79,14 +73,7 @@ SimulationSet training_simulations(const Args& args, sim::Task& task, std::uint6
   }
   if (args.has("sims")) throw UsageError("--sims applies when simulating; --theta and --x give the simulations");
   if (args.has("simulator")) throw UsageError("--simulator simulates; --theta and --x already give the simulations");
-  sim::TrainingFiles files = sim::read_training_files(args.get("theta"), args.get("x"), task);
-  task = sim::with_data_names(std::move(task), files.x_names);
-  log.info("read " + std::to_string(files.theta.rows()) + " simulations (θ " + std::to_string(files.theta.cols()) +
-           " columns, x " + std::to_string(files.x.cols()) + ") from " + args.get("theta") + " and " + args.get("x"));
-  SimulationSet set;
-  set.theta = std::move(files.theta);
-  set.x = std::move(files.x);
-  return set;
+  return read_training_set(args.get("theta"), args.get("x"), task, log);
 }
 
 int train_command(const std::vector<std::string>& words) {
@@ -104,20 +91,15 @@ int train_command(const std::vector<std::string>& words) {
   const Log log = log_from(args);
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
   const SimulationSet simulations = training_simulations(args, task, seed, log);
-  if (method == "ace") {
-    const inference::Ace ace = train_ace_network(task, simulations.theta, simulations.x, distance, seed,
-                                                 training_overrides(args), log);
-    ace.save(args.get("out"), sim::model_tag(task));
-  } else {
-    MethodJob job;
-    job.method = method;
-    job.estimator = args.get("estimator");
-    job.theta_space = theta_space_option(args);
-    job.seed = seed;
-    apply_training_flags(args, job.training);
-    auto trained = train_method(job, task, simulations.theta, simulations.x, log);
-    trained->save(args.get("out"), sim::model_tag(task));
-  }
+  TrainSettings settings;
+  settings.method = method;
+  settings.estimator = args.get("estimator");
+  settings.theta_space = theta_space_option(args);
+  settings.seed = seed;
+  settings.training = training_overrides(args);
+  settings.distance = distance;
+  settings.out = args.get("out");
+  train_and_save(settings, task, simulations.theta, simulations.x, log);
   log.info("wrote " + args.get("out"));
   return 0;
 }

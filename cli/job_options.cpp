@@ -1,7 +1,6 @@
 // The flags `sbi run` and `sbi fit-recordings` share (see job_options.hpp).
 #include "cli/job_options.hpp"
 
-#include "cli/mcmc_options.hpp"
 #include "cli/method_options.hpp"
 
 namespace sbi::cli {

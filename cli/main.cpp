@@ -1,6 +1,5 @@
 // The `sbi` program: dispatches `sbi <command> [options]` to the registered commands.
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <new>

@@ -110,4 +110,23 @@ std::vector<BenchmarkObservation> benchmark_observations(const BenchmarkSettings
   return out;
 }
 
+MatrixD reference_samples(const sim::Task& task, const std::string& observation_file, Index n, std::uint64_t seed,
+                          const Log& log) {
+  const MatrixD xo = read_csv_matrix(observation_file);
+  if (xo.rows() != 1 || xo.cols() != task.x_dim())
+    throw ShapeError("--observation " + observation_file + " holds " + shape_of(xo) + " values; task '" + task.name +
+                     "' needs one row of " + std::to_string(task.x_dim()));
+  inference::ReferenceMcmcSettings mcmc;
+  ProgressBar bar(log, "reference MCMC", 1);  // shown only when the task has no exact sampler
+  if (!task.has_reference()) {
+    log.info("task '" + task.name + "' has no exact reference sampler: long likelihood MCMC (" +
+             std::to_string(mcmc.num_chains) + " chains, " + std::to_string(mcmc.warmup_steps) +
+             " warm-up steps); this can take minutes");
+    mcmc.on_step = bar.step_callback();
+  }
+  const MatrixD samples = inference::reference_posterior(task, xo.row(0), n, seed, mcmc);
+  if (!task.has_reference()) bar.finish();
+  return samples;
+}
+
 }  // namespace sbi::pipelines

@@ -38,4 +38,10 @@ std::vector<int> parse_observations(const std::string& text);
 std::vector<BenchmarkObservation> benchmark_observations(const BenchmarkSettings& settings, const Log& log,
                                                          const sim::Task& task);
 
+// `sbi reference`: n draws of the task's reference posterior for the one observation row of a
+// CSV file (ShapeError naming the file otherwise); a task without an exact sampler runs long
+// likelihood MCMC, announced in the log and shown with a progress bar.
+MatrixD reference_samples(const sim::Task& task, const std::string& observation_file, Index n, std::uint64_t seed,
+                          const Log& log);
+
 }  // namespace sbi::pipelines

@@ -5,11 +5,13 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/array_file.hpp"
 #include "core/atomic_file.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "core/input_file.hpp"
 #include "simulators/prior.hpp"
+#include "simulators/training_files.hpp"
 
 namespace sbi::pipelines {
 namespace {
@@ -99,6 +101,27 @@ SimulationSet load_simulations(const std::string& dir, const sim::Task& task, In
       throw ValueError(theta_path + ": row " + std::to_string(i + 1) +
                        " lies outside the prior's support of the " + task.name + " task");
   return set;
+}
+
+SimulationSet read_training_set(const std::string& theta_path, const std::string& x_path, sim::Task& task,
+                                const Log& log) {
+  sim::TrainingFiles files = sim::read_training_files(theta_path, x_path, task);
+  task = sim::with_data_names(std::move(task), files.x_names);
+  log.info("read " + std::to_string(files.theta.rows()) + " simulations (θ " + std::to_string(files.theta.cols()) +
+           " columns, x " + std::to_string(files.x.cols()) + ") from " + theta_path + " and " + x_path);
+  SimulationSet set;
+  set.theta = std::move(files.theta);
+  set.x = std::move(files.x);
+  return set;
+}
+
+MatrixD read_simulation_parameters(const std::string& path, const sim::Task& task) {
+  MatrixD theta = read_array_file(path).values;
+  if (theta.cols() != task.theta_dim())
+    throw ShapeError("--theta " + path + " has " + std::to_string(theta.cols()) + " columns; task '" + task.name +
+                     "' has θ dimension " + std::to_string(task.theta_dim()));
+  require_finite("--theta " + path, theta);
+  return theta;
 }
 
 }  // namespace sbi::pipelines

@@ -33,4 +33,12 @@ void save_simulations(const std::string& dir, const sim::Task& task, const Simul
 SimulationSet load_simulations(const std::string& dir, const sim::Task& task, Index n,
                                const nlohmann::json& context = {});
 
+// The user's own simulations from θ and x files (.npy or CSV; simulators/training_files.hpp
+// checks them); the task takes x's column names from the x file.
+SimulationSet read_training_set(const std::string& theta_path, const std::string& x_path, sim::Task& task,
+                                const Log& log);
+
+// θ rows to simulate (`sbi simulate --theta`): .npy or CSV, the task's width, finite.
+MatrixD read_simulation_parameters(const std::string& path, const sim::Task& task);
+
 }  // namespace sbi::pipelines

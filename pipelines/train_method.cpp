@@ -3,6 +3,7 @@
 
 #include "inference/task_distance.hpp"
 #include "pipelines/job.hpp"
+#include "simulators/model_tag.hpp"
 #include "core/errors.hpp"
 #include "core/rng.hpp"
 
@@ -57,6 +58,21 @@ void TrainingOverrides::apply_to(nn::TrainOptions& t) const {
   if (learning_rate) t.adam.learning_rate = *learning_rate;
   if (t.max_epochs < 1 || t.patience < 1 || t.batch_size < 1 || !(t.adam.learning_rate > 0))
     throw SettingsError("--max-epochs, --patience, --batch-size and --lr must be positive");
+}
+
+void train_and_save(const TrainSettings& s, const sim::Task& task, const MatrixD& theta, const MatrixD& x,
+                    const Log& log) {
+  if (s.method == "ace") {
+    train_ace_network(task, theta, x, s.distance, s.seed, s.training, log).save(s.out, sim::model_tag(task));
+    return;
+  }
+  MethodJob job;
+  job.method = s.method;
+  job.estimator = s.estimator;
+  job.theta_space = s.theta_space;
+  job.seed = s.seed;
+  s.training.apply_to(job.training);
+  train_method(job, task, theta, x, log)->save(s.out, sim::model_tag(task));
 }
 
 }  // namespace sbi::pipelines

@@ -45,4 +45,19 @@ struct TrainingOverrides {
   void apply_to(nn::TrainOptions& t) const;
 };
 
+// `sbi train`: one network trained on given simulations and saved to a model file tagged with
+// the task (or prior file). method "ace": train_ace_network with `distance`; others:
+// train_method with the method's reference training, then `training`.
+struct TrainSettings {
+  std::string method = "ace";
+  std::string estimator = "maf";
+  inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;
+  std::uint64_t seed = 0;
+  TrainingOverrides training;
+  std::string distance = "task";  // ACE only
+  std::string out;                // the model file
+};
+void train_and_save(const TrainSettings& settings, const sim::Task& task, const MatrixD& theta, const MatrixD& x,
+                    const Log& log);
+
 }  // namespace sbi::pipelines
