@@ -188,7 +188,7 @@ inference::AceEnsemble train_ensemble(const BenchmarkSettings& s, const sim::Tas
   if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " non-finite simulations");
   nn::TrainOptions train = reference_training;
   train.seed = derive_seed(s.seed, 4);
-  train.progress = !log.quiet();
+  train.progress = log.draws_progress();
   const std::string what =
       s.ace_members > 1 ? std::to_string(s.ace_members) + " ACE cost networks" : "the ACE cost network";
   Stage stage(log, "training " + what + " on " + std::to_string(set.x.rows()) + " " + task.name + " simulations");

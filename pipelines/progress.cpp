@@ -10,11 +10,15 @@ namespace sbi::pipelines {
 
 bool stderr_is_terminal() { return isatty(STDERR_FILENO) != 0; }
 
+void Log::emit(const std::string& line) const {
+  if (sink_) sink_(line);
+  else std::cerr << line << "\n";
+}
 void Log::info(const std::string& message) const {
-  if (verbosity_ != Verbosity::Quiet) std::cerr << message << "\n";
+  if (verbosity_ != Verbosity::Quiet) emit(message);
 }
 void Log::detail(const std::string& message) const {
-  if (verbosity_ == Verbosity::Verbose) std::cerr << "  " << message << "\n";
+  if (verbosity_ == Verbosity::Verbose) emit("  " + message);
 }
 
 Stage::Stage(const Log& log, std::string what)
@@ -35,7 +39,7 @@ void Stage::finish() {
 
 ProgressBar::ProgressBar(const Log& log, std::string label, long total)
     : log_(log), label_(std::move(label)), total_(total > 0 ? total : 1),
-      enabled_(!log.quiet() && stderr_is_terminal()), start_(std::chrono::steady_clock::now()) {}
+      enabled_(!log.quiet() && !log.has_sink() && stderr_is_terminal()), start_(std::chrono::steady_clock::now()) {}
 
 void ProgressBar::update(long done) {
   if (!enabled_) return;
@@ -55,7 +59,7 @@ std::function<void(Index, Index)> ProgressBar::step_callback() {
   return [this](Index done, Index total) {
     if (done == 0) {  // a new run: restart the clock (and the bar, if it was finished)
       start_ = std::chrono::steady_clock::now();
-      enabled_ = !log_.quiet() && stderr_is_terminal();
+      enabled_ = !log_.quiet() && !log_.has_sink() && stderr_is_terminal();
     }
     total_ = total > 0 ? static_cast<long>(total) : 1;
     update(static_cast<long>(done));

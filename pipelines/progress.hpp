@@ -1,6 +1,8 @@
-// Progress reporting for the `sbi` program: stage messages ("simulating 10000 ... 1.2 s") and
-// progress bars with an ETA, drawn on stderr only when it is a terminal; --quiet silences
-// everything but errors, --verbose adds detail.
+// Progress reporting of the pipelines: stage messages ("simulating 10000 ... 1.2 s") and
+// progress bars with an ETA. A Log is the reporter a caller passes in: by default it writes to
+// stderr (bars only when stderr is a terminal); with a sink, every message goes to the sink
+// instead and no bar is drawn (a program embedding the pipelines, or a test, collects them).
+// Quiet drops everything but errors, Verbose adds detail.
 #pragma once
 #include <chrono>
 #include <functional>
@@ -19,16 +21,23 @@ enum class Verbosity { Quiet, Normal, Verbose };
 
 bool stderr_is_terminal();
 
+using LogSink = std::function<void(const std::string& line)>;
+
 class Log {
  public:
-  explicit Log(Verbosity v = Verbosity::Normal) : verbosity_(v) {}
+  explicit Log(Verbosity v = Verbosity::Normal, LogSink sink = {}) : verbosity_(v), sink_(std::move(sink)) {}
   void info(const std::string& message) const;     // normal and verbose
   void detail(const std::string& message) const;   // verbose only
   Verbosity verbosity() const { return verbosity_; }
   bool quiet() const { return verbosity_ == Verbosity::Quiet; }
+  bool has_sink() const { return static_cast<bool>(sink_); }
+  // Whether progress lines (bars, training epochs) may be drawn on stderr.
+  bool draws_progress() const { return !quiet() && !has_sink(); }
 
  private:
+  void emit(const std::string& line) const;
   Verbosity verbosity_;
+  LogSink sink_;
 };
 
 // A timed stage: prints "<what> ..." at the start and "<what>: done in S s" at the end.

@@ -111,7 +111,7 @@ std::unique_ptr<inference::Npe> npe_step(const HHJobSettings& hs, const sim::Tas
   npe_train.max_epochs = hs.npe_max_epochs;
   npe_train.batch_size = hs.npe_batch_size;
   npe_train.seed = derive_seed(s.seed, 8);
-  npe_train.progress = !log.quiet();
+  npe_train.progress = log.draws_progress();
   const auto t0 = std::chrono::steady_clock::now();
   Stage stage(log, "training NPE (" + s.estimator + ") on the same simulations");
   const auto fit = npe->train(npe_train);

@@ -71,7 +71,7 @@ nlohmann::json run_method_job(const JobSettings& s, const sim::Task& task,
   settings.seed = derive_seed(s.seed, 3);
   settings.training.max_epochs = s.max_epochs;
   settings.training.seed = derive_seed(s.seed, 4);
-  settings.training.progress = !log.quiet();
+  settings.training.progress = log.draws_progress();
   settings.mcmc = s.mcmc;
   ProgressBar mcmc_bar(log, "sampling", 1);  // MCMC posteriors (nle, nre) report their steps
   settings.mcmc.on_step = mcmc_bar.step_callback();

@@ -26,7 +26,7 @@ TrainedAce train_ace_for_job(const JobSettings& s, const sim::PriorPtr& prior, c
   train.batch_size = s.batch_size;
   train.adam.learning_rate = s.learning_rate;
   train.seed = derive_seed(s.seed, 4);
-  train.progress = !log.quiet();
+  train.progress = log.draws_progress();
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<nn::TrainResult> results;
   std::unique_ptr<Stage> stage;

@@ -19,7 +19,7 @@ std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim:
   settings.seed = derive_seed(job.seed, 3);
   settings.training = job.training;
   settings.training.seed = derive_seed(job.seed, 4);
-  settings.training.progress = !log.quiet();
+  settings.training.progress = log.draws_progress();
   auto method = inference::make_method(job.method, task.prior, settings);
   const Index dropped = method->append_simulations(theta, x);
   if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " simulations with non-finite x");
@@ -43,7 +43,7 @@ inference::Ace train_ace_network(const sim::Task& task, const MatrixD& theta, co
   train.max_epochs = 1000;
   overrides.apply_to(train);
   train.seed = derive_seed(seed, 4);
-  train.progress = !log.quiet();
+  train.progress = log.draws_progress();
   Stage stage(log, "training the ACE cost network");
   const auto result = ace.train(train);
   log.info("  " + std::to_string(result.epochs.size()) + " epochs, best validation loss " +
