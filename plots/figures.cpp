@@ -54,77 +54,70 @@ std::vector<double> histogram(const MatrixD& m, Index d, double lo, double hi) {
   return h;
 }
 
-}  // namespace
-
-void pair_plot(const PairPlotInput& in, const std::string& path) {
-  const Index dim = in.samples.cols();
-  const double cell = dim <= 2 ? 220 : dim <= 5 ? 150 : 100, margin = 50;
-  Svg svg(margin + dim * cell + 20, margin + dim * cell + 30);
-  svg.text((margin + dim * cell) / 2 + 10, 20, in.title, 14);
-  std::vector<std::pair<double, double>> lim;
-  for (Index d = 0; d < dim; ++d) lim.push_back(limits_of(in, d));
-  for (Index r = 0; r < dim; ++r) {
-    for (Index c = 0; c <= r; ++c) {
-      const double left = margin + c * cell + 8, top = 35 + r * cell + 4;
-      const double w = cell - 16, h = cell - 16;
-      const auto [x0, x1] = lim[static_cast<std::size_t>(c)];
-      if (r == c) {
-        const auto hs = histogram(in.samples, c, x0, x1);
-        std::vector<double> hr;
-        if (in.reference) hr = histogram(*in.reference, c, x0, x1);
-        double top_density = *std::max_element(hs.begin(), hs.end());
-        if (!hr.empty()) top_density = std::max(top_density, *std::max_element(hr.begin(), hr.end()));
-        Panel p{left, top, w, h, x0, x1, 0, std::max(top_density * 1.1, 1e-12)};
-        for (int b = 0; b < kBins; ++b) {
-          const double bx0 = x0 + (x1 - x0) * b / kBins, bx1 = x0 + (x1 - x0) * (b + 1) / kBins;
-          svg.rect(p.px(bx0), p.py(hs[static_cast<std::size_t>(b)]), p.px(bx1) - p.px(bx0),
-                   p.py(0) - p.py(hs[static_cast<std::size_t>(b)]), kColorPosterior, 0.6);
-        }
-        if (!hr.empty()) {
-          std::vector<double> xs, ys;
-          for (int b = 0; b < kBins; ++b) {
-            xs.push_back(p.px(x0 + (x1 - x0) * b / kBins));
-            xs.push_back(p.px(x0 + (x1 - x0) * (b + 1) / kBins));
-            ys.push_back(p.py(hr[static_cast<std::size_t>(b)]));
-            ys.push_back(p.py(hr[static_cast<std::size_t>(b)]));
-          }
-          svg.polyline(xs, ys, kColorReference, 1.5);
-        }
-        if (in.truth) svg.line(p.px((*in.truth)(c)), p.top, p.px((*in.truth)(c)), p.top + p.height, kColorTruth, 1.5);
-        svg.axes(p, r == dim - 1 && c < Index(in.names.size()) ? in.names[static_cast<std::size_t>(c)] : "", "",
-                 r == dim - 1, false);  // the density axis needs no numbers
-      } else {
-        const auto [y0, y1] = lim[static_cast<std::size_t>(r)];
-        Panel p{left, top, w, h, x0, x1, y0, y1};
-        // 2-D histogram shading of the samples.
-        std::vector<double> grid(kBins * kBins, 0.0);
-        for (Index i = 0; i < in.samples.rows(); ++i) {
-          const int bx = static_cast<int>((in.samples(i, c) - x0) / (x1 - x0) * kBins);
-          const int by = static_cast<int>((in.samples(i, r) - y0) / (y1 - y0) * kBins);
-          if (bx >= 0 && bx < kBins && by >= 0 && by < kBins) grid[static_cast<std::size_t>(by * kBins + bx)] += 1;
-        }
-        const double peak = std::max(1.0, *std::max_element(grid.begin(), grid.end()));
-        for (int by = 0; by < kBins; ++by)
-          for (int bx = 0; bx < kBins; ++bx) {
-            const double v = grid[static_cast<std::size_t>(by * kBins + bx)];
-            if (v <= 0) continue;
-            svg.rect(left + w * bx / kBins, top + h - h * (by + 1) / kBins, w / kBins + 0.3, h / kBins + 0.3,
-                     kColorPosterior, 0.15 + 0.85 * std::sqrt(v / peak));
-          }
-        if (in.reference) {
-          const Index step = std::max<Index>(1, in.reference->rows() / 400);
-          for (Index i = 0; i < in.reference->rows(); i += step)
-            svg.circle(p.px((*in.reference)(i, c)), p.py((*in.reference)(i, r)), 1.0, kColorReference, 0.6);
-        }
-        if (in.truth) svg.circle(p.px((*in.truth)(c)), p.py((*in.truth)(r)), 4, kColorTruth);
-        const bool bottom = r == dim - 1, leftmost = c == 0;
-        svg.axes(p, bottom && c < Index(in.names.size()) ? in.names[static_cast<std::size_t>(c)] : "",
-                 leftmost && r < Index(in.names.size()) ? in.names[static_cast<std::size_t>(r)] : "", bottom || leftmost);
-      }
-    }
+// A diagonal cell: the marginal histogram of the samples, the reference's as an outline, the
+// true value as a vertical line.
+void diagonal_cell(Svg& svg, const PairPlotInput& in, Index c, Index dim, double left, double top, double w,
+                   double h, std::pair<double, double> lim) {
+  const auto [x0, x1] = lim;
+  const auto hs = histogram(in.samples, c, x0, x1);
+  std::vector<double> hr;
+  if (in.reference) hr = histogram(*in.reference, c, x0, x1);
+  double top_density = *std::max_element(hs.begin(), hs.end());
+  if (!hr.empty()) top_density = std::max(top_density, *std::max_element(hr.begin(), hr.end()));
+  Panel p{left, top, w, h, x0, x1, 0, std::max(top_density * 1.1, 1e-12)};
+  for (int b = 0; b < kBins; ++b) {
+    const double bx0 = x0 + (x1 - x0) * b / kBins, bx1 = x0 + (x1 - x0) * (b + 1) / kBins;
+    svg.rect(p.px(bx0), p.py(hs[static_cast<std::size_t>(b)]), p.px(bx1) - p.px(bx0),
+             p.py(0) - p.py(hs[static_cast<std::size_t>(b)]), kColorPosterior, 0.6);
   }
-  // Legend.
-  double lx = margin + dim * cell - 170, ly = 40;
+  if (!hr.empty()) {
+    std::vector<double> xs, ys;
+    for (int b = 0; b < kBins; ++b) {
+      xs.push_back(p.px(x0 + (x1 - x0) * b / kBins));
+      xs.push_back(p.px(x0 + (x1 - x0) * (b + 1) / kBins));
+      ys.push_back(p.py(hr[static_cast<std::size_t>(b)]));
+      ys.push_back(p.py(hr[static_cast<std::size_t>(b)]));
+    }
+    svg.polyline(xs, ys, kColorReference, 1.5);
+  }
+  if (in.truth) svg.line(p.px((*in.truth)(c)), p.top, p.px((*in.truth)(c)), p.top + p.height, kColorTruth, 1.5);
+  svg.axes(p, c == dim - 1 && c < Index(in.names.size()) ? in.names[static_cast<std::size_t>(c)] : "", "",
+           c == dim - 1, false);  // the density axis needs no numbers
+}
+
+// An off-diagonal cell (row r, column c): 2-D histogram shading of the samples, reference
+// draws as dots, the true θ as a red marker.
+void pair_cell(Svg& svg, const PairPlotInput& in, Index r, Index c, Index dim, double left, double top, double w,
+               double h, std::pair<double, double> xlim, std::pair<double, double> ylim) {
+  const auto [x0, x1] = xlim;
+  const auto [y0, y1] = ylim;
+  Panel p{left, top, w, h, x0, x1, y0, y1};
+  std::vector<double> grid(kBins * kBins, 0.0);
+  for (Index i = 0; i < in.samples.rows(); ++i) {
+    const int bx = static_cast<int>((in.samples(i, c) - x0) / (x1 - x0) * kBins);
+    const int by = static_cast<int>((in.samples(i, r) - y0) / (y1 - y0) * kBins);
+    if (bx >= 0 && bx < kBins && by >= 0 && by < kBins) grid[static_cast<std::size_t>(by * kBins + bx)] += 1;
+  }
+  const double peak = std::max(1.0, *std::max_element(grid.begin(), grid.end()));
+  for (int by = 0; by < kBins; ++by)
+    for (int bx = 0; bx < kBins; ++bx) {
+      const double v = grid[static_cast<std::size_t>(by * kBins + bx)];
+      if (v <= 0) continue;
+      svg.rect(left + w * bx / kBins, top + h - h * (by + 1) / kBins, w / kBins + 0.3, h / kBins + 0.3,
+               kColorPosterior, 0.15 + 0.85 * std::sqrt(v / peak));
+    }
+  if (in.reference) {
+    const Index step = std::max<Index>(1, in.reference->rows() / 400);
+    for (Index i = 0; i < in.reference->rows(); i += step)
+      svg.circle(p.px((*in.reference)(i, c)), p.py((*in.reference)(i, r)), 1.0, kColorReference, 0.6);
+  }
+  if (in.truth) svg.circle(p.px((*in.truth)(c)), p.py((*in.truth)(r)), 4, kColorTruth);
+  const bool bottom = r == dim - 1, leftmost = c == 0;
+  svg.axes(p, bottom && c < Index(in.names.size()) ? in.names[static_cast<std::size_t>(c)] : "",
+           leftmost && r < Index(in.names.size()) ? in.names[static_cast<std::size_t>(r)] : "", bottom || leftmost);
+}
+
+void legend(Svg& svg, const PairPlotInput& in, double lx, double ly) {
   svg.rect(lx, ly - 9, 12, 10, kColorPosterior, 0.6);
   svg.text(lx + 18, ly, "posterior samples", 11, "start");
   if (in.reference) {
@@ -137,6 +130,25 @@ void pair_plot(const PairPlotInput& in, const std::string& path) {
     svg.circle(lx + 6, ly - 4, 4, kColorTruth);
     svg.text(lx + 18, ly, "true θ", 11, "start");
   }
+}
+
+}  // namespace
+
+void pair_plot(const PairPlotInput& in, const std::string& path) {
+  const Index dim = in.samples.cols();
+  const double cell = dim <= 2 ? 220 : dim <= 5 ? 150 : 100, margin = 50;
+  Svg svg(margin + dim * cell + 20, margin + dim * cell + 30);
+  svg.text((margin + dim * cell) / 2 + 10, 20, in.title, 14);
+  std::vector<std::pair<double, double>> lim;
+  for (Index d = 0; d < dim; ++d) lim.push_back(limits_of(in, d));
+  for (Index r = 0; r < dim; ++r)
+    for (Index c = 0; c <= r; ++c) {
+      const double left = margin + c * cell + 8, top = 35 + r * cell + 4;
+      if (r == c) diagonal_cell(svg, in, c, dim, left, top, cell - 16, cell - 16, lim[static_cast<std::size_t>(c)]);
+      else pair_cell(svg, in, r, c, dim, left, top, cell - 16, cell - 16, lim[static_cast<std::size_t>(c)],
+                     lim[static_cast<std::size_t>(r)]);
+    }
+  legend(svg, in, margin + dim * cell - 170, 40);
   svg.save(path);
 }
 
