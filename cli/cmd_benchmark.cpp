@@ -1,96 +1,23 @@
-// `sbi benchmark`: the sbibm protocol. For each simulation budget: simulate, train the method
-// once, then for each observation draw posterior samples and score them against the reference
-// posterior (C2ST, MMD) and by posterior-predictive simulations (median ‖x - x_o‖₂), with the
-// seconds spent simulating, training and sampling. One CSV row per (task, method, sims,
-// observation) and a markdown summary of the means. Rows also carry NLTP = -log q(θ* | x_o)
-// where the posterior is normalised (NPE) and θ* is known (true_parameters.csv, or the engine's
-// own draw), and the NRMSE of the posterior mean (diagnostics/point_metrics.hpp).
-// SMC-ABC is observation-specific: it runs once per observation with the whole simulation
-// budget (sbibm's protocol) instead of training once. `--method ace` runs the ACE table
-// (cli/benchmark_ace.hpp). Under MPI the observations are split over the ranks (training is
-// data-parallel over all of them); the rows are identical for any number of ranks.
-#include <algorithm>
-#include <chrono>
-#include <cmath>
-#include <filesystem>
-#include <functional>
-
+// `sbi benchmark`: the sbibm protocol for one task and method (pipelines/benchmark_sbibm.hpp),
+// the ACE table with --method ace (pipelines/benchmark_ace.hpp) and the multifidelity methods'
+// (pipelines/benchmark_multifidelity.hpp). This file reads the flags into
+// pipelines::BenchmarkSettings; the pipeline does the rest (under MPI it splits the observations
+// over the ranks; the rows are identical for any number of ranks).
 #include "cli/args.hpp"
-#include "cli/benchmark_ace.hpp"
-#include "cli/benchmark_multifidelity.hpp"
-#include "cli/benchmark_observations.hpp"
-#include "cli/benchmark_rows.hpp"
-#include "cli/c2st_option.hpp"
+#include "cli/method_options.hpp"
 #include "cli/command.hpp"
-#include "cli/job.hpp"
+#include "cli/common_options.hpp"
 #include "cli/problem_options.hpp"
 #include "cli/simulator_options.hpp"
-#include "cli/train_method.hpp"
-#include "mcmc/sample.hpp"
 #include "core/atomic_file.hpp"
-#include "core/communicator.hpp"
-#include "core/csv.hpp"
-#include "core/errors.hpp"
-#include "core/rank_split.hpp"
-#include "core/parallel.hpp"
-#include "core/rng.hpp"
-#include "diagnostics/predictive.hpp"
-#include "inference/kde_posterior.hpp"
-#include "inference/method.hpp"
-#include "inference/smc_abc.hpp"
+#include "pipelines/benchmark_observations.hpp"
+#include "pipelines/benchmark_sbibm.hpp"
 
 namespace sbi::cli {
 
 namespace {
 
-double since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-// SMC-ABC for one observation with the whole budget, sbibm's settings: population 100 up to
-// 10,000 simulations, else 1,000; a first round of 5× the population (at most half the budget);
-// ε from the 0.2-quantile of the last distances; kernel 0.5·Cov_w; an incomplete last round
-// filled up from the previous population; unweighted Gaussian KDE with a cross-validated
-// bandwidth on the final particles.
-// Simulator time is measured apart from the rest (proposals, weights, resampling).
-MatrixD run_smc_abc(const sim::Task& task, const RowVectorD& x_o, Index budget, Index num_samples,
-                    std::uint64_t seed, Scored& row) {
-  double simulating = 0;
-  inference::BatchSimulator simulate = [&task, &simulating](const MatrixD& theta, std::uint64_t s) {
-    const auto t0 = std::chrono::steady_clock::now();
-    MatrixD x = task.simulate(theta, s);
-    simulating += since(t0);
-    return x;
-  };
-  inference::SmcAbcOptions options;
-  options.num_particles = std::min<Index>(budget > 10000 ? 1000 : 100, budget);
-  options.initial_population = std::clamp<Index>(5 * options.num_particles, options.num_particles,
-                                                 std::max<Index>(budget / 2, options.num_particles));
-  options.kernel_scale = 0.5;
-  options.fill_incomplete_round = true;
-  options.simulation_budget = budget;
-  options.epsilon_quantile = 0.2;
-  options.batch_size = std::max<Index>(100, std::min<Index>(1000, budget / 10));
-  options.seed = seed;
-  if (budget < options.initial_population)
-    throw UsageError("smc-abc needs at least " + std::to_string(options.initial_population) +
-                     " simulations for its first round, got --sims " + std::to_string(budget));
-  const auto t0 = std::chrono::steady_clock::now();
-  const inference::SmcAbc smc(task.prior, simulate, options);
-  const inference::SmcAbcResult result = smc.run(x_o);
-  // Scored through a Gaussian KDE on the final population, as sbibm does: unweighted atoms, a
-  // round kernel (its sklearn KernelDensity), cross-validated bandwidth.
-  const inference::EmpiricalPosterior population = result.posterior();
-  const inference::KdePosterior smoothed(population.atoms(), VectorD::Ones(population.atoms().rows()), task.prior,
-                                         "SMC-ABC + KDE", inference::KdeBandwidth::cross_validated,
-                                         inference::KdeKernel::isotropic);
-  const MatrixD draws = smoothed.sample(num_samples, derive_seed(seed, 1));
-  row.seconds_simulating = simulating;
-  row.seconds_sampling = since(t0) - simulating;
-  return draws;
-}
-
-int benchmark_command(const std::vector<std::string>& words) {
+Args benchmark_args() {
   Args args("benchmark", "Runs the sbibm benchmark protocol for one task and method and writes "
                          "one CSV row per (task, method, sims, observation).");
   add_problem_options(args);
@@ -115,13 +42,75 @@ int benchmark_command(const std::vector<std::string>& words) {
       .option("save-samples", "DIR", "also write each observation's posterior draws to DIR (created if missing) "
                                      "as <task>_<method>_<sims>_obs<k>.csv, and the reference draws as "
                                      "<task>_reference_obs<k>.csv");
-  add_ace_benchmark_options(args);  // --betas, --cost-thetas, --cost-sims, --range-sims
-  add_multifidelity_options(args);  // --lf-sims, --lf-task, --rounds
+  args.option("betas", "B[,B...]", "ace: inverse temperatures (default: the task's reference values)")
+      .option("cost-thetas", "N", "ace: prior draws at which the learned cost is checked", "200")
+      .option("cost-sims", "N", "ace: simulations per θ for the Monte-Carlo cost (tasks without a closed form)", "1000")
+      .option("range-sims", "N", "ace: prior-predictive simulations bounding the misspecified observations", "100000")
+      .flag("cost-monte-carlo", "ace: use the Monte-Carlo true cost even where the task has a closed form")
+      .option("ace-members", "K", "ace: an ensemble of K cost networks (mean cost; rows name the method "
+              "ace-ensemble<K>)", "1")
+      .flag("ace-per-term", "ace: one network output per term of an mse or mae_zscored distance (rows name the "
+            "method with the suffix -per-term)")
+      .option("ace-hidden", "N", "ace: units per layer of the cost network", "64")
+      .option("ace-blocks", "N", "ace: residual blocks of the cost network", "3")
+      .option("ace-loss", "NAME", "ace: regression loss, squared (the reference) or poisson (rows name the method "
+              "with the suffix -poisson)", "squared");
+  args.option("lf-sims", "N", "low-fidelity simulations for mf-npe, mf-tsnpe, a-mf-tsnpe", "10000")
+      .option("lf-task", "NAME", "low-fidelity task (default: <task>_lf)")
+      .option("rounds", "N", "rounds of tsnpe, mf-tsnpe, a-mf-tsnpe (equal budgets)", "5");
   add_estimator_option(args);
   add_theta_space_option(args, "npe and the multifidelity methods");
   add_c2st_classifier_option(args);
   add_simulator_options(args);
   add_common_options(args);
+  return args;
+}
+
+std::vector<Index> budget_list(const Args& args) {
+  std::vector<Index> budgets;
+  for (double b : parse_number_list(args.get("sims"), "sims")) budgets.push_back(static_cast<Index>(b));
+  return budgets;
+}
+
+// The ACE table's and the multifidelity methods' flags.
+void read_table_options(const Args& args, BenchmarkSettings& s) {
+  if (args.has("betas")) s.betas = parse_number_list(args.get("betas"), "betas");
+  s.cost_thetas = args.get_int("cost-thetas");
+  s.cost_sims = args.get_int("cost-sims");
+  s.range_sims = args.get_int("range-sims");
+  s.cost_monte_carlo = args.flag_set("cost-monte-carlo");
+  s.ace_members = args.get_int("ace-members");
+  s.ace_per_term = args.flag_set("ace-per-term");
+  s.ace_hidden = args.get_int("ace-hidden");
+  s.ace_blocks = args.get_int("ace-blocks");
+  s.ace_loss = ace_loss_option(args);
+  s.lf_sims = args.get_int("lf-sims");
+  if (args.has("lf-task")) s.lf_task = args.get("lf-task");
+  s.rounds = static_cast<int>(args.get_int("rounds"));
+}
+
+BenchmarkSettings benchmark_settings(const Args& args) {
+  BenchmarkSettings s;
+  s.method = args.get("method");
+  s.budgets = budget_list(args);
+  s.observations = parse_observations(args.get("observations"));
+  if (args.has("reference-dir")) s.reference_dir = args.get("reference-dir");
+  s.num_samples = args.get_int("num-samples");
+  s.predictive_sims = args.get_int("predictive-sims");
+  s.seed = static_cast<std::uint64_t>(args.get_int("seed"));
+  s.max_epochs = static_cast<int>(args.get_int("max-epochs"));
+  s.training = training_overrides(args);
+  s.sampler = args.get("sampler");
+  s.estimator = args.get("estimator");
+  s.out = args.get("out");
+  if (args.has("markdown")) s.markdown = args.get("markdown");
+  if (args.has("save-samples")) s.save_samples = args.get("save-samples");
+  read_table_options(args, s);
+  return s;
+}
+
+int benchmark_command(const std::vector<std::string>& words) {
+  Args args = benchmark_args();
   if (!parse_command_line(args, words)) return 0;
   if (!args.has("out")) throw UsageError("missing --out");
   check_output_options(args, {"out", "markdown"}, {"reference-dir", "prior"});
@@ -130,104 +119,14 @@ int benchmark_command(const std::vector<std::string>& words) {
     make_folder(args.get("save-samples"));
   }
   const Log log = log_from(args);
-  const std::string method_name = args.get("method");
-  const std::vector<double> budgets = parse_number_list(args.get("sims"), "sims");
-  const std::vector<int> observations = parse_observations(args.get("observations"));
-  const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
-  const Index num_samples = args.get_int("num-samples");
+  BenchmarkSettings settings = benchmark_settings(args);
   sim::Task task = problem_from_args(args);
-  const auto external = attach_simulator(args, task, args.get("out") + ".simulator", log);
+  const auto external = attach_simulator(args, task, settings.out + ".simulator", log);
   require_simulator(task, "benchmark");
-  const diagnostics::C2stOptions c2st_options = c2st_options_from(args);  // fails early on an unknown name
-  theta_space_option(args);  // fails early on an unknown name
-  if (is_multifidelity_method(method_name)) return benchmark_multifidelity(args, log, task, observations);
-  if (method_name == "ace") return benchmark_ace(args, log, task, observations);
-  check_results_csv(args.get("out"), kBenchmarkColumns);
-  const bool smc = method_name == "smc-abc";
-  if (!smc) inference::make_method(method_name, task.prior);  // fails early on an unknown name
-  try {
-    mcmc::parse_sampler(args.get("sampler"));  // fails before any simulation
-  } catch (const NotFoundError& e) {
-    throw UsageError(std::string("--sampler: ") + e.what());
-  }
-
-  // Under MPI each rank prepares and scores its block of the observations (in index order) and
-  // writes its own --save-samples files; rank 0 gathers the rows and writes the results.
-  const Communicator& ranks = Communicator::current();
-  const RowBlock mine = rows_of_rank(static_cast<Index>(observations.size()), ranks.rank(), ranks.size());
-  std::vector<BenchmarkObservation> refs;
-  {
-    RankLocalScope alone;
-    EveryRankWritesScope own_files;
-    refs = benchmark_observations(args, log, task, {observations.begin() + mine.begin, observations.begin() + mine.end},
-                                  seed, num_samples);
-  }
-  auto ref = [&](Index k) -> const BenchmarkObservation& { return refs[static_cast<std::size_t>(k - mine.begin)]; };
-  auto gather_rows = [&](const Scored& base, const std::function<void(Index k, Scored& row)>& run_one) {
-    const MatrixD table = gather_items_over_ranks(static_cast<Index>(observations.size()), kScoredWidth,
-                                                  [&](Index k, double* numbers) {
-      Scored row = base;
-      row.observation = observations[static_cast<std::size_t>(k)];
-      EveryRankWritesScope own_files;
-      run_one(k, row);
-      scored_to_numbers(row, numbers);
-    }, ranks);
-    std::vector<Scored> out;
-    for (Index k = 0; k < table.rows(); ++k) out.push_back(scored_from_numbers(base, table.row(k)));
-    return out;
-  };
-
-  std::vector<Scored> rows;
-  for (double budget : budgets) {
-    const auto sims = static_cast<Index>(budget);
-    Scored base{task.name, method_name, args.get("estimator"), sims, 0};
-    if (smc) {
-      const std::vector<Scored> scored = gather_rows(base, [&](Index k, Scored& row) {
-        Stage stage(log, "observation " + std::to_string(row.observation) + ": SMC-ABC with " +
-                             std::to_string(sims) + " simulations");
-        const MatrixD draws = run_smc_abc(task, ref(k).x_o, sims, num_samples, derive_seed(seed, 200 + k), row);
-        save_draws(args, log, row, draws);
-        score(row, draws, ref(k).reference, ref(k).theta_true, nullptr, c2st_options);
-        row.median_distance = diagnostics::posterior_predictive(
-            *task.simulator, draws.topRows(std::min<Index>(args.get_int("predictive-sims"), draws.rows())),
-            ref(k).x_o, derive_seed(seed, 100 + k)).median_l2;
-        log_row(log, row);
-      });
-      rows.insert(rows.end(), scored.begin(), scored.end());
-      continue;
-    }
-    const SimulationSet simulations = simulate_from_prior(task, sims, seed, log);
-    const MatrixD& theta = simulations.theta;
-    const MatrixD& x = simulations.x;
-    base.seconds_simulating = simulations.seconds;
-    MethodJob job;
-    job.method = method_name;
-    job.estimator = args.get("estimator");
-    job.theta_space = theta_space_option(args);
-    job.sampler = args.get("sampler");
-    job.seed = seed;
-    job.training.max_epochs = static_cast<int>(args.get_int("max-epochs"));
-    apply_training_flags(args, job.training);
-    auto method = train_method(job, task, theta, x, log, &base.seconds_training);
-    const std::vector<Scored> scored = gather_rows(base, [&](Index k, Scored& row) {
-      Stage stage(log, "observation " + std::to_string(row.observation) + ": sampling and scoring");
-      const auto t_sample = std::chrono::steady_clock::now();
-      const auto posterior = method->posterior(ref(k).x_o);
-      const MatrixD draws = posterior->sample(num_samples, derive_seed(seed, 5 + k));
-      row.seconds_sampling = since(t_sample);
-      save_draws(args, log, row, draws);
-      score(row, draws, ref(k).reference, ref(k).theta_true, posterior.get(), c2st_options);
-      const Index m = std::min<Index>(args.get_int("predictive-sims"), draws.rows());
-      row.median_distance = diagnostics::posterior_predictive(*task.simulator, draws.topRows(m), ref(k).x_o,
-                                                              derive_seed(seed, 100 + k)).median_l2;
-      log_row(log, row);
-    });
-    rows.insert(rows.end(), scored.begin(), scored.end());
-  }
-
-  write_benchmark_rows(args, rows, task.name, method_name, smc);
+  settings.c2st = c2st_options_from(args);        // fails early on an unknown name
+  settings.theta_space = theta_space_option(args);  // fails early on an unknown name
+  run_benchmark(settings, task, log);
   log_simulator_counts(external.get(), log);
-  log.info("wrote " + args.get("out"));
   return 0;
 }
 

@@ -7,18 +7,14 @@
 // Output (long format, one row per θ and observation): observation (row index in the
 // observation file, from 0), theta (row index, from 0), cost (the ensemble cost m + λ·s; the
 // network's ĉ for one file), member_mean m and member_sd s (s = 0 for one file).
-#include <fstream>
+#include <cmath>
 
-#include "cli/ace_files.hpp"
 #include "cli/args.hpp"
 #include "cli/command.hpp"
-#include "cli/job.hpp"
-#include "core/array_file.hpp"
-#include "cli/train_method.hpp"
-#include "core/csv.hpp"
+#include "cli/common_options.hpp"
 #include "core/errors.hpp"
-#include "inference/method.hpp"
-#include "simulators/model_tag.hpp"
+#include "pipelines/ace_files.hpp"
+#include "pipelines/model_inputs.hpp"
 
 namespace sbi::cli {
 
@@ -39,44 +35,16 @@ int cost_command(const std::vector<std::string>& words) {
   const double lambda = args.get_double("ace-disagreement");
   if (!(lambda >= 0) || !std::isfinite(lambda)) throw UsageError("--ace-disagreement must be a number ≥ 0");
 
-  const std::vector<std::string> models = split_list(args.get("model"));
-  if (models.empty()) throw UsageError("--model names no file");
-  const nn::ModelArchive first = nn::load_archive(models.front());
-  const inference::ModelFileInfo info = inference::model_file_info(first);
-  if (info.kind != "ace")
-    throw UsageError("'" + models.front() + "' holds a '" + info.kind + "' model; sbi cost evaluates ACE models");
-  if (info.tag.empty())
-    throw IOError("'" + models.front() + "' does not record its task; load it through the C++ API with its prior");
-  const sim::Task task = sim::task_from_model_tag(info.tag);
-  const inference::AceEnsemble ensemble = load_ace_files(models, first, task, lambda);
-
-  const MatrixD theta = read_array_file(args.get("theta")).values;
-  const MatrixD obs = read_array_file(args.get("observation")).values;
-  if (theta.rows() < 1) throw IOError("'" + args.get("theta") + "' has no parameter row");
-  if (obs.rows() < 1) throw IOError("'" + args.get("observation") + "' has no observation row");
-  if (theta.cols() != task.theta_dim())
-    throw ShapeError("'" + args.get("theta") + "' has " + std::to_string(theta.cols()) + " columns, but task " +
-                     task.name + " has " + std::to_string(task.theta_dim()) + " parameters");
-  if (task.x_dim() > 0 && obs.cols() != task.x_dim())  // a prior-file model: the network checks it
-    throw ShapeError("'" + args.get("observation") + "' has " + std::to_string(obs.cols()) + " columns, but task " +
-                     task.name + " has observations of dimension " + std::to_string(task.x_dim()));
-  require_finite("sbi cost: theta", theta);
-  for (Index i = 0; i < theta.rows(); ++i)  // the network has seen no θ outside the prior
-    if (!std::isfinite(task.prior->log_prob_one(theta.row(i).data())))
-      throw ValueError("'" + args.get("theta") + "': row " + std::to_string(i + 1) +
-                       " lies outside the prior's support (the cost network is only trained inside it)");
+  const ModelFiles models = open_model_files(args.get("model"));
+  if (models.info.kind != "ace")
+    throw UsageError("'" + models.files.front() + "' holds a '" + models.info.kind +
+                     "' model; sbi cost evaluates ACE models");
+  const sim::Task& task = models.task;
+  const inference::AceEnsemble ensemble = load_ace_files(models.files, models.first, task, lambda);
+  const MatrixD theta = read_cost_parameters(args.get("theta"), task);
+  const MatrixD obs = read_observation_rows(args.get("observation"), task);
   require_finite("sbi cost: observation", obs);
-
-  OutputText out(args.get("out"));
-  out << "observation,theta,cost,member_mean,member_sd\n";
-  out.precision(9);
-  VectorD mean, sd;
-  for (Index r = 0; r < obs.rows(); ++r) {
-    ensemble.mean_and_sd(theta, obs.row(r), mean, sd);
-    for (Index i = 0; i < theta.rows(); ++i)
-      out << r << "," << i << "," << mean(i) + lambda * sd(i) << "," << mean(i) << "," << sd(i) << "\n";
-  }
-  out.commit();
+  write_ace_costs(ensemble, theta, obs, lambda, args.get("out"));
   log_from(args).info("wrote " + std::to_string(theta.rows() * obs.rows()) + " costs (" +
                       std::to_string(ensemble.size()) + " network(s)) to " + args.get("out"));
   return 0;

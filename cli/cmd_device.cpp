@@ -6,7 +6,7 @@
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/device_option.hpp"
-#include "cli/job.hpp"
+#include "cli/common_options.hpp"
 #include "cuda/device.hpp"
 
 namespace sbi::cli {

@@ -3,20 +3,14 @@
 // posterior for an observation. The model file records its task or prior file, which supplies
 // the prior and the parameter names, and its kind, which names the method (ace, npe, nle, nre,
 // nre-c, rej-abc). Observations may be CSV or .npy; --out ending in .npy writes .npy.
-#include <iostream>
-
-#include "cli/ace_files.hpp"
 #include "cli/args.hpp"
 #include "cli/command.hpp"
-#include "cli/job.hpp"
-#include "cli/mcmc_options.hpp"
+#include "cli/common_options.hpp"
+#include "cli/method_options.hpp"
 #include "core/array_file.hpp"
 #include "core/errors.hpp"
-#include "core/parallel.hpp"
-#include "inference/ace_ensemble.hpp"
-#include "inference/method.hpp"
-#include "nn/model_file.hpp"
-#include "simulators/model_tag.hpp"
+#include "pipelines/ace_files.hpp"
+#include "pipelines/model_inputs.hpp"
 
 namespace sbi::cli {
 
@@ -40,21 +34,11 @@ int sample_command(const std::vector<std::string>& words) {
     if (!args.has(required)) throw UsageError(std::string("missing --") + required);
   check_output_options(args, {"out"}, {"model", "observation"});
 
-  const std::vector<std::string> models = split_list(args.get("model"));
-  if (models.empty()) throw UsageError("--model names no file");
-  const std::string model = models.front();
-  const nn::ModelArchive first_archive = nn::load_archive(model);
-  const inference::ModelFileInfo info = inference::model_file_info(first_archive);
-  if (info.tag.empty())
-    throw IOError("'" + model + "' does not record its task; load it through the C++ API with its prior");
-  const sim::Task task = sim::task_from_model_tag(info.tag);
-  const MatrixD obs = read_array_file(args.get("observation")).values;
-  if (obs.rows() < 1) throw IOError("'" + args.get("observation") + "' has no observation row");
-  // A prior-file model does not know x's width; its network checks the observation instead.
-  if (task.x_dim() > 0 && obs.cols() != task.x_dim())
-    throw ShapeError("'" + args.get("observation") + "' has " + std::to_string(obs.cols()) +
-                     " columns, but task " + task.name + " has observations of dimension " +
-                     std::to_string(task.x_dim()));
+  const ModelFiles files = open_model_files(args.get("model"));
+  const std::string& model = files.files.front();
+  const inference::ModelFileInfo& info = files.info;
+  const sim::Task& task = files.task;
+  const MatrixD obs = read_observation_rows(args.get("observation"), task);
   if (!obs.row(0).allFinite()) throw ValueError("'" + args.get("observation") + "': the observation is not finite");
   inference::McmcSettings mcmc = mcmc_settings_from(args);
   const Log log = log_from(args);
@@ -63,10 +47,10 @@ int sample_command(const std::vector<std::string>& words) {
   std::shared_ptr<inference::Posterior> posterior;
   if (info.kind == "ace") {
     const inference::AceEnsemble ensemble =
-        load_ace_files(models, first_archive, task, args.get_double("ace-disagreement"));
+        load_ace_files(files.files, files.first, task, args.get_double("ace-disagreement"));
     posterior = ensemble.posterior(obs.row(0), args.get_double("beta"), mcmc);
   } else {
-    if (models.size() > 1) throw UsageError("several --model files form an ensemble of ACE models only; '" + model +
+    if (files.files.size() > 1) throw UsageError("several --model files form an ensemble of ACE models only; '" + model +
                                             "' holds a '" + info.kind + "' model");
     if (args.has("beta")) throw UsageError("--beta applies to ACE models; '" + model + "' holds a '" + info.kind + "' model");
     inference::MethodSettings settings;

@@ -3,22 +3,23 @@
 // header, or as .npy when --out ends in .npy.
 // θ uses seed derive_seed(S, 1), the simulations derive_seed(S, 2); row i of each uses its own
 // stream, so the files do not depend on --threads. With --task hodgkin_huxley --recording FILES
-// the simulations use the stimulus protocol that `sbi run --recording FILES` uses (e.g. for
+// the simulations use the stimulus protocol that `sbi fit-recordings --recording FILES` uses (e.g. for
 // posterior-predictive checks of draws from a run's model.sbi or npe.sbi).
 // With --store DIR the rows go to a chunked, resumable simulation store instead (cli/store_options.hpp).
 // Under MPI (`mpirun -np N sbi simulate ...`) the rows are split over the ranks
 // (simulators/simulate_over_ranks.hpp, or the store's chunks) and rank 0 alone writes the
 // outputs and the log; the files are identical to a one-process run.
-#include <iostream>
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
-#include "cli/hh_recordings.hpp"
-#include "cli/job.hpp"
+#include "pipelines/hh_recordings.hpp"
+#include "cli/common_options.hpp"
 #include "cli/problem_options.hpp"
 #include "cli/simulator_options.hpp"
 #include "cli/store_options.hpp"
 #include "core/communicator.hpp"
+#include "pipelines/run_folder.hpp"
+#include "pipelines/simulation_files.hpp"
 #include "core/array_file.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
@@ -42,7 +43,7 @@ int run_simulate(const std::vector<std::string>& words) {
       .option("out", "FILE", "output file for the simulations x: CSV with a header, or .npy")
       .option("theta-out", "FILE", "also write the θ rows to this file (CSV or .npy)")
       .option("recording", "FILES", "hodgkin_huxley only: simulate under the stimulus protocol of these Allen "
-              "recordings (files and/or folders), as `sbi run --recording FILES` does");
+              "recordings (files and/or folders), as `sbi fit-recordings --recording FILES` does");
   add_simulator_options(args);
   add_store_options(args);
   add_common_options(args);
@@ -73,18 +74,10 @@ int run_simulate(const std::vector<std::string>& words) {
     return status;
   }
 
-  MatrixD theta;
-  if (args.has("theta")) {
-    theta = read_array_file(args.get("theta")).values;
-    if (theta.cols() != task.theta_dim())
-      throw ShapeError("--theta " + args.get("theta") + " has " + std::to_string(theta.cols()) +
-                       " columns; task '" + task.name + "' has θ dimension " + std::to_string(task.theta_dim()));
-    require_finite("--theta " + args.get("theta"), theta);
-  } else {
-    const long long n = args.get_int("num");
-    if (n <= 0) throw UsageError("--num must be positive, got " + std::to_string(n));
-    theta = task.sample_prior(n, derive_seed(seed, 1));
-  }
+  const long long n = args.has("num") ? args.get_int("num") : 0;
+  if (args.has("num") && n <= 0) throw UsageError("--num must be positive, got " + std::to_string(n));
+  const MatrixD theta = args.has("theta") ? read_simulation_parameters(args.get("theta"), task)
+                                          : task.sample_prior(n, derive_seed(seed, 1));
   const MatrixD x = comm.is_distributed() ? sim::simulate_over_ranks(task, theta, derive_seed(seed, 2), comm)
                                            : simulate_with_progress(task, theta, derive_seed(seed, 2), log);
   name_simulated_data(task);

@@ -8,22 +8,17 @@
 // patience runs out).
 // --store DIR trains on a simulation store (cli/store_options.hpp), read chunk by chunk.
 #include <algorithm>
-#include <iostream>
 
 #include "cli/args.hpp"
 #include "cli/command.hpp"
-#include "cli/job.hpp"
+#include "cli/common_options.hpp"
+#include "cli/method_options.hpp"
 #include "cli/problem_options.hpp"
 #include "cli/simulator_options.hpp"
 #include "cli/store_options.hpp"
-#include "cli/train_method.hpp"
-#include "core/parallel.hpp"
-#include "core/rng.hpp"
-#include "inference/ace.hpp"
 #include "inference/method.hpp"
-#include "inference/task_distance.hpp"
-#include "simulators/model_tag.hpp"
-#include "simulators/training_files.hpp"
+#include "pipelines/run_folder.hpp"
+#include "pipelines/simulation_files.hpp"
 
 namespace sbi::cli {
 
@@ -83,43 +78,7 @@ SimulationSet training_simulations(const Args& args, sim::Task& task, std::uint6
   }
   if (args.has("sims")) throw UsageError("--sims applies when simulating; --theta and --x give the simulations");
   if (args.has("simulator")) throw UsageError("--simulator simulates; --theta and --x already give the simulations");
-  sim::TrainingFiles files = sim::read_training_files(args.get("theta"), args.get("x"), task);
-  task = sim::with_data_names(std::move(task), files.x_names);
-  log.info("read " + std::to_string(files.theta.rows()) + " simulations (θ " + std::to_string(files.theta.cols()) +
-           " columns, x " + std::to_string(files.x.cols()) + ") from " + args.get("theta") + " and " + args.get("x"));
-  SimulationSet set;
-  set.theta = std::move(files.theta);
-  set.x = std::move(files.x);
-  return set;
-}
-
-// The rows of x without NaN/inf (mae_zscored's scales are computed on them).
-MatrixD finite_rows(const MatrixD& x) {
-  std::vector<Index> keep;
-  for (Index i = 0; i < x.rows(); ++i)
-    if (x.row(i).allFinite()) keep.push_back(i);
-  return x(keep, Eigen::placeholders::all);
-}
-
-void train_ace(const Args& args, const sim::Task& task, const SimulationSet& sims, const std::string& distance,
-               std::uint64_t seed, const Log& log) {
-  inference::AceOptions options;
-  options.seed = derive_seed(seed, 3);
-  inference::Ace ace(task.prior, inference::pair_distance_for_task(task, distance, finite_rows(sims.x)), options);
-  const Index dropped = ace.append_simulations(sims.theta, sims.x);
-  if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " simulations with non-finite x");
-  nn::TrainOptions train = inference::ace_reference_training();
-  train.max_epochs = 1000;
-  apply_training_flags(args, train);
-  train.seed = derive_seed(seed, 4);
-  train.progress = !log.quiet();
-  {
-    Stage stage(log, "training the ACE cost network");
-    const auto result = ace.train(train);
-    log.info("  " + std::to_string(result.epochs.size()) + " epochs, best validation loss " +
-             std::to_string(result.best_validation_loss));
-  }
-  ace.save(args.get("out"), sim::model_tag(task));
+  return read_training_set(args.get("theta"), args.get("x"), task, log);
 }
 
 int train_command(const std::vector<std::string>& words) {
@@ -137,18 +96,15 @@ int train_command(const std::vector<std::string>& words) {
   const Log log = log_from(args);
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
   const SimulationSet simulations = training_simulations(args, task, seed, log);
-  if (method == "ace") {
-    train_ace(args, task, simulations, distance, seed, log);
-  } else {
-    MethodJob job;
-    job.method = method;
-    job.estimator = args.get("estimator");
-    job.theta_space = theta_space_option(args);
-    job.seed = seed;
-    apply_training_flags(args, job.training);
-    auto trained = train_method(job, task, simulations.theta, simulations.x, log);
-    trained->save(args.get("out"), sim::model_tag(task));
-  }
+  TrainSettings settings;
+  settings.method = method;
+  settings.estimator = args.get("estimator");
+  settings.theta_space = theta_space_option(args);
+  settings.seed = seed;
+  settings.training = training_overrides(args);
+  settings.distance = distance;
+  settings.out = args.get("out");
+  train_and_save(settings, task, simulations.theta, simulations.x, log);
   log.info("wrote " + args.get("out"));
   return 0;
 }

@@ -1,6 +1,5 @@
 // The `sbi` program: dispatches `sbi <command> [options]` to the registered commands.
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <new>
@@ -10,6 +9,7 @@
 #include "cli/command.hpp"
 #include "core/communicator.hpp"
 #include "core/errors.hpp"
+#include "pipelines/job.hpp"
 #include "sbi_git_revision.hpp"
 #include "sbi_version.hpp"
 
@@ -41,10 +41,16 @@ void print_usage(std::ostream& out) {
          "usage: sbi <command> [options]\n       sbi <command> --help\n\ncommands:\n";
   for (const auto& c : commands) {
     out << "  " << c.name;
-    for (std::size_t i = c.name.size(); i < 12; ++i) out << ' ';
+    for (std::size_t i = c.name.size(); i < 16; ++i) out << ' ';
     out << c.summary << "\n";
   }
-  out << "\noptions:\n  --help      show this help\n  --version   print the version\n";
+  out << "\noptions:\n  --help          show this help\n  --version       print the version\n";
+}
+
+// A wrong command line: the message with a hint to the command's help; exit status 2.
+int usage_error(const std::string& command, std::string_view message) {
+  std::cerr << "sbi " << command << ": " << bounded(message) << "\n(see 'sbi " << command << " --help')\n";
+  return 2;
 }
 
 }  // namespace
@@ -87,9 +93,9 @@ int run_program(int argc, char** argv) {
     try {
       return c.run(std::vector<std::string>(words.begin() + 1, words.end()));
     } catch (const UsageError& e) {
-      std::cerr << "sbi " << first << ": " << bounded(e.what()) << "\n(see 'sbi " << first
-                << " --help')\n";
-      return 2;
+      return usage_error(first, e.what());
+    } catch (const sbi::pipelines::SettingsError& e) {  // a pipeline refused a flag's value
+      return usage_error(first, e.what());
     } catch (const sbi::Error& e) {
       std::cerr << "sbi " << first << ": error: " << bounded(e.what()) << "\n";
       return 1;

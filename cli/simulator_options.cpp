@@ -64,25 +64,8 @@ std::shared_ptr<const sim::ExternalSimulator> attach_simulator(const Args& args,
   return simulator;
 }
 
-nlohmann::json external_simulator_json(const sim::ExternalSimulator& simulator) {
-  const auto& o = simulator.options();
-  const auto c = simulator.counts();
-  return {{"command", o.command}, {"batch_rows", o.batch_rows}, {"workers", o.workers},
-          {"timeout_seconds", o.timeout_seconds}, {"max_failed_fraction", o.max_failed_fraction},
-          {"work_folder", o.work_folder}, {"rows_simulated", c.rows_simulated}, {"rows_reused", c.rows_reused},
-          {"rows_failed", c.rows_failed}, {"failed_simulations", c.failed_simulations},
-          {"batches_run", c.batches_run}, {"batches_reused", c.batches_reused},
-          {"batches_retried", c.batches_retried}, {"batches_failed", c.batches_failed},
-          {"first_problem", c.first_problem}};
-}
-
 void log_simulator_counts(const sim::ExternalSimulator* simulator, const Log& log) {
   if (simulator) log.info("simulator: " + simulator->describe_counts());
-}
-
-void name_simulated_data(sim::Task& task) {
-  const Index k = task.x_dim();
-  if (k > 0 && static_cast<Index>(task.data_names.size()) != k) task.data_names = numbered_names("x", k);
 }
 
 }  // namespace sbi::cli

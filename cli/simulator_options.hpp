@@ -6,10 +6,8 @@
 #include <memory>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "cli/args.hpp"
-#include "cli/progress.hpp"
+#include "cli/common_options.hpp"
 #include "simulators/external_simulator.hpp"
 #include "simulators/task.hpp"
 
@@ -24,12 +22,7 @@ void add_simulator_options(Args& args);
 std::shared_ptr<const sim::ExternalSimulator> attach_simulator(const Args& args, sim::Task& task,
                                                                const std::string& work_folder, const Log& log);
 
-// The settings and counts of an external simulator, for summary.json; logs them as one line.
-nlohmann::json external_simulator_json(const sim::ExternalSimulator& simulator);
+// Logs an external simulator's counts as one line (nothing for nullptr).
 void log_simulator_counts(const sim::ExternalSimulator* simulator, const Log& log);
-
-// A prior-file task learns x's width from its external simulator's first batch: once known,
-// names the columns x_1, x_2, ... (CSV headers, summary.json) unless the task already names them.
-void name_simulated_data(sim::Task& task);
 
 }  // namespace sbi::cli

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "cli/args.hpp"
-#include "cli/job.hpp"
+#include "cli/common_options.hpp"
 #include "simulators/task.hpp"
 
 namespace sbi::cli {

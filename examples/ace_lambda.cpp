@@ -3,9 +3,9 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "inference/ace.hpp"
-#include "simulators/function_simulator.hpp"
-#include "simulators/prior_box_uniform.hpp"
+#include <sbi/inference/ace.hpp>
+#include <sbi/simulators/function_simulator.hpp>
+#include <sbi/simulators/prior_box_uniform.hpp>
 
 int main(int argc, char** argv) {
   using namespace sbi;

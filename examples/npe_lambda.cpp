@@ -3,9 +3,9 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "inference/npe.hpp"
-#include "simulators/function_simulator.hpp"
-#include "simulators/prior_gaussian.hpp"
+#include <sbi/inference/npe.hpp>
+#include <sbi/simulators/function_simulator.hpp>
+#include <sbi/simulators/prior_gaussian.hpp>
 
 int main(int argc, char** argv) {
   using namespace sbi;

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Appends one `sbi run --task hodgkin_huxley --recording ...` run's per-cell rows to a results
+"""Appends one `sbi fit-recordings --recording ...` run's per-cell rows to a results
 CSV in bench/results/, filling the CSV's own columns by name, so every row says which build,
 seed, budget, NPE flow and training caps produced it.
 

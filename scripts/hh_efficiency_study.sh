@@ -16,7 +16,7 @@ csv=bench/results/hodgkin_huxley.csv
 echo "recording,method,beta,sims,predictive_mae_z,predictive_finite,predictive_total,ace_predicted_cost" > "$csv"
 for n in "${budgets[@]}"; do
   # ${EXTRA} e.g. "--max-epochs 150 --npe-max-epochs 100" to cap training at large budgets.
-  "$SBI" run --task hodgkin_huxley --recording "$DATA" --sims "$n" --threads "$THREADS" \
+  "$SBI" fit-recordings --recording "$DATA" --sims "$n" --threads "$THREADS" \
       --out "$OUT/sims$n" ${EXTRA:-}
   tail -n +2 "$OUT/sims$n/metrics.csv" >> "$csv"
 done

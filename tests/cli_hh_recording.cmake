@@ -1,4 +1,4 @@
-# CTest script: `sbi run --task hodgkin_huxley --recording` end to end on one Allen recording
+# CTest script: `sbi fit-recordings --recording` end to end on one Allen recording
 # with a small budget (500 simulations). Checks the run folder, and that ACE's posterior-
 # predictive z-scored MAE beats the prior-predictive MAE at every β by more than 4 Monte-Carlo
 # standard errors (predictive_mae_z_se of both). Also: bad recordings give clear errors, and a
@@ -14,15 +14,21 @@ file(MAKE_DIRECTORY ${dir})
 
 # A malformed recording: the error must name the file and line.
 file(WRITE ${dir}/bad.csv "t_ms,v_mV,i_uA\n0,-70,0\n")
-execute_process(COMMAND ${SBI} run --task hodgkin_huxley --recording ${dir}/bad.csv --sims 20 --out ${dir}/bad
+execute_process(COMMAND ${SBI} fit-recordings --recording ${dir}/bad.csv --sims 20 --out ${dir}/bad
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(rc EQUAL 0 OR NOT err MATCHES "bad.csv:1: expected the Allen header")
   message(FATAL_ERROR "a malformed recording was not reported clearly (${rc}):\n${out}\n${err}")
 endif()
-execute_process(COMMAND ${SBI} run --task two_moons --recording ${dir}/bad.csv --out ${dir}/bad
+# The recording fit is its own command: `sbi run` has no --recording.
+execute_process(COMMAND ${SBI} run --task hodgkin_huxley --recording ${dir}/bad.csv --out ${dir}/bad
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-if(NOT rc EQUAL 2 OR NOT err MATCHES "needs --task hodgkin_huxley")
-  message(FATAL_ERROR "--recording with another task was not refused (${rc}):\n${out}\n${err}")
+if(NOT rc EQUAL 2 OR NOT err MATCHES "unknown option '--recording'")
+  message(FATAL_ERROR "sbi run --recording was not refused (${rc}):\n${out}\n${err}")
+endif()
+execute_process(COMMAND ${SBI} fit-recordings --sims 20 --out ${dir}/bad
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "missing --recording")
+  message(FATAL_ERROR "sbi fit-recordings without --recording was not refused (${rc}):\n${out}\n${err}")
 endif()
 
 set(recording ${DATA_DIR}/allen/cell_509881736_sweep_39.csv)
@@ -30,18 +36,18 @@ if(NOT EXISTS ${recording})
   message(STATUS "SKIPPED: ${recording} is absent")
   return()
 endif()
-execute_process(COMMAND ${SBI} run --task hodgkin_huxley --recording ${recording} --sims 500
+execute_process(COMMAND ${SBI} fit-recordings --recording ${recording} --sims 500
                         --max-epochs 300 --num-samples 300 --predictive-sims 100 --out ${dir}/run --quiet
                         --save-simulations
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "sbi run --recording failed (${rc}):\n${out}\n${err}")
+  message(FATAL_ERROR "sbi fit-recordings failed (${rc}):\n${out}\n${err}")
 endif()
 set(name cell_509881736_sweep_39)
 foreach(f summary.json metrics.csv model.sbi npe.sbi observations.csv traces_${name}.svg statistics_${name}.svg
           samples_${name}_ace_beta25.csv samples_${name}_ace_beta100.csv samples_${name}_npe.csv)
   if(NOT EXISTS ${dir}/run/${f})
-    message(FATAL_ERROR "sbi run --recording did not write ${f}")
+    message(FATAL_ERROR "sbi fit-recordings did not write ${f}")
   endif()
 endforeach()
 file(READ ${dir}/run/summary.json summary)
@@ -116,12 +122,12 @@ foreach(f simulations_theta.csv simulations_x.csv simulations.json)
     message(FATAL_ERROR "--save-simulations did not write ${f}")
   endif()
 endforeach()
-execute_process(COMMAND ${SBI} run --task hodgkin_huxley --recording ${recording} --sims 500
+execute_process(COMMAND ${SBI} fit-recordings --recording ${recording} --sims 500
                         --max-epochs 300 --num-samples 300 --predictive-sims 100 --out ${dir}/reuse
                         --simulations ${dir}/run
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0 OR NOT err MATCHES "read 500 simulations from" OR err MATCHES "simulating 500")
-  message(FATAL_ERROR "sbi run --simulations failed or simulated anyway (${rc}):\n${out}\n${err}")
+  message(FATAL_ERROR "sbi fit-recordings --simulations failed or simulated anyway (${rc}):\n${out}\n${err}")
 endif()
 # The reused run reports what simulating the set cost when it was made (simulations.json).
 file(READ ${dir}/reuse/summary.json reuse_summary)
@@ -137,8 +143,8 @@ if(NOT first STREQUAL second)
   message(FATAL_ERROR "the run on the saved simulations differs from the original:\n${first}\n${second}")
 endif()
 # The run's ACE network read back (--ace-models) instead of trained: the same metrics again.
-sbi_expect_success("sbi run --ace-models"
-                   ${SBI} run --task hodgkin_huxley --recording ${recording} --sims 500 --num-samples 300
+sbi_expect_success("sbi fit-recordings --ace-models"
+                   ${SBI} fit-recordings --recording ${recording} --sims 500 --num-samples 300
                    --predictive-sims 100 --out ${dir}/reloaded --simulations ${dir}/run --ace-models ${dir}/run)
 file(READ ${dir}/reloaded/metrics.csv reloaded)
 if(NOT sbi_err MATCHES "loaded 1 ACE cost network" OR NOT first STREQUAL reloaded)
@@ -146,8 +152,8 @@ if(NOT sbi_err MATCHES "loaded 1 ACE cost network" OR NOT first STREQUAL reloade
 endif()
 # A β draws by its value, not its place in --betas: β = 100 alone (third in the first run's
 # 25,50,100) reproduces its rows.
-sbi_expect_success("sbi run --ace-models --betas 100"
-                   ${SBI} run --task hodgkin_huxley --recording ${recording} --sims 500 --num-samples 300
+sbi_expect_success("sbi fit-recordings --ace-models --betas 100"
+                   ${SBI} fit-recordings --recording ${recording} --sims 500 --num-samples 300
                    --predictive-sims 100 --betas 100 --out ${dir}/reloaded_beta100 --simulations ${dir}/run
                    --ace-models ${dir}/run)
 file(STRINGS ${dir}/run/metrics.csv first_beta100 REGEX ",ace,100,")
@@ -157,7 +163,7 @@ if(NOT first_beta100 OR NOT first_beta100 STREQUAL alone_beta100)
 endif()
 # Asking for more simulations than were saved, and a set of another task, are refused by name.
 function(expect_refused what pattern)
-  sbi_expect_refused("${what}" "${pattern}" ${SBI} run --task hodgkin_huxley --recording ${recording} ${ARGN})
+  sbi_expect_refused("${what}" "${pattern}" ${SBI} fit-recordings --recording ${recording} ${ARGN})
 endfunction()
 expect_refused("a too short simulation set" "holds 500 simulations, fewer than the 600 asked for"
                --sims 600 --out ${dir}/short --simulations ${dir}/run)
@@ -172,7 +178,7 @@ expect_refused("--ace-members with --ace-models" "leave out --ace-members"
 # Under another recording's stimulus the saved set is not valid.
 set(other ${DATA_DIR}/allen/cell_518290966_sweep_57.csv)
 if(EXISTS ${other})
-  execute_process(COMMAND ${SBI} run --task hodgkin_huxley --recording ${other} --sims 500
+  execute_process(COMMAND ${SBI} fit-recordings --recording ${other} --sims 500
                           --out ${dir}/other_stimulus --simulations ${dir}/run
                   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(rc EQUAL 0 OR NOT err MATCHES "simulations.json: the simulations were made under another simulator setting")

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Why does an NPE fail on one Allen recording? Three checks of a saved Hodgkin–Huxley NPE
-(`npe.sbi` of an `sbi run --task hodgkin_huxley` folder) against its simulation set (a
+(`npe.sbi` of an `sbi fit-recordings` folder) against its simulation set (a
 `--save-simulations` folder), all with the z-scored MAE that the run scores by,
   MAE_z(x, x_o) = (1/7) Σ_d |x_d − x_o,d| / s_d   (s_d: sd of statistic d over the simulations).
 

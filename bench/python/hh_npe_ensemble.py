@@ -6,7 +6,7 @@ that extrapolates badly at an observation holds only 1/K of the mass.
 
 Per recording: the posterior-predictive MAE_z of each member and of the mixture (M draws,
 M/K from each member, simulated under the recordings' protocol with `sbi simulate
---recording`), scored as `sbi run` scores (the run's own z-scoring scales). With a held-out
+--recording`), scored as `sbi fit-recordings` scores (the run's own z-scoring scales). With a held-out
 simulation set (FRESH, a `--save-simulations` folder of the same protocol), also the SBC
 check that `sbi calibrate --model` makes of one network, for the mixture: the fraction of true θ outside the
 mixture's central 90 % (0.10 if calibrated).

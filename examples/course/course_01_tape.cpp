@@ -9,10 +9,10 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/gradcheck.hpp"
-#include "core/ops.hpp"
-#include "core/rng.hpp"
-#include "core/tape.hpp"
+#include <sbi/core/gradcheck.hpp>
+#include <sbi/core/ops.hpp>
+#include <sbi/core/rng.hpp>
+#include <sbi/core/tape.hpp>
 #include "course_check.hpp"
 
 using namespace sbi;

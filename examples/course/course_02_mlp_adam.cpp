@@ -9,11 +9,11 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/ops.hpp"
-#include "core/rng.hpp"
+#include <sbi/core/ops.hpp>
+#include <sbi/core/rng.hpp>
 #include "course_check.hpp"
-#include "nn/mlp.hpp"
-#include "nn/optimizer.hpp"
+#include <sbi/nn/mlp.hpp>
+#include <sbi/nn/optimizer.hpp>
 
 using namespace sbi;
 

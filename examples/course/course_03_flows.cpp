@@ -13,12 +13,12 @@
 #include <cstdio>
 #include <numbers>
 
-#include "core/rng.hpp"
+#include <sbi/core/rng.hpp>
 #include "course_check.hpp"
-#include "flows/density_estimator.hpp"
-#include "flows/made.hpp"
-#include "flows/rq_spline.hpp"
-#include "flows/training.hpp"
+#include <sbi/flows/density_estimator.hpp>
+#include <sbi/flows/made.hpp>
+#include <sbi/flows/rq_spline.hpp>
+#include <sbi/flows/training.hpp>
 
 using namespace sbi;
 using namespace sbi::flows;

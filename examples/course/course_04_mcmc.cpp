@@ -11,11 +11,11 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/rng.hpp"
+#include <sbi/core/rng.hpp>
 #include "course_check.hpp"
-#include "mcmc/diagnostics.hpp"
-#include "mcmc/nuts.hpp"
-#include "mcmc/slice.hpp"
+#include <sbi/mcmc/diagnostics.hpp>
+#include <sbi/mcmc/nuts.hpp>
+#include <sbi/mcmc/slice.hpp>
 
 using namespace sbi;
 

@@ -13,11 +13,11 @@
 #include <cstdio>
 
 #include "course_check.hpp"
-#include "inference/nle.hpp"
-#include "inference/npe.hpp"
-#include "inference/nre.hpp"
-#include "simulators/function_simulator.hpp"
-#include "simulators/prior_gaussian.hpp"
+#include <sbi/inference/nle.hpp>
+#include <sbi/inference/npe.hpp>
+#include <sbi/inference/nre.hpp>
+#include <sbi/simulators/function_simulator.hpp>
+#include <sbi/simulators/prior_gaussian.hpp>
 
 using namespace sbi;
 

@@ -16,9 +16,9 @@
 #include <cstdio>
 
 #include "course_check.hpp"
-#include "inference/ace.hpp"
-#include "simulators/function_simulator.hpp"
-#include "simulators/prior_box_uniform.hpp"
+#include <sbi/inference/ace.hpp>
+#include <sbi/simulators/function_simulator.hpp>
+#include <sbi/simulators/prior_box_uniform.hpp>
 
 using namespace sbi;
 

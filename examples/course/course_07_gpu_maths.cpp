@@ -14,15 +14,15 @@
 #include <cstdio>
 #include <vector>
 
-#include "core/rng.hpp"
+#include <sbi/core/rng.hpp>
 #include "course_check.hpp"
-#include "cuda/activation_math.hpp"
-#include "cuda/adam_math.hpp"
-#include "cuda/philox_math.hpp"
-#include "cuda/rq_spline_math.hpp"
-#include "flows/rq_spline.hpp"
-#include "nn/activation.hpp"
-#include "nn/optimizer.hpp"
+#include <sbi/cuda/activation_math.hpp>
+#include <sbi/cuda/adam_math.hpp>
+#include <sbi/cuda/philox_math.hpp>
+#include <sbi/cuda/rq_spline_math.hpp>
+#include <sbi/flows/rq_spline.hpp>
+#include <sbi/nn/activation.hpp>
+#include <sbi/nn/optimizer.hpp>
 
 using namespace sbi;
 

@@ -1,8 +1,10 @@
-// Uses the installed sbi++ package: fits y = 3x - 1 by gradient descent on the autodiff tape.
+// Uses the installed sbi++ package through its public headers (<sbi/...>, the umbrella
+// <sbi/sbi.hpp>): fits y = 3x - 1 by gradient descent on the autodiff tape, and asks the
+// pipelines library for the ACE paper's reference β of two_moons.
 #include <cstdio>
 
-#include "core/ops.hpp"
-#include "core/rng.hpp"
+#include <sbi/core/ops.hpp>
+#include <sbi/sbi.hpp>
 
 int main() {
   using namespace sbi;
@@ -28,5 +30,8 @@ int main() {
     loss = l.value()(0, 0);
   }
   std::printf("w = %.4f, b = %.4f, loss = %.2e\n", w(0, 0), b(0, 0), loss);
-  return (std::abs(w(0, 0) - 3.f) < 1e-3f && std::abs(b(0, 0) + 1.f) < 1e-3f) ? 0 : 1;
+  const std::vector<double> betas = pipelines::reference_betas("two_moons");  // sbi::pipelines links
+  std::printf("two_moons reference betas: %g, %g, %g\n", betas[0], betas[1], betas[2]);
+  const bool fitted = std::abs(w(0, 0) - 3.f) < 1e-3f && std::abs(b(0, 0) + 1.f) < 1e-3f;
+  return fitted && betas.size() == 3 && betas[2] == 1000 ? 0 : 1;
 }

@@ -1,5 +1,5 @@
 // Fuzz target: Allen recordings (simulators/allen_recording.hpp) and the simulation protocol
-// and statistic windows derived from them, as `sbi run --recording` and `sbi simulate
+// and statistic windows derived from them, as `sbi fit-recordings --recording` and `sbi simulate
 // --recording` use them (a tiny dt once made the window arithmetic loop for ever).
 #include "fuzz_file.hpp"
 #include "simulators/allen_recording.hpp"

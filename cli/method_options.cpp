@@ -1,0 +1,92 @@
+// The method, MCMC and C2ST flags commands share (see method_options.hpp).
+#include "cli/method_options.hpp"
+
+#include "core/errors.hpp"
+#include "mcmc/sample.hpp"
+
+namespace sbi::cli {
+
+TrainingOverrides training_overrides(const Args& args) {
+  TrainingOverrides o;
+  if (args.has("max-epochs")) o.max_epochs = static_cast<int>(args.get_int("max-epochs"));
+  if (args.has("patience")) o.patience = static_cast<int>(args.get_int("patience"));
+  if (args.has("batch-size")) o.batch_size = static_cast<int>(args.get_int("batch-size"));
+  if (args.has("lr")) o.learning_rate = args.get_double("lr");
+  return o;
+}
+
+void apply_training_flags(const Args& args, nn::TrainOptions& t) { training_overrides(args).apply_to(t); }
+
+void add_estimator_option(Args& args) {
+  args.option("estimator", "KIND", "density estimator for npe/nle: maf, nsf, nsf_ar, mdn; sizes may follow, "
+                                   "e.g. nsf_ar:blocks=4:bins=8 (keys transforms, hidden, blocks, bins, "
+                                   "components, tail_bound; permutation=random|reverse|none between flow "
+                                   "transforms; spline_scale=hidden|none: spline logits "
+                                   "divided by sqrt(hidden) as in nflows, or raw as in zuko)", "maf");
+}
+
+void add_theta_space_option(Args& args, const std::string& applies_to) {
+  args.option("theta-space", "SPACE", applies_to + ": where the flow models θ: constrained (sbi's default; draws "
+                                      "outside the prior rejected) or unconstrained (the prior's own bijection, "
+                                      "e.g. logit for a box prior)", "constrained");
+}
+
+inference::ThetaSpace theta_space_option(const Args& args) {
+  if (!args.has("theta-space")) return inference::ThetaSpace::constrained;
+  try {
+    return inference::parse_theta_space(args.get("theta-space"));
+  } catch (const ValueError& e) {
+    throw UsageError(std::string("--theta-space: ") + e.what());
+  }
+}
+
+inference::AceLoss ace_loss_option(const Args& args) {
+  const std::string name = args.get("ace-loss");
+  if (name != "squared" && name != "poisson")
+    throw UsageError("--ace-loss must be squared or poisson, got '" + name + "'");
+  return inference::parse_ace_loss(name);
+}
+
+void add_mcmc_options(Args& args) {
+  const inference::McmcSettings d;
+  args.option("sampler", "NAME", "MCMC sampler: slice, metropolis, hmc or nuts (hmc and nuts need "
+                                 "gradients: nre)", d.sampler)
+      .option("chains", "N", "MCMC chains run in parallel (ace, nle, nre)", std::to_string(d.num_chains))
+      .option("warmup", "N", "MCMC warm-up steps per chain, discarded", std::to_string(d.warmup_steps))
+      .option("thin", "N", "keep every N-th MCMC step", std::to_string(d.thin));
+}
+
+inference::McmcSettings mcmc_settings_from(const Args& args) {
+  inference::McmcSettings m;
+  m.sampler = args.get("sampler");
+  try {
+    mcmc::parse_sampler(m.sampler);
+  } catch (const NotFoundError& e) {
+    throw UsageError(std::string("--sampler: ") + e.what());
+  }
+  m.num_chains = args.get_int("chains");
+  m.warmup_steps = args.get_int("warmup");
+  m.thin = args.get_int("thin");
+  if (m.num_chains < 1) throw UsageError("--chains must be at least 1");
+  if (m.warmup_steps < 0) throw UsageError("--warmup must not be negative");
+  if (m.thin < 1) throw UsageError("--thin must be at least 1");
+  return m;
+}
+
+void add_c2st_classifier_option(Args& args) {
+  args.option("c2st-classifier", "NAME", "C2ST classifier: mlp (sbibm's) or forest (the sbi package's c2st() "
+                                         "default, a random forest of 100 trees; the multifidelity-NPE paper's "
+                                         "tables)", "mlp");
+}
+
+diagnostics::C2stOptions c2st_options_from(const Args& args) {
+  diagnostics::C2stOptions options;
+  try {
+    options.classifier = diagnostics::parse_c2st_classifier(args.get("c2st-classifier"));
+  } catch (const ValueError& e) {
+    throw UsageError(std::string("--c2st-classifier: ") + e.what());
+  }
+  return options;
+}
+
+}  // namespace sbi::cli

@@ -1,0 +1,44 @@
+// The method flags `sbi` commands share: --estimator, --theta-space, the training flags
+// (--max-epochs, --patience, --batch-size, --lr, read into pipelines::TrainingOverrides),
+// --ace-loss; the MCMC flags of the commands that sample MCMC posteriors (--sampler, --chains,
+// --warmup, --thin; defaults: inference::McmcSettings' own); and --c2st-classifier, the
+// classifier C2ST trains (diagnostics/c2st.hpp): mlp (sbibm's, the default) or forest (the
+// `sbi` package's c2st() default, a random forest).
+#pragma once
+#include <string>
+
+#include "cli/common_options.hpp"
+#include "diagnostics/c2st.hpp"
+#include "inference/ace.hpp"
+#include "inference/mcmc_posterior.hpp"
+#include "pipelines/train_method.hpp"
+
+namespace sbi::cli {
+
+// The training flags the user gave (--max-epochs, --patience, --batch-size, --lr) override the
+// method's defaults in `t`; UsageError unless all are positive.
+TrainingOverrides training_overrides(const Args& args);
+void apply_training_flags(const Args& args, nn::TrainOptions& t);
+
+// Declares --estimator KIND[:key=value...] (inference::estimator_config), default maf.
+void add_estimator_option(Args& args);
+
+// Declares --theta-space SPACE; `applies_to` names the methods it affects, e.g. "npe".
+void add_theta_space_option(Args& args, const std::string& applies_to);
+// --theta-space constrained|unconstrained (UsageError otherwise; constrained when absent).
+inference::ThetaSpace theta_space_option(const Args& args);
+
+// --ace-loss squared|poisson (UsageError otherwise).
+inference::AceLoss ace_loss_option(const Args& args);
+
+void add_mcmc_options(Args& args);
+// The parsed MCMC flags, checked: a known sampler, chains ≥ 1, warm-up ≥ 0, thin ≥ 1
+// (UsageError naming the option otherwise). on_step is left empty.
+inference::McmcSettings mcmc_settings_from(const Args& args);
+
+void add_c2st_classifier_option(Args& args);
+// C2stOptions with the chosen classifier (the other fields at their defaults); UsageError
+// naming the choices for an unknown name.
+diagnostics::C2stOptions c2st_options_from(const Args& args);
+
+}  // namespace sbi::cli

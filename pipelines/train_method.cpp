@@ -1,0 +1,78 @@
+// Training a method from simulations (see train_method.hpp).
+#include "pipelines/train_method.hpp"
+
+#include "inference/task_distance.hpp"
+#include "pipelines/job.hpp"
+#include "simulators/model_tag.hpp"
+#include "core/errors.hpp"
+#include "core/rng.hpp"
+
+namespace sbi::pipelines {
+
+std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim::Task& task,
+                                                const MatrixD& theta, const MatrixD& x,
+                                                const Log& log, double* seconds_training) {
+  inference::MethodSettings settings;
+  settings.estimator = job.estimator;
+  settings.theta_space = job.theta_space;
+  settings.mcmc.sampler = job.sampler;
+  settings.seed = derive_seed(job.seed, 3);
+  settings.training = job.training;
+  settings.training.seed = derive_seed(job.seed, 4);
+  settings.training.progress = log.draws_progress();
+  auto method = inference::make_method(job.method, task.prior, settings);
+  const Index dropped = method->append_simulations(theta, x);
+  if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " simulations with non-finite x");
+  Stage stage(log, "training " + job.method + " on " + std::to_string(theta.rows() - dropped) + " " +
+                       task.name + " simulations");
+  method->train();
+  stage.finish();
+  if (seconds_training) *seconds_training = stage.seconds();
+  return method;
+}
+
+inference::Ace train_ace_network(const sim::Task& task, const MatrixD& theta, const MatrixD& x,
+                                 const std::string& distance, std::uint64_t seed,
+                                 const TrainingOverrides& overrides, const Log& log) {
+  inference::AceOptions options;
+  options.seed = derive_seed(seed, 3);
+  inference::Ace ace(task.prior, inference::pair_distance_for_task(task, distance, finite_rows(x)), options);
+  const Index dropped = ace.append_simulations(theta, x);
+  if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " simulations with non-finite x");
+  nn::TrainOptions train = inference::ace_reference_training();
+  train.max_epochs = 1000;
+  overrides.apply_to(train);
+  train.seed = derive_seed(seed, 4);
+  train.progress = log.draws_progress();
+  Stage stage(log, "training the ACE cost network");
+  const auto result = ace.train(train);
+  log.info("  " + std::to_string(result.epochs.size()) + " epochs, best validation loss " +
+           std::to_string(result.best_validation_loss));
+  return ace;
+}
+
+void TrainingOverrides::apply_to(nn::TrainOptions& t) const {
+  if (max_epochs) t.max_epochs = *max_epochs;
+  if (patience) t.patience = *patience;
+  if (batch_size) t.batch_size = *batch_size;
+  if (learning_rate) t.adam.learning_rate = *learning_rate;
+  if (t.max_epochs < 1 || t.patience < 1 || t.batch_size < 1 || !(t.adam.learning_rate > 0))
+    throw SettingsError("--max-epochs, --patience, --batch-size and --lr must be positive");
+}
+
+void train_and_save(const TrainSettings& s, const sim::Task& task, const MatrixD& theta, const MatrixD& x,
+                    const Log& log) {
+  if (s.method == "ace") {
+    train_ace_network(task, theta, x, s.distance, s.seed, s.training, log).save(s.out, sim::model_tag(task));
+    return;
+  }
+  MethodJob job;
+  job.method = s.method;
+  job.estimator = s.estimator;
+  job.theta_space = s.theta_space;
+  job.seed = s.seed;
+  s.training.apply_to(job.training);
+  train_method(job, task, theta, x, log)->save(s.out, sim::model_tag(task));
+}
+
+}  // namespace sbi::pipelines

@@ -1,0 +1,63 @@
+// Simulations → a trained inference::Method, the step the train, benchmark and calibration
+// pipelines share: the method is seeded with derive_seed(seed, 3) and its training with
+// derive_seed(seed, 4); simulations with non-finite x are dropped with a count in the log; the
+// training runs as a timed stage with a progress line on a terminal.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "pipelines/progress.hpp"
+#include "inference/ace.hpp"
+#include "inference/method.hpp"
+#include "simulators/task.hpp"
+
+namespace sbi::pipelines {
+
+struct MethodJob {
+  std::string method = "npe";
+  std::string estimator = "maf";          // npe / nle density estimator
+  inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;  // npe
+  std::string sampler = "slice";          // MCMC sampler of nle / nre posteriors
+  std::uint64_t seed = 0;
+  nn::TrainOptions training;              // sbi's defaults; seed and progress are set here
+};
+
+// Returns the trained method; `seconds_training` (optional) receives the training time.
+std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim::Task& task,
+                                                const MatrixD& theta, const MatrixD& x,
+                                                const Log& log, double* seconds_training = nullptr);
+
+// An ACE cost network (inference::AceOptions' defaults, seed derive_seed(seed, 3)) for the
+// task's distance of this `distance` kind, trained on (theta, x) with the reference training
+// capped at 1000 epochs, then `overrides` (its seed derive_seed(seed, 4)); `sbi train --method ace`.
+struct TrainingOverrides;
+inference::Ace train_ace_network(const sim::Task& task, const MatrixD& theta, const MatrixD& x,
+                                 const std::string& distance, std::uint64_t seed,
+                                 const TrainingOverrides& overrides, const Log& log);
+
+// Training settings a user overrides (flags --max-epochs, --patience, --batch-size, --lr) on top
+// of a method's defaults; unset ones keep the defaults.
+struct TrainingOverrides {
+  std::optional<int> max_epochs, patience, batch_size;
+  std::optional<double> learning_rate;
+  // Sets the given fields in `t`; SettingsError unless all of t's are then positive.
+  void apply_to(nn::TrainOptions& t) const;
+};
+
+// `sbi train`: one network trained on given simulations and saved to a model file tagged with
+// the task (or prior file). method "ace": train_ace_network with `distance`; others:
+// train_method with the method's reference training, then `training`.
+struct TrainSettings {
+  std::string method = "ace";
+  std::string estimator = "maf";
+  inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;
+  std::uint64_t seed = 0;
+  TrainingOverrides training;
+  std::string distance = "task";  // ACE only
+  std::string out;                // the model file
+};
+void train_and_save(const TrainSettings& settings, const sim::Task& task, const MatrixD& theta, const MatrixD& x,
+                    const Log& log);
+
+}  // namespace sbi::pipelines
