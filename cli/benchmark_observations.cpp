@@ -85,7 +85,7 @@ std::vector<BenchmarkObservation> benchmark_observations(const Args& args, const
       o.theta_true = std::move(engine.theta_true);
       if (has_reference) {
         Stage stage(log, "reference posterior for observation " + std::to_string(k));
-        inference::ReferenceMcmcSettings mcmc;
+        inference::McmcSettings mcmc = inference::reference_mcmc_settings();
         ProgressBar bar(log, "reference MCMC", 1);
         if (!task.has_reference()) mcmc.on_step = bar.step_callback();
         o.reference = inference::reference_posterior(task, o.x_o, num_samples, derive_seed(seed, 3000 + uk), mcmc);

@@ -174,7 +174,7 @@ int benchmark_command(const std::vector<std::string>& words) {
     job.method = method_name;
     job.estimator = args.get("estimator");
     job.theta_space = theta_space_option(args);
-    job.sampler = args.get("sampler");
+    job.sampler = mcmc::parse_sampler(args.get("sampler"));  // checked above
     job.seed = seed;
     job.training.max_epochs = static_cast<int>(args.get_int("max-epochs"));
     apply_training_flags(args, job.training);

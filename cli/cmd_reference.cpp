@@ -45,7 +45,7 @@ int run_reference(const std::vector<std::string>& words) {
   if (xo.rows() != 1 || xo.cols() != task.x_dim())
     throw ShapeError("--observation " + args.get("observation") + " holds " + shape_of(xo) + " values; task '" +
                      task.name + "' needs one row of " + std::to_string(task.x_dim()));
-  inference::ReferenceMcmcSettings mcmc;
+  inference::McmcSettings mcmc = inference::reference_mcmc_settings();
   ProgressBar bar(log, "reference MCMC", 1);  // shown only when the task has no exact sampler
   if (!task.has_reference()) {
     log.info("task '" + task.name + "' has no exact reference sampler: long likelihood MCMC (" +

@@ -1,6 +1,6 @@
 // The MCMC options shared by the commands that sample MCMC posteriors (`sbi run` for ACE, NLE
 // and NRE and the Hodgkin–Huxley fit, `sbi sample`): --sampler, --chains, --warmup, --thin.
-// Their defaults are inference::McmcSettings' own.
+// Their defaults are mcmc::McmcSettings' own (inference::McmcSettings is that struct).
 #pragma once
 #include <nlohmann/json.hpp>
 

@@ -23,7 +23,7 @@ InitKind parse_init(const std::string& name) {
 std::string sampler_name(SamplerKind kind) {
   switch (kind) {
     case SamplerKind::Slice: return "slice";
-    case SamplerKind::Metropolis: return "mh";
+    case SamplerKind::Metropolis: return "metropolis";
     case SamplerKind::Hmc: return "hmc";
     case SamplerKind::Nuts: return "nuts";
   }
@@ -32,7 +32,7 @@ std::string sampler_name(SamplerKind kind) {
 
 McmcResult run_sampler(const LogDensity& density, const MatrixD& init,
                        const SamplerConfig& config) {
-  switch (config.sampler) {
+  switch (config.mcmc.sampler) {
     case SamplerKind::Slice: return slice_sample(density, init, config.mcmc, config.slice);
     case SamplerKind::Metropolis:
       return metropolis_sample(density, init, config.mcmc, config.metropolis);
@@ -51,9 +51,12 @@ McmcResult sample_constrained(const LogDensity& density, std::shared_ptr<const B
     case InitKind::Prior:
       init_theta = init_from_prior(prior, config.mcmc.num_chains, config.mcmc.seed);
       break;
-    case InitKind::Sir:
-      init_theta = init_sir(prior, density, config.mcmc.num_chains, config.mcmc.seed, config.sir);
+    case InitKind::Sir: {
+      SirOptions sir;
+      sir.num_candidates = config.mcmc.init_candidates;
+      init_theta = init_sir(prior, density, config.mcmc.num_chains, config.mcmc.seed, sir);
       break;
+    }
     case InitKind::Given:
       init_theta = init_given(config.init_points, config.mcmc.num_chains, density.dim);
       break;
