@@ -6,8 +6,10 @@
 //   from_json(table, j, s, w)  sets the fields j names; refuses a key the table lacks, a value of
 //                              the wrong type, a number out of range or an unknown enum name,
 //                              with a ValueError naming w (the struct) and the field.
+//   set_from_text(table, name, text, s, w)   one field from a flag's text ("20", "nuts", "true")
 // Fields j does not name keep their values in s (so defaults come from the struct itself).
 #pragma once
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -54,6 +56,8 @@ class FieldError : public ValueError {
 
 namespace detail {
 std::string format_range(double lo, double hi, bool integral);
+// A flag's text as the JSON value a field of this kind reads; ValueError when it is not one.
+nlohmann::json text_to_json(FieldKind kind, const std::string& text);
 }  // namespace detail
 
 // An integer (also unsigned) or floating-point member, accepted in [lo, hi].
@@ -85,7 +89,7 @@ Field<S> number_field(std::string name, T S::*member, std::string help, T lo = s
     } else {
       if (!j.is_number()) throw ValueError("must be a number, got " + j.dump());
       value = j.get<T>();
-      if (value != value) throw ValueError("must not be NaN");
+      if (!std::isfinite(value)) throw ValueError("must be a finite number, got " + j.dump());
     }
     if (value < lo || value > hi) throw ValueError("must be in " + range + ", got " + j.dump());
     s.*member = value;
@@ -170,6 +174,26 @@ void from_json(const FieldTable<S>& table, const nlohmann::json& j, S& s, const 
       throw FieldError(what, key, e.what());
     }
   }
+}
+
+// Sets the field called `name` from text, e.g. a CLI flag's value: integers and numbers are
+// parsed whole ("2x" is refused), bools are true/false, enums and strings are taken as given.
+// Errors as from_json's (FieldError naming `what` and the field).
+template <class S>
+void set_from_text(const FieldTable<S>& table, const std::string& name, const std::string& text, S& s,
+                   const std::string& what) {
+  for (const Field<S>& f : table) {
+    if (f.name != name) continue;
+    nlohmann::json value;
+    try {
+      value = detail::text_to_json(f.kind, text);
+    } catch (const ValueError& e) {
+      throw FieldError(what, name, e.what());
+    }
+    from_json(table, nlohmann::json{{name, value}}, s, what);
+    return;
+  }
+  from_json(table, nlohmann::json{{name, text}}, s, what);  // refuses the unknown name
 }
 
 // A nested settings struct, written as a JSON object through its own table.

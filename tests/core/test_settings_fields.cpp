@@ -125,3 +125,42 @@ TEST_CASE("field descriptions: kinds, ranges and enum names") {
   CHECK(t[4].enum_names == std::vector<std::string>{"red", "green", "verde"});
   CHECK(field_kind_name(t[7].kind) == "object");
 }
+
+TEST_CASE("set_from_text: a flag's text through the field's kind") {
+  Example e;
+  const auto& t = example_fields();
+  set_from_text(t, "count", "42", e, "example");
+  set_from_text(t, "rate", "0.125", e, "example");
+  set_from_text(t, "flag", "true", e, "example");
+  set_from_text(t, "colour", "verde", e, "example");
+  set_from_text(t, "label", "hello world", e, "example");
+  set_from_text(t, "seed", "18446744073709551615", e, "example");
+  set_from_text(t, "small", "-5", e, "example");
+  CHECK(e.count == 42);
+  CHECK(e.rate == 0.125);
+  CHECK(e.flag);
+  CHECK(e.colour == Colour::Green);
+  CHECK(e.label == "hello world");
+  CHECK(e.seed == std::numeric_limits<std::uint64_t>::max());
+  CHECK(e.small == -5);
+  auto error = [&](const std::string& name, const std::string& text) {
+    try {
+      set_from_text(t, name, text, e, "example");
+    } catch (const FieldError& err) {
+      return std::string(err.what());
+    }
+    return std::string();
+  };
+  CHECK(error("count", "2x") == "example: field 'count' must be an integer, got '2x'");
+  CHECK(error("count", "") == "example: field 'count' must be an integer, got ''");
+  CHECK(error("count", "1000") == "example: field 'count' must be in [1, 100], got 1000");
+  CHECK(error("seed", "-1") == "example: field 'seed' must be >= 0, got -1");
+  CHECK(error("rate", "0.5.1") == "example: field 'rate' must be a number, got '0.5.1'");
+  CHECK(error("rate", "nan") == "example: field 'rate' must be a finite number, got null");
+  CHECK(error("rate", "inf").find("must be a finite number") != std::string::npos);
+  CHECK(error("flag", "yes") == "example: field 'flag' must be true or false, got 'yes'");
+  CHECK(error("colour", "blue").find("must be one of red, green, verde") != std::string::npos);
+  CHECK(error("inner", "3") == "example: field 'inner' is a group of settings, not set from text");
+  CHECK(error("nope", "3").find("field 'nope' is not a field") != std::string::npos);
+  CHECK(e.count == 42);  // refused values change nothing
+}
