@@ -93,6 +93,7 @@ double draws_per_second(const mcmc::LogDensity& density, Index chains, Index ste
   opt.num_chains = chains;
   opt.num_samples = chains * steps;
   opt.warmup_steps = 0;
+  opt.thin = 1;
   mcmc::SliceOptions slice;
   slice.initial_width = 2.0;  // no warm-up here: start from a width of the target's scale
   const MatrixD init = MatrixD::Constant(chains, 2, 0.1);

@@ -10,6 +10,8 @@
 #include "cli/problem_options.hpp"
 #include "cli/simulator_options.hpp"
 #include "core/atomic_file.hpp"
+#include "core/errors.hpp"
+#include "mcmc/sample.hpp"
 #include "pipelines/benchmark_observations.hpp"
 #include "pipelines/benchmark_sbibm.hpp"
 
@@ -100,7 +102,11 @@ BenchmarkSettings benchmark_settings(const Args& args) {
   s.seed = static_cast<std::uint64_t>(args.get_int("seed"));
   s.max_epochs = static_cast<int>(args.get_int("max-epochs"));
   s.training = training_overrides(args);
-  s.sampler = args.get("sampler");
+  try {
+    s.sampler = mcmc::parse_sampler(args.get("sampler"));  // fails before any simulation
+  } catch (const NotFoundError& e) {
+    throw UsageError(std::string("--sampler: ") + e.what());
+  }
   s.estimator = args.get("estimator");
   s.out = args.get("out");
   if (args.has("markdown")) s.markdown = args.get("markdown");

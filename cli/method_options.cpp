@@ -50,7 +50,7 @@ inference::AceLoss ace_loss_option(const Args& args) {
 void add_mcmc_options(Args& args) {
   const inference::McmcSettings d;
   args.option("sampler", "NAME", "MCMC sampler: slice, metropolis, hmc or nuts (hmc and nuts need "
-                                 "gradients: nre)", d.sampler)
+                                 "gradients: nre)", mcmc::sampler_name(d.sampler))
       .option("chains", "N", "MCMC chains run in parallel (ace, nle, nre)", std::to_string(d.num_chains))
       .option("warmup", "N", "MCMC warm-up steps per chain, discarded", std::to_string(d.warmup_steps))
       .option("thin", "N", "keep every N-th MCMC step", std::to_string(d.thin));
@@ -58,9 +58,8 @@ void add_mcmc_options(Args& args) {
 
 inference::McmcSettings mcmc_settings_from(const Args& args) {
   inference::McmcSettings m;
-  m.sampler = args.get("sampler");
   try {
-    mcmc::parse_sampler(m.sampler);
+    m.sampler = mcmc::parse_sampler(args.get("sampler"));
   } catch (const NotFoundError& e) {
     throw UsageError(std::string("--sampler: ") + e.what());
   }

@@ -11,6 +11,7 @@
 #include "core/parallel.hpp"
 #include "core/rng.hpp"
 #include "diagnostics/random_forest.hpp"
+#include "diagnostics/rng_streams.hpp"
 #include "nn/mlp.hpp"
 #include "nn/trainer.hpp"
 
@@ -31,7 +32,7 @@ double forest_correct(const MatrixF& train_x, const MatrixF& train_y, const Matr
   for (Index i = 0; i < train_y.rows(); ++i) labels[static_cast<std::size_t>(i)] = train_y(i, 0) > 0.5f ? 1 : 0;
   RandomForestOptions forest;
   forest.trees = options.forest_trees;
-  forest.seed = derive_seed(options.seed, 300 + static_cast<std::uint64_t>(fold));
+  forest.seed = derive_seed(options.seed, streams::kC2stForest.id(static_cast<std::uint64_t>(fold)));
   const RandomForest classifier(train_x.cast<double>(), labels, forest);
   const std::vector<int> predicted = classifier.predict(test_x.cast<double>());
   double correct = 0;
@@ -97,7 +98,7 @@ double c2st(const MatrixD& reference, const MatrixD& approximate, const C2stOpti
     config.hidden = {options.hidden_per_dim * dim, options.hidden_per_dim * dim};
     config.out = 1;
     config.activation = nn::Activation::Relu;
-    Rng init(derive_seed(options.seed, 100 + static_cast<std::uint64_t>(fold)));
+    Rng init(derive_seed(options.seed, streams::kC2stNetworkInit.id(static_cast<std::uint64_t>(fold))));
     nn::MLP classifier(config, init);
     nn::TrainOptions train;
     train.adam.learning_rate = 1e-3;
@@ -116,7 +117,7 @@ double c2st(const MatrixD& reference, const MatrixD& approximate, const C2stOpti
     }
     train.clip_norm = 0;
     train.progress = false;
-    train.seed = derive_seed(options.seed, 200 + static_cast<std::uint64_t>(fold));
+    train.seed = derive_seed(options.seed, streams::kC2stTraining.id(static_cast<std::uint64_t>(fold)));
     const nn::LossFunction bce = [&classifier](ad::Tape& tape, const nn::Batch& batch) {
       ad::Var logit = classifier.forward(tape, batch.inputs[0]);
       return ad::mean(ad::sub(ad::softplus(logit), ad::mul(batch.inputs[1], logit)));

@@ -7,6 +7,7 @@
 #include "core/errors.hpp"
 #include "core/rank_split.hpp"
 #include "core/rng.hpp"
+#include "diagnostics/rng_streams.hpp"
 
 namespace sbi::diagnostics {
 
@@ -41,7 +42,7 @@ CalibrationResult calibrate(const MatrixD& theta_true, const MatrixD& x, const P
     if (!x.row(i).allFinite()) return;
     const CalibrationPosterior q = build(x.row(i));
     if (!q.sample) throw ValueError("calibrate: the posterior builder returned no sampler");
-    const MatrixD draws = q.sample(N, derive_seed(options.seed, static_cast<std::uint64_t>(i)));
+    const MatrixD draws = q.sample(N, derive_seed(options.seed, streams::kCalibrationDraws.id(static_cast<std::uint64_t>(i))));
     require_shape("calibrate: posterior draws", draws, N, D);
     row[0] = 1;
     for (Index d = 0; d < D; ++d) row[1 + d] = double((draws.col(d).array() < theta_true(i, d)).count());

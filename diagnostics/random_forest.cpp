@@ -12,6 +12,7 @@
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
 #include "core/rng.hpp"
+#include "diagnostics/rng_streams.hpp"
 
 namespace sbi::diagnostics {
 namespace {
@@ -46,7 +47,7 @@ RandomForest::RandomForest(const MatrixD& x, const std::vector<int>& y, const Ra
   trees_.resize(static_cast<std::size_t>(options.trees));
   parallel_for(options.trees, 1, [&](Index begin, Index end) {
     for (Index t = begin; t < end; ++t)
-      trees_[static_cast<std::size_t>(t)] = grow(x, y, k, derive_seed(options.seed, static_cast<std::uint64_t>(t)));
+      trees_[static_cast<std::size_t>(t)] = grow(x, y, k, derive_seed(options.seed, streams::kForestTree.id(static_cast<std::uint64_t>(t))));
   });
 }
 

@@ -9,6 +9,7 @@
 #include "flows/coupling.hpp"
 #include "flows/lu_linear.hpp"
 #include "flows/permutation.hpp"
+#include "flows/rng_streams.hpp"
 
 namespace sbi::flows {
 
@@ -26,7 +27,7 @@ Flow::Flow(const EstimatorConfig& c, Rng& rng) : ConditionalDensityEstimator(c, 
     made.blocks = c.blocks;
     made.activation = c.activation;
     made.random_mask = c.random_mask;
-    made.mask_seed = derive_seed(c.seed, 1000 + static_cast<std::uint64_t>(i));
+    made.mask_seed = derive_seed(c.seed, streams::kMadeMask.id(static_cast<std::uint64_t>(i)));
     if (c.kind == "maf") {
       transforms_.push_back(std::make_unique<AffineAutoregressive>(made, rng));
     } else if (c.kind == "nsf_ar") {
@@ -42,7 +43,7 @@ Flow::Flow(const EstimatorConfig& c, Rng& rng) : ConditionalDensityEstimator(c, 
     if (d > 1 && c.permutation != "none") {
       auto perm = c.permutation == "reverse"
                       ? reversal_permutation(d)
-                      : random_permutation(d, derive_seed(c.seed, 2000 + static_cast<std::uint64_t>(i)));
+                      : random_permutation(d, derive_seed(c.seed, streams::kRandomPermutation.id(static_cast<std::uint64_t>(i))));
       transforms_.push_back(std::make_unique<Permutation>(std::move(perm)));
     }
   }

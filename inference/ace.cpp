@@ -6,6 +6,7 @@
 #include "core/errors.hpp"
 #include "core/ops.hpp"
 #include "inference/model_io.hpp"
+#include "inference/rng_streams.hpp"
 
 namespace sbi::inference {
 
@@ -96,7 +97,7 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
   if (data_.size() < 10) throw ValueError("ACE::train: need at least 10 simulations, have " +
                                           std::to_string(data_.size()));
   const std::uint64_t seed = options_.seed;
-  targets_ = build_target_set(data_.x(), observations_, options_.targets, derive_seed(seed, 10));
+  targets_ = build_target_set(data_.x(), observations_, options_.targets, derive_seed(seed, streams::kAceTargets));
   theta_z_ = nn::Standardizer::fit(data_.theta());
   x_z_ = nn::Standardizer::fit(data_.x());
 
@@ -108,7 +109,7 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
     const Index pairs = options_.scale_pairs, n = data_.size();
     MatrixD a(pairs, data_.x_dim()), b(pairs, data_.x_dim());
     for (Index k = 0; k < pairs; ++k) {
-      Rng rng(derive_seed(seed, 11), static_cast<std::uint64_t>(k));
+      Rng rng(derive_seed(seed, streams::kAceScalePairs), static_cast<std::uint64_t>(k));
       a.row(k) = data_.x().row(rng.uniform_int(0, n - 1));
       b.row(k) = data_.x().row(rng.uniform_int(0, n - 1));
     }
@@ -138,7 +139,7 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
   config.blocks = options_.blocks;
   config.activation = options_.activation;
   config.output_activation = nn::Activation::Softplus;
-  Rng init_rng(derive_seed(seed, 12));
+  Rng init_rng(derive_seed(seed, streams::kAceNetworkInit));
   network_ = std::make_shared<nn::ResidualNet>(config, init_rng);
 
   const MatrixF theta_f = theta_z_.transform(data_.theta()).cast<float>();
@@ -149,7 +150,7 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
   const Index num_observed = targets_.num_observed;
   const double observed_fraction = num_observed > 0 ? options_.observed_target_fraction : 0.0;
   const MatrixF scales_f = scales_.cast<float>();
-  const std::uint64_t validation_seed = derive_seed(seed, 13);
+  const std::uint64_t validation_seed = derive_seed(seed, streams::kAceValidation);
 
   // Loss of a minibatch: each θ row is paired with k targets (fresh random ones in training,
   // fixed ones for validation) and labelled with the distance of its simulation to them.

@@ -5,6 +5,7 @@
 
 #include "core/errors.hpp"
 #include "core/rng.hpp"
+#include "inference/rng_streams.hpp"
 
 namespace sbi::inference {
 
@@ -89,8 +90,8 @@ AceEnsemble AceEnsemble::train(sim::PriorPtr prior, const PairDistance& distance
     AceOptions member_options = options;
     nn::TrainOptions member_train = train;
     if (k > 0) {
-      member_options.seed = derive_seed(options.seed, 100 + static_cast<std::uint64_t>(k));
-      member_train.seed = derive_seed(train.seed, 100 + static_cast<std::uint64_t>(k));
+      member_options.seed = derive_seed(options.seed, streams::kAceEnsembleMember.id(static_cast<std::uint64_t>(k)));
+      member_train.seed = derive_seed(train.seed, streams::kAceEnsembleMember.id(static_cast<std::uint64_t>(k)));
     }
     Ace ace(prior, distance, member_options);
     ace.append_simulations(theta, x);

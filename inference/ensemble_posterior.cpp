@@ -5,6 +5,7 @@
 
 #include "core/errors.hpp"
 #include "core/rng.hpp"
+#include "inference/rng_streams.hpp"
 
 namespace sbi::inference {
 
@@ -36,7 +37,7 @@ MatrixD EnsemblePosterior::sample(Index n, std::uint64_t seed) const {
   }
   std::vector<MatrixD> draws(members_.size());
   for (std::size_t m = 0; m < members_.size(); ++m)
-    if (count[m] > 0) draws[m] = members_[m]->sample(count[m], derive_seed(seed, m + 1));
+    if (count[m] > 0) draws[m] = members_[m]->sample(count[m], derive_seed(seed, streams::kEnsembleMemberDraws.id(m)));
   MatrixD out(n, dim());
   std::vector<Index> used(members_.size(), 0);
   for (Index i = 0; i < n; ++i) {

@@ -2,6 +2,7 @@
 #include "inference/mcmc_posterior.hpp"
 
 #include "core/errors.hpp"
+#include "inference/rng_streams.hpp"
 #include "mcmc/init.hpp"
 #include "mcmc/sample.hpp"
 
@@ -15,15 +16,12 @@ McmcPosterior::McmcPosterior(sim::PriorPtr prior, mcmc::LogDensity log_potential
   if (potential_.dim != prior_->dim())
     throw ShapeError("McmcPosterior: the potential has dimension " + std::to_string(potential_.dim) +
                      ", the prior " + std::to_string(prior_->dim()));
-  try {
-    kind_ = mcmc::parse_sampler(settings_.sampler);  // the one list of sampler names
-  } catch (const NotFoundError& e) {
-    throw ValueError(e.what());
-  }
-  gradient_sampler_ = kind_ == mcmc::SamplerKind::Hmc || kind_ == mcmc::SamplerKind::Nuts;
-  if (gradient_sampler_ && !potential_.has_gradient())
-    throw ValueError("MCMC sampler '" + settings_.sampler + "' needs the gradient of the potential, which " +
-                     description_ + " does not provide; use slice or metropolis");
+  const bool gradient_sampler =
+      settings_.sampler == mcmc::SamplerKind::Hmc || settings_.sampler == mcmc::SamplerKind::Nuts;
+  if (gradient_sampler && !potential_.has_gradient())
+    throw ValueError("MCMC sampler '" + mcmc::sampler_name(settings_.sampler) +
+                     "' needs the gradient of the potential, which " + description_ +
+                     " does not provide; use slice or metropolis");
   has_log_prob_ = true;
 }
 
@@ -44,17 +42,11 @@ MatrixD McmcPosterior::sample(Index n, std::uint64_t seed) const {
   mcmc::SirOptions sir;
   sir.num_candidates = settings_.init_candidates;
   const MatrixD init_theta =
-      mcmc::init_sir(prior_sampler, potential_, settings_.num_chains, derive_seed(seed, 1), sir);
+      mcmc::init_sir(prior_sampler, potential_, settings_.num_chains, derive_seed(seed, streams::kMcmcInit), sir);
   const MatrixD init_z = bijection->to_unconstrained(init_theta);
 
   mcmc::SamplerConfig config;
-  config.sampler = kind_;
-  config.mcmc.num_chains = settings_.num_chains;
-  config.mcmc.num_samples = n;
-  config.mcmc.warmup_steps = settings_.warmup_steps;
-  config.mcmc.thin = settings_.thin;
-  config.mcmc.seed = derive_seed(seed, 2);
-  config.mcmc.on_step = settings_.on_step;
+  config.mcmc = mcmc::McmcOptions(settings_, n, derive_seed(seed, streams::kMcmcChains));
   last_run_ = mcmc::run_sampler(in_z, init_z, config);
   return bijection->from_unconstrained(last_run_.flat(n));
 }

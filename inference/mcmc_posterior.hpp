@@ -13,21 +13,16 @@
 #include "inference/posterior.hpp"
 #include "mcmc/bijection.hpp"
 #include "mcmc/log_density.hpp"
+#include "mcmc/options.hpp"
 #include "mcmc/result.hpp"
 #include "mcmc/sample.hpp"
 #include "simulators/prior.hpp"
 
 namespace sbi::inference {
 
-struct McmcSettings {
-  std::string sampler = "slice";  // slice | metropolis (mh) | hmc | nuts (mcmc::parse_sampler)
-  Index num_chains = 100;
-  Index warmup_steps = 50;
-  Index thin = 10;
-  Index init_candidates = 10000;  // SIR candidates from the prior
-  // Optional progress report (steps done, total steps per chain), e.g. a progress bar.
-  std::function<void(Index done, Index total)> on_step;
-};
+// The MCMC settings of every MCMC posterior: mcmc::McmcSettings (one struct, one set of
+// defaults; see mcmc/options.hpp). sample(n, seed) supplies the run's draws and seed.
+using McmcSettings = mcmc::McmcSettings;
 
 // The prior's own unconstrained-space transform, seen through mcmc's Bijection interface.
 class PriorBijection final : public mcmc::Bijection {
@@ -65,8 +60,6 @@ class McmcPosterior : public Posterior {
   mcmc::LogDensity potential_;
   McmcSettings settings_;
   std::string description_;
-  mcmc::SamplerKind kind_ = mcmc::SamplerKind::Slice;
-  bool gradient_sampler_ = false;
   mutable mcmc::McmcResult last_run_;
 };
 

@@ -6,6 +6,7 @@
 
 #include "core/errors.hpp"
 #include "core/rng.hpp"
+#include "inference/rng_streams.hpp"
 #include "nn/model_file.hpp"
 
 namespace sbi::inference {
@@ -19,9 +20,9 @@ PosteriorEstimator pretrain_estimator(const std::string& kind, const sim::PriorP
   if (theta.rows() < 10)
     throw ValueError("pretrain_estimator: need at least 10 low-fidelity simulations, have " +
                      std::to_string(theta.rows()));
-  PosteriorEstimator est = PosteriorEstimator::build(kind, prior, space, x.cols(), derive_seed(seed, 1));
+  PosteriorEstimator est = PosteriorEstimator::build(kind, prior, space, x.cols(), derive_seed(seed, streams::kEstimatorInit));
   nn::TrainOptions t = training;
-  if (t.seed == 0) t.seed = derive_seed(seed, 2);
+  if (t.seed == 0) t.seed = derive_seed(seed, streams::kTraining);
   flows::FitResult r = est.fit(theta, x, t, /*fit_standardizers=*/true);
   if (result) *result = r;
   return est;
@@ -51,7 +52,7 @@ flows::FitResult MultifidelityNpe::pretrain(const MatrixD& theta_lf, const Matri
   require_shape("MF-NPE pretrain: theta", theta_lf, -1, prior_->dim());
   flows::FitResult r;
   pretrained_ = std::make_shared<PosteriorEstimator>(pretrain_estimator(
-      options_.estimator, prior_, options_.theta_space, theta_lf, x_lf, derive_seed(options_.seed, 10),
+      options_.estimator, prior_, options_.theta_space, theta_lf, x_lf, derive_seed(options_.seed, streams::kMfPretraining),
       options_.pretraining, &r));
   return r;
 }
@@ -85,7 +86,7 @@ flows::FitResult MultifidelityNpe::train() {
     throw ValueError("MF-NPE: need at least 2 high-fidelity simulations, have " + std::to_string(data_.size()));
   fine_tuned_ = std::make_shared<PosteriorEstimator>(pretrained_->clone());
   nn::TrainOptions t = options_.fine_tuning;
-  if (t.seed == 0) t.seed = derive_seed(options_.seed, 11);
+  if (t.seed == 0) t.seed = derive_seed(options_.seed, streams::kMfFineTuning);
   return fine_tune_estimator(*fine_tuned_, data_.theta(), data_.x(), t);
 }
 

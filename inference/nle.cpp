@@ -5,6 +5,7 @@
 #include "core/rng.hpp"
 #include "inference/model_io.hpp"
 #include "inference/npe.hpp"
+#include "inference/rng_streams.hpp"
 
 namespace sbi::inference {
 
@@ -24,10 +25,10 @@ flows::FitResult Nle::train(const nn::TrainOptions& options) {
   if (data_.size() < 10)
     throw ValueError("NLE::train: need at least 10 simulations, have " + std::to_string(data_.size()));
   estimator_ = flows::build_estimator(
-      estimator_config(options_.estimator, data_.x_dim(), data_.theta_dim(), derive_seed(options_.seed, 1)));
+      estimator_config(options_.estimator, data_.x_dim(), data_.theta_dim(), derive_seed(options_.seed, streams::kEstimatorInit)));
   const MatrixF theta = data_.theta().cast<float>(), x = data_.x().cast<float>();
   nn::TrainOptions t = options;
-  if (t.seed == 0) t.seed = derive_seed(options_.seed, 2);
+  if (t.seed == 0) t.seed = derive_seed(options_.seed, streams::kTraining);
   return flows::fit_estimator(*estimator_, x, theta, t);
 }
 

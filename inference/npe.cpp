@@ -7,6 +7,7 @@
 #include "core/errors.hpp"
 #include "core/rng.hpp"
 #include "inference/model_io.hpp"
+#include "inference/rng_streams.hpp"
 
 namespace sbi::inference {
 
@@ -40,7 +41,7 @@ MatrixD NpePosterior::sample(Index n, std::uint64_t seed) const {
     // Ask for enough draws to finish given the acceptance seen so far (at least 10% more).
     const double rate = drawn > 0 ? std::max(accepted / drawn, 1e-3) : 1.0;
     const Index m = std::max<Index>(64, static_cast<Index>(std::ceil(double(n - have) / rate * 1.1)));
-    const MatrixD draws = estimator_.sample(m, context_, derive_seed(seed, static_cast<std::uint64_t>(round)));
+    const MatrixD draws = estimator_.sample(m, context_, derive_seed(seed, streams::kNpeSampleRound.id(static_cast<std::uint64_t>(round))));
     const std::vector<bool> inside = estimator_.prior()->in_support(draws);
     drawn += double(m);
     for (Index i = 0; i < m && have < n; ++i) {
@@ -87,9 +88,9 @@ flows::FitResult Npe::train(const nn::TrainOptions& options) {
   if (data_.size() < 10)
     throw ValueError("NPE::train: need at least 10 simulations, have " + std::to_string(data_.size()));
   estimator_ = std::make_shared<PosteriorEstimator>(PosteriorEstimator::build(
-      options_.estimator, prior_, options_.theta_space, data_.x_dim(), derive_seed(options_.seed, 1)));
+      options_.estimator, prior_, options_.theta_space, data_.x_dim(), derive_seed(options_.seed, streams::kEstimatorInit)));
   nn::TrainOptions t = options;
-  if (t.seed == 0) t.seed = derive_seed(options_.seed, 2);
+  if (t.seed == 0) t.seed = derive_seed(options_.seed, streams::kTraining);
   return estimator_->fit(data_.theta(), data_.x(), t);
 }
 

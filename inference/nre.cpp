@@ -6,6 +6,7 @@
 
 #include "core/errors.hpp"
 #include "inference/nre_losses.hpp"
+#include "inference/rng_streams.hpp"
 
 namespace sbi::inference {
 
@@ -44,7 +45,7 @@ nn::TrainResult Nre::train(const nn::TrainOptions& train_options) {
   config.hidden = options_.hidden;
   config.blocks = options_.blocks;
   config.activation = options_.activation;
-  Rng init_rng(derive_seed(options_.seed, 21));
+  Rng init_rng(derive_seed(options_.seed, streams::kNreNetworkInit));
   network_ = std::make_shared<nn::ResidualNet>(config, init_rng);
 
   const MatrixF theta_f = theta_z_.transform(data_.theta()).cast<float>();
@@ -121,7 +122,7 @@ std::shared_ptr<McmcPosterior> Nre::posterior(const RowVectorD& x_o, const McmcS
   check_observation("posterior", x_o);
   const std::string name = options_.variant == NreVariant::A ? "NRE-A" : "NRE-C";
   return std::make_shared<McmcPosterior>(prior_, potential(x_o), mcmc,
-                                         name + " posterior r(θ, x_o)·p(θ) (" + mcmc.sampler + ")");
+                                         name + " posterior r(θ, x_o)·p(θ) (" + mcmc::sampler_name(mcmc.sampler) + ")");
 }
 
 void Nre::save(const std::string& path, const std::string& tag) const {

@@ -5,8 +5,18 @@
 
 namespace sbi::inference {
 
+McmcSettings reference_mcmc_settings() {
+  McmcSettings s;
+  s.sampler = mcmc::SamplerKind::Slice;
+  s.num_chains = 200;
+  s.warmup_steps = 1000;
+  s.thin = 5;
+  s.init_candidates = 100000;
+  return s;
+}
+
 MatrixD reference_posterior(const sim::Task& task, const RowVectorD& x_o, Index n, std::uint64_t seed,
-                            const ReferenceMcmcSettings& settings) {
+                            const McmcSettings& settings) {
   if (task.has_reference()) return task.sample_reference_posterior(x_o, n, seed);
   if (!task.has_log_likelihood())
     throw NotFoundError("task '" + task.name + "' has neither a reference sampler nor a likelihood" +
@@ -27,13 +37,7 @@ MatrixD reference_posterior(const sim::Task& task, const RowVectorD& x_o, Index 
     const VectorD ll = t->evaluate_log_likelihood(rows, x_o);
     for (std::size_t k = 0; k < inside.size(); ++k) logp(inside[k]) += ll(static_cast<Index>(k));
   };
-  McmcSettings mcmc;
-  mcmc.num_chains = settings.num_chains;
-  mcmc.warmup_steps = settings.warmup_steps;
-  mcmc.thin = settings.thin;
-  mcmc.init_candidates = settings.init_candidates;
-  mcmc.on_step = settings.on_step;
-  McmcPosterior posterior(task.prior, potential, mcmc, "reference posterior of " + task.name);
+  McmcPosterior posterior(task.prior, potential, settings, "reference posterior of " + task.name);
   return posterior.sample(n, seed);
 }
 

@@ -6,26 +6,19 @@
 // warm-up, and thinning. Lives in inference/ because it joins simulators/ and mcmc/.
 #pragma once
 #include <cstdint>
-#include <functional>
 
 #include "inference/mcmc_posterior.hpp"
 #include "simulators/task.hpp"
 
 namespace sbi::inference {
 
-struct ReferenceMcmcSettings {
-  Index num_chains = 200;
-  Index warmup_steps = 1000;
-  Index thin = 5;
-  Index init_candidates = 100000;
-  // Called before each MCMC step with (steps done, total) when the likelihood route runs (it
-  // can take minutes, e.g. sir): a progress bar. Never influences the draws.
-  std::function<void(Index done, Index total)> on_step;
-};
+// The MCMC settings of the likelihood route: 200 slice chains, 1,000 warm-up steps, thin 5,
+// starts resampled from 100,000 prior draws (set on_step for a progress bar: it can take minutes).
+McmcSettings reference_mcmc_settings();
 
 // n reference draws for x_o. Throws NotFoundError when the task has neither an exact sampler
 // nor a likelihood.
 MatrixD reference_posterior(const sim::Task& task, const RowVectorD& x_o, Index n, std::uint64_t seed,
-                            const ReferenceMcmcSettings& settings = {});
+                            const McmcSettings& settings = reference_mcmc_settings());
 
 }  // namespace sbi::inference

@@ -9,6 +9,7 @@
 
 #include "core/errors.hpp"
 #include "core/rng.hpp"
+#include "inference/rng_streams.hpp"
 #include "inference/smc_abc_adjust.hpp"
 
 namespace sbi::inference {
@@ -100,9 +101,9 @@ SmcAbcResult SmcAbc::run(const RowVectorD& x_o) const {
   SmcAbcResult result;
 
   // Round 0: the N nearest of M prior simulations.
-  const std::uint64_t seed0 = derive_seed(o.seed, 0);
-  const MatrixD theta0 = prior_->sample(o.initial_population, derive_seed(seed0, 1));
-  const MatrixD x0 = simulate_checked(simulator_, theta0, derive_seed(seed0, 2), x_dim);
+  const std::uint64_t seed0 = derive_seed(o.seed, streams::kSmcRound.id(0));
+  const MatrixD theta0 = prior_->sample(o.initial_population, derive_seed(seed0, streams::kSmcInitialPrior));
+  const MatrixD x0 = simulate_checked(simulator_, theta0, derive_seed(seed0, streams::kSmcInitialSimulation), x_dim);
   result.simulations = o.initial_population;
   MatrixD finite_x0(0, x_dim);
   for (Index i = 0; i < x0.rows(); ++i)
@@ -138,7 +139,7 @@ SmcAbcResult SmcAbc::run(const RowVectorD& x_o) const {
     const double eps = sorted[static_cast<std::size_t>(std::floor(o.epsilon_quantile * double(N - 1)))];
     const MatrixD L = kernel_cholesky(result.theta, result.weights, o.kernel_scale);
     const std::vector<double> w(result.weights.data(), result.weights.data() + N);
-    const std::uint64_t round_seed = derive_seed(o.seed, static_cast<std::uint64_t>(t));
+    const std::uint64_t round_seed = derive_seed(o.seed, streams::kSmcRound.id(static_cast<std::uint64_t>(t)));
 
     MatrixD theta_new(N, D), x_new(N, x_dim);
     VectorD d_new(N);
@@ -163,7 +164,7 @@ SmcAbcResult SmcAbc::run(const RowVectorD& x_o) const {
         }
         proposals.row(k) = candidate;
       }
-      const MatrixD xs = simulate_checked(simulator_, proposals, derive_seed(round_seed, b + 1000000), x_dim);
+      const MatrixD xs = simulate_checked(simulator_, proposals, derive_seed(round_seed, streams::kSmcBatchSimulation.id(b)), x_dim);
       const VectorD ds = distances_of(distance, xs, x_o);
       simulated += B;
       for (Index k = 0; k < B; ++k) {

@@ -10,6 +10,7 @@
 #include "inference/active_acquisition.hpp"
 #include "inference/ensemble_posterior.hpp"
 #include "inference/npe.hpp"
+#include "inference/rng_streams.hpp"
 #include "inference/simulation_data.hpp"
 #include "inference/truncated_prior.hpp"
 
@@ -69,31 +70,31 @@ TsnpeResult run_tsnpe(const sim::PriorPtr& prior, const SimulateFn& simulate, co
   for (int r = 0; r < options.rounds; ++r) {
     TsnpeRound rec;
     rec.simulations = sizes[static_cast<std::size_t>(r)];
-    const std::uint64_t round_seed = derive_seed(options.seed, 100 + static_cast<std::uint64_t>(r));
+    const std::uint64_t round_seed = derive_seed(options.seed, streams::kTsnpeRound.id(static_cast<std::uint64_t>(r)));
     // ---- proposal ----
     auto t0 = std::chrono::steady_clock::now();
     MatrixD theta;
     if (r == 0) {
-      theta = prior->sample(rec.simulations, derive_seed(round_seed, 1));
+      theta = prior->sample(rec.simulations, derive_seed(round_seed, streams::kRoundPrior));
     } else {
       rec.active = static_cast<Index>(std::llround(options.active_fraction * double(rec.simulations)));
-      rec.threshold = truncation_threshold(*posterior, options.threshold_samples, options.quantile, derive_seed(round_seed, 2));
+      rec.threshold = truncation_threshold(*posterior, options.threshold_samples, options.quantile, derive_seed(round_seed, streams::kRoundThreshold));
       const LogDensityFn log_q = [&posterior](const MatrixD& t) { return posterior->log_prob(t); };
       TruncatedSample truncated = sample_truncated_prior(*prior, log_q, rec.threshold, rec.simulations - rec.active,
-                                                         derive_seed(round_seed, 3));
+                                                         derive_seed(round_seed, streams::kRoundTruncated));
       rec.acceptance_rate = truncated.acceptance_rate;
       theta.resize(rec.simulations, prior->dim());
       theta.topRows(truncated.theta.rows()) = truncated.theta;
       if (rec.active > 0) {
         const auto& ensemble = dynamic_cast<const EnsemblePosterior&>(*posterior);
         theta.bottomRows(rec.active) = acquire_active(*prior, ensemble, rec.active, std::max(candidates, rec.active),
-                                                      derive_seed(round_seed, 4));
+                                                      derive_seed(round_seed, streams::kRoundActive));
       }
     }
     rec.seconds_proposing = since(t0);
     // ---- simulate (each round has its own seed; row i uses Rng(seed, i)) ----
     t0 = std::chrono::steady_clock::now();
-    const MatrixD x = simulate(theta, derive_seed(round_seed, 5));
+    const MatrixD x = simulate(theta, derive_seed(round_seed, streams::kRoundSimulation));
     rec.seconds_simulating = since(t0);
     rec.dropped = data.append(theta, x);
     // ---- train every member on all rounds' data ----
@@ -102,7 +103,7 @@ TsnpeResult run_tsnpe(const sim::PriorPtr& prior, const SimulateFn& simulate, co
     for (Index m = 0; m < members; ++m) {
       const auto mi = static_cast<std::size_t>(m);
       nn::TrainOptions t = options.training;
-      t.seed = derive_seed(derive_seed(options.seed, 200 + static_cast<std::uint64_t>(r)), static_cast<std::uint64_t>(m));
+      t.seed = derive_seed(derive_seed(options.seed, streams::kTsnpeTraining.id(static_cast<std::uint64_t>(r))), static_cast<std::uint64_t>(m));
       flows::FitResult fit;
       if (from_initial) {
         // MF: restart from the LF flow; its z-scoring is replaced by one fitted on the HF data.
@@ -111,7 +112,7 @@ TsnpeResult run_tsnpe(const sim::PriorPtr& prior, const SimulateFn& simulate, co
         fit = fine_tune_estimator(estimators[mi], data.theta(), data.x(), t);
       } else if (r == 0) {
         estimators.push_back(PosteriorEstimator::build(options.estimator, prior, options.theta_space, x_o.size(),
-                                                       derive_seed(options.seed, 300 + static_cast<std::uint64_t>(m))));
+                                                       derive_seed(options.seed, streams::kTsnpeEstimatorInit.id(static_cast<std::uint64_t>(m)))));
         fit = estimators[mi].fit(data.theta(), data.x(), t, /*fit_standardizers=*/true);
       } else {
         fit = estimators[mi].fit(data.theta(), data.x(), t, /*fit_standardizers=*/false);

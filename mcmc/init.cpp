@@ -6,12 +6,11 @@
 #include <vector>
 
 #include "core/errors.hpp"
+#include "mcmc/rng_streams.hpp"
 
 namespace sbi::mcmc {
 
 namespace {
-constexpr std::uint64_t kInitTag = 0x1a17'0000'0001ULL;
-constexpr std::uint64_t kSirTag = 0x1a17'0000'0002ULL;
 
 MatrixD draw_prior(const PriorSampler& prior, Index n, Rng& rng, const char* what) {
   if (!prior) throw ValueError(std::string(what) + ": no prior sampler given");
@@ -24,7 +23,7 @@ MatrixD draw_prior(const PriorSampler& prior, Index n, Rng& rng, const char* wha
 }  // namespace
 
 MatrixD init_from_prior(const PriorSampler& prior, Index num_chains, std::uint64_t seed) {
-  Rng rng(derive_seed(seed, kInitTag), 0);
+  Rng rng(derive_seed(seed, streams::kInitFromPrior), 0);
   return draw_prior(prior, num_chains, rng, "init_from_prior");
 }
 
@@ -34,7 +33,7 @@ MatrixD init_sir(const PriorSampler& prior, const LogDensity& potential, Index n
     throw ValueError("init_sir: num_candidates and batch_size must be >= 1, got " +
                      std::to_string(options.num_candidates) + " and " +
                      std::to_string(options.batch_size));
-  Rng rng(derive_seed(seed, kSirTag), 0);
+  Rng rng(derive_seed(seed, streams::kInitSir), 0);
   const MatrixD candidates = draw_prior(prior, options.num_candidates, rng, "init_sir");
   DensityEvaluator target(potential);
   std::vector<double> log_w(options.num_candidates);

@@ -1,4 +1,4 @@
-// Validation and schedule of the shared MCMC options.
+// Validation and schedule of the MCMC settings and options.
 #include "mcmc/options.hpp"
 
 #include <string>
@@ -7,14 +7,20 @@
 
 namespace sbi::mcmc {
 
-void McmcOptions::validate() const {
+void McmcSettings::validate() const {
   if (num_chains < 1)
     throw ValueError("mcmc: num_chains must be >= 1, got " + std::to_string(num_chains));
-  if (num_samples < 1)
-    throw ValueError("mcmc: num_samples must be >= 1, got " + std::to_string(num_samples));
   if (warmup_steps < 0)
     throw ValueError("mcmc: warmup_steps must be >= 0, got " + std::to_string(warmup_steps));
   if (thin < 1) throw ValueError("mcmc: thin must be >= 1, got " + std::to_string(thin));
+  if (init_candidates < 1)
+    throw ValueError("mcmc: init_candidates must be >= 1, got " + std::to_string(init_candidates));
+}
+
+void McmcOptions::validate() const {
+  McmcSettings::validate();
+  if (num_samples < 1)
+    throw ValueError("mcmc: num_samples must be >= 1, got " + std::to_string(num_samples));
   // total_steps() = warmup + draws_per_chain · thin must fit in an Index (else it wraps and no
   // step runs); the bound is far beyond any run that could finish.
   constexpr Index kMaxSteps = Index(1) << 50;

@@ -1,7 +1,16 @@
-// Options shared by every sampler (chains, draws, warm-up, thinning, seed) and the schedule
-// they imply. Chain c draws its randomness from Rng(seed, first_stream + c), so a run is
-// reproducible, does not depend on the number of threads, and chain c of a run equals a
+// The MCMC settings: one struct, one set of defaults, used by every sampler and every MCMC
+// posterior. McmcSettings says how to sample (sampler, chains, warm-up, thinning, SIR
+// candidates); McmcOptions adds what one run draws (how many draws, from which seed) and the
+// schedule this implies. Chain c draws its randomness from Rng(seed, first_stream + c), so a run
+// is reproducible, does not depend on the number of threads, and chain c of a run equals a
 // one-chain run with first_stream = c (chains never interact).
+//
+// Defaults: the reference's posterior sampling for ACE/GBI and for sbibm-style NLE/NRE
+// (shared docs/METHODS.md): vectorised slice sampling, 100 chains, 50 warm-up steps, thin 10,
+// chains started by sampling-importance-resampling of 10,000 prior draws. Many short chains
+// started near the posterior's modes suit the batched samplers here (one density call per step
+// for all chains) and are what every published result of this project used. Long runs (e.g.
+// reference posteriors) and the samplers' own tests set their values explicitly.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -10,19 +19,33 @@
 
 namespace sbi::mcmc {
 
-struct McmcOptions {
-  Index num_chains = 20;      // chains advanced in lockstep (sbi default: 20)
-  Index num_samples = 1000;   // kept draws over all chains; each chain keeps
-                              // ceil(num_samples / num_chains)
-  Index warmup_steps = 200;   // adaptation steps per chain, discarded (sbi default: 200)
-  Index thin = 1;             // keep every thin-th step after warm-up
-  std::uint64_t seed = 0;
-  std::uint64_t first_stream = 0;  // chain c uses Rng(seed, first_stream + c)
+enum class SamplerKind { Slice, Metropolis, Hmc, Nuts };
+
+struct McmcSettings {
+  SamplerKind sampler = SamplerKind::Slice;  // used by run_sampler and the MCMC posteriors
+  Index num_chains = 100;        // chains advanced in lockstep
+  Index warmup_steps = 50;       // adaptation steps per chain, discarded
+  Index thin = 10;               // keep every thin-th step after warm-up
+  Index init_candidates = 10000;  // prior draws resampled for the chains' starts (SIR)
   // Optional: called before each lockstep step with (steps done, total steps), e.g. for a
   // progress bar. It never influences the draws.
   std::function<void(Index done, Index total)> on_step;
 
-  // Throws ValueError naming the bad option.
+  // Throws ValueError naming the bad setting.
+  void validate() const;
+};
+
+struct McmcOptions : McmcSettings {
+  Index num_samples = 1000;   // kept draws over all chains; each chain keeps
+                              // ceil(num_samples / num_chains)
+  std::uint64_t seed = 0;
+  std::uint64_t first_stream = 0;  // chain c uses Rng(seed, first_stream + c)
+
+  McmcOptions() = default;
+  McmcOptions(const McmcSettings& settings, Index samples, std::uint64_t run_seed)
+      : McmcSettings(settings), num_samples(samples), seed(run_seed) {}
+
+  // Throws ValueError naming the bad option (the settings' and the run's).
   void validate() const;
   Index draws_per_chain() const { return (num_samples + num_chains - 1) / num_chains; }
   // Steps each chain takes after warm-up.

@@ -24,7 +24,7 @@ InitKind parse_init(const std::string& name) {
 std::string sampler_name(SamplerKind kind) {
   switch (kind) {
     case SamplerKind::Slice: return "slice";
-    case SamplerKind::Metropolis: return "mh";
+    case SamplerKind::Metropolis: return "metropolis";
     case SamplerKind::Hmc: return "hmc";
     case SamplerKind::Nuts: return "nuts";
   }
@@ -37,7 +37,7 @@ McmcResult run_sampler(const LogDensity& density, const MatrixD& init,
   // NUTS batch only the chains still active in a step-out, shrink or trajectory, so a chain's
   // row position (and its last bits) depends on the other chains: they run whole on every rank.
   auto run_block = [&](const MatrixD& block_init, const McmcOptions& block) {
-    switch (config.sampler) {
+    switch (config.mcmc.sampler) {
       case SamplerKind::Slice: return slice_sample(density, block_init, block, config.slice);
       case SamplerKind::Metropolis: return metropolis_sample(density, block_init, block, config.metropolis);
       case SamplerKind::Hmc: return hmc_sample(density, block_init, block, config.hmc);
@@ -45,7 +45,7 @@ McmcResult run_sampler(const LogDensity& density, const MatrixD& init,
     }
     throw ValueError("run_sampler: unknown sampler kind");
   };
-  if (config.sampler != SamplerKind::Metropolis) return run_block(init, config.mcmc);
+  if (config.mcmc.sampler != SamplerKind::Metropolis) return run_block(init, config.mcmc);
   return run_chains_over_ranks(run_block, init, config.mcmc);
 }
 
@@ -58,9 +58,12 @@ McmcResult sample_constrained(const LogDensity& density, std::shared_ptr<const B
     case InitKind::Prior:
       init_theta = init_from_prior(prior, config.mcmc.num_chains, config.mcmc.seed);
       break;
-    case InitKind::Sir:
-      init_theta = init_sir(prior, density, config.mcmc.num_chains, config.mcmc.seed, config.sir);
+    case InitKind::Sir: {
+      SirOptions sir;
+      sir.num_candidates = config.mcmc.init_candidates;
+      init_theta = init_sir(prior, density, config.mcmc.num_chains, config.mcmc.seed, sir);
       break;
+    }
     case InitKind::Given:
       init_theta = init_given(config.init_points, config.mcmc.num_chains, density.dim);
       break;

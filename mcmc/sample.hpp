@@ -14,24 +14,23 @@
 
 namespace sbi::mcmc {
 
-enum class SamplerKind { Slice, Metropolis, Hmc, Nuts };
 enum class InitKind { Prior, Sir, Given };
 
 // "slice" (also "slice_np_vectorized"), "mh"/"metropolis", "hmc", "nuts"; NotFoundError else.
 SamplerKind parse_sampler(const std::string& name);
 // "prior", "sir"/"resample", "given"; NotFoundError else.
 InitKind parse_init(const std::string& name);
+// The canonical name: "slice", "metropolis", "hmc" or "nuts" (as McmcResult::sampler).
 std::string sampler_name(SamplerKind kind);
 
+// The sampler is mcmc.sampler and the number of SIR candidates mcmc.init_candidates.
 struct SamplerConfig {
-  SamplerKind sampler = SamplerKind::Slice;
   McmcOptions mcmc;
   SliceOptions slice;
   MetropolisOptions metropolis;
   HmcOptions hmc;
   NutsOptions nuts;
   InitKind init = InitKind::Sir;
-  SirOptions sir;
   MatrixD init_points;  // θ-space starts for InitKind::Given (num_chains × D)
 };
 

@@ -16,6 +16,7 @@
 #include "core/parallel.hpp"
 #include "nn/chunk_exchange.hpp"
 #include "nn/dense_gemm.hpp"
+#include "nn/rng_streams.hpp"
 
 namespace sbi::nn {
 
@@ -29,8 +30,6 @@ int chunk_count(Index rows, const TrainOptions& options) {
 }
 
 namespace {
-
-constexpr std::uint64_t kSplitTag = 1, kShuffleTag = 2, kTrainRngTag = 3, kValidationRngTag = 4;
 
 // Runs minibatches: cuts them into chunks, each on its own tape (and thread).
 class StepRunner {
@@ -184,7 +183,7 @@ TrainResult train(const std::vector<const MatrixF*>& data, const ParamList& para
   if (n_train < 1)
     throw ValueError("train: no training rows (" + std::to_string(n) + " rows, validation fraction " +
                      std::to_string(options.validation_fraction) + ")");
-  std::vector<std::int64_t> order = Rng(derive_seed(options.seed, kSplitTag)).permutation(n);
+  std::vector<std::int64_t> order = Rng(derive_seed(options.seed, streams::kValidationSplit)).permutation(n);
   std::vector<std::int64_t> train_rows(order.begin(), order.begin() + n_train);
   const std::vector<std::int64_t> val_rows(order.begin() + n_train, order.end());
 
@@ -199,15 +198,15 @@ TrainResult train(const std::vector<const MatrixF*>& data, const ParamList& para
   result.validation_rows = n_val;
   result.best_validation_loss = std::numeric_limits<double>::infinity();
   const bool show = options.progress && ranks.is_root() && isatty(fileno(stderr));
-  const std::uint64_t train_seed = derive_seed(options.seed, kTrainRngTag);
-  const std::uint64_t val_seed = derive_seed(options.seed, kValidationRngTag);
+  const std::uint64_t train_seed = derive_seed(options.seed, streams::kTrainingLoss);
+  const std::uint64_t val_seed = derive_seed(options.seed, streams::kValidationLoss);
   const Index batch = options.batch_size;
   std::uint64_t step = 0;
   int since_best = 0;
 
   for (int epoch = 0; epoch < options.max_epochs; ++epoch) {
     const auto t0 = std::chrono::steady_clock::now();
-    Rng(derive_seed(options.seed, kShuffleTag), static_cast<std::uint64_t>(epoch)).shuffle(train_rows);
+    Rng(derive_seed(options.seed, streams::kEpochShuffle), static_cast<std::uint64_t>(epoch)).shuffle(train_rows);
     const double lr = options.schedule.rate(options.adam.learning_rate, epoch);
     optimizer.set_learning_rate(lr);
     double train_sum = 0;

@@ -6,7 +6,8 @@
 // validation split, early stopping after 20 epochs without validation improvement, restore of
 // the best weights, gradient-norm clipping at 5.
 //
-// Reproducibility: the split is drawn from Rng(derive_seed(seed, 1)), epoch e's shuffle from
+// Reproducibility (stream ids named in nn/rng_streams.hpp): the split is drawn from
+// Rng(derive_seed(seed, 1)), epoch e's shuffle from
 // Rng(derive_seed(seed, 2), e), and a callback's random stream for minibatch chunk c of step s
 // is Rng(derive_seed(seed, 3), s·64 + c). Minibatches are cut into a fixed number of chunks
 // (depending only on the batch size) that run on separate threads with separate tapes and

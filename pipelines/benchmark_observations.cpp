@@ -87,7 +87,7 @@ std::vector<BenchmarkObservation> benchmark_observations(const BenchmarkSettings
       o.theta_true = std::move(engine.theta_true);
       if (has_reference) {
         Stage stage(log, "reference posterior for observation " + std::to_string(k));
-        inference::ReferenceMcmcSettings mcmc;
+        inference::McmcSettings mcmc = inference::reference_mcmc_settings();
         ProgressBar bar(log, "reference MCMC", 1);
         if (!task.has_reference()) mcmc.on_step = bar.step_callback();
         o.reference = inference::reference_posterior(task, o.x_o, settings.num_samples, derive_seed(seed, 3000 + uk), mcmc);
@@ -116,7 +116,7 @@ MatrixD reference_samples(const sim::Task& task, const std::string& observation_
   if (xo.rows() != 1 || xo.cols() != task.x_dim())
     throw ShapeError("--observation " + observation_file + " holds " + shape_of(xo) + " values; task '" + task.name +
                      "' needs one row of " + std::to_string(task.x_dim()));
-  inference::ReferenceMcmcSettings mcmc;
+  inference::McmcSettings mcmc = inference::reference_mcmc_settings();
   ProgressBar bar(log, "reference MCMC", 1);  // shown only when the task has no exact sampler
   if (!task.has_reference()) {
     log.info("task '" + task.name + "' has no exact reference sampler: long likelihood MCMC (" +

@@ -164,11 +164,6 @@ void check_benchmark_settings(const BenchmarkSettings& s, const sim::Task& task)
   if (is_multifidelity_method(s.method) || s.method == "ace") return;
   check_results_csv(s.out, kBenchmarkColumns);
   if (s.method != "smc-abc") inference::make_method(s.method, task.prior);  // fails early on an unknown name
-  try {
-    mcmc::parse_sampler(s.sampler);  // fails before any simulation
-  } catch (const NotFoundError& e) {
-    throw SettingsError(std::string("--sampler: ") + e.what());
-  }
 }
 
 void benchmark_sbibm(const BenchmarkSettings& s, const sim::Task& task, const Log& log) {

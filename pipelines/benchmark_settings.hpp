@@ -25,7 +25,7 @@ struct BenchmarkSettings {
   std::uint64_t seed = 0;
   int max_epochs = 100000;         // training epochs at most
   TrainingOverrides training;      // the user's --patience, --batch-size, --lr (and --max-epochs)
-  std::string sampler = "slice";   // nle / nre MCMC sampler
+  mcmc::SamplerKind sampler = mcmc::SamplerKind::Slice;  // nle / nre MCMC sampler
   std::string estimator = "maf";   // npe / nle / multifidelity density estimator
   inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;
   diagnostics::C2stOptions c2st;

@@ -2,6 +2,7 @@
 #include "pipelines/run_folder.hpp"
 
 #include "core/csv.hpp"
+#include "mcmc/sample.hpp"
 #include "pipelines/job.hpp"
 #include "sbi_git_revision.hpp"
 #include "sbi_version.hpp"
@@ -20,7 +21,7 @@ nlohmann::json provenance() {
 }
 
 nlohmann::json mcmc_json(const inference::McmcSettings& m) {
-  return {{"sampler", m.sampler}, {"chains", m.num_chains}, {"warmup", m.warmup_steps}, {"thin", m.thin}};
+  return {{"sampler", mcmc::sampler_name(m.sampler)}, {"chains", m.num_chains}, {"warmup", m.warmup_steps}, {"thin", m.thin}};
 }
 
 nlohmann::json external_simulator_json(const sim::ExternalSimulator& simulator) {

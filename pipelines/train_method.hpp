@@ -10,6 +10,7 @@
 #include "pipelines/progress.hpp"
 #include "inference/ace.hpp"
 #include "inference/method.hpp"
+#include "mcmc/options.hpp"
 #include "simulators/task.hpp"
 
 namespace sbi::pipelines {
@@ -18,7 +19,7 @@ struct MethodJob {
   std::string method = "npe";
   std::string estimator = "maf";          // npe / nle density estimator
   inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;  // npe
-  std::string sampler = "slice";          // MCMC sampler of nle / nre posteriors
+  mcmc::SamplerKind sampler = mcmc::SamplerKind::Slice;  // MCMC sampler of nle / nre posteriors
   std::uint64_t seed = 0;
   nn::TrainOptions training;              // sbi's defaults; seed and progress are set here
 };

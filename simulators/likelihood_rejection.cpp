@@ -8,6 +8,7 @@
 
 #include "core/errors.hpp"
 #include "simulators/rejection.hpp"
+#include "simulators/rng_streams.hpp"
 
 namespace sbi::sim {
 
@@ -66,7 +67,7 @@ double nelder_mead_max(const std::function<double(const VectorD&)>& g, VectorD s
 
 double maximise_log_likelihood(const Prior& prior, const Task::ThetaObsFn& log_likelihood, const RowVectorD& x_o,
                                std::uint64_t seed) {
-  const MatrixD draws = prior.sample(kSearchDraws, derive_seed(seed, 0x6c696b6d6178ULL));
+  const MatrixD draws = prior.sample(kSearchDraws, derive_seed(seed, streams::kLikelihoodMaxSearch));
   const VectorD ll = log_likelihood(draws, x_o);
   std::vector<Index> idx(static_cast<std::size_t>(draws.rows()));
   std::iota(idx.begin(), idx.end(), 0);
@@ -105,7 +106,7 @@ MatrixD likelihood_rejection_sample(const Prior& prior, const Task::ThetaObsFn& 
     if (ll > log_bound) exceeded = true;
     return std::isfinite(ll) ? std::min(0.0, ll - log_bound) : -INFINITY;
   };
-  MatrixD out = rejection_sample(p, n, derive_seed(seed, 1));
+  MatrixD out = rejection_sample(p, n, derive_seed(seed, streams::kLikelihoodRejection));
   if (exceeded)
     throw ValueError(what + ": a proposal exceeded the likelihood bound " + std::to_string(log_bound) +
                      " (bound search failed; result would be inexact)");

@@ -4,13 +4,14 @@
 #include <cmath>
 
 #include "core/errors.hpp"
+#include "simulators/rng_streams.hpp"
 
 namespace sbi::sim {
 
 PredictiveRange prior_predictive_range(const Task& task, Index num_simulations, std::uint64_t seed) {
   if (num_simulations < 2) throw ValueError("prior_predictive_range: need at least 2 simulations, got " + std::to_string(num_simulations));
-  const MatrixD theta = task.sample_prior(num_simulations, derive_seed(seed, 1));
-  const MatrixD x = task.simulate(theta, derive_seed(seed, 2));
+  const MatrixD theta = task.sample_prior(num_simulations, derive_seed(seed, streams::kRangePriorDraws));
+  const MatrixD x = task.simulate(theta, derive_seed(seed, streams::kRangeSimulations));
   const Index d = x.cols();
   PredictiveRange r;
   r.min = RowVectorD::Constant(d, INFINITY);
@@ -43,8 +44,8 @@ RowVectorD push_outside_range(RowVectorD x, const PredictiveRange& range, Rng& r
 
 RowVectorD make_misspecified_observation(const Task& task, std::uint64_t seed, Index num_range_simulations) {
   if (task.misspecified_observation) return task.misspecified_observation(seed);
-  const PredictiveRange range = prior_predictive_range(task, num_range_simulations, derive_seed(seed, 3));
-  Rng rng(derive_seed(seed, 4), 0);
+  const PredictiveRange range = prior_predictive_range(task, num_range_simulations, derive_seed(seed, streams::kMisspecifiedRange));
+  Rng rng(derive_seed(seed, streams::kMisspecifiedAttempts), 0);
   for (int attempt = 0; attempt < 1000; ++attempt) {
     MatrixD theta(1, task.theta_dim());
     task.prior->sample_one(theta.data(), rng);

@@ -127,6 +127,7 @@ int main(int argc, char** argv) {
   options.num_chains = 8;
   options.num_samples = args.fast ? 8000 : 40000;
   options.warmup_steps = 200;
+  options.thin = 1;
   options.seed = 1;
   check_moments(checks, "slice", mcmc::slice_sample(density, dispersed_starts(8), options));
   check_moments(checks, "nuts", mcmc::nuts_sample(density, dispersed_starts(8), options));

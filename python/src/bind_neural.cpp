@@ -68,7 +68,10 @@ void bind_settings(nb::module_& m) {
       .value("C", inference::NreVariant::C);
   nb::class_<inference::McmcSettings>(m, "McmcSettings")
       .def(nb::init<>())
-      .def_rw("sampler", &inference::McmcSettings::sampler)
+      // The sampler by name (slice, mh/metropolis, hmc, nuts), as sbi's mcmc_method.
+      .def_prop_rw(
+          "sampler", [](const inference::McmcSettings& s) { return mcmc::sampler_name(s.sampler); },
+          [](inference::McmcSettings& s, const std::string& name) { s.sampler = mcmc::parse_sampler(name); })
       .def_rw("num_chains", &inference::McmcSettings::num_chains)
       .def_rw("warmup_steps", &inference::McmcSettings::warmup_steps)
       .def_rw("thin", &inference::McmcSettings::thin)

@@ -77,6 +77,7 @@ McmcOptions options(Counter& counter) {
   o.num_chains = 16;
   o.num_samples = 16 * 40;
   o.warmup_steps = 150;  // Stan windows end at step 99; Metropolis adapts its covariance too
+  o.thin = 1;
   o.seed = 5;
   o.on_step = counter.callback();
   return o;
@@ -135,7 +136,7 @@ void check_posterior_steps(const std::function<std::shared_ptr<inference::Poster
     CAPTURE(sampler);
     Counter counter;
     inference::McmcSettings settings;
-    settings.sampler = sampler;
+    settings.sampler = mcmc::parse_sampler(sampler);
     settings.num_chains = 20;
     settings.warmup_steps = 20;
     settings.thin = 2;

@@ -45,7 +45,7 @@ TEST_CASE("likelihood-MCMC reference of sir reports its progress step by step") 
   REQUIRE_FALSE(task.has_reference());
   const MatrixD theta = task.prior->sample(1, 3);
   const MatrixD x = task.simulator->simulate(theta, 4);
-  inference::ReferenceMcmcSettings settings;
+  inference::McmcSettings settings = inference::reference_mcmc_settings();
   settings.num_chains = 4;
   settings.warmup_steps = 6;
   settings.thin = 1;

@@ -39,6 +39,7 @@ TEST_CASE("random-walk Metropolis with adapted covariance: correlated Gaussian")
   opt.num_chains = 20;
   opt.num_samples = 20 * 4000;  // random-walk chains need many draws for R-hat < 1.01
   opt.warmup_steps = 1000;
+  opt.thin = 1;
   opt.seed = 21;
   const McmcResult r = metropolis_sample(target.density(), MatrixD::Zero(20, 4), opt);
   check_gaussian_moments(r, target);
@@ -56,6 +57,7 @@ TEST_CASE("HMC with dual averaging and mass adaptation: 10-D correlated Gaussian
   opt.num_chains = 20;
   opt.num_samples = 20 * 500;
   opt.warmup_steps = 300;
+  opt.thin = 1;
   opt.seed = 22;
   const McmcResult r = hmc_sample(target.density(), MatrixD::Zero(20, 10), opt);
   check_gaussian_moments(r, target);
@@ -72,6 +74,7 @@ TEST_CASE("HMC makes one batched gradient call per leapfrog step whatever the ch
   McmcOptions opt;
   opt.num_samples = 200;
   opt.warmup_steps = 0;
+  opt.thin = 1;
   HmcOptions hmc;
   hmc.num_leapfrog_steps = 7;
   hmc.initial_step = 0.2;
@@ -89,6 +92,7 @@ TEST_CASE("NUTS: 10-D correlated Gaussian") {
   opt.num_chains = 10;
   opt.num_samples = 10 * 500;
   opt.warmup_steps = 300;
+  opt.thin = 1;
   opt.seed = 23;
   const McmcResult r = nuts_sample(target.density(), MatrixD::Zero(10, 10), opt);
   INFO(mcmc_report(r));
@@ -107,6 +111,7 @@ TEST_CASE("NUTS and HMC: banana") {
   opt.num_chains = 20;
   opt.num_samples = 20 * 2000;  // the banana's curved tails mix slowly
   opt.warmup_steps = 300;
+  opt.thin = 1;
   opt.seed = 24;
   const McmcResult nuts = nuts_sample(banana.density(), MatrixD::Zero(20, 2), opt);
   INFO(mcmc_report(nuts));

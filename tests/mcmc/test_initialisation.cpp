@@ -52,14 +52,15 @@ TEST_CASE("bimodal mixture with 1000 SIR-initialised chains: mass per mode and m
   for (const char* name : {"slice", "nuts"}) {
     INFO(std::string(name));
     SamplerConfig config;
-    config.sampler = parse_sampler(name);
+    config.mcmc.sampler = parse_sampler(name);
     config.mcmc.num_chains = 1000;
     config.mcmc.num_samples = 1000 * 20;
     config.mcmc.warmup_steps = 50;
+    config.mcmc.thin = 1;
     config.mcmc.seed = 17;
     config.init = InitKind::Sir;
     LogDensity target = bimodal();
-    if (config.sampler == SamplerKind::Nuts) {
+    if (config.mcmc.sampler == SamplerKind::Nuts) {
       target.value_and_grad = [f = target.value](ConstRowsD t, ValuesD lp, RowsD g) {
         f(t, lp);
         for (Index i = 0; i < t.rows(); ++i) {

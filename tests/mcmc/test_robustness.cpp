@@ -68,7 +68,7 @@ TEST_CASE("every sampler: same seed same chains; 1 and 2 threads bit-identical")
   for (const char* name : kSamplers) {
     INFO(std::string(name));
     SamplerConfig config;
-    config.sampler = parse_sampler(name);
+    config.mcmc.sampler = parse_sampler(name);
     config.mcmc.num_chains = 7;
     config.mcmc.num_samples = 7 * 15;
     config.mcmc.warmup_steps = 30;  // long enough for one mass-matrix window (HMC/NUTS)
@@ -105,10 +105,11 @@ TEST_CASE("every sampler: chain c of a batched run equals a one-chain run on str
   for (const char* name : kSamplers) {
     INFO(std::string(name));
     SamplerConfig config;
-    config.sampler = parse_sampler(name);
+    config.mcmc.sampler = parse_sampler(name);
     config.mcmc.num_chains = 4;
     config.mcmc.num_samples = 4 * 20;
     config.mcmc.warmup_steps = 30;
+    config.mcmc.thin = 1;
     config.mcmc.seed = 19;
     MatrixD init(4, 3);
     for (Index c = 0; c < 4; ++c) init.row(c) = RowVectorD::Constant(3, 0.2 * c);
@@ -133,10 +134,11 @@ TEST_CASE("non-finite log-densities and gradients are rejected, never propagated
   for (const char* name : kSamplers) {
     INFO(std::string(name));
     SamplerConfig config;
-    config.sampler = parse_sampler(name);
+    config.mcmc.sampler = parse_sampler(name);
     config.mcmc.num_chains = 20;
     config.mcmc.num_samples = 20 * 1000;
     config.mcmc.warmup_steps = 200;
+    config.mcmc.thin = 1;
     config.mcmc.seed = 12;
     const McmcResult r = run_sampler(broken_normal(), MatrixD::Zero(20, 1), config);
     CHECK(r.draws.allFinite());

@@ -16,6 +16,7 @@ TEST_CASE("slice sampler recovers the moments of a 10-D correlated Gaussian") {
   opt.num_chains = 20;
   opt.num_samples = 20 * 1000;
   opt.warmup_steps = 100;
+  opt.thin = 1;
   opt.seed = 11;
   const MatrixD init = MatrixD::Zero(opt.num_chains, 10);
   const McmcResult r = slice_sample(target.density(), init, opt);
@@ -42,6 +43,7 @@ TEST_CASE("slice sampler recovers the moments of a banana") {
   opt.num_chains = 40;
   opt.num_samples = 40 * 2000;
   opt.warmup_steps = 100;
+  opt.thin = 1;
   opt.seed = 3;
   const McmcResult r = slice_sample(banana.density(), MatrixD::Zero(40, 2), opt);
   test::check_expectation(r, [](const double* t) { return t[0]; }, 0.0, "E theta1");
@@ -59,6 +61,7 @@ TEST_CASE("slice sampler: same seed gives the same chains, another seed other ch
   opt.num_chains = 4;
   opt.num_samples = 40;
   opt.warmup_steps = 10;
+  opt.thin = 1;
   opt.seed = 5;
   const MatrixD init = MatrixD::Zero(4, 3);
   const McmcResult a = slice_sample(target.density(), init, opt);

@@ -124,12 +124,13 @@ TEST_CASE("sampling through the logit transform recovers a truncated normal on [
   };
   for (const char* name : {"slice", "nuts", "mh"}) {
     SamplerConfig config;
-    config.sampler = parse_sampler(name);
+    config.mcmc.sampler = parse_sampler(name);
     config.mcmc.num_chains = 20;
     config.mcmc.num_samples = 20 * 3000;
     config.mcmc.warmup_steps = 200;
+    config.mcmc.thin = 1;
     config.mcmc.seed = 31;
-    config.sir.num_candidates = 1000;
+    config.mcmc.init_candidates = 1000;
     const McmcResult r = sample_constrained(truncated_normal_density(), box, uniform, config);
     INFO(std::string(name));
     CHECK(r.draws.minCoeff() > 0.0);

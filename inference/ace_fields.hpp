@@ -1,0 +1,17 @@
+// The field table of inference::AceOptions (core/settings_fields.hpp): one definition of the
+// ACE network and training-pair settings' names, help texts, ranges and enum names, e.g.
+//   {"hidden": 64, "blocks": 3, "activation": "relu", "targets_per_theta": 2,
+//    "observed_target_fraction": 0.0, "targets": {"num_noise": 100, "noise_scale": 2.0},
+//    "per_term": false, "loss": "squared", "scale_pairs": 1000, "seed": 0}
+// Ranges are the ones Ace checks (targets_per_theta ≥ 1, observed_target_fraction in [0, 1])
+// plus the obvious ones (sizes ≥ 1, counts and scales ≥ 0).
+#pragma once
+#include "core/settings_fields.hpp"
+#include "inference/ace.hpp"
+
+namespace sbi::inference {
+
+const FieldTable<TargetSetOptions>& target_set_fields();
+const FieldTable<AceOptions>& ace_options_fields();
+
+}  // namespace sbi::inference

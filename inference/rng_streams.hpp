@@ -1,0 +1,69 @@
+// Random streams of inference/ (see core/rng_streams.hpp): the ids derive_seed(seed, k) takes,
+// grouped by the seed they are derived from. Ranges are indexed by a round, member or batch;
+// their counts are the indices they are kept apart for (e.g. fewer than 100 TSNPE rounds).
+#pragma once
+#include <cstdint>
+
+#include "core/rng_streams.hpp"
+
+namespace sbi::inference::streams {
+
+// NPE and NLE, from NpeOptions::seed / NleOptions::seed.
+inline constexpr std::uint64_t kEstimatorInit = 1;  // the flow's weights (and masks)
+inline constexpr std::uint64_t kTraining = 2;       // TrainOptions::seed when left 0
+static_assert(streams_distinct({kEstimatorInit, kTraining}));
+// NPE posterior sampling, from the sample() seed: leakage-rejection round r draws with id(r).
+inline constexpr StreamRange kNpeSampleRound{0, 1000};
+
+// NRE, from NreOptions::seed.
+inline constexpr std::uint64_t kNreNetworkInit = 21;  // the classifier's initial weights
+
+// ACE, from AceOptions::seed.
+inline constexpr std::uint64_t kAceTargets = 10;      // the target set (noise-augmented x_t)
+inline constexpr std::uint64_t kAceScalePairs = 11;   // the random pairs that set the output scale
+inline constexpr std::uint64_t kAceNetworkInit = 12;  // the cost network's initial weights
+inline constexpr std::uint64_t kAceValidation = 13;   // the fixed targets of the validation loss
+// ACE ensemble member k ≥ 1: AceOptions::seed and TrainOptions::seed become id(k) of the
+// ensemble's (member 0 keeps them); kept apart from the ACE streams of the same seed.
+inline constexpr StreamRange kAceEnsembleMember{100, 1000};
+static_assert(streams_distinct({kAceTargets, kAceScalePairs, kAceNetworkInit, kAceValidation}));
+static_assert(ranges_disjoint({kAceEnsembleMember}, {kAceTargets, kAceScalePairs, kAceNetworkInit, kAceValidation}));
+
+// MCMC posteriors, from the sample() seed.
+inline constexpr std::uint64_t kMcmcInit = 1;    // SIR starts of the chains
+inline constexpr std::uint64_t kMcmcChains = 2;  // McmcOptions::seed of the chains
+static_assert(streams_distinct({kMcmcInit, kMcmcChains}));
+
+// Ensemble posterior, from the sample() seed: member m's draws use id(m) (stream 0 picks members
+// with Rng(seed, 0) directly).
+inline constexpr StreamRange kEnsembleMemberDraws{1, UINT64_MAX - 1};
+
+// TSNPE, from TsnpeOptions::seed: round r, member m.
+inline constexpr StreamRange kTsnpeRound{100, 100};          // the round seed of round r
+inline constexpr StreamRange kTsnpeTraining{200, 100};       // seed of round r's training (then member m)
+inline constexpr StreamRange kTsnpeEstimatorInit{300, 100};  // member m's initial weights
+static_assert(ranges_disjoint({kTsnpeRound, kTsnpeTraining, kTsnpeEstimatorInit}));
+// TSNPE, from a round seed.
+inline constexpr std::uint64_t kRoundPrior = 1;       // round 0's prior draws
+inline constexpr std::uint64_t kRoundThreshold = 2;   // draws that set the truncation threshold
+inline constexpr std::uint64_t kRoundTruncated = 3;   // rejection sampling of the truncated prior
+inline constexpr std::uint64_t kRoundActive = 4;      // candidates of active acquisition
+inline constexpr std::uint64_t kRoundSimulation = 5;  // the round's simulations
+static_assert(streams_distinct({kRoundPrior, kRoundThreshold, kRoundTruncated, kRoundActive, kRoundSimulation}));
+
+// Multifidelity: pretrain_estimator(seed) uses kEstimatorInit and kTraining of its seed;
+// MF-NPE derives these from MultifidelityNpeOptions::seed.
+inline constexpr std::uint64_t kMfPretraining = 10;  // the seed given to pretrain_estimator
+inline constexpr std::uint64_t kMfFineTuning = 11;   // fine-tuning's TrainOptions::seed when left 0
+static_assert(streams_distinct({kMfPretraining, kMfFineTuning}));
+
+// SMC-ABC, from SmcAbcOptions::seed: round t's seed is id(t) (round 0: the initial population).
+inline constexpr StreamRange kSmcRound{0, UINT64_MAX};
+// From round 0's seed.
+inline constexpr std::uint64_t kSmcInitialPrior = 1;       // the initial population's θ
+inline constexpr std::uint64_t kSmcInitialSimulation = 2;  // its simulations
+static_assert(streams_distinct({kSmcInitialPrior, kSmcInitialSimulation}));
+// From round t's seed: batch b's simulations use id(b); its proposals use Rng(round seed, b·2³² + k).
+inline constexpr StreamRange kSmcBatchSimulation{1'000'000, UINT64_MAX - 1'000'000};
+
+}  // namespace sbi::inference::streams
