@@ -19,6 +19,7 @@
 #include "cli/benchmark_observations.hpp"
 #include "cli/benchmark_rows.hpp"
 #include "cli/c2st_option.hpp"
+#include "cli/restrict_option.hpp"
 #include "cli/command.hpp"
 #include "cli/job.hpp"
 #include "cli/problem_options.hpp"
@@ -113,6 +114,8 @@ int benchmark_command(const std::vector<std::string>& words) {
   add_ace_benchmark_options(args);  // --betas, --cost-thetas, --cost-sims, --range-sims
   add_multifidelity_options(args);  // --lf-sims, --lf-task, --rounds
   add_estimator_option(args);
+  add_embedding_option(args);
+  add_restrict_options(args);
   add_theta_space_option(args, "npe and the multifidelity methods");
   add_c2st_classifier_option(args);
   add_simulator_options(args);
@@ -124,7 +127,7 @@ int benchmark_command(const std::vector<std::string>& words) {
   const Log log = log_from(args);
   const std::string method_name = args.get("method");
   const std::vector<double> budgets = parse_number_list(args.get("sims"), "sims");
-  const std::vector<int> observations = parse_observations(args.get("observations"));
+  std::vector<int> observations = parse_observations(args.get("observations"));
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
   const Index num_samples = args.get_int("num-samples");
   sim::Task task = problem_from_args(args);
@@ -132,6 +135,12 @@ int benchmark_command(const std::vector<std::string>& words) {
   require_simulator(task, "benchmark");
   const diagnostics::C2stOptions c2st_options = c2st_options_from(args);  // fails early on an unknown name
   theta_space_option(args);  // fails early on an unknown name
+  const nn::EmbeddingSpec embedding = embedding_option(args, method_name);
+  const auto restriction = restriction_option(args);
+  if (restriction && (is_multifidelity_method(method_name) || method_name == "ace" || method_name == "smc-abc"))
+    throw UsageError("--restrict applies to npe, nle, nre, nre-c and rej-abc here");
+  if (embedding.enabled() && method_name == "ace")
+    throw UsageError("--embedding with ace: use sbi run or sbi train (sbi benchmark's ACE tables do not take one)");
   if (is_multifidelity_method(method_name)) return benchmark_multifidelity(args, log, task, observations);
   if (method_name == "ace") return benchmark_ace(args, log, task, observations);
   check_results_csv(args.get("out"), kBenchmarkColumns);
@@ -143,7 +152,22 @@ int benchmark_command(const std::vector<std::string>& words) {
     throw UsageError(std::string("--sampler: ") + e.what());
   }
 
-  const std::vector<BenchmarkObservation> refs = benchmark_observations(args, log, task, observations, seed, num_samples);
+  std::vector<BenchmarkObservation> refs = benchmark_observations(args, log, task, observations, seed, num_samples);
+  if (restriction) {  // a model trained on valid simulations only does not apply to an invalid x_o
+    std::vector<int> kept;
+    std::vector<BenchmarkObservation> kept_refs;
+    for (std::size_t k = 0; k < refs.size(); ++k) {
+      if (restriction->rule.valid(refs[k].x_o.data(), refs[k].x_o.size())) {
+        kept.push_back(observations[k]);
+        kept_refs.push_back(refs[k]);
+      } else {
+        log.info("observation " + std::to_string(observations[k]) + " breaks --restrict " + restriction->rule.str() +
+                 ": skipped (the model learns valid simulations only)");
+      }
+    }
+    observations = kept;
+    refs = kept_refs;
+  }
 
   std::vector<Scored> rows;
   for (double budget : budgets) {
@@ -166,13 +190,15 @@ int benchmark_command(const std::vector<std::string>& words) {
       }
       continue;
     }
-    const SimulationSet simulations = simulate_from_prior(task, sims, seed, log);
+    const SimulationSet simulations =
+        simulate_training_set(task, sims, seed, restriction, log);
     const MatrixD& theta = simulations.theta;
     const MatrixD& x = simulations.x;
     base.seconds_simulating = simulations.seconds;
     MethodJob job;
     job.method = method_name;
     job.estimator = args.get("estimator");
+    job.embedding = embedding;
     job.theta_space = theta_space_option(args);
     job.sampler = args.get("sampler");
     job.seed = seed;

@@ -18,6 +18,7 @@
 #include "cli/problem_options.hpp"
 #include "cli/mcmc_options.hpp"
 #include "cli/run_ace.hpp"
+#include "cli/restrict_option.hpp"
 #include "cli/run_hodgkin_huxley.hpp"
 #include "cli/run_method.hpp"
 #include "cli/simulator_options.hpp"
@@ -85,6 +86,8 @@ Args run_args() {
   add_mcmc_options(args);
   add_simulator_options(args);
   add_estimator_option(args);
+  add_restrict_options(args);
+  add_embedding_option(args);
   add_theta_space_option(args, "npe (also with --recording)");
   add_common_options(args);
   return args;
@@ -204,6 +207,8 @@ int run_command(const std::vector<std::string>& words) {
   for (double b : s.betas)
     if (!(b > 0)) throw UsageError("--betas must be positive numbers");
   s.estimator = args.get("estimator");
+  s.restriction = restriction_option(args);
+  s.embedding = embedding_option(args, s.method);
   s.theta_space = theta_space_option(args);
   const std::vector<std::string> methods = {"ace", "npe", "nle", "nre", "nre-c", "rej-abc"};
   if (std::find(methods.begin(), methods.end(), s.method) == methods.end())
@@ -220,6 +225,8 @@ int run_command(const std::vector<std::string>& words) {
 
   if (args.has("recording")) {
     if (args.has("simulator")) throw UsageError("--recording simulates Hodgkin–Huxley itself; leave out --simulator");
+    if (s.restriction || s.embedding.enabled())
+      throw UsageError("--restrict and --embedding apply to runs without --recording");
     return run_recording_command(args, s, log);
   }
   // Completed simulation batches live beside the run folder, so a failed run's rerun reuses them.
@@ -253,6 +260,8 @@ int run_command(const std::vector<std::string>& words) {
                          {"ace_hidden", s.ace_hidden}, {"ace_blocks", s.ace_blocks},
                          {"ace_targets_per_theta", s.ace_targets_per_theta}, {"ace_loss", s.ace_loss},
                          {"threads", num_threads()}};
+  if (s.restriction) summary["settings"]["restrict"] = s.restriction->rule.str();
+  if (s.embedding.enabled()) summary["settings"]["embedding"] = s.embedding.str();
   summary["parameter_names"] = task.parameter_names;
   summary["data_names"] = task.data_names;
   if (!task.prior_json.empty()) summary["settings"]["prior"] = nlohmann::json::parse(task.prior_json);

@@ -13,6 +13,7 @@
 #include "cli/command.hpp"
 #include "cli/job.hpp"
 #include "cli/problem_options.hpp"
+#include "cli/restrict_option.hpp"
 #include "cli/simulator_options.hpp"
 #include "cli/train_method.hpp"
 #include "core/parallel.hpp"
@@ -42,6 +43,8 @@ void declare_train_options(Args& args) {
       .option("lr", "RATE", "Adam learning rate (default: ACE 0.001, others 0.0005)")
       .option("out", "FILE", "model file to write");
   add_estimator_option(args);
+  add_restrict_options(args);
+  add_embedding_option(args);
   add_theta_space_option(args, "npe");
   add_simulator_options(args);
   add_common_options(args);
@@ -71,11 +74,12 @@ SimulationSet training_simulations(const Args& args, sim::Task& task, std::uint6
     require_simulator(task, "train");
     const Index sims = args.get_int("sims");
     if (sims < 10) throw UsageError("--sims must be at least 10");
-    SimulationSet set = simulate_from_prior(task, sims, seed, log);
+    SimulationSet set = simulate_training_set(task, sims, seed, restriction_option(args), log);
     log_simulator_counts(external.get(), log);
     name_simulated_data(task);
     return set;
   }
+  if (args.has("restrict")) throw UsageError("--restrict applies when simulating; --theta and --x give the simulations");
   if (args.has("sims")) throw UsageError("--sims applies when simulating; --theta and --x give the simulations");
   if (args.has("simulator")) throw UsageError("--simulator simulates; --theta and --x already give the simulations");
   sim::TrainingFiles files = sim::read_training_files(args.get("theta"), args.get("x"), task);
@@ -100,6 +104,7 @@ void train_ace(const Args& args, const sim::Task& task, const SimulationSet& sim
                std::uint64_t seed, const Log& log) {
   inference::AceOptions options;
   options.seed = derive_seed(seed, 3);
+  options.embedding = embedding_option(args, "ace");
   inference::Ace ace(task.prior, inference::pair_distance_for_task(task, distance, finite_rows(sims.x)), options);
   const Index dropped = ace.append_simulations(sims.theta, sims.x);
   if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " simulations with non-finite x");
@@ -129,6 +134,7 @@ int train_command(const std::vector<std::string>& words) {
     throw UsageError("unknown method '" + method + "' (available: ace, npe, nle, nre, nre-c, rej-abc)");
   sim::Task task = problem_from_args(args);
   const std::string distance = ace_distance_kind(args, method);
+  embedding_option(args, method);  // a bad --embedding fails before simulating
   const Log log = log_from(args);
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
   const SimulationSet simulations = training_simulations(args, task, seed, log);
@@ -138,6 +144,7 @@ int train_command(const std::vector<std::string>& words) {
     MethodJob job;
     job.method = method;
     job.estimator = args.get("estimator");
+    job.embedding = embedding_option(args, method);
     job.theta_space = theta_space_option(args);
     job.seed = seed;
     apply_training_flags(args, job.training);

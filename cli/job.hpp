@@ -3,6 +3,7 @@
 // values of the ACE tasks, observations (well-specified and misspecified) and the run folder.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "core/tensor.hpp"
 #include "inference/mcmc_posterior.hpp"
 #include "inference/posterior_estimator.hpp"
+#include "inference/restricted_simulation.hpp"
 #include "simulators/task.hpp"
 
 namespace sbi::cli {
@@ -28,6 +30,7 @@ struct JobSettings {
   Index predictive_sims = 1000;     // posterior-predictive simulations per (observation, β)
   std::string distance = "task";    // task | mse | mae_zscored
   std::string estimator = "maf";    // npe/nle density estimator
+  nn::EmbeddingSpec embedding;      // --embedding (npe, nle, nre, nre-c)
   inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;  // npe (npe.hpp)
   int max_epochs = 1000;
   int patience = 100;
@@ -43,6 +46,9 @@ struct JobSettings {
   Index ace_blocks = 3;             // AceOptions::blocks (residual blocks)
   Index ace_targets_per_theta = 2;  // AceOptions::targets_per_theta (pairs per θ per epoch)
   std::string ace_loss = "squared"; // AceOptions::loss (squared, poisson)
+  // --restrict, --restrict-first, --restrict-false-negatives (restrict_option.hpp); total and
+  // seed are filled in where the simulations are drawn.
+  std::optional<inference::RestrictionSettings> restriction;
   std::string out;                  // run folder
 };
 

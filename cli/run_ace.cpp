@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "cli/figures.hpp"
+#include "cli/restrict_option.hpp"
 #include "cli/train_ace.hpp"
 #include "simulators/model_tag.hpp"
 #include "core/csv.hpp"
@@ -51,7 +52,10 @@ void write_cost_landscape(const inference::AceEnsemble& ace, const sim::Task& ta
 nlohmann::json run_ace_job(const JobSettings& s, const sim::Task& task,
                            const std::vector<Observation>& observations, const Log& log) {
   nlohmann::json summary;
-  const SimulationSet sims = simulate_from_prior(task, s.sims, s.seed, log);
+  nlohmann::json restriction;
+  const SimulationSet sims = simulate_training_set(task, s.sims, s.seed, s.restriction, log,
+                                                   &restriction);
+  if (!restriction.is_null()) summary["restriction"] = restriction;
   const MatrixD& theta = sims.theta;
   const MatrixD& x = sims.x;
   summary["seconds_simulating"] = sims.seconds;

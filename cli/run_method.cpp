@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "cli/figures.hpp"
+#include "cli/restrict_option.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "core/rng.hpp"
@@ -23,13 +24,17 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 nlohmann::json run_method_job(const JobSettings& s, const sim::Task& task,
                               const std::vector<Observation>& observations, const Log& log) {
   nlohmann::json summary;
-  const SimulationSet sims = simulate_from_prior(task, s.sims, s.seed, log);
+  nlohmann::json restriction;
+  const SimulationSet sims = simulate_training_set(task, s.sims, s.seed, s.restriction, log,
+                                                   &restriction);
+  if (!restriction.is_null()) summary["restriction"] = restriction;
   const MatrixD& theta = sims.theta;
   const MatrixD& x = sims.x;
   summary["seconds_simulating"] = sims.seconds;
 
   inference::MethodSettings settings;
   settings.estimator = s.estimator;
+  settings.embedding = s.embedding;
   settings.theta_space = s.theta_space;
   settings.seed = derive_seed(s.seed, 3);
   settings.training.max_epochs = s.max_epochs;

@@ -12,6 +12,7 @@ std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim:
                                                 const Log& log, double* seconds_training) {
   inference::MethodSettings settings;
   settings.estimator = job.estimator;
+  settings.embedding = job.embedding;
   settings.theta_space = job.theta_space;
   settings.mcmc.sampler = job.sampler;
   settings.seed = derive_seed(job.seed, 3);
@@ -44,6 +45,25 @@ void add_estimator_option(Args& args) {
                                    "components, tail_bound; permutation=random|reverse|none between flow "
                                    "transforms; spline_scale=hidden|none: spline logits "
                                    "divided by sqrt(hidden) as in nflows, or raw as in zuko)", "maf");
+}
+
+void add_embedding_option(Args& args) {
+  args.option("embedding", "KIND", "embedding net before npe, nre, nre-c, ace (of x) and nle (of θ, as sbi): fc, deepset, "
+                                   "conv1d or gru, sizes may follow, e.g. gru:hidden=32:out=8 (keys out, hidden, layers, "
+                                   "channels, kernel, pool, conv_channels); stored in the model file", "none");
+}
+
+nn::EmbeddingSpec embedding_option(const Args& args, const std::string& method) {
+  if (!args.has("embedding")) return {};
+  nn::EmbeddingSpec spec;
+  try {
+    spec = nn::parse_embedding_spec(args.get("embedding"));
+  } catch (const ValueError& e) {
+    throw UsageError(std::string("--embedding: ") + e.what());
+  }
+  if (spec.enabled() && method != "npe" && method != "nle" && method != "nre" && method != "nre-c" && method != "ace")
+    throw UsageError("--embedding applies to npe, nle, nre, nre-c and ace, not " + method);
+  return spec;
 }
 
 void add_theta_space_option(Args& args, const std::string& applies_to) {

@@ -19,6 +19,7 @@ struct MethodJob {
   std::string method = "npe";
   std::string estimator = "maf";          // npe / nle density estimator
   inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;  // npe
+  nn::EmbeddingSpec embedding;            // --embedding (none by default)
   std::string sampler = "slice";          // MCMC sampler of nle / nre posteriors
   std::uint64_t seed = 0;
   nn::TrainOptions training;              // sbi's defaults; seed and progress are set here
@@ -35,6 +36,10 @@ void apply_training_flags(const Args& args, nn::TrainOptions& t);
 
 // Declares --estimator KIND[:key=value...] (inference::estimator_config), default maf.
 void add_estimator_option(Args& args);
+// --embedding KIND[:key=value...] (nn/embedding_spec.hpp); UsageError for a bad spec or a method
+// that does not take one (rej-abc and the others).
+void add_embedding_option(Args& args);
+nn::EmbeddingSpec embedding_option(const Args& args, const std::string& method);
 
 // Declares --theta-space SPACE; `applies_to` names the methods it affects, e.g. "npe".
 void add_theta_space_option(Args& args, const std::string& applies_to);
