@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include "core/errors.hpp"
+#include "core/parallel.hpp"
 #include "inference/ace.hpp"
 #include "inference/method.hpp"
 #include "inference/nle.hpp"
@@ -169,4 +170,31 @@ TEST_CASE("ACE with a GRU embedding of x: the learned cost is smallest near θ*,
   const Ace loaded = Ace::load(path, toy.prior, mse_pair_distance());
   CHECK(loaded.cost(probe, toy.x_o) == cost);
   CHECK(loaded.options().embedding.str() == options.embedding.str());
+}
+
+TEST_CASE("NPE and NRE with a GRU embedding: the same weights for any thread count") {
+  const Toy toy;
+  nn::TrainOptions t = short_training();
+  t.max_epochs = 3;
+  MatrixD probe = toy.theta.topRows(4);
+  auto npe_log_prob = [&](int threads) {
+    ThreadCountGuard guard(threads);
+    NpeOptions options;
+    options.embedding = nn::parse_embedding_spec("gru:hidden=8:out=3");
+    Npe npe(toy.prior, options);
+    npe.append_simulations(toy.theta.topRows(600), toy.x.topRows(600));
+    npe.train(t);
+    return npe.posterior(toy.x_o)->log_prob(probe);
+  };
+  CHECK(npe_log_prob(1) == npe_log_prob(2));
+  auto nre_log_ratio = [&](int threads) {
+    ThreadCountGuard guard(threads);
+    NreOptions options;
+    options.embedding = nn::parse_embedding_spec("gru:hidden=8:out=3");
+    Nre nre(toy.prior, options);
+    nre.append_simulations(toy.theta.topRows(600), toy.x.topRows(600));
+    nre.train(t);
+    return nre.log_ratio(probe, toy.x_o);
+  };
+  CHECK(nre_log_ratio(1) == nre_log_ratio(2));
 }
