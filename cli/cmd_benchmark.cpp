@@ -8,11 +8,13 @@
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
 #include "cli/problem_options.hpp"
+#include "cli/restrict_option.hpp"
 #include "cli/simulator_options.hpp"
 #include "core/atomic_file.hpp"
 #include "core/errors.hpp"
 #include "mcmc/sample.hpp"
 #include "pipelines/benchmark_observations.hpp"
+#include "pipelines/benchmark_multifidelity.hpp"
 #include "pipelines/benchmark_sbibm.hpp"
 
 namespace sbi::cli {
@@ -61,6 +63,8 @@ Args benchmark_args() {
       .option("lf-task", "NAME", "low-fidelity task (default: <task>_lf)")
       .option("rounds", "N", "rounds of tsnpe, mf-tsnpe, a-mf-tsnpe (equal budgets)", "5");
   add_estimator_option(args);
+  add_embedding_option(args);
+  add_restrict_options(args);
   add_theta_space_option(args, "npe and the multifidelity methods");
   add_c2st_classifier_option(args);
   add_simulator_options(args);
@@ -108,6 +112,12 @@ BenchmarkSettings benchmark_settings(const Args& args) {
     throw UsageError(std::string("--sampler: ") + e.what());
   }
   s.estimator = args.get("estimator");
+  s.embedding = embedding_option(args, s.method);
+  s.restriction = restriction_option(args);
+  if (s.restriction && (is_multifidelity_method(s.method) || s.method == "ace" || s.method == "smc-abc"))
+    throw UsageError("--restrict applies to npe, nle, nre, nre-c and rej-abc here");
+  if (s.embedding.enabled() && s.method == "ace")
+    throw UsageError("--embedding with ace: use sbi run or sbi train (sbi benchmark's ACE tables do not take one)");
   s.out = args.get("out");
   if (args.has("markdown")) s.markdown = args.get("markdown");
   if (args.has("save-samples")) s.save_samples = args.get("save-samples");

@@ -7,7 +7,9 @@
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
 #include "cli/job_options.hpp"
+#include "cli/method_options.hpp"
 #include "cli/problem_options.hpp"
+#include "cli/restrict_option.hpp"
 #include "cli/simulator_options.hpp"
 #include "pipelines/run_job.hpp"
 
@@ -25,6 +27,8 @@ Args run_args() {
       .option("range-sims", "N", "prior-predictive simulations used to build the misspecified observation", "100000")
       .option("out", "DIR", "run folder (default: runs/<task>-<method>-seed<S>)");
   add_job_options(args, "10000", "1000", "npe");
+  add_restrict_options(args);
+  add_embedding_option(args);
   add_simulator_options(args);
   add_common_options(args);
   return args;
@@ -35,6 +39,8 @@ JobSettings run_settings(const Args& args, const sim::Task& task) {
   s.method = args.get("method");
   s.distance = args.get("distance");
   s.num_range_sims = args.get_int("range-sims");
+  s.restriction = restriction_option(args);
+  s.embedding = embedding_option(args, s.method);
   s.out = args.has("out") ? args.get("out") : "runs/" + s.task + "-" + s.method + "-seed" + std::to_string(s.seed);
   if (s.method != "ace" && !args.has("max-epochs")) s.max_epochs = 1 << 30;  // sbi: until patience ends
   if (s.method != "ace" && (args.has("ace-members") || args.has("ace-disagreement") || ace_network_flags_given(args)))

@@ -14,11 +14,13 @@
 #include "cli/common_options.hpp"
 #include "cli/method_options.hpp"
 #include "cli/problem_options.hpp"
+#include "cli/restrict_option.hpp"
 #include "cli/simulator_options.hpp"
 #include "cli/store_options.hpp"
 #include "inference/method.hpp"
 #include "pipelines/run_folder.hpp"
 #include "pipelines/simulation_files.hpp"
+#include "pipelines/training_set.hpp"
 
 namespace sbi::cli {
 
@@ -39,6 +41,8 @@ void declare_train_options(Args& args) {
       .option("lr", "RATE", "Adam learning rate (default: ACE 0.001, others 0.0005)")
       .option("out", "FILE", "model file to write");
   add_estimator_option(args);
+  add_restrict_options(args);
+  add_embedding_option(args);
   add_theta_space_option(args, "npe");
   add_simulator_options(args);
   args.option("store", "DIR", "train on the simulations of this store (`sbi simulate --store DIR`); the task is "
@@ -71,11 +75,12 @@ SimulationSet training_simulations(const Args& args, sim::Task& task, std::uint6
     require_simulator(task, "train");
     const Index sims = args.get_int("sims");
     if (sims < 10) throw UsageError("--sims must be at least 10");
-    SimulationSet set = simulate_from_prior(task, sims, seed, log);
+    SimulationSet set = simulate_training_set(task, sims, seed, restriction_option(args), log);
     log_simulator_counts(external.get(), log);
     name_simulated_data(task);
     return set;
   }
+  if (args.has("restrict")) throw UsageError("--restrict applies when simulating; --theta and --x give the simulations");
   if (args.has("sims")) throw UsageError("--sims applies when simulating; --theta and --x give the simulations");
   if (args.has("simulator")) throw UsageError("--simulator simulates; --theta and --x already give the simulations");
   return read_training_set(args.get("theta"), args.get("x"), task, log);
@@ -93,6 +98,7 @@ int train_command(const std::vector<std::string>& words) {
     throw UsageError("unknown method '" + method + "' (available: ace, npe, nle, nre, nre-c, rej-abc)");
   sim::Task task = problem_from_args(args);
   const std::string distance = ace_distance_kind(args, method);
+  embedding_option(args, method);  // a bad --embedding fails before simulating
   const Log log = log_from(args);
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
   const SimulationSet simulations = training_simulations(args, task, seed, log);
@@ -100,6 +106,7 @@ int train_command(const std::vector<std::string>& words) {
   settings.method = method;
   settings.estimator = args.get("estimator");
   settings.theta_space = theta_space_option(args);
+  settings.embedding = embedding_option(args, method);
   settings.seed = seed;
   settings.training = training_overrides(args);
   settings.distance = distance;

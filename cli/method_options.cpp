@@ -1,6 +1,8 @@
 // The method, MCMC and C2ST flags commands share (see method_options.hpp).
 #include "cli/method_options.hpp"
 
+#include "nn/embedding_spec.hpp"
+
 #include "core/errors.hpp"
 #include "mcmc/sample.hpp"
 
@@ -23,6 +25,24 @@ void add_estimator_option(Args& args) {
                                    "components, tail_bound; permutation=random|reverse|none between flow "
                                    "transforms; spline_scale=hidden|none: spline logits "
                                    "divided by sqrt(hidden) as in nflows, or raw as in zuko)", "maf");
+}
+
+void add_embedding_option(Args& args) {
+  args.option("embedding", "KIND", "embedding net before npe, nre, nre-c, ace (of x) and nle (of θ, as sbi): fc, deepset, "
+                                   "conv1d or gru, sizes may follow, e.g. gru:hidden=32:out=8 (keys out, hidden, layers, "
+                                   "channels, kernel, pool, conv_channels); stored in the model file", "none");
+}
+nn::EmbeddingSpec embedding_option(const Args& args, const std::string& method) {
+  if (!args.has("embedding")) return {};
+  nn::EmbeddingSpec spec;
+  try {
+    spec = nn::parse_embedding_spec(args.get("embedding"));
+  } catch (const ValueError& e) {
+    throw UsageError(std::string("--embedding: ") + e.what());
+  }
+  if (spec.enabled() && method != "npe" && method != "nle" && method != "nre" && method != "nre-c" && method != "ace")
+    throw UsageError("--embedding applies to npe, nle, nre, nre-c and ace, not " + method);
+  return spec;
 }
 
 void add_theta_space_option(Args& args, const std::string& applies_to) {

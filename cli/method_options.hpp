@@ -22,6 +22,10 @@ void apply_training_flags(const Args& args, nn::TrainOptions& t);
 
 // Declares --estimator KIND[:key=value...] (inference::estimator_config), default maf.
 void add_estimator_option(Args& args);
+// --embedding KIND[:key=value...] (nn/embedding_spec.hpp); UsageError for a bad spec or a method
+// that does not take one (rej-abc and the others).
+void add_embedding_option(Args& args);
+nn::EmbeddingSpec embedding_option(const Args& args, const std::string& method);
 
 // Declares --theta-space SPACE; `applies_to` names the methods it affects, e.g. "npe".
 void add_theta_space_option(Args& args, const std::string& applies_to);

@@ -19,14 +19,7 @@ constexpr Index kRowChunk = 256;  // fixed row chunks for parallel evaluation an
 ConditionalDensityEstimator::ConditionalDensityEstimator(const EstimatorConfig& config, Rng& rng)
     : config_(config), y_std_(config.y_dim), context_std_(config.context_dim) {
   config_.validate();
-  if (config_.embedding_out > 0) {
-    nn::FCEmbeddingConfig ec;
-    ec.in = config_.context_dim;
-    ec.out = config_.embedding_out;
-    ec.hidden = config_.embedding_hidden;
-    ec.layers = config_.embedding_layers;
-    embedding_ = std::make_unique<nn::FCEmbedding>(ec, rng);
-  }
+  embedding_ = nn::build_embedding(config_.embedding(), config_.context_dim, rng);
 }
 
 Index ConditionalDensityEstimator::feature_dim() const {

@@ -21,7 +21,7 @@
 
 #include "core/tape.hpp"
 #include "flows/estimator_config.hpp"
-#include "nn/embedding.hpp"
+#include "nn/embedding_spec.hpp"
 #include "nn/standardizer.hpp"
 
 namespace sbi::flows {
@@ -81,7 +81,7 @@ class ConditionalDensityEstimator : public nn::Module {
   Index log_prob_rows(Index y_rows, Index y_cols, Index c_rows, Index c_cols) const;
   EstimatorConfig config_;
   nn::Standardizer y_std_, context_std_;
-  std::unique_ptr<nn::FCEmbedding> embedding_;
+  std::unique_ptr<nn::Embedding> embedding_;
   float log_sd_sum_ = 0.f;
 };
 

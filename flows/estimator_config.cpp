@@ -40,6 +40,38 @@ void EstimatorConfig::validate() const {
   if (components < 1) bad("components must be >= 1, got " + std::to_string(components));
   if (embedding_out < 0) bad("embedding_out must be >= 0");
   if (embedding_out > 0 && context_dim == 0) bad("an embedding needs a context");
+  if (embedding_out > 0) {
+    try {
+      embedding().validate(context_dim);
+    } catch (const ValueError& e) {
+      bad(e.what());
+    }
+  }
+}
+
+nn::EmbeddingSpec EstimatorConfig::embedding() const {
+  nn::EmbeddingSpec s;
+  if (embedding_out <= 0) return s;
+  s.kind = embedding_kind;
+  s.out = embedding_out;
+  s.hidden = embedding_hidden;
+  s.layers = embedding_layers;
+  s.channels = embedding_channels;
+  s.kernel = embedding_kernel;
+  s.pool = embedding_pool;
+  s.conv_channels = embedding_conv_channels;
+  return s;
+}
+
+void EstimatorConfig::set_embedding(const nn::EmbeddingSpec& s) {
+  embedding_out = s.enabled() ? s.out : 0;
+  embedding_kind = s.enabled() ? s.kind : nn::EmbeddingKind::fc;
+  embedding_hidden = s.hidden;
+  embedding_layers = s.layers;
+  embedding_channels = s.channels;
+  embedding_kernel = s.kernel;
+  embedding_pool = s.pool;
+  embedding_conv_channels = s.conv_channels;
 }
 
 nn::Architecture EstimatorConfig::architecture() const {
@@ -56,6 +88,11 @@ nn::Architecture EstimatorConfig::architecture() const {
       .set("seed", std::to_string(seed));
   // Written only when not the default, so that earlier model files keep their architecture.
   if (spline_scale != "hidden") a.set("spline_scale", spline_scale);
+  if (embedding_out > 0 && embedding_kind != nn::EmbeddingKind::fc) {
+    a.set("embedding", nn::embedding_kind_name(embedding_kind)).set("embedding_channels", embedding_channels);
+    a.set("embedding_kernel", embedding_kernel).set("embedding_pool", embedding_pool);
+    a.set("embedding_conv_channels", embedding_conv_channels);
+  }
   return a;
 }
 
@@ -79,6 +116,7 @@ EstimatorConfig EstimatorConfig::from_architecture(const nn::Architecture& a) {
   c.embedding_layers = a.get_int("embedding_layers");
   c.seed = a.get_u64("seed");
   if (a.has("spline_scale")) c.spline_scale = a.get("spline_scale");
+  if (a.has("embedding")) c.set_embedding(nn::read_embedding_spec(a));  // the kinds other than fc
   c.validate();
   return c;
 }

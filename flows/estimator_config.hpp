@@ -6,12 +6,15 @@
 //                 LU-linear when D > 1]                      (sbi's build_nsf)
 //   nsf_ar: 5 × [MADE-spline (50 hidden, 2 blocks, relu), permutation]
 //   mdn:    10 full-covariance components from an MLP (2 × 50 hidden, relu)
-// An optional fully connected embedding (nn::FCEmbedding) maps the z-scored context to
-// embedding_out features before the estimator (embedding_out = 0: none).
+// An optional embedding (nn/embedding_spec.hpp: fc, deepset, conv1d, gru) maps the z-scored
+// context to embedding_out features before the estimator (embedding_out = 0: none). Files keep
+// the fully connected one's keys (embedding_out, embedding_hidden, embedding_layers); the other
+// kinds add "embedding" and their own sizes, so earlier model files read back unchanged.
 #pragma once
 #include <string>
 
 #include "nn/activation.hpp"
+#include "nn/embedding_spec.hpp"
 #include "nn/model_file.hpp"
 
 namespace sbi::flows {
@@ -34,9 +37,13 @@ struct EstimatorConfig {
   std::string spline_scale = "hidden";
   Index components = 10;
   Index embedding_out = 0, embedding_hidden = 50, embedding_layers = 2;
+  nn::EmbeddingKind embedding_kind = nn::EmbeddingKind::fc;  // when embedding_out > 0
+  Index embedding_channels = 1, embedding_kernel = 5, embedding_pool = 2, embedding_conv_channels = 8;
   std::uint64_t seed = 0;
 
   void validate() const;  // ValueError naming the bad setting
+  nn::EmbeddingSpec embedding() const;          // kind none when embedding_out = 0
+  void set_embedding(const nn::EmbeddingSpec& spec);
   nn::Architecture architecture() const;
   static EstimatorConfig from_architecture(const nn::Architecture& a);
 };

@@ -20,9 +20,10 @@ constexpr const char* kKind = "ace";
 class CostEvaluator : public AceCost {
  public:
   CostEvaluator(std::shared_ptr<nn::ResidualNet> net, const nn::Standardizer& theta_z,
-                const nn::Standardizer& x_z, const RowVectorD& scales, const RowVectorD& x_o)
+                const nn::Standardizer& x_z, const RowVectorD& scales, const RowVectorD& x_o,
+                const std::shared_ptr<nn::Embedding>& embedding)
       : net_(std::move(net)), theta_z_(theta_z), scales_(scales) {
-    context_row_ = x_z.transform(MatrixD(x_o)).cast<float>();
+    context_row_ = nn::embed_constant(embedding.get(), x_z.transform(MatrixD(x_o)).cast<float>());  // e(x̂_o), once
   }
 
   // out (theta.rows() entries) ← ĉ(θ_i, x_o).
@@ -131,9 +132,11 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
       if (!(scales_(d) > 0) || !std::isfinite(scales_(d))) scales_(d) = 1.0;
   }
 
+  Rng embedding_rng(derive_seed(seed, 14));
+  embedding_ = nn::build_embedding(options_.embedding, data_.x_dim(), embedding_rng);
   nn::ResidualNetConfig config;
   config.in = data_.theta_dim();
-  config.context = data_.x_dim();
+  config.context = embedding_ ? embedding_->out_dim() : data_.x_dim();
   config.out = outputs;
   config.hidden = options_.hidden;
   config.blocks = options_.blocks;
@@ -209,7 +212,8 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
     // ĉ_d = network_d · s_d; loss = mean over pairs of Σ_d loss(ĉ_d, label_d).
     ad::Var scales_in = tape.record(1, outputs, nullptr, nullptr, 0);
     scales_in.value() = scales_f;
-    ad::Var prediction = ad::mul(network_->forward(tape, theta_in, target_in), scales_in);
+    const ad::Var context = embedding_ ? embedding_->forward(tape, target_in) : target_in;
+    ad::Var prediction = ad::mul(network_->forward(tape, theta_in, context), scales_in);
     if (options_.loss == AceLoss::Squared)
       return ad::mul_scalar(ad::mean(ad::square(ad::sub(prediction, labels))), static_cast<float>(outputs));
     // Poisson deviance ĉ − d·log ĉ + (d·log d − d): the bracket is constant, added so that a
@@ -220,7 +224,8 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
     ad::Var deviance = ad::sub(prediction, ad::mul(labels, ad::log(ad::add_scalar(prediction, 1e-6f))));
     return ad::mul_scalar(ad::add_scalar(ad::mean(deviance), constant), static_cast<float>(outputs));
   };
-  return nn::train({&theta_f}, network_->parameters(), loss, train_options);
+  return nn::train({&theta_f}, nn::with_embedding_parameters(network_->parameters(), embedding_.get()), loss,
+                   train_options);
 }
 
 void Ace::release_training_data() {
@@ -236,7 +241,7 @@ VectorD Ace::cost(const MatrixD& theta, const RowVectorD& x_o) const {
   check_trained("cost");
   require_shape("ACE::cost: theta", theta, -1, prior_->dim());
   require_shape("ACE::cost: observation", x_o, 1, x_z_.dim());
-  CostEvaluator evaluator(network_, theta_z_, x_z_, scales_, x_o);
+  CostEvaluator evaluator(network_, theta_z_, x_z_, scales_, x_o, embedding_);
   VectorD out(theta.rows());
   evaluator.evaluate(theta, out);
   return out;
@@ -246,7 +251,7 @@ std::shared_ptr<AceCost> Ace::cost_function(const RowVectorD& x_o) const {
   check_trained("cost_function");
   require_shape("ACE::cost_function: observation", x_o, 1, x_z_.dim());
   require_finite("ACE::cost_function: observation", MatrixD(x_o));
-  return std::make_shared<CostEvaluator>(network_, theta_z_, x_z_, scales_, x_o);
+  return std::make_shared<CostEvaluator>(network_, theta_z_, x_z_, scales_, x_o, embedding_);
 }
 
 std::shared_ptr<McmcPosterior> gbi_posterior(sim::PriorPtr prior, std::shared_ptr<AceCost> cost, double beta,
@@ -278,8 +283,11 @@ void Ace::save(const std::string& path, const std::string& tag) const {
   archive.kind = kKind;
   nn::Architecture arch = network_->config().architecture();
   arch.set("distance", distance_.name).set("tag", tag);
+  nn::write_embedding_spec(arch, options_.embedding);
+  if (embedding_) arch.set("x_dim", static_cast<long long>(x_z_.dim()));
   archive.architecture = arch.str();
   nn::add_parameters(archive, network_->parameters(), "net.");
+  if (embedding_) nn::add_parameters(archive, embedding_->parameters(), "embedding.");
   theta_z_.save_to(archive, "theta_z.");
   x_z_.save_to(archive, "x_z.");
   archive.add("scale", MatrixD(scales_));  // 1 × outputs
@@ -369,15 +377,18 @@ Ace Ace::from_archive_with_distance(const nn::ModelArchive& archive, const std::
   options.blocks = config.blocks;
   options.activation = config.activation;
   options.per_term = config.out > 1;
-  if (config.out != 1 && config.out != config.context)
+  options.embedding = nn::read_embedding_spec(arch);
+  const Index x_dim = options.embedding.enabled() ? arch.get_int("x_dim") : config.context;
+  if (config.out != 1 && config.out != x_dim)
     throw IOError("'" + path + "': corrupt ACE model: " + std::to_string(config.out) + " outputs for " +
-                  std::to_string(config.context) + " observation values (1 or one per value)");
+                  std::to_string(x_dim) + " observation values (1 or one per value)");
   Ace ace(std::move(prior), std::move(distance), options);
   Rng rng(0);
   auto net = std::make_shared<nn::ResidualNet>(config, rng);
   nn::read_parameters(archive, net->parameters(), "net.");
+  ace.embedding_ = nn::read_embedding(archive, options.embedding, x_dim, config.context, path);
   ace.theta_z_ = nn::Standardizer::load_from(archive, "theta_z.", config.in);
-  ace.x_z_ = nn::Standardizer::load_from(archive, "x_z.", config.context);
+  ace.x_z_ = nn::Standardizer::load_from(archive, "x_z.", x_dim);
   ace.scales_ = archive.get_d("scale", 1, config.out).row(0);
   ace.network_ = std::move(net);
   if (tag) *tag = arch.get("tag");

@@ -25,6 +25,7 @@
 #include "inference/mcmc_posterior.hpp"
 #include "inference/pair_distance.hpp"
 #include "inference/simulation_data.hpp"
+#include "nn/embedding_spec.hpp"
 #include "nn/model_file.hpp"
 #include "nn/residual_net.hpp"
 #include "nn/standardizer.hpp"
@@ -60,6 +61,8 @@ struct AceOptions {
   AceLoss loss = AceLoss::Squared;
   Index scale_pairs = 1000;     // random pairs for the output scale (mean distance)
   std::uint64_t seed = 0;
+  // An embedding of the z-scored target x before the cost network: ĉ(θ, x) = f(θ̂, e(x̂)).
+  nn::EmbeddingSpec embedding;
 };
 
 // ĉ(·, x_o) for one observation x_o, evaluated for batches of θ. An instance reuses its buffers
@@ -148,6 +151,7 @@ class Ace {
   MatrixD observations_;
   TargetSet targets_;
   std::shared_ptr<nn::ResidualNet> network_;
+  std::shared_ptr<nn::Embedding> embedding_;  // null without one
   nn::Standardizer theta_z_, x_z_;
   RowVectorD scales_;  // per output: ĉ_d = network_d · s_d, ĉ = mean over outputs
 };

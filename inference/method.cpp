@@ -20,7 +20,7 @@ constexpr const char* kRejectionAbcKind = "rej_abc";
 class NpeMethod : public Method {
  public:
   NpeMethod(sim::PriorPtr prior, const MethodSettings& s)
-      : npe_(std::move(prior), NpeOptions{s.estimator, s.seed, s.theta_space}), training_(s.training) {}
+      : npe_(std::move(prior), NpeOptions{s.estimator, s.seed, s.theta_space, s.embedding}), training_(s.training) {}
   NpeMethod(Npe npe, const MethodSettings& s) : npe_(std::move(npe)), training_(s.training) {}
   std::string name() const override { return "npe"; }
   void save(const std::string& path, const std::string& tag) const override { npe_.save(path, tag); }
@@ -36,7 +36,7 @@ class NpeMethod : public Method {
 class NleMethod : public Method {
  public:
   NleMethod(sim::PriorPtr prior, const MethodSettings& s)
-      : nle_(std::move(prior), NleOptions{s.estimator, s.seed}), training_(s.training), mcmc_(s.mcmc) {}
+      : nle_(std::move(prior), NleOptions{s.estimator, s.seed, s.embedding}), training_(s.training), mcmc_(s.mcmc) {}
   NleMethod(Nle nle, const MethodSettings& s) : nle_(std::move(nle)), training_(s.training), mcmc_(s.mcmc) {}
   std::string name() const override { return "nle"; }
   void save(const std::string& path, const std::string& tag) const override { nle_.save(path, tag); }
@@ -66,6 +66,7 @@ class NreMethod : public Method {
     NreOptions o;
     o.variant = variant;
     o.seed = s.seed;
+    o.embedding = s.embedding;
     return o;
   }
   Nre nre_;

@@ -26,6 +26,8 @@ struct MethodSettings {
   ThetaSpace theta_space = ThetaSpace::constrained;  // npe: where the flow models θ (npe.hpp)
   nn::TrainOptions training;  // sbi's defaults
   McmcSettings mcmc;          // for the MCMC posteriors of nle, nre, nre-c
+  // npe, nre, nre-c: an embedding of x; nle: of θ, the flow's condition (as sbi's likelihood_nn).
+  nn::EmbeddingSpec embedding;
 };
 
 class Method {

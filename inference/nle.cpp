@@ -24,8 +24,8 @@ Index Nle::append_simulations(const MatrixD& theta, const MatrixD& x) { return d
 flows::FitResult Nle::train(const nn::TrainOptions& options) {
   if (data_.size() < 10)
     throw ValueError("NLE::train: need at least 10 simulations, have " + std::to_string(data_.size()));
-  estimator_ = flows::build_estimator(
-      estimator_config(options_.estimator, data_.x_dim(), data_.theta_dim(), derive_seed(options_.seed, streams::kEstimatorInit)));
+  estimator_ = flows::build_estimator(estimator_config(options_.estimator, data_.x_dim(), data_.theta_dim(),
+                                                      derive_seed(options_.seed, streams::kEstimatorInit), options_.embedding));
   const MatrixF theta = data_.theta().cast<float>(), x = data_.x().cast<float>();
   nn::TrainOptions t = options;
   if (t.seed == 0) t.seed = derive_seed(options_.seed, streams::kTraining);

@@ -19,6 +19,9 @@ namespace sbi::inference {
 struct NleOptions {
   std::string estimator = "maf";  // maf | nsf | nsf_ar | mdn
   std::uint64_t seed = 0;
+  // An embedding net of the flow's condition, which for NLE is θ (as sbi's likelihood_nn,
+  // whose embedding_net embeds θ): NLE models x itself, so an x-embedding does not apply.
+  nn::EmbeddingSpec embedding;
 };
 
 class Nle {

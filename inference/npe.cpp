@@ -88,7 +88,8 @@ flows::FitResult Npe::train(const nn::TrainOptions& options) {
   if (data_.size() < 10)
     throw ValueError("NPE::train: need at least 10 simulations, have " + std::to_string(data_.size()));
   estimator_ = std::make_shared<PosteriorEstimator>(PosteriorEstimator::build(
-      options_.estimator, prior_, options_.theta_space, data_.x_dim(), derive_seed(options_.seed, streams::kEstimatorInit)));
+      options_.estimator, prior_, options_.theta_space, data_.x_dim(), derive_seed(options_.seed, streams::kEstimatorInit),
+      options_.embedding));
   nn::TrainOptions t = options;
   if (t.seed == 0) t.seed = derive_seed(options_.seed, streams::kTraining);
   return estimator_->fit(data_.theta(), data_.x(), t);

@@ -24,6 +24,7 @@ struct NpeOptions {
   std::string estimator = "maf";  // maf | nsf | nsf_ar | mdn
   std::uint64_t seed = 0;
   ThetaSpace theta_space = ThetaSpace::constrained;  // sbi's default
+  nn::EmbeddingSpec embedding;  // an embedding net of x before the flow (none: x itself)
 };
 
 class NpePosterior : public Posterior {

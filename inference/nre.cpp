@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/errors.hpp"
+#include "core/ops.hpp"
 #include "inference/nre_losses.hpp"
 #include "inference/rng_streams.hpp"
 
@@ -38,9 +39,11 @@ nn::TrainResult Nre::train(const nn::TrainOptions& train_options) {
   theta_z_ = nn::Standardizer::fit(data_.theta());
   x_z_ = nn::Standardizer::fit(data_.x());
 
+  Rng embedding_rng(derive_seed(options_.seed, 22));
+  embedding_ = nn::build_embedding(options_.embedding, data_.x_dim(), embedding_rng);
   nn::ResidualNetConfig config;
   config.in = data_.theta_dim();
-  config.context = data_.x_dim();
+  config.context = embedding_ ? embedding_->out_dim() : data_.x_dim();
   config.out = 1;
   config.hidden = options_.hidden;
   config.blocks = options_.blocks;
@@ -54,6 +57,7 @@ nn::TrainResult Nre::train(const nn::TrainOptions& train_options) {
   const Index others = contrastive ? options_.num_classes : 1;  // θ per row not from its pair
   const Index total_rows = theta_f.rows();
   nn::ResidualNet& net = *network_;
+  nn::Embedding* embedding = embedding_.get();
   const NreOptions opts = options_;
 
   // A minibatch of n rows becomes (others + 1)·n classifier inputs: block k < others pairs x_i
@@ -73,22 +77,25 @@ nn::TrainResult Nre::train(const nn::TrainOptions& train_options) {
       }
     }
     ad::Var theta_in = tape.record(m, theta_f.cols(), nullptr, nullptr, 0);
-    ad::Var x_in = tape.record(m, x_f.cols(), nullptr, nullptr, 0);
-    MapF theta_v = theta_in.value(), x_v = x_in.value();
+    MapF theta_v = theta_in.value();
+    std::vector<std::int64_t> x_rows(static_cast<std::size_t>(m));  // block k, row r: x of row r
     for (Index r = 0; r < n; ++r) {
       const Index i = batch.rows[static_cast<std::size_t>(r)];
       for (Index k = 0; k < others; ++k) {
         theta_v.row(k * n + r) = theta_f.row(partners[static_cast<std::size_t>(k * n + r)]);
-        x_v.row(k * n + r) = x_f.row(i);
+        x_rows[static_cast<std::size_t>(k * n + r)] = r;
       }
       theta_v.row(others * n + r) = theta_f.row(i);
-      x_v.row(others * n + r) = x_f.row(i);
+      x_rows[static_cast<std::size_t>(others * n + r)] = r;
     }
-    const ad::Var logits = net.forward(tape, theta_in, x_in);
+    // x of the minibatch (embedded once per row when there is an embedding), repeated per block.
+    const ad::Var x_batch = embedding ? embedding->forward(tape, batch.inputs[1]) : batch.inputs[1];
+    const ad::Var logits = net.forward(tape, theta_in, ad::gather_rows(x_batch, x_rows));
     return contrastive ? nre_c_loss(tape, logits, n, opts.num_classes, opts.gamma)
                        : nre_a_loss(tape, logits, n);
   };
-  return nn::train({&theta_f, &x_f}, network_->parameters(), loss, train_options);
+  return nn::train({&theta_f, &x_f}, nn::with_embedding_parameters(network_->parameters(), embedding_.get()), loss,
+                   train_options);
 }
 
 void Nre::check_trained(const char* what) const {
@@ -105,7 +112,7 @@ VectorD Nre::log_ratio(const MatrixD& theta, const RowVectorD& x_o) const {
   check_trained("log_ratio");
   require_shape("NRE::log_ratio: theta", theta, -1, prior_->dim());
   check_observation("log_ratio", x_o);
-  LogRatioEvaluator evaluator(network_, theta_z_, x_z_, x_o);
+  LogRatioEvaluator evaluator(network_, theta_z_, x_z_, x_o, embedding_);
   VectorD out(theta.rows());
   evaluator.value(theta, out);
   return out;
@@ -114,7 +121,7 @@ VectorD Nre::log_ratio(const MatrixD& theta, const RowVectorD& x_o) const {
 mcmc::LogDensity Nre::potential(const RowVectorD& x_o) const {
   check_trained("potential");
   check_observation("potential", x_o);
-  return log_ratio_potential(std::make_shared<LogRatioEvaluator>(network_, theta_z_, x_z_, x_o), prior_);
+  return log_ratio_potential(std::make_shared<LogRatioEvaluator>(network_, theta_z_, x_z_, x_o, embedding_), prior_);
 }
 
 std::shared_ptr<McmcPosterior> Nre::posterior(const RowVectorD& x_o, const McmcSettings& mcmc) const {
@@ -133,8 +140,11 @@ void Nre::save(const std::string& path, const std::string& tag) const {
   arch.set("variant", nre_variant_name(options_.variant))
       .set("num_classes", static_cast<long long>(options_.num_classes))
       .set("tag", tag);
+  nn::write_embedding_spec(arch, options_.embedding);
+  if (embedding_) arch.set("x_dim", static_cast<long long>(x_z_.dim()));
   archive.architecture = arch.str();
   nn::add_parameters(archive, network_->parameters(), "net.");
+  if (embedding_) nn::add_parameters(archive, embedding_->parameters(), "embedding.");
   theta_z_.save_to(archive, "theta_z.");
   x_z_.save_to(archive, "x_z.");
   archive.add("gamma", MatrixD(MatrixD::Constant(1, 1, options_.gamma)));
@@ -156,12 +166,15 @@ Nre Nre::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
   options.hidden = config.hidden;
   options.blocks = config.blocks;
   options.activation = config.activation;
+  options.embedding = nn::read_embedding_spec(arch);
   Nre nre(std::move(prior), options);
   Rng rng(0);
   auto net = std::make_shared<nn::ResidualNet>(config, rng);
   nn::read_parameters(archive, net->parameters(), "net.");
+  const Index x_dim = options.embedding.enabled() ? arch.get_int("x_dim") : config.context;
+  nre.embedding_ = nn::read_embedding(archive, options.embedding, x_dim, config.context, path);
   nre.theta_z_ = nn::Standardizer::load_from(archive, "theta_z.", config.in);
-  nre.x_z_ = nn::Standardizer::load_from(archive, "x_z.", config.context);
+  nre.x_z_ = nn::Standardizer::load_from(archive, "x_z.", x_dim);
   nre.network_ = std::move(net);
   if (tag) *tag = arch.get("tag");
   return nre;

@@ -19,6 +19,7 @@
 #include "inference/mcmc_posterior.hpp"
 #include "inference/nre_potential.hpp"
 #include "inference/simulation_data.hpp"
+#include "nn/embedding_spec.hpp"
 #include "nn/residual_net.hpp"
 #include "nn/standardizer.hpp"
 #include "nn/trainer.hpp"
@@ -36,6 +37,9 @@ struct NreOptions {
   Index num_classes = 5;  // NRE-C: K, θ per x in each contrastive set
   double gamma = 1.0;     // NRE-C: odds of the dependent classes, K·p_K / p_0
   std::uint64_t seed = 0; // network initialisation
+  // An embedding of the z-scored x before the classifier (sbi's classifier_nn embedding_net_x):
+  // d(θ, x) = f([θ̂, e(x̂)]).
+  nn::EmbeddingSpec embedding;
 };
 
 class Nre {
@@ -72,6 +76,7 @@ class Nre {
   NreOptions options_;
   SimulationData data_;
   std::shared_ptr<nn::ResidualNet> network_;
+  std::shared_ptr<nn::Embedding> embedding_;  // null without one
   nn::Standardizer theta_z_, x_z_;
 };
 

@@ -5,15 +5,16 @@
 #include <cmath>
 
 #include "core/errors.hpp"
+#include "nn/embedding_spec.hpp"
 #include "nn/parameter.hpp"
 
 namespace sbi::inference {
 
 LogRatioEvaluator::LogRatioEvaluator(std::shared_ptr<nn::ResidualNet> net,
                                      const nn::Standardizer& theta_z, const nn::Standardizer& x_z,
-                                     const RowVectorD& x_o)
+                                     const RowVectorD& x_o, const std::shared_ptr<nn::Embedding>& embedding)
     : net_(std::move(net)), theta_z_(theta_z) {
-  context_row_ = x_z.transform(MatrixD(x_o)).cast<float>();
+  context_row_ = nn::embed_constant(embedding.get(), x_z.transform(MatrixD(x_o)).cast<float>());  // e(x̂_o), once
   inv_sd_ = theta_z_.sd().row(0).cwiseInverse();
 }
 

@@ -10,19 +10,21 @@
 
 #include "core/tape.hpp"
 #include "mcmc/log_density.hpp"
+#include "nn/embedding.hpp"
 #include "nn/residual_net.hpp"
 #include "nn/standardizer.hpp"
 #include "simulators/prior.hpp"
 
 namespace sbi::inference {
 
-// Evaluates d(θ, x_o) for batches of θ, reusing one tape and a grow-only backward seed across
+// Evaluates d(θ, x_o) for batches of θ (with an embedding e, d = f([θ̂, e(x̂_o)]), e(x̂_o) once), reusing one tape and a grow-only backward seed across
 // calls, so that a steady-state call allocates nothing (not thread-safe: one evaluator per
 // posterior, called by one sampler at a time).
 class LogRatioEvaluator {
  public:
   LogRatioEvaluator(std::shared_ptr<nn::ResidualNet> net, const nn::Standardizer& theta_z,
-                    const nn::Standardizer& x_z, const RowVectorD& x_o);
+                    const nn::Standardizer& x_z, const RowVectorD& x_o,
+                    const std::shared_ptr<nn::Embedding>& embedding = nullptr);
   void value(ConstRowsD theta, ValuesD out);
   void value_and_grad(ConstRowsD theta, ValuesD out, RowsD grad);
 

@@ -50,7 +50,7 @@ Index setting_count(const std::string& spec, const std::string& key, const std::
 }  // namespace
 
 flows::EstimatorConfig estimator_config(const std::string& spec, Index y_dim, Index context_dim,
-                                        std::uint64_t seed) {
+                                        std::uint64_t seed, const nn::EmbeddingSpec& embedding) {
   const std::size_t colon = spec.find(':');
   const std::string kind = spec.substr(0, colon);
   flows::EstimatorConfig c;
@@ -82,14 +82,16 @@ flows::EstimatorConfig estimator_config(const std::string& spec, Index y_dim, In
                        "' (transforms, hidden, blocks, bins, components, tail_bound, permutation, "
                        "spline_scale)");
   }
+  if (embedding.enabled()) c.set_embedding(embedding);
   c.validate();
   return c;
 }
 
 PosteriorEstimator PosteriorEstimator::build(const std::string& kind, sim::PriorPtr prior, ThetaSpace space,
-                                             Index context_dim, std::uint64_t seed) {
+                                             Index context_dim, std::uint64_t seed,
+                                             const nn::EmbeddingSpec& embedding) {
   if (!prior) throw ValueError("PosteriorEstimator: no prior");
-  EstimatorPtr flow(flows::build_estimator(estimator_config(kind, prior->dim(), context_dim, seed)));
+  EstimatorPtr flow(flows::build_estimator(estimator_config(kind, prior->dim(), context_dim, seed, embedding)));
   return PosteriorEstimator(std::move(flow), std::move(prior), space);
 }
 

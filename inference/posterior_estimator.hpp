@@ -26,9 +26,10 @@ using EstimatorPtr = std::shared_ptr<flows::ConditionalDensityEstimator>;
 class PosteriorEstimator {
  public:
   // A fresh, untrained flow of `kind` (maf | nsf | nsf_ar | mdn) for the prior's θ and x of
-  // dimension context_dim, weights drawn from `seed`.
+  // dimension context_dim, weights drawn from `seed`; `embedding` (if enabled) maps x first.
   static PosteriorEstimator build(const std::string& kind, sim::PriorPtr prior, ThetaSpace space,
-                                  Index context_dim, std::uint64_t seed);
+                                  Index context_dim, std::uint64_t seed,
+                                  const nn::EmbeddingSpec& embedding = {});
   // Adopts a flow that models θ in `space` (ShapeError when its dimension is not the prior's).
   PosteriorEstimator(EstimatorPtr flow, sim::PriorPtr prior, ThetaSpace space);
 
@@ -62,7 +63,8 @@ class PosteriorEstimator {
 // optionally followed by size overrides, "kind:key=value:key=value", keys transforms, hidden,
 // blocks, bins, components and tail_bound; e.g. "nsf_ar:blocks=4:bins=8" (the multifidelity
 // paper's zuko flow: 5 hidden layers of 50, 8 bins). ValueError naming a bad kind or setting.
+// `embedding` (if enabled) is set on the configuration (EstimatorConfig::set_embedding).
 flows::EstimatorConfig estimator_config(const std::string& spec, Index y_dim, Index context_dim,
-                                        std::uint64_t seed);
+                                        std::uint64_t seed, const nn::EmbeddingSpec& embedding = {});
 
 }  // namespace sbi::inference

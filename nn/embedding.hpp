@@ -14,6 +14,13 @@
 
 namespace sbi::nn {
 
+// What every embedding offers: forward on the tape (B×in → B×out_dim()) and its parameters.
+class Embedding : public Module {
+ public:
+  virtual ad::Var forward(ad::Tape& tape, ad::Var x) = 0;
+  virtual Index out_dim() const = 0;
+};
+
 struct FCEmbeddingConfig {
   Index in = 0;
   Index out = 20;
@@ -23,10 +30,11 @@ struct FCEmbeddingConfig {
   static FCEmbeddingConfig from_architecture(const Architecture& a);
 };
 
-class FCEmbedding : public Module {
+class FCEmbedding : public Embedding {
  public:
   FCEmbedding(const FCEmbeddingConfig& config, Rng& rng);
-  ad::Var forward(ad::Tape& tape, ad::Var x) { return net_.forward(tape, x); }
+  ad::Var forward(ad::Tape& tape, ad::Var x) override { return net_.forward(tape, x); }
+  Index out_dim() const override { return config_.out; }
   void collect_parameters(const std::string& prefix, ParamList& out) override {
     net_.collect_parameters(prefix, out);
   }
@@ -50,11 +58,12 @@ struct DeepSetEmbeddingConfig {
   static DeepSetEmbeddingConfig from_architecture(const Architecture& a);
 };
 
-class DeepSetEmbedding : public Module {
+class DeepSetEmbedding : public Embedding {
  public:
   DeepSetEmbedding(const DeepSetEmbeddingConfig& config, Rng& rng);
   // x: B×(trials·trial_dim) → B×out.
-  ad::Var forward(ad::Tape& tape, ad::Var x);
+  ad::Var forward(ad::Tape& tape, ad::Var x) override;
+  Index out_dim() const override { return config_.out; }
   void collect_parameters(const std::string& prefix, ParamList& out) override;
   const DeepSetEmbeddingConfig& config() const { return config_; }
   static constexpr const char* kKind = "deep_set_embedding";
@@ -77,11 +86,12 @@ struct Conv1dEmbeddingConfig {
   static Conv1dEmbeddingConfig from_architecture(const Architecture& a);
 };
 
-class Conv1dEmbedding : public Module {
+class Conv1dEmbedding : public Embedding {
  public:
   Conv1dEmbedding(const Conv1dEmbeddingConfig& config, Rng& rng);
   // x: B×(channels·length) → B×out.
-  ad::Var forward(ad::Tape& tape, ad::Var x);
+  ad::Var forward(ad::Tape& tape, ad::Var x) override;
+  Index out_dim() const override { return config_.out; }
   void collect_parameters(const std::string& prefix, ParamList& out) override;
   const Conv1dEmbeddingConfig& config() const { return config_; }
   static constexpr const char* kKind = "conv1d_embedding";

@@ -30,6 +30,14 @@ void mean_pool_bw(Tape& t, const Node& n) {
     for (Index k = 0; k < group; ++k) ga.row(i * group + k) += inv * g.row(i);
 }
 
+void time_step_bw(Tape& t, const Node& n) {
+  MapF gx = ad::input_grad(t, n, 0);
+  const MapF g = ad::self_grad(n);
+  const Index length = n.integer[0], step = n.integer[1];
+  for (Index b = 0; b < n.rows; ++b)
+    for (Index c = 0; c < n.cols; ++c) gx(b, c * length + step) += g(b, c);
+}
+
 // Conv shape in node.integer / scalar fields: integer[0] = in_channels, integer[1] = length,
 // kernel and padding are packed into scalar[0..1] (small integers, exact in float).
 Conv1dShape conv_shape(const Node& n) {
@@ -89,6 +97,21 @@ Var reshape(Var a, Index rows, Index cols) {
                      shape_str(rows, cols));
   Var y = a.tape()->record(rows, cols, reshape_bw, {a});
   std::memcpy(y.value().data(), a.value().data(), sizeof(float) * static_cast<std::size_t>(rows * cols));
+  return y;
+}
+
+Var time_step(Var x, Index channels, Index length, Index t) {
+  if (channels < 1 || length < 1 || x.cols() != channels * length || t < 0 || t >= length)
+    throw ShapeError("time_step: step " + std::to_string(t) + " of " + shape_str(x.rows(), x.cols()) + " read as " +
+                     std::to_string(channels) + " channels x " + std::to_string(length) + " steps");
+  Var y = x.tape()->record(x.rows(), channels, time_step_bw, {x});
+  ad::Node& n = x.tape()->node(y.id());
+  n.integer[0] = length;
+  n.integer[1] = t;
+  const MapF xv = x.value();
+  MapF yv = y.value();
+  for (Index b = 0; b < x.rows(); ++b)
+    for (Index c = 0; c < channels; ++c) yv(b, c) = xv(b, c * length + t);
   return y;
 }
 

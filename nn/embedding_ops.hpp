@@ -6,6 +6,7 @@
 //     y[n, o·L_out + l] = b_o + Σ_c Σ_k W[o, c·K + k] · x[n, c·L + l + k - p]
 //   computed as im2col U ((B·L_out)×(C_in·K)) and one GEMM Z = U·Wᵀ; backward:
 //     W̄ += Z̄ᵀ·U,  b̄ += Σ_rows Z̄,  x̄ += col2im(Z̄·W).
+//   time_step:        y[b, c] = x[b, c·L + t]  (x: B×(C·L) channel-major → B×C)  x̄[b, c·L + t] += ȳ[b, c]
 // conv1d_reference() evaluates the sum above with plain loops (for tests).
 #pragma once
 #include "core/tape.hpp"
@@ -14,6 +15,7 @@ namespace sbi::nn {
 
 ad::Var reshape(ad::Var a, Index rows, Index cols);
 ad::Var mean_pool_groups(ad::Var a, Index group);
+ad::Var time_step(ad::Var x, Index channels, Index length, Index t);
 
 struct Conv1dShape {
   Index in_channels = 1;

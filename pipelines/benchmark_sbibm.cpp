@@ -22,6 +22,7 @@
 #include "pipelines/job.hpp"
 #include "pipelines/results_files.hpp"
 #include "pipelines/train_method.hpp"
+#include "pipelines/training_set.hpp"
 
 namespace sbi::pipelines {
 
@@ -103,8 +104,22 @@ std::vector<Scored> gather_rows(const BenchmarkSettings& s, const Scored& base,
                                                   scored_to_numbers(row, numbers);
                                                 });
   std::vector<Scored> rows;
-  for (Index k = 0; k < table.rows(); ++k) rows.push_back(scored_from_numbers(base, table.row(k)));
+  for (Index k = 0; k < table.rows(); ++k) {
+    const Scored row = scored_from_numbers(base, table.row(k));
+    if (row.observation > 0) rows.push_back(row);  // ≤ 0: skipped (see skip_invalid_observation)
+  }
   return rows;
+}
+
+// With --restrict, a model trained on valid simulations only does not apply to an x_o that
+// breaks the rule: its row is marked skipped (observation negated) and left out after gathering.
+bool skip_invalid_observation(const BenchmarkSettings& s, const BenchmarkObservation& ref, Scored& row,
+                              const Log& log) {
+  if (!s.restriction || s.restriction->rule.valid(ref.x_o.data(), ref.x_o.size())) return false;
+  log.info("observation " + std::to_string(row.observation) + " breaks --restrict " + s.restriction->rule.str() +
+           ": skipped (the model learns valid simulations only)");
+  row.observation = -row.observation;
+  return true;
 }
 
 // The draws' median posterior-predictive distance to x_o, then the row in the log.
@@ -133,11 +148,12 @@ void smc_abc_rows(const BenchmarkSettings& s, const sim::Task& task, const Obser
 // An amortized method: trained once on the budget's simulations, then every observation.
 void trained_method_rows(const BenchmarkSettings& s, const sim::Task& task,
                          const ObservationBlock& refs, Scored base, std::vector<Scored>& rows, const Log& log) {
-  const SimulationSet simulations = simulate_from_prior(task, base.sims, s.seed, log);
+  const SimulationSet simulations = simulate_training_set(task, base.sims, s.seed, s.restriction, log);
   base.seconds_simulating = simulations.seconds;
   MethodJob job;
   job.method = s.method;
   job.estimator = s.estimator;
+  job.embedding = s.embedding;
   job.theta_space = s.theta_space;
   job.sampler = s.sampler;
   job.seed = s.seed;
@@ -145,6 +161,7 @@ void trained_method_rows(const BenchmarkSettings& s, const sim::Task& task,
   s.training.apply_to(job.training);
   auto method = train_method(job, task, simulations.theta, simulations.x, log, &base.seconds_training);
   const std::vector<Scored> scored = gather_rows(s, base, [&](Index k, Scored& row) {
+    if (skip_invalid_observation(s, refs[k], row, log)) return;
     Stage stage(log, "observation " + std::to_string(row.observation) + ": sampling and scoring");
     const auto t_sample = std::chrono::steady_clock::now();
     const auto posterior = method->posterior(refs[k].x_o);

@@ -4,6 +4,7 @@
 // for the three tables, so that a front end fills it once and run_benchmark picks the table.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include "diagnostics/c2st.hpp"
 #include "inference/ace.hpp"
 #include "inference/posterior_estimator.hpp"
+#include "inference/restricted_simulation.hpp"
 #include "pipelines/train_method.hpp"
 
 namespace sbi::pipelines {
@@ -28,6 +30,10 @@ struct BenchmarkSettings {
   mcmc::SamplerKind sampler = mcmc::SamplerKind::Slice;  // nle / nre MCMC sampler
   std::string estimator = "maf";   // npe / nle / multifidelity density estimator
   inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;
+  nn::EmbeddingSpec embedding;     // npe, nle, nre, nre-c (not the ACE tables)
+  // Training simulations restricted to valid ones (npe, nle, nre, nre-c, rej-abc); observations
+  // that break the rule are skipped (the model learns valid simulations only).
+  std::optional<inference::RestrictionSettings> restriction;
   diagnostics::C2stOptions c2st;
   std::string out;                 // results CSV (appended to)
   std::string markdown;            // empty: no markdown table

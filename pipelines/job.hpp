@@ -3,6 +3,7 @@
 // tasks, observations (well-specified and misspecified), the run folder and SettingsError.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@
 #include "inference/ace.hpp"
 #include "inference/mcmc_posterior.hpp"
 #include "inference/posterior_estimator.hpp"
+#include "inference/restricted_simulation.hpp"
 #include "simulators/task.hpp"
 
 namespace sbi::pipelines {
@@ -36,6 +38,7 @@ struct JobSettings {
   Index predictive_sims = 1000;     // posterior-predictive simulations per (observation, β)
   std::string distance = "task";    // task | mse | mae_zscored
   std::string estimator = "maf";    // npe/nle density estimator
+  nn::EmbeddingSpec embedding;      // --embedding (npe, nle, nre, nre-c)
   inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;  // npe (npe.hpp)
   int max_epochs = 1000;
   int patience = 100;
@@ -51,6 +54,9 @@ struct JobSettings {
   Index ace_blocks = 3;             // AceOptions::blocks (residual blocks)
   Index ace_targets_per_theta = 2;  // AceOptions::targets_per_theta (pairs per θ per epoch)
   inference::AceLoss ace_loss = inference::AceLoss::Squared;  // AceOptions::loss
+  // --restrict, --restrict-first, --restrict-false-negatives (cli/restrict_option.hpp); total and
+  // seed are filled in where the simulations are drawn (pipelines/training_set.hpp).
+  std::optional<inference::RestrictionSettings> restriction;
   std::string out;                  // run folder
 };
 

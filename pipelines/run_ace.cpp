@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include "pipelines/training_set.hpp"
 #include "plots/figures.hpp"
 #include "pipelines/train_ace.hpp"
 #include "simulators/model_tag.hpp"
@@ -86,7 +87,9 @@ nlohmann::json ace_posterior_entry(const JobSettings& s, const sim::Task& task, 
 nlohmann::json run_ace_job(const JobSettings& s, const sim::Task& task,
                            const std::vector<Observation>& observations, const Log& log) {
   nlohmann::json summary;
-  const SimulationSet sims = simulate_from_prior(task, s.sims, s.seed, log);
+  nlohmann::json restriction;
+  const SimulationSet sims = simulate_training_set(task, s.sims, s.seed, s.restriction, log, &restriction);
+  if (!restriction.is_null()) summary["restriction"] = restriction;
   summary["seconds_simulating"] = sims.seconds;
   const Index dropped = count_nonfinite_rows(sims.x);  // ACE drops these
   if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " simulations with non-finite x");

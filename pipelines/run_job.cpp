@@ -30,6 +30,8 @@ nlohmann::json settings_json(const JobSettings& s, const sim::Task& task) {
                       {"ace_targets_per_theta", s.ace_targets_per_theta},
                       {"ace_loss", inference::ace_loss_name(s.ace_loss)},
                       {"threads", num_threads()}};
+  if (s.restriction) j["restrict"] = s.restriction->rule.str();
+  if (s.embedding.enabled()) j["embedding"] = s.embedding.str();
   if (!task.prior_json.empty()) j["prior"] = nlohmann::json::parse(task.prior_json);
   return j;
 }

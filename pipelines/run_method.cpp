@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include "pipelines/training_set.hpp"
 #include "plots/figures.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
@@ -62,11 +63,14 @@ nlohmann::json posterior_entry(const JobSettings& s, const sim::Task& task, cons
 nlohmann::json run_method_job(const JobSettings& s, const sim::Task& task,
                               const std::vector<Observation>& observations, const Log& log) {
   nlohmann::json summary;
-  const SimulationSet sims = simulate_from_prior(task, s.sims, s.seed, log);
+  nlohmann::json restriction;
+  const SimulationSet sims = simulate_training_set(task, s.sims, s.seed, s.restriction, log, &restriction);
+  if (!restriction.is_null()) summary["restriction"] = restriction;
   summary["seconds_simulating"] = sims.seconds;
 
   inference::MethodSettings settings;
   settings.estimator = s.estimator;
+  settings.embedding = s.embedding;
   settings.theta_space = s.theta_space;
   settings.seed = derive_seed(s.seed, 3);
   settings.training.max_epochs = s.max_epochs;

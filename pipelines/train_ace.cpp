@@ -20,6 +20,7 @@ TrainedAce train_ace_for_job(const JobSettings& s, const sim::PriorPtr& prior, c
   options.blocks = s.ace_blocks;
   options.targets_per_theta = s.ace_targets_per_theta;
   options.loss = s.ace_loss;
+  options.embedding = s.embedding;
   nn::TrainOptions train = inference::ace_reference_training();
   train.max_epochs = s.max_epochs;
   train.patience = s.patience;

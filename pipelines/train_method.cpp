@@ -14,6 +14,7 @@ std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim:
                                                 const Log& log, double* seconds_training) {
   inference::MethodSettings settings;
   settings.estimator = job.estimator;
+  settings.embedding = job.embedding;
   settings.theta_space = job.theta_space;
   settings.mcmc.sampler = job.sampler;
   settings.seed = derive_seed(job.seed, 3);
@@ -33,9 +34,11 @@ std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim:
 
 inference::Ace train_ace_network(const sim::Task& task, const MatrixD& theta, const MatrixD& x,
                                  const std::string& distance, std::uint64_t seed,
-                                 const TrainingOverrides& overrides, const Log& log) {
+                                 const TrainingOverrides& overrides, const nn::EmbeddingSpec& embedding,
+                                 const Log& log) {
   inference::AceOptions options;
   options.seed = derive_seed(seed, 3);
+  options.embedding = embedding;
   inference::Ace ace(task.prior, inference::pair_distance_for_task(task, distance, finite_rows(x)), options);
   const Index dropped = ace.append_simulations(theta, x);
   if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " simulations with non-finite x");
@@ -63,13 +66,14 @@ void TrainingOverrides::apply_to(nn::TrainOptions& t) const {
 void train_and_save(const TrainSettings& s, const sim::Task& task, const MatrixD& theta, const MatrixD& x,
                     const Log& log) {
   if (s.method == "ace") {
-    train_ace_network(task, theta, x, s.distance, s.seed, s.training, log).save(s.out, sim::model_tag(task));
+    train_ace_network(task, theta, x, s.distance, s.seed, s.training, s.embedding, log).save(s.out, sim::model_tag(task));
     return;
   }
   MethodJob job;
   job.method = s.method;
   job.estimator = s.estimator;
   job.theta_space = s.theta_space;
+  job.embedding = s.embedding;
   job.seed = s.seed;
   s.training.apply_to(job.training);
   train_method(job, task, theta, x, log)->save(s.out, sim::model_tag(task));

@@ -19,6 +19,7 @@ struct MethodJob {
   std::string method = "npe";
   std::string estimator = "maf";          // npe / nle density estimator
   inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;  // npe
+  nn::EmbeddingSpec embedding;            // --embedding (none by default)
   mcmc::SamplerKind sampler = mcmc::SamplerKind::Slice;  // MCMC sampler of nle / nre posteriors
   std::uint64_t seed = 0;
   nn::TrainOptions training;              // sbi's defaults; seed and progress are set here
@@ -35,7 +36,8 @@ std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim:
 struct TrainingOverrides;
 inference::Ace train_ace_network(const sim::Task& task, const MatrixD& theta, const MatrixD& x,
                                  const std::string& distance, std::uint64_t seed,
-                                 const TrainingOverrides& overrides, const Log& log);
+                                 const TrainingOverrides& overrides, const nn::EmbeddingSpec& embedding,
+                                 const Log& log);
 
 // Training settings a user overrides (flags --max-epochs, --patience, --batch-size, --lr) on top
 // of a method's defaults; unset ones keep the defaults.
@@ -56,6 +58,7 @@ struct TrainSettings {
   std::uint64_t seed = 0;
   TrainingOverrides training;
   std::string distance = "task";  // ACE only
+  nn::EmbeddingSpec embedding;    // --embedding (none by default)
   std::string out;                // the model file
 };
 void train_and_save(const TrainSettings& settings, const sim::Task& task, const MatrixD& theta, const MatrixD& x,

@@ -1,4 +1,5 @@
 // The table of benchmark tasks by name. Adding a task is one line here (plus its factory).
+#include "simulators/hodgkin_huxley_trace.hpp"
 #include "simulators/tasks.hpp"
 
 namespace sbi::sim {
@@ -26,6 +27,8 @@ const std::vector<TaskEntry>& task_registry() {
       {"hodgkin_huxley_lf", "Hodgkin-Huxley low fidelity: dt 0.1 ms instead of 0.02 ms", make_hodgkin_huxley_lf_task},
       {"hodgkin_huxley_lf_coarse", "Hodgkin-Huxley low fidelity: dt 0.2 ms (10x cheaper)",
        make_hodgkin_huxley_lf_coarse_task},
+      {"hodgkin_huxley_trace", "Hodgkin-Huxley, raw voltage trace (dt 0.2 ms): 50 block means (embedding nets)",
+       make_hodgkin_huxley_trace_task},
   };
   return entries;
 }

@@ -5,6 +5,7 @@
 #include "alloc/allocation_counter.hpp"
 #include "core/ops.hpp"
 #include "core/rng.hpp"
+#include "nn/embedding_gru.hpp"
 
 using namespace sbi;
 using namespace sbi::ad;
@@ -50,4 +51,22 @@ TEST_CASE("steady-state forward+backward steps allocate nothing on the heap") {
   CHECK(during == 0);
   CHECK(gw1.allFinite());
   CHECK(gw1.norm() > 0);
+}
+
+TEST_CASE("steady-state GRU embedding steps (forward+backward) allocate nothing on the heap") {
+  Rng rng(4);
+  sbi::nn::GruEmbedding gru({1, 40, 16, 4}, rng);
+  const MatrixF x = random_matrix(rng, 64, 40);
+  auto params = gru.parameters();
+  Tape tape;
+  auto step = [&] {
+    tape.reset();
+    Var loss = mean(square(gru.forward(tape, tape.constant(x))));
+    tape.backward(loss);
+  };
+  for (int i = 0; i < 3; ++i) step();
+  const long before = sbi::test::heap_allocations();
+  for (int i = 0; i < 10; ++i) step();
+  CHECK(sbi::test::heap_allocations() - before == 0);
+  CHECK(params.front().param->grad.norm() > 0);
 }

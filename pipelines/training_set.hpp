@@ -1,0 +1,23 @@
+// The training simulations of a job: from the prior, or, with a restriction
+// (inference/restricted_simulation.hpp), N₀ from the prior, a classifier of valid simulations,
+// and the rest from the restricted prior; rows the rule calls invalid are counted ("wasted") and
+// left out of training.
+#pragma once
+#include <cstdint>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "inference/restricted_simulation.hpp"
+#include "pipelines/job.hpp"
+
+namespace sbi::pipelines {
+
+// Without a restriction: simulate_from_prior. With one: the two-stage set, valid rows only;
+// `report` (if given) receives the counts, the acceptance rate and the threshold. SettingsError
+// when the first batch exceeds n.
+SimulationSet simulate_training_set(const sim::Task& task, Index n, std::uint64_t seed,
+                                    const std::optional<inference::RestrictionSettings>& restriction,
+                                    const Log& log, nlohmann::json* report = nullptr);
+
+}  // namespace sbi::pipelines
