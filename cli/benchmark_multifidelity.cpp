@@ -19,6 +19,7 @@
 #include "diagnostics/point_metrics.hpp"
 #include "diagnostics/predictive.hpp"
 #include "inference/multifidelity.hpp"
+#include "inference/sequential.hpp"
 #include "inference/tsnpe.hpp"
 
 namespace sbi::cli {
@@ -60,16 +61,35 @@ void score_row(Row& row, const MatrixD& draws, const inference::Posterior& poste
       diagnostics::posterior_predictive(*task.simulator, draws.topRows(m), obs.x_o, predictive_seed).median_l2;
 }
 
+// The multi-round options of snpe-c, snle, snre, snre-c from the TSNPE ones and the flags.
+inference::SequentialOptions sequential_options(const Args& args, const inference::TsnpeOptions& tsnpe, Index atoms) {
+  inference::SequentialOptions o;
+  o.method = inference::parse_sequential_method(args.get("method"));
+  o.estimator = tsnpe.estimator;
+  o.theta_space = tsnpe.theta_space;
+  o.rounds = tsnpe.rounds;
+  o.num_atoms = atoms;
+  o.seed = tsnpe.seed;
+  o.training = tsnpe.training;
+  apply_training_flags(args, o.training);  // --batch-size, --lr, --patience
+  o.mcmc.sampler = args.get("sampler");
+  o.on_round = tsnpe.on_round;
+  return o;
+}
+
 }  // namespace
 
 bool is_multifidelity_method(const std::string& name) {
-  return name == "tsnpe" || name == "mf-npe" || name == "mf-tsnpe" || name == "a-mf-tsnpe";
+  return name == "tsnpe" || name == "mf-npe" || name == "mf-tsnpe" || name == "a-mf-tsnpe" ||
+         inference::is_sequential_method(name);
 }
 
 void add_multifidelity_options(Args& args) {
   args.option("lf-sims", "N", "low-fidelity simulations for mf-npe, mf-tsnpe, a-mf-tsnpe", "10000")
       .option("lf-task", "NAME", "low-fidelity task (default: <task>_lf)")
-      .option("rounds", "N", "rounds of tsnpe, mf-tsnpe, a-mf-tsnpe (equal budgets)", "5");
+      .option("rounds", "N", "rounds of the sequential methods, equal budgets (default: 10 for snpe-c, snle, "
+                             "snre, snre-c as in sbibm; 5 for tsnpe, mf-tsnpe, a-mf-tsnpe)")
+      .option("atoms", "N", "snpe-c: atoms per row in the atomic loss (sbi's default)", "10");
 }
 
 int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& task,
@@ -83,9 +103,12 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
   const Index num_samples = args.get_int("num-samples");
   const std::string estimator = args.get("estimator");
   const inference::ThetaSpace theta_space = theta_space_option(args);
-  const bool multifidelity = method != "tsnpe";
+  const bool sequential = inference::is_sequential_method(method);  // snpe-c, snle, snre, snre-c
+  const bool multifidelity = method != "tsnpe" && !sequential;
   const Index lf_sims = multifidelity ? static_cast<Index>(args.get_int("lf-sims")) : 0;
-  const int rounds = static_cast<int>(args.get_int("rounds"));
+  const int rounds = static_cast<int>(args.has("rounds") ? args.get_int("rounds") : sequential ? 10 : 5);
+  const Index atoms = args.get_int("atoms");
+  if (atoms < 2) throw UsageError("--atoms must be at least 2");
   if (rounds < 1) throw UsageError("--rounds must be at least 1");
   nn::TrainOptions training;
   training.max_epochs = static_cast<int>(args.get_int("max-epochs"));
@@ -186,18 +209,27 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
         const inference::SimulateFn simulate = [t](const MatrixD& theta, std::uint64_t s) { return t->simulate(theta, s); };
         try {
           const auto t_run = std::chrono::steady_clock::now();
-          const inference::TsnpeResult run = inference::run_tsnpe(
-              task.prior, simulate, refs[k].x_o, sims, opt, multifidelity ? pretrained : std::vector<inference::PosteriorEstimator>{});
-          const double seconds_run = since(t_run);
-          for (const auto& rr : run.rounds) row.seconds_simulating += rr.seconds_simulating;
-          row.seconds_training = seconds_run - row.seconds_simulating;  // training and proposing
+          std::shared_ptr<inference::Posterior> posterior;
           row.min_acceptance = 1.0;
-          for (const auto& rr : run.rounds) row.min_acceptance = std::min(row.min_acceptance, rr.acceptance_rate);
+          if (sequential) {
+            const inference::SequentialResult run = inference::run_sequential(
+                task.prior, simulate, refs[k].x_o, sims, sequential_options(args, opt, atoms));
+            for (const auto& rr : run.rounds) row.seconds_simulating += rr.seconds_simulating;
+            for (const auto& rr : run.rounds) row.min_acceptance = std::min(row.min_acceptance, rr.acceptance_rate);
+            posterior = run.posterior;
+          } else {
+            const inference::TsnpeResult run = inference::run_tsnpe(
+                task.prior, simulate, refs[k].x_o, sims, opt, multifidelity ? pretrained : std::vector<inference::PosteriorEstimator>{});
+            for (const auto& rr : run.rounds) row.seconds_simulating += rr.seconds_simulating;
+            for (const auto& rr : run.rounds) row.min_acceptance = std::min(row.min_acceptance, rr.acceptance_rate);
+            posterior = run.posterior;
+          }
+          row.seconds_training = since(t_run) - row.seconds_simulating;  // training and proposing
           const auto t_sample = std::chrono::steady_clock::now();
-          const MatrixD draws = run.posterior->sample(num_samples, derive_seed(seed, 5 + k));
+          const MatrixD draws = posterior->sample(num_samples, derive_seed(seed, 5 + k));
           row.seconds_sampling = since(t_sample);
           save_draws(args, log, task.name, method, estimator, sims, row.observation, draws);
-          score_row(row, draws, *run.posterior, refs[k], task, predictive_sims, derive_seed(seed, 100 + k), c2st_options);
+          score_row(row, draws, *posterior, refs[k], task, predictive_sims, derive_seed(seed, 100 + k), c2st_options);
         } catch (const Error& e) {
           row.error = e.what();
         }

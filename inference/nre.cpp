@@ -31,21 +31,22 @@ Index Nre::append_simulations(const MatrixD& theta, const MatrixD& x) {
   return data_.append(theta, x);
 }
 
-nn::TrainResult Nre::train(const nn::TrainOptions& train_options) {
+nn::TrainResult Nre::train(const nn::TrainOptions& train_options, TrainStart start) {
   if (data_.size() < 10)
     throw ValueError("NRE::train: need at least 10 simulations, have " + std::to_string(data_.size()));
-  theta_z_ = nn::Standardizer::fit(data_.theta());
-  x_z_ = nn::Standardizer::fit(data_.x());
-
-  nn::ResidualNetConfig config;
-  config.in = data_.theta_dim();
-  config.context = data_.x_dim();
-  config.out = 1;
-  config.hidden = options_.hidden;
-  config.blocks = options_.blocks;
-  config.activation = options_.activation;
-  Rng init_rng(derive_seed(options_.seed, 21));
-  network_ = std::make_shared<nn::ResidualNet>(config, init_rng);
+  if (!network_ || start == TrainStart::fresh) {
+    theta_z_ = nn::Standardizer::fit(data_.theta());
+    x_z_ = nn::Standardizer::fit(data_.x());
+    nn::ResidualNetConfig config;
+    config.in = data_.theta_dim();
+    config.context = data_.x_dim();
+    config.out = 1;
+    config.hidden = options_.hidden;
+    config.blocks = options_.blocks;
+    config.activation = options_.activation;
+    Rng init_rng(derive_seed(options_.seed, 21));
+    network_ = std::make_shared<nn::ResidualNet>(config, init_rng);
+  }
 
   const MatrixF theta_f = theta_z_.transform(data_.theta()).cast<float>();
   const MatrixF x_f = x_z_.transform(data_.x()).cast<float>();

@@ -1,0 +1,100 @@
+// The methods behind the multi-round driver (see round_learner.hpp).
+#include "inference/round_learner.hpp"
+
+#include <optional>
+
+#include "core/errors.hpp"
+#include "core/rng.hpp"
+#include "inference/atomic_loss.hpp"
+#include "inference/nle.hpp"
+#include "inference/npe.hpp"
+#include "inference/nre.hpp"
+
+namespace sbi::inference {
+
+namespace {
+
+class SnpeCLearner final : public RoundLearner {
+ public:
+  SnpeCLearner(const sim::PriorPtr& prior, Index x_dim, const SequentialOptions& options)
+      : prior_(prior), options_(options), data_(prior, x_dim) {
+    estimator_config(options.estimator, 1, 1, 0);  // validates the name before any simulation
+  }
+  Index append(const MatrixD& theta, const MatrixD& x) override { return data_.append(theta, x); }
+  int train(int, const nn::TrainOptions& options) override {
+    if (data_.size() < 2) throw ValueError("SNPE-C: fewer than 2 finite simulations to train on");
+    flows::FitResult fit;
+    if (!estimator_) {
+      estimator_ = PosteriorEstimator::build(options_.estimator, prior_, options_.theta_space, data_.x_dim(),
+                                             derive_seed(options_.seed, kNetworkStream));
+      fit = estimator_->fit(data_.theta(), data_.x(), options, /*fit_standardizers=*/true);
+    } else {
+      fit = fit_atomic(*estimator_, data_.theta(), data_.x(), options_.num_atoms, options);
+    }
+    return static_cast<int>(fit.train.epochs.size());
+  }
+  std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override {
+    if (!estimator_) throw ValueError("SNPE-C: not trained");
+    return std::make_shared<NpePosterior>(*estimator_, x_o);
+  }
+  const SimulationData& data() const override { return data_; }
+
+ private:
+  sim::PriorPtr prior_;
+  SequentialOptions options_;
+  SimulationData data_;
+  std::optional<PosteriorEstimator> estimator_;
+};
+
+class SnleLearner final : public RoundLearner {
+ public:
+  SnleLearner(const sim::PriorPtr& prior, const SequentialOptions& options)
+      : nle_(prior, NleOptions{options.estimator, derive_seed(options.seed, kNetworkStream)}), mcmc_(options.mcmc) {}
+  Index append(const MatrixD& theta, const MatrixD& x) override { return nle_.append_simulations(theta, x); }
+  int train(int, const nn::TrainOptions& options) override {
+    return static_cast<int>(nle_.train(options, TrainStart::continue_previous).train.epochs.size());
+  }
+  std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override { return nle_.posterior(x_o, mcmc_); }
+  const SimulationData& data() const override { return nle_.data(); }
+
+ private:
+  Nle nle_;
+  McmcSettings mcmc_;
+};
+
+class SnreLearner final : public RoundLearner {
+ public:
+  SnreLearner(const sim::PriorPtr& prior, NreVariant variant, const SequentialOptions& options)
+      : nre_(prior, nre_options(variant, options.seed)), mcmc_(options.mcmc) {}
+  Index append(const MatrixD& theta, const MatrixD& x) override { return nre_.append_simulations(theta, x); }
+  int train(int, const nn::TrainOptions& options) override {
+    return static_cast<int>(nre_.train(options, TrainStart::continue_previous).epochs.size());
+  }
+  std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override { return nre_.posterior(x_o, mcmc_); }
+  const SimulationData& data() const override { return nre_.data(); }
+
+ private:
+  static NreOptions nre_options(NreVariant variant, std::uint64_t seed) {
+    NreOptions o;
+    o.variant = variant;
+    o.seed = derive_seed(seed, kNetworkStream);
+    return o;
+  }
+  Nre nre_;
+  McmcSettings mcmc_;
+};
+
+}  // namespace
+
+std::unique_ptr<RoundLearner> make_round_learner(const sim::PriorPtr& prior, Index x_dim,
+                                                 const SequentialOptions& options) {
+  switch (options.method) {
+    case SequentialMethod::snpe_c: return std::make_unique<SnpeCLearner>(prior, x_dim, options);
+    case SequentialMethod::snle: return std::make_unique<SnleLearner>(prior, options);
+    case SequentialMethod::snre_a: return std::make_unique<SnreLearner>(prior, NreVariant::A, options);
+    case SequentialMethod::snre_c: return std::make_unique<SnreLearner>(prior, NreVariant::C, options);
+  }
+  throw ValueError("unknown sequential method");
+}
+
+}  // namespace sbi::inference
