@@ -61,7 +61,7 @@ void score_row(Row& row, const MatrixD& draws, const inference::Posterior& poste
       diagnostics::posterior_predictive(*task.simulator, draws.topRows(m), obs.x_o, predictive_seed).median_l2;
 }
 
-// The multi-round options of snpe-c, snle, snre, snre-c from the TSNPE ones and the flags.
+// The multi-round options of snpe-c, snpe-b, snle, snre, snre-c from the TSNPE ones and the flags.
 inference::SequentialOptions sequential_options(const Args& args, const inference::TsnpeOptions& tsnpe, Index atoms) {
   inference::SequentialOptions o;
   o.method = inference::parse_sequential_method(args.get("method"));
@@ -87,8 +87,8 @@ bool is_multifidelity_method(const std::string& name) {
 void add_multifidelity_options(Args& args) {
   args.option("lf-sims", "N", "low-fidelity simulations for mf-npe, mf-tsnpe, a-mf-tsnpe", "10000")
       .option("lf-task", "NAME", "low-fidelity task (default: <task>_lf)")
-      .option("rounds", "N", "rounds of the sequential methods, equal budgets (default: 10 for snpe-c, snle, "
-                             "snre, snre-c as in sbibm; 5 for tsnpe, mf-tsnpe, a-mf-tsnpe)")
+      .option("rounds", "N", "rounds of the sequential methods, equal budgets (default: 10 for snpe-c, snpe-b, "
+                             "snle, snre, snre-c as in sbibm; 5 for tsnpe, mf-tsnpe, a-mf-tsnpe)")
       .option("atoms", "N", "snpe-c: atoms per row in the atomic loss (sbi's default)", "10");
 }
 
@@ -103,7 +103,7 @@ int benchmark_multifidelity(const Args& args, const Log& log, const sim::Task& t
   const Index num_samples = args.get_int("num-samples");
   const std::string estimator = args.get("estimator");
   const inference::ThetaSpace theta_space = theta_space_option(args);
-  const bool sequential = inference::is_sequential_method(method);  // snpe-c, snle, snre, snre-c
+  const bool sequential = inference::is_sequential_method(method);  // snpe-c, snpe-b, snle, snre, snre-c
   const bool multifidelity = method != "tsnpe" && !sequential;
   const Index lf_sims = multifidelity ? static_cast<Index>(args.get_int("lf-sims")) : 0;
   const int rounds = static_cast<int>(args.has("rounds") ? args.get_int("rounds") : sequential ? 10 : 5);

@@ -90,7 +90,7 @@ int benchmark_command(const std::vector<std::string>& words) {
                          "one CSV row per (task, method, sims, observation).");
   add_problem_options(args);
   args.option("method", "NAME", "npe, nle, nre, nre-c, rej-abc, smc-abc, ace, tsnpe, mf-npe, mf-tsnpe, a-mf-tsnpe, or the "
-                                 "multi-round snpe-c, snle, snre, snre-c (see --rounds)", "npe")
+                                 "multi-round snpe-c, snpe-b, snle, snre, snre-c (see --rounds)", "npe")
       .option("sims", "N[,N...]", "simulation budgets", "10000")
       .option("observations", "LIST", "observation numbers, e.g. 1-10 or 1,3", "1-10")
       .option("reference-dir", "DIR", "sbibm-layout folder with observations and reference posteriors "

@@ -9,32 +9,44 @@
 #include "inference/nle.hpp"
 #include "inference/npe.hpp"
 #include "inference/nre.hpp"
+#include "inference/weighted_loss.hpp"
 
 namespace sbi::inference {
 
 namespace {
 
-class SnpeCLearner final : public RoundLearner {
+class SnpeLearner final : public RoundLearner {
  public:
-  SnpeCLearner(const sim::PriorPtr& prior, Index x_dim, const SequentialOptions& options)
+  SnpeLearner(const sim::PriorPtr& prior, Index x_dim, const SequentialOptions& options)
       : prior_(prior), options_(options), data_(prior, x_dim) {
     estimator_config(options.estimator, 1, 1, 0);  // validates the name before any simulation
   }
-  Index append(const MatrixD& theta, const MatrixD& x) override { return data_.append(theta, x); }
+  Index append(const MatrixD& theta, const MatrixD& x, const Posterior* proposal) override {
+    VectorD log_w = VectorD::Zero(theta.rows());  // SNPE-B: log p(θ) − log p̃(θ); 0 under the prior
+    if (proposal && options_.method == SequentialMethod::snpe_b) log_w = prior_->log_prob(theta) - proposal->log_prob(theta);
+    const Index dropped = data_.append(theta, x);
+    const Index kept = theta.rows() - dropped;
+    log_weights_.conservativeResize(log_weights_.size() + kept);
+    for (Index i = 0, k = log_weights_.size() - kept; i < theta.rows(); ++i)
+      if (x.row(i).allFinite()) log_weights_(k++) = log_w(i);
+    return dropped;
+  }
   int train(int, const nn::TrainOptions& options) override {
-    if (data_.size() < 2) throw ValueError("SNPE-C: fewer than 2 finite simulations to train on");
+    if (data_.size() < 2) throw ValueError("SNPE: fewer than 2 finite simulations to train on");
     flows::FitResult fit;
     if (!estimator_) {
       estimator_ = PosteriorEstimator::build(options_.estimator, prior_, options_.theta_space, data_.x_dim(),
                                              derive_seed(options_.seed, kNetworkStream));
       fit = estimator_->fit(data_.theta(), data_.x(), options, /*fit_standardizers=*/true);
+    } else if (options_.method == SequentialMethod::snpe_b) {
+      fit = fit_importance_weighted(*estimator_, data_.theta(), data_.x(), log_weights_, options);
     } else {
       fit = fit_atomic(*estimator_, data_.theta(), data_.x(), options_.num_atoms, options);
     }
     return static_cast<int>(fit.train.epochs.size());
   }
   std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override {
-    if (!estimator_) throw ValueError("SNPE-C: not trained");
+    if (!estimator_) throw ValueError("SNPE: not trained");
     return std::make_shared<NpePosterior>(*estimator_, x_o);
   }
   const SimulationData& data() const override { return data_; }
@@ -43,6 +55,7 @@ class SnpeCLearner final : public RoundLearner {
   sim::PriorPtr prior_;
   SequentialOptions options_;
   SimulationData data_;
+  VectorD log_weights_;  // SNPE-B, one per stored row
   std::optional<PosteriorEstimator> estimator_;
 };
 
@@ -50,7 +63,7 @@ class SnleLearner final : public RoundLearner {
  public:
   SnleLearner(const sim::PriorPtr& prior, const SequentialOptions& options)
       : nle_(prior, NleOptions{options.estimator, derive_seed(options.seed, kNetworkStream)}), mcmc_(options.mcmc) {}
-  Index append(const MatrixD& theta, const MatrixD& x) override { return nle_.append_simulations(theta, x); }
+  Index append(const MatrixD& theta, const MatrixD& x, const Posterior*) override { return nle_.append_simulations(theta, x); }
   int train(int, const nn::TrainOptions& options) override {
     return static_cast<int>(nle_.train(options, TrainStart::continue_previous).train.epochs.size());
   }
@@ -66,7 +79,7 @@ class SnreLearner final : public RoundLearner {
  public:
   SnreLearner(const sim::PriorPtr& prior, NreVariant variant, const SequentialOptions& options)
       : nre_(prior, nre_options(variant, options.seed)), mcmc_(options.mcmc) {}
-  Index append(const MatrixD& theta, const MatrixD& x) override { return nre_.append_simulations(theta, x); }
+  Index append(const MatrixD& theta, const MatrixD& x, const Posterior*) override { return nre_.append_simulations(theta, x); }
   int train(int, const nn::TrainOptions& options) override {
     return static_cast<int>(nre_.train(options, TrainStart::continue_previous).epochs.size());
   }
@@ -89,7 +102,8 @@ class SnreLearner final : public RoundLearner {
 std::unique_ptr<RoundLearner> make_round_learner(const sim::PriorPtr& prior, Index x_dim,
                                                  const SequentialOptions& options) {
   switch (options.method) {
-    case SequentialMethod::snpe_c: return std::make_unique<SnpeCLearner>(prior, x_dim, options);
+    case SequentialMethod::snpe_c:
+    case SequentialMethod::snpe_b: return std::make_unique<SnpeLearner>(prior, x_dim, options);
     case SequentialMethod::snle: return std::make_unique<SnleLearner>(prior, options);
     case SequentialMethod::snre_a: return std::make_unique<SnreLearner>(prior, NreVariant::A, options);
     case SequentialMethod::snre_c: return std::make_unique<SnreLearner>(prior, NreVariant::C, options);

@@ -1,8 +1,10 @@
 // One trainable method seen by the multi-round driver (sequential.hpp): it keeps every round's
 // simulations, trains on all of them continuing from its previous weights, and gives the
 // posterior at x_o that becomes the next round's proposal.
-//   SnpeC: a PosteriorEstimator; round 1 maximum likelihood (z-scoring fitted on round 1, as
-//          sbi does), later rounds the atomic loss; posterior = NpePosterior (leakage rejected).
+//   Snpe:  a PosteriorEstimator; round 1 maximum likelihood (z-scoring fitted on round 1, as
+//          sbi does), later rounds the atomic loss (SNPE-C) or the importance-weighted loss with
+//          w = p(θ)/p̃(θ) of the proposal that drew each row (SNPE-B); posterior = NpePosterior
+//          (leakage rejected).
 //   Snle / Snre: Nle / Nre trained with TrainStart::continue_previous; MCMC posteriors.
 #pragma once
 #include <memory>
@@ -14,8 +16,9 @@ namespace sbi::inference {
 class RoundLearner {
  public:
   virtual ~RoundLearner() = default;
-  // Stores the round's pairs (θ inside the support); returns the rows dropped (non-finite x).
-  virtual Index append(const MatrixD& theta, const MatrixD& x) = 0;
+  // Stores the round's pairs (θ inside the support) drawn from `proposal` (null: the prior);
+  // returns the rows dropped (non-finite x).
+  virtual Index append(const MatrixD& theta, const MatrixD& x, const Posterior* proposal) = 0;
   // Trains on everything appended; `round` counts from 0. Returns the epochs run.
   virtual int train(int round, const nn::TrainOptions& options) = 0;
   virtual std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const = 0;

@@ -17,8 +17,9 @@ struct NamedMethod {
   const char* name;
   SequentialMethod method;
 };
-constexpr NamedMethod kMethods[] = {{"snpe-c", SequentialMethod::snpe_c}, {"snle", SequentialMethod::snle},
-                                    {"snre", SequentialMethod::snre_a},   {"snre-c", SequentialMethod::snre_c}};
+constexpr NamedMethod kMethods[] = {{"snpe-c", SequentialMethod::snpe_c}, {"snpe-b", SequentialMethod::snpe_b},
+                                    {"snle", SequentialMethod::snle},     {"snre", SequentialMethod::snre_a},
+                                    {"snre-c", SequentialMethod::snre_c}};
 
 double since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -34,7 +35,7 @@ std::string round_line(const SequentialOptions& options, int r, const Sequential
        << rec.simulations << " simulations (" << total << " in all";
   if (rec.dropped > 0) line << ", " << rec.dropped << " non-finite dropped";
   line << ")";
-  if (r > 0 && options.method == SequentialMethod::snpe_c) line << ", proposal acceptance " << rec.acceptance_rate;
+  if (r > 0 && (options.method == SequentialMethod::snpe_c || options.method == SequentialMethod::snpe_b)) line << ", proposal acceptance " << rec.acceptance_rate;
   line << ", " << rec.epochs << " epochs, " << rec.seconds_training << " s training, " << rec.seconds_proposing
        << " s proposing";
   return line.str();
@@ -46,7 +47,7 @@ SequentialMethod parse_sequential_method(const std::string& name) {
   if (name == "snpe" || name == "apt") return SequentialMethod::snpe_c;
   for (const auto& m : kMethods)
     if (name == m.name) return m.method;
-  throw NotFoundError("unknown sequential method '" + name + "' (snpe-c, snle, snre, snre-c)");
+  throw NotFoundError("unknown sequential method '" + name + "' (snpe-c, snpe-b, snle, snre, snre-c)");
 }
 
 std::string sequential_method_name(SequentialMethod method) {
@@ -91,7 +92,7 @@ SequentialResult run_sequential(const sim::PriorPtr& prior, const SimulateFn& si
     t0 = std::chrono::steady_clock::now();
     const MatrixD x = simulate(theta, round_seed(options.seed, kSimulationStream, r));
     rec.seconds_simulating = since(t0);
-    rec.dropped = learner->append(theta, x);
+    rec.dropped = learner->append(theta, x, proposal.get());
     t0 = std::chrono::steady_clock::now();
     nn::TrainOptions training = options.training;
     training.seed = round_seed(options.seed, kTrainingStream, r);

@@ -1,5 +1,7 @@
-// The multi-round API (inference/sequential.hpp) and the atomic loss of SNPE-C
-// (inference/atomic_loss.hpp).
+// The multi-round API (inference/sequential.hpp), the atomic loss of SNPE-C
+// (inference/atomic_loss.hpp) and the importance-weighted loss of SNPE-B (weighted_loss.hpp).
+// Weighted loss identity: with all weights 1 it is the plain NPE loss, so training from the same
+// weights and seed gives bit-identical flows.
 // Atomic loss: checked against a plain double computation from the same atoms, and two
 // identities: K = 1 atom gives L = 0 (the softmax over one atom is 1), and when log q(θ | x) −
 // log p(θ) does not depend on θ (here: the flow's own density used as the prior), every atom has
@@ -18,6 +20,7 @@
 #include "flows/density_estimator.hpp"
 #include "inference/atomic_loss.hpp"
 #include "inference/sequential.hpp"
+#include "inference/weighted_loss.hpp"
 #include "simulators/function_simulator.hpp"
 #include "simulators/prior_box_uniform.hpp"
 #include "simulators/prior_gaussian.hpp"
@@ -139,6 +142,28 @@ TEST_CASE("atomic loss identities: one atom gives 0; u constant over atoms gives
   CHECK(atomic_loss_reference((MatrixD(1, 3) << 0.0, 0.0, 0.0).finished()) == doctest::Approx(std::log(3.0)));
 }
 
+TEST_CASE("importance-weighted loss with unit weights trains exactly as maximum likelihood") {
+  const sim::PriorPtr prior = standard_normal_prior();
+  const MatrixD theta = prior->sample(300, 4);
+  const MatrixD x = gaussian_simulator()(theta, 5);
+  nn::TrainOptions t;
+  t.max_epochs = 3;
+  t.progress = false;
+  t.seed = 8;
+  PosteriorEstimator a = PosteriorEstimator::build("maf", prior, ThetaSpace::constrained, 2, 3);
+  a.fit(theta, x, t, /*fit_standardizers=*/true);
+  t.max_epochs = 4;
+  PosteriorEstimator b = a.clone();
+  a.fit(theta, x, t, /*fit_standardizers=*/false);
+  fit_importance_weighted(b, theta, x, VectorD::Zero(300), t);
+  const MatrixF context = x.row(0).cast<float>();
+  CHECK(a.log_prob(theta.topRows(20), context) == b.log_prob(theta.topRows(20), context));
+  CHECK_THROWS_AS(fit_importance_weighted(b, theta, x, VectorD::Zero(299), t), ShapeError);
+  VectorD bad = VectorD::Zero(300);
+  bad(7) = INFINITY;
+  CHECK_THROWS_AS(fit_importance_weighted(b, theta, x, bad, t), ValueError);
+}
+
 TEST_CASE("sequential rounds: budget split, bookkeeping, proposal acceptance, early errors") {
   auto prior = std::make_shared<sim::BoxUniformPrior>(2, -2.0, 2.0);
   const RowVectorD x_o = (RowVectorD(2) << 0.5, -0.3).finished();
@@ -168,15 +193,18 @@ TEST_CASE("sequential rounds: budget split, bookkeeping, proposal acceptance, ea
   CHECK_THROWS_AS(run_sequential(prior, gaussian_simulator(), (RowVectorD(2) << NAN, 0).finished(), 100, o), ValueError);
   CHECK(parse_sequential_method("snre-c") == SequentialMethod::snre_c);
   CHECK(parse_sequential_method("apt") == SequentialMethod::snpe_c);
+  CHECK(parse_sequential_method("snpe-b") == SequentialMethod::snpe_b);
   CHECK_THROWS_AS(parse_sequential_method("snpe-z"), NotFoundError);
   CHECK(sequential_method_name(SequentialMethod::snre_a) == "snre");
 }
 
-TEST_CASE("SNPE-C recovers the conjugate Gaussian posterior in 2 rounds (MAF and MDN)") {
+TEST_CASE("SNPE-C (MAF, MDN) and SNPE-B recover the conjugate Gaussian posterior in 2 rounds") {
   const RowVectorD x_o = (RowVectorD(2) << 0.6, -0.4).finished();
-  for (const char* estimator : {"maf", "mdn"}) {
-    INFO(estimator);
-    SequentialOptions o = quick_options(SequentialMethod::snpe_c, 2, 200);
+  const std::pair<SequentialMethod, const char*> runs[] = {
+      {SequentialMethod::snpe_c, "maf"}, {SequentialMethod::snpe_c, "mdn"}, {SequentialMethod::snpe_b, "maf"}};
+  for (const auto& [method, estimator] : runs) {
+    INFO(sequential_method_name(method) << " " << estimator);
+    SequentialOptions o = quick_options(method, 2, 200);
     o.estimator = estimator;
     const SequentialResult r = run_sequential(standard_normal_prior(), gaussian_simulator(), x_o, 2000, o);
     check_moments(r.posterior->sample(4000, 3), x_o);
