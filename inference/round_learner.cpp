@@ -1,7 +1,9 @@
 // The methods behind the multi-round driver (see round_learner.hpp).
 #include "inference/round_learner.hpp"
 
+#include <cmath>
 #include <optional>
+#include <vector>
 
 #include "core/errors.hpp"
 #include "core/rng.hpp"
@@ -21,14 +23,10 @@ class SnpeLearner final : public RoundLearner {
       : prior_(prior), options_(options), data_(prior, x_dim) {
     estimator_config(options.estimator, 1, 1, 0);  // validates the name before any simulation
   }
-  Index append(const MatrixD& theta, const MatrixD& x, const Posterior* proposal) override {
-    VectorD log_w = VectorD::Zero(theta.rows());  // SNPE-B: log p(θ) − log p̃(θ); 0 under the prior
-    if (proposal && options_.method == SequentialMethod::snpe_b) log_w = prior_->log_prob(theta) - proposal->log_prob(theta);
+  Index append(const MatrixD& theta, const MatrixD& x, const std::shared_ptr<Posterior>& proposal) override {
     const Index dropped = data_.append(theta, x);
-    const Index kept = theta.rows() - dropped;
-    log_weights_.conservativeResize(log_weights_.size() + kept);
-    for (Index i = 0, k = log_weights_.size() - kept; i < theta.rows(); ++i)
-      if (x.row(i).allFinite()) log_weights_(k++) = log_w(i);
+    proposals_.push_back(proposal);
+    round_rows_.push_back(theta.rows() - dropped);
     return dropped;
   }
   int train(int, const nn::TrainOptions& options) override {
@@ -39,7 +37,7 @@ class SnpeLearner final : public RoundLearner {
                                              derive_seed(options_.seed, kNetworkStream));
       fit = estimator_->fit(data_.theta(), data_.x(), options, /*fit_standardizers=*/true);
     } else if (options_.method == SequentialMethod::snpe_b) {
-      fit = fit_importance_weighted(*estimator_, data_.theta(), data_.x(), log_weights_, options);
+      fit = fit_importance_weighted(*estimator_, data_.theta(), data_.x(), log_importance_weights(), options);
     } else {
       fit = fit_atomic(*estimator_, data_.theta(), data_.x(), options_.num_atoms, options);
     }
@@ -47,15 +45,34 @@ class SnpeLearner final : public RoundLearner {
   }
   std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override {
     if (!estimator_) throw ValueError("SNPE: not trained");
-    return std::make_shared<NpePosterior>(*estimator_, x_o);
+    return std::make_shared<NpePosterior>(estimator_->clone(), x_o);
   }
   const SimulationData& data() const override { return data_; }
 
  private:
+  // log p(θ_i) − log Σ_k (n_k/N)·p̃_k(θ_i) over every stored row (p̃_k = the prior when null).
+  VectorD log_importance_weights() const {
+    const MatrixD& theta = data_.theta();
+    const VectorD log_prior = prior_->log_prob(theta);
+    MatrixD terms(theta.rows(), static_cast<Index>(proposals_.size()));
+    for (std::size_t k = 0; k < proposals_.size(); ++k) {
+      const double log_share = std::log(double(round_rows_[k]) / double(theta.rows()));
+      terms.col(static_cast<Index>(k)) =
+          (proposals_[k] ? proposals_[k]->log_prob(theta) : log_prior).array() + log_share;
+    }
+    VectorD log_w(theta.rows());
+    for (Index i = 0; i < theta.rows(); ++i) {
+      const double top = terms.row(i).maxCoeff();  // finite: row i's own proposal drew it
+      log_w(i) = log_prior(i) - (top + std::log((terms.row(i).array() - top).exp().sum()));
+    }
+    return log_w;
+  }
+
   sim::PriorPtr prior_;
   SequentialOptions options_;
   SimulationData data_;
-  VectorD log_weights_;  // SNPE-B, one per stored row
+  std::vector<std::shared_ptr<Posterior>> proposals_;  // per round; null: the prior
+  std::vector<Index> round_rows_;                      // finite rows stored per round
   std::optional<PosteriorEstimator> estimator_;
 };
 
@@ -63,7 +80,7 @@ class SnleLearner final : public RoundLearner {
  public:
   SnleLearner(const sim::PriorPtr& prior, const SequentialOptions& options)
       : nle_(prior, NleOptions{options.estimator, derive_seed(options.seed, kNetworkStream)}), mcmc_(options.mcmc) {}
-  Index append(const MatrixD& theta, const MatrixD& x, const Posterior*) override { return nle_.append_simulations(theta, x); }
+  Index append(const MatrixD& theta, const MatrixD& x, const std::shared_ptr<Posterior>&) override { return nle_.append_simulations(theta, x); }
   int train(int, const nn::TrainOptions& options) override {
     return static_cast<int>(nle_.train(options, TrainStart::continue_previous).train.epochs.size());
   }
@@ -79,7 +96,7 @@ class SnreLearner final : public RoundLearner {
  public:
   SnreLearner(const sim::PriorPtr& prior, NreVariant variant, const SequentialOptions& options)
       : nre_(prior, nre_options(variant, options.seed)), mcmc_(options.mcmc) {}
-  Index append(const MatrixD& theta, const MatrixD& x, const Posterior*) override { return nre_.append_simulations(theta, x); }
+  Index append(const MatrixD& theta, const MatrixD& x, const std::shared_ptr<Posterior>&) override { return nre_.append_simulations(theta, x); }
   int train(int, const nn::TrainOptions& options) override {
     return static_cast<int>(nre_.train(options, TrainStart::continue_previous).epochs.size());
   }

@@ -3,8 +3,9 @@
 // posterior at x_o that becomes the next round's proposal.
 //   Snpe:  a PosteriorEstimator; round 1 maximum likelihood (z-scoring fitted on round 1, as
 //          sbi does), later rounds the atomic loss (SNPE-C) or the importance-weighted loss with
-//          w = p(θ)/p̃(θ) of the proposal that drew each row (SNPE-B); posterior = NpePosterior
-//          (leakage rejected).
+//          w = p(θ)/p̃(θ), p̃ = Σ_k (n_k/N)·p̃_k the mixture of all rounds' proposals (SNPE-B, as
+//          sbi); posterior = NpePosterior on a frozen copy of the flow (leakage rejected), so
+//          earlier proposals keep their density while training goes on.
 //   Snle / Snre: Nle / Nre trained with TrainStart::continue_previous; MCMC posteriors.
 #pragma once
 #include <memory>
@@ -18,7 +19,7 @@ class RoundLearner {
   virtual ~RoundLearner() = default;
   // Stores the round's pairs (θ inside the support) drawn from `proposal` (null: the prior);
   // returns the rows dropped (non-finite x).
-  virtual Index append(const MatrixD& theta, const MatrixD& x, const Posterior* proposal) = 0;
+  virtual Index append(const MatrixD& theta, const MatrixD& x, const std::shared_ptr<Posterior>& proposal) = 0;
   // Trains on everything appended; `round` counts from 0. Returns the epochs run.
   virtual int train(int round, const nn::TrainOptions& options) = 0;
   virtual std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const = 0;

@@ -92,7 +92,7 @@ SequentialResult run_sequential(const sim::PriorPtr& prior, const SimulateFn& si
     t0 = std::chrono::steady_clock::now();
     const MatrixD x = simulate(theta, round_seed(options.seed, kSimulationStream, r));
     rec.seconds_simulating = since(t0);
-    rec.dropped = learner->append(theta, x, proposal.get());
+    rec.dropped = learner->append(theta, x, proposal);
     t0 = std::chrono::steady_clock::now();
     nn::TrainOptions training = options.training;
     training.seed = round_seed(options.seed, kTrainingStream, r);

@@ -8,8 +8,9 @@
 //   3. train on all pairs, continuing from the previous round's weights and z-scoring:
 //        SNPE-C  round 1: −Σ log q(θ_i | x_i); later rounds: the atomic loss (atomic_loss.hpp),
 //                which corrects for any mixture of proposals;
-//        SNPE-B  later rounds: −Σ w_i log q(θ_i | x_i), w_i = p(θ_i)/p̃(θ_i) for the proposal
-//                that drew row i (weighted_loss.hpp);
+//        SNPE-B  later rounds: −Σ w_i log q(θ_i | x_i), w_i = p(θ_i)/p̃(θ_i) with p̃ the mixture
+//                of all rounds' proposals weighted by their share of rows, as sbi
+//                (weighted_loss.hpp);
 //        SNLE    −Σ log q(x_i | θ_i): the likelihood needs no correction for the proposal;
 //        SNRE    the NRE-A / NRE-C classifier: pairs and marginals are both drawn under the
 //                proposal, so d(θ, x) → log p(x | θ)/p̃(x), still ∝ the likelihood in θ;

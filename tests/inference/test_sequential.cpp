@@ -223,10 +223,11 @@ TEST_CASE("SNLE and SNRE (NRE-A, NRE-C) recover the conjugate Gaussian posterior
   }
 }
 
-TEST_CASE("sequential runs are bit-identical with 1 and 2 threads (SNPE-C, SNLE, SNRE)") {
+TEST_CASE("sequential runs are bit-identical with 1 and 2 threads (SNPE-C, SNPE-B, SNLE, SNRE)") {
   auto prior = std::make_shared<sim::BoxUniformPrior>(2, -2.0, 2.0);
   const RowVectorD x_o = (RowVectorD(2) << 0.5, -0.3).finished();
-  for (SequentialMethod m : {SequentialMethod::snpe_c, SequentialMethod::snle, SequentialMethod::snre_a}) {
+  for (SequentialMethod m : {SequentialMethod::snpe_c, SequentialMethod::snpe_b, SequentialMethod::snle,
+                             SequentialMethod::snre_a}) {
     INFO(sequential_method_name(m));
     const SequentialOptions o = quick_options(m, 2, 3);
     auto run_with = [&](int threads) {
