@@ -25,7 +25,8 @@ Args benchmark_args() {
   Args args("benchmark", "Runs the sbibm benchmark protocol for one task and method and writes "
                          "one CSV row per (task, method, sims, observation).");
   add_problem_options(args);
-  args.option("method", "NAME", "npe, nle, nre, nre-c, rej-abc, smc-abc, ace, tsnpe, mf-npe, mf-tsnpe or a-mf-tsnpe", "npe")
+  args.option("method", "NAME", "npe, nle, nre, nre-c, rej-abc, smc-abc, ace, tsnpe, mf-npe, mf-tsnpe, a-mf-tsnpe, or the "
+                                 "multi-round snpe-c, snpe-b, snle, snre, snre-c (see --rounds)", "npe")
       .option("sims", "N[,N...]", "simulation budgets", "10000")
       .option("observations", "LIST", "observation numbers, e.g. 1-10 or 1,3", "1-10")
       .option("reference-dir", "DIR", "sbibm-layout folder with observations and reference posteriors "
@@ -61,7 +62,9 @@ Args benchmark_args() {
               "with the suffix -poisson)", "squared");
   args.option("lf-sims", "N", "low-fidelity simulations for mf-npe, mf-tsnpe, a-mf-tsnpe", "10000")
       .option("lf-task", "NAME", "low-fidelity task (default: <task>_lf)")
-      .option("rounds", "N", "rounds of tsnpe, mf-tsnpe, a-mf-tsnpe (equal budgets)", "5");
+      .option("rounds", "N", "rounds of the sequential methods, equal budgets (default: 10 for snpe-c, snpe-b, "
+                             "snle, snre, snre-c as in sbibm; 5 for tsnpe, mf-tsnpe, a-mf-tsnpe)")
+      .option("atoms", "N", "snpe-c: atoms per row in the atomic loss (sbi's default)", "10");
   add_estimator_option(args);
   add_embedding_option(args);
   add_restrict_options(args);
@@ -92,7 +95,10 @@ void read_table_options(const Args& args, BenchmarkSettings& s) {
   s.ace_loss = ace_loss_option(args);
   s.lf_sims = args.get_int("lf-sims");
   if (args.has("lf-task")) s.lf_task = args.get("lf-task");
-  s.rounds = static_cast<int>(args.get_int("rounds"));
+  s.rounds = args.has("rounds") ? static_cast<int>(args.get_int("rounds")) : 0;
+  if (args.has("rounds") && s.rounds < 1) throw UsageError("--rounds must be at least 1");
+  s.atoms = args.get_int("atoms");
+  if (s.atoms < 2) throw UsageError("--atoms must be at least 2");
 }
 
 BenchmarkSettings benchmark_settings(const Args& args) {

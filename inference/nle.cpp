@@ -21,15 +21,18 @@ Nle::Nle(sim::PriorPtr prior, NleOptions options)
 
 Index Nle::append_simulations(const MatrixD& theta, const MatrixD& x) { return data_.append(theta, x); }
 
-flows::FitResult Nle::train(const nn::TrainOptions& options) {
+flows::FitResult Nle::train(const nn::TrainOptions& options, TrainStart start) {
   if (data_.size() < 10)
     throw ValueError("NLE::train: need at least 10 simulations, have " + std::to_string(data_.size()));
-  estimator_ = flows::build_estimator(estimator_config(options_.estimator, data_.x_dim(), data_.theta_dim(),
-                                                      derive_seed(options_.seed, streams::kEstimatorInit), options_.embedding));
+  const bool fresh = !estimator_ || start == TrainStart::fresh;
+  if (fresh)
+    estimator_ = flows::build_estimator(estimator_config(options_.estimator, data_.x_dim(), data_.theta_dim(),
+                                                        derive_seed(options_.seed, streams::kEstimatorInit),
+                                                        options_.embedding));
   const MatrixF theta = data_.theta().cast<float>(), x = data_.x().cast<float>();
   nn::TrainOptions t = options;
   if (t.seed == 0) t.seed = derive_seed(options_.seed, streams::kTraining);
-  return flows::fit_estimator(*estimator_, x, theta, t);
+  return flows::fit_estimator(*estimator_, x, theta, t, /*fit_standardizers=*/fresh);
 }
 
 VectorD Nle::log_likelihood(const MatrixD& theta, const RowVectorD& x_o) const {

@@ -13,6 +13,7 @@
 #include "flows/training.hpp"
 #include "inference/mcmc_posterior.hpp"
 #include "inference/simulation_data.hpp"
+#include "inference/train_start.hpp"
 
 namespace sbi::inference {
 
@@ -28,7 +29,8 @@ class Nle {
  public:
   Nle(sim::PriorPtr prior, NleOptions options = {});
   Index append_simulations(const MatrixD& theta, const MatrixD& x);
-  flows::FitResult train(const nn::TrainOptions& options = {});
+  // start: continue_previous keeps the trained flow and its z-scoring (sequential rounds).
+  flows::FitResult train(const nn::TrainOptions& options = {}, TrainStart start = TrainStart::fresh);
   // log q(x_o | θ_i) for every θ row.
   VectorD log_likelihood(const MatrixD& theta, const RowVectorD& x_o) const;
   std::shared_ptr<McmcPosterior> posterior(const RowVectorD& x_o, const McmcSettings& mcmc = {}) const;

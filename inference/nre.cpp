@@ -33,23 +33,24 @@ Index Nre::append_simulations(const MatrixD& theta, const MatrixD& x) {
   return data_.append(theta, x);
 }
 
-nn::TrainResult Nre::train(const nn::TrainOptions& train_options) {
+nn::TrainResult Nre::train(const nn::TrainOptions& train_options, TrainStart start) {
   if (data_.size() < 10)
     throw ValueError("NRE::train: need at least 10 simulations, have " + std::to_string(data_.size()));
-  theta_z_ = nn::Standardizer::fit(data_.theta());
-  x_z_ = nn::Standardizer::fit(data_.x());
-
-  Rng embedding_rng(derive_seed(options_.seed, 22));
-  embedding_ = nn::build_embedding(options_.embedding, data_.x_dim(), embedding_rng);
-  nn::ResidualNetConfig config;
-  config.in = data_.theta_dim();
-  config.context = embedding_ ? embedding_->out_dim() : data_.x_dim();
-  config.out = 1;
-  config.hidden = options_.hidden;
-  config.blocks = options_.blocks;
-  config.activation = options_.activation;
-  Rng init_rng(derive_seed(options_.seed, streams::kNreNetworkInit));
-  network_ = std::make_shared<nn::ResidualNet>(config, init_rng);
+  if (!network_ || start == TrainStart::fresh) {
+    theta_z_ = nn::Standardizer::fit(data_.theta());
+    x_z_ = nn::Standardizer::fit(data_.x());
+    Rng embedding_rng(derive_seed(options_.seed, streams::kNreEmbeddingInit));
+    embedding_ = nn::build_embedding(options_.embedding, data_.x_dim(), embedding_rng);
+    nn::ResidualNetConfig config;
+    config.in = data_.theta_dim();
+    config.context = embedding_ ? embedding_->out_dim() : data_.x_dim();
+    config.out = 1;
+    config.hidden = options_.hidden;
+    config.blocks = options_.blocks;
+    config.activation = options_.activation;
+    Rng init_rng(derive_seed(options_.seed, streams::kNreNetworkInit));
+    network_ = std::make_shared<nn::ResidualNet>(config, init_rng);
+  }
 
   const MatrixF theta_f = theta_z_.transform(data_.theta()).cast<float>();
   const MatrixF x_f = x_z_.transform(data_.x()).cast<float>();

@@ -20,6 +20,7 @@
 #include "inference/nre_potential.hpp"
 #include "inference/simulation_data.hpp"
 #include "nn/embedding_spec.hpp"
+#include "inference/train_start.hpp"
 #include "nn/residual_net.hpp"
 #include "nn/standardizer.hpp"
 #include "nn/trainer.hpp"
@@ -49,7 +50,8 @@ class Nre {
   // Stores simulations (validated; non-finite x dropped, the count returned).
   Index append_simulations(const MatrixD& theta, const MatrixD& x);
   // Trains with sbi's defaults unless told otherwise (nn::TrainOptions).
-  nn::TrainResult train(const nn::TrainOptions& options = {});
+  // start: continue_previous keeps the trained network and its z-scoring (sequential rounds).
+  nn::TrainResult train(const nn::TrainOptions& options = {}, TrainStart start = TrainStart::fresh);
   bool trained() const { return static_cast<bool>(network_); }
 
   // log r(θ_i, x_o) = d(θ_i, x_o) for every θ row (batched, no gradient).

@@ -16,7 +16,9 @@ static_assert(streams_distinct({kEstimatorInit, kTraining}));
 inline constexpr StreamRange kNpeSampleRound{0, 1000};
 
 // NRE, from NreOptions::seed.
-inline constexpr std::uint64_t kNreNetworkInit = 21;  // the classifier's initial weights
+inline constexpr std::uint64_t kNreNetworkInit = 21;    // the classifier's initial weights
+inline constexpr std::uint64_t kNreEmbeddingInit = 22;  // the embedding net's initial weights (--embedding)
+static_assert(streams_distinct({kNreNetworkInit, kNreEmbeddingInit}));
 
 // ACE, from AceOptions::seed.
 inline constexpr std::uint64_t kAceTargets = 10;      // the target set (noise-augmented x_t)

@@ -32,9 +32,9 @@ std::shared_ptr<Posterior> make_posterior(const std::vector<PosteriorEstimator>&
 }  // namespace
 
 std::vector<Index> round_sizes(Index budget, int rounds) {
-  if (rounds < 1) throw ValueError("TSNPE: rounds must be at least 1, got " + std::to_string(rounds));
+  if (rounds < 1) throw ValueError("rounds must be at least 1, got " + std::to_string(rounds));
   if (budget < 2 * static_cast<Index>(rounds))
-    throw ValueError("TSNPE: a budget of " + std::to_string(budget) + " simulations is too small for " +
+    throw ValueError("a budget of " + std::to_string(budget) + " simulations is too small for " +
                      std::to_string(rounds) + " rounds (need at least 2 per round)");
   std::vector<Index> sizes(static_cast<std::size_t>(rounds), budget / rounds);
   sizes.back() += budget - (budget / rounds) * rounds;

@@ -19,6 +19,7 @@
 #include "diagnostics/point_metrics.hpp"
 #include "diagnostics/predictive.hpp"
 #include "inference/multifidelity.hpp"
+#include "inference/sequential.hpp"
 #include "inference/tsnpe.hpp"
 
 namespace sbi::pipelines {
@@ -146,6 +147,23 @@ void mf_npe_rows(const MfRun& run, Index sims, std::vector<Row>& rows) {
   }
 }
 
+// The multi-round options of snpe-c, snpe-b, snle, snre, snre-c from the TSNPE ones and the settings.
+inference::SequentialOptions sequential_options(const MfRun& run, const inference::TsnpeOptions& tsnpe) {
+  const BenchmarkSettings& s = run.settings;
+  inference::SequentialOptions o;
+  o.method = inference::parse_sequential_method(s.method);
+  o.estimator = tsnpe.estimator;
+  o.theta_space = tsnpe.theta_space;
+  o.rounds = tsnpe.rounds;
+  o.num_atoms = s.atoms;
+  o.seed = tsnpe.seed;
+  o.training = tsnpe.training;
+  s.training.apply_to(o.training);  // --batch-size, --lr, --patience
+  o.mcmc.sampler = s.sampler;
+  o.on_round = tsnpe.on_round;
+  return o;
+}
+
 // tsnpe, mf-tsnpe, a-mf-tsnpe, sequential: one run of the rounds for observation k.
 Row tsnpe_row(const MfRun& run, Index sims, std::size_t k) {
   const BenchmarkSettings& s = run.settings;
@@ -167,15 +185,26 @@ Row tsnpe_row(const MfRun& run, Index sims, std::size_t k) {
   const inference::SimulateFn simulate = [t](const MatrixD& theta, std::uint64_t seed) { return t->simulate(theta, seed); };
   try {
     const auto t_run = std::chrono::steady_clock::now();
-    const inference::TsnpeResult result = inference::run_tsnpe(
-        run.task.prior, simulate, run.refs[k].x_o, sims, opt,
-        run.multifidelity ? run.pretrained : std::vector<inference::PosteriorEstimator>{});
-    const double seconds_run = seconds_since(t_run);
-    for (const auto& rr : result.rounds) row.seconds_simulating += rr.seconds_simulating;
-    row.seconds_training = seconds_run - row.seconds_simulating;  // training and proposing
     row.min_acceptance = 1.0;
-    for (const auto& rr : result.rounds) row.min_acceptance = std::min(row.min_acceptance, rr.acceptance_rate);
-    sample_and_score(run, row, k, *result.posterior);
+    std::shared_ptr<inference::Posterior> posterior;
+    auto add_rounds = [&row](const auto& rounds) {
+      for (const auto& rr : rounds) row.seconds_simulating += rr.seconds_simulating;
+      for (const auto& rr : rounds) row.min_acceptance = std::min(row.min_acceptance, rr.acceptance_rate);
+    };
+    if (inference::is_sequential_method(s.method)) {
+      const inference::SequentialResult result =
+          inference::run_sequential(run.task.prior, simulate, run.refs[k].x_o, sims, sequential_options(run, opt));
+      add_rounds(result.rounds);
+      posterior = result.posterior;
+    } else {
+      const inference::TsnpeResult result = inference::run_tsnpe(
+          run.task.prior, simulate, run.refs[k].x_o, sims, opt,
+          run.multifidelity ? run.pretrained : std::vector<inference::PosteriorEstimator>{});
+      add_rounds(result.rounds);
+      posterior = result.posterior;
+    }
+    row.seconds_training = seconds_since(t_run) - row.seconds_simulating;  // training and proposing
+    sample_and_score(run, row, k, *posterior);
   } catch (const Error& e) {
     row.error = e.what();
   }
@@ -239,7 +268,8 @@ void write_markdown(const MfRun& run, const std::vector<Row>& rows) {
 }  // namespace
 
 bool is_multifidelity_method(const std::string& name) {
-  return name == "tsnpe" || name == "mf-npe" || name == "mf-tsnpe" || name == "a-mf-tsnpe";
+  return name == "tsnpe" || name == "mf-npe" || name == "mf-tsnpe" || name == "a-mf-tsnpe" ||
+         inference::is_sequential_method(name);
 }
 
 void benchmark_multifidelity(const BenchmarkSettings& settings, const sim::Task& task, const Log& log) {
@@ -247,8 +277,12 @@ void benchmark_multifidelity(const BenchmarkSettings& settings, const sim::Task&
   if (!is_multifidelity_method(method)) throw SettingsError("not a multifidelity method: '" + method + "'");
   if (settings.out.empty()) throw SettingsError("missing --out");
   check_results_csv(settings.out, kColumns);
-  if (settings.rounds < 1) throw SettingsError("--rounds must be at least 1");
-  MfRun run{settings, task, log, {}, {}, method != "tsnpe", 0, {}, {}, 0};
+  const bool sequential = inference::is_sequential_method(method);  // snpe-c, snpe-b, snle, snre, snre-c
+  BenchmarkSettings resolved = settings;
+  if (resolved.rounds == 0) resolved.rounds = sequential ? 10 : 5;
+  if (resolved.rounds < 1) throw SettingsError("--rounds must be at least 1");
+  if (resolved.atoms < 2) throw SettingsError("--atoms must be at least 2");
+  MfRun run{resolved, task, log, {}, {}, method != "tsnpe" && !sequential, 0, {}, {}, 0};
   run.lf_sims = run.multifidelity ? settings.lf_sims : 0;
   run.training.max_epochs = settings.max_epochs;
   run.training.progress = false;

@@ -49,7 +49,8 @@ struct BenchmarkSettings {
   // The multifidelity methods (tsnpe, mf-npe, mf-tsnpe, a-mf-tsnpe).
   Index lf_sims = 10000;
   std::string lf_task;             // empty: <task>_lf
-  int rounds = 5;
+  int rounds = 0;                  // 0: 10 for snpe-c, snpe-b, snle, snre, snre-c (sbibm), 5 for the others
+  Index atoms = 10;                // snpe-c: atoms per row of the atomic loss (sbi's default)
 };
 
 }  // namespace sbi::pipelines

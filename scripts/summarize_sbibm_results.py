@@ -16,10 +16,14 @@ import sys
 from collections import defaultdict
 
 ORDER = ["two_moons", "gaussian_linear", "slcp", "bernoulli_glm"]
-METHODS = ["rej-abc", "smc-abc", "npe", "nle", "nre", "nre-c"]
+METHODS = ["rej-abc", "smc-abc", "npe", "nle", "nre", "nre-c", "snpe-c", "snle", "snre", "snre-c"]
+# Multi-round methods train once per observation: their seconds are a mean over the rows.
+SEQUENTIAL = {"snpe-c", "snle", "snre", "snre-c"}
+# sbibm's sequential cells (not in sbibm_published.csv) from the shared copy of its table.
+SHARED_PUBLISHED = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "data", "sbibm", "published_c2st.csv")
 PUBLISHED = os.path.join(os.path.dirname(__file__), "..", "bench", "results", "sbibm_published.csv")
 # sbibm's NRE is NRE-B (SNRE_B, 10 atoms); ours are NRE-A (AALR) and NRE-C: compare with "nre".
-PUBLISHED_NAME = {"nre-c": "nre"}
+PUBLISHED_NAME = {"nre-c": "nre", "snpe-c": "snpe", "snre-c": "snre"}
 
 
 def load_published():
@@ -28,6 +32,11 @@ def load_published():
         with open(PUBLISHED) as f:
             for r in csv.DictReader(f):
                 published[(r["task"], r["method"], int(r["sims"]))] = r
+    if os.path.exists(SHARED_PUBLISHED):
+        with open(SHARED_PUBLISHED) as f:
+            for r in csv.DictReader(f):
+                r.setdefault("runtime_minutes", r.get("runtime_minutes_median", "nan"))
+                published.setdefault((r["task"], r["method"], int(r["sims"])), r)
     return published
 
 
@@ -62,6 +71,9 @@ def main(paths):
         # Simulation and training happen once per run; sampling once per observation.
         seconds = float(rows[0]["seconds_simulating"]) + float(rows[0]["seconds_training"]) + \
             sum(float(r["seconds_sampling"]) for r in rows)
+        if method in SEQUENTIAL:  # one run of the rounds per observation
+            seconds = sum(float(r["seconds_simulating"]) + float(r["seconds_training"]) +
+                          float(r["seconds_sampling"]) for r in rows) / len(rows)
         pub = published.get((task, PUBLISHED_NAME.get(method, method), sims))
         pub_c = f"{float(pub['c2st_mean']):.3f} ± {float(pub['c2st_sd']):.3f}" if pub else "–"
         pub_s = f"{60 * float(pub['runtime_minutes']):.0f}" if pub else "–"

@@ -1,0 +1,111 @@
+// The multi-round driver shared by SNPE-C, SNLE and SNRE (see sequential.hpp).
+#include "inference/sequential.hpp"
+
+#include <chrono>
+#include <sstream>
+
+#include "core/errors.hpp"
+#include "core/rng.hpp"
+#include "inference/npe.hpp"
+#include "inference/round_learner.hpp"
+
+namespace sbi::inference {
+
+namespace {
+
+struct NamedMethod {
+  const char* name;
+  SequentialMethod method;
+};
+constexpr NamedMethod kMethods[] = {{"snpe-c", SequentialMethod::snpe_c}, {"snpe-b", SequentialMethod::snpe_b},
+                                    {"snle", SequentialMethod::snle},     {"snre", SequentialMethod::snre_a},
+                                    {"snre-c", SequentialMethod::snre_c}};
+
+double since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::uint64_t round_seed(std::uint64_t seed, std::uint64_t stream, int round) {
+  return derive_seed(derive_seed(seed, stream), static_cast<std::uint64_t>(round));
+}
+
+std::string round_line(const SequentialOptions& options, int r, const SequentialRound& rec, Index total) {
+  std::ostringstream line;
+  line << sequential_method_name(options.method) << " round " << r + 1 << "/" << options.rounds << ": "
+       << rec.simulations << " simulations (" << total << " in all";
+  if (rec.dropped > 0) line << ", " << rec.dropped << " non-finite dropped";
+  line << ")";
+  if (r > 0 && (options.method == SequentialMethod::snpe_c || options.method == SequentialMethod::snpe_b)) line << ", proposal acceptance " << rec.acceptance_rate;
+  line << ", " << rec.epochs << " epochs, " << rec.seconds_training << " s training, " << rec.seconds_proposing
+       << " s proposing";
+  return line.str();
+}
+
+}  // namespace
+
+SequentialMethod parse_sequential_method(const std::string& name) {
+  if (name == "snpe" || name == "apt") return SequentialMethod::snpe_c;
+  for (const auto& m : kMethods)
+    if (name == m.name) return m.method;
+  throw NotFoundError("unknown sequential method '" + name + "' (snpe-c, snpe-b, snle, snre, snre-c)");
+}
+
+std::string sequential_method_name(SequentialMethod method) {
+  for (const auto& m : kMethods)
+    if (m.method == method) return m.name;
+  return "?";
+}
+
+bool is_sequential_method(const std::string& name) {
+  try {
+    parse_sequential_method(name);
+    return true;
+  } catch (const NotFoundError&) {
+    return false;
+  }
+}
+
+std::vector<std::string> sequential_method_names() {
+  std::vector<std::string> out;
+  for (const auto& m : kMethods) out.emplace_back(m.name);
+  return out;
+}
+
+SequentialResult run_sequential(const sim::PriorPtr& prior, const SimulateFn& simulate, const RowVectorD& x_o,
+                                Index budget, const SequentialOptions& options) {
+  if (!prior) throw ValueError("sequential inference: no prior");
+  if (!simulate) throw ValueError("sequential inference: no simulator");
+  require_finite("sequential inference: observation", MatrixD(x_o));
+  const std::vector<Index> sizes = round_sizes(budget, options.rounds);
+  std::unique_ptr<RoundLearner> learner = make_round_learner(prior, x_o.size(), options);
+  SequentialResult result;
+  std::shared_ptr<Posterior> proposal;  // null: the prior
+  for (int r = 0; r < options.rounds; ++r) {
+    SequentialRound rec;
+    rec.simulations = sizes[static_cast<std::size_t>(r)];
+    auto t0 = std::chrono::steady_clock::now();
+    const std::uint64_t proposal_seed = round_seed(options.seed, kProposalStream, r);
+    const MatrixD theta = proposal ? proposal->sample(rec.simulations, proposal_seed)
+                                   : prior->sample(rec.simulations, proposal_seed);
+    if (const auto* npe = dynamic_cast<const NpePosterior*>(proposal.get())) rec.acceptance_rate = npe->acceptance_rate();
+    rec.seconds_proposing = since(t0);
+    t0 = std::chrono::steady_clock::now();
+    const MatrixD x = simulate(theta, round_seed(options.seed, kSimulationStream, r));
+    rec.seconds_simulating = since(t0);
+    rec.dropped = learner->append(theta, x, proposal);
+    t0 = std::chrono::steady_clock::now();
+    nn::TrainOptions training = options.training;
+    training.seed = round_seed(options.seed, kTrainingStream, r);
+    rec.epochs = learner->train(r, training);
+    rec.seconds_training = since(t0);
+    proposal = learner->posterior(x_o);
+    if (options.on_round) options.on_round(round_line(options, r, rec, learner->data().size()));
+    result.rounds.push_back(rec);
+  }
+  result.posterior = proposal;
+  result.theta = learner->data().theta();
+  result.x = learner->data().x();
+  return result;
+}
+
+}  // namespace sbi::inference
