@@ -31,9 +31,7 @@ namespace sbi::cli {
 
 namespace {
 
-int run_simulate(const std::vector<std::string>& words) {
-  std::string names;
-  for (const auto& n : sim::task_names()) names += (names.empty() ? "" : ", ") + n;
+Args simulate_args() {
   Args args("simulate", "Simulates a benchmark task: θ from the prior (or a file), x written as CSV or .npy.");
   add_problem_options(args, "");
   args.option("num", "N", "number of simulations (θ drawn from the prior)")
@@ -47,6 +45,13 @@ int run_simulate(const std::vector<std::string>& words) {
   add_simulator_options(args);
   add_store_options(args);
   add_common_options(args);
+  return args;
+}
+
+int run_simulate(const std::vector<std::string>& words) {
+  std::string names;
+  for (const auto& n : sim::task_names()) names += (names.empty() ? "" : ", ") + n;
+  Args args = simulate_args();
   if (!parse_command_line(args, words)) return 0;
   const Communicator& comm = Communicator::world();
   const Log log = comm.is_root() ? log_from(args) : Log(Verbosity::Quiet);

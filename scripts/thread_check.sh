@@ -12,6 +12,7 @@ echo "|---|---|---|---|"
 for suite in autodiff nn flows mcmc simulators hodgkin_huxley; do
   table=$("$sbi" bench "$suite" --thread-check --competing-load "$load" --min-time "$min_time" 2>/dev/null)
   echo "$table" >&2
-  echo "$table" | awk -v s="$suite" '/ ratio [0-9.]+$/ { r[n++] = $NF }
-    END { asort(r); printf "| %s | %d | %.3f | %.3f |\n", s, n, r[1], (n % 2 ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2) }'
+  echo "$table" | grep -oE ' ratio [0-9.]+$' | awk '{print $2}' | sort -g |
+    awk -v s="$suite" '{ r[++n] = $1 } END { m = (n % 2) ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
+      printf "| %s | %d | %.3f | %.3f |\n", s, n, r[1], m }'
 done

@@ -1,11 +1,13 @@
 // sbi++'s public API in one include: `#include <sbi/sbi.hpp>` (or the single headers,
 // e.g. <sbi/inference/ace.hpp>). Tensors, autodiff and errors; networks and flows; priors,
-// simulators and tasks; batched MCMC; the inference methods (NPE, NLE, NRE, ABC, ACE/GBI);
+// simulators, tasks and simulation stores; batched MCMC; the inference methods (NPE, NLE, NRE,
+// ABC, ACE/GBI, the sequential methods, restriction);
 // diagnostics (C2ST, MMD, calibration); the end-to-end pipelines (run, benchmark, recording
 // fit, calibration). The headers lie in include/sbi/<module>/ of an installed package; in the
 // build tree, CMake links build/include/sbi/<module> to the module folders.
 #pragma once
 
+#include <sbi/core/communicator.hpp>
 #include <sbi/core/errors.hpp>
 #include <sbi/core/ops.hpp>
 #include <sbi/core/parallel.hpp>
@@ -22,6 +24,12 @@
 
 #include <sbi/simulators/function_simulator.hpp>
 #include <sbi/simulators/prior.hpp>
+#include <sbi/simulators/prior_box_uniform.hpp>
+#include <sbi/simulators/prior_file.hpp>
+#include <sbi/simulators/prior_gaussian.hpp>
+#include <sbi/simulators/prior_lognormal.hpp>
+#include <sbi/simulators/prior_product.hpp>
+#include <sbi/simulators/simulation_store.hpp>
 #include <sbi/simulators/simulator.hpp>
 #include <sbi/simulators/task.hpp>
 #include <sbi/simulators/tasks.hpp>
@@ -37,6 +45,8 @@
 #include <sbi/inference/nre.hpp>
 #include <sbi/inference/posterior.hpp>
 #include <sbi/inference/rejection_abc.hpp>
+#include <sbi/inference/restricted_simulation.hpp>
+#include <sbi/inference/sequential.hpp>
 #include <sbi/inference/smc_abc.hpp>
 
 #include <sbi/diagnostics/c2st.hpp>
