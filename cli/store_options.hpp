@@ -2,7 +2,7 @@
 // [--store-chunk-rows K] [--resume]` fills a store over the job's ranks, `sbi train --store DIR`
 // trains on one. --store-stop-after-chunks M is a test hook (each rank stops after M chunks
 // without the final manifest, exit status 3, as a killed run would leave the store).
-// Only flag parsing and messages live here; the store is the library's.
+// Only flag parsing lives here; the store and its jobs are the library's (pipelines/store_jobs.hpp).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -23,12 +23,12 @@ void check_store_flags(const Args& args);
 // Where an external simulator keeps its batches for this run: beside --store DIR or --out FILE.
 std::string simulator_work_base(const Args& args);
 
-// `sbi simulate --store`: fills the store on every rank; rank 0 logs. Returns the exit status.
+// `sbi simulate --store` (pipelines/store_jobs.hpp): fills the store on every rank; rank 0 logs.
+// Returns the exit status (kStoreStoppedExitCode when stopped by the test hook).
 int simulate_into_store(const Args& args, const sim::Task& task, std::uint64_t seed, const Log& log);
 
-// `sbi train --store DIR`: the store's rows, read chunk by chunk into one set (memory: the set
-// plus one chunk). The task is the store's own (its model tag); a --task or --prior given too
-// must be the same problem. `task` is replaced by it, with the store's x names.
+// `sbi train --store DIR` (pipelines/store_jobs.hpp): the store's rows; the task is the store's
+// own, and a --task or --prior given too must be the same problem.
 SimulationSet read_store_for_training(const Args& args, sim::Task& task, const Log& log);
 
 }  // namespace sbi::cli
