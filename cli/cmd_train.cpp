@@ -20,7 +20,10 @@
 #include "inference/method.hpp"
 #include "pipelines/run_folder.hpp"
 #include "pipelines/simulation_files.hpp"
+#include "pipelines/model_inputs.hpp"
+#include "pipelines/train_sequential.hpp"
 #include "pipelines/training_set.hpp"
+#include "inference/sequential.hpp"
 
 namespace sbi::cli {
 
@@ -28,7 +31,8 @@ namespace {
 
 void declare_train_options(Args& args) {
   add_problem_options(args);
-  args.option("method", "NAME", "inference method: ace, npe, nle, nre, nre-c or rej-abc", "ace")
+  args.option("method", "NAME", "inference method: ace, npe, nle, nre, nre-c or rej-abc; or the multi-round "
+                                 "snpe-c, snpe-b, snle, snre, snre-c for one --observation", "ace")
       .option("sims", "N", "number of simulations (when simulating)", "10000")
       .option("theta", "FILE", "train on your own simulations: θ rows (.npy or CSV, with or without a header)")
       .option("x", "FILE", "... and their x rows, in the same order (rows with NaN/inf x are dropped and counted)")
@@ -39,7 +43,10 @@ void declare_train_options(Args& args) {
       .option("patience", "N", "stop after N epochs without validation improvement (default: ACE 100, others 20)")
       .option("batch-size", "N", "training minibatch size (default: ACE 500, others 200)")
       .option("lr", "RATE", "Adam learning rate (default: ACE 0.001, others 0.0005)")
-      .option("out", "FILE", "model file to write");
+      .option("out", "FILE", "model file to write")
+      .option("observation", "FILE", "multi-round methods: the observation x_o the rounds focus on (one row)")
+      .option("rounds", "N", "multi-round methods: rounds, the --sims budget split evenly (sbibm: 10)", "10")
+      .option("atoms", "N", "snpe-c: atoms per row in the atomic loss (sbi's default)", "10");
   add_estimator_option(args);
   add_restrict_options(args);
   add_embedding_option(args);
@@ -86,13 +93,41 @@ SimulationSet training_simulations(const Args& args, sim::Task& task, std::uint6
   return read_training_set(args.get("theta"), args.get("x"), task, log);
 }
 
+// The multi-round methods: simulated round by round for one observation (no --theta/--x/--store).
+int train_sequential(const Args& args) {
+  for (const char* name : {"theta", "x", "store", "restrict", "embedding", "distance"})
+    if (args.has(name)) throw UsageError(std::string("--") + name + " does not go with the multi-round methods");
+  if (!args.has("observation")) throw UsageError("--method " + args.get("method") + " needs --observation FILE (x_o)");
+  sim::Task task = problem_from_args(args);
+  const Log log = log_from(args);
+  const MatrixD x_o = read_observation_rows(args.get("observation"), task);
+  const auto external = attach_simulator(args, task, args.get("out") + ".simulator", log);
+  require_simulator(task, "train");
+  SequentialTrainSettings s;
+  s.method = args.get("method");
+  s.estimator = args.get("estimator");
+  s.theta_space = theta_space_option(args);
+  s.sims = args.get_int("sims");
+  s.rounds = static_cast<int>(args.get_int("rounds"));
+  s.atoms = args.get_int("atoms");
+  s.seed = static_cast<std::uint64_t>(args.get_int("seed"));
+  s.training = training_overrides(args);
+  s.out = args.get("out");
+  train_sequential_and_save(s, task, x_o.row(0), log);
+  log_simulator_counts(external.get(), log);
+  log.info("wrote " + s.out);
+  return 0;
+}
+
 int train_command(const std::vector<std::string>& words) {
   Args args("train", "Trains an inference network on simulations of a task or prior file, or read from files.");
   declare_train_options(args);
   if (!parse_command_line(args, words)) return 0;
   if (!args.has("out")) throw UsageError("missing --out");
-  check_output_options(args, {"out"}, {"theta", "x", "prior", "store"});
+  check_output_options(args, {"out"}, {"theta", "x", "prior", "store", "observation"});
   const std::string method = args.get("method");
+  if (inference::is_sequential_method(method)) return train_sequential(args);
+  if (args.has("observation")) throw UsageError("--observation applies to the multi-round methods (snpe-c, snle, ...)");
   const auto names = inference::method_names();
   if (method != "ace" && std::find(names.begin(), names.end(), method) == names.end())
     throw UsageError("unknown method '" + method + "' (available: ace, npe, nle, nre, nre-c, rej-abc)");

@@ -68,4 +68,8 @@ class Npe {
   std::shared_ptr<PosteriorEstimator> estimator_;
 };
 
+// Writes a trained posterior estimator as an NPE model file (what Npe::save writes; Npe::load and
+// `sbi sample` read it), e.g. the last round of SNPE-C.
+void save_npe_model(const PosteriorEstimator& estimator, const std::string& path, const std::string& tag = "");
+
 }  // namespace sbi::inference

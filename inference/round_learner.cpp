@@ -48,6 +48,10 @@ class SnpeLearner final : public RoundLearner {
     return std::make_shared<NpePosterior>(estimator_->clone(), x_o);
   }
   const SimulationData& data() const override { return data_; }
+  void save(const std::string& path, const std::string& tag) const override {
+    if (!estimator_) throw ValueError("SNPE: not trained");
+    save_npe_model(*estimator_, path, tag);
+  }
 
  private:
   // log p(θ_i) − log Σ_k (n_k/N)·p̃_k(θ_i) over every stored row (p̃_k = the prior when null).
@@ -86,6 +90,7 @@ class SnleLearner final : public RoundLearner {
   }
   std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override { return nle_.posterior(x_o, mcmc_); }
   const SimulationData& data() const override { return nle_.data(); }
+  void save(const std::string& path, const std::string& tag) const override { nle_.save(path, tag); }
 
  private:
   Nle nle_;
@@ -102,6 +107,7 @@ class SnreLearner final : public RoundLearner {
   }
   std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override { return nre_.posterior(x_o, mcmc_); }
   const SimulationData& data() const override { return nre_.data(); }
+  void save(const std::string& path, const std::string& tag) const override { nre_.save(path, tag); }
 
  private:
   static NreOptions nre_options(NreVariant variant, std::uint64_t seed) {

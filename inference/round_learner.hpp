@@ -24,6 +24,9 @@ class RoundLearner {
   virtual int train(int round, const nn::TrainOptions& options) = 0;
   virtual std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const = 0;
   virtual const SimulationData& data() const = 0;
+  // Writes the trained network as the model file of its one-round method (npe, nle or nre),
+  // which `sbi sample` and load_method read.
+  virtual void save(const std::string& path, const std::string& tag) const = 0;
 };
 
 std::unique_ptr<RoundLearner> make_round_learner(const sim::PriorPtr& prior, Index x_dim,

@@ -77,7 +77,7 @@ SequentialResult run_sequential(const sim::PriorPtr& prior, const SimulateFn& si
   if (!simulate) throw ValueError("sequential inference: no simulator");
   require_finite("sequential inference: observation", MatrixD(x_o));
   const std::vector<Index> sizes = round_sizes(budget, options.rounds);
-  std::unique_ptr<RoundLearner> learner = make_round_learner(prior, x_o.size(), options);
+  std::shared_ptr<RoundLearner> learner = make_round_learner(prior, x_o.size(), options);
   SequentialResult result;
   std::shared_ptr<Posterior> proposal;  // null: the prior
   for (int r = 0; r < options.rounds; ++r) {
@@ -105,6 +105,7 @@ SequentialResult run_sequential(const sim::PriorPtr& prior, const SimulateFn& si
   result.posterior = proposal;
   result.theta = learner->data().theta();
   result.x = learner->data().x();
+  result.save_model = [learner](const std::string& path, const std::string& tag) { learner->save(path, tag); };
   return result;
 }
 

@@ -71,6 +71,8 @@ struct SequentialResult {
   std::shared_ptr<Posterior> posterior;  // after the last round
   std::vector<SequentialRound> rounds;
   MatrixD theta, x;                      // all rounds' finite simulations, in round order
+  // Writes the last round's network as an npe, nle or nre model file (path, model tag).
+  std::function<void(const std::string& path, const std::string& tag)> save_model;
 };
 
 SequentialResult run_sequential(const sim::PriorPtr& prior, const SimulateFn& simulate, const RowVectorD& x_o,

@@ -61,3 +61,26 @@ if(NOT sbi_out MATCHES "saved model .*npe.sbi, 20 pairs")
   message(FATAL_ERROR "sbi calibrate --model: unexpected output:\n${sbi_out}")
 endif()
 sbi_expect_csv("sbi calibrate --model" ${dir}/ranks.csv 20 ".")
+# The multi-round methods train for one --observation and save the last round's network as the
+# model of their one-round method, which `sbi sample` reads; the run is seeded (two trainings, one file).
+foreach(method snpe-c snle snre)
+  foreach(k 1 2)
+    sbi_expect_success("sbi train (${method})" ${SBI} train --task two_moons --method ${method} --observation ${dir}/xo2.csv
+                       --sims 300 --rounds 2 --max-epochs 3 --seed 5 --out ${dir}/${method}_${k}.sbi)
+  endforeach()
+  if(NOT sbi_err MATCHES "round 2/2.*wrote .*${method}_2.sbi")
+    message(FATAL_ERROR "sbi train (${method}): no round 2 or no model written:\n${sbi_err}")
+  endif()
+  file(READ ${dir}/${method}_1.sbi a HEX)
+  file(READ ${dir}/${method}_2.sbi b HEX)
+  if(NOT a STREQUAL b)
+    message(FATAL_ERROR "${method}: two seeded multi-round trainings wrote different model files")
+  endif()
+  sbi_expect_success("sbi sample (${method} model)" ${SBI} sample --model ${dir}/${method}_1.sbi --observation ${dir}/xo2.csv
+                     --num 100 --seed 4 --chains 10 --warmup 10 --thin 1 --out ${dir}/${method}_draws.csv)
+  sbi_expect_csv("sbi sample (${method} model)" ${dir}/${method}_draws.csv 100 ".")
+endforeach()
+sbi_expect_refused("a multi-round method without --observation" "needs --observation"
+                   ${SBI} train --task two_moons --method snpe-c --sims 300 --out ${dir}/x.sbi)
+sbi_expect_refused("--observation with a one-round method" "applies to the multi-round methods"
+                   ${SBI} train --task two_moons --method npe --observation ${dir}/xo2.csv --out ${dir}/x.sbi)
