@@ -87,10 +87,7 @@ nlohmann::json ace_posterior_entry(const JobSettings& s, const sim::Task& task, 
 nlohmann::json run_ace_job(const JobSettings& s, const sim::Task& task,
                            const std::vector<Observation>& observations, const Log& log) {
   nlohmann::json summary;
-  nlohmann::json restriction;
-  const SimulationSet sims = simulate_training_set(task, s.sims, s.seed, s.restriction, log, &restriction);
-  if (!restriction.is_null()) summary["restriction"] = restriction;
-  summary["seconds_simulating"] = sims.seconds;
+  const SimulationSet sims = simulate_job_set(s, task, log, summary);
   const Index dropped = count_nonfinite_rows(sims.x);  // ACE drops these
   if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " simulations with non-finite x");
   summary["simulations_dropped_nonfinite"] = dropped;

@@ -63,10 +63,7 @@ nlohmann::json posterior_entry(const JobSettings& s, const sim::Task& task, cons
 nlohmann::json run_method_job(const JobSettings& s, const sim::Task& task,
                               const std::vector<Observation>& observations, const Log& log) {
   nlohmann::json summary;
-  nlohmann::json restriction;
-  const SimulationSet sims = simulate_training_set(task, s.sims, s.seed, s.restriction, log, &restriction);
-  if (!restriction.is_null()) summary["restriction"] = restriction;
-  summary["seconds_simulating"] = sims.seconds;
+  const SimulationSet sims = simulate_job_set(s, task, log, summary);
 
   inference::MethodSettings settings;
   settings.estimator = s.estimator;

@@ -43,4 +43,12 @@ SimulationSet simulate_training_set(const sim::Task& task, Index n, std::uint64_
   return set;
 }
 
+SimulationSet simulate_job_set(const JobSettings& s, const sim::Task& task, const Log& log, nlohmann::json& summary) {
+  nlohmann::json restriction;
+  SimulationSet sims = simulate_training_set(task, s.sims, s.seed, s.restriction, log, &restriction);
+  if (!restriction.is_null()) summary["restriction"] = restriction;
+  summary["seconds_simulating"] = sims.seconds;
+  return sims;
+}
+
 }  // namespace sbi::pipelines

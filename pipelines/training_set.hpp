@@ -20,4 +20,8 @@ SimulationSet simulate_training_set(const sim::Task& task, Index n, std::uint64_
                                     const std::optional<inference::RestrictionSettings>& restriction,
                                     const Log& log, nlohmann::json* report = nullptr);
 
+// A run job's training set (s.sims from s.seed, restricted when s.restriction is set), recording
+// "seconds_simulating" and, with a restriction, "restriction" in `summary`.
+SimulationSet simulate_job_set(const JobSettings& s, const sim::Task& task, const Log& log, nlohmann::json& summary);
+
 }  // namespace sbi::pipelines
