@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <string>
 
 #include "core/errors.hpp"
 
@@ -41,6 +42,13 @@ bool built_with_mpi() {
 #else
   return false;
 #endif
+}
+
+bool started_by_mpi_launcher() {
+  if (const char* forced = std::getenv("SBI_MPI_INIT"); forced && *forced) return std::string(forced) != "0";
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK"})
+    if (std::getenv(name) != nullptr) return true;
+  return false;
 }
 
 #ifdef SBI_HAVE_MPI
@@ -115,6 +123,7 @@ std::int64_t Communicator::max(std::int64_t mine) const {
 }
 
 MpiSession::MpiSession(int* argc, char*** argv) {
+  if (!started_by_mpi_launcher()) return;
   int provided = 0;
   MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided);
   (void)Communicator::world();

@@ -75,8 +75,14 @@ class RankLocalScope {
 // Whether this build has MPI (SBI_MPI).
 bool built_with_mpi();
 
-// MPI's lifetime for a program: initialises MPI in the constructor (when built with MPI) and
-// finalises it in the destructor. Construct once, first thing in main().
+// Whether a process launcher started this process as one of a job's ranks: mpirun/mpiexec
+// (Open MPI, MPICH, Intel MPI) or srun set one of OMPI_COMM_WORLD_SIZE, PMI_SIZE, PMIX_RANK;
+// SBI_MPI_INIT=1 forces yes, SBI_MPI_INIT=0 no.
+bool started_by_mpi_launcher();
+
+// MPI's lifetime for a program: initialises MPI in the constructor (when built with MPI and
+// started by a launcher: a program started directly never loads MPI) and finalises it in the
+// destructor. Construct once, first thing in main().
 class MpiSession {
  public:
   MpiSession(int* argc, char*** argv);

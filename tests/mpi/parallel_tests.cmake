@@ -17,6 +17,6 @@ if(SBI_HAVE_MPI)
               -DWORK_DIR=${PROJECT_BINARY_DIR}/test_scratch -DCASE=${case} "-DRANKS=1;2;3"
               -P ${CMAKE_CURRENT_LIST_DIR}/cli_same_outputs.cmake)
     set_tests_properties(mpi_cli_${case} PROPERTIES LABELS mpi PROCESSORS 3
-      ENVIRONMENT "OMPI_ALLOW_RUN_AS_ROOT=1;OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1;OMP_NUM_THREADS=1;OMPI_MCA_rmaps_base_oversubscribe=1")
+      ENVIRONMENT "${SBI_MPI_TEST_ENV}")
   endforeach()
 endif()
