@@ -1,7 +1,7 @@
 // `sbi simulate --task T --num N --seed S --out x.csv [--theta-out theta.csv]`: draws N θ from the
 // task's prior (or reads them with --theta, .npy or CSV) and writes the simulations as CSV with a
 // header, or as .npy when --out ends in .npy.
-// θ uses seed derive_seed(S, 1), the simulations derive_seed(S, 2); row i of each uses its own
+// θ uses seed derive_seed(S, kTrainingPrior), the simulations derive_seed(S, kTrainingSimulation); row i of each uses its own
 // stream, so the files do not depend on --threads. With --task hodgkin_huxley --recording FILES
 // the simulations use the stimulus protocol that `sbi fit-recordings --recording FILES` uses (e.g. for
 // posterior-predictive checks of draws from a run's model.sbi or npe.sbi).
@@ -20,6 +20,7 @@
 #include "core/communicator.hpp"
 #include "pipelines/run_folder.hpp"
 #include "pipelines/simulation_files.hpp"
+#include "pipelines/rng_streams.hpp"
 #include "core/array_file.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
@@ -82,9 +83,9 @@ int run_simulate(const std::vector<std::string>& words) {
   const long long n = args.has("num") ? args.get_int("num") : 0;
   if (args.has("num") && n <= 0) throw UsageError("--num must be positive, got " + std::to_string(n));
   const MatrixD theta = args.has("theta") ? read_simulation_parameters(args.get("theta"), task)
-                                          : task.sample_prior(n, derive_seed(seed, 1));
-  const MatrixD x = comm.is_distributed() ? sim::simulate_over_ranks(task, theta, derive_seed(seed, 2), comm)
-                                           : simulate_with_progress(task, theta, derive_seed(seed, 2), log);
+                                          : task.sample_prior(n, derive_seed(seed, pipelines::streams::kTrainingPrior));
+  const MatrixD x = comm.is_distributed() ? sim::simulate_over_ranks(task, theta, derive_seed(seed, pipelines::streams::kTrainingSimulation), comm)
+                                           : simulate_with_progress(task, theta, derive_seed(seed, pipelines::streams::kTrainingSimulation), log);
   name_simulated_data(task);
   Index nonfinite = 0;
   for (Index i = 0; i < x.rows(); ++i) nonfinite += !x.row(i).allFinite();
