@@ -2,7 +2,7 @@
 #include "pipelines/run_folder.hpp"
 
 #include "core/csv.hpp"
-#include "mcmc/sample.hpp"
+#include "mcmc/settings_fields.hpp"
 #include "pipelines/job.hpp"
 #include "sbi_git_revision.hpp"
 #include "sbi_version.hpp"
@@ -21,7 +21,7 @@ nlohmann::json provenance() {
 }
 
 nlohmann::json mcmc_json(const inference::McmcSettings& m) {
-  return {{"sampler", mcmc::sampler_name(m.sampler)}, {"chains", m.num_chains}, {"warmup", m.warmup_steps}, {"thin", m.thin}};
+  return to_json(mcmc::mcmc_settings_fields(), m);
 }
 
 nlohmann::json external_simulator_json(const sim::ExternalSimulator& simulator) {
