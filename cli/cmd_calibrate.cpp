@@ -29,7 +29,7 @@ namespace {
 
 const FlagSet& calibration_flags() {
   static const FlagSet flags{{"method", "sims", "runs", "num_samples", "bins", "seed", "max_epochs", "out",
-                              "coverage_out", "model", "simulations", "marginal_coverage"}, {}};
+                              "coverage_out", "model", "simulations", "marginal_coverage"}, {}, {}};
   return flags;
 }
 

@@ -14,12 +14,12 @@ const FlagSet& job_flags() {
   static const FlagSet flags{{"sims", "seed", "betas", "num_samples", "predictive_sims", "ace_observed_fraction",
                               "ace_members", "ace_disagreement", "ace_hidden", "ace_blocks", "ace_targets_per_theta",
                               "ace_loss", "ace_per_term", "max_epochs", "patience", "batch_size", "learning_rate"},
-                             {{"learning_rate", "lr"}}};
+                             {{"learning_rate", "lr"}}, {}};
   return flags;
 }
 
 const FlagSet& run_only_flags() {
-  static const FlagSet flags{{"method", "distance", "range_sims"}, {}};
+  static const FlagSet flags{{"method", "distance", "range_sims"}, {}, {}};
   return flags;
 }
 

@@ -78,7 +78,7 @@ inference::AceLoss ace_loss_option(const Args& args) {
 
 namespace {
 const FlagSet& mcmc_flags() {
-  static const FlagSet flags{{"sampler", "chains", "warmup", "thin"}, {}};
+  static const FlagSet flags{{"sampler", "chains", "warmup", "thin"}, {}, {}};
   return flags;
 }
 }  // namespace
