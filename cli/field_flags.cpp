@@ -30,6 +30,7 @@ std::string field_value_name(FieldKind kind) {
 }
 
 std::string field_default_text(const nlohmann::json& value) {
+  if (value.is_null()) return "";  // an unset optional: the help text says what applies
   if (value.is_string()) return value.get<std::string>();
   if (!value.is_array()) return value.dump();
   std::string out;

@@ -24,7 +24,8 @@ struct FlagSet {
 };
 
 std::string field_value_name(FieldKind kind);
-// A default as flag text: strings and enum names bare, lists as "a,b", numbers as JSON writes them.
+// A default as flag text: strings and enum names bare, lists as "a,b", numbers as JSON writes
+// them, nothing for null (an unset optional).
 std::string field_default_text(const nlohmann::json& value);
 std::string field_help(const std::string& help, const std::vector<std::string>& enum_names, const std::string& range);
 // The flag's text as the JSON value the field reads, checked as a flag (UsageError naming it).
