@@ -14,34 +14,29 @@
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
+#include "cli/field_flags.hpp"
 #include "cli/method_options.hpp"
 #include "cli/problem_options.hpp"
 #include "core/errors.hpp"
 #include "inference/method.hpp"
 #include "pipelines/calibration.hpp"
+#include "pipelines/calibration_fields.hpp"
 #include "simulators/model_tag.hpp"
 
 namespace sbi::cli {
 
 namespace {
 
+const FlagSet& calibration_flags() {
+  static const FlagSet flags{{"method", "sims", "runs", "num_samples", "bins", "seed", "max_epochs", "out",
+                              "coverage_out", "model", "simulations", "marginal_coverage"}, {}, {}};
+  return flags;
+}
+
 Args calibrate_args() {
   Args args("calibrate", "Simulation-based calibration and expected coverage of an amortised method.");
   add_problem_options(args);
-  args.option("method", "NAME", "npe, nle, nre, nre-c or rej-abc", "npe")
-      .option("sims", "N", "training simulations", "10000")
-      .option("runs", "L", "calibration pairs (θ*, x*) from the prior", "200")
-      .option("num-samples", "S", "posterior draws per calibration pair", "100")
-      .option("bins", "B", "chi-square bins (0: about L/10, at most 20)", "0")
-      .option("seed", "S", "random seed", "0")
-      .option("max-epochs", "N", "training epochs at most", "100000")
-      .option("out", "FILE", "CSV of the ranks (one row per pair)")
-      .option("coverage-out", "FILE", "also write the coverage curve as CSV")
-      .option("model", "FILE", "calibrate this saved model (from 'sbi train' or 'sbi run') instead of training one")
-      .option("simulations", "DIR", "calibration pairs from DIR/simulations_theta.csv and simulations_x.csv "
-                                    "(their first --runs rows) instead of simulating them")
-      .flag("marginal-coverage", "coverage from central marginal intervals even when the posterior has a density "
-                                 "(faster for NPE, whose log_prob estimates its leakage per observation)");
+  add_field_flags(args, calibration_settings_fields(), CalibrationSettings{}, calibration_flags());
   add_estimator_option(args);
   add_common_options(args);
   return args;
@@ -49,19 +44,8 @@ Args calibrate_args() {
 
 CalibrationSettings calibration_settings(const Args& args) {
   CalibrationSettings s;
-  s.method = args.get("method");
-  s.sims = args.get_int("sims");
-  s.runs = args.get_int("runs");
-  s.num_samples = args.get_int("num-samples");
-  s.bins = args.get_int("bins");
-  s.seed = static_cast<std::uint64_t>(args.get_int("seed"));
-  s.max_epochs = static_cast<int>(args.get_int("max-epochs"));
+  read_field_flags(args, calibration_settings_fields(), s, calibration_flags());
   s.estimator = args.get("estimator");
-  if (args.has("model")) s.model = args.get("model");
-  if (args.has("simulations")) s.simulations = args.get("simulations");
-  s.marginal_coverage = args.flag_set("marginal-coverage");
-  s.out = args.get("out");
-  if (args.has("coverage-out")) s.coverage_out = args.get("coverage-out");
   return s;
 }
 

@@ -11,6 +11,13 @@ namespace sbi::cli {
 
 namespace {
 
+JobSettings fit_defaults() {
+  JobSettings d;
+  d.num_samples = 1000;
+  d.predictive_sims = 100;
+  return d;
+}
+
 Args fit_args() {
   Args args("fit-recordings", "Fits Allen recordings of Hodgkin–Huxley neurons with ACE (GBI, every beta) and "
                               "NPE trained on one shared simulation set, and writes a run folder (summary.json, "
@@ -27,7 +34,7 @@ Args fit_args() {
               "model_member<k>.sbi) instead of training; its simulation set must be the same (use "
               "--simulations), e.g. to sample other --betas")
       .option("out", "DIR", "run folder (default: runs/hodgkin_huxley-recording-seed<S>)");
-  add_job_options(args, "1000", "100", "npe");
+  add_job_options(args, fit_defaults(), "npe", false);
   add_common_options(args);
   return args;
 }
@@ -46,7 +53,7 @@ void read_ace_models(const Args& args, HHJobSettings& hs) {
 HHJobSettings fit_settings(const Args& args) {
   if (!args.has("recording")) throw UsageError("missing --recording");
   HHJobSettings hs;
-  hs.job = job_settings_from(args, "hodgkin_huxley");
+  hs.job = job_settings_from(args, "hodgkin_huxley", fit_defaults(), false);
   if (!args.has("out")) hs.job.out = "runs/hodgkin_huxley-recording-seed" + std::to_string(hs.job.seed);
   else hs.job.out = args.get("out");
   hs.recording = args.get("recording");

@@ -22,11 +22,8 @@ Args run_args() {
                    "well-specified and a misspecified observation, and write a run folder "
                    "(samples, summary.json, model.sbi, SVG figures).");
   add_problem_options(args);
-  args.option("method", "NAME", "inference method: ace, npe, nle, nre, nre-c or rej-abc", "ace")
-      .option("distance", "KIND", "ACE distance: task, mse, mae_zscored or trial_energy", "task")
-      .option("range-sims", "N", "prior-predictive simulations used to build the misspecified observation", "100000")
-      .option("out", "DIR", "run folder (default: runs/<task>-<method>-seed<S>)");
-  add_job_options(args, "10000", "1000", "npe");
+  args.option("out", "DIR", "run folder (default: runs/<task>-<method>-seed<S>)");
+  add_job_options(args, JobSettings{}, "npe", true);
   add_restrict_options(args);
   add_embedding_option(args);
   add_simulator_options(args);
@@ -35,10 +32,7 @@ Args run_args() {
 }
 
 JobSettings run_settings(const Args& args, const sim::Task& task) {
-  JobSettings s = job_settings_from(args, task.name);
-  s.method = args.get("method");
-  s.distance = args.get("distance");
-  s.num_range_sims = args.get_int("range-sims");
+  JobSettings s = job_settings_from(args, task.name, JobSettings{}, true);
   s.restriction = restriction_option(args);
   s.embedding = embedding_option(args, s.method);
   s.out = args.has("out") ? args.get("out") : "runs/" + s.task + "-" + s.method + "-seed" + std::to_string(s.seed);

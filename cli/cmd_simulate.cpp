@@ -1,8 +1,7 @@
 // `sbi simulate --task T --num N --seed S --out x.csv [--theta-out theta.csv]`: draws N θ from the
 // task's prior (or reads them with --theta, .npy or CSV) and writes the simulations as CSV with a
-// header, or as .npy when --out ends in .npy.
-// θ uses seed derive_seed(S, 1), the simulations derive_seed(S, 2); row i of each uses its own
-// stream, so the files do not depend on --threads. With --task hodgkin_huxley --recording FILES
+// header, or as .npy when --out ends in .npy (pipelines/simulate_files.hpp: θ and x use the job's
+// training-set streams; row i of each its own stream, so the files do not depend on --threads). With --task hodgkin_huxley --recording FILES
 // the simulations use the stimulus protocol that `sbi fit-recordings --recording FILES` uses (e.g. for
 // posterior-predictive checks of draws from a run's model.sbi or npe.sbi).
 // With --store DIR the rows go to a chunked, resumable simulation store instead (cli/store_options.hpp).
@@ -17,13 +16,10 @@
 #include "cli/problem_options.hpp"
 #include "cli/simulator_options.hpp"
 #include "cli/store_options.hpp"
+#include "pipelines/simulate_files.hpp"
 #include "core/communicator.hpp"
-#include "pipelines/run_folder.hpp"
-#include "pipelines/simulation_files.hpp"
-#include "core/array_file.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
-#include "simulators/simulate_over_ranks.hpp"
 #include "simulators/task.hpp"
 #include "simulators/tasks.hpp"
 
@@ -53,8 +49,7 @@ int run_simulate(const std::vector<std::string>& words) {
   for (const auto& n : sim::task_names()) names += (names.empty() ? "" : ", ") + n;
   Args args = simulate_args();
   if (!parse_command_line(args, words)) return 0;
-  const Communicator& comm = Communicator::world();
-  const Log log = comm.is_root() ? log_from(args) : Log(Verbosity::Quiet);
+  const Log log = Communicator::world().is_root() ? log_from(args) : Log(Verbosity::Quiet);
   check_store_flags(args);
   if (!args.has("task") && !args.has("prior"))
     throw UsageError("--task (one of: " + names + ") or --prior is required");
@@ -79,22 +74,17 @@ int run_simulate(const std::vector<std::string>& words) {
     return status;
   }
 
-  const long long n = args.has("num") ? args.get_int("num") : 0;
-  if (args.has("num") && n <= 0) throw UsageError("--num must be positive, got " + std::to_string(n));
-  const MatrixD theta = args.has("theta") ? read_simulation_parameters(args.get("theta"), task)
-                                          : task.sample_prior(n, derive_seed(seed, 1));
-  const MatrixD x = comm.is_distributed() ? sim::simulate_over_ranks(task, theta, derive_seed(seed, 2), comm)
-                                           : simulate_with_progress(task, theta, derive_seed(seed, 2), log);
-  name_simulated_data(task);
-  Index nonfinite = 0;
-  for (Index i = 0; i < x.rows(); ++i) nonfinite += !x.row(i).allFinite();
-  if (comm.is_root()) {  // rank 0 writes the outputs
-    write_array_file(args.get("out"), x, task.data_names);
-    if (args.has("theta-out")) write_array_file(args.get("theta-out"), theta, task.parameter_names);
-  }
-  log.info("simulated " + std::to_string(x.rows()) + " x " + std::to_string(task.x_dim()) + " for task '" +
-           task.name + "'" + (nonfinite ? " (" + std::to_string(nonfinite) + " rows non-finite)" : std::string()) +
-           " -> " + args.get("out"));
+  SimulateFilesSettings files;
+  files.num = args.has("num") ? args.get_int("num") : 0;
+  if (args.has("num") && files.num <= 0) throw UsageError("--num must be positive, got " + std::to_string(files.num));
+  files.theta_in = args.has("theta") ? args.get("theta") : "";
+  files.seed = seed;
+  files.out = args.get("out");
+  files.theta_out = args.has("theta-out") ? args.get("theta-out") : "";
+  const SimulateFilesResult r = simulate_to_files(files, task, log);
+  log.info("simulated " + std::to_string(r.rows) + " x " + std::to_string(task.x_dim()) + " for task '" + task.name +
+           "'" + (r.nonfinite_rows ? " (" + std::to_string(r.nonfinite_rows) + " rows non-finite)" : std::string()) +
+           " -> " + files.out);
   log_simulator_counts(external.get(), log);
   return 0;
 }

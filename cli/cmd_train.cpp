@@ -39,14 +39,11 @@ void declare_train_options(Args& args) {
       .option("distance", "KIND", "ACE distance: task (the task's own), mse or mae_zscored; with --prior: mse or "
                                   "mae_zscored, required")
       .option("seed", "S", "random seed", "0")
-      .option("max-epochs", "N", "training epochs at most (default: ACE 1000, others until patience runs out)")
-      .option("patience", "N", "stop after N epochs without validation improvement (default: ACE 100, others 20)")
-      .option("batch-size", "N", "training minibatch size (default: ACE 500, others 200)")
-      .option("lr", "RATE", "Adam learning rate (default: ACE 0.001, others 0.0005)")
       .option("out", "FILE", "model file to write")
       .option("observation", "FILE", "multi-round methods: the observation x_o the rounds focus on (one row)")
       .option("rounds", "N", "multi-round methods: rounds, the --sims budget split evenly (sbibm: 10)", "10")
       .option("atoms", "N", "snpe-c: atoms per row in the atomic loss (sbi's default)", "10");
+  add_training_options(args, true);
   add_estimator_option(args);
   add_restrict_options(args);
   add_embedding_option(args);

@@ -1,7 +1,7 @@
-// The flags `sbi run` and `sbi fit-recordings` share, read into pipelines::JobSettings:
-// --sims, --seed, --betas, --num-samples, --predictive-sims, the training flags (--max-epochs,
-// --patience, --batch-size, --lr), the ACE network flags (--ace-*), the MCMC flags, --estimator,
-// --theta-space and --out.
+// The flags `sbi run` and `sbi fit-recordings` share, read into pipelines::JobSettings: the
+// fields of its table (pipelines/job_fields.hpp: --sims, --seed, --betas, --num-samples,
+// --predictive-sims, --max-epochs, --patience, --batch-size, --lr, the --ace-* flags; with `run`
+// also --method, --distance, --range-sims), the MCMC flags, --estimator and --theta-space.
 #pragma once
 #include <string>
 
@@ -10,15 +10,14 @@
 
 namespace sbi::cli {
 
-// `num_samples` and `predictive_sims` are the command's defaults; `theta_space_for` names the
-// methods --theta-space applies to.
-void add_job_options(Args& args, const std::string& num_samples, const std::string& predictive_sims,
-                     const std::string& theta_space_for);
+// `defaults` are the command's (shown in --help); `theta_space_for` names the methods
+// --theta-space applies to.
+void add_job_options(Args& args, const JobSettings& defaults, const std::string& theta_space_for, bool run);
 
 // The settings the flags give for `task` (β: the task's reference values unless --betas);
-// UsageError for a value no flag may take (an unknown --ace-loss, --theta-space or --sampler).
-// The pipelines check the rest (check_job_settings, check_fit_settings).
-JobSettings job_settings_from(const Args& args, const std::string& task);
+// UsageError for a value out of the table's range, an unknown --ace-loss, --theta-space or
+// --sampler. The pipelines check the rest (check_job_settings, check_fit_settings).
+JobSettings job_settings_from(const Args& args, const std::string& task, const JobSettings& defaults, bool run);
 
 // Whether any of the --ace-* network flags was given.
 bool ace_network_flags_given(const Args& args);

@@ -4,20 +4,29 @@
 #include "nn/embedding_spec.hpp"
 
 #include "core/errors.hpp"
-#include "mcmc/sample.hpp"
+#include "cli/field_flags.hpp"
+#include "pipelines/training_fields.hpp"
+#include "mcmc/settings_fields.hpp"
 
 namespace sbi::cli {
 
-TrainingOverrides training_overrides(const Args& args) {
-  TrainingOverrides o;
-  if (args.has("max-epochs")) o.max_epochs = static_cast<int>(args.get_int("max-epochs"));
-  if (args.has("patience")) o.patience = static_cast<int>(args.get_int("patience"));
-  if (args.has("batch-size")) o.batch_size = static_cast<int>(args.get_int("batch-size"));
-  if (args.has("lr")) o.learning_rate = args.get_double("lr");
-  return o;
+namespace {
+FlagSet training_flags(bool max_epochs) {
+  FlagSet flags{{"patience", "batch_size", "learning_rate"}, {{"learning_rate", "lr"}}, {}};
+  if (max_epochs) flags.fields.insert(flags.fields.begin(), "max_epochs");
+  return flags;
+}
+}  // namespace
+
+void add_training_options(Args& args, bool max_epochs) {
+  add_field_flags(args, training_overrides_fields(), TrainingOverrides{}, training_flags(max_epochs));
 }
 
-void apply_training_flags(const Args& args, nn::TrainOptions& t) { training_overrides(args).apply_to(t); }
+TrainingOverrides training_overrides(const Args& args) {
+  TrainingOverrides o;
+  read_field_flags(args, training_overrides_fields(), o, training_flags(true));
+  return o;
+}
 
 void add_estimator_option(Args& args) {
   args.option("estimator", "KIND", "density estimator for npe/nle: maf, nsf, nsf_ar, mdn; sizes may follow, "
@@ -67,28 +76,20 @@ inference::AceLoss ace_loss_option(const Args& args) {
   return inference::parse_ace_loss(name);
 }
 
+namespace {
+const FlagSet& mcmc_flags() {
+  static const FlagSet flags{{"sampler", "chains", "warmup", "thin"}, {}, {}};
+  return flags;
+}
+}  // namespace
+
 void add_mcmc_options(Args& args) {
-  const inference::McmcSettings d;
-  args.option("sampler", "NAME", "MCMC sampler: slice, metropolis, hmc or nuts (hmc and nuts need "
-                                 "gradients: nre)", mcmc::sampler_name(d.sampler))
-      .option("chains", "N", "MCMC chains run in parallel (ace, nle, nre)", std::to_string(d.num_chains))
-      .option("warmup", "N", "MCMC warm-up steps per chain, discarded", std::to_string(d.warmup_steps))
-      .option("thin", "N", "keep every N-th MCMC step", std::to_string(d.thin));
+  add_field_flags(args, mcmc::mcmc_settings_fields(), inference::McmcSettings{}, mcmc_flags());
 }
 
 inference::McmcSettings mcmc_settings_from(const Args& args) {
   inference::McmcSettings m;
-  try {
-    m.sampler = mcmc::parse_sampler(args.get("sampler"));
-  } catch (const NotFoundError& e) {
-    throw UsageError(std::string("--sampler: ") + e.what());
-  }
-  m.num_chains = args.get_int("chains");
-  m.warmup_steps = args.get_int("warmup");
-  m.thin = args.get_int("thin");
-  if (m.num_chains < 1) throw UsageError("--chains must be at least 1");
-  if (m.warmup_steps < 0) throw UsageError("--warmup must not be negative");
-  if (m.thin < 1) throw UsageError("--thin must be at least 1");
+  read_field_flags(args, mcmc::mcmc_settings_fields(), m, mcmc_flags());
   return m;
 }
 

@@ -15,10 +15,12 @@
 
 namespace sbi::cli {
 
-// The training flags the user gave (--max-epochs, --patience, --batch-size, --lr) override the
-// method's defaults in `t`; UsageError unless all are positive.
+// Declares the training flags from pipelines/training_fields.hpp: --patience, --batch-size, --lr
+// and, with `max_epochs`, --max-epochs (benchmark has its own, with a default).
+void add_training_options(Args& args, bool max_epochs);
+// The training flags the user gave, to override a method's own settings (checked by the
+// table's ranges here, and by TrainingOverrides::apply_to: all positive).
 TrainingOverrides training_overrides(const Args& args);
-void apply_training_flags(const Args& args, nn::TrainOptions& t);
 
 // Declares --estimator KIND[:key=value...] (inference::estimator_config), default maf.
 void add_estimator_option(Args& args);

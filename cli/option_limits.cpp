@@ -25,9 +25,9 @@ const std::map<std::string, OptionLimit>& limits() {
       {"threads", {1, 4096}},            {"max-epochs", {0, kMaxSteps}},
       {"npe-max-epochs", {0, kMaxSteps}}, {"patience", {0, kMaxSteps}},
       {"batch-size", {0, 1 << 30}},      {"npe-batch-size", {0, 1 << 30}},
-      {"rounds", {0, 10'000}},           {"ace-members", {1, 1000}},
+      {"rounds", {1, 10'000}},           {"ace-members", {1, 1000}},
       {"ace-hidden", {0, 4096}},         {"ace-blocks", {0, 64}},
-      {"ace-targets-per-theta", {1, 10'000}},
+      {"ace-targets-per-theta", {1, 10'000}}, {"atoms", {2, 1'000'000}},
   };
   return table;
 }

@@ -16,6 +16,7 @@ std::string field_kind_name(FieldKind kind) {
     case FieldKind::Enum: return "enum";
     case FieldKind::String: return "string";
     case FieldKind::Object: return "object";
+    case FieldKind::List: return "list";
   }
   return "?";
 }
@@ -68,6 +69,12 @@ nlohmann::json text_to_json(FieldKind kind, const std::string& text) {
       throw ValueError("must be true or false, got '" + text + "'");
     case FieldKind::Enum:
     case FieldKind::String: return nlohmann::json(text);
+    case FieldKind::List: {
+      nlohmann::json list = nlohmann::json::array();
+      std::stringstream items(text);
+      for (std::string item; std::getline(items, item, ',');) list.push_back(text_to_json(FieldKind::Double, item));
+      return list;
+    }
     case FieldKind::Object: break;
   }
   throw ValueError("is a group of settings, not set from text");

@@ -6,13 +6,15 @@
 //   from_json(table, j, s, w)  sets the fields j names; refuses a key the table lacks, a value of
 //                              the wrong type, a number out of range or an unknown enum name,
 //                              with a ValueError naming w (the struct) and the field.
-//   set_from_text(table, name, text, s, w)   one field from a flag's text ("20", "nuts", "true")
+//   set_from_text(table, name, text, s, w)   one field from a flag's text ("20", "nuts", "true",
+//                                            "1,10,100" for a list)
 // Fields j does not name keep their values in s (so defaults come from the struct itself).
 #pragma once
 #include <cmath>
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -24,7 +26,7 @@
 
 namespace sbi {
 
-enum class FieldKind { Int, Double, Bool, Enum, String, Object };
+enum class FieldKind { Int, Double, Bool, Enum, String, Object, List };
 std::string field_kind_name(FieldKind kind);
 
 template <class S>
@@ -97,6 +99,25 @@ Field<S> number_field(std::string name, T S::*member, std::string help, T lo = s
   return f;
 }
 
+// An optional number: null (JSON) when unset, so that a default decided elsewhere (e.g. per
+// method) applies; a value is checked as number_field's.
+template <class S, class T>
+Field<S> optional_number_field(std::string name, std::optional<T> S::*member, std::string help, T lo, T hi) {
+  struct Box {
+    T value{};
+  };
+  const Field<Box> inner = number_field(name, &Box::value, help, lo, hi);
+  Field<S> f{std::move(name), std::move(help), inner.kind, {}, inner.range, {}, {}};
+  f.get = [member](const S& s) { return (s.*member) ? nlohmann::json(*(s.*member)) : nlohmann::json(nullptr); };
+  f.set = [member, inner](S& s, const nlohmann::json& j) {
+    if (j.is_null()) return (s.*member).reset();
+    Box box;
+    inner.set(box, j);
+    s.*member = box.value;
+  };
+  return f;
+}
+
 template <class S>
 Field<S> bool_field(std::string name, bool S::*member, std::string help) {
   Field<S> f{std::move(name), std::move(help), FieldKind::Bool, {}, {}, {}, {}};
@@ -115,6 +136,30 @@ Field<S> string_field(std::string name, std::string S::*member, std::string help
   f.set = [member](S& s, const nlohmann::json& j) {
     if (!j.is_string()) throw ValueError("must be a string, got " + j.dump());
     s.*member = j.get<std::string>();
+  };
+  return f;
+}
+
+// A list of finite numbers, each in [lo, hi]: a JSON array, or "1,10,100" as text.
+template <class S>
+Field<S> number_list_field(std::string name, std::vector<double> S::*member, std::string help,
+                           double lo = std::numeric_limits<double>::lowest(),
+                           double hi = std::numeric_limits<double>::max()) {
+  Field<S> f{std::move(name), std::move(help), FieldKind::List, {}, {}, {}, {}};
+  if (lo != std::numeric_limits<double>::lowest() || hi != std::numeric_limits<double>::max())
+    f.range = detail::format_range(lo, hi, false);
+  f.get = [member](const S& s) { return nlohmann::json(s.*member); };
+  f.set = [member, lo, hi, range = f.range](S& s, const nlohmann::json& j) {
+    if (!j.is_array()) throw ValueError("must be a list of numbers, got " + j.dump());
+    std::vector<double> values;
+    for (const nlohmann::json& item : j) {
+      if (!item.is_number() || !std::isfinite(item.get<double>()))
+        throw ValueError("must hold finite numbers, got " + item.dump());
+      if (item.get<double>() < lo || item.get<double>() > hi)
+        throw ValueError("must hold numbers in " + range + ", got " + item.dump());
+      values.push_back(item.get<double>());
+    }
+    s.*member = std::move(values);
   };
   return f;
 }
@@ -143,6 +188,13 @@ Field<S> enum_field(std::string name, E S::*member, std::string help, std::vecto
     throw ValueError("must be one of " + list + ", got " + j.dump());
   };
   return f;
+}
+
+// One table from two (a struct's fields declared in groups).
+template <class S>
+FieldTable<S> joined(FieldTable<S> first, FieldTable<S> second) {
+  for (Field<S>& f : second) first.push_back(std::move(f));
+  return first;
 }
 
 template <class S>

@@ -132,7 +132,7 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
       if (!(scales_(d) > 0) || !std::isfinite(scales_(d))) scales_(d) = 1.0;
   }
 
-  Rng embedding_rng(derive_seed(seed, 14));
+  Rng embedding_rng(derive_seed(seed, streams::kAceEmbeddingInit));
   embedding_ = nn::build_embedding(options_.embedding, data_.x_dim(), embedding_rng);
   nn::ResidualNetConfig config;
   config.in = data_.theta_dim();

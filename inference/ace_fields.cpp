@@ -23,6 +23,14 @@ std::vector<std::pair<nn::Activation, std::string>> activation_names() {
 
 }  // namespace
 
+std::vector<std::pair<AceLoss, std::string>> ace_loss_field_names() {
+  return {{AceLoss::Squared, "squared"}, {AceLoss::Poisson, "poisson"}};
+}
+
+std::vector<std::pair<ThetaSpace, std::string>> theta_space_field_names() {
+  return {{ThetaSpace::constrained, "constrained"}, {ThetaSpace::unconstrained, "unconstrained"}};
+}
+
 const FieldTable<TargetSetOptions>& target_set_fields() {
   static const FieldTable<TargetSetOptions> table = {
       number_field("num_noise", &TargetSetOptions::num_noise, "noise-augmented targets", Index(0), kMax),
@@ -43,8 +51,7 @@ const FieldTable<AceOptions>& ace_options_fields() {
                    "share of training pairs whose target is a known observation", 0.0, 1.0),
       object_field("targets", &AceOptions::targets, "the target set", target_set_fields()),
       bool_field("per_term", &AceOptions::per_term, "one network output per term of the distance"),
-      enum_field("loss", &AceOptions::loss, "regression loss of the cost network",
-                 {{AceLoss::Squared, "squared"}, {AceLoss::Poisson, "poisson"}}),
+      enum_field("loss", &AceOptions::loss, "regression loss of the cost network", ace_loss_field_names()),
       number_field("scale_pairs", &AceOptions::scale_pairs, "random pairs that set the output scale", Index(1),
                    kMax),
       number_field("seed", &AceOptions::seed, "seed of the targets, pairs and initial weights"),

@@ -8,10 +8,14 @@
 #pragma once
 #include "core/settings_fields.hpp"
 #include "inference/ace.hpp"
+#include "inference/posterior_estimator.hpp"
 
 namespace sbi::inference {
 
 const FieldTable<TargetSetOptions>& target_set_fields();
 const FieldTable<AceOptions>& ace_options_fields();
+// Enum names for fields of these types in other tables (the job and benchmark settings).
+std::vector<std::pair<AceLoss, std::string>> ace_loss_field_names();
+std::vector<std::pair<ThetaSpace, std::string>> theta_space_field_names();
 
 }  // namespace sbi::inference

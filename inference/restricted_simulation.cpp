@@ -5,6 +5,7 @@
 
 #include "core/errors.hpp"
 #include "core/rng.hpp"
+#include "inference/rng_streams.hpp"
 
 namespace sbi::inference {
 
@@ -33,8 +34,8 @@ RestrictedSimulations simulate_with_restriction(const sim::PriorPtr& prior, cons
                      " simulations, got " + std::to_string(s.first));
   RestrictedSimulations out;
   out.first = s.first;
-  const MatrixD theta0 = prior->sample(s.first, derive_seed(s.seed, 1));
-  const MatrixD x0 = simulate(theta0, derive_seed(s.seed, 2));
+  const MatrixD theta0 = prior->sample(s.first, derive_seed(s.seed, streams::kRestrictedFirstPrior));
+  const MatrixD x0 = simulate(theta0, derive_seed(s.seed, streams::kRestrictedFirstSimulation));
   std::vector<bool> valid0 = s.rule.valid_rows(x0);
   out.invalid_first = count_invalid(valid0, 0, valid0.size());
   out.theta = theta0;
@@ -43,11 +44,11 @@ RestrictedSimulations simulate_with_restriction(const sim::PriorPtr& prior, cons
   if (s.first == s.total) return out;
 
   RestrictionOptions options = s.classifier;
-  options.seed = derive_seed(s.seed, 10);
+  options.seed = derive_seed(s.seed, streams::kRestrictionClassifier);
   auto classifier = std::make_shared<const RestrictionClassifier>(RestrictionClassifier::fit(theta0, valid0, options));
   out.prior = std::make_shared<const RestrictedPrior>(prior, classifier, options);
-  const MatrixD theta1 = out.prior->sample(s.total - s.first, derive_seed(s.seed, 8));
-  const MatrixD x1 = simulate(theta1, derive_seed(s.seed, 9));
+  const MatrixD theta1 = out.prior->sample(s.total - s.first, derive_seed(s.seed, streams::kRestrictedPrior));
+  const MatrixD x1 = simulate(theta1, derive_seed(s.seed, streams::kRestrictedSimulation));
   if (x1.cols() != x0.cols()) throw ShapeError("restriction: the simulator changed its output width");
   const std::vector<bool> valid1 = s.rule.valid_rows(x1);
   out.invalid_rest = count_invalid(valid1, 0, valid1.size());

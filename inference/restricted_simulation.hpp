@@ -1,10 +1,11 @@
 // Simulating with a restricted prior, for single-round methods (and the first round of
 // multi-round ones): simulate N₀ draws from the prior, label them with a ValidityRule, fit the
 // RestrictionClassifier on them, then draw the other N − N₀ from the RestrictedPrior.
-// Seeds: the first batch's θ and x use derive_seed(seed, 1) and derive_seed(seed, 2), exactly as
-// an unrestricted run of N (cli's simulate_from_prior), so its rows are that run's first N₀
-// rows; the restricted draws use derive_seed(seed, 8) and (9); the classifier
-// derive_seed(seed, 10). Nothing depends on the thread count.
+// Seeds (inference/rng_streams.hpp): the first batch's θ and x use kRestrictedFirstPrior (1) and
+// kRestrictedFirstSimulation (2), exactly as an unrestricted run of N (simulate_from_prior), so
+// its rows are that run's first N₀ rows; the restricted draws use kRestrictedPrior (8) and
+// kRestrictedSimulation (9); the classifier kRestrictionClassifier (10). Nothing depends on
+// the thread count.
 // The result keeps every simulation with its flag; valid_rows() gives the ones to train on
 // (rows breaking the rule are "wasted" simulations: counted, not trained on).
 #pragma once
@@ -25,7 +26,7 @@ struct RestrictionSettings {
   Index total = 0;   // N: simulations in all
   Index first = 0;   // N₀: from the prior, to fit the classifier (0 < N₀ ≤ N)
   ValidityRule rule;
-  RestrictionOptions classifier;  // its seed is replaced by derive_seed(seed, 10)
+  RestrictionOptions classifier;  // its seed is replaced by derive_seed(seed, kRestrictionClassifier)
   std::uint64_t seed = 0;
 };
 

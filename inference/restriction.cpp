@@ -10,6 +10,7 @@
 #include "core/ops.hpp"
 #include "core/parallel.hpp"
 #include "core/rng.hpp"
+#include "inference/rng_streams.hpp"
 #include "nn/mlp.hpp"
 #include "nn/standardizer.hpp"
 
@@ -64,12 +65,12 @@ RestrictionClassifier RestrictionClassifier::fit(const MatrixD& theta, const std
     label(i, 0) = ok ? 1.f : 0.f;
     weight(i, 0) = static_cast<float>(double(n) / (2.0 * double(ok ? n_valid : n - n_valid)));
   }
-  Rng init(derive_seed(options.seed, 1));
+  Rng init(derive_seed(options.seed, streams::kRestrictionInit));
   nn::MLP net({theta.cols(), std::vector<Index>(static_cast<std::size_t>(options.layers), options.hidden), 1,
                nn::Activation::Relu, nn::Activation::Identity},
               init);
   nn::TrainOptions training = options.training;
-  training.seed = derive_seed(options.seed, 2);
+  training.seed = derive_seed(options.seed, streams::kRestrictionTraining);
   train_network(net, z.transform(theta).cast<float>(), label, weight, training);
   for (nn::Linear& layer : net.layers()) {
     c.weights_.push_back(layer.weight.value.cast<double>());
@@ -134,7 +135,7 @@ RestrictedPrior::RestrictedPrior(sim::PriorPtr base, std::shared_ptr<const Restr
   if (classifier_->dim() != base_->dim())
     throw ShapeError("RestrictedPrior: the classifier takes " + std::to_string(classifier_->dim()) +
                      " parameters, the prior has " + std::to_string(base_->dim()));
-  const MatrixD draws = base_->sample(options.calibration_draws, derive_seed(options.seed, 3));
+  const MatrixD draws = base_->sample(options.calibration_draws, derive_seed(options.seed, streams::kRestrictionCalibration));
   const VectorD p = classifier_->probability_valid(draws);
   std::vector<Index> kept;
   for (Index i = 0; i < draws.rows(); ++i)

@@ -30,6 +30,24 @@ inline constexpr std::uint64_t kAceValidation = 13;   // the fixed targets of th
 inline constexpr StreamRange kAceEnsembleMember{100, 1000};
 static_assert(streams_distinct({kAceTargets, kAceScalePairs, kAceNetworkInit, kAceValidation}));
 static_assert(ranges_disjoint({kAceEnsembleMember}, {kAceTargets, kAceScalePairs, kAceNetworkInit, kAceValidation}));
+inline constexpr std::uint64_t kAceEmbeddingInit = 14;  // the embedding net's initial weights (--embedding)
+static_assert(ranges_disjoint({kAceEnsembleMember}, {kAceEmbeddingInit}) &&
+              streams_distinct({kAceTargets, kAceScalePairs, kAceNetworkInit, kAceValidation, kAceEmbeddingInit}));
+
+// Restricted simulation (restricted_simulation.hpp), from RestrictionSettings::seed; the first
+// batch uses the ids of an unrestricted run (pipelines' kTrainingPrior, kTrainingSimulation).
+inline constexpr std::uint64_t kRestrictedFirstPrior = 1;       // the first N₀ θ, from the prior
+inline constexpr std::uint64_t kRestrictedFirstSimulation = 2;  // their simulations
+inline constexpr std::uint64_t kRestrictedPrior = 8;            // the other θ, from the restricted prior
+inline constexpr std::uint64_t kRestrictedSimulation = 9;       // their simulations
+inline constexpr std::uint64_t kRestrictionClassifier = 10;     // the classifier's RestrictionOptions::seed
+static_assert(streams_distinct({kRestrictedFirstPrior, kRestrictedFirstSimulation, kRestrictedPrior,
+                                kRestrictedSimulation, kRestrictionClassifier}));
+// The restriction classifier (restriction.hpp), from RestrictionOptions::seed.
+inline constexpr std::uint64_t kRestrictionInit = 1;         // the classifier's initial weights
+inline constexpr std::uint64_t kRestrictionTraining = 2;     // its TrainOptions::seed
+inline constexpr std::uint64_t kRestrictionCalibration = 3;  // draws that calibrate the threshold
+static_assert(streams_distinct({kRestrictionInit, kRestrictionTraining, kRestrictionCalibration}));
 
 // MCMC posteriors, from the sample() seed.
 inline constexpr std::uint64_t kMcmcInit = 1;    // SIR starts of the chains

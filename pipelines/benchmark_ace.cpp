@@ -10,6 +10,7 @@
 
 #include "pipelines/benchmark_observations.hpp"
 #include "pipelines/job.hpp"
+#include "pipelines/rng_streams.hpp"
 #include "core/errors.hpp"
 #include "core/rng.hpp"
 #include "diagnostics/predictive.hpp"
@@ -86,7 +87,7 @@ std::vector<AceObservation> make_observations(const sim::Task& task, const std::
   sim::PredictiveRange range;
   if (!task.misspecified_observation) {
     Stage stage(log, "prior-predictive range from " + std::to_string(range_sims) + " simulations");
-    range = sim::prior_predictive_range(task, range_sims, derive_seed(seed, 3999));
+    range = sim::prior_predictive_range(task, range_sims, derive_seed(seed, streams::kPredictiveRange));
   }
   for (int k : numbers) {
     const auto uk = static_cast<std::uint64_t>(k);
@@ -94,9 +95,9 @@ std::vector<AceObservation> make_observations(const sim::Task& task, const std::
     out.push_back({k, "well_specified", x, {}});
     RowVectorD mis;
     if (task.misspecified_observation) {
-      mis = task.misspecified_observation(derive_seed(seed, 4000 + uk));
+      mis = task.misspecified_observation(derive_seed(seed, streams::kAceMisspecified.id(uk)));
     } else {
-      Rng rng(derive_seed(seed, 4000 + uk), 0);
+      Rng rng(derive_seed(seed, streams::kAceMisspecified.id(uk)), 0);
       mis = sim::push_outside_range(x, range, rng);
     }
     out.push_back({k, "misspecified", mis, {}});
@@ -169,7 +170,7 @@ bool set_true_costs(const BenchmarkSettings& s, const sim::Task& task, const Mat
   MatrixD repeated(s.cost_thetas * s.cost_sims, task.theta_dim());
   for (Index i = 0; i < s.cost_thetas; ++i)
     repeated.middleRows(i * s.cost_sims, s.cost_sims) = theta_check.row(i).replicate(s.cost_sims, 1);
-  const MatrixD x_mc = simulate_with_progress(task, repeated, derive_seed(s.seed, 5001), log);
+  const MatrixD x_mc = simulate_with_progress(task, repeated, derive_seed(s.seed, streams::kCostSimulations), log);
   const inference::PairDistance check_distance = inference::pair_distance_for_task(task);
   for (auto& o : obs) o.true_cost = monte_carlo_cost(check_distance, x_mc, s.cost_sims, o.x);
   return false;
@@ -179,7 +180,7 @@ inference::AceEnsemble train_ensemble(const BenchmarkSettings& s, const sim::Tas
                                       const MatrixD& known, const nn::TrainOptions& reference_training,
                                       const Log& log) {
   inference::AceOptions options;
-  options.seed = derive_seed(s.seed, 3);
+  options.seed = derive_seed(s.seed, streams::kMethodInit);
   options.per_term = s.ace_per_term;
   options.hidden = s.ace_hidden;
   options.blocks = s.ace_blocks;
@@ -187,7 +188,7 @@ inference::AceEnsemble train_ensemble(const BenchmarkSettings& s, const sim::Tas
   const Index dropped = count_nonfinite_rows(set.x);  // ACE drops these
   if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " non-finite simulations");
   nn::TrainOptions train = reference_training;
-  train.seed = derive_seed(s.seed, 4);
+  train.seed = derive_seed(s.seed, streams::kTraining);
   train.progress = log.draws_progress();
   const std::string what =
       s.ace_members > 1 ? std::to_string(s.ace_members) + " ACE cost networks" : "the ACE cost network";
@@ -201,14 +202,14 @@ void sample_and_score(const BenchmarkSettings& s, const sim::Task& task, const i
                       const AceObservation& o, AceRow& row, const Log& log) {
   const auto uk = static_cast<std::uint64_t>(o.number);
   const auto t_sample = std::chrono::steady_clock::now();
-  const MatrixD draws = ace.posterior(o.x, row.beta)->sample(s.num_samples, derive_seed(s.seed, 6000 + uk));
+  const MatrixD draws = ace.posterior(o.x, row.beta)->sample(s.num_samples, derive_seed(s.seed, streams::kAceDraws.id(uk)));
   row.seconds_sampling = seconds_since(t_sample);
   const diagnostics::ObservationDistance d = [&ace](const MatrixD& x, const RowVectorD& x_o) {
     return ace.member(0).distance().to_observation(x, x_o);
   };
   row.predictive = diagnostics::posterior_predictive(*task.simulator,
                                                      draws.topRows(std::min(s.predictive_sims, draws.rows())), o.x,
-                                                     derive_seed(s.seed, 7000 + uk), d)
+                                                     derive_seed(s.seed, streams::kAcePredictive.id(uk)), d)
                        .mean_distance;
   log.info("  predictive distance " + std::to_string(row.predictive) + ", cost r " + std::to_string(row.pearson) +
            ", cost relative RMSE " + std::to_string(row.relative_rmse));
@@ -257,7 +258,7 @@ void benchmark_ace(const BenchmarkSettings& settings, const sim::Task& task, con
 
   std::vector<AceObservation> obs =
       make_observations(task, settings.observations, settings.seed, settings.range_sims, log);
-  const MatrixD theta_check = task.sample_prior(settings.cost_thetas, derive_seed(settings.seed, 5000));
+  const MatrixD theta_check = task.sample_prior(settings.cost_thetas, derive_seed(settings.seed, streams::kCostThetas));
   const bool exact = set_true_costs(settings, task, theta_check, obs, log);
   std::vector<AceRow> rows;
   for (const Index sims : settings.budgets)

@@ -12,6 +12,7 @@
 #include "pipelines/results_files.hpp"
 #include "pipelines/job.hpp"
 #include "pipelines/train_method.hpp"
+#include "pipelines/rng_streams.hpp"
 #include "core/errors.hpp"
 #include "core/rng.hpp"
 #include "diagnostics/c2st.hpp"
@@ -83,7 +84,7 @@ void pretrain(MfRun& run) {
     throw ValueError("low-fidelity task " + run.lf_name + " has θ/x dimensions " + std::to_string(lf_task.theta_dim()) +
                      "/" + std::to_string(lf_task.x_dim()) + ", the task " + run.task.name + " " +
                      std::to_string(run.task.theta_dim()) + "/" + std::to_string(run.task.x_dim()));
-  const SimulationSet lf = simulate_from_prior(lf_task, run.lf_sims, derive_seed(s.seed, 7), run.log);
+  const SimulationSet lf = simulate_from_prior(lf_task, run.lf_sims, derive_seed(s.seed, streams::kLowFidelitySimulation), run.log);
   const Index members = s.method == "a-mf-tsnpe" ? kEnsembleSize : 1;
   Stage stage(run.log, "pretraining " + std::to_string(members) + " flow(s) on " + std::to_string(run.lf_sims) + " " +
                            run.lf_name + " simulations");
@@ -93,10 +94,10 @@ void pretrain(MfRun& run) {
     nn::TrainOptions t = mf.pretraining;
     t.max_epochs = run.training.max_epochs;
     t.progress = false;
-    t.seed = derive_seed(s.seed, 40 + static_cast<std::uint64_t>(m));
+    t.seed = derive_seed(s.seed, streams::kPretrainingMemberTraining.id(static_cast<std::uint64_t>(m)));
     flows::FitResult fit;
     run.pretrained.push_back(inference::pretrain_estimator(s.estimator, run.task.prior, s.theta_space, lf.theta, lf.x,
-                                                           derive_seed(s.seed, 20 + static_cast<std::uint64_t>(m)), t,
+                                                           derive_seed(s.seed, streams::kPretrainingMember.id(static_cast<std::uint64_t>(m))), t,
                                                            &fit));
     run.log.detail("  member " + std::to_string(m) + ": " + std::to_string(fit.train.epochs.size()) + " epochs");
   }
@@ -107,10 +108,10 @@ void pretrain(MfRun& run) {
 void sample_and_score(const MfRun& run, Row& row, std::size_t k, const inference::Posterior& posterior) {
   const BenchmarkSettings& s = run.settings;
   const auto t_sample = std::chrono::steady_clock::now();
-  const MatrixD draws = posterior.sample(s.num_samples, derive_seed(s.seed, 5 + k));
+  const MatrixD draws = posterior.sample(s.num_samples, derive_seed(s.seed, streams::kObservationDraws.id(k)));
   row.seconds_sampling = seconds_since(t_sample);
   save_draws(s.save_samples, run.log, run.task.name, s.method, s.estimator, row.sims, row.observation, draws);
-  score_row(row, draws, posterior, run.refs[k], run.task, s.predictive_sims, derive_seed(s.seed, 100 + k), s.c2st);
+  score_row(row, draws, posterior, run.refs[k], run.task, s.predictive_sims, derive_seed(s.seed, streams::kObservationPredictive.id(k)), s.c2st);
 }
 
 // mf-npe, amortized: the same HF simulations as `--method npe`, one fine-tuning per budget.
@@ -123,9 +124,9 @@ void mf_npe_rows(const MfRun& run, Index sims, std::vector<Row>& rows) {
   inference::MultifidelityOptions mf;
   mf.estimator = s.estimator;
   mf.theta_space = s.theta_space;
-  mf.seed = derive_seed(s.seed, 3);
+  mf.seed = derive_seed(s.seed, streams::kMethodInit);
   mf.fine_tuning = run.training;
-  mf.fine_tuning.seed = derive_seed(s.seed, 4);
+  mf.fine_tuning.seed = derive_seed(s.seed, streams::kTraining);
   inference::MultifidelityNpe mfnpe(run.task.prior, mf);
   mfnpe.set_pretrained(run.pretrained[0]);
   mfnpe.append_simulations(hf.theta, hf.x);
@@ -176,7 +177,7 @@ Row tsnpe_row(const MfRun& run, Index sims, std::size_t k) {
   opt.estimator = s.estimator;
   opt.theta_space = s.theta_space;
   opt.rounds = s.rounds;
-  opt.seed = derive_seed(derive_seed(s.seed, 50), static_cast<std::uint64_t>(row.observation));
+  opt.seed = derive_seed(derive_seed(s.seed, streams::kTsnpeBase), static_cast<std::uint64_t>(row.observation));
   opt.training = run.training;
   if (s.method == "a-mf-tsnpe") opt.active_fraction = kActiveFraction;
   const Log& log = run.log;

@@ -5,6 +5,7 @@
 
 #include "pipelines/job.hpp"
 #include "pipelines/progress.hpp"
+#include "pipelines/rng_streams.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
 #include "core/rng.hpp"
@@ -51,8 +52,8 @@ std::vector<int> parse_observations(const std::string& text) {
 
 EngineObservation engine_observation(const sim::Task& task, int number, std::uint64_t seed) {
   const auto k = static_cast<std::uint64_t>(number);
-  const MatrixD theta = task.sample_prior(1, derive_seed(seed, 1000 + k));
-  EngineObservation o{theta.row(0), task.simulate(theta, derive_seed(seed, 2000 + k)).row(0)};
+  const MatrixD theta = task.sample_prior(1, derive_seed(seed, streams::kEngineObservationPrior.id(k)));
+  EngineObservation o{theta.row(0), task.simulate(theta, derive_seed(seed, streams::kEngineObservationSimulation.id(k))).row(0)};
   if (!o.x_o.allFinite())
     throw ValueError("observation " + std::to_string(number) + " of " + task.name +
                      " is not finite; choose other observation numbers");
@@ -90,7 +91,7 @@ std::vector<BenchmarkObservation> benchmark_observations(const BenchmarkSettings
         inference::McmcSettings mcmc = inference::reference_mcmc_settings();
         ProgressBar bar(log, "reference MCMC", 1);
         if (!task.has_reference()) mcmc.on_step = bar.step_callback();
-        o.reference = inference::reference_posterior(task, o.x_o, settings.num_samples, derive_seed(seed, 3000 + uk), mcmc);
+        o.reference = inference::reference_posterior(task, o.x_o, settings.num_samples, derive_seed(seed, streams::kReferenceDraws.id(uk)), mcmc);
         if (!task.has_reference()) bar.finish();
       }
     }

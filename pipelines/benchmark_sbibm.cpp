@@ -23,6 +23,7 @@
 #include "pipelines/results_files.hpp"
 #include "pipelines/train_method.hpp"
 #include "pipelines/training_set.hpp"
+#include "pipelines/rng_streams.hpp"
 
 namespace sbi::pipelines {
 
@@ -65,7 +66,7 @@ MatrixD run_smc_abc(const sim::Task& task, const RowVectorD& x_o, Index budget, 
   const inference::KdePosterior smoothed(population.atoms(), VectorD::Ones(population.atoms().rows()), task.prior,
                                          "SMC-ABC + KDE", inference::KdeBandwidth::cross_validated,
                                          inference::KdeKernel::isotropic);
-  const MatrixD draws = smoothed.sample(num_samples, derive_seed(seed, 1));
+  const MatrixD draws = smoothed.sample(num_samples, derive_seed(seed, streams::kSmcKdeDraws));
   row.seconds_simulating = simulating;
   row.seconds_sampling = seconds_since(t0) - simulating;
   return draws;
@@ -127,7 +128,7 @@ void finish_row(const BenchmarkSettings& s, const sim::Task& task, const Benchma
                 const MatrixD& draws, Scored& row, const Log& log) {
   const Index m = std::min<Index>(s.predictive_sims, draws.rows());
   row.median_distance = diagnostics::posterior_predictive(*task.simulator, draws.topRows(m), ref.x_o,
-                                                          derive_seed(s.seed, 100 + k)).median_l2;
+                                                          derive_seed(s.seed, streams::kObservationPredictive.id(k))).median_l2;
   log_row(log, row);
 }
 
@@ -137,7 +138,7 @@ void smc_abc_rows(const BenchmarkSettings& s, const sim::Task& task, const Obser
   const std::vector<Scored> scored = gather_rows(s, base, [&](Index k, Scored& row) {
     Stage stage(log, "observation " + std::to_string(row.observation) + ": SMC-ABC with " + std::to_string(base.sims) +
                          " simulations");
-    const MatrixD draws = run_smc_abc(task, refs[k].x_o, base.sims, s.num_samples, derive_seed(s.seed, 200 + k), row);
+    const MatrixD draws = run_smc_abc(task, refs[k].x_o, base.sims, s.num_samples, derive_seed(s.seed, streams::kSmcAbcRun.id(k)), row);
     save_draws(s.save_samples, log, row, draws);
     score(row, draws, refs[k].reference, refs[k].theta_true, nullptr, s.c2st);
     finish_row(s, task, refs[k], k, draws, row, log);
@@ -165,7 +166,7 @@ void trained_method_rows(const BenchmarkSettings& s, const sim::Task& task,
     Stage stage(log, "observation " + std::to_string(row.observation) + ": sampling and scoring");
     const auto t_sample = std::chrono::steady_clock::now();
     const auto posterior = method->posterior(refs[k].x_o);
-    const MatrixD draws = posterior->sample(s.num_samples, derive_seed(s.seed, 5 + k));
+    const MatrixD draws = posterior->sample(s.num_samples, derive_seed(s.seed, streams::kObservationDraws.id(k)));
     row.seconds_sampling = seconds_since(t_sample);
     save_draws(s.save_samples, log, row, draws);
     score(row, draws, refs[k].reference, refs[k].theta_true, posterior.get(), s.c2st);

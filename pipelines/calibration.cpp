@@ -9,6 +9,7 @@
 #include "inference/method.hpp"
 #include "pipelines/job.hpp"
 #include "pipelines/train_method.hpp"
+#include "pipelines/rng_streams.hpp"
 
 namespace sbi::pipelines {
 
@@ -50,8 +51,8 @@ std::unique_ptr<inference::Method> method_to_calibrate(const CalibrationSettings
 // The pairs (θ*, x*): the first `runs` rows of a simulations folder, or fresh prior draws.
 void calibration_pairs(const CalibrationSettings& s, const sim::Task& task, MatrixD& theta_true, MatrixD& x_true) {
   if (s.simulations.empty()) {
-    theta_true = task.sample_prior(s.runs, derive_seed(s.seed, 11));
-    x_true = task.simulate(theta_true, derive_seed(s.seed, 12));
+    theta_true = task.sample_prior(s.runs, derive_seed(s.seed, streams::kCalibrationPrior));
+    x_true = task.simulate(theta_true, derive_seed(s.seed, streams::kCalibrationSimulation));
     return;
   }
   const std::string& dir = s.simulations;
@@ -92,7 +93,7 @@ CalibrationRun run_calibration(CalibrationSettings s, const sim::Task& task, con
   options.num_posterior_samples = s.num_samples;
   options.bins = s.bins;
   options.use_log_prob = !s.marginal_coverage;
-  options.seed = derive_seed(s.seed, 13);
+  options.seed = derive_seed(s.seed, streams::kCalibrationDraws);
   {
     Stage stage(log, "calibration: " + std::to_string(theta_true.rows()) + " posteriors of " +
                          std::to_string(s.num_samples) + " draws");

@@ -1,5 +1,6 @@
 // The steps of the Hodgkin–Huxley recording fit (see hh_fit_steps.hpp).
 #include "pipelines/hh_fit_steps.hpp"
+#include "pipelines/rng_streams.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -49,14 +50,14 @@ MethodResult ace_result(HHFit& fit, const RowVectorD& x_o, const std::string& na
   Stage stage(fit.log, name + ": ACE posterior at beta " + format_number(beta));
   auto t0 = Clock::now();
   auto posterior = fit.ace->posterior(x_o, beta, s.mcmc);
-  const MatrixD samples = posterior->sample(s.num_samples, beta_seed(derive_seed(rseed, 10), beta));
+  const MatrixD samples = posterior->sample(s.num_samples, beta_seed(derive_seed(rseed, streams::kRecordingAceDraws), beta));
   const mcmc::Diagnostics diag = mcmc::diagnose(posterior->last_run());
   fit.seconds_ace_sampling += seconds_since(t0);
   const std::string tag = name + "_ace_beta" + format_number(beta);
   write_csv(s.out + "/samples_" + tag + ".csv", samples, fit.task.parameter_names);
   t0 = Clock::now();
   MethodResult m{"ace", beta, "ACE beta " + format_number(beta),
-                 predictive_check(fit, samples, x_o, beta_seed(derive_seed(rseed, 20), beta)), {}};
+                 predictive_check(fit, samples, x_o, beta_seed(derive_seed(rseed, streams::kRecordingAcePredictive), beta)), {}};
   fit.seconds_predictive += seconds_since(t0);
   m.json = {{"samples_file", "samples_" + tag + ".csv"},
             {"mcmc_chains", posterior->last_run().num_chains},
@@ -75,11 +76,11 @@ MethodResult npe_result(HHFit& fit, const RowVectorD& x_o, const std::string& na
   MethodResult m{"npe", 0, "NPE", {}, {}};
   try {
     auto posterior = fit.npe->posterior(x_o);
-    const MatrixD samples = posterior->sample(s.num_samples, derive_seed(rseed, 30));
+    const MatrixD samples = posterior->sample(s.num_samples, derive_seed(rseed, streams::kRecordingNpeDraws));
     fit.seconds_npe_sampling += seconds_since(t0);
     write_csv(s.out + "/samples_" + name + "_npe.csv", samples, fit.task.parameter_names);
     t0 = Clock::now();
-    m.predictive = predictive_check(fit, samples, x_o, derive_seed(rseed, 31));
+    m.predictive = predictive_check(fit, samples, x_o, derive_seed(rseed, streams::kRecordingNpePredictive));
     fit.seconds_predictive += seconds_since(t0);
     m.json = {{"samples_file", "samples_" + name + "_npe.csv"},
               {"acceptance_rate", posterior->acceptance_rate()},
@@ -93,7 +94,7 @@ MethodResult npe_result(HHFit& fit, const RowVectorD& x_o, const std::string& na
 }
 
 std::uint64_t recording_seed(const HHFit& fit, Index r) {
-  return derive_seed(fit.settings.job.seed, 1000 + static_cast<std::uint64_t>(r));
+  return derive_seed(fit.settings.job.seed, streams::kRecording.id(static_cast<std::uint64_t>(r)));
 }
 
 // One method's summary.json entry and metrics.csv row. The ACE network's own estimate
@@ -133,7 +134,7 @@ void trace_figure(const HHFit& fit, Index r, const std::vector<MethodResult>& re
     if (it->method == "ace" && !trace_sets.empty() && trace_sets.back().label.rfind("ACE", 0) == 0) continue;
     const Index k = std::min(fit.settings.traces_per_method, it->predictive.theta.rows());
     const std::uint64_t seed =
-        it->method == "npe" ? derive_seed(rseed, 31) : beta_seed(derive_seed(rseed, 20), it->beta);
+        it->method == "npe" ? derive_seed(rseed, streams::kRecordingNpePredictive) : beta_seed(derive_seed(rseed, streams::kRecordingAcePredictive), it->beta);
     trace_sets.push_back({it->label, simulator.traces(it->predictive.theta.topRows(k), seed)});
   }
   std::reverse(trace_sets.begin(), trace_sets.end());

@@ -1,5 +1,6 @@
 // Shared pieces of end-to-end jobs (see job.hpp).
 #include "pipelines/job.hpp"
+#include "pipelines/rng_streams.hpp"
 
 #include <bit>
 #include <cmath>
@@ -80,8 +81,8 @@ MatrixD simulate_with_progress(const sim::Task& task, const MatrixD& theta, std:
 SimulationSet simulate_from_prior(const sim::Task& task, Index n, std::uint64_t seed, const Log& log) {
   Stage stage(log, "simulating " + std::to_string(n) + " " + task.name);
   SimulationSet set;
-  set.theta = task.sample_prior(n, derive_seed(seed, 1));
-  set.x = simulate_with_progress(task, set.theta, derive_seed(seed, 2), log);
+  set.theta = task.sample_prior(n, derive_seed(seed, streams::kTrainingPrior));
+  set.x = simulate_with_progress(task, set.theta, derive_seed(seed, streams::kTrainingSimulation), log);
   set.seconds = stage.seconds();
   return set;
 }
@@ -103,8 +104,8 @@ std::vector<Observation> default_observations(const sim::Task& task, std::uint64
   well.has_truth = true;
   // A prior draw whose simulation is finite (simulators such as SIR may fail).
   for (std::uint64_t attempt = 0; attempt < 100; ++attempt) {
-    const MatrixD theta = task.sample_prior(1, derive_seed(seed, 100 + attempt));
-    const MatrixD x = task.simulate(theta, derive_seed(seed, 200 + attempt));
+    const MatrixD theta = task.sample_prior(1, derive_seed(seed, streams::kObservationPrior.id(attempt)));
+    const MatrixD x = task.simulate(theta, derive_seed(seed, streams::kObservationSimulation.id(attempt)));
     if (x.allFinite()) {
       well.theta = theta.row(0);
       well.x = x.row(0);
@@ -116,7 +117,7 @@ std::vector<Observation> default_observations(const sim::Task& task, std::uint64
   Observation mis;
   mis.name = "misspecified";
   log.detail("misspecified observation from " + std::to_string(num_range_sims) + " prior-predictive simulations");
-  mis.x = sim::make_misspecified_observation(task, derive_seed(seed, 300), num_range_sims);
+  mis.x = sim::make_misspecified_observation(task, derive_seed(seed, streams::kMisspecified), num_range_sims);
   obs.push_back(mis);
   return obs;
 }

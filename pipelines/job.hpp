@@ -84,7 +84,7 @@ std::vector<std::string> split_list(const std::string& text);
 MatrixD simulate_with_progress(const sim::Task& task, const MatrixD& theta, std::uint64_t seed,
                                const Log& log);
 
-// n prior draws (seed derive_seed(seed, 1)) and their simulations (derive_seed(seed, 2)), as a
+// n prior draws (seed derive_seed(seed, kTrainingPrior)) and their simulations (kTrainingSimulation), as a
 // timed stage with a progress bar: the simulation step every job shares.
 struct SimulationSet {
   MatrixD theta, x;

@@ -6,6 +6,7 @@
 #include "pipelines/training_set.hpp"
 #include "plots/figures.hpp"
 #include "pipelines/train_ace.hpp"
+#include "pipelines/rng_streams.hpp"
 #include "simulators/model_tag.hpp"
 #include "core/csv.hpp"
 #include "core/rng.hpp"
@@ -54,12 +55,12 @@ nlohmann::json ace_posterior_entry(const JobSettings& s, const sim::Task& task, 
   inference::McmcSettings mcmc = s.mcmc;
   mcmc.on_step = bar.step_callback();
   auto posterior = ace.posterior(obs.x, beta, mcmc);
-  const MatrixD samples = posterior->sample(s.num_samples, derive_seed(s.seed, 5));
+  const MatrixD samples = posterior->sample(s.num_samples, derive_seed(s.seed, streams::kPosteriorDraws));
   bar.finish();
   write_csv(s.out + "/samples_" + tag + ".csv", samples, task.parameter_names);
   const mcmc::Diagnostics diag = mcmc::diagnose(posterior->last_run());
   const Index m = std::min(s.predictive_sims, samples.rows());
-  const MatrixD kept = finite_rows(task.simulate(samples.topRows(m), derive_seed(s.seed, 6)));
+  const MatrixD kept = finite_rows(task.simulate(samples.topRows(m), derive_seed(s.seed, streams::kPredictive)));
   const double predictive = kept.rows() > 0 ? ace.member(0).distance().to_observation(kept, obs.x).mean() : NAN;
   log.info("  predictive distance " + std::to_string(predictive) + ", R-hat " + std::to_string(diag.max_rhat) +
            ", bulk ESS " + std::to_string(diag.min_ess_bulk));

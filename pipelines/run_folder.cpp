@@ -2,8 +2,9 @@
 #include "pipelines/run_folder.hpp"
 
 #include "core/csv.hpp"
-#include "mcmc/sample.hpp"
+#include "mcmc/settings_fields.hpp"
 #include "pipelines/job.hpp"
+#include "pipelines/simulator_fields.hpp"
 #include "sbi_git_revision.hpp"
 #include "sbi_version.hpp"
 
@@ -21,19 +22,18 @@ nlohmann::json provenance() {
 }
 
 nlohmann::json mcmc_json(const inference::McmcSettings& m) {
-  return {{"sampler", mcmc::sampler_name(m.sampler)}, {"chains", m.num_chains}, {"warmup", m.warmup_steps}, {"thin", m.thin}};
+  return to_json(mcmc::mcmc_settings_fields(), m);
 }
 
 nlohmann::json external_simulator_json(const sim::ExternalSimulator& simulator) {
   const auto& o = simulator.options();
   const auto c = simulator.counts();
-  return {{"command", o.command}, {"batch_rows", o.batch_rows}, {"workers", o.workers},
-          {"timeout_seconds", o.timeout_seconds}, {"max_failed_fraction", o.max_failed_fraction},
-          {"work_folder", o.work_folder}, {"rows_simulated", c.rows_simulated}, {"rows_reused", c.rows_reused},
-          {"rows_failed", c.rows_failed}, {"failed_simulations", c.failed_simulations},
-          {"batches_run", c.batches_run}, {"batches_reused", c.batches_reused},
-          {"batches_retried", c.batches_retried}, {"batches_failed", c.batches_failed},
-          {"first_problem", c.first_problem}};
+  nlohmann::json j = to_json(external_simulator_fields(), o);  // the settings, then the counts
+  j.update({{"rows_simulated", c.rows_simulated}, {"rows_reused", c.rows_reused}, {"rows_failed", c.rows_failed},
+            {"failed_simulations", c.failed_simulations}, {"batches_run", c.batches_run},
+            {"batches_reused", c.batches_reused}, {"batches_retried", c.batches_retried},
+            {"batches_failed", c.batches_failed}, {"first_problem", c.first_problem}});
+  return j;
 }
 
 void name_simulated_data(sim::Task& task) {

@@ -31,7 +31,8 @@ class RunFolder {
 // {"sbi_version": ..., "sbi_git_revision": ...}: the first keys of every summary.json.
 nlohmann::json provenance();
 
-// {"sampler", "chains", "warmup", "thin"} for a run's summary.json.
+// The MCMC settings through their field table (mcmc/settings_fields.hpp) for summary.json:
+// {"sampler", "chains", "warmup", "thin", "init_candidates"}.
 nlohmann::json mcmc_json(const inference::McmcSettings& m);
 
 // The settings and counts of an external simulator, for summary.json.

@@ -15,6 +15,7 @@
 #include "pipelines/hh_recordings.hpp"
 #include "pipelines/simulation_files.hpp"
 #include "pipelines/train_ace.hpp"
+#include "pipelines/rng_streams.hpp"
 #include "plots/figures.hpp"
 #include "simulators/tasks.hpp"
 
@@ -104,13 +105,13 @@ std::unique_ptr<inference::Npe> npe_step(const HHJobSettings& hs, const sim::Tas
   inference::NpeOptions npe_options;
   npe_options.estimator = s.estimator;
   npe_options.theta_space = s.theta_space;
-  npe_options.seed = derive_seed(s.seed, 7);
+  npe_options.seed = derive_seed(s.seed, streams::kHhNpeInit);
   auto npe = std::make_unique<inference::Npe>(task.prior, npe_options);
   npe->append_simulations(sims.theta, sims.x);
   nn::TrainOptions npe_train;
   npe_train.max_epochs = hs.npe_max_epochs;
   npe_train.batch_size = hs.npe_batch_size;
-  npe_train.seed = derive_seed(s.seed, 8);
+  npe_train.seed = derive_seed(s.seed, streams::kHhNpeTraining);
   npe_train.progress = log.draws_progress();
   const auto t0 = std::chrono::steady_clock::now();
   Stage stage(log, "training NPE (" + s.estimator + ") on the same simulations");

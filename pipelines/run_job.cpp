@@ -7,6 +7,7 @@
 #include "core/csv.hpp"
 #include "core/parallel.hpp"
 #include "inference/task_distance.hpp"
+#include "pipelines/job_fields.hpp"
 #include "pipelines/run_ace.hpp"
 #include "pipelines/run_folder.hpp"
 #include "pipelines/run_method.hpp"
@@ -15,21 +16,10 @@ namespace sbi::pipelines {
 
 namespace {
 
+// The job table's fields (pipelines/job_fields.hpp), then what the table does not hold.
 nlohmann::json settings_json(const JobSettings& s, const sim::Task& task) {
-  nlohmann::json j = {{"task", s.task}, {"method", s.method}, {"sims", s.sims}, {"seed", s.seed},
-                      {"betas", s.betas}, {"num_samples", s.num_samples},
-                      {"predictive_sims", s.predictive_sims}, {"distance", s.distance},
-                      {"max_epochs", s.max_epochs}, {"patience", s.patience},
-                      {"batch_size", s.batch_size}, {"learning_rate", s.learning_rate},
-                      {"estimator", s.estimator},
-                      {"theta_space", inference::theta_space_name(s.theta_space)},
-                      {"mcmc", mcmc_json(s.mcmc)}, {"ace_observed_fraction", s.ace_observed_fraction},
-                      {"ace_members", s.ace_members}, {"ace_disagreement", s.ace_disagreement},
-                      {"ace_per_term", s.ace_per_term},
-                      {"ace_hidden", s.ace_hidden}, {"ace_blocks", s.ace_blocks},
-                      {"ace_targets_per_theta", s.ace_targets_per_theta},
-                      {"ace_loss", inference::ace_loss_name(s.ace_loss)},
-                      {"threads", num_threads()}};
+  nlohmann::json j = to_json(job_settings_fields(), s);
+  j["threads"] = num_threads();
   if (s.restriction) j["restrict"] = s.restriction->rule.str();
   if (s.embedding.enabled()) j["embedding"] = s.embedding.str();
   if (!task.prior_json.empty()) j["prior"] = nlohmann::json::parse(task.prior_json);

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "pipelines/training_set.hpp"
+#include "pipelines/rng_streams.hpp"
 #include "plots/figures.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
@@ -24,7 +25,7 @@ nlohmann::json posterior_entry(const JobSettings& s, const sim::Task& task, cons
   Stage stage(log, "sampling the posterior for the " + obs.name + " observation");
   MatrixD samples;
   try {
-    samples = method.posterior(obs.x)->sample(s.num_samples, derive_seed(s.seed, 5));
+    samples = method.posterior(obs.x)->sample(s.num_samples, derive_seed(s.seed, streams::kPosteriorDraws));
     mcmc_bar.finish();
   } catch (const Error& e) {
     // E.g. NPE under misspecification can put all its mass outside the prior: record the
@@ -36,14 +37,14 @@ nlohmann::json posterior_entry(const JobSettings& s, const sim::Task& task, cons
   nlohmann::json entry = {{"observation", obs.name}, {"samples_file", "samples_" + obs.name + ".csv"}};
   const Index m = std::min(s.predictive_sims, samples.rows());
   const auto predictive = diagnostics::posterior_predictive(*task.simulator, samples.topRows(m), obs.x,
-                                                            derive_seed(s.seed, 6));
+                                                            derive_seed(s.seed, streams::kPredictive));
   entry["posterior_predictive_median_l2"] = predictive.median_l2;
   plots::PairPlotInput plot;
   plot.samples = samples;
   if (obs.has_truth) {
     plot.truth = obs.theta;
     try {  // a reference posterior where the task has one, and C2ST against it
-      const MatrixD ref = inference::reference_posterior(task, obs.x, s.num_samples, derive_seed(s.seed, 7));
+      const MatrixD ref = inference::reference_posterior(task, obs.x, s.num_samples, derive_seed(s.seed, streams::kReferencePosterior));
       plot.reference = ref;
       entry["c2st_vs_reference"] = diagnostics::c2st(ref, samples);
       log.info("  C2ST against the reference posterior " + std::to_string(entry["c2st_vs_reference"].get<double>()));
@@ -69,9 +70,9 @@ nlohmann::json run_method_job(const JobSettings& s, const sim::Task& task,
   settings.estimator = s.estimator;
   settings.embedding = s.embedding;
   settings.theta_space = s.theta_space;
-  settings.seed = derive_seed(s.seed, 3);
+  settings.seed = derive_seed(s.seed, streams::kMethodInit);
   settings.training.max_epochs = s.max_epochs;
-  settings.training.seed = derive_seed(s.seed, 4);
+  settings.training.seed = derive_seed(s.seed, streams::kTraining);
   settings.training.progress = log.draws_progress();
   settings.mcmc = s.mcmc;
   ProgressBar mcmc_bar(log, "sampling", 1);  // MCMC posteriors (nle, nre) report their steps

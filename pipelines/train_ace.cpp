@@ -1,5 +1,6 @@
 // Training and saving a job's ACE cost network(s) (see train_ace.hpp).
 #include "pipelines/train_ace.hpp"
+#include "pipelines/rng_streams.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -13,7 +14,7 @@ TrainedAce train_ace_for_job(const JobSettings& s, const sim::PriorPtr& prior, c
                              const MatrixD& theta, const MatrixD& x, const MatrixD& observations,
                              const std::string& what, const Log& log) {
   inference::AceOptions options;
-  options.seed = derive_seed(s.seed, 3);
+  options.seed = derive_seed(s.seed, streams::kMethodInit);
   options.observed_target_fraction = s.ace_observed_fraction;
   options.per_term = s.ace_per_term;
   options.hidden = s.ace_hidden;
@@ -26,7 +27,7 @@ TrainedAce train_ace_for_job(const JobSettings& s, const sim::PriorPtr& prior, c
   train.patience = s.patience;
   train.batch_size = s.batch_size;
   train.adam.learning_rate = s.learning_rate;
-  train.seed = derive_seed(s.seed, 4);
+  train.seed = derive_seed(s.seed, streams::kTraining);
   train.progress = log.draws_progress();
   const auto t0 = std::chrono::steady_clock::now();
   std::vector<nn::TrainResult> results;

@@ -3,6 +3,7 @@
 
 #include "inference/task_distance.hpp"
 #include "pipelines/job.hpp"
+#include "pipelines/rng_streams.hpp"
 #include "simulators/model_tag.hpp"
 #include "core/errors.hpp"
 #include "core/rng.hpp"
@@ -17,9 +18,9 @@ std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim:
   settings.embedding = job.embedding;
   settings.theta_space = job.theta_space;
   settings.mcmc.sampler = job.sampler;
-  settings.seed = derive_seed(job.seed, 3);
+  settings.seed = derive_seed(job.seed, streams::kMethodInit);
   settings.training = job.training;
-  settings.training.seed = derive_seed(job.seed, 4);
+  settings.training.seed = derive_seed(job.seed, streams::kTraining);
   settings.training.progress = log.draws_progress();
   auto method = inference::make_method(job.method, task.prior, settings);
   const Index dropped = method->append_simulations(theta, x);
@@ -37,7 +38,7 @@ inference::Ace train_ace_network(const sim::Task& task, const MatrixD& theta, co
                                  const TrainingOverrides& overrides, const nn::EmbeddingSpec& embedding,
                                  const Log& log) {
   inference::AceOptions options;
-  options.seed = derive_seed(seed, 3);
+  options.seed = derive_seed(seed, streams::kMethodInit);
   options.embedding = embedding;
   inference::Ace ace(task.prior, inference::pair_distance_for_task(task, distance, finite_rows(x)), options);
   const Index dropped = ace.append_simulations(theta, x);
@@ -45,7 +46,7 @@ inference::Ace train_ace_network(const sim::Task& task, const MatrixD& theta, co
   nn::TrainOptions train = inference::ace_reference_training();
   train.max_epochs = 1000;
   overrides.apply_to(train);
-  train.seed = derive_seed(seed, 4);
+  train.seed = derive_seed(seed, streams::kTraining);
   train.progress = log.draws_progress();
   Stage stage(log, "training the ACE cost network");
   const auto result = ace.train(train);

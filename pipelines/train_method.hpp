@@ -1,6 +1,6 @@
 // Simulations → a trained inference::Method, the step the train, benchmark and calibration
-// pipelines share: the method is seeded with derive_seed(seed, 3) and its training with
-// derive_seed(seed, 4); simulations with non-finite x are dropped with a count in the log; the
+// pipelines share: the method is seeded with derive_seed(seed, kMethodInit) and its training with
+// derive_seed(seed, kTraining); simulations with non-finite x are dropped with a count in the log; the
 // training runs as a timed stage with a progress line on a terminal.
 #pragma once
 #include <memory>
@@ -30,9 +30,9 @@ std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim:
                                                 const MatrixD& theta, const MatrixD& x,
                                                 const Log& log, double* seconds_training = nullptr);
 
-// An ACE cost network (inference::AceOptions' defaults, seed derive_seed(seed, 3)) for the
+// An ACE cost network (inference::AceOptions' defaults, seed derive_seed(seed, kMethodInit)) for the
 // task's distance of this `distance` kind, trained on (theta, x) with the reference training
-// capped at 1000 epochs, then `overrides` (its seed derive_seed(seed, 4)); `sbi train --method ace`.
+// capped at 1000 epochs, then `overrides` (its seed derive_seed(seed, kTraining)); `sbi train --method ace`.
 struct TrainingOverrides;
 inference::Ace train_ace_network(const sim::Task& task, const MatrixD& theta, const MatrixD& x,
                                  const std::string& distance, std::uint64_t seed,

@@ -21,6 +21,10 @@ sbi_expect_refused("config sims array" "'sims' must be a string or a number, got
 file(WRITE ${dir}/fraction_sims.json "{\"sims\": 500.7}")
 sbi_expect_refused("config sims 500.7" "--sims' expects an integer"
   ${SBI} run --config ${dir}/fraction_sims.json --out ${dir}/never)
+# A config value goes through the flag's field table, as the flag's text does.
+file(WRITE ${dir}/ace_hidden.json "{\"ace-hidden\": 0}")
+sbi_expect_refused("config ace-hidden 0" "--ace-hidden must be in \\[1, inf\\), got 0"
+  ${SBI} run --config ${dir}/ace_hidden.json --out ${dir}/never)
 
 # --thin at the Index limit (it once wrapped the step count: 100 rows of 0,0 and exit 0).
 sbi_expect_success("train a small model" ${SBI} train --task two_moons --method rej-abc --sims 200 --quiet

@@ -23,6 +23,14 @@ foreach(key posterior_predictive_distance mcmc_max_rhat seconds_training best_va
     message(FATAL_ERROR "summary.json lacks ${key}")
   endif()
 endforeach()
+# The settings block is the job table's to_json (pipelines/job_fields.hpp): the flags' values
+# under the fields' names, the MCMC settings as the MCMC table's object.
+foreach(pair "\"range_sims\": 2000" "\"ace_loss\": \"squared\"" "\"theta_space\": \"constrained\""
+             "\"chains\": 40" "\"init_candidates\": 10000" "\"warmup\": 30" "\"thin\": 3")
+  if(NOT summary MATCHES "${pair}")
+    message(FATAL_ERROR "summary.json's settings lack ${pair}")
+  endif()
+endforeach()
 # The MCMC options reach the sampler: every posterior ran 40 chains.
 string(REGEX MATCHALL "\"mcmc_chains\": [0-9]+" chains "${summary}")
 if(NOT chains STREQUAL "\"mcmc_chains\": 40;\"mcmc_chains\": 40;\"mcmc_chains\": 40;\"mcmc_chains\": 40")

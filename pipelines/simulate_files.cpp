@@ -1,0 +1,32 @@
+// `sbi simulate` to files (see simulate_files.hpp).
+#include "pipelines/simulate_files.hpp"
+
+#include "core/array_file.hpp"
+#include "core/communicator.hpp"
+#include "pipelines/job.hpp"
+#include "pipelines/rng_streams.hpp"
+#include "pipelines/run_folder.hpp"
+#include "pipelines/simulation_files.hpp"
+#include "simulators/simulate_over_ranks.hpp"
+
+namespace sbi::pipelines {
+
+SimulateFilesResult simulate_to_files(const SimulateFilesSettings& s, sim::Task& task, const Log& log) {
+  const Communicator& comm = Communicator::world();
+  const MatrixD theta = !s.theta_in.empty() ? read_simulation_parameters(s.theta_in, task)
+                                            : task.sample_prior(s.num, derive_seed(s.seed, streams::kTrainingPrior));
+  const std::uint64_t x_seed = derive_seed(s.seed, streams::kTrainingSimulation);
+  const MatrixD x = comm.is_distributed() ? sim::simulate_over_ranks(task, theta, x_seed, comm)
+                                          : simulate_with_progress(task, theta, x_seed, log);
+  name_simulated_data(task);
+  SimulateFilesResult result;
+  result.rows = x.rows();
+  for (Index i = 0; i < x.rows(); ++i) result.nonfinite_rows += !x.row(i).allFinite();
+  if (comm.is_root()) {  // rank 0 writes the outputs
+    write_array_file(s.out, x, task.data_names);
+    if (!s.theta_out.empty()) write_array_file(s.theta_out, theta, task.parameter_names);
+  }
+  return result;
+}
+
+}  // namespace sbi::pipelines

@@ -1,0 +1,82 @@
+// The pipelines' field tables (job, benchmark, calibration, training overrides): the defaults
+// written by name, a JSON object read back into the struct, and the ranges the pipelines
+// enforce refused with the field named — what `sbi` flags, --config and summary.json rely on.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "pipelines/benchmark_fields.hpp"
+#include "pipelines/calibration_fields.hpp"
+#include "pipelines/job_fields.hpp"
+#include "pipelines/training_fields.hpp"
+
+using namespace sbi;
+using namespace sbi::pipelines;
+using nlohmann::json;
+
+TEST_CASE("job table: the defaults by name, the MCMC settings as the MCMC table's object") {
+  const json j = to_json(job_settings_fields(), JobSettings{});
+  CHECK(j["sims"] == 10000);
+  CHECK(j["learning_rate"] == 1e-3);
+  CHECK(j["range_sims"] == 100000);
+  CHECK(j["theta_space"] == "constrained");
+  CHECK(j["ace_loss"] == "squared");
+  CHECK(j["betas"] == json::array());
+  CHECK(j["mcmc"] == json::parse(R"({"sampler": "slice", "chains": 100, "warmup": 50, "thin": 10,
+                                      "init_candidates": 10000})"));
+}
+
+TEST_CASE("job table: a JSON object sets the named fields, nested MCMC ones included") {
+  JobSettings s;
+  from_json(job_settings_fields(),
+            json::parse(R"({"method": "nle", "betas": [10, 100], "ace_loss": "poisson",
+                            "mcmc": {"sampler": "nuts", "chains": 8}, "theta_space": "unconstrained"})"),
+            s, "job settings");
+  CHECK(s.method == "nle");
+  CHECK(s.betas == std::vector<double>{10, 100});
+  CHECK(s.ace_loss == inference::AceLoss::Poisson);
+  CHECK(s.mcmc.sampler == mcmc::SamplerKind::Nuts);
+  CHECK(s.mcmc.num_chains == 8);
+  CHECK(s.mcmc.thin == 10);  // not named: the default kept
+  CHECK(s.theta_space == inference::ThetaSpace::unconstrained);
+  CHECK(to_json(job_settings_fields(), s)["mcmc"]["sampler"] == "nuts");
+}
+
+TEST_CASE("job table: the ranges check_job_settings enforces, named by field") {
+  JobSettings s;
+  CHECK_THROWS_WITH_AS(set_from_text(job_settings_fields(), "sims", "5", s, "job settings"),
+                       "job settings: field 'sims' must be in [10, inf), got 5", ValueError);
+  CHECK_THROWS_WITH_AS(set_from_text(job_settings_fields(), "ace_observed_fraction", "1.5", s, "job settings"),
+                       "job settings: field 'ace_observed_fraction' must be in [0, 1], got 1.5", ValueError);
+  CHECK_THROWS_WITH_AS(from_json(job_settings_fields(), json::parse(R"({"mcmc": {"thin": 0}})"), s, "job settings"),
+                       "job settings: field 'mcmc.thin' must be in [1, inf), got 0", ValueError);
+}
+
+TEST_CASE("benchmark and calibration tables: defaults and checks") {
+  BenchmarkSettings b;
+  CHECK(to_json(benchmark_settings_fields(), b)["sampler"] == "slice");
+  set_from_text(benchmark_settings_fields(), "sampler", "mh", b, "benchmark settings");
+  CHECK(b.sampler == mcmc::SamplerKind::Metropolis);
+  CHECK_THROWS_WITH_AS(set_from_text(benchmark_settings_fields(), "atoms", "1", b, "benchmark settings"),
+                       "benchmark settings: field 'atoms' must be in [2, inf), got 1", ValueError);
+  CalibrationSettings c;
+  set_from_text(calibration_settings_fields(), "marginal_coverage", "true", c, "calibration settings");
+  CHECK(c.marginal_coverage);
+  CHECK_THROWS_WITH_AS(set_from_text(calibration_settings_fields(), "runs", "0", c, "calibration settings"),
+                       "calibration settings: field 'runs' must be in [1, inf), got 0", ValueError);
+}
+
+TEST_CASE("training overrides: unset fields are null and keep the method's settings") {
+  TrainingOverrides o;
+  CHECK(to_json(training_overrides_fields(), o) ==
+        json::parse(R"({"max_epochs": null, "patience": null, "batch_size": null, "learning_rate": null})"));
+  from_json(training_overrides_fields(), json::parse(R"({"patience": 30, "learning_rate": 0.0005})"), o, "training");
+  nn::TrainOptions t;
+  t.max_epochs = 1000;
+  t.batch_size = 200;
+  o.apply_to(t);
+  CHECK(t.patience == 30);
+  CHECK(t.adam.learning_rate == 0.0005);
+  CHECK(t.max_epochs == 1000);
+  CHECK(t.batch_size == 200);
+}
