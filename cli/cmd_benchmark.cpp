@@ -26,7 +26,7 @@ Args benchmark_args() {
                          "one CSV row per (task, method, sims, observation).");
   add_problem_options(args);
   args.option("method", "NAME", "npe, nle, nre, nre-c, rej-abc, smc-abc, ace, tsnpe, mf-npe, mf-tsnpe, a-mf-tsnpe, or the "
-                                 "multi-round snpe-c, snpe-b, snle, snre, snre-c (see --rounds)", "npe")
+                                 "multi-round snpe-a, snpe-b, snpe-c, snle, snre, snre-c (see --rounds)", "npe")
       .option("sims", "N[,N...]", "simulation budgets", "10000")
       .option("observations", "LIST", "observation numbers, e.g. 1-10 or 1,3", "1-10")
       .option("reference-dir", "DIR", "sbibm-layout folder with observations and reference posteriors "
@@ -117,7 +117,7 @@ BenchmarkSettings benchmark_settings(const Args& args) {
   } catch (const NotFoundError& e) {
     throw UsageError(std::string("--sampler: ") + e.what());
   }
-  s.estimator = args.get("estimator");
+  s.estimator = estimator_option(args, s.method);
   s.embedding = embedding_option(args, s.method);
   s.restriction = restriction_option(args);
   if (s.restriction && (is_multifidelity_method(s.method) || s.method == "ace" || s.method == "smc-abc"))
