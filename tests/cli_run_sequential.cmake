@@ -1,7 +1,8 @@
 # CTest script: `sbi run` with the multi-round methods on small budgets. For each method the run
 # folder must hold the samples of both observations, summary.json with the rounds, and a model
-# per observation that `sbi sample` reads; a seeded rerun writes identical samples. SNPE-A also
-# runs with a prior file and an external simulator (--prior, --simulator). Refusals: --rounds
+# per observation that `sbi sample` reads; a seeded rerun writes identical samples. `sbi train
+# --method snpe-a` for one observation, seeded (identical files), sampled in another process.
+# SNPE-C also runs with a prior file and an external simulator (--prior, --simulator). Refusals: --rounds
 # with a one-round method, too few simulations per round, --restrict.
 set(dir ${WORK_DIR}/cli_run_sequential)
 file(REMOVE_RECURSE ${dir})
@@ -21,7 +22,7 @@ foreach(method snpe-a snpe-c snle)
       message(FATAL_ERROR "sbi run --method ${method} did not write ${f}")
     endif()
   endforeach()
-  sbi_expect_csv("${method} samples" ${dir}/${method}_1/samples_well_specified.csv 100 "^theta_1,")
+  sbi_expect_csv("${method} samples" ${dir}/${method}_1/samples_well_specified.csv 100 "^parameter_1,")
   file(READ ${dir}/${method}_1/summary.json summary)
   if(NOT summary MATCHES "\"rounds\": \\[" OR NOT summary MATCHES "\"proposal_acceptance\"")
     message(FATAL_ERROR "${method}: summary.json lacks the rounds:\n${summary}")
@@ -43,7 +44,7 @@ list(GET xo_lines 1 xo_first)
 file(WRITE ${dir}/xo.csv "${xo_header}\n${xo_first}\n")
 sbi_expect_success("sbi sample an snpe-a model" ${SBI} sample --model ${dir}/snpe-a_1/model_well_specified.sbi
                    --observation ${dir}/xo.csv --num 50 --out ${dir}/snpe_a_draws.csv --quiet)
-sbi_expect_csv("snpe-a model draws" ${dir}/snpe_a_draws.csv 50 "^theta_1,")
+sbi_expect_csv("snpe-a model draws" ${dir}/snpe_a_draws.csv 50 "^parameter_1,")
 
 # A prior file with an external simulator (examples/simulators/two_moons.sh).
 set(sim "sh ${SOURCE_DIR}/examples/simulators/two_moons.sh")

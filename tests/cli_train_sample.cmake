@@ -63,7 +63,7 @@ endif()
 sbi_expect_csv("sbi calibrate --model" ${dir}/ranks.csv 20 ".")
 # The multi-round methods train for one --observation and save the last round's network as the
 # model of their one-round method, which `sbi sample` reads; the run is seeded (two trainings, one file).
-foreach(method snpe-a snpe-c snle snre)
+foreach(method snpe-c snle snre)
   foreach(k 1 2)
     sbi_expect_success("sbi train (${method})" ${SBI} train --task two_moons --method ${method} --observation ${dir}/xo2.csv
                        --sims 300 --rounds 2 --max-epochs 3 --seed 5 --out ${dir}/${method}_${k}.sbi)
