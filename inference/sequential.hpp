@@ -8,8 +8,9 @@
 //   3. train on all pairs, continuing from the previous round's weights and z-scoring:
 //        SNPE-C  round 1: −Σ log q(θ_i | x_i); later rounds: the atomic loss (atomic_loss.hpp),
 //                which corrects for any mixture of proposals;
-//        SNPE-A  −Σ log q(θ_i | x_i) with a mixture density network (one component until the
-//                final round), corrected analytically for the Gaussian proposal (snpe_a.hpp);
+//        SNPE-A  −Σ log q(θ_i | x_i) over the latest round's pairs, with a mixture density
+//                network (one component until the final round), corrected analytically for
+//                that round's Gaussian proposal (snpe_a.hpp);
 //        SNPE-B  later rounds: −Σ w_i log q(θ_i | x_i), w_i = p(θ_i)/p̃(θ_i) with p̃ the mixture
 //                of all rounds' proposals weighted by their share of rows, as sbi
 //                (weighted_loss.hpp);

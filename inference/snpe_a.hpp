@@ -1,6 +1,7 @@
 // SNPE-A (Papamakarios & Murray 2016; sbi's SNPE_A): a mixture density network q(θ | x) trained by
-// maximum likelihood on simulations drawn from a Gaussian proposal p̃(θ) = N(m̃, P̃⁻¹) learns the
-// proposal posterior ∝ p(x | θ)p̃(θ); the posterior is its analytic correction
+// maximum likelihood on simulations drawn from one Gaussian proposal p̃(θ) = N(m̃, P̃⁻¹) (each
+// round's own pairs, snpe_a_learner.cpp) learns the proposal posterior ∝ p(x | θ)p̃(θ); the
+// posterior is its analytic correction
 //   p̂(θ | x_o) ∝ q(θ | x_o)·p(θ)/p̃(θ),   q(θ | x_o) = Σ_k α_k N(θ; μ_k, P_k⁻¹).
 // With a Gaussian prior p = N(m₀, P₀⁻¹) every component stays Gaussian:
 //   P'_k = P_k − P̃ + P₀,   η_k = P_k μ_k − P̃ m̃ + P₀ m₀,   μ'_k = P'_k⁻¹ η_k,

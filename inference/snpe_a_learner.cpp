@@ -1,7 +1,10 @@
 // SNPE-A's rounds (see snpe_a.hpp, round_learner.hpp), as sbi's SNPE_A: a one-component MDN
-// trained by maximum likelihood on all rounds' pairs (continuing from its weights; z-scoring
-// fitted on round 1), so that each round's posterior, corrected for that round's proposal, is a
-// single Gaussian and can propose the next round; in the final round the MDN is expanded to K
+// trained by maximum likelihood on the latest round's pairs only (continuing from its weights;
+// z-scoring fitted on round 1). Those pairs all come from one Gaussian proposal p̃, so the MDN
+// learns ∝ p(x | θ)p̃(θ) and the correction by p̃ is exact (sbi restricts SNPE-A to the last
+// round's samples for this reason, sbi PR #478; pairs of earlier rounds came from other
+// proposals and would need a correction by their mixture, which is not Gaussian). Each round's
+// posterior, corrected for that round's proposal, is a single Gaussian and proposes the next; in the final round the MDN is expanded to K
 // components (the estimator spec's `components`, default 10; sbi's num_components) by copying
 // the single one with a perturbation of 5·10⁻³·N(0, 1) on the output layer (sbi's
 // component_perturbation) and trained on. With one round, K components are trained from the
@@ -45,20 +48,23 @@ class SnpeALearner final : public RoundLearner {
       if (!mixture) throw ValueError("SNPE-A: a proposal must be an SNPE-A posterior (a Gaussian)");
       proposal_ = mixture->gaussian();
     }
+    latest_first_ = data_.size();
     return data_.append(theta, x);
   }
   int train(int round, const nn::TrainOptions& options) override {
-    if (data_.size() < 2) throw ValueError("SNPE-A: fewer than 2 finite simulations to train on");
+    const Index rows = data_.size() - latest_first_;  // the latest round's finite pairs
+    if (rows < 2) throw ValueError("SNPE-A: fewer than 2 finite simulations in round " + std::to_string(round + 1));
+    const MatrixD theta = data_.theta().bottomRows(rows), x = data_.x().bottomRows(rows);
     const bool final_round = round == options_.rounds - 1;
     const std::uint64_t network_seed = derive_seed(options_.seed, streams::kNetworkStream);
     flows::FitResult fit;
     if (!estimator_) {
       estimator_ = PosteriorEstimator::build(spec(final_round ? components_ : 1), prior_, ThetaSpace::constrained,
                                              data_.x_dim(), network_seed);
-      fit = estimator_->fit(data_.theta(), data_.x(), options, /*fit_standardizers=*/true);
+      fit = estimator_->fit(theta, x, options, /*fit_standardizers=*/true);
     } else {
       if (final_round && components_ > 1) expand(network_seed);
-      fit = estimator_->fit(data_.theta(), data_.x(), options, /*fit_standardizers=*/false);
+      fit = estimator_->fit(theta, x, options, /*fit_standardizers=*/false);
     }
     return static_cast<int>(fit.train.epochs.size());
   }
@@ -88,6 +94,7 @@ class SnpeALearner final : public RoundLearner {
   SequentialOptions options_;
   SimulationData data_;
   Index components_ = 10;
+  Index latest_first_ = 0;  // the first stored row of the latest round
   std::optional<Gaussian> proposal_;  // the latest round's; empty: the prior
   std::optional<PosteriorEstimator> estimator_;
 };
