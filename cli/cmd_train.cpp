@@ -105,8 +105,8 @@ int train_sequential(const Args& args) {
   require_simulator(task, "train");
   SequentialTrainSettings s;
   SequentialJobSettings& q = s.rounds;
-  q.method = args.get("method");
-  q.estimator = estimator_option(args, q.method);
+  q.method = inference::parse_sequential_method(args.get("method"));
+  q.estimator = estimator_option(args, args.get("method"));
   q.theta_space = theta_space_option(args);
   q.rounds = static_cast<int>(args.get_int("rounds"));
   q.atoms = args.get_int("atoms");

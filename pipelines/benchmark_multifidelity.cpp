@@ -152,7 +152,7 @@ void mf_npe_rows(const MfRun& run, Index sims, std::vector<Row>& rows) {
 inference::SequentialOptions benchmark_sequential_options(const MfRun& run, const inference::TsnpeOptions& tsnpe) {
   const BenchmarkSettings& s = run.settings;
   SequentialJobSettings q;
-  q.method = s.method;
+  q.method = inference::parse_sequential_method(s.method);
   q.estimator = tsnpe.estimator;
   q.theta_space = tsnpe.theta_space;
   q.rounds = tsnpe.rounds;

@@ -14,7 +14,7 @@ namespace {
 
 SequentialJobSettings sequential_settings(const JobSettings& s, std::size_t k) {
   SequentialJobSettings q;
-  q.method = s.method;
+  q.method = inference::parse_sequential_method(s.method);
   q.estimator = s.estimator;
   q.theta_space = s.theta_space;
   q.rounds = s.rounds;

@@ -6,7 +6,6 @@
 namespace sbi::pipelines {
 
 void check_sequential_settings(const SequentialJobSettings& s) {
-  inference::parse_sequential_method(s.method);
   if (s.rounds < 1) throw SettingsError("--rounds must be at least 1");
   if (s.atoms < 2) throw SettingsError("--atoms must be at least 2");
 }
@@ -15,7 +14,7 @@ inference::SequentialOptions sequential_options(const SequentialJobSettings& s,
                                                 std::function<void(const std::string&)> on_round) {
   check_sequential_settings(s);
   inference::SequentialOptions o;
-  o.method = inference::parse_sequential_method(s.method);
+  o.method = s.method;
   o.estimator = s.estimator;
   o.theta_space = s.theta_space;
   o.rounds = s.rounds;

@@ -12,7 +12,7 @@
 namespace sbi::pipelines {
 
 struct SequentialJobSettings {
-  std::string method = "snpe-c";
+  inference::SequentialMethod method = inference::SequentialMethod::snpe_c;
   std::string estimator = "maf";    // snpe-a: mdn
   inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;
   int rounds = 10;                  // sbibm's protocol
@@ -23,7 +23,7 @@ struct SequentialJobSettings {
   inference::McmcSettings mcmc;     // snle, snre: the proposals' and the posterior's sampler
 };
 
-// SettingsError naming the flag unless rounds ≥ 1 and atoms ≥ 2; NotFoundError for an unknown method.
+// SettingsError naming the flag unless rounds ≥ 1 and atoms ≥ 2.
 void check_sequential_settings(const SequentialJobSettings& settings);
 
 // The driver's options (training progress off; `on_round` gets one line per round).

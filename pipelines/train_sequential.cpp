@@ -15,7 +15,7 @@ void train_sequential_and_save(const SequentialTrainSettings& s, const sim::Task
   const inference::SequentialOptions o = sequential_options(q, [&log](const std::string& line) { log.info("  " + line); });
   const sim::Task* t = &task;
   const inference::SimulateFn simulate = [t](const MatrixD& theta, std::uint64_t seed) { return t->simulate(theta, seed); };
-  Stage stage(log, q.method + ": " + std::to_string(q.rounds) + " rounds, " + std::to_string(s.sims) + " " + task.name +
+  Stage stage(log, inference::sequential_method_name(q.method) + ": " + std::to_string(q.rounds) + " rounds, " + std::to_string(s.sims) + " " + task.name +
                        " simulations in all");
   const inference::SequentialResult result = inference::run_sequential(task.prior, simulate, x_o, s.sims, o);
   stage.finish();
