@@ -57,7 +57,7 @@ BenchmarkSettings benchmark_settings(const Args& args) {
   for (double b : parse_number_list(args.get("sims"), "sims")) s.budgets.push_back(static_cast<Index>(b));
   s.observations = parse_observations(args.get("observations"));
   s.training = training_overrides(args);
-  s.estimator = args.get("estimator");
+  s.estimator = estimator_option(args, s.method);
   s.embedding = embedding_option(args, s.method);
   s.restriction = restriction_option(args);
   if (s.restriction && (is_multifidelity_method(s.method) || s.method == "ace" || s.method == "smc-abc"))

@@ -1,7 +1,8 @@
 // `sbi run`: the end-to-end job (pipelines/run_job.hpp). With no arguments: ACE on two_moons
 // with 10,000 simulations, one well-specified and one misspecified observation, GBI posteriors
 // at β = 10, 100, 1000. --method npe|nle|nre|nre-c|rej-abc runs the other methods on the same
-// observations. This file reads the flags into pipelines::JobSettings.
+// observations, --method snpe-a|snpe-b|snpe-c|snle|snre|snre-c --rounds R the multi-round ones
+// (one run of the rounds per observation). This file reads the flags into pipelines::JobSettings.
 // (Allen recordings of Hodgkin–Huxley neurons: `sbi fit-recordings`.)
 #include "cli/args.hpp"
 #include "cli/command.hpp"
@@ -11,6 +12,7 @@
 #include "cli/problem_options.hpp"
 #include "cli/restrict_option.hpp"
 #include "cli/simulator_options.hpp"
+#include "inference/sequential.hpp"
 #include "pipelines/run_job.hpp"
 
 namespace sbi::cli {
@@ -33,6 +35,8 @@ Args run_args() {
 
 JobSettings run_settings(const Args& args, const sim::Task& task) {
   JobSettings s = job_settings_from(args, task.name, JobSettings{}, true);
+  if ((args.has("rounds") || args.has("atoms")) && !inference::is_sequential_method(s.method))
+    throw UsageError("--rounds and --atoms apply to the multi-round methods (snpe-a, ..., snre-c)");
   s.restriction = restriction_option(args);
   s.embedding = embedding_option(args, s.method);
   s.out = args.has("out") ? args.get("out") : "runs/" + s.task + "-" + s.method + "-seed" + std::to_string(s.seed);

@@ -32,7 +32,7 @@ namespace {
 void declare_train_options(Args& args) {
   add_problem_options(args);
   args.option("method", "NAME", "inference method: ace, npe, nle, nre, nre-c or rej-abc; or the multi-round "
-                                 "snpe-c, snpe-b, snle, snre, snre-c for one --observation", "ace")
+                                 "snpe-a, snpe-b, snpe-c, snle, snre, snre-c for one --observation", "ace")
       .option("sims", "N", "number of simulations (when simulating)", "10000")
       .option("theta", "FILE", "train on your own simulations: θ rows (.npy or CSV, with or without a header)")
       .option("x", "FILE", "... and their x rows, in the same order (rows with NaN/inf x are dropped and counted)")
@@ -101,14 +101,15 @@ int train_sequential(const Args& args) {
   const auto external = attach_simulator(args, task, args.get("out") + ".simulator", log);
   require_simulator(task, "train");
   SequentialTrainSettings s;
-  s.method = args.get("method");
-  s.estimator = args.get("estimator");
-  s.theta_space = theta_space_option(args);
+  SequentialJobSettings& q = s.rounds;
+  q.method = inference::parse_sequential_method(args.get("method"));
+  q.estimator = estimator_option(args, args.get("method"));
+  q.theta_space = theta_space_option(args);
+  q.rounds = static_cast<int>(args.get_int("rounds"));
+  q.atoms = args.get_int("atoms");
+  q.seed = static_cast<std::uint64_t>(args.get_int("seed"));
+  q.overrides = training_overrides(args);
   s.sims = args.get_int("sims");
-  s.rounds = static_cast<int>(args.get_int("rounds"));
-  s.atoms = args.get_int("atoms");
-  s.seed = static_cast<std::uint64_t>(args.get_int("seed"));
-  s.training = training_overrides(args);
   s.out = args.get("out");
   train_sequential_and_save(s, task, x_o.row(0), log);
   log_simulator_counts(external.get(), log);

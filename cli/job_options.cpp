@@ -19,7 +19,7 @@ const FlagSet& job_flags() {
 }
 
 const FlagSet& run_only_flags() {
-  static const FlagSet flags{{"method", "distance", "range_sims"}, {}, {}};
+  static const FlagSet flags{{"method", "rounds", "atoms", "distance", "range_sims"}, {}, {}};
   return flags;
 }
 
@@ -40,7 +40,7 @@ JobSettings job_settings_from(const Args& args, const std::string& task, const J
   read_field_flags(args, job_settings_fields(), s, job_flags());
   if (s.betas.empty()) s.betas = reference_betas(task);
   s.mcmc = mcmc_settings_from(args);
-  s.estimator = args.get("estimator");
+  s.estimator = estimator_option(args, s.method);
   s.theta_space = theta_space_option(args);
   return s;
 }

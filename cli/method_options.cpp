@@ -29,11 +29,16 @@ TrainingOverrides training_overrides(const Args& args) {
 }
 
 void add_estimator_option(Args& args) {
-  args.option("estimator", "KIND", "density estimator for npe/nle: maf, nsf, nsf_ar, mdn; sizes may follow, "
+  args.option("estimator", "KIND", "density estimator for npe/nle: maf, nsf, nsf_ar, mdn (snpe-a: mdn, the default there); sizes may follow, "
                                    "e.g. nsf_ar:blocks=4:bins=8 (keys transforms, hidden, blocks, bins, "
                                    "components, tail_bound; permutation=random|reverse|none between flow "
                                    "transforms; spline_scale=hidden|none: spline logits "
                                    "divided by sqrt(hidden) as in nflows, or raw as in zuko)", "maf");
+}
+
+std::string estimator_option(const Args& args, const std::string& method) {
+  if (!args.has("estimator") && method == "snpe-a") return "mdn";  // SNPE-A trains an MDN
+  return args.get("estimator");
 }
 
 void add_embedding_option(Args& args) {

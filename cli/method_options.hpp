@@ -24,6 +24,8 @@ TrainingOverrides training_overrides(const Args& args);
 
 // Declares --estimator KIND[:key=value...] (inference::estimator_config), default maf.
 void add_estimator_option(Args& args);
+// --estimator, or mdn for --method snpe-a when the flag is not given (maf for the others).
+std::string estimator_option(const Args& args, const std::string& method);
 // --embedding KIND[:key=value...] (nn/embedding_spec.hpp); UsageError for a bad spec or a method
 // that does not take one (rej-abc and the others).
 void add_embedding_option(Args& args);

@@ -72,9 +72,10 @@ class ConditionalDensityEstimator : public nn::Module {
   virtual MatrixF sample_standardized(const MatrixF& features, std::uint64_t seed,
                                       Index first_row) = 0;
   virtual void collect_model_parameters(const std::string& prefix, nn::ParamList& out) = 0;
+  // The z-scored (and embedded) context the estimator sees; an empty Var when unconditional.
+  ad::Var features(ad::Tape& tape, ad::Var context);
 
  private:
-  ad::Var features(ad::Tape& tape, ad::Var context);
   void check_context(const std::string& what, Index rows, Index cols) const;
   // Rows of log_prob's result for y (y_rows × y_dim) and a context (c_rows × context_dim; ignored
   // when unconditional): the larger count, the other side having it or one row. ShapeError else.

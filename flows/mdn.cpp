@@ -55,4 +55,57 @@ MatrixF MDN::sample_standardized(const MatrixF& features, std::uint64_t seed, In
   return y;
 }
 
+GaussianMixture MDN::mixture(const MatrixF& context_row) {
+  const Index k = config().components, d = y_dim();
+  if (context_dim() > 0) require_shape("MDN::mixture: context", context_row, 1, context_dim());
+  nn::NoGradScope no_grad;
+  ad::Tape tape;
+  const MatrixF out = network(tape, context_dim() > 0 ? features(tape, tape.constant(context_row)) : ad::Var{}, 1).value();
+  const RowVectorD m = y_standardizer().dim() == d ? RowVectorD(y_standardizer().mean()) : RowVectorD::Zero(d);
+  const RowVectorD s = y_standardizer().dim() == d ? RowVectorD(y_standardizer().sd()) : RowVectorD::Ones(d);
+  const MatrixD inv_s = s.cwiseInverse().asDiagonal();
+  GaussianMixture g;
+  g.log_weights.resize(k);
+  const double top = out.row(0).head(k).cast<double>().maxCoeff();
+  const double log_norm = top + std::log((out.row(0).head(k).cast<double>().array() - top).exp().sum());
+  for (Index c = 0; c < k; ++c) {
+    g.log_weights(c) = double(out(0, c)) - log_norm;
+    const RowVectorD mu = out.row(0).segment(k + c * d, d).cast<double>();
+    g.means.push_back((m + s.cwiseProduct(mu)).transpose());
+    const MatrixD u = mdn_precision_factor(&out(0, k + k * d), c, d);
+    g.precisions.push_back(inv_s * (u.transpose() * u) * inv_s);
+  }
+  return g;
+}
+
+void MDN::expand_from(MDN& single, double perturbation, std::uint64_t seed) {
+  const Index k = config().components, d = y_dim(), f = mdn_factor_count(d);
+  auto& to = net_.layers();
+  auto& from = single.net_.layers();
+  if (config().embedding_out > 0 || single.config().embedding_out > 0)
+    throw ValueError("MDN::expand_from: not with an embedding net");
+  if (single.config().components != 1 || from.size() != to.size() || single.y_dim() != d)
+    throw ValueError("MDN::expand_from: needs a one-component MDN of the same architecture");
+  for (std::size_t l = 0; l + 1 < to.size(); ++l) {
+    to[l].weight.value = from[l].weight.value;
+    to[l].bias.value = from[l].bias.value;
+  }
+  // Output rows: K logits, K·D means, K·F factors; the single net has 1, D and F of them.
+  const nn::Linear& src = from.back();
+  nn::Linear& dst = to.back();
+  if (src.in_features() != dst.in_features()) throw ValueError("MDN::expand_from: hidden sizes differ");
+  Rng rng(seed);
+  auto copy_row = [&](Index to_row, Index from_row) {
+    for (Index j = 0; j < dst.in_features(); ++j)
+      dst.weight.value(to_row, j) = src.weight.value(from_row, j) + static_cast<float>(perturbation * rng.normal());
+    dst.bias.value(0, to_row) = src.bias.value(0, from_row) + static_cast<float>(perturbation * rng.normal());
+  };
+  for (Index c = 0; c < k; ++c) {
+    copy_row(c, 0);
+    for (Index j = 0; j < d; ++j) copy_row(k + c * d + j, 1 + j);
+    for (Index j = 0; j < f; ++j) copy_row(k + k * d + c * f + j, 1 + d + j);
+  }
+  set_standardizers(single.y_standardizer(), single.context_standardizer());
+}
+
 }  // namespace sbi::flows

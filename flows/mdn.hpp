@@ -4,8 +4,13 @@
 //   q̂(ŷ | f) = Σ_k π_k N(ŷ; μ_k, (U_kᵀU_k)⁻¹)      (log-density by the fused mdn_log_prob op).
 // Sampling: k ~ Categorical(π), ŷ = μ_k + U_k⁻¹ ε with ε ~ N(0, I) (back-substitution).
 // Unconditional: the MLP gets a constant zero input, so its output is a learned constant.
+// mixture(c): the mixture for one context in y's units: with ŷ = (y − m)/s, component k has
+// mean m + s∘μ_k and precision S⁻¹U_kᵀU_k S⁻¹, S = diag(s) (SNPE-A's analytic correction).
+// expand_from(single): sbi's SNPE-A final round: a one-component MDN's weights copied into
+// every component of this one, the output layer's rows perturbed by ε·N(0, 1) each.
 #pragma once
 #include "flows/density_estimator.hpp"
+#include "flows/gaussian_mixture.hpp"
 #include "nn/mlp.hpp"
 
 namespace sbi::flows {
@@ -13,6 +18,10 @@ namespace sbi::flows {
 class MDN : public ConditionalDensityEstimator {
  public:
   MDN(const EstimatorConfig& config, Rng& rng);
+
+  GaussianMixture mixture(const MatrixF& context_row);
+  // ValueError unless `single` has one component and otherwise this MDN's architecture.
+  void expand_from(MDN& single, double perturbation, std::uint64_t seed);
 
  protected:
   ad::Var log_prob_standardized(ad::Tape& tape, ad::Var y, ad::Var features) override;

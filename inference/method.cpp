@@ -10,6 +10,7 @@
 #include "inference/npe.hpp"
 #include "inference/nre.hpp"
 #include "inference/rejection_abc.hpp"
+#include "inference/snpe_a_model.hpp"
 
 namespace sbi::inference {
 
@@ -107,6 +108,25 @@ class RejectionAbcMethod : public Method {
   SimulationData data_;
 };
 
+// An SNPE-A model file (sbi train --method snpe-a): a trained MDN and the proposal it corrects for.
+class SnpeAMethod : public Method {
+ public:
+  explicit SnpeAMethod(SnpeAModel model) : model_(std::move(model)) {}
+  std::string name() const override { return "snpe-a"; }
+  void save(const std::string& path, const std::string& tag) const override {
+    save_snpe_a_model(*model_.mdn, model_.proposal, path, tag);
+  }
+  Index append_simulations(const MatrixD&, const MatrixD&) override { throw ValueError(kRetrain); }
+  void train() override { throw ValueError(kRetrain); }
+  std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override {
+    return snpe_a_posterior(*model_.mdn, model_.proposal, x_o);
+  }
+
+ private:
+  static constexpr const char* kRetrain = "an SNPE-A model is trained round by round: sbi train --method snpe-a";
+  SnpeAModel model_;
+};
+
 }  // namespace
 
 std::vector<std::string> method_names() { return {"npe", "nle", "nre", "nre-c", "rej-abc"}; }
@@ -140,6 +160,7 @@ std::unique_ptr<Method> load_method(const std::string& path, sim::PriorPtr prior
   if (kind == "npe") return std::make_unique<NpeMethod>(Npe::load(path, prior), settings);
   if (kind == "nle") return std::make_unique<NleMethod>(Nle::load(path, prior), settings);
   if (kind == "nre") return std::make_unique<NreMethod>(Nre::load(path, prior), settings);
+  if (kind == kSnpeAKind) return std::make_unique<SnpeAMethod>(load_snpe_a_model(path, prior));
   if (kind == kRejectionAbcKind) {
     const nn::ModelArchive archive = load_method_archive(path, kRejectionAbcKind, "rejection ABC");
     const nn::Architecture arch = nn::Architecture::parse(archive.architecture);
@@ -151,7 +172,7 @@ std::unique_ptr<Method> load_method(const std::string& path, sim::PriorPtr prior
     return method;
   }
   throw IOError("'" + path + "' holds a '" + kind +
-                "' model; load_method reads npe, nle, nre and rej_abc models (ACE: Ace::load)");
+                "' model; load_method reads npe, nle, nre, snpe_a and rej_abc models (ACE: Ace::load)");
 }
 
 }  // namespace sbi::inference

@@ -8,6 +8,7 @@
 #include "core/rng.hpp"
 #include "inference/model_io.hpp"
 #include "inference/rng_streams.hpp"
+#include "inference/support_rejection.hpp"
 
 namespace sbi::inference {
 
@@ -16,7 +17,6 @@ constexpr const char* kKind = "npe";
 constexpr const char* kTagKey = ";tag=";
 constexpr const char* kSpaceKey = ";theta_space=";  // absent in older files: constrained
 constexpr Index kAcceptanceProbe = 10000;
-constexpr int kMaxRounds = 1000;
 }  // namespace
 
 // ---- posterior ----
@@ -29,38 +29,13 @@ NpePosterior::NpePosterior(PosteriorEstimator estimator, RowVectorD x_o)
 }
 
 MatrixD NpePosterior::sample(Index n, std::uint64_t seed) const {
-  if (n <= 0) throw ValueError("NPE posterior: the number of samples must be positive");
-  MatrixD out(n, dim());
-  Index have = 0;
-  double accepted = 0, drawn = 0;
-  for (int round = 0; have < n; ++round) {
-    if (round == kMaxRounds || (drawn >= 1e5 && accepted / drawn < 1e-4))
-      throw ValueError("NPE posterior: only " + std::to_string(static_cast<long long>(accepted)) + " of " +
-                       std::to_string(static_cast<long long>(drawn)) + " draws fell inside the prior's support (" +
-                       estimator_.prior()->describe() + "); the estimator leaks almost all its mass");
-    // Ask for enough draws to finish given the acceptance seen so far (at least 10% more).
-    const double rate = drawn > 0 ? std::max(accepted / drawn, 1e-3) : 1.0;
-    const Index m = std::max<Index>(64, static_cast<Index>(std::ceil(double(n - have) / rate * 1.1)));
-    const MatrixD draws = estimator_.sample(m, context_, derive_seed(seed, streams::kNpeSampleRound.id(static_cast<std::uint64_t>(round))));
-    const std::vector<bool> inside = estimator_.prior()->in_support(draws);
-    drawn += double(m);
-    for (Index i = 0; i < m && have < n; ++i) {
-      if (!inside[static_cast<std::size_t>(i)] || !draws.row(i).allFinite()) continue;
-      out.row(have++) = draws.row(i);
-      accepted += 1;
-    }
-  }
-  return out;
+  return sample_inside_support(*estimator_.prior(), n, seed, "NPE posterior", "the estimator",
+                               [this](Index m, std::uint64_t s) { return estimator_.sample(m, context_, s); });
 }
 
 double NpePosterior::acceptance_rate() const {
   if (estimator_.space() == ThetaSpace::unconstrained) return 1.0;
-  if (acceptance_ < 0) {
-    const MatrixD draws = estimator_.sample(kAcceptanceProbe, context_, 0x5eed);
-    const std::vector<bool> inside = estimator_.prior()->in_support(draws);
-    const double count = double(std::count(inside.begin(), inside.end(), true));
-    acceptance_ = std::max(count, 1.0) / double(kAcceptanceProbe);
-  }
+  if (acceptance_ < 0) acceptance_ = support_fraction(*estimator_.prior(), estimator_.sample(kAcceptanceProbe, context_, 0x5eed));
   return acceptance_;
 }
 

@@ -86,4 +86,13 @@ static_assert(streams_distinct({kSmcInitialPrior, kSmcInitialSimulation}));
 // From round t's seed: batch b's simulations use id(b); its proposals use Rng(round seed, b·2³² + k).
 inline constexpr StreamRange kSmcBatchSimulation{1'000'000, UINT64_MAX - 1'000'000};
 
+// Sequential inference (sequential.hpp), from SequentialOptions::seed: round r's proposal draws,
+// simulations and training seed are derive_seed(derive_seed(seed, id), r).
+inline constexpr std::uint64_t kProposalStream = 601;
+inline constexpr std::uint64_t kSimulationStream = 602;
+inline constexpr std::uint64_t kTrainingStream = 603;
+inline constexpr std::uint64_t kNetworkStream = 604;     // the network's initial weights
+inline constexpr std::uint64_t kSnpeAExpansion = 605;    // SNPE-A: the final round's component perturbation
+static_assert(streams_distinct({kProposalStream, kSimulationStream, kTrainingStream, kNetworkStream, kSnpeAExpansion}));
+
 }  // namespace sbi::inference::streams

@@ -7,6 +7,7 @@
 
 #include "core/errors.hpp"
 #include "core/rng.hpp"
+#include "inference/rng_streams.hpp"
 #include "inference/atomic_loss.hpp"
 #include "inference/nle.hpp"
 #include "inference/npe.hpp"
@@ -34,7 +35,7 @@ class SnpeLearner final : public RoundLearner {
     flows::FitResult fit;
     if (!estimator_) {
       estimator_ = PosteriorEstimator::build(options_.estimator, prior_, options_.theta_space, data_.x_dim(),
-                                             derive_seed(options_.seed, kNetworkStream));
+                                             derive_seed(options_.seed, streams::kNetworkStream));
       fit = estimator_->fit(data_.theta(), data_.x(), options, /*fit_standardizers=*/true);
     } else if (options_.method == SequentialMethod::snpe_b) {
       fit = fit_importance_weighted(*estimator_, data_.theta(), data_.x(), log_importance_weights(), options);
@@ -83,7 +84,7 @@ class SnpeLearner final : public RoundLearner {
 class SnleLearner final : public RoundLearner {
  public:
   SnleLearner(const sim::PriorPtr& prior, const SequentialOptions& options)
-      : nle_(prior, NleOptions{options.estimator, derive_seed(options.seed, kNetworkStream)}), mcmc_(options.mcmc) {}
+      : nle_(prior, NleOptions{options.estimator, derive_seed(options.seed, streams::kNetworkStream)}), mcmc_(options.mcmc) {}
   Index append(const MatrixD& theta, const MatrixD& x, const std::shared_ptr<Posterior>&) override { return nle_.append_simulations(theta, x); }
   int train(int, const nn::TrainOptions& options) override {
     return static_cast<int>(nle_.train(options, TrainStart::continue_previous).train.epochs.size());
@@ -113,7 +114,7 @@ class SnreLearner final : public RoundLearner {
   static NreOptions nre_options(NreVariant variant, std::uint64_t seed) {
     NreOptions o;
     o.variant = variant;
-    o.seed = derive_seed(seed, kNetworkStream);
+    o.seed = derive_seed(seed, streams::kNetworkStream);
     return o;
   }
   Nre nre_;
@@ -125,6 +126,7 @@ class SnreLearner final : public RoundLearner {
 std::unique_ptr<RoundLearner> make_round_learner(const sim::PriorPtr& prior, Index x_dim,
                                                  const SequentialOptions& options) {
   switch (options.method) {
+    case SequentialMethod::snpe_a: return make_snpe_a_learner(prior, x_dim, options);
     case SequentialMethod::snpe_c:
     case SequentialMethod::snpe_b: return std::make_unique<SnpeLearner>(prior, x_dim, options);
     case SequentialMethod::snle: return std::make_unique<SnleLearner>(prior, options);

@@ -6,6 +6,7 @@
 //          w = p(θ)/p̃(θ), p̃ = Σ_k (n_k/N)·p̃_k the mixture of all rounds' proposals (SNPE-B, as
 //          sbi); posterior = NpePosterior on a frozen copy of the flow (leakage rejected), so
 //          earlier proposals keep their density while training goes on.
+//   SnpeA: snpe_a_learner.cpp.
 //   Snle / Snre: Nle / Nre trained with TrainStart::continue_previous; MCMC posteriors.
 #pragma once
 #include <memory>
@@ -28,6 +29,10 @@ class RoundLearner {
   // which `sbi sample` and load_method read.
   virtual void save(const std::string& path, const std::string& tag) const = 0;
 };
+
+// SNPE-A (snpe_a_learner.cpp).
+std::unique_ptr<RoundLearner> make_snpe_a_learner(const sim::PriorPtr& prior, Index x_dim,
+                                                  const SequentialOptions& options);
 
 std::unique_ptr<RoundLearner> make_round_learner(const sim::PriorPtr& prior, Index x_dim,
                                                  const SequentialOptions& options);

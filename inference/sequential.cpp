@@ -1,4 +1,4 @@
-// The multi-round driver shared by SNPE-C, SNLE and SNRE (see sequential.hpp).
+// The multi-round driver shared by SNPE-A, SNPE-B, SNPE-C, SNLE and SNRE (see sequential.hpp).
 #include "inference/sequential.hpp"
 
 #include <chrono>
@@ -6,8 +6,10 @@
 
 #include "core/errors.hpp"
 #include "core/rng.hpp"
+#include "inference/rng_streams.hpp"
 #include "inference/npe.hpp"
 #include "inference/round_learner.hpp"
+#include "inference/snpe_a.hpp"
 
 namespace sbi::inference {
 
@@ -17,7 +19,8 @@ struct NamedMethod {
   const char* name;
   SequentialMethod method;
 };
-constexpr NamedMethod kMethods[] = {{"snpe-c", SequentialMethod::snpe_c}, {"snpe-b", SequentialMethod::snpe_b},
+constexpr NamedMethod kMethods[] = {{"snpe-a", SequentialMethod::snpe_a}, {"snpe-b", SequentialMethod::snpe_b},
+                                    {"snpe-c", SequentialMethod::snpe_c},
                                     {"snle", SequentialMethod::snle},     {"snre", SequentialMethod::snre_a},
                                     {"snre-c", SequentialMethod::snre_c}};
 
@@ -29,13 +32,24 @@ std::uint64_t round_seed(std::uint64_t seed, std::uint64_t stream, int round) {
   return derive_seed(derive_seed(seed, stream), static_cast<std::uint64_t>(round));
 }
 
+bool is_snpe(SequentialMethod m) {
+  return m == SequentialMethod::snpe_a || m == SequentialMethod::snpe_b || m == SequentialMethod::snpe_c;
+}
+
+// P_q(θ ∈ support) of an SNPE proposal (1 for the prior and MCMC posteriors).
+double acceptance_of(const Posterior* proposal) {
+  if (const auto* npe = dynamic_cast<const NpePosterior*>(proposal)) return npe->acceptance_rate();
+  if (const auto* mixture = dynamic_cast<const MixturePosterior*>(proposal)) return mixture->acceptance_rate();
+  return 1.0;
+}
+
 std::string round_line(const SequentialOptions& options, int r, const SequentialRound& rec, Index total) {
   std::ostringstream line;
   line << sequential_method_name(options.method) << " round " << r + 1 << "/" << options.rounds << ": "
        << rec.simulations << " simulations (" << total << " in all";
   if (rec.dropped > 0) line << ", " << rec.dropped << " non-finite dropped";
   line << ")";
-  if (r > 0 && (options.method == SequentialMethod::snpe_c || options.method == SequentialMethod::snpe_b)) line << ", proposal acceptance " << rec.acceptance_rate;
+  if (r > 0 && is_snpe(options.method)) line << ", proposal acceptance " << rec.acceptance_rate;
   line << ", " << rec.epochs << " epochs, " << rec.seconds_training << " s training, " << rec.seconds_proposing
        << " s proposing";
   return line.str();
@@ -47,7 +61,7 @@ SequentialMethod parse_sequential_method(const std::string& name) {
   if (name == "snpe" || name == "apt") return SequentialMethod::snpe_c;
   for (const auto& m : kMethods)
     if (name == m.name) return m.method;
-  throw NotFoundError("unknown sequential method '" + name + "' (snpe-c, snpe-b, snle, snre, snre-c)");
+  throw NotFoundError("unknown sequential method '" + name + "' (snpe-a, snpe-b, snpe-c, snle, snre, snre-c)");
 }
 
 std::string sequential_method_name(SequentialMethod method) {
@@ -84,18 +98,18 @@ SequentialResult run_sequential(const sim::PriorPtr& prior, const SimulateFn& si
     SequentialRound rec;
     rec.simulations = sizes[static_cast<std::size_t>(r)];
     auto t0 = std::chrono::steady_clock::now();
-    const std::uint64_t proposal_seed = round_seed(options.seed, kProposalStream, r);
+    const std::uint64_t proposal_seed = round_seed(options.seed, streams::kProposalStream, r);
     const MatrixD theta = proposal ? proposal->sample(rec.simulations, proposal_seed)
                                    : prior->sample(rec.simulations, proposal_seed);
-    if (const auto* npe = dynamic_cast<const NpePosterior*>(proposal.get())) rec.acceptance_rate = npe->acceptance_rate();
+    rec.acceptance_rate = acceptance_of(proposal.get());
     rec.seconds_proposing = since(t0);
     t0 = std::chrono::steady_clock::now();
-    const MatrixD x = simulate(theta, round_seed(options.seed, kSimulationStream, r));
+    const MatrixD x = simulate(theta, round_seed(options.seed, streams::kSimulationStream, r));
     rec.seconds_simulating = since(t0);
     rec.dropped = learner->append(theta, x, proposal);
     t0 = std::chrono::steady_clock::now();
     nn::TrainOptions training = options.training;
-    training.seed = round_seed(options.seed, kTrainingStream, r);
+    training.seed = round_seed(options.seed, streams::kTrainingStream, r);
     rec.epochs = learner->train(r, training);
     rec.seconds_training = since(t0);
     proposal = learner->posterior(x_o);

@@ -1,5 +1,5 @@
-// Multi-round (sequential) inference for one observation x_o: SNPE-C / APT, SNPE-B, SNLE and
-// SNRE (NRE-A and NRE-C). The budget N is split into R rounds (sbibm: 10 of equal size, the
+// Multi-round (sequential) inference for one observation x_o: SNPE-A, SNPE-B, SNPE-C / APT, SNLE
+// and SNRE (NRE-A and NRE-C). The budget N is split into R rounds (sbibm: 10 of equal size, the
 // remainder to the last). In round r:
 //   1. draw θ from the proposal p̃_r: the prior in round 1, else the current posterior at x_o
 //      (SNPE-C: the flow q(θ | x_o) restricted to the prior's support by rejection, with its
@@ -8,6 +8,9 @@
 //   3. train on all pairs, continuing from the previous round's weights and z-scoring:
 //        SNPE-C  round 1: −Σ log q(θ_i | x_i); later rounds: the atomic loss (atomic_loss.hpp),
 //                which corrects for any mixture of proposals;
+//        SNPE-A  −Σ log q(θ_i | x_i) over the latest round's pairs, with a mixture density
+//                network (one component until the final round), corrected analytically for
+//                that round's Gaussian proposal (snpe_a.hpp);
 //        SNPE-B  later rounds: −Σ w_i log q(θ_i | x_i), w_i = p(θ_i)/p̃(θ_i) with p̃ the mixture
 //                of all rounds' proposals weighted by their share of rows, as sbi
 //                (weighted_loss.hpp);
@@ -33,8 +36,8 @@
 
 namespace sbi::inference {
 
-enum class SequentialMethod { snpe_c, snpe_b, snle, snre_a, snre_c };
-// "snpe-c" (also "snpe", "apt"), "snpe-b", "snle", "snre" (NRE-A), "snre-c"; NotFoundError otherwise.
+enum class SequentialMethod { snpe_a, snpe_b, snpe_c, snle, snre_a, snre_c };
+// "snpe-a", "snpe-c" (also "snpe", "apt"), "snpe-b", "snle", "snre" (NRE-A), "snre-c"; NotFoundError otherwise.
 SequentialMethod parse_sequential_method(const std::string& name);
 std::string sequential_method_name(SequentialMethod method);  // as parsed
 bool is_sequential_method(const std::string& name);
@@ -42,7 +45,8 @@ std::vector<std::string> sequential_method_names();
 
 struct SequentialOptions {
   SequentialMethod method = SequentialMethod::snpe_c;
-  std::string estimator = "maf";    // snpe-c, snpe-b (maf | nsf | nsf_ar | mdn, sizes after ':'), snle
+  std::string estimator = "maf";    // snpe-c, snpe-b (maf | nsf | nsf_ar | mdn, sizes after ':'), snle;
+                                    // snpe-a: mdn (components = the final round's K)
   ThetaSpace theta_space = ThetaSpace::constrained;  // snpe-c, snpe-b: where the flow models θ
   int rounds = 10;                  // sbibm's protocol
   Index num_atoms = 10;             // snpe-c: atoms per row (sbi's default)
@@ -53,16 +57,10 @@ struct SequentialOptions {
   std::function<void(const std::string&)> on_round;
 };
 
-// Seed streams: derive_seed(seed, stream) then derive_seed(·, round).
-inline constexpr std::uint64_t kProposalStream = 601;
-inline constexpr std::uint64_t kSimulationStream = 602;
-inline constexpr std::uint64_t kTrainingStream = 603;
-inline constexpr std::uint64_t kNetworkStream = 604;
-
 struct SequentialRound {
   Index simulations = 0;       // drawn this round
   Index dropped = 0;           // of which non-finite x
-  double acceptance_rate = 1;  // snpe-c, snpe-b: the proposal's mass inside the prior's support (1 in round 1)
+  double acceptance_rate = 1;  // snpe-a, snpe-b, snpe-c: the proposal's mass inside the prior's support (1 in round 1)
   int epochs = 0;
   double seconds_proposing = 0, seconds_simulating = 0, seconds_training = 0;
 };

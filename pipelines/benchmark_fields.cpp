@@ -16,7 +16,7 @@ FieldTable<BenchmarkSettings> sbibm_fields() {
   using B = BenchmarkSettings;
   return {
       string_field("method", &B::method, "npe, nle, nre, nre-c, rej-abc, smc-abc, ace, tsnpe, mf-npe, mf-tsnpe, "
-                   "a-mf-tsnpe, or the multi-round snpe-c, snpe-b, snle, snre, snre-c (see --rounds)"),
+                   "a-mf-tsnpe, or the multi-round snpe-a, snpe-b, snpe-c, snle, snre, snre-c (see --rounds)"),
       string_field("reference_dir", &B::reference_dir, "sbibm-layout folder with observations and reference "
                    "posteriors (default: the engine's own observations and reference sampler)"),
       number_field("num_samples", &B::num_samples, "posterior draws per observation", Index(1), kMax),

@@ -10,6 +10,7 @@
 #include "pipelines/benchmark_observations.hpp"
 #include "pipelines/benchmark_rows.hpp"
 #include "pipelines/results_files.hpp"
+#include "pipelines/sequential_options.hpp"
 #include "pipelines/job.hpp"
 #include "pipelines/train_method.hpp"
 #include "pipelines/rng_streams.hpp"
@@ -148,21 +149,20 @@ void mf_npe_rows(const MfRun& run, Index sims, std::vector<Row>& rows) {
   }
 }
 
-// The multi-round options of snpe-c, snpe-b, snle, snre, snre-c from the TSNPE ones and the settings.
-inference::SequentialOptions sequential_options(const MfRun& run, const inference::TsnpeOptions& tsnpe) {
+// The multi-round options of snpe-a, snpe-b, snpe-c, snle, snre, snre-c from the TSNPE ones and the settings.
+inference::SequentialOptions benchmark_sequential_options(const MfRun& run, const inference::TsnpeOptions& tsnpe) {
   const BenchmarkSettings& s = run.settings;
-  inference::SequentialOptions o;
-  o.method = inference::parse_sequential_method(s.method);
-  o.estimator = tsnpe.estimator;
-  o.theta_space = tsnpe.theta_space;
-  o.rounds = tsnpe.rounds;
-  o.num_atoms = s.atoms;
-  o.seed = tsnpe.seed;
-  o.training = tsnpe.training;
-  s.training.apply_to(o.training);  // --batch-size, --lr, --patience
-  o.mcmc.sampler = s.sampler;
-  o.on_round = tsnpe.on_round;
-  return o;
+  SequentialJobSettings q;
+  q.method = inference::parse_sequential_method(s.method);
+  q.estimator = tsnpe.estimator;
+  q.theta_space = tsnpe.theta_space;
+  q.rounds = tsnpe.rounds;
+  q.atoms = s.atoms;
+  q.seed = tsnpe.seed;
+  q.training = tsnpe.training;
+  q.overrides = s.training;  // --batch-size, --lr, --patience
+  q.mcmc.sampler = s.sampler;
+  return sequential_options(q, tsnpe.on_round);
 }
 
 // tsnpe, mf-tsnpe, a-mf-tsnpe, sequential: one run of the rounds for observation k.
@@ -194,7 +194,7 @@ Row tsnpe_row(const MfRun& run, Index sims, std::size_t k) {
     };
     if (inference::is_sequential_method(s.method)) {
       const inference::SequentialResult result =
-          inference::run_sequential(run.task.prior, simulate, run.refs[k].x_o, sims, sequential_options(run, opt));
+          inference::run_sequential(run.task.prior, simulate, run.refs[k].x_o, sims, benchmark_sequential_options(run, opt));
       add_rounds(result.rounds);
       posterior = result.posterior;
     } else {
@@ -278,7 +278,7 @@ void benchmark_multifidelity(const BenchmarkSettings& settings, const sim::Task&
   if (!is_multifidelity_method(method)) throw SettingsError("not a multifidelity method: '" + method + "'");
   if (settings.out.empty()) throw SettingsError("missing --out");
   check_results_csv(settings.out, kColumns);
-  const bool sequential = inference::is_sequential_method(method);  // snpe-c, snpe-b, snle, snre, snre-c
+  const bool sequential = inference::is_sequential_method(method);  // snpe-a, snpe-b, snpe-c, snle, snre, snre-c
   BenchmarkSettings resolved = settings;
   if (resolved.rounds == 0) resolved.rounds = sequential ? 10 : 5;
   if (resolved.rounds < 1) throw SettingsError("--rounds must be at least 1");

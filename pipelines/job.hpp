@@ -46,6 +46,8 @@ struct JobSettings {
   double learning_rate = 1e-3;
   Index num_range_sims = 100000;    // for the misspecified observation
   inference::McmcSettings mcmc;     // MCMC of the ace, nle and nre posteriors (on_step unset)
+  int rounds = 10;                  // the multi-round methods (snpe-a, ..., snre-c): rounds over sims
+  Index atoms = 10;                 // snpe-c: atoms per row of the atomic loss
   double ace_observed_fraction = 0; // AceOptions::observed_target_fraction (0: reference)
   Index ace_members = 1;            // ACE cost networks (AceEnsemble; 1: the single network)
   double ace_disagreement = 0;      // AceEnsemble's λ: cost = mean + λ·sd over the members

@@ -6,11 +6,13 @@
 
 #include "core/csv.hpp"
 #include "core/parallel.hpp"
+#include "inference/sequential.hpp"
 #include "inference/task_distance.hpp"
 #include "pipelines/job_fields.hpp"
 #include "pipelines/run_ace.hpp"
 #include "pipelines/run_folder.hpp"
 #include "pipelines/run_method.hpp"
+#include "pipelines/run_sequential.hpp"
 
 namespace sbi::pipelines {
 
@@ -56,8 +58,10 @@ void check_job_settings(const JobSettings& s, const sim::Task& task) {
   check_sampling_settings(s);
   check_ace_settings(s);
   const std::vector<std::string> methods = {"ace", "npe", "nle", "nre", "nre-c", "rej-abc"};
-  if (std::find(methods.begin(), methods.end(), s.method) == methods.end())
-    throw SettingsError("unknown method '" + s.method + "' (ace, npe, nle, nre, nre-c, rej-abc)");
+  if (inference::is_sequential_method(s.method)) check_sequential_job(s);
+  else if (std::find(methods.begin(), methods.end(), s.method) == methods.end())
+    throw SettingsError("unknown method '" + s.method +
+                        "' (ace, npe, nle, nre, nre-c, rej-abc, snpe-a, snpe-b, snpe-c, snle, snre, snre-c)");
   check_per_term(s, task);
 }
 
@@ -79,8 +83,9 @@ RunResult run_job(JobSettings s, sim::Task task, const Log& log, const sim::Exte
   summary["parameter_names"] = task.parameter_names;
   summary["data_names"] = task.data_names;
   summary["observations"] = observations_json(observations);
-  summary["result"] = s.method == "ace" ? run_ace_job(s, task, observations, log)
-                                        : run_method_job(s, task, observations, log);
+  summary["result"] = s.method == "ace"                            ? run_ace_job(s, task, observations, log)
+                      : inference::is_sequential_method(s.method) ? run_sequential_job(s, task, observations, log)
+                                                                  : run_method_job(s, task, observations, log);
   summary["seconds_total"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (external) summary["external_simulator"] = external_simulator_json(*external);
   if (external) log.info("simulator: " + external->describe_counts());

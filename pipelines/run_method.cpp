@@ -16,16 +16,12 @@
 
 namespace sbi::pipelines {
 
-namespace {
-
-// One observation's posterior: draws, their predictive distance, C2ST against the reference
-// posterior where the task has one, the pair plot; an {"error": ...} entry when it fails.
-nlohmann::json posterior_entry(const JobSettings& s, const sim::Task& task, const inference::Method& method,
+nlohmann::json posterior_entry(const JobSettings& s, const sim::Task& task, const PosteriorOf& posterior_of,
                                const Observation& obs, ProgressBar& mcmc_bar, const Log& log) {
   Stage stage(log, "sampling the posterior for the " + obs.name + " observation");
   MatrixD samples;
   try {
-    samples = method.posterior(obs.x)->sample(s.num_samples, derive_seed(s.seed, streams::kPosteriorDraws));
+    samples = posterior_of(obs)->sample(s.num_samples, derive_seed(s.seed, streams::kPosteriorDraws));
     mcmc_bar.finish();
   } catch (const Error& e) {
     // E.g. NPE under misspecification can put all its mass outside the prior: record the
@@ -59,8 +55,6 @@ nlohmann::json posterior_entry(const JobSettings& s, const sim::Task& task, cons
   return entry;
 }
 
-}  // namespace
-
 nlohmann::json run_method_job(const JobSettings& s, const sim::Task& task,
                               const std::vector<Observation>& observations, const Log& log) {
   nlohmann::json summary;
@@ -88,7 +82,8 @@ nlohmann::json run_method_job(const JobSettings& s, const sim::Task& task,
 
   const auto t_sample = std::chrono::steady_clock::now();
   nlohmann::json posteriors = nlohmann::json::array();
-  for (const auto& obs : observations) posteriors.push_back(posterior_entry(s, task, *method, obs, mcmc_bar, log));
+  const PosteriorOf posterior_of = [&method](const Observation& obs) { return method->posterior(obs.x); };
+  for (const auto& obs : observations) posteriors.push_back(posterior_entry(s, task, posterior_of, obs, mcmc_bar, log));
   summary["seconds_sampling"] = seconds_since(t_sample);
   summary["posteriors"] = posteriors;
   return summary;

@@ -9,23 +9,13 @@ namespace sbi::pipelines {
 
 void train_sequential_and_save(const SequentialTrainSettings& s, const sim::Task& task, const RowVectorD& x_o,
                                const Log& log) {
-  if (s.rounds < 1) throw SettingsError("--rounds must be at least 1");
-  if (s.sims < 10 * s.rounds) throw SettingsError("--sims must give at least 10 simulations per round");
-  if (s.atoms < 2) throw SettingsError("--atoms must be at least 2");
-  inference::SequentialOptions o;
-  o.method = inference::parse_sequential_method(s.method);
-  o.estimator = s.estimator;
-  o.theta_space = s.theta_space;
-  o.rounds = s.rounds;
-  o.num_atoms = s.atoms;
-  o.seed = s.seed;
-  s.training.apply_to(o.training);
-  o.training.progress = false;
-  o.mcmc.sampler = s.sampler;
-  o.on_round = [&log](const std::string& line) { log.info("  " + line); };
+  const SequentialJobSettings& q = s.rounds;
+  check_sequential_settings(q);
+  if (s.sims < 10 * q.rounds) throw SettingsError("--sims must give at least 10 simulations per round");
+  const inference::SequentialOptions o = sequential_options(q, [&log](const std::string& line) { log.info("  " + line); });
   const sim::Task* t = &task;
   const inference::SimulateFn simulate = [t](const MatrixD& theta, std::uint64_t seed) { return t->simulate(theta, seed); };
-  Stage stage(log, s.method + ": " + std::to_string(s.rounds) + " rounds, " + std::to_string(s.sims) + " " + task.name +
+  Stage stage(log, inference::sequential_method_name(q.method) + ": " + std::to_string(q.rounds) + " rounds, " + std::to_string(s.sims) + " " + task.name +
                        " simulations in all");
   const inference::SequentialResult result = inference::run_sequential(task.prior, simulate, x_o, s.sims, o);
   stage.finish();

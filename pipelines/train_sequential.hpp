@@ -6,22 +6,14 @@
 #include <cstdint>
 #include <string>
 
-#include "mcmc/options.hpp"
-#include "pipelines/train_method.hpp"
+#include "pipelines/sequential_options.hpp"
 
 namespace sbi::pipelines {
 
 struct SequentialTrainSettings {
-  std::string method = "snpe-c";
-  std::string estimator = "maf";
-  inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;
-  Index sims = 10000;  // the whole budget, over all rounds
-  int rounds = 10;     // sbibm's protocol
-  Index atoms = 10;    // snpe-c
-  std::uint64_t seed = 0;
-  TrainingOverrides training;
-  mcmc::SamplerKind sampler = mcmc::SamplerKind::Slice;  // snle, snre: the proposals' sampler
-  std::string out;     // the model file
+  SequentialJobSettings rounds;  // method, estimator, rounds, atoms, seed, training flags, sampler
+  Index sims = 10000;            // the whole budget, over all rounds
+  std::string out;               // the model file
 };
 
 // Runs the rounds and writes settings.out; SettingsError for a bad budget or round count.

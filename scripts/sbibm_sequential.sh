@@ -17,7 +17,7 @@ OBS=${OBS:-1-10}
 LANES=${LANES:-2}
 REFS=${REFS:-../shared/data/sbibm}
 mkdir -p "$WORK"
-estimator() { case $1 in snpe-c) echo nsf ;; *) echo maf ;; esac; }
+estimator() { case $1 in snpe-c) echo nsf ;; snpe-a) echo mdn ;; *) echo maf ;; esac; }
 jobs_list() {
   for task in $TASKS; do for method in $METHODS; do echo "$task $method"; done; done
 }

@@ -47,6 +47,7 @@
 #include <sbi/inference/rejection_abc.hpp>
 #include <sbi/inference/restricted_simulation.hpp>
 #include <sbi/inference/sequential.hpp>
+#include <sbi/inference/snpe_a.hpp>
 #include <sbi/inference/smc_abc.hpp>
 
 #include <sbi/diagnostics/c2st.hpp>

@@ -56,4 +56,9 @@ TEST_CASE("stream ids of inference keep their values") {
   CHECK(s::kSmcInitialPrior == 1);
   CHECK(s::kSmcInitialSimulation == 2);
   CHECK(s::kSmcBatchSimulation.id(7) == 1'000'007);
+  CHECK(s::kProposalStream == 601);  // sequential inference (moved from sequential.hpp)
+  CHECK(s::kSimulationStream == 602);
+  CHECK(s::kTrainingStream == 603);
+  CHECK(s::kNetworkStream == 604);
+  CHECK(s::kSnpeAExpansion == 605);
 }

@@ -1,0 +1,80 @@
+// The multi-round run job (see run_sequential.hpp).
+#include "pipelines/run_sequential.hpp"
+
+#include <chrono>
+
+#include "core/rng.hpp"
+#include "pipelines/run_method.hpp"
+#include "pipelines/sequential_options.hpp"
+#include "simulators/model_tag.hpp"
+
+namespace sbi::pipelines {
+
+namespace {
+
+SequentialJobSettings sequential_settings(const JobSettings& s, std::size_t k) {
+  SequentialJobSettings q;
+  q.method = inference::parse_sequential_method(s.method);
+  q.estimator = s.estimator;
+  q.theta_space = s.theta_space;
+  q.rounds = s.rounds;
+  q.atoms = s.atoms;
+  q.seed = derive_seed(derive_seed(s.seed, 8), static_cast<std::uint64_t>(k));
+  q.training.max_epochs = s.max_epochs;  // sbi's other defaults, as the amortized job
+  q.mcmc = s.mcmc;
+  return q;
+}
+
+nlohmann::json rounds_json(const inference::SequentialResult& result) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& r : result.rounds)
+    out.push_back({{"simulations", r.simulations}, {"dropped_nonfinite", r.dropped},
+                   {"proposal_acceptance", r.acceptance_rate}, {"epochs", r.epochs},
+                   {"seconds_proposing", r.seconds_proposing}, {"seconds_simulating", r.seconds_simulating},
+                   {"seconds_training", r.seconds_training}});
+  return out;
+}
+
+}  // namespace
+
+void check_sequential_job(const JobSettings& s) {
+  SequentialJobSettings q = sequential_settings(s, 0);
+  check_sequential_settings(q);
+  if (s.sims < 10 * s.rounds) throw SettingsError("--sims must give at least 10 simulations per round");
+  if (s.restriction) throw SettingsError("--restrict does not go with the multi-round methods");
+  if (s.embedding.enabled()) throw SettingsError("--embedding does not go with the multi-round methods");
+}
+
+nlohmann::json run_sequential_job(const JobSettings& s, const sim::Task& task,
+                                  const std::vector<Observation>& observations, const Log& log) {
+  check_sequential_job(s);
+  const sim::Task* t = &task;
+  const inference::SimulateFn simulate = [t](const MatrixD& theta, std::uint64_t seed) { return t->simulate(theta, seed); };
+  nlohmann::json summary, posteriors = nlohmann::json::array();
+  ProgressBar mcmc_bar(log, "sampling", 1);
+  const auto t0 = std::chrono::steady_clock::now();
+  for (std::size_t k = 0; k < observations.size(); ++k) {
+    nlohmann::json rounds;
+    const PosteriorOf posterior_of = [&](const Observation& obs) {
+      Stage stage(log, s.method + " for the " + obs.name + " observation: " + std::to_string(s.rounds) + " rounds, " +
+                           std::to_string(s.sims) + " simulations in all");
+      const inference::SequentialOptions o =
+          sequential_options(sequential_settings(s, k), [&log](const std::string& line) { log.info("  " + line); });
+      const inference::SequentialResult result = inference::run_sequential(task.prior, simulate, obs.x, s.sims, o);
+      rounds = rounds_json(result);
+      result.save_model(s.out + "/model_" + obs.name + ".sbi", sim::model_tag(task));
+      return result.posterior;
+    };
+    nlohmann::json entry = posterior_entry(s, task, posterior_of, observations[k], mcmc_bar, log);
+    if (!rounds.is_null()) {
+      entry["rounds"] = rounds;
+      entry["model_file"] = "model_" + observations[k].name + ".sbi";
+    }
+    posteriors.push_back(entry);
+  }
+  summary["seconds_rounds_and_sampling"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  summary["posteriors"] = posteriors;
+  return summary;
+}
+
+}  // namespace sbi::pipelines

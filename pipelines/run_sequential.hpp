@@ -1,0 +1,22 @@
+// The job of `sbi run --method snpe-a|snpe-b|snpe-c|snle|snre|snre-c --rounds R`: for each
+// observation of the run, the multi-round driver (inference/sequential.hpp) spends the whole
+// budget --sims over R rounds focused on that observation, then its posterior is sampled and
+// checked like the amortized methods' (samples_<obs>.csv, predictive distance, C2ST where the
+// task has a reference posterior, pair plot); the last round's network is saved as
+// model_<obs>.sbi (read by `sbi sample`). Observation k's rounds use the seed
+// derive_seed(derive_seed(seed, 8), k), so a seeded rerun writes identical files.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include "pipelines/job.hpp"
+
+namespace sbi::pipelines {
+
+// SettingsError unless --sims gives at least 10 simulations per round, --rounds ≥ 1, --atoms ≥ 2,
+// and no --restrict or --embedding (not with the multi-round methods).
+void check_sequential_job(const JobSettings& settings);
+
+nlohmann::json run_sequential_job(const JobSettings& settings, const sim::Task& task,
+                                  const std::vector<Observation>& observations, const Log& log);
+
+}  // namespace sbi::pipelines

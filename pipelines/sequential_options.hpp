@@ -1,0 +1,33 @@
+// The one place where the pipelines turn their flags into inference::SequentialOptions, for
+// `sbi benchmark`, `sbi train --observation` and `sbi run` with --method snpe-a | snpe-b |
+// snpe-c | snle | snre | snre-c (the multi-round driver, inference/sequential.hpp).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "inference/sequential.hpp"
+#include "pipelines/train_method.hpp"
+
+namespace sbi::pipelines {
+
+struct SequentialJobSettings {
+  inference::SequentialMethod method = inference::SequentialMethod::snpe_c;
+  std::string estimator = "maf";    // snpe-a: mdn
+  inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;
+  int rounds = 10;                  // sbibm's protocol
+  Index atoms = 10;                 // snpe-c
+  std::uint64_t seed = 0;
+  nn::TrainOptions training;        // the pipeline's base (sbi's defaults, a max_epochs)
+  TrainingOverrides overrides;      // the user's --max-epochs, --patience, --batch-size, --lr on top
+  inference::McmcSettings mcmc;     // snle, snre: the proposals' and the posterior's sampler
+};
+
+// SettingsError naming the flag unless rounds ≥ 1 and atoms ≥ 2.
+void check_sequential_settings(const SequentialJobSettings& settings);
+
+// The driver's options (training progress off; `on_round` gets one line per round).
+inference::SequentialOptions sequential_options(const SequentialJobSettings& settings,
+                                                std::function<void(const std::string&)> on_round = {});
+
+}  // namespace sbi::pipelines
