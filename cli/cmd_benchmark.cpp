@@ -3,6 +3,7 @@
 // (pipelines/benchmark_multifidelity.hpp). This file reads the flags into
 // pipelines::BenchmarkSettings; the pipeline does the rest (under MPI it splits the observations
 // over the ranks; the rows are identical for any number of ranks).
+#include "cli/device_option.hpp"
 #include "cli/args.hpp"
 #include "cli/method_options.hpp"
 #include "cli/command.hpp"
@@ -71,6 +72,7 @@ Args benchmark_args() {
   add_theta_space_option(args, "npe and the multifidelity methods");
   add_c2st_classifier_option(args);
   add_simulator_options(args);
+  add_device_option(args);
   add_common_options(args);
   return args;
 }
@@ -104,6 +106,7 @@ void read_table_options(const Args& args, BenchmarkSettings& s) {
 BenchmarkSettings benchmark_settings(const Args& args) {
   BenchmarkSettings s;
   s.method = args.get("method");
+  s.device = device_option(args);
   s.budgets = budget_list(args);
   s.observations = parse_observations(args.get("observations"));
   if (args.has("reference-dir")) s.reference_dir = args.get("reference-dir");

@@ -11,6 +11,7 @@
 // Hodgkin–Huxley model was trained under) instead of simulating them.
 #include <cstdio>
 
+#include "cli/device_option.hpp"
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
@@ -43,6 +44,7 @@ Args calibrate_args() {
       .flag("marginal-coverage", "coverage from central marginal intervals even when the posterior has a density "
                                  "(faster for NPE, whose log_prob estimates its leakage per observation)");
   add_estimator_option(args);
+  add_device_option(args);
   add_common_options(args);
   return args;
 }
@@ -50,6 +52,7 @@ Args calibrate_args() {
 CalibrationSettings calibration_settings(const Args& args) {
   CalibrationSettings s;
   s.method = args.get("method");
+  s.device = device_option(args);
   s.sims = args.get_int("sims");
   s.runs = args.get_int("runs");
   s.num_samples = args.get_int("num-samples");

@@ -3,6 +3,7 @@
 // at β = 10, 100, 1000. --method npe|nle|nre|nre-c|rej-abc runs the other methods on the same
 // observations. This file reads the flags into pipelines::JobSettings.
 // (Allen recordings of Hodgkin–Huxley neurons: `sbi fit-recordings`.)
+#include "cli/device_option.hpp"
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
@@ -30,6 +31,7 @@ Args run_args() {
   add_restrict_options(args);
   add_embedding_option(args);
   add_simulator_options(args);
+  add_device_option(args);
   add_common_options(args);
   return args;
 }
@@ -40,6 +42,7 @@ JobSettings run_settings(const Args& args, const sim::Task& task) {
   s.distance = args.get("distance");
   s.num_range_sims = args.get_int("range-sims");
   s.restriction = restriction_option(args);
+  s.device = device_option(args);
   s.embedding = embedding_option(args, s.method);
   s.out = args.has("out") ? args.get("out") : "runs/" + s.task + "-" + s.method + "-seed" + std::to_string(s.seed);
   if (s.method != "ace" && !args.has("max-epochs")) s.max_epochs = 1 << 30;  // sbi: until patience ends

@@ -9,7 +9,11 @@
 // Under MPI (`mpirun -np N sbi simulate ...`) the rows are split over the ranks
 // (simulators/simulate_over_ranks.hpp, or the store's chunks) and rank 0 alone writes the
 // outputs and the log; the files are identical to a one-process run.
+// --device cuda runs the Hodgkin–Huxley simulations on the GPU (pipelines/device_backend.hpp:
+// Philox noise, so the same model in distribution but not the CPU's rows); other tasks, --store
+// and MPI refuse it.
 
+#include "cli/device_option.hpp"
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "pipelines/hh_recordings.hpp"
@@ -18,6 +22,7 @@
 #include "cli/simulator_options.hpp"
 #include "cli/store_options.hpp"
 #include "core/communicator.hpp"
+#include "pipelines/device_backend.hpp"
 #include "pipelines/run_folder.hpp"
 #include "pipelines/simulation_files.hpp"
 #include "core/array_file.hpp"
@@ -44,6 +49,7 @@ Args simulate_args() {
               "recordings (files and/or folders), as `sbi fit-recordings --recording FILES` does");
   add_simulator_options(args);
   add_store_options(args);
+  add_device_option(args);
   add_common_options(args);
   return args;
 }
@@ -73,6 +79,10 @@ int run_simulate(const std::vector<std::string>& words) {
   const long long seed_value = args.get_int("seed");
   if (seed_value < 0) throw UsageError("--seed must be >= 0, got " + std::to_string(seed_value));
   const auto seed = static_cast<std::uint64_t>(seed_value);
+  const Device device = device_option(args);
+  if (args.has("store")) require_cpu_only(device, "simulate --store");
+  if (comm.is_distributed()) require_cpu_only(device, "simulate under MPI");
+  check_simulation_device(device, task, "simulate");
   if (args.has("store")) {
     const int status = simulate_into_store(args, task, seed, log);
     log_simulator_counts(external.get(), log);
@@ -84,7 +94,7 @@ int run_simulate(const std::vector<std::string>& words) {
   const MatrixD theta = args.has("theta") ? read_simulation_parameters(args.get("theta"), task)
                                           : task.sample_prior(n, derive_seed(seed, 1));
   const MatrixD x = comm.is_distributed() ? sim::simulate_over_ranks(task, theta, derive_seed(seed, 2), comm)
-                                           : simulate_with_progress(task, theta, derive_seed(seed, 2), log);
+                                           : simulate_on_device(task, theta, derive_seed(seed, 2), device, log);
   name_simulated_data(task);
   Index nonfinite = 0;
   for (Index i = 0; i < x.rows(); ++i) nonfinite += !x.row(i).allFinite();

@@ -1,4 +1,5 @@
 // Multi-round training for one observation, saved as a model file (see train_sequential.hpp).
+#include "pipelines/device_backend.hpp"
 #include "pipelines/train_sequential.hpp"
 
 #include "inference/sequential.hpp"
@@ -9,6 +10,7 @@ namespace sbi::pipelines {
 
 void train_sequential_and_save(const SequentialTrainSettings& s, const sim::Task& task, const RowVectorD& x_o,
                                const Log& log) {
+  require_cpu_only(s.device, "train --method " + s.method);
   if (s.rounds < 1) throw SettingsError("--rounds must be at least 1");
   if (s.sims < 10 * s.rounds) throw SettingsError("--sims must give at least 10 simulations per round");
   if (s.atoms < 2) throw SettingsError("--atoms must be at least 2");

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/device.hpp"
 #include "mcmc/options.hpp"
 #include "pipelines/train_method.hpp"
 
@@ -22,6 +23,7 @@ struct SequentialTrainSettings {
   TrainingOverrides training;
   mcmc::SamplerKind sampler = mcmc::SamplerKind::Slice;  // snle, snre: the proposals' sampler
   std::string out;     // the model file
+  Device device = Device::Cpu;     // --device: cuda is refused here today (pipelines/device_backend.hpp)
 };
 
 // Runs the rounds and writes settings.out; SettingsError for a bad budget or round count.
