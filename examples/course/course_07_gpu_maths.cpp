@@ -1,4 +1,4 @@
-// Course lesson 7: the GPU kernels beside their CPU references (docs/course/07_gpu_maths.md).
+// Course lesson 7: the maths written once for the CPU and the GPU (docs/course/07_gpu_maths.md).
 // The per-element maths is written once, in SBI_HD functions (core/host_device.hpp): __host__
 // __device__ under nvcc, plain inline C++ here; the CUDA kernels and the CPU both use it. So this
 // program, built without a GPU or CUDA, runs the very functions the kernels run and holds them
@@ -140,7 +140,7 @@ void exercise_check(course::Checks& checks, int count) {
 int main(int argc, char** argv) {
   const course::Args args = course::parse_args(argc, argv);
   course::Checks checks;
-  std::printf("== lesson 7: the GPU maths beside the CPU references (on the CPU) ==\n");
+  std::printf("== lesson 7: the maths the GPU kernels run, against the CPU references (on the CPU) ==\n");
   const int words = args.fast ? 10000 : 1000000;
   philox_streams(checks, words);
   rq_spline(checks);
