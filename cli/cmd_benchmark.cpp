@@ -3,6 +3,7 @@
 // (pipelines/benchmark_multifidelity.hpp). This file reads the flags into
 // pipelines::BenchmarkSettings; the pipeline does the rest (under MPI it splits the observations
 // over the ranks; the rows are identical for any number of ranks).
+#include "cli/device_option.hpp"
 #include "cli/args.hpp"
 #include "cli/method_options.hpp"
 #include "cli/command.hpp"
@@ -46,6 +47,7 @@ Args benchmark_args() {
   add_theta_space_option(args, "npe and the multifidelity methods");
   add_c2st_classifier_option(args);
   add_simulator_options(args);
+  add_device_option(args);
   add_common_options(args);
   return args;
 }
@@ -55,6 +57,7 @@ BenchmarkSettings benchmark_settings(const Args& args) {
   read_field_flags(args, benchmark_settings_fields(), s, benchmark_flags());
   s.budgets.clear();
   for (double b : parse_number_list(args.get("sims"), "sims")) s.budgets.push_back(static_cast<Index>(b));
+  s.device = device_option(args);
   s.observations = parse_observations(args.get("observations"));
   s.training = training_overrides(args);
   s.estimator = estimator_option(args, s.method);

@@ -11,6 +11,7 @@
 // Hodgkin–Huxley model was trained under) instead of simulating them.
 #include <cstdio>
 
+#include "cli/device_option.hpp"
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
@@ -38,6 +39,7 @@ Args calibrate_args() {
   add_problem_options(args);
   add_field_flags(args, calibration_settings_fields(), CalibrationSettings{}, calibration_flags());
   add_estimator_option(args);
+  add_device_option(args);
   add_common_options(args);
   return args;
 }
@@ -45,6 +47,7 @@ Args calibrate_args() {
 CalibrationSettings calibration_settings(const Args& args) {
   CalibrationSettings s;
   read_field_flags(args, calibration_settings_fields(), s, calibration_flags());
+  s.device = device_option(args);
   s.estimator = args.get("estimator");
   return s;
 }

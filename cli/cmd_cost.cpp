@@ -9,6 +9,8 @@
 // network's ĉ for one file), member_mean m and member_sd s (s = 0 for one file).
 #include <cmath>
 
+#include "cli/device_option.hpp"
+#include "pipelines/device_backend.hpp"
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
@@ -27,10 +29,12 @@ int cost_command(const std::vector<std::string>& words) {
       .option("observation", "FILE", "observation rows, .npy or CSV with or without a header")
       .option("ace-disagreement", "L", "ensembles: cost = mean + L x sd over the members", "0")
       .option("out", "FILE", "CSV file: observation, theta, cost, member_mean, member_sd");
+  add_device_option(args);
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
   for (const char* required : {"model", "theta", "observation", "out"})
     if (!args.has(required)) throw UsageError(std::string("missing --") + required);
+  pipelines::require_cpu_only(device_option(args), "cost");
   check_output_options(args, {"out"}, {"model", "theta", "observation"});
   const double lambda = args.get_double("ace-disagreement");
   if (!(lambda >= 0) || !std::isfinite(lambda)) throw UsageError("--ace-disagreement must be a number ≥ 0");

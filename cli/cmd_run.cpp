@@ -4,6 +4,7 @@
 // observations, --method snpe-a|snpe-b|snpe-c|snle|snre|snre-c --rounds R the multi-round ones
 // (one run of the rounds per observation). This file reads the flags into pipelines::JobSettings.
 // (Allen recordings of Hodgkin–Huxley neurons: `sbi fit-recordings`.)
+#include "cli/device_option.hpp"
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
@@ -29,6 +30,7 @@ Args run_args() {
   add_restrict_options(args);
   add_embedding_option(args);
   add_simulator_options(args);
+  add_device_option(args);
   add_common_options(args);
   return args;
 }
@@ -38,6 +40,7 @@ JobSettings run_settings(const Args& args, const sim::Task& task) {
   if ((args.has("rounds") || args.has("atoms")) && !inference::is_sequential_method(s.method))
     throw UsageError("--rounds and --atoms apply to the multi-round methods (snpe-a, ..., snre-c)");
   s.restriction = restriction_option(args);
+  s.device = device_option(args);
   s.embedding = embedding_option(args, s.method);
   s.out = args.has("out") ? args.get("out") : "runs/" + s.task + "-" + s.method + "-seed" + std::to_string(s.seed);
   if (s.method != "ace" && !args.has("max-epochs")) s.max_epochs = 1 << 30;  // sbi: until patience ends

@@ -3,6 +3,8 @@
 // posterior for an observation. The model file records its task or prior file, which supplies
 // the prior and the parameter names, and its kind, which names the method (ace, npe, nle, nre,
 // nre-c, rej-abc). Observations may be CSV or .npy; --out ending in .npy writes .npy.
+#include "cli/device_option.hpp"
+#include "pipelines/device_backend.hpp"
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
@@ -28,10 +30,12 @@ int sample_command(const std::vector<std::string>& words) {
       .option("seed", "S", "random seed", "0")
       .option("out", "FILE", "file for the draws: CSV with the parameter names, or .npy");
   add_mcmc_options(args);
+  add_device_option(args);
   add_common_options(args);
   if (!parse_command_line(args, words)) return 0;
   for (const char* required : {"model", "observation", "out"})
     if (!args.has(required)) throw UsageError(std::string("missing --") + required);
+  pipelines::require_cpu_only(device_option(args), "sample");
   check_output_options(args, {"out"}, {"model", "observation"});
 
   const ModelFiles files = open_model_files(args.get("model"));

@@ -8,7 +8,11 @@
 // Under MPI (`mpirun -np N sbi simulate ...`) the rows are split over the ranks
 // (simulators/simulate_over_ranks.hpp, or the store's chunks) and rank 0 alone writes the
 // outputs and the log; the files are identical to a one-process run.
+// --device cuda runs the Hodgkin–Huxley simulations on the GPU (pipelines/device_backend.hpp:
+// Philox noise, so the same model in distribution but not the CPU's rows); other tasks, --store
+// and MPI refuse it.
 
+#include "cli/device_option.hpp"
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "pipelines/hh_recordings.hpp"
@@ -18,6 +22,7 @@
 #include "cli/store_options.hpp"
 #include "pipelines/simulate_files.hpp"
 #include "core/communicator.hpp"
+#include "pipelines/device_backend.hpp"
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
 #include "simulators/task.hpp"
@@ -40,6 +45,7 @@ Args simulate_args() {
               "recordings (files and/or folders), as `sbi fit-recordings --recording FILES` does");
   add_simulator_options(args);
   add_store_options(args);
+  add_device_option(args);
   add_common_options(args);
   return args;
 }
@@ -68,6 +74,10 @@ int run_simulate(const std::vector<std::string>& words) {
   const long long seed_value = args.get_int("seed");
   if (seed_value < 0) throw UsageError("--seed must be >= 0, got " + std::to_string(seed_value));
   const auto seed = static_cast<std::uint64_t>(seed_value);
+  const Device device = device_option(args);
+  if (args.has("store")) require_cpu_only(device, "simulate --store");
+  if (comm.is_distributed()) require_cpu_only(device, "simulate under MPI");
+  check_simulation_device(device, task, "simulate");
   if (args.has("store")) {
     const int status = simulate_into_store(args, task, seed, log);
     log_simulator_counts(external.get(), log);
@@ -79,6 +89,7 @@ int run_simulate(const std::vector<std::string>& words) {
   if (args.has("num") && files.num <= 0) throw UsageError("--num must be positive, got " + std::to_string(files.num));
   files.theta_in = args.has("theta") ? args.get("theta") : "";
   files.seed = seed;
+  files.device = device;
   files.out = args.get("out");
   files.theta_out = args.has("theta-out") ? args.get("theta-out") : "";
   const SimulateFilesResult r = simulate_to_files(files, task, log);

@@ -9,6 +9,8 @@
 // --store DIR trains on a simulation store (cli/store_options.hpp), read chunk by chunk.
 #include <algorithm>
 
+#include "cli/device_option.hpp"
+#include "pipelines/device_backend.hpp"
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
@@ -51,6 +53,7 @@ void declare_train_options(Args& args) {
   add_simulator_options(args);
   args.option("store", "DIR", "train on the simulations of this store (`sbi simulate --store DIR`); the task is "
               "the store's");
+  add_device_option(args);
   add_common_options(args);
 }
 
@@ -111,6 +114,7 @@ int train_sequential(const Args& args) {
   q.overrides = training_overrides(args);
   s.sims = args.get_int("sims");
   s.out = args.get("out");
+  s.device = device_option(args);
   train_sequential_and_save(s, task, x_o.row(0), log);
   log_simulator_counts(external.get(), log);
   log.info("wrote " + s.out);
@@ -124,6 +128,7 @@ int train_command(const std::vector<std::string>& words) {
   if (!args.has("out")) throw UsageError("missing --out");
   check_output_options(args, {"out"}, {"theta", "x", "prior", "store", "observation"});
   const std::string method = args.get("method");
+  pipelines::require_cpu_only(device_option(args), "train --method " + method);
   if (inference::is_sequential_method(method)) return train_sequential(args);
   if (args.has("observation")) throw UsageError("--observation applies to the multi-round methods (snpe-c, snle, ...)");
   const auto names = inference::method_names();
@@ -144,6 +149,7 @@ int train_command(const std::vector<std::string>& words) {
   settings.training = training_overrides(args);
   settings.distance = distance;
   settings.out = args.get("out");
+  settings.device = device_option(args);
   train_and_save(settings, task, simulations.theta, simulations.x, log);
   log.info("wrote " + args.get("out"));
   return 0;

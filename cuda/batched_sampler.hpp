@@ -1,7 +1,7 @@
 // Batched MCMC on the GPU for an ACE-like potential: log p(θ) = -β·ĉ(θ, x_o) + log U_box(θ), with
 // ĉ a cuda::Mlp cost network (see mlp_potential_math.hpp). Every chain is one GPU thread with its
 // own Philox stream (seed, c); run(steps) advances all chains by `steps` MH or slice steps in ONE
-// kernel launch (no host round trip per step). The per-chain step logic is sampler_math.hpp,
+// kernel launch (no host round trip per step). The per-chain step logic is mcmc/chain_steps.hpp,
 // which the CPU tests exercise on the host.
 #pragma once
 #include <cstdint>

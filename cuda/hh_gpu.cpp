@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/errors.hpp"
+#include "cuda/hh_simulate.hpp"
 #include "cuda/kernels.hpp"
 
 namespace sbi::cuda {
@@ -35,6 +36,13 @@ MatrixD HodgkinHuxleyGpu::simulate(const MatrixD& theta, std::uint64_t seed,
   stream_->synchronize();
   d_stats.download(out.data(), std::size_t(out.size()));
   return out;
+}
+
+MatrixD simulate_hodgkin_huxley(const sim::HHProtocol& protocol, const MatrixD& theta,
+                                std::uint64_t seed, std::uint64_t stream_offset) {
+  Stream stream;
+  HodgkinHuxleyGpu simulator(protocol, stream);
+  return simulator.simulate(theta, seed, stream_offset);
 }
 
 }  // namespace sbi::cuda

@@ -1,5 +1,5 @@
 // The Hodgkin–Huxley simulator on the GPU: one thread per simulation runs the protocol's
-// exponential-Euler steps (hh_math.hpp, the CPU reference's equations) and its streaming
+// exponential-Euler steps (hh::step of simulators/hodgkin_huxley_model.hpp, the CPU paths' own step) and its streaming
 // summary statistics. Simulation i draws its noise from Philox stream (seed, offset + i) with a
 // Box–Muller normal, so it is reproducible and independent of the launch shape but is NOT the
 // same noise as the CPU simulator (which uses Boost's normal): results agree in distribution,

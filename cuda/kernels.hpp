@@ -6,11 +6,22 @@
 
 #include <cuda_runtime_api.h>
 
-#include "cuda/adam_math.hpp"
-#include "cuda/hh_math.hpp"
+#include "core/philox_stream.hpp"
 #include "cuda/mlp_potential_math.hpp"
-#include "cuda/rq_spline_math.hpp"
-#include "cuda/sampler_math.hpp"
+#include "flows/rq_spline_math.hpp"
+#include "mcmc/chain_steps.hpp"
+#include "nn/adam_math.hpp"
+#include "simulators/hodgkin_huxley_model.hpp"
+#include "simulators/hodgkin_huxley_streaming_stats.hpp"
+
+namespace sbi::cuda {
+// The per-element maths is written once in the lower modules (core, nn, flows, simulators,
+// mcmc) with SBI_HD; the kernels use it under these names.
+using flows::RqSplineShape;
+using mcmc::StepMethod;
+using nn::AdamCoefficients;
+namespace hh = sim::hh;
+}  // namespace sbi::cuda
 
 namespace sbi::cuda::kernels {
 

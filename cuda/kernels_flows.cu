@@ -16,8 +16,8 @@ __global__ void rq_spline_kernel(const float* in, const float* params, float* ou
   for (int d = 0; d < dims; ++d) {
     const std::int64_t i = std::int64_t(r) * dims + d;
     const float* p = params + (std::int64_t(r) * dims + d) * per_dim;
-    const RqValue<float> v =
-        inverse ? rq_spline_inverse(in[i], p, shape) : rq_spline_forward(in[i], p, shape);
+    const flows::RqValue<float> v =
+        inverse ? flows::rq_spline_inverse(in[i], p, shape) : flows::rq_spline_forward(in[i], p, shape);
     out[i] = v.value;
     total += v.logdet;
   }

@@ -1,5 +1,5 @@
 // Hodgkin–Huxley kernel: one thread per simulation runs the exponential-Euler steps of
-// hh_math.hpp and streams the trace into the 7 summary statistics (the trace is never stored).
+// simulators/hodgkin_huxley_model.hpp (hh::step, the CPU paths' own step) and streams the trace into the 7 summary statistics (the trace is never stored).
 // This file is compiled with -fmad=false: the device then rounds every a·b + c like the CPU
 // reference (which disables contraction), and exp_det's explicit fma() calls stay fused.
 #include "cuda/error.hpp"
@@ -13,7 +13,7 @@ __global__ void hh_kernel(const double* theta, const double* current, int sample
                           std::uint64_t seed, std::uint64_t offset) {
   const int i = blockIdx.x * blockDim.x + threadIdx.x;
   if (i >= n) return;
-  const hh::Params q = hh::params_from_theta(theta + std::int64_t(i) * 8);
+  const hh::Parameters q = hh::Parameters::from_theta(theta + std::int64_t(i) * 8);
   PhiloxStream rng(seed, offset + std::uint64_t(i));
   const double noise_scale = q.sigma / sqrt(dt);
   hh::State s = hh::initial_state(q, v0);

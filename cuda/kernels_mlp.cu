@@ -1,6 +1,6 @@
 // Network kernels: fused bias + activation forward and backward (with a deterministic bias
 // reduction), their unfused baselines, the MSE loss gradient and the Adam update. Each thread
-// maps to elements; the per-element math lives in activation_math.hpp / adam_math.hpp.
+// maps to elements; the per-element math lives in nn/activation_math.hpp / nn/adam_math.hpp.
 #include "cuda/error.hpp"
 #include "cuda/kernels.hpp"
 
@@ -24,7 +24,7 @@ __global__ void bias_activation_forward_kernel(float* y, const float* bias, floa
        i += std::int64_t(gridDim.x) * blockDim.x) {
     const float z = y[i] + bias[i % cols];
     if (z_keep) z_keep[i] = z;
-    y[i] = sbi::cuda::activation_forward(act, z);
+    y[i] = sbi::nn::activation_value(act, z);
   }
 }
 
@@ -39,7 +39,7 @@ __global__ void activation_apply_kernel(float* y, float* z_keep, std::int64_t n,
   for (std::int64_t i = blockIdx.x * std::int64_t(blockDim.x) + threadIdx.x; i < n;
        i += std::int64_t(gridDim.x) * blockDim.x) {
     if (z_keep) z_keep[i] = y[i];
-    y[i] = sbi::cuda::activation_forward(act, y[i]);
+    y[i] = sbi::nn::activation_value(act, y[i]);
   }
 }
 
@@ -47,7 +47,7 @@ __global__ void activation_backward_kernel(float* g, const float* y, const float
                                            std::int64_t n, int act) {
   for (std::int64_t i = blockIdx.x * std::int64_t(blockDim.x) + threadIdx.x; i < n;
        i += std::int64_t(gridDim.x) * blockDim.x)
-    g[i] = sbi::cuda::activation_backward(act, g[i], y[i], z ? z[i] : 0.f);
+    g[i] = sbi::nn::activation_gradient(act, g[i], y[i], z ? z[i] : 0.f);
 }
 
 // Block (32 × 8) handles 32 columns × kRowsPerBlock rows: thread (tx, ty) walks rows
@@ -61,7 +61,7 @@ __global__ void activation_backward_bias_kernel(float* g, const float* y, const 
   if (col < cols) {
     for (int r = row0 + threadIdx.y; r < row0 + kRowsPerBlock && r < rows; r += 8) {
       const std::int64_t i = std::int64_t(r) * cols + col;
-      const float d = sbi::cuda::activation_backward(act, g[i], y[i], z ? z[i] : 0.f);
+      const float d = sbi::nn::activation_gradient(act, g[i], y[i], z ? z[i] : 0.f);
       g[i] = d;
       acc += d;
     }
@@ -118,7 +118,7 @@ __global__ void adam_kernel(float* p, float* m, float* v, const float* g, std::i
                             AdamCoefficients c) {
   for (std::int64_t i = blockIdx.x * std::int64_t(blockDim.x) + threadIdx.x; i < n;
        i += std::int64_t(gridDim.x) * blockDim.x)
-    sbi::cuda::adam_update(p[i], m[i], v[i], g[i], c);
+    sbi::nn::adam_update(p[i], m[i], v[i], g[i], c);
 }
 
 __global__ void fill_kernel(float* out, float value, std::int64_t n) {

@@ -1,4 +1,4 @@
-// Batched MCMC kernels: one thread per chain runs whole MH or slice steps (sampler_math.hpp)
+// Batched MCMC kernels: one thread per chain runs whole MH or slice steps (mcmc/chain_steps.hpp)
 // against the ACE-like MLP potential (mlp_potential_math.hpp); all chains advance in one launch
 // per call, however many steps it covers, so there is no host round trip per step.
 #include "cuda/error.hpp"
@@ -45,10 +45,10 @@ __global__ void sample_chains_kernel(CostPotentialView potential, ChainBlock b, 
   unsigned long long accepted = 0, evaluations = 0;
   for (int s = 0; s < steps; ++s) {
     if (method == static_cast<int>(StepMethod::Metropolis)) {
-      accepted += mh_step(f, x, logp, work, dim, scale, rng) ? 1 : 0;
+      accepted += mcmc::mh_step(f, x, logp, work, dim, scale, rng) ? 1 : 0;
       evaluations += 1;
     } else {
-      evaluations += slice_sweep(f, x, logp, dim, scale, max_step_out, max_shrink, rng);
+      evaluations += mcmc::slice_sweep(f, x, logp, dim, scale, max_step_out, max_shrink, rng);
     }
     if (draws != nullptr && (s + 1) % thin == 0) {
       double* row = draws + (std::int64_t(s / thin) * b.chains + c) * dim;

@@ -9,14 +9,7 @@
 
 namespace sbi::cuda {
 
-static_assert(static_cast<int>(nn::Activation::Identity) == kIdentity &&
-                  static_cast<int>(nn::Activation::Relu) == kRelu &&
-                  static_cast<int>(nn::Activation::Tanh) == kTanh &&
-                  static_cast<int>(nn::Activation::Elu) == kElu &&
-                  static_cast<int>(nn::Activation::Silu) == kSilu &&
-                  static_cast<int>(nn::Activation::Sigmoid) == kSigmoid &&
-                  static_cast<int>(nn::Activation::Softplus) == kSoftplus,
-              "cuda activation codes must equal nn::Activation");
+// Activation codes equal static_cast<int>(nn::Activation) (checked in nn/activation.cpp).
 
 Mlp::Mlp(nn::MLP& host, Stream& stream) : config_(host.config()), stream_(&stream) {
   std::size_t offset = 0;
@@ -100,13 +93,13 @@ const float* Mlp::forward(const float* x, Index batch) {
     SBI_CUBLAS_CHECK(cublasSgemm(stream_->blas(), CUBLAS_OP_T, CUBLAS_OP_N, L.out, b, L.in, &one,
                                  params_.data() + L.weight_offset, L.in, acts_[l], L.in, &zero, y,
                                  L.out));
-    float* z = activation_needs_input(L.act) ? arena.allocate<float>(std::size_t(b) * L.out) : nullptr;
+    float* z = nn::activation_code_needs_input(L.act) ? arena.allocate<float>(std::size_t(b) * L.out) : nullptr;
     const float* bias = params_.data() + L.bias_offset;
     if (fused_) {
       kernels::bias_activation_forward(y, bias, z, b, L.out, L.act, stream_->get());
     } else {
       kernels::bias_add(y, bias, b, L.out, stream_->get());
-      if (L.act != kIdentity) kernels::activation_apply(y, z, b * L.out, L.act, stream_->get());
+      if (L.act != nn::kIdentity) kernels::activation_apply(y, z, b * L.out, L.act, stream_->get());
     }
     pre_[l] = z;
     acts_.push_back(y);
@@ -131,7 +124,7 @@ void Mlp::backward(float* dy) {
       kernels::activation_backward_bias(g, acts_[l + 1], pre_[l], db, partial, b, L.out, L.act,
                                         stream_->get());
     } else {
-      if (L.act != kIdentity)
+      if (L.act != nn::kIdentity)
         kernels::activation_backward(g, acts_[l + 1], pre_[l], b * L.out, L.act, stream_->get());
       SBI_CUBLAS_CHECK(cublasSgemv(stream_->blas(), CUBLAS_OP_N, L.out, b, &one, g, L.out,
                                    ones_.data(), 1, &zero, db, 1));
@@ -152,7 +145,7 @@ void Mlp::backward(float* dy) {
 void Mlp::adam_step() {
   ++adam_steps_;
   const AdamCoefficients c =
-      adam_coefficients(adam_.learning_rate, adam_.beta1, adam_.beta2, adam_.eps,
+      nn::adam_coefficients(adam_.learning_rate, adam_.beta1, adam_.beta2, adam_.eps,
                         adam_.weight_decay, adam_.decoupled_weight_decay, adam_steps_);
   kernels::adam_update(params_.data(), adam_m_.data(), adam_v_.data(), grads_.data(),
                        static_cast<std::int64_t>(params_.size()), c, stream_->get());

@@ -1,12 +1,12 @@
-// A small MLP evaluated by ONE thread (one chain's potential), host and device (see hd.hpp),
-// and the ACE-like generalized-Bayes potential built on it:
+// A small MLP evaluated by ONE thread (one chain's potential), host and device (core/host_device.hpp),
+// and the ACE-like generalized-Bayes potential built on it (activations: nn/activation_math.hpp):
 //   z = (concat(θ, context) - shift) / scale,   ĉ(θ) = out_scale·out_act(MLP(z)),
 //   log p(θ) = -β·ĉ(θ) + log U_box(θ)   (0 inside [lo, hi], -∞ outside; the constant dropped).
 // Weights are one flat float array, per layer W (out × in, row-major) then b (out), the layout
 // of nn::MLP's parameters in order. Hidden layers use `hidden_act`, the last `output_act`.
 // Widths are bounded by kMaxWidth so that a thread keeps its activations in local arrays.
 #pragma once
-#include "cuda/activation_math.hpp"
+#include "nn/activation_math.hpp"
 
 namespace sbi::cuda {
 
@@ -17,8 +17,8 @@ inline constexpr int kMaxThetaDim = 16;
 struct MlpView {
   int num_layers = 0;               // linear layers
   int width[kMaxMlpLayers + 1] = {};  // width[0] = input, width[num_layers] = output
-  int hidden_act = kRelu;
-  int output_act = kIdentity;
+  int hidden_act = nn::kRelu;
+  int output_act = nn::kIdentity;
   const float* params = nullptr;    // [W0 | b0 | W1 | b1 | ...]
 };
 
@@ -35,7 +35,7 @@ SBI_HD void mlp_forward_row(const MlpView& net, const float* in, float* out) {
     for (int o = 0; o < n_out; ++o) {
       float z = 0.f;
       for (int i = 0; i < n_in; ++i) z += w[o * n_in + i] * a[i];
-      b[o] = activation_forward(act, z + bias[o]);
+      b[o] = nn::activation_value(act, z + bias[o]);
     }
     for (int o = 0; o < n_out; ++o) a[o] = b[o];
     p = bias + n_out;

@@ -1,9 +1,9 @@
 // Rational-quadratic spline transforms on the GPU (the elementwise part of an NSF layer): for
 // rows × dims inputs and per-element spline parameters (rows × dims·(3K-1)), the transformed
-// values and per-row log-determinants, one thread per row (rq_spline_math.hpp).
+// values and per-row log-determinants, one thread per row (flows/rq_spline_math.hpp).
 #pragma once
 #include "core/tensor.hpp"
-#include "cuda/rq_spline_math.hpp"
+#include "cuda/kernels.hpp"
 #include "cuda/stream.hpp"
 
 namespace sbi::cuda {

@@ -1,9 +1,12 @@
-// Activation functions: names, reference composition and the raw loops used by fused ops.
+// Activation functions: names, reference composition and the raw loops used by fused ops. The
+// loops evaluate the formulas of nn/activation_math.hpp (shared with the GPU kernels) on whole
+// Eigen arrays.
 #include "nn/activation.hpp"
 
 #include "core/errors.hpp"
 #include "core/ops.hpp"
 #include "core/ops_util.hpp"
+#include "nn/activation_math.hpp"
 
 namespace sbi::nn {
 
@@ -20,6 +23,26 @@ constexpr NamedActivation kNames[] = {
 
 using ArrayMap = Eigen::Map<Eigen::ArrayXf>;
 using ConstArrayMap = Eigen::Map<const Eigen::ArrayXf>;
+
+// The primitives of activation_math.hpp for Eigen array expressions (vectorised).
+struct ArrayOps {
+  template <class A> static auto exp(const A& z) { return z.exp(); }
+  template <class A> static auto expm1(const A& z) { return z.expm1(); }
+  template <class A> static auto log1p(const A& z) { return z.log1p(); }
+  template <class A> static auto tanh(const A& z) { return z.tanh(); }
+  template <class A> static auto abs(const A& z) { return z.abs(); }
+  template <class A> static auto max0(const A& z) { return z.max(0.f); }
+  template <class A> static auto inverse(const A& z) { return z.inverse(); }
+  template <class C, class A, class B> static auto select(const C& c, const A& a, const B& b) {
+    return c.select(a, b);
+  }
+};
+
+constexpr bool codes_match(Activation a, ActivationCode c) { return static_cast<int>(a) == c; }
+static_assert(codes_match(Activation::Identity, kIdentity) && codes_match(Activation::Relu, kRelu) &&
+              codes_match(Activation::Tanh, kTanh) && codes_match(Activation::Elu, kElu) &&
+              codes_match(Activation::Silu, kSilu) && codes_match(Activation::Sigmoid, kSigmoid) &&
+              codes_match(Activation::Softplus, kSoftplus));
 }  // namespace
 
 std::string activation_name(Activation a) {
@@ -71,12 +94,12 @@ void activation_forward(Activation a, const float* in, float* out, Index count) 
   ArrayMap v(out, count);
   switch (a) {
     case Activation::Identity: if (in != out) v = x; return;
-    case Activation::Relu: v = x.max(0.f); return;
-    case Activation::Tanh: v = x.tanh(); return;
-    case Activation::Elu: v = (x > 0.f).select(x, x.expm1()); return;
-    case Activation::Silu: v = x * (1.f + (-x).exp()).inverse(); return;
-    case Activation::Sigmoid: v = (1.f + (-x).exp()).inverse(); return;
-    case Activation::Softplus: v = x.max(0.f) + (-x.abs()).exp().log1p(); return;
+    case Activation::Relu: v = act::relu<ArrayOps>(x); return;
+    case Activation::Tanh: v = act::tanh<ArrayOps>(x); return;
+    case Activation::Elu: v = act::elu<ArrayOps>(x); return;
+    case Activation::Silu: v = act::silu<ArrayOps>(x); return;
+    case Activation::Sigmoid: v = act::sigmoid<ArrayOps>(x); return;
+    case Activation::Softplus: v = act::softplus<ArrayOps>(x); return;
   }
 }
 
@@ -94,15 +117,14 @@ void activation_derivative(Activation a, const float* g_, const float* y_, const
   ArrayMap d(d_, count);
   switch (a) {
     case Activation::Identity: store(d, g, accumulate); return;
-    case Activation::Relu: store(d, (y > 0.f).select(g, 0.f), accumulate); return;
-    case Activation::Tanh: store(d, g * (1.f - y.square()), accumulate); return;
-    case Activation::Elu: store(d, (y > 0.f).select(g, g * (y + 1.f)), accumulate); return;
-    case Activation::Sigmoid: store(d, g * y * (1.f - y), accumulate); return;
-    case Activation::Softplus: store(d, -g * (-y).expm1(), accumulate); return;
+    case Activation::Relu: store(d, act::relu_grad<ArrayOps>(g, y), accumulate); return;
+    case Activation::Tanh: store(d, act::tanh_grad<ArrayOps>(g, y), accumulate); return;
+    case Activation::Elu: store(d, act::elu_grad<ArrayOps>(g, y), accumulate); return;
+    case Activation::Sigmoid: store(d, act::sigmoid_grad<ArrayOps>(g, y), accumulate); return;
+    case Activation::Softplus: store(d, act::softplus_grad<ArrayOps>(g, y), accumulate); return;
     case Activation::Silu: {
       ConstArrayMap z(z_, count);
-      const auto s = (1.f + (-z).exp()).inverse();
-      store(d, g * s * (1.f + z * (1.f - s)), accumulate);
+      store(d, act::silu_grad<ArrayOps>(g, z), accumulate);
       return;
     }
   }

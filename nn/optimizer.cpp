@@ -1,9 +1,11 @@
-// Adam/AdamW, gradient clipping and learning-rate schedules (see optimizer.hpp).
+// Adam/AdamW (the update of nn/adam_math.hpp, shared with the GPU), gradient clipping and
+// learning-rate schedules (see optimizer.hpp).
 #include "nn/optimizer.hpp"
 
 #include <cmath>
 
 #include "core/errors.hpp"
+#include "nn/adam_math.hpp"
 
 namespace sbi::nn {
 
@@ -20,34 +22,24 @@ Adam::Adam(ParamList params, const AdamOptions& options) : params_(std::move(par
   }
 }
 
+namespace {
+// The primitives of adam_math.hpp for Eigen array expressions.
+struct AdamArrayOps {
+  template <class A> static auto square(const A& g) { return g.square(); }
+  template <class A> static auto sqrt(const A& v) { return v.sqrt(); }
+};
+}  // namespace
+
 void Adam::step() {
   ++t_;
-  const double b1 = options_.beta1, b2 = options_.beta2;
-  const double correction1 = 1.0 - std::pow(b1, double(t_));
-  const double correction2 = 1.0 - std::pow(b2, double(t_));
-  const float step_size = static_cast<float>(options_.learning_rate / correction1);
-  const float inv_sqrt_c2 = static_cast<float>(1.0 / std::sqrt(correction2));
-  const float eps = static_cast<float>(options_.eps);
-  const float wd = static_cast<float>(options_.weight_decay);
-  const float decay = static_cast<float>(1.0 - options_.learning_rate * options_.weight_decay);
-  const float fb1 = static_cast<float>(b1), fb2 = static_cast<float>(b2);
-  const float c1 = static_cast<float>(1.0 - b1), c2 = static_cast<float>(1.0 - b2);
+  const AdamCoefficients c =
+      adam_coefficients(options_.learning_rate, options_.beta1, options_.beta2, options_.eps,
+                        options_.weight_decay, options_.decoupled_weight_decay, t_);
   for (std::size_t i = 0; i < params_.size(); ++i) {
-    Param& p = *params_[i].param;
-    auto value = p.value.array();
+    auto value = params_[i].param->value.array();
     auto m = m_[i].array();
     auto v = v_[i].array();
-    if (wd > 0 && options_.decoupled_weight_decay) value *= decay;
-    if (wd > 0 && !options_.decoupled_weight_decay) {
-      const auto g = p.grad.array() + wd * value;
-      m = fb1 * m + c1 * g;
-      v = fb2 * v + c2 * g.square();
-    } else {
-      const auto g = p.grad.array();
-      m = fb1 * m + c1 * g;
-      v = fb2 * v + c2 * g.square();
-    }
-    value -= step_size * m / (v.sqrt() * inv_sqrt_c2 + eps);
+    adam_update<AdamArrayOps>(value, m, v, params_[i].param->grad.array(), c);
   }
 }
 

@@ -1,4 +1,5 @@
 // The sbibm benchmark and the choice of table (see benchmark_sbibm.hpp).
+#include "pipelines/device_backend.hpp"
 #include "pipelines/benchmark_sbibm.hpp"
 
 #include <algorithm>
@@ -199,6 +200,7 @@ void benchmark_sbibm(const BenchmarkSettings& s, const sim::Task& task, const Lo
 }
 
 void run_benchmark(const BenchmarkSettings& settings, const sim::Task& task, const Log& log) {
+  require_cpu_only(settings.device, "benchmark");
   if (is_multifidelity_method(settings.method)) return benchmark_multifidelity(settings, task, log);
   if (settings.method == "ace") return benchmark_ace(settings, task, log);
   benchmark_sbibm(settings, task, log);

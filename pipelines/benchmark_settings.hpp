@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/device.hpp"
 #include "core/tensor.hpp"
 #include "diagnostics/c2st.hpp"
 #include "inference/ace.hpp"
@@ -36,6 +37,7 @@ struct BenchmarkSettings {
   std::optional<inference::RestrictionSettings> restriction;
   diagnostics::C2stOptions c2st;
   std::string out;                 // results CSV (appended to)
+  Device device = Device::Cpu;     // --device: cuda is refused here today (pipelines/device_backend.hpp)
   std::string markdown;            // empty: no markdown table
   std::string save_samples;        // empty: draws are not saved
   // The ACE table (method "ace").

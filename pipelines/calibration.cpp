@@ -1,4 +1,5 @@
 // Simulation-based calibration (see calibration.hpp).
+#include "pipelines/device_backend.hpp"
 #include "pipelines/calibration.hpp"
 
 #include <algorithm>
@@ -73,6 +74,7 @@ void calibration_pairs(const CalibrationSettings& s, const sim::Task& task, Matr
 }  // namespace
 
 void check_calibration_settings(const CalibrationSettings& s) {
+  require_cpu_only(s.device, "calibrate");
   if (s.method == "smc-abc" || s.method == "ace")
     throw SettingsError("sbi calibrate needs an amortised method (npe, nle, nre, nre-c, rej-abc); '" + s.method +
                         "' is observation-specific or a generalized posterior");

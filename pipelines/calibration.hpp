@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/device.hpp"
 #include "diagnostics/calibration.hpp"
 #include "pipelines/progress.hpp"
 #include "simulators/task.hpp"
@@ -29,6 +30,7 @@ struct CalibrationSettings {
   std::string simulations;        // non-empty: pairs from simulations_theta.csv / simulations_x.csv here
   bool marginal_coverage = false; // coverage from central marginal intervals even with a density
   std::string out;                // CSV of the ranks (one row per pair)
+  Device device = Device::Cpu;     // --device: cuda is refused here today (pipelines/device_backend.hpp)
   std::string coverage_out;       // non-empty: the coverage curve as CSV
 };
 

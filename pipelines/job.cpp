@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "pipelines/device_backend.hpp"
 #include "core/atomic_file.hpp"
 #include "core/errors.hpp"
 #include "core/rng.hpp"
@@ -78,11 +79,12 @@ MatrixD simulate_with_progress(const sim::Task& task, const MatrixD& theta, std:
   return x;
 }
 
-SimulationSet simulate_from_prior(const sim::Task& task, Index n, std::uint64_t seed, const Log& log) {
+SimulationSet simulate_from_prior(const sim::Task& task, Index n, std::uint64_t seed, const Log& log,
+                                  Device device) {
   Stage stage(log, "simulating " + std::to_string(n) + " " + task.name);
   SimulationSet set;
   set.theta = task.sample_prior(n, derive_seed(seed, streams::kTrainingPrior));
-  set.x = simulate_with_progress(task, set.theta, derive_seed(seed, streams::kTrainingSimulation), log);
+  set.x = simulate_on_device(task, set.theta, derive_seed(seed, streams::kTrainingSimulation), device, log);
   set.seconds = stage.seconds();
   return set;
 }

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/device.hpp"
 #include "core/errors.hpp"
 #include "core/tensor.hpp"
 #include "pipelines/progress.hpp"
@@ -60,6 +61,9 @@ struct JobSettings {
   // seed are filled in where the simulations are drawn (pipelines/training_set.hpp).
   std::optional<inference::RestrictionSettings> restriction;
   std::string out;                  // run folder
+  // --device: cuda runs the training simulations on the GPU where the task has a GPU simulator
+  // (Hodgkin–Huxley), the rest on the CPU; refused otherwise (pipelines/device_backend.hpp).
+  Device device = Device::Cpu;
 };
 
 // SettingsError naming the flag unless sims ≥ 10, num_samples ≥ 1 and every β > 0.
@@ -93,7 +97,9 @@ struct SimulationSet {
   double seconds = 0;        // wall-clock seconds this job spent simulating them (0 if read back)
   double seconds_saved = 0;  // a set read back: what simulating these rows took when it was saved
 };
-SimulationSet simulate_from_prior(const sim::Task& task, Index n, std::uint64_t seed, const Log& log);
+// On Device::Cuda the simulations run on the GPU (pipelines/device_backend.hpp: simulate_on_device).
+SimulationSet simulate_from_prior(const sim::Task& task, Index n, std::uint64_t seed, const Log& log,
+                                  Device device = Device::Cpu);
 
 struct Observation {
   std::string name;            // "well_specified", "misspecified", or from a file

@@ -1,4 +1,5 @@
 // The end-to-end job (see run_job.hpp).
+#include "pipelines/device_backend.hpp"
 #include "pipelines/run_job.hpp"
 
 #include <algorithm>
@@ -24,6 +25,7 @@ nlohmann::json settings_json(const JobSettings& s, const sim::Task& task) {
   j["threads"] = num_threads();
   if (s.restriction) j["restrict"] = s.restriction->rule.str();
   if (s.embedding.enabled()) j["embedding"] = s.embedding.str();
+  if (s.device != Device::Cpu) j["device"] = device_name(s.device);  // CPU runs' summaries unchanged
   if (!task.prior_json.empty()) j["prior"] = nlohmann::json::parse(task.prior_json);
   return j;
 }
@@ -63,6 +65,8 @@ void check_job_settings(const JobSettings& s, const sim::Task& task) {
     throw SettingsError("unknown method '" + s.method +
                         "' (ace, npe, nle, nre, nre-c, rej-abc, snpe-a, snpe-b, snpe-c, snle, snre, snre-c)");
   check_per_term(s, task);
+  if (s.restriction) require_cpu_only(s.device, "run --restrict");
+  check_simulation_device(s.device, task, "run");
 }
 
 RunResult run_job(JobSettings s, sim::Task task, const Log& log, const sim::ExternalSimulator* external) {

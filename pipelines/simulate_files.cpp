@@ -3,6 +3,7 @@
 
 #include "core/array_file.hpp"
 #include "core/communicator.hpp"
+#include "pipelines/device_backend.hpp"
 #include "pipelines/job.hpp"
 #include "pipelines/rng_streams.hpp"
 #include "pipelines/run_folder.hpp"
@@ -17,7 +18,7 @@ SimulateFilesResult simulate_to_files(const SimulateFilesSettings& s, sim::Task&
                                             : task.sample_prior(s.num, derive_seed(s.seed, streams::kTrainingPrior));
   const std::uint64_t x_seed = derive_seed(s.seed, streams::kTrainingSimulation);
   const MatrixD x = comm.is_distributed() ? sim::simulate_over_ranks(task, theta, x_seed, comm)
-                                          : simulate_with_progress(task, theta, x_seed, log);
+                                          : simulate_on_device(task, theta, x_seed, s.device, log);
   name_simulated_data(task);
   SimulateFilesResult result;
   result.rows = x.rows();

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/device.hpp"
 #include "pipelines/progress.hpp"
 #include "simulators/task.hpp"
 
@@ -18,6 +19,7 @@ struct SimulateFilesSettings {
   std::uint64_t seed = 0;
   std::string out;        // x
   std::string theta_out;  // empty: θ is not written
+  Device device = Device::Cpu;  // cuda: Hodgkin–Huxley on the GPU (pipelines/device_backend.hpp)
 };
 
 struct SimulateFilesResult {

@@ -1,4 +1,5 @@
 // Training a method from simulations (see train_method.hpp).
+#include "pipelines/device_backend.hpp"
 #include "pipelines/train_method.hpp"
 
 #include "inference/task_distance.hpp"
@@ -66,6 +67,7 @@ void TrainingOverrides::apply_to(nn::TrainOptions& t) const {
 
 void train_and_save(const TrainSettings& s, const sim::Task& task, const MatrixD& theta, const MatrixD& x,
                     const Log& log) {
+  require_cpu_only(s.device, "train --method " + s.method);
   if (s.method == "ace") {
     train_ace_network(task, theta, x, s.distance, s.seed, s.training, s.embedding, log).save(s.out, sim::model_tag(task));
     return;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "core/device.hpp"
 #include "pipelines/progress.hpp"
 #include "inference/ace.hpp"
 #include "inference/method.hpp"
@@ -60,6 +61,7 @@ struct TrainSettings {
   std::string distance = "task";  // ACE only
   nn::EmbeddingSpec embedding;    // --embedding (none by default)
   std::string out;                // the model file
+  Device device = Device::Cpu;     // --device: cuda is refused here today (pipelines/device_backend.hpp)
 };
 void train_and_save(const TrainSettings& settings, const sim::Task& task, const MatrixD& theta, const MatrixD& x,
                     const Log& log);

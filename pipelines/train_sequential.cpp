@@ -1,4 +1,5 @@
 // Multi-round training for one observation, saved as a model file (see train_sequential.hpp).
+#include "pipelines/device_backend.hpp"
 #include "pipelines/train_sequential.hpp"
 
 #include "inference/sequential.hpp"
@@ -10,6 +11,7 @@ namespace sbi::pipelines {
 void train_sequential_and_save(const SequentialTrainSettings& s, const sim::Task& task, const RowVectorD& x_o,
                                const Log& log) {
   const SequentialJobSettings& q = s.rounds;
+  require_cpu_only(s.device, "train --method " + inference::sequential_method_name(q.method));
   check_sequential_settings(q);
   if (s.sims < 10 * q.rounds) throw SettingsError("--sims must give at least 10 simulations per round");
   const inference::SequentialOptions o = sequential_options(q, [&log](const std::string& line) { log.info("  " + line); });

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/device.hpp"
 #include "pipelines/sequential_options.hpp"
 
 namespace sbi::pipelines {
@@ -14,6 +15,7 @@ struct SequentialTrainSettings {
   SequentialJobSettings rounds;  // method, estimator, rounds, atoms, seed, training flags, sampler
   Index sims = 10000;            // the whole budget, over all rounds
   std::string out;               // the model file
+  Device device = Device::Cpu;   // --device: cuda is refused here today (pipelines/device_backend.hpp)
 };
 
 // Runs the rounds and writes settings.out; SettingsError for a bad budget or round count.

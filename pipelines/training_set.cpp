@@ -45,7 +45,9 @@ SimulationSet simulate_training_set(const sim::Task& task, Index n, std::uint64_
 
 SimulationSet simulate_job_set(const JobSettings& s, const sim::Task& task, const Log& log, nlohmann::json& summary) {
   nlohmann::json restriction;
-  SimulationSet sims = simulate_training_set(task, s.sims, s.seed, s.restriction, log, &restriction);
+  SimulationSet sims = s.device == Device::Cpu
+                           ? simulate_training_set(task, s.sims, s.seed, s.restriction, log, &restriction)
+                           : simulate_from_prior(task, s.sims, s.seed, log, s.device);  // no restriction (checked)
   if (!restriction.is_null()) summary["restriction"] = restriction;
   summary["seconds_simulating"] = sims.seconds;
   return sims;

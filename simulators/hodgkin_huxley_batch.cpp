@@ -54,12 +54,12 @@ void simulate_lanes(const MatrixD& theta, Index first, int count, const HHProtoc
     e_leak[l] = q.e_leak;
     if (l < count) rngs[l] = Rng(seed, offset + static_cast<std::uint64_t>(first + l));
 
-    v[l] = protocol.v0_mV;
-    const double u = v[l] - v_t[l];
-    m[l] = alpha_m(u) / (alpha_m(u) + beta_m(u));
-    h[l] = alpha_h(u) / (alpha_h(u) + beta_h(u));
-    n[l] = alpha_n(u) / (alpha_n(u) + beta_n(u));
-    p[l] = p_inf(v[l]);
+    const State s0 = initial_state(q, protocol.v0_mV);
+    v[l] = s0.v;
+    m[l] = s0.m;
+    h[l] = s0.h;
+    n[l] = s0.n;
+    p[l] = s0.p;
   }
 
   HHStatAccumulator<W> acc(windows);
@@ -79,6 +79,7 @@ void simulate_lanes(const MatrixD& theta, Index first, int count, const HHProtoc
       const double* x = xi + b * W;
 #pragma omp simd
       for (int l = 0; l < W; ++l) {
+        // hh::step (hodgkin_huxley_model.hpp) spelled out per lane, so that the loop vectorises.
         const double gna = m[l] * m[l] * m[l] * h[l] * g_na[l];
         const double gk = n[l] * n[l] * n[l] * n[l] * g_k[l];
         const double gm = p[l] * g_m[l];

@@ -1,11 +1,12 @@
-// Course lesson 7: the GPU kernels beside their CPU references (docs/course/07_gpu_maths.md).
-// The CUDA kernels do their per-element maths in SBI_HD functions (cuda/hd.hpp): __host__
-// __device__ under nvcc, plain inline C++ here. So this program, built without a GPU or CUDA,
-// runs the very functions the kernels run and holds them to the readable CPU references:
-//   cuda/philox_math.hpp      PhiloxStream      vs core/philox.hpp, core/rng.hpp  (bit for bit)
-//   cuda/rq_spline_math.hpp   rq_spline_forward vs flows/rq_spline.hpp            (double, float)
-//   cuda/adam_math.hpp        adam_update       vs nn::Adam::step
-//   cuda/activation_math.hpp  activation_*      vs nn::activation_forward/_derivative
+// Course lesson 7: the maths written once for the CPU and the GPU (docs/course/07_gpu_maths.md).
+// The per-element maths is written once, in SBI_HD functions (core/host_device.hpp): __host__
+// __device__ under nvcc, plain inline C++ here; the CUDA kernels and the CPU both use it. So this
+// program, built without a GPU or CUDA, runs the very functions the kernels run and holds them
+// to the readable CPU references:
+//   core/philox_stream.hpp     PhiloxStream      vs core/philox.hpp, core/rng.hpp  (bit for bit)
+//   flows/rq_spline_math.hpp   rq_spline_forward vs flows/rq_spline.hpp            (double, float)
+//   nn/adam_math.hpp           adam_update       vs nn::Adam::step (its Eigen instantiation)
+//   nn/activation_math.hpp     activation_*      vs nn::activation_forward/_derivative (Eigen)
 // Exercise (--check): uniform_at(seed, stream, i) computes the i-th uniform of a stream with ONE
 // call of the Philox block function, as a GPU thread jumps into its stream; the check compares
 // it with sbi::Rng bit for bit.
@@ -16,12 +17,12 @@
 
 #include <sbi/core/rng.hpp>
 #include "course_check.hpp"
-#include <sbi/cuda/activation_math.hpp>
-#include <sbi/cuda/adam_math.hpp>
-#include <sbi/cuda/philox_math.hpp>
-#include <sbi/cuda/rq_spline_math.hpp>
+#include <sbi/core/philox_stream.hpp>
 #include <sbi/flows/rq_spline.hpp>
+#include <sbi/flows/rq_spline_math.hpp>
 #include <sbi/nn/activation.hpp>
+#include <sbi/nn/activation_math.hpp>
+#include <sbi/nn/adam_math.hpp>
 #include <sbi/nn/optimizer.hpp>
 
 using namespace sbi;
@@ -32,10 +33,10 @@ void philox_streams(course::Checks& checks, int words) {
   bool same_words = true, same_uniforms = true;
   for (std::uint64_t stream : {0ull, 1ull, 12345ull, 1ull << 40}) {
     Philox4x32 cpu(2026, stream);
-    cuda::PhiloxStream gpu(2026, stream);
+    PhiloxStream gpu(2026, stream);
     for (int i = 0; i < words; ++i) same_words = same_words && cpu() == gpu.next_u32();
     Rng rng(7, stream);
-    cuda::PhiloxStream gpu_u(7, stream);
+    PhiloxStream gpu_u(7, stream);
     for (int i = 0; i < words; ++i) same_uniforms = same_uniforms && rng.uniform() == gpu_u.uniform();
   }
   checks.expect(same_words, "Philox: PhiloxStream gives the words of Philox4x32, bit for bit");
@@ -44,7 +45,7 @@ void philox_streams(course::Checks& checks, int words) {
 
 void rq_spline(course::Checks& checks) {
   flows::SplineOptions options;  // 10 bins on [-3, 3]
-  cuda::RqSplineShape shape;     // the same settings, as the kernels receive them
+  flows::RqSplineShape shape;     // the same settings, as the kernels receive them
   Rng rng(5, 0);
   std::vector<double> params(static_cast<std::size_t>(options.params_per_dim()));
   for (double& v : params) v = 2 * rng.normal();
@@ -53,10 +54,10 @@ void rq_spline(course::Checks& checks) {
   double worst_double = 0, worst_float = 0, worst_float_logdet = 0;
   for (double x = -3.5; x <= 3.5; x += 0.01) {
     const flows::SplineValue ref = flows::rq_spline_forward_reference(x, knots, options);
-    const auto d = cuda::rq_spline_forward(x, params.data(), shape);
+    const auto d = flows::rq_spline_forward(x, params.data(), shape);
     // The float version is compared at the float nearest x (the slope may reach ~100).
     const float xf = static_cast<float>(x);
-    const auto f = cuda::rq_spline_forward(xf, params_f.data(), shape);
+    const auto f = flows::rq_spline_forward(xf, params_f.data(), shape);
     const flows::SplineValue ref_f = flows::rq_spline_forward_reference(double(xf), knots, options);
     worst_double = std::max({worst_double, std::abs(d.value - ref.value), std::abs(d.logdet - ref.logdet)});
     worst_float = std::max(worst_float, std::abs(f.value - ref_f.value) / (1 + std::exp(ref_f.logdet)));
@@ -82,9 +83,9 @@ void adam(course::Checks& checks) {
   for (long t = 1; t <= 25; ++t) {
     for (Index i = 0; i < 12; ++i) p.grad.data()[i] = static_cast<float>(rng.normal());
     cpu.step();
-    const cuda::AdamCoefficients c =
-        cuda::adam_coefficients(o.learning_rate, o.beta1, o.beta2, o.eps, o.weight_decay, o.decoupled_weight_decay, t);
-    for (int i = 0; i < 12; ++i) cuda::adam_update(value[i], m[i], v[i], p.grad.data()[i], c);
+    const nn::AdamCoefficients c =
+        nn::adam_coefficients(o.learning_rate, o.beta1, o.beta2, o.eps, o.weight_decay, o.decoupled_weight_decay, t);
+    for (int i = 0; i < 12; ++i) nn::adam_update(value[i], m[i], v[i], p.grad.data()[i], c);
   }
   double worst = 0;
   for (int i = 0; i < 12; ++i) worst = std::max(worst, double(std::abs(value[i] - p.value.data()[i])));
@@ -103,7 +104,7 @@ void activations(course::Checks& checks) {
     for (int i = 0; i < n; ++i) {
       const int code = static_cast<int>(a);
       // Relative to 1 + |value|: libm and Eigen's vectorised exp/tanh differ by a few ulps.
-      const double forward = cuda::activation_forward(code, z[i]), backward = cuda::activation_backward(code, g[i], y[i], z[i]);
+      const double forward = nn::activation_value(code, z[i]), backward = nn::activation_gradient(code, g[i], y[i], z[i]);
       worst = std::max(worst, std::abs(forward - y[i]) / (1 + std::abs(y[i])));
       worst = std::max(worst, std::abs(backward - d[i]) / (1 + std::abs(d[i])));
     }
@@ -117,9 +118,9 @@ void activations(course::Checks& checks) {
 // u = ((w_{2i} << 32 | w_{2i+1}) >> 11)·2⁻⁵³.
 double uniform_at(std::uint64_t seed, std::uint64_t stream, std::uint64_t i) {
   const std::uint64_t block = i / 2;
-  cuda::PhiloxBlock counter{{std::uint32_t(block), std::uint32_t(block >> 32), std::uint32_t(stream),
+  PhiloxBlock counter{{std::uint32_t(block), std::uint32_t(block >> 32), std::uint32_t(stream),
                              std::uint32_t(stream >> 32)}};
-  const cuda::PhiloxBlock out = cuda::philox4x32_10(counter, std::uint32_t(seed), std::uint32_t(seed >> 32));
+  const PhiloxBlock out = philox4x32_10(counter, std::uint32_t(seed), std::uint32_t(seed >> 32));
   const int first = static_cast<int>(2 * (i % 2));
   const std::uint64_t bits = std::uint64_t(out.v[first]) << 32 | out.v[first + 1];
   return double(bits >> 11) * 0x1.0p-53;
@@ -139,7 +140,7 @@ void exercise_check(course::Checks& checks, int count) {
 int main(int argc, char** argv) {
   const course::Args args = course::parse_args(argc, argv);
   course::Checks checks;
-  std::printf("== lesson 7: the GPU maths beside the CPU references (on the CPU) ==\n");
+  std::printf("== lesson 7: the maths the GPU kernels run, against the CPU references (on the CPU) ==\n");
   const int words = args.fast ? 10000 : 1000000;
   philox_streams(checks, words);
   rq_spline(checks);

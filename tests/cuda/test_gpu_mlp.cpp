@@ -122,7 +122,7 @@ TEST_CASE("GPU RQ spline kernel matches the shared spline math") {
   SBI_REQUIRE_GPU_OR_SKIP();
   cuda::Stream stream;
   Rng rng(31, 0);
-  cuda::RqSplineShape shape;
+  flows::RqSplineShape shape;
   shape.bins = 8;
   const Index rows = 3000, dims = 3, per = 3 * 8 - 1;
   MatrixF x = random_matrix(rows, dims, rng) * 1.5f;  // some values in the tails
@@ -135,8 +135,8 @@ TEST_CASE("GPU RQ spline kernel matches the shared spline math") {
       double ld = 0;
       for (Index d = 0; d < dims; ++d) {
         const float* pp = p.data() + (i * dims + d) * per;
-        const auto v = inverse ? cuda::rq_spline_inverse(x(i, d), pp, shape)
-                               : cuda::rq_spline_forward(x(i, d), pp, shape);
+        const auto v = inverse ? flows::rq_spline_inverse(x(i, d), pp, shape)
+                               : flows::rq_spline_forward(x(i, d), pp, shape);
         worst_value = std::max(worst_value, double(std::abs(v.value - r.value(i, d))));
         ld += v.logdet;
       }

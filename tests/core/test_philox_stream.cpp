@@ -1,4 +1,4 @@
-// CPU tests of the host/device Philox streams against core/philox.hpp and sbi::Rng, and of
+// Tests of the host/device Philox streams (core/philox_stream.hpp) against Philox4x32 and sbi::Rng, and of
 // their normal and exponential draws (moments within Monte-Carlo error).
 #include <doctest/doctest.h>
 
@@ -6,7 +6,7 @@
 
 #include "core/philox.hpp"
 #include "core/rng.hpp"
-#include "cuda/philox_math.hpp"
+#include "core/philox_stream.hpp"
 
 using namespace sbi;
 
@@ -14,10 +14,10 @@ TEST_CASE("PhiloxStream gives the words of Philox4x32 and the uniforms of Rng") 
   for (std::uint64_t seed : {0ull, 1ull, 0x123456789abcdefull}) {
     for (std::uint64_t stream : {0ull, 7ull, (1ull << 40) + 3}) {
       Philox4x32 ref(seed, stream);
-      cuda::PhiloxStream s(seed, stream);
+      PhiloxStream s(seed, stream);
       for (int i = 0; i < 37; ++i) CHECK(s.next_u32() == ref());
       Rng rng(seed, stream);
-      cuda::PhiloxStream t(seed, stream);
+      PhiloxStream t(seed, stream);
       for (int i = 0; i < 20; ++i) {
         CHECK(t.uniform() == rng.uniform());
         CHECK(t.uniform_open() == rng.uniform_open());
@@ -26,13 +26,13 @@ TEST_CASE("PhiloxStream gives the words of Philox4x32 and the uniforms of Rng") 
   }
   // The raw block function.
   const auto ref = Philox4x32::block({1u, 2u, 3u, 4u}, {5u, 6u});
-  const cuda::PhiloxBlock got = cuda::philox4x32_10({{1u, 2u, 3u, 4u}}, 5u, 6u);
+  const PhiloxBlock got = philox4x32_10({{1u, 2u, 3u, 4u}}, 5u, 6u);
   for (int i = 0; i < 4; ++i) CHECK(got.v[i] == ref[i]);
 }
 
 TEST_CASE("PhiloxStream normal and exponential draws have the right moments") {
   const int n = 200000;
-  cuda::PhiloxStream s(42, 3);
+  PhiloxStream s(42, 3);
   double sum = 0, sum2 = 0, sum4 = 0, esum = 0, esum2 = 0;
   for (int i = 0; i < n; ++i) {
     const double z = s.normal();

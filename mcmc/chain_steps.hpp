@@ -1,6 +1,9 @@
-// The per-chain step logic of the batched GPU samplers, host and device (see hd.hpp): a GPU
-// thread owns one chain, its state and its Philox stream, and calls these with a log-density
-// functor f(x) → double. Run on the host they are the CPU reference of the kernels.
+// One chain's Metropolis–Hastings and slice steps, written once for host and device
+// (core/host_device.hpp): a GPU thread of cuda::BatchedSampler owns one chain, its state and its
+// Philox stream (core/philox_stream.hpp), and calls these with a log-density functor
+// f(x) → double; on the host they are tested as they are. (The CPU samplers of mcmc/ run all
+// chains in lockstep with one batched density call per round and Boost draws, so they have no
+// per-chain twin of these.)
 //
 // Random-walk Metropolis–Hastings: x' = x + s ⊙ ξ, ξ ~ N(0, I); accept when
 //   log u < log p(x') - log p(x),  u ~ U(0, 1).
@@ -9,9 +12,9 @@
 // around x_d; step out with a random split J + K = m - 1; then draw x'_d ~ U[L, R], accept when
 // log p(x') > log y, otherwise shrink the bracket towards x_d (at most max_shrink times).
 #pragma once
-#include "cuda/philox_math.hpp"
+#include "core/philox_stream.hpp"
 
-namespace sbi::cuda {
+namespace sbi::mcmc {
 
 enum class StepMethod : int { Metropolis = 0, Slice = 1 };
 
@@ -82,4 +85,4 @@ SBI_HD int slice_sweep(const LogDensity& f, double* x, double& logp, int dim, co
   return evaluations;
 }
 
-}  // namespace sbi::cuda
+}  // namespace sbi::mcmc

@@ -1,5 +1,5 @@
 // CPU tests of the per-chain MH and slice step logic shared with the GPU sampler kernel
-// (cuda/sampler_math.hpp): many independent chains, each with its own Philox stream, on a
+// (mcmc/chain_steps.hpp): many independent chains, each with its own Philox stream, on a
 // correlated 2-D Gaussian; the chains' final states must have the target's mean and covariance
 // within Monte-Carlo error (5 standard errors of N independent draws).
 #include <doctest/doctest.h>
@@ -7,7 +7,7 @@
 #include <cmath>
 #include <vector>
 
-#include "cuda/sampler_math.hpp"
+#include "mcmc/chain_steps.hpp"
 
 using namespace sbi;
 
@@ -55,10 +55,10 @@ TEST_CASE("shared MH step samples a correlated Gaussian") {
   std::vector<double> states(2 * chains);
   long accepted = 0;
   for (int c = 0; c < chains; ++c) {
-    cuda::PhiloxStream rng(123, c);
+    PhiloxStream rng(123, c);
     double x[2] = {5.0, 5.0}, work[2];  // far from the mode: the chains must travel
     double logp = f(x);
-    for (int s = 0; s < steps; ++s) accepted += cuda::mh_step(f, x, logp, work, 2, sd, rng) ? 1 : 0;
+    for (int s = 0; s < steps; ++s) accepted += mcmc::mh_step(f, x, logp, work, 2, sd, rng) ? 1 : 0;
     CHECK(logp == f(x));
     states[2 * c] = x[0];
     states[2 * c + 1] = x[1];
@@ -76,10 +76,10 @@ TEST_CASE("shared slice sweep samples a correlated Gaussian") {
   std::vector<double> states(2 * chains);
   long evaluations = 0;
   for (int c = 0; c < chains; ++c) {
-    cuda::PhiloxStream rng(321, c);
+    PhiloxStream rng(321, c);
     double x[2] = {5.0, 5.0};
     double logp = f(x);
-    for (int s = 0; s < steps; ++s) evaluations += cuda::slice_sweep(f, x, logp, 2, width, 50, 200, rng);
+    for (int s = 0; s < steps; ++s) evaluations += mcmc::slice_sweep(f, x, logp, 2, width, 50, 200, rng);
     CHECK(logp == f(x));
     states[2 * c] = x[0];
     states[2 * c + 1] = x[1];

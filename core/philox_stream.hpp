@@ -1,37 +1,16 @@
-// Philox4x32-10 random streams for host and device (see hd.hpp), the same bits as
-// core/philox.hpp: block i of stream s under key k is philox(counter = (i_lo, i_hi, s_lo, s_hi),
-// key = (k_lo, k_hi)). A PhiloxStream(seed, s) yields exactly the 32-bit words of
-// sbi::Philox4x32(seed, s) and uniform() equals sbi::Rng::uniform() bit for bit:
+// Philox random streams for one GPU thread (or one CPU loop), host and device
+// (core/host_device.hpp), on the block function of core/philox.hpp: block i of stream s under
+// key k is philox(counter = (i_lo, i_hi, s_lo, s_hi), key = (k_lo, k_hi)). A PhiloxStream(seed, s)
+// yields exactly the 32-bit words of sbi::Philox4x32(seed, s) and uniform() equals
+// sbi::Rng::uniform() bit for bit:
 //   u = (next_u64 >> 11)·2⁻⁵³,  next_u64 = hi << 32 | lo (two consecutive words).
 // normal() is Box–Muller on two open uniforms, N = √(-2 log u₁)·cos(2π u₂) (the second value
 // is cached), and exponential() = -log(u_open): these are exact in distribution but are not the
-// Boost draws of sbi::Rng, so GPU streams equal CPU streams in their uniforms only.
+// Boost draws of sbi::Rng, so these streams equal Rng's in their uniforms only.
 #pragma once
-#include "cuda/hd.hpp"
+#include "core/philox.hpp"
 
-namespace sbi::cuda {
-
-struct PhiloxBlock {
-  uint32_t v[4];
-};
-
-SBI_HD PhiloxBlock philox4x32_10(PhiloxBlock ctr, uint32_t k0, uint32_t k1) {
-  const uint32_t kMul0 = 0xD2511F53u, kMul1 = 0xCD9E8D57u;
-  const uint32_t kWeyl0 = 0x9E3779B9u, kWeyl1 = 0xBB67AE85u;
-  for (int round = 0; round < 10; ++round) {
-    const uint64_t p0 = uint64_t(kMul0) * ctr.v[0];
-    const uint64_t p1 = uint64_t(kMul1) * ctr.v[2];
-    PhiloxBlock next;
-    next.v[0] = uint32_t(p1 >> 32) ^ ctr.v[1] ^ k0;
-    next.v[1] = uint32_t(p1);
-    next.v[2] = uint32_t(p0 >> 32) ^ ctr.v[3] ^ k1;
-    next.v[3] = uint32_t(p0);
-    ctr = next;
-    k0 += kWeyl0;
-    k1 += kWeyl1;
-  }
-  return ctr;
-}
+namespace sbi {
 
 class PhiloxStream {
  public:
@@ -82,4 +61,4 @@ class PhiloxStream {
   double spare_;
 };
 
-}  // namespace sbi::cuda
+}  // namespace sbi

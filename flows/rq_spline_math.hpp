@@ -1,6 +1,7 @@
 // Rational-quadratic spline with linear tails (Durkan et al. 2019) for one element, host and
-// device (see hd.hpp), in float or double: the same definition as flows/rq_spline.hpp, computed
-// without knot arrays so that a GPU thread needs no scratch memory. Parameters of one dimension:
+// device (core/host_device.hpp), in float or double: the formulas of flows/rq_spline.hpp written
+// once for the GPU kernels and the host, computed without knot arrays so that a GPU thread
+// needs no scratch memory (tested on the CPU against the knot-table reference). Parameters of one dimension:
 // uw (K), uh (K), ud (K-1). Knots x_{i+1} = -B + 2B·Σ_{j≤i}(m + (1 - K·m)·softmax(s·u)_j),
 // x_K = B; inner derivatives d_k = m_d + softplus(ud_{k-1}), d_0 = d_K = 1. In bin k with
 // θ = (x - x_k)/w, δ = h/w:
@@ -9,9 +10,9 @@
 // The inverse takes the stable root θ = 2c/(-b - √(b² - 4ac)) of aθ² + bθ + c = 0 with
 // a = h(δ - d_k) + (y - y_k)s, b = h d_k - (y - y_k)s, c = -δ(y - y_k), s = d_k + d_{k+1} - 2δ.
 #pragma once
-#include "cuda/hd.hpp"
+#include "core/host_device.hpp"
 
-namespace sbi::cuda {
+namespace sbi::flows {
 
 struct RqSplineShape {
   int bins = 10;
@@ -139,4 +140,4 @@ SBI_HD RqValue<T> rq_spline_inverse(T y, const T* params, const RqSplineShape& o
   return {x0 + theta * w, -detail::rq_log_derivative(delta, d0, d1, theta)};
 }
 
-}  // namespace sbi::cuda
+}  // namespace sbi::flows

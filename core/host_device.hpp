@@ -1,22 +1,21 @@
-// Host/device portability for the per-element math shared by the CUDA kernels and their CPU
-// tests. Under nvcc, SBI_HD marks a function __host__ __device__; in a plain C++ compile it is
-// empty, so the same inline functions run on the CPU and are tested there against the CPU
-// references (core/philox.hpp, nn/activation.hpp, flows/rq_spline.hpp, the Hodgkin–Huxley
-// reference). Only <math.h>-style global functions (expf, log1pf, fma, ...) are used: they have
-// device overloads in CUDA and are the C library's on the host.
+// The host/device marker of the per-element maths that is written once and compiled for both
+// the CPU and the CUDA kernels (Philox streams, activations, Adam, the RQ spline, the
+// Hodgkin–Huxley step, the per-chain MCMC steps). Under nvcc, SBI_HD marks a function
+// __host__ __device__; in a plain C++ compile it is `inline`, so the same functions run on the
+// CPU and are tested there. Such functions use only <math.h>-style global functions (expf,
+// log1pf, fma, ...): they have device overloads in CUDA and are the C library's on the host.
+// Nothing here includes cuda/: the dependency points from cuda down to core.
 #pragma once
 #include <math.h>
 #include <stdint.h>
 
 #if defined(__CUDACC__)
 #define SBI_HD __host__ __device__ __forceinline__
-#define SBI_HD_CONSTANT __constant__
 #else
 #define SBI_HD inline
-#define SBI_HD_CONSTANT
 #endif
 
-namespace sbi::cuda {
+namespace sbi {
 
 SBI_HD float hd_max(float a, float b) { return a > b ? a : b; }
 SBI_HD double hd_max(double a, double b) { return a > b ? a : b; }
@@ -43,4 +42,4 @@ SBI_HD double hd_bits_double(uint64_t b) {
 #endif
 }
 
-}  // namespace sbi::cuda
+}  // namespace sbi

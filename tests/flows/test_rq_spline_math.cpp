@@ -1,4 +1,4 @@
-// CPU tests of the host/device rational-quadratic spline (cuda/rq_spline_math.hpp) against
+// Tests of the host/device rational-quadratic spline (flows/rq_spline_math.hpp) against
 // the double-precision reference of flows/rq_spline.hpp, in double (to rounding) and in float
 // (to float tolerance), forward, inverse and log-determinants, inside the bound and in the tails.
 #include <doctest/doctest.h>
@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/rng.hpp"
-#include "cuda/rq_spline_math.hpp"
+#include "flows/rq_spline_math.hpp"
 #include "flows/rq_spline.hpp"
 
 using namespace sbi;
@@ -19,7 +19,7 @@ TEST_CASE("shared RQ spline matches the flows reference") {
     o.bins = bins;
     o.tail_bound = 3.0;
     o.width_height_scale = 0.5;
-    cuda::RqSplineShape shape;
+    flows::RqSplineShape shape;
     shape.bins = bins;
     shape.tail_bound = o.tail_bound;
     shape.min_bin_width = o.min_bin_width;
@@ -36,19 +36,19 @@ TEST_CASE("shared RQ spline matches the flows reference") {
         const double x = -3.5 + 7.0 * i / 40.0;  // includes both tails and x = ±B region
         CAPTURE(x);
         const auto ref = flows::rq_spline_forward_reference(x, knots, o);
-        const auto got = cuda::rq_spline_forward(x, p.data(), shape);
+        const auto got = flows::rq_spline_forward(x, p.data(), shape);
         CHECK(got.value == doctest::Approx(ref.value).epsilon(1e-12));
         CHECK(std::abs(got.logdet - ref.logdet) < 1e-10);
-        const auto gotf = cuda::rq_spline_forward(static_cast<float>(x), pf.data(), shape);
+        const auto gotf = flows::rq_spline_forward(static_cast<float>(x), pf.data(), shape);
         CHECK(std::abs(gotf.value - ref.value) < 2e-5);
         CHECK(std::abs(gotf.logdet - ref.logdet) < 2e-4);
 
         const auto inv_ref = flows::rq_spline_inverse_reference(x, knots, o);
-        const auto inv = cuda::rq_spline_inverse(x, p.data(), shape);
+        const auto inv = flows::rq_spline_inverse(x, p.data(), shape);
         CHECK(inv.value == doctest::Approx(inv_ref.value).epsilon(1e-10));
         CHECK(std::abs(inv.logdet - inv_ref.logdet) < 1e-8);
         // Round trip and opposite log-determinants.
-        const auto back = cuda::rq_spline_inverse(got.value, p.data(), shape);
+        const auto back = flows::rq_spline_inverse(got.value, p.data(), shape);
         CHECK(std::abs(back.value - x) < 1e-9);
         CHECK(std::abs(back.logdet + got.logdet) < 1e-8);
       }
