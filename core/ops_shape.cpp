@@ -10,6 +10,7 @@
 #include "core/errors.hpp"
 #include "core/ops.hpp"
 #include "core/ops_util.hpp"
+#include "core/stage_profile.hpp"
 
 namespace sbi::ad {
 
@@ -38,6 +39,7 @@ void gather_bw(Tape& t, const Node& n) {
 }
 
 void mask_bw(Tape& t, const Node& n) {
+  prof::StageScope scope(prof::Stage::Mask);
   const ConstMapF mask(static_cast<const float*>(n.aux), n.rows, n.cols);
   input_grad(t, n, 0).array() += self_grad(n).array() * mask.array();
 }

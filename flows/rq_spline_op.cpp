@@ -9,6 +9,7 @@
 #include "core/errors.hpp"
 #include "core/ops.hpp"
 #include "core/ops_util.hpp"
+#include "core/stage_profile.hpp"
 
 namespace sbi::flows {
 
@@ -96,6 +97,7 @@ const SplineOptions& options_of(const ad::Node& n) {
 }
 
 void spline_backward(ad::Tape& t, const ad::Node& n) {
+  prof::StageScope scope(prof::Stage::SplineBackward);
   const SplineOptions& o = options_of(n);
   const MapF x = ad::input_value(t, n, 0), p = ad::input_value(t, n, 1);
   MapF gx = ad::input_grad(t, n, 0), gp = ad::input_grad(t, n, 1);
@@ -188,6 +190,7 @@ SplineVars rq_spline(ad::Var x, ad::Var params, const SplineOptions& o) {
   ad::Node& n = t.node(out.id());
   n.aux = new (t.arena().alloc<SplineOptions>(1)) SplineOptions(o);
   MapF xv = x.value(), pv = params.value(), ov = out.value();
+  prof::StageScope scope(prof::Stage::SplineForward);
   Knots s;
   for (Index r = 0; r < rows; ++r) {
     double ld = 0;

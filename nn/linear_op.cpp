@@ -7,6 +7,7 @@
 #include "nn/dense_gemm.hpp"
 #include "core/ops.hpp"
 #include "core/ops_util.hpp"
+#include "core/stage_profile.hpp"
 
 namespace sbi::nn {
 
@@ -21,12 +22,16 @@ namespace {
 void dense_backward(Tape& t, const Node& n, const float* d_data) {
   const ConstMapF d(d_data, n.rows, n.cols);
   const MapF x = ad::input_value(t, n, 0), w = ad::input_value(t, n, 1);
+  prof::StageScope gemms(prof::Stage::GemmBackward);
   if (MapF gx = ad::input_grad(t, n, 0); gx.data())
     dense_gemm(1.f, d, Trans::No, cmap(w), Trans::No, 1.f, gx);
   if (MapF gw = ad::input_grad(t, n, 1); gw.data())
     dense_gemm(1.f, d, Trans::Yes, cmap(x), Trans::No, 1.f, gw);
   if (n.integer[1] != 0)
-    if (MapF gb = ad::input_grad(t, n, 2); gb.data()) gb.row(0) += d.colwise().sum();
+    if (MapF gb = ad::input_grad(t, n, 2); gb.data()) {
+      prof::StageScope bias(prof::Stage::ActivationBackward);
+      gb.row(0) += d.colwise().sum();
+    }
 }
 
 void linear_backward(Tape& t, const Node& n) {
@@ -37,7 +42,10 @@ void linear_backward(Tape& t, const Node& n) {
     return;
   }
   float* d = t.arena().alloc<float>(static_cast<std::size_t>(count));
-  activation_derivative(act, n.grad, n.value, static_cast<const float*>(n.aux), d, count);
+  {
+    prof::StageScope scope(prof::Stage::ActivationBackward);
+    activation_derivative(act, n.grad, n.value, static_cast<const float*>(n.aux), d, count);
+  }
   dense_backward(t, n, d);
 }
 
@@ -60,10 +68,12 @@ void check_shapes(const char* op, Var x, Var w, Var b) {
 // separate zeroing or bias pass is needed.
 void dense_forward(Var x, Var w, Var b, MapF value, bool accumulate) {
   if (b.valid()) {
+    prof::StageScope bias(prof::Stage::BiasActivation);
     if (accumulate) value.rowwise() += b.value().row(0);
     else value.rowwise() = b.value().row(0);
   }
   const float beta = (accumulate || b.valid()) ? 1.f : 0.f;
+  prof::StageScope gemm(prof::Stage::GemmForward);
   dense_gemm(1.f, cmap(x.value()), Trans::No, cmap(w.value()), Trans::Yes, beta, value);
 }
 
@@ -80,6 +90,7 @@ Var linear(Var x, Var weight, Var bias, Activation act) {
   MapF v = y.value();
   dense_forward(x, weight, bias, v, false);
   const Index count = v.size();
+  prof::StageScope activation(prof::Stage::BiasActivation);
   if (activation_needs_input(act) && n.needs_grad) {
     float* z = t.arena().alloc<float>(static_cast<std::size_t>(count));
     std::memcpy(z, v.data(), sizeof(float) * static_cast<std::size_t>(count));
@@ -108,7 +119,10 @@ Var linear_add(Var x, Var weight, Var bias, Var skip) {
   n.integer[0] = static_cast<std::int64_t>(Activation::Identity);
   n.integer[1] = 1;
   MapF v = y.value();
-  v = skip.value();
+  {
+    prof::StageScope copy(prof::Stage::BiasActivation);
+    v = skip.value();
+  }
   dense_forward(x, weight, bias, v, true);
   return y;
 }
