@@ -10,44 +10,11 @@
 #include "core/ops.hpp"
 #include "core/ops_util.hpp"
 #include "core/stage_profile.hpp"
+#include "flows/rq_spline_knots.hpp"
 
 namespace sbi::flows {
 
 namespace {
-
-// One spline's knots, plus the softmax outputs needed by the backward pass.
-struct Knots {
-  int bins = 0;
-  double x[kMaxSplineBins + 1], y[kMaxSplineBins + 1], d[kMaxSplineBins + 1];
-  double sw[kMaxSplineBins], sh[kMaxSplineBins];
-};
-
-void softmax_knots(const float* u, int bins, double scale, double min_size, double bound,
-                   double* s, double* knots) {
-  double top = -INFINITY;
-  for (int i = 0; i < bins; ++i) top = std::max(top, scale * u[i]);
-  double total = 0;
-  for (int i = 0; i < bins; ++i) total += s[i] = std::exp(scale * u[i] - top);
-  double cum = 0;
-  knots[0] = -bound;
-  for (int i = 0; i < bins; ++i) {
-    s[i] /= total;
-    cum += min_size + (1 - min_size * bins) * s[i];
-    knots[i + 1] = -bound + 2 * bound * cum;
-  }
-  knots[bins] = bound;
-}
-
-double softplus(double v) { return v > 0 ? v + std::log1p(std::exp(-v)) : std::log1p(std::exp(v)); }
-
-void make_knots(const float* p, const SplineOptions& o, Knots& s) {
-  const int kb = o.bins;
-  s.bins = kb;
-  softmax_knots(p, kb, o.width_height_scale, o.min_bin_width, o.tail_bound, s.sw, s.x);
-  softmax_knots(p + kb, kb, o.width_height_scale, o.min_bin_height, o.tail_bound, s.sh, s.y);
-  s.d[0] = s.d[kb] = 1.0;
-  for (int k = 1; k < kb; ++k) s.d[k] = o.min_derivative + softplus(p[2 * kb + k - 1]);
-}
 
 int find_bin(const double* knots, int bins, double v) {
   int k = 0;
@@ -217,7 +184,7 @@ void check_inputs(const char* what, Index xr, Index xc, Index pr, Index pc,
 SplineVars rq_spline(ad::Var x, ad::Var params, const SplineOptions& o) {
   check_inputs("rq_spline", x.rows(), x.cols(), params.rows(), params.cols(), o);
   ad::Tape& t = *x.tape();
-  const Index rows = x.rows(), dims = x.cols(), per = o.params_per_dim();
+  const Index rows = x.rows(), dims = x.cols();
   ad::Var out = t.record(rows, dims + 1, spline_backward, {x, params});
   ad::Node& n = t.node(out.id());
   auto* saved = new (t.arena().alloc<SplineTapeData>(1)) SplineTapeData{o};
@@ -228,6 +195,10 @@ SplineVars rq_spline(ad::Var x, ad::Var params, const SplineOptions& o) {
   n.aux = saved;
   MapF xv = x.value(), pv = params.value(), ov = out.value();
   prof::StageScope scope(prof::Stage::SplineForward);
+  const Index elements = rows * dims, kb = o.bins;
+  auto* exps = t.arena().alloc<double>(static_cast<std::size_t>(elements * (3 * kb)));
+  double *ew = exps, *eh = ew + elements * kb, *dk = eh + elements * kb, *top = dk + elements * (kb - 1);
+  knot_exponentials(pv.data(), elements, o, ew, eh, dk, top);
   Knots s;
   for (Index r = 0; r < rows; ++r) {
     double ld = 0;
@@ -237,9 +208,10 @@ SplineVars rq_spline(ad::Var x, ad::Var params, const SplineOptions& o) {
         ov(r, j) = xv(r, j);
         continue;
       }
-      make_knots(&pv(r, j * per), o, s);
+      const Index at = r * dims + j;
+      make_knots_from(ew + at * kb, eh + at * kb, dk + at * (kb - 1), o, s);
       const int k = find_bin(s.x, o.bins, xj);
-      save_element(*saved, r * dims + j, s, k);
+      save_element(*saved, at, s, k);
       const BinEval e = eval_bin(bin_of(s, k), (xj - s.x[k]) / (s.x[k + 1] - s.x[k]));
       ov(r, j) = static_cast<float>(s.y[k] + e.num / e.den);
       ld += log_derivative(e);
