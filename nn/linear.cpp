@@ -48,14 +48,14 @@ MaskedLinear::MaskedLinear(const MatrixF& mask, Rng& rng) : mask_(mask) {
   init_dense(weight, bias, mask.cols(), mask.rows(), rng);
 }
 
-ad::Var MaskedLinear::forward(ad::Tape& tape, ad::Var x, Activation act) {
+ad::Var MaskedLinear::forward(ad::Tape& tape, ad::Var x, Activation act, ad::Var skip) {
   ad::Var w;
   {
     prof::StageScope scope(prof::Stage::Mask);
     w = ad::mul_mask(weight.var(tape), mask_);
   }
   ad::Var b = bias.var(tape);
-  return fused_ ? linear(x, w, b, act) : linear_reference(x, w, b, act);
+  return fused_ ? linear(x, w, b, act, skip) : linear_reference(x, w, b, act, skip);
 }
 
 void MaskedLinear::collect_parameters(const std::string& prefix, ParamList& out) {

@@ -34,11 +34,22 @@ void dense_backward(Tape& t, const Node& n, const float* d_data) {
     }
 }
 
+// The skip input of `linear` (after x, W and the bias if any) gets d.
+void skip_backward(Tape& t, const Node& n, const float* d_data) {
+  const int skip = n.integer[1] != 0 ? 3 : 2;
+  if (n.num_inputs <= skip) return;
+  if (MapF gs = ad::input_grad(t, n, skip); gs.data()) {
+    prof::StageScope scope(prof::Stage::ActivationBackward);
+    gs += ConstMapF(d_data, n.rows, n.cols);
+  }
+}
+
 void linear_backward(Tape& t, const Node& n) {
   const auto act = static_cast<Activation>(n.integer[0]);
   const Index count = n.rows * n.cols;
   if (act == Activation::Identity) {
     dense_backward(t, n, n.grad);
+    skip_backward(t, n, n.grad);
     return;
   }
   float* d = t.arena().alloc<float>(static_cast<std::size_t>(count));
@@ -47,6 +58,7 @@ void linear_backward(Tape& t, const Node& n) {
     activation_derivative(act, n.grad, n.value, static_cast<const float*>(n.aux), d, count);
   }
   dense_backward(t, n, d);
+  skip_backward(t, n, d);
 }
 
 void linear_add_backward(Tape& t, const Node& n) {
@@ -61,6 +73,12 @@ void check_shapes(const char* op, Var x, Var w, Var b) {
   if (b.valid() && (b.rows() != 1 || b.cols() != w.rows()))
     throw ShapeError(std::string(op) + ": bias is " + shape_str(b.rows(), b.cols()) +
                      ", expected " + shape_str(1, w.rows()));
+}
+
+void check_skip(const char* op, Var x, Var w, Var skip) {
+  if (skip.valid() && (skip.rows() != x.rows() || skip.cols() != w.rows()))
+    throw ShapeError(std::string(op) + ": skip input is " + shape_str(skip.rows(), skip.cols()) +
+                     ", expected " + shape_str(x.rows(), w.rows()));
 }
 
 // value ← x·Wᵀ + b (b broadcast over rows); with accumulate, value += x·Wᵀ + b. The bias
@@ -79,11 +97,15 @@ void dense_forward(Var x, Var w, Var b, MapF value, bool accumulate) {
 
 }  // namespace
 
-Var linear(Var x, Var weight, Var bias, Activation act) {
+Var linear(Var x, Var weight, Var bias, Activation act, Var skip) {
   check_shapes("linear", x, weight, bias);
+  check_skip("linear", x, weight, skip);
   Tape& t = *x.tape();
-  Var y = bias.valid() ? t.record(x.rows(), weight.rows(), linear_backward, {x, weight, bias})
-                       : t.record(x.rows(), weight.rows(), linear_backward, {x, weight});
+  Var inputs[4] = {x, weight};
+  int count_in = 2;
+  if (bias.valid()) inputs[count_in++] = bias;
+  if (skip.valid()) inputs[count_in++] = skip;
+  Var y = t.record(x.rows(), weight.rows(), linear_backward, inputs, count_in);
   Node& n = t.node(y.id());
   n.integer[0] = static_cast<std::int64_t>(act);
   n.integer[1] = bias.valid() ? 1 : 0;
@@ -91,6 +113,7 @@ Var linear(Var x, Var weight, Var bias, Activation act) {
   dense_forward(x, weight, bias, v, false);
   const Index count = v.size();
   prof::StageScope activation(prof::Stage::BiasActivation);
+  if (skip.valid()) v += skip.value();
   if (activation_needs_input(act) && n.needs_grad) {
     float* z = t.arena().alloc<float>(static_cast<std::size_t>(count));
     std::memcpy(z, v.data(), sizeof(float) * static_cast<std::size_t>(count));
@@ -100,19 +123,20 @@ Var linear(Var x, Var weight, Var bias, Activation act) {
   return y;
 }
 
-Var linear_reference(Var x, Var weight, Var bias, Activation act) {
+Var linear_reference(Var x, Var weight, Var bias, Activation act, Var skip) {
   check_shapes("linear_reference", x, weight, bias);
+  check_skip("linear_reference", x, weight, skip);
   Var z = ad::matmul_nt(x, weight);
   if (bias.valid()) z = ad::add(z, bias);
+  if (skip.valid()) z = ad::add(z, skip);
   return apply_activation(z, act);
 }
 
 Var linear_add(Var x, Var weight, Var bias, Var skip) {
   check_shapes("linear_add", x, weight, bias);
   if (!bias.valid()) throw ValueError("linear_add: a bias is required");
-  if (skip.rows() != x.rows() || skip.cols() != weight.rows())
-    throw ShapeError("linear_add: skip input is " + shape_str(skip.rows(), skip.cols()) +
-                     ", expected " + shape_str(x.rows(), weight.rows()));
+  if (!skip.valid()) throw ValueError("linear_add: a skip input is required");
+  check_skip("linear_add", x, weight, skip);
   Tape& t = *x.tape();
   Var y = t.record(x.rows(), weight.rows(), linear_add_backward, {x, weight, bias, skip});
   Node& n = t.node(y.id());
