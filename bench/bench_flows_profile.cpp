@@ -150,6 +150,11 @@ void profile_case(Report& report, const Options& options, const std::string& tas
   report.add(name + "epoch", p.epoch_cpu * 1e3, "ms", "CPU time, 9000 training + 1000 validation rows");
   report.add(name + "epoch GEMM limit", limit * 1e3, "ms", "the same products as bare Eigen GEMMs");
   report.add(name + "epoch fraction of GEMM limit", 100 * limit / p.epoch_cpu, "%");
+  // The same products on whole 200-row batches: what splitting each batch into two chunks
+  // (for results independent of the thread count) costs at the GEMM level.
+  const double whole = bare_gemm_seconds(shapes, 2 * kChunkRows, n_train / (2 * kChunkRows), true, options.min_seconds) +
+                       bare_gemm_seconds(shapes, 2 * kChunkRows, n_val / (2 * kChunkRows), false, options.min_seconds);
+  report.add(name + "epoch GEMM limit, unchunked batches", whole * 1e3, "ms", "200-row products");
   report_stages(report, name + "epoch: ", p.stages, p.epoch_cpu);
 
   progress(options, name + "log_prob");
