@@ -71,9 +71,11 @@ void save_element(SplineTapeData& saved, Index at, const Knots& s, int k) {
   std::copy(s.sh, s.sh + s.bins, sm + s.bins);
 }
 
-// log dy/dx = 2 log δ + log m - 2 log den.
+// log dy/dx = 2 log δ + log m - 2 log den, as one log: log((δ/den)²·m) (all three are positive
+// and within a few orders of magnitude of 1, so the product cannot overflow).
 double log_derivative(const BinEval& e) {
-  return 2 * std::log(e.delta) + std::log(e.m) - 2 * std::log(e.den);
+  const double ratio = e.delta / e.den;
+  return std::log(ratio * ratio * e.m);
 }
 
 // ū for a softmax-parameterised knot vector, given adjoints of the knots (entries 1..K-1).
