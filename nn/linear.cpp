@@ -52,7 +52,7 @@ ad::Var MaskedLinear::forward(ad::Tape& tape, ad::Var x, Activation act, ad::Var
   ad::Var w;
   {
     prof::StageScope scope(prof::Stage::Mask);
-    w = ad::mul_mask(weight.var(tape), mask_);
+    w = ad::mul_mask(weight.var(tape), mask_, ad::MaskStorage::Borrow);  // mask_ outlives the step
   }
   ad::Var b = bias.var(tape);
   return fused_ ? linear(x, w, b, act, skip) : linear_reference(x, w, b, act, skip);
