@@ -7,6 +7,7 @@
 #include <chrono>
 #include <string>
 
+#include "bench/bench_flows_profile.hpp"
 #include "bench/harness.hpp"
 #include "core/parallel.hpp"
 #include "core/rng.hpp"
@@ -26,6 +27,10 @@ double weight_flops_per_row(flows::ConditionalDensityEstimator& est) {
 }
 
 void run(Report& report, const Options& options) {
+  if (options.profile) {
+    run_flows_profile(report, options);
+    return;
+  }
   Rng rng(1, 0);
   const Index n = 10000;
   MatrixF theta(n, 2), x(n, 2);
@@ -72,6 +77,7 @@ void run(Report& report, const Options& options) {
 
 }  // namespace
 
-SBI_BENCH_SUITE("flows", "default MAF and NSF: log_prob, sampling and training throughput", run);
+SBI_BENCH_SUITE("flows", "default MAF and NSF: log_prob, sampling and training throughput "
+                         "(--profile: per-stage profile at sbi's sizes, one thread)", run);
 
 }  // namespace sbi::bench

@@ -12,6 +12,7 @@ namespace sbi::bench {
 struct Options {
   double min_seconds = 0.5;  // per measured case
   bool progress = true;      // print case names to stderr while running
+  bool profile = false;      // a suite's profile mode instead of its throughput rows (flows)
 };
 
 struct Row {

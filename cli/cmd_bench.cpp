@@ -20,6 +20,8 @@ int run_bench(const std::vector<std::string>& words) {
       .flag("json", "print the results as JSON")
       .option("threads", "N", "OpenMP threads (default: all cores)")
       .option("min-time", "SECONDS", "minimum measuring time per case", "0.5")
+      .flag("profile", "flows only: where training and log_prob spend their time, per stage, one thread, "
+                       "against the same GEMMs as bare Eigen products")
       .flag("thread-check", "run the suite on 1 thread and with the default thread count and compare "
                             "every timing row (ratio > 1: the threads help)")
       .option("competing-load", "K", "with --thread-check: K busy-loop processes compete for the cores", "0");
@@ -36,6 +38,8 @@ int run_bench(const std::vector<std::string>& words) {
     bench::Options options;
     options.min_seconds = args.get_double("min-time");
     options.progress = !args.flag_set("json");
+    options.profile = args.flag_set("profile");
+    if (options.profile && name != "flows") throw UsageError("--profile is a mode of the flows suite only");
     if (args.flag_set("thread-check")) {
       const long long load = args.get_int("competing-load");
       if (load < 0 || load > 64) throw UsageError("--competing-load must be in [0, 64], got " + std::to_string(load));

@@ -57,8 +57,11 @@ Var concat_cols(std::span<const Var> parts);  // [a | b | ...], equal row counts
 Var concat_cols(Var a, Var b);
 Var slice_cols(Var a, Index start, Index count);  // columns [start, start + count)
 Var gather_rows(Var a, std::span<const std::int64_t> rows);  // out_i = a_{rows[i]}
-// a ⊙ mask for a constant mask of a's shape (e.g. MADE); the mask is copied into the tape.
-Var mul_mask(Var a, const MatrixF& mask);
+// a ⊙ mask for a constant mask of a's shape (e.g. MADE). Copy: the mask is copied into the
+// tape (a temporary is safe); Borrow: the tape keeps a pointer, so the mask must stay unchanged
+// until the tape is reset (a layer's own mask: saves a copy per step).
+enum class MaskStorage { Copy, Borrow };
+Var mul_mask(Var a, const MatrixF& mask, MaskStorage storage = MaskStorage::Copy);
 // where(cond, a, b)_ij = cond_ij ≠ 0 ? a_ij : b_ij; cond is a constant of the output shape.
 Var where(const MatrixF& cond, Var a, Var b);
 

@@ -10,6 +10,7 @@
 #include "core/errors.hpp"
 #include "core/ops.hpp"
 #include "core/ops_util.hpp"
+#include "core/stage_profile.hpp"
 
 namespace sbi::ad {
 
@@ -38,6 +39,7 @@ void gather_bw(Tape& t, const Node& n) {
 }
 
 void mask_bw(Tape& t, const Node& n) {
+  prof::StageScope scope(prof::Stage::Mask);
   const ConstMapF mask(static_cast<const float*>(n.aux), n.rows, n.cols);
   input_grad(t, n, 0).array() += self_grad(n).array() * mask.array();
 }
@@ -108,17 +110,21 @@ Var gather_rows(Var a, std::span<const std::int64_t> rows) {
   return y;
 }
 
-Var mul_mask(Var a, const MatrixF& mask) {
+Var mul_mask(Var a, const MatrixF& mask, MaskStorage storage) {
   if (mask.rows() != a.rows() || mask.cols() != a.cols())
     throw ShapeError("mul_mask: mask is " + shape_of(mask) + " but the input is " +
                      shape_str(a.rows(), a.cols()));
-  // The mask is copied into the arena, so a temporary mask is safe (backward runs later).
+  // Copied into the arena, a temporary mask is safe (backward runs later).
   Tape& t = *a.tape();
-  const auto count = static_cast<std::size_t>(mask.size());
-  auto* copy = t.arena().alloc<float>(std::max<std::size_t>(count, 1));
-  std::memcpy(copy, mask.data(), sizeof(float) * count);
+  const float* kept = mask.data();
+  if (storage == MaskStorage::Copy) {
+    const auto count = static_cast<std::size_t>(mask.size());
+    auto* copy = t.arena().alloc<float>(std::max<std::size_t>(count, 1));
+    std::memcpy(copy, mask.data(), sizeof(float) * count);
+    kept = copy;
+  }
   Var y = t.record(a.rows(), a.cols(), mask_bw, {a});
-  t.node(y.id()).aux = copy;
+  t.node(y.id()).aux = kept;
   y.value() = (a.value().array() * mask.array()).matrix();
   return y;
 }

@@ -1,6 +1,7 @@
 // The shared part of every conditional density estimator: z-scoring, embedding, batched
 // evaluation, gradients, sampling and model files (see density_estimator.hpp).
 #include "flows/density_estimator.hpp"
+#include "core/stage_profile.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -81,7 +82,13 @@ ad::Var ConditionalDensityEstimator::log_prob(ad::Tape& tape, ad::Var y, ad::Var
     context = repeat_rows(context, n);
     y = repeat_rows(y, n);
   }
-  ad::Var lp = log_prob_standardized(tape, y_std_.forward(tape, y), features(tape, context));
+  ad::Var y_std, features_std;
+  {
+    prof::StageScope scope(prof::Stage::Standardize);
+    y_std = y_std_.forward(tape, y);
+    features_std = features(tape, context);
+  }
+  ad::Var lp = log_prob_standardized(tape, y_std, features_std);
   return ad::add_scalar(lp, -log_sd_sum_);
 }
 

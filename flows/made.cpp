@@ -69,13 +69,14 @@ MADE::MADE(const MadeConfig& config, Rng& rng) : config_(config) {
 
 ad::Var MADE::forward(ad::Tape& tape, ad::Var x, ad::Var context) {
   require_shape("MADE input", x.rows(), x.cols(), -1, config_.features);
-  ad::Var h = input_.forward(tape, x);
+  ad::Var context_term;
   if (config_.context > 0) {
     if (!context.valid()) throw ValueError("MADE: this network needs a context");
     require_shape("MADE context", context.rows(), context.cols(), x.rows(), config_.context);
-    h = ad::add(h, context_.forward(tape, context, config_.activation));
+    context_term = context_.forward(tape, context, config_.activation);
   }
-  h = nn::activate(h, config_.activation);
+  // act((x·(W₀⊙M₀)ᵀ + b₀) + context term) in one fused op
+  ad::Var h = input_.forward(tape, x, config_.activation, context_term);
   for (auto& layer : hidden_) h = layer.forward(tape, h, config_.activation);
   return output_.forward(tape, h);
 }

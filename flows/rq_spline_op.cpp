@@ -9,44 +9,12 @@
 #include "core/errors.hpp"
 #include "core/ops.hpp"
 #include "core/ops_util.hpp"
+#include "core/stage_profile.hpp"
+#include "flows/rq_spline_knots.hpp"
 
 namespace sbi::flows {
 
 namespace {
-
-// One spline's knots, plus the softmax outputs needed by the backward pass.
-struct Knots {
-  int bins = 0;
-  double x[kMaxSplineBins + 1], y[kMaxSplineBins + 1], d[kMaxSplineBins + 1];
-  double sw[kMaxSplineBins], sh[kMaxSplineBins];
-};
-
-void softmax_knots(const float* u, int bins, double scale, double min_size, double bound,
-                   double* s, double* knots) {
-  double top = -INFINITY;
-  for (int i = 0; i < bins; ++i) top = std::max(top, scale * u[i]);
-  double total = 0;
-  for (int i = 0; i < bins; ++i) total += s[i] = std::exp(scale * u[i] - top);
-  double cum = 0;
-  knots[0] = -bound;
-  for (int i = 0; i < bins; ++i) {
-    s[i] /= total;
-    cum += min_size + (1 - min_size * bins) * s[i];
-    knots[i + 1] = -bound + 2 * bound * cum;
-  }
-  knots[bins] = bound;
-}
-
-double softplus(double v) { return v > 0 ? v + std::log1p(std::exp(-v)) : std::log1p(std::exp(v)); }
-
-void make_knots(const float* p, const SplineOptions& o, Knots& s) {
-  const int kb = o.bins;
-  s.bins = kb;
-  softmax_knots(p, kb, o.width_height_scale, o.min_bin_width, o.tail_bound, s.sw, s.x);
-  softmax_knots(p + kb, kb, o.width_height_scale, o.min_bin_height, o.tail_bound, s.sh, s.y);
-  s.d[0] = s.d[kb] = 1.0;
-  for (int k = 1; k < kb; ++k) s.d[k] = o.min_derivative + softplus(p[2 * kb + k - 1]);
-}
 
 int find_bin(const double* knots, int bins, double v) {
   int k = 0;
@@ -54,27 +22,60 @@ int find_bin(const double* knots, int bins, double v) {
   return k;
 }
 
-// Quantities of bin k at position θ shared by value, log-derivative and backward.
+// The knots of bin k: its corners (x_k, y_k), (x_{k+1}, y_{k+1}) and end derivatives.
+struct BinKnots {
+  double x0, x1, y0, y1, d0, d1;
+};
+
+BinKnots bin_of(const Knots& s, int k) {
+  return {s.x[k], s.x[k + 1], s.y[k], s.y[k + 1], s.d[k], s.d[k + 1]};
+}
+
+// Quantities of a bin at position θ shared by value, log-derivative and backward.
 struct BinEval {
   double w, h, delta, theta, t, num, den, m;
 };
 
-BinEval eval_bin(const Knots& s, int k, double theta) {
+BinEval eval_bin(const BinKnots& b, double theta) {
   BinEval e;
-  e.w = s.x[k + 1] - s.x[k];
-  e.h = s.y[k + 1] - s.y[k];
+  e.w = b.x1 - b.x0;
+  e.h = b.y1 - b.y0;
   e.delta = e.h / e.w;
   e.theta = theta;
   e.t = theta * (1 - theta);
-  e.num = e.h * (e.delta * theta * theta + s.d[k] * e.t);
-  e.den = e.delta + (s.d[k] + s.d[k + 1] - 2 * e.delta) * e.t;
-  e.m = s.d[k + 1] * theta * theta + 2 * e.delta * e.t + s.d[k] * (1 - theta) * (1 - theta);
+  e.num = e.h * (e.delta * theta * theta + b.d0 * e.t);
+  e.den = e.delta + (b.d0 + b.d1 - 2 * e.delta) * e.t;
+  e.m = b.d1 * theta * theta + 2 * e.delta * e.t + b.d0 * (1 - theta) * (1 - theta);
   return e;
 }
 
-// log dy/dx = 2 log δ + log m - 2 log den.
+// What the forward pass keeps for backward, so that the softmax and softplus of make_knots
+// (the exp and log1p calls) run once per element: per element (r, j) inside [-B, B] its bin,
+// the bin's knots and the two softmax vectors (widths, then heights; 2K values).
+struct SavedElement {
+  BinKnots bin;
+  int k;
+};
+
+struct SplineTapeData {
+  SplineOptions options;
+  SavedElement* elements = nullptr;  // rows·dims, row-major; null without a gradient
+  double* softmax = nullptr;         // rows·dims·2K
+};
+
+void save_element(SplineTapeData& saved, Index at, const Knots& s, int k) {
+  if (!saved.elements) return;
+  saved.elements[at] = {bin_of(s, k), k};
+  double* sm = saved.softmax + at * 2 * s.bins;
+  std::copy(s.sw, s.sw + s.bins, sm);
+  std::copy(s.sh, s.sh + s.bins, sm + s.bins);
+}
+
+// log dy/dx = 2 log δ + log m - 2 log den, as one log: log((δ/den)²·m) (all three are positive
+// and within a few orders of magnitude of 1, so the product cannot overflow).
 double log_derivative(const BinEval& e) {
-  return 2 * std::log(e.delta) + std::log(e.m) - 2 * std::log(e.den);
+  const double ratio = e.delta / e.den;
+  return std::log(ratio * ratio * e.m);
 }
 
 // ū for a softmax-parameterised knot vector, given adjoints of the knots (entries 1..K-1).
@@ -91,18 +92,19 @@ void knots_backward(const double* knots_bar, const double* s, int bins, double s
   for (int i = 0; i < bins; ++i) u_bar[i] += static_cast<float>(scale * s[i] * (sbar[i] - dot));
 }
 
-const SplineOptions& options_of(const ad::Node& n) {
-  return *static_cast<const SplineOptions*>(n.aux);
+const SplineTapeData& saved_of(const ad::Node& n) {
+  return *static_cast<const SplineTapeData*>(n.aux);
 }
 
 void spline_backward(ad::Tape& t, const ad::Node& n) {
-  const SplineOptions& o = options_of(n);
+  prof::StageScope scope(prof::Stage::SplineBackward);
+  const SplineTapeData& saved = saved_of(n);
+  const SplineOptions& o = saved.options;
   const MapF x = ad::input_value(t, n, 0), p = ad::input_value(t, n, 1);
   MapF gx = ad::input_grad(t, n, 0), gp = ad::input_grad(t, n, 1);
   const MapF g = ad::self_grad(n);
   const Index rows = x.rows(), dims = x.cols(), per = o.params_per_dim();
   const int kb = o.bins;
-  Knots s;
   for (Index r = 0; r < rows; ++r) {
     const double gl = g(r, dims);
     for (Index j = 0; j < dims; ++j) {
@@ -112,10 +114,11 @@ void spline_backward(ad::Tape& t, const ad::Node& n) {
         continue;
       }
       const float* pr = &p(r, j * per);
-      make_knots(pr, o, s);
-      const int k = find_bin(s.x, kb, xv);
-      const double d0 = s.d[k], d1 = s.d[k + 1];
-      const BinEval e = eval_bin(s, k, (xv - s.x[k]) / (s.x[k + 1] - s.x[k]));
+      const SavedElement& el = saved.elements[r * dims + j];
+      const double* sw = saved.softmax + (r * dims + j) * 2 * kb;
+      const int k = el.k;
+      const double d0 = el.bin.d0, d1 = el.bin.d1;
+      const BinEval e = eval_bin(el.bin, (xv - el.bin.x0) / (el.bin.x1 - el.bin.x0));
       const double th = e.theta;
       // y = y_k + num/den;  L = 2 log δ + log m - 2 log den.
       double yk_bar = gy;
@@ -155,8 +158,8 @@ void spline_backward(ad::Tape& t, const ad::Node& n) {
       ch_bar[k] += yk_bar - h_bar;
       ch_bar[k + 1] += h_bar;
       float* gpr = &gp(r, j * per);
-      knots_backward(cw_bar, s.sw, kb, o.width_height_scale, o.min_bin_width, o.tail_bound, gpr);
-      knots_backward(ch_bar, s.sh, kb, o.width_height_scale, o.min_bin_height, o.tail_bound,
+      knots_backward(cw_bar, sw, kb, o.width_height_scale, o.min_bin_width, o.tail_bound, gpr);
+      knots_backward(ch_bar, sw + kb, kb, o.width_height_scale, o.min_bin_height, o.tail_bound,
                      gpr + kb);
       // d_k = m_d + softplus(ud_{k-1}) for 0 < k < K:  ∂/∂ud = σ(ud)
       auto sig = [](double v) { return 1.0 / (1.0 + std::exp(-v)); };
@@ -183,11 +186,21 @@ void check_inputs(const char* what, Index xr, Index xc, Index pr, Index pc,
 SplineVars rq_spline(ad::Var x, ad::Var params, const SplineOptions& o) {
   check_inputs("rq_spline", x.rows(), x.cols(), params.rows(), params.cols(), o);
   ad::Tape& t = *x.tape();
-  const Index rows = x.rows(), dims = x.cols(), per = o.params_per_dim();
+  const Index rows = x.rows(), dims = x.cols();
   ad::Var out = t.record(rows, dims + 1, spline_backward, {x, params});
   ad::Node& n = t.node(out.id());
-  n.aux = new (t.arena().alloc<SplineOptions>(1)) SplineOptions(o);
+  auto* saved = new (t.arena().alloc<SplineTapeData>(1)) SplineTapeData{o};
+  if (n.needs_grad) {
+    saved->elements = t.arena().alloc<SavedElement>(static_cast<std::size_t>(rows * dims));
+    saved->softmax = t.arena().alloc<double>(static_cast<std::size_t>(rows * dims * 2 * o.bins));
+  }
+  n.aux = saved;
   MapF xv = x.value(), pv = params.value(), ov = out.value();
+  prof::StageScope scope(prof::Stage::SplineForward);
+  const Index elements = rows * dims, kb = o.bins;
+  auto* exps = t.arena().alloc<double>(static_cast<std::size_t>(elements * (3 * kb)));
+  double *ew = exps, *eh = ew + elements * kb, *dk = eh + elements * kb, *top = dk + elements * (kb - 1);
+  knot_exponentials(pv.data(), elements, o, ew, eh, dk, top);
   Knots s;
   for (Index r = 0; r < rows; ++r) {
     double ld = 0;
@@ -197,9 +210,11 @@ SplineVars rq_spline(ad::Var x, ad::Var params, const SplineOptions& o) {
         ov(r, j) = xv(r, j);
         continue;
       }
-      make_knots(&pv(r, j * per), o, s);
+      const Index at = r * dims + j;
+      make_knots_from(ew + at * kb, eh + at * kb, dk + at * (kb - 1), o, s);
       const int k = find_bin(s.x, o.bins, xj);
-      const BinEval e = eval_bin(s, k, (xj - s.x[k]) / (s.x[k + 1] - s.x[k]));
+      save_element(*saved, at, s, k);
+      const BinEval e = eval_bin(bin_of(s, k), (xj - s.x[k]) / (s.x[k + 1] - s.x[k]));
       ov(r, j) = static_cast<float>(s.y[k] + e.num / e.den);
       ld += log_derivative(e);
     }
@@ -234,7 +249,7 @@ void rq_spline_inverse(const Eigen::Ref<const MatrixF>& y, const Eigen::Ref<cons
       const double disc = std::max(b * b - 4 * a * c, 0.0);
       const double theta = std::clamp((2 * c) / (-b - std::sqrt(disc)), 0.0, 1.0);
       x(r, j) = static_cast<float>(s.x[k] + theta * w);
-      ld -= log_derivative(eval_bin(s, k, theta));
+      ld -= log_derivative(eval_bin(bin_of(s, k), theta));
     }
     logdet_out(r, 0) = static_cast<float>(ld);
   }

@@ -6,6 +6,7 @@
 #include "core/errors.hpp"
 #include "core/ops.hpp"
 #include "core/ops_util.hpp"
+#include "core/stage_profile.hpp"
 #include "nn/activation_math.hpp"
 
 namespace sbi::nn {
@@ -76,6 +77,7 @@ ad::Var apply_activation(ad::Var x, Activation a) {
 namespace {
 void activate_backward(ad::Tape& t, const ad::Node& n) {
   const auto act = static_cast<Activation>(n.integer[0]);
+  prof::StageScope scope(prof::Stage::ActivationBackward);
   activation_derivative(act, n.grad, n.value, ad::input_value(t, n, 0).data(),
                         ad::input_grad(t, n, 0).data(), n.rows * n.cols, true);
 }
@@ -85,6 +87,7 @@ ad::Var activate(ad::Var x, Activation a) {
   if (a == Activation::Identity) return x;
   ad::Var y = x.tape()->record(x.rows(), x.cols(), activate_backward, {x});
   x.tape()->node(y.id()).integer[0] = static_cast<std::int64_t>(a);
+  prof::StageScope scope(prof::Stage::BiasActivation);
   activation_forward(a, x.value().data(), y.value().data(), x.rows() * x.cols());
   return y;
 }

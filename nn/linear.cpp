@@ -5,6 +5,7 @@
 
 #include "core/errors.hpp"
 #include "core/ops.hpp"
+#include "core/stage_profile.hpp"
 #include "nn/linear_op.hpp"
 
 namespace sbi::nn {
@@ -47,9 +48,14 @@ MaskedLinear::MaskedLinear(const MatrixF& mask, Rng& rng) : mask_(mask) {
   init_dense(weight, bias, mask.cols(), mask.rows(), rng);
 }
 
-ad::Var MaskedLinear::forward(ad::Tape& tape, ad::Var x, Activation act) {
-  ad::Var w = ad::mul_mask(weight.var(tape), mask_), b = bias.var(tape);
-  return fused_ ? linear(x, w, b, act) : linear_reference(x, w, b, act);
+ad::Var MaskedLinear::forward(ad::Tape& tape, ad::Var x, Activation act, ad::Var skip) {
+  ad::Var w;
+  {
+    prof::StageScope scope(prof::Stage::Mask);
+    w = ad::mul_mask(weight.var(tape), mask_, ad::MaskStorage::Borrow);  // mask_ outlives the step
+  }
+  ad::Var b = bias.var(tape);
+  return fused_ ? linear(x, w, b, act, skip) : linear_reference(x, w, b, act, skip);
 }
 
 void MaskedLinear::collect_parameters(const std::string& prefix, ParamList& out) {

@@ -34,7 +34,8 @@ class MaskedLinear : public Module {
   // mask: out×in with entries 0 or 1.
   MaskedLinear(const MatrixF& mask, Rng& rng);
 
-  ad::Var forward(ad::Tape& tape, ad::Var x, Activation act = Activation::Identity);
+  // act((x·(W ⊙ M)ᵀ + b) + skip); skip (n×out) is optional.
+  ad::Var forward(ad::Tape& tape, ad::Var x, Activation act = Activation::Identity, ad::Var skip = {});
   void collect_parameters(const std::string& prefix, ParamList& out) override;
   const MatrixF& mask() const { return mask_; }
   void set_fused(bool fused) { fused_ = fused; }

@@ -14,6 +14,7 @@
 
 #include "core/errors.hpp"
 #include "core/parallel.hpp"
+#include "core/stage_profile.hpp"
 #include "nn/chunk_exchange.hpp"
 #include "nn/dense_gemm.hpp"
 #include "nn/rng_streams.hpp"
@@ -73,7 +74,10 @@ class StepRunner {
       rethrow_chunk_errors(0, 1);
     } else {
       const RowBlock mine = exchange_.distributed() ? exchange_.my_chunks(k) : RowBlock{0, k};
-      if (training) prepare_gradient_slots(params_, k);
+      if (training) {
+        prof::StageScope slots(prof::Stage::GradientSlots);
+        prepare_gradient_slots(params_, k);
+      }
       parallel_for(mine.size(), 1, [&](Index b, Index e) {
         for (Index c = mine.begin + b; c < mine.begin + e; ++c) {
           GradientSlotScope scope(static_cast<int>(c));
@@ -86,7 +90,10 @@ class StepRunner {
       rethrow_chunk_errors(static_cast<int>(mine.begin), static_cast<int>(mine.end));
       for (int c = 0; c < k; ++c)
         if (chunk_failed_[static_cast<std::size_t>(c)]) throw_other_rank_failed(c);
-      if (training) reduce_gradient_slots(params_, k);
+      if (training) {
+        prof::StageScope slots(prof::Stage::GradientSlots);
+        reduce_gradient_slots(params_, k);
+      }
     }
     double total = 0;
     for (int c = 0; c < k; ++c) total += chunk_loss_[static_cast<std::size_t>(c)];
@@ -111,6 +118,7 @@ class StepRunner {
     ad::Tape& tape = *tapes_[static_cast<std::size_t>(c)];
     // Chunks run in parallel with each other, so their products run serially (dense_gemm.hpp).
     SerialGemmScope serial(chunks > 1);
+    prof::StageScope gather(prof::Stage::BatchGather);
     tape.reset();
     std::vector<ad::Var>& vars = vars_[static_cast<std::size_t>(c)];
     const Index m = static_cast<Index>(rows.size());
@@ -126,6 +134,7 @@ class StepRunner {
     }
     Batch batch{std::span<const ad::Var>(vars), rows, &rng, training};
     ad::Var loss;
+    prof::StageScope forward(prof::Stage::ForwardOther);
     if (training) {
       loss = loss_(tape, batch);
     } else {
@@ -138,6 +147,7 @@ class StepRunner {
     const float value = loss.value()(0, 0);
     if (training) {
       const float seed = static_cast<float>(weight);
+      prof::StageScope backward(prof::Stage::BackwardOther);
       tape.backward(loss, Eigen::Map<const MatrixF>(&seed, 1, 1));
     }
     return weight * double(value);
@@ -206,20 +216,31 @@ TrainResult train(const std::vector<const MatrixF*>& data, const ParamList& para
 
   for (int epoch = 0; epoch < options.max_epochs; ++epoch) {
     const auto t0 = std::chrono::steady_clock::now();
-    Rng(derive_seed(options.seed, streams::kEpochShuffle), static_cast<std::uint64_t>(epoch)).shuffle(train_rows);
+    prof::StageScope epoch_scope(prof::Stage::TrainerOther);
+    {
+      prof::StageScope shuffle(prof::Stage::Shuffle);
+      Rng(derive_seed(options.seed, streams::kEpochShuffle), static_cast<std::uint64_t>(epoch)).shuffle(train_rows);
+    }
     const double lr = options.schedule.rate(options.adam.learning_rate, epoch);
     optimizer.set_learning_rate(lr);
     double train_sum = 0;
     for (Index start = 0; start < n_train; start += batch) {
       const Index m = std::min(batch, n_train - start);
-      zero_grad(params);
+      {
+        prof::StageScope zero(prof::Stage::GradientSlots);
+        zero_grad(params);
+      }
       const double l = runner.run(std::span<const std::int64_t>(train_rows).subspan(start, m), true,
                                   train_seed, step++);
       if (!std::isfinite(l))
         throw ValueError("train: the training loss is not finite (" + std::to_string(l) +
                          ") in epoch " + std::to_string(epoch) + " at row " + std::to_string(start));
       train_sum += l * double(m);
-      if (options.clip_norm > 0) clip_gradient_norm(params, options.clip_norm);
+      if (options.clip_norm > 0) {
+        prof::StageScope clip(prof::Stage::GradientSlots);
+        clip_gradient_norm(params, options.clip_norm);
+      }
+      prof::StageScope adam(prof::Stage::Adam);
       optimizer.step();
     }
     EpochRecord record;
@@ -228,6 +249,7 @@ TrainResult train(const std::vector<const MatrixF*>& data, const ParamList& para
     record.train_loss = train_sum / double(n_train);
     record.validation_loss = std::numeric_limits<double>::quiet_NaN();
     if (n_val > 0) {
+      prof::StageScope validation(prof::Stage::Validation);
       double val_sum = 0;
       std::uint64_t vb = 0;
       for (Index start = 0; start < n_val; start += batch) {

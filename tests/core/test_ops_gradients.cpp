@@ -170,6 +170,8 @@ TEST_CASE("structural ops") {
   expect_gradients_ok([&rows](Tape&, const std::vector<Var>& v) { return gather_rows(v[0], rows); }, {b}, "gather_rows");
   const MatrixF mask = (random_matrix(3, 4, 43).array() > 0.f).cast<float>();
   expect_gradients_ok([&mask](Tape&, const std::vector<Var>& v) { return mul_mask(v[0], mask); }, {b}, "mul_mask");
+  expect_gradients_ok([&mask](Tape&, const std::vector<Var>& v) { return mul_mask(v[0], mask, MaskStorage::Borrow); },
+                      {b}, "mul_mask, borrowed mask");
   const MatrixF cond = (random_matrix(3, 4, 44).array() > 0.f).cast<float>();
   expect_gradients_ok([&cond](Tape&, const std::vector<Var>& v) { return where(cond, v[0], v[1]); },
                       {b, random_matrix(1, 4, 45)}, "where (broadcast b)");

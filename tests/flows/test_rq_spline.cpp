@@ -1,5 +1,6 @@
 // Rational-quadratic spline: the double reference (inverse, log-det, monotonicity, tails) and
-// the batched tape op against it (values, inverse, gradients w.r.t. input and parameters).
+// the batched tape op against it (values, inverse, gradients w.r.t. input and parameters), and
+// the batched (vectorised) knots against the per-element ones.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -10,6 +11,7 @@
 #include "core/ops.hpp"
 #include "core/rng.hpp"
 #include "flows/rq_spline.hpp"
+#include "flows/rq_spline_knots.hpp"
 #include "flows/rq_spline_op.hpp"
 
 using namespace sbi;
@@ -162,4 +164,38 @@ TEST_CASE("spline op: shape errors name the shapes") {
   ad::Var x = tape.constant(MatrixF::Zero(2, 2));
   ad::Var p = tape.constant(MatrixF::Zero(2, 28));
   CHECK_THROWS_AS(rq_spline(x, p, o), ShapeError);
+}
+
+TEST_CASE("spline knots: the vectorised batch equals the per-element reference") {
+  for (int bins : {1, 4, 10}) {
+    SplineOptions o;
+    o.bins = bins;
+    o.width_height_scale = 1.0 / std::sqrt(50.0);
+    Rng rng(11, static_cast<std::uint64_t>(bins));
+    const Index elements = 37, per = o.params_per_dim();
+    MatrixF params(elements, per);
+    for (Index i = 0; i < params.size(); ++i) {
+      // wide logits, including ones where exp(−|v|) underflows and log1p matters
+      const double scale = i % 7 == 0 ? 60.0 : 3.0;
+      params.data()[i] = static_cast<float>(rng.normal(0, scale));
+    }
+    std::vector<double> ew(elements * bins), eh(elements * bins), d(elements * std::max(bins - 1, 1)),
+        top(elements);
+    knot_exponentials(params.data(), elements, o, ew.data(), eh.data(), d.data(), top.data());
+    Knots batched, reference;
+    for (Index e = 0; e < elements; ++e) {
+      make_knots_from(&ew[e * bins], &eh[e * bins], &d[e * (bins - 1)], o, batched);
+      make_knots(&params(e, 0), o, reference);
+      for (int k = 0; k <= bins; ++k) {
+        CHECK(batched.x[k] == doctest::Approx(reference.x[k]).epsilon(1e-13));
+        CHECK(batched.y[k] == doctest::Approx(reference.y[k]).epsilon(1e-13));
+        // d ≥ m_d = 1e-3; log(1 + ε) against log1p(ε) differs by < 1e-16 absolute
+        CHECK(std::abs(batched.d[k] - reference.d[k]) <= 1e-15 + 1e-13 * reference.d[k]);
+      }
+      for (int k = 0; k < bins; ++k) {
+        CHECK(batched.sw[k] == doctest::Approx(reference.sw[k]).epsilon(1e-13));
+        CHECK(batched.sh[k] == doctest::Approx(reference.sh[k]).epsilon(1e-13));
+      }
+    }
+  }
 }

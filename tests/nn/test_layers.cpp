@@ -48,6 +48,34 @@ TEST_CASE("fused linear matches the reference composition in value and gradient"
   }
 }
 
+TEST_CASE("fused linear with a skip input matches the reference composition") {
+  // act((x·Wᵀ + b) + s), MADE's first layer with its context term.
+  Rng rng(13);
+  const MatrixF x = random_matrix(rng, 37, 9, 1.5), s = random_matrix(rng, 37, 13);
+  const MatrixF w = random_matrix(rng, 13, 9, 0.5), b = random_matrix(rng, 1, 13);
+  const MatrixF seed = random_matrix(rng, 37, 13);
+  for (Activation act : kAll) {
+    CAPTURE(activation_name(act));
+    MatrixF values[2], skip_grads[2], weight_grads[2];
+    for (int fused = 0; fused < 2; ++fused) {
+      ad::Tape tape;
+      ad::Var xv = tape.variable(x), wv = tape.variable(w), bv = tape.variable(b), sv = tape.variable(s);
+      ad::Var y = fused ? linear(xv, wv, bv, act, sv) : linear_reference(xv, wv, bv, act, sv);
+      tape.backward(y, seed);
+      values[fused] = y.value();
+      skip_grads[fused] = sv.grad();
+      weight_grads[fused] = wv.grad();
+    }
+    CHECK((values[0] - values[1]).cwiseAbs().maxCoeff() <= 1e-5f * (1 + values[0].cwiseAbs().maxCoeff()));
+    CHECK((skip_grads[0] - skip_grads[1]).cwiseAbs().maxCoeff() <= 1e-5f * (1 + skip_grads[0].cwiseAbs().maxCoeff()));
+    CHECK((weight_grads[0] - weight_grads[1]).cwiseAbs().maxCoeff() <=
+          1e-4f * (1 + weight_grads[0].cwiseAbs().maxCoeff()));
+    require_gradients([act](ad::Tape&, const std::vector<ad::Var>& in) {
+      return linear(in[0], in[1], in[2], act, in[3]);
+    }, {random_matrix(rng, 6, 5), random_matrix(rng, 4, 5, 0.5), random_matrix(rng, 1, 4), random_matrix(rng, 6, 4)}, {});
+  }
+}
+
 TEST_CASE("fused linear passes the finite-difference gradient check for every activation") {
   Rng rng(12);
   const MatrixF x = random_matrix(rng, 6, 5), w = random_matrix(rng, 4, 5, 0.5),
