@@ -76,7 +76,7 @@ int run_simulate(const std::vector<std::string>& words) {
   const auto seed = static_cast<std::uint64_t>(seed_value);
   const Device device = device_option(args);
   if (args.has("store")) require_cpu_only(device, "simulate --store");
-  if (comm.is_distributed()) require_cpu_only(device, "simulate under MPI");
+  if (Communicator::world().is_distributed()) require_cpu_only(device, "simulate under MPI");
   check_simulation_device(device, task, "simulate");
   if (args.has("store")) {
     const int status = simulate_into_store(args, task, seed, log);
