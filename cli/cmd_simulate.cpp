@@ -65,9 +65,7 @@ int run_simulate(const std::vector<std::string>& words) {
     throw UsageError("--recording simulates Hodgkin–Huxley itself; leave out --simulator");
   const auto external = attach_simulator(args, task, simulator_work_base(args) + ".simulator", log);
   require_simulator(task, "simulate");
-  const long long seed_value = args.get_int("seed");
-  if (seed_value < 0) throw UsageError("--seed must be >= 0, got " + std::to_string(seed_value));
-  const auto seed = static_cast<std::uint64_t>(seed_value);
+  const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));  // ≥ 0 (cli/option_limits.cpp)
   if (args.has("store")) {
     const int status = simulate_into_store(store_settings(args), task, seed, log) ? 0 : kStoreStoppedExitCode;
     log_simulator_counts(external.get(), log);
@@ -75,8 +73,7 @@ int run_simulate(const std::vector<std::string>& words) {
   }
 
   SimulateFilesSettings files;
-  files.num = args.has("num") ? args.get_int("num") : 0;
-  if (args.has("num") && files.num <= 0) throw UsageError("--num must be positive, got " + std::to_string(files.num));
+  files.num = args.has("num") ? args.get_int("num") : 0;  // ≥ 1 (cli/option_limits.cpp)
   files.theta_in = args.has("theta") ? args.get("theta") : "";
   files.seed = seed;
   files.out = args.get("out");

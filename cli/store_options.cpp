@@ -10,7 +10,9 @@ namespace {
 const FlagSet& store_flags() {
   static const FlagSet flags{{"dir", "chunk_rows", "resume", "stop_after_chunks"},
                              {{"dir", "store"}, {"chunk_rows", "store-chunk-rows"},
-                              {"stop_after_chunks", "store-stop-after-chunks"}}, {}};
+                              {"stop_after_chunks", "store-stop-after-chunks"}},
+                             {},
+                             {{"dir", "DIR"}, {"chunk_rows", "K"}}};
   return flags;
 }
 }  // namespace
