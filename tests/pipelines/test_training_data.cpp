@@ -12,13 +12,14 @@
 #include "pipelines/training_set.hpp"
 #include "simulators/model_tag.hpp"
 #include "simulators/tasks.hpp"
+#include "test_support.hpp"
 
 using namespace sbi;
 using namespace sbi::pipelines;
 
 namespace {
 std::filesystem::path fresh_folder(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("sbi_test_training_data_" + name);
+  const auto dir = test::scratch_dir() / ("training_data_" + name);
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
