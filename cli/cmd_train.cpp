@@ -56,21 +56,6 @@ void declare_train_options(Args& args) {
   add_common_options(args);
 }
 
-// The ACE distance from --distance; a prior file has no distance of its own, so it must be named.
-std::string ace_distance_kind(const Args& args, const std::string& method) {
-  if (!args.has("distance")) {
-    if (method == "ace" && uses_prior_file(args))
-      throw UsageError("--method ace with --prior needs --distance mse or --distance mae_zscored");
-    return "task";
-  }
-  if (method != "ace") throw UsageError("--distance applies to --method ace");
-  const std::string kind = args.get("distance");
-  if (kind != "mse" && kind != "mae_zscored" && !(kind == "task" && !uses_prior_file(args)))
-    throw UsageError("--distance must be " + std::string(uses_prior_file(args) ? "" : "task, ") +
-                     "mse or mae_zscored, got '" + kind + "'");
-  return kind;
-}
-
 // θ and x from the store, the files or the simulator (pipelines/training_data.hpp).
 SimulationSet training_simulations(const Args& args, sim::Task& task, std::uint64_t seed, const Log& log) {
   TrainingDataSettings d{args.get("store"), args.get("theta"), args.get("x"), std::nullopt, restriction_option(args),
@@ -122,7 +107,8 @@ int train_command(const std::vector<std::string>& words) {
   if (method != "ace" && std::find(names.begin(), names.end(), method) == names.end())
     throw UsageError("unknown method '" + method + "' (available: ace, npe, nle, nre, nre-c, rej-abc)");
   sim::Task task = problem_from_args(args);
-  const std::string distance = ace_distance_kind(args, method);
+  const std::string distance = ace_distance_kind(
+      method, args.has("distance") ? std::optional(args.get("distance")) : std::nullopt, uses_prior_file(args));
   embedding_option(args, method);  // a bad --embedding fails before simulating
   const Log log = log_from(args);
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
