@@ -108,7 +108,7 @@ int train_command(const std::vector<std::string>& words) {
     throw UsageError("unknown method '" + method + "' (available: ace, npe, nle, nre, nre-c, rej-abc)");
   sim::Task task = problem_from_args(args);
   const std::string distance = ace_distance_kind(
-      method, args.has("distance") ? std::optional(args.get("distance")) : std::nullopt, uses_prior_file(args));
+      method, args.has("distance") ? std::optional(args.get("distance")) : std::nullopt, args.has("prior"));
   embedding_option(args, method);  // a bad --embedding fails before simulating
   const Log log = log_from(args);
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
