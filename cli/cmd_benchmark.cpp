@@ -16,7 +16,6 @@
 #include "core/errors.hpp"
 #include "pipelines/benchmark_fields.hpp"
 #include "pipelines/benchmark_observations.hpp"
-#include "pipelines/benchmark_multifidelity.hpp"
 #include "pipelines/benchmark_sbibm.hpp"
 
 namespace sbi::cli {
@@ -63,10 +62,7 @@ BenchmarkSettings benchmark_settings(const Args& args) {
   s.estimator = estimator_option(args, s.method);
   s.embedding = embedding_option(args, s.method);
   s.restriction = restriction_option(args);
-  if (s.restriction && (is_multifidelity_method(s.method) || s.method == "ace" || s.method == "smc-abc"))
-    throw UsageError("--restrict applies to npe, nle, nre, nre-c and rej-abc here");
-  if (s.embedding.enabled() && s.method == "ace")
-    throw UsageError("--embedding with ace: use sbi run or sbi train (sbi benchmark's ACE tables do not take one)");
+  check_benchmark_options(s);  // before any simulator is attached
   return s;
 }
 

@@ -18,11 +18,8 @@
 #include "cli/field_flags.hpp"
 #include "cli/method_options.hpp"
 #include "cli/problem_options.hpp"
-#include "core/errors.hpp"
-#include "inference/method.hpp"
 #include "pipelines/calibration.hpp"
 #include "pipelines/calibration_fields.hpp"
-#include "simulators/model_tag.hpp"
 
 namespace sbi::cli {
 
@@ -55,11 +52,9 @@ CalibrationSettings calibration_settings(const Args& args) {
 // The task: the saved model's (its file records it) or the flags'.
 sim::Task calibration_task(const Args& args, CalibrationSettings& s) {
   if (s.model.empty()) return problem_from_args(args);
-  const inference::ModelFileInfo info = inference::peek_model_file(s.model);
-  if (info.tag.empty()) throw IOError("'" + s.model + "' does not record its task; calibrate it through the C++ API");
-  s.method = info.kind;
+  sim::Task task = saved_model_task(s);
   if (args.has("task") || args.has("prior")) throw UsageError("--model records its task or prior; leave out --task and --prior");
-  return sim::task_from_model_tag(info.tag);
+  return task;
 }
 
 void print_result(const CalibrationSettings& s, const sim::Task& task, const CalibrationRun& run) {

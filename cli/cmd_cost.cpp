@@ -7,16 +7,13 @@
 // Output (long format, one row per θ and observation): observation (row index in the
 // observation file, from 0), theta (row index, from 0), cost (the ensemble cost m + λ·s; the
 // network's ĉ for one file), member_mean m and member_sd s (s = 0 for one file).
-#include <cmath>
-
+// The evaluation is the library's (pipelines/ace_costs.hpp); this file reads the flags.
 #include "cli/device_option.hpp"
 #include "pipelines/device_backend.hpp"
 #include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
-#include "core/errors.hpp"
-#include "pipelines/ace_files.hpp"
-#include "pipelines/model_inputs.hpp"
+#include "pipelines/ace_costs.hpp"
 
 namespace sbi::cli {
 
@@ -36,21 +33,11 @@ int cost_command(const std::vector<std::string>& words) {
     if (!args.has(required)) throw UsageError(std::string("missing --") + required);
   pipelines::require_cpu_only(device_option(args), "cost");
   check_output_options(args, {"out"}, {"model", "theta", "observation"});
-  const double lambda = args.get_double("ace-disagreement");
-  if (!(lambda >= 0) || !std::isfinite(lambda)) throw UsageError("--ace-disagreement must be a number ≥ 0");
-
-  const ModelFiles models = open_model_files(args.get("model"));
-  if (models.info.kind != "ace")
-    throw UsageError("'" + models.files.front() + "' holds a '" + models.info.kind +
-                     "' model; sbi cost evaluates ACE models");
-  const sim::Task& task = models.task;
-  const inference::AceEnsemble ensemble = load_ace_files(models.files, models.first, task, lambda);
-  const MatrixD theta = read_cost_parameters(args.get("theta"), task);
-  const MatrixD obs = read_observation_rows(args.get("observation"), task);
-  require_finite("sbi cost: observation", obs);
-  write_ace_costs(ensemble, theta, obs, lambda, args.get("out"));
-  log_from(args).info("wrote " + std::to_string(theta.rows() * obs.rows()) + " costs (" +
-                      std::to_string(ensemble.size()) + " network(s)) to " + args.get("out"));
+  const AceCostSettings settings{args.get("model"), args.get("theta"), args.get("observation"),
+                                 args.get_double("ace-disagreement"), args.get("out")};
+  const AceCostResult r = evaluate_ace_costs(settings);
+  log_from(args).info("wrote " + std::to_string(r.rows) + " costs (" + std::to_string(r.networks) + " network(s)) to " +
+                      settings.out);
   return 0;
 }
 

@@ -4,7 +4,7 @@
 // training-set streams; row i of each its own stream, so the files do not depend on --threads). With --task hodgkin_huxley --recording FILES
 // the simulations use the stimulus protocol that `sbi fit-recordings --recording FILES` uses (e.g. for
 // posterior-predictive checks of draws from a run's model.sbi or npe.sbi).
-// With --store DIR the rows go to a chunked, resumable simulation store instead (cli/store_options.hpp).
+// With --store DIR the rows go to a chunked, resumable simulation store instead (pipelines/store_jobs.hpp).
 // Under MPI (`mpirun -np N sbi simulate ...`) the rows are split over the ranks
 // (simulators/simulate_over_ranks.hpp, or the store's chunks) and rank 0 alone writes the
 // outputs and the log; the files are identical to a one-process run.
@@ -71,22 +71,19 @@ int run_simulate(const std::vector<std::string>& words) {
     throw UsageError("--recording simulates Hodgkin–Huxley itself; leave out --simulator");
   const auto external = attach_simulator(args, task, simulator_work_base(args) + ".simulator", log);
   require_simulator(task, "simulate");
-  const long long seed_value = args.get_int("seed");
-  if (seed_value < 0) throw UsageError("--seed must be >= 0, got " + std::to_string(seed_value));
-  const auto seed = static_cast<std::uint64_t>(seed_value);
+  const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));  // ≥ 0 (cli/option_limits.cpp)
   const Device device = device_option(args);
   if (args.has("store")) require_cpu_only(device, "simulate --store");
   if (Communicator::world().is_distributed()) require_cpu_only(device, "simulate under MPI");
   check_simulation_device(device, task, "simulate");
   if (args.has("store")) {
-    const int status = simulate_into_store(args, task, seed, log);
+    const int status = simulate_into_store(store_settings(args), task, seed, log) ? 0 : kStoreStoppedExitCode;
     log_simulator_counts(external.get(), log);
     return status;
   }
 
   SimulateFilesSettings files;
-  files.num = args.has("num") ? args.get_int("num") : 0;
-  if (args.has("num") && files.num <= 0) throw UsageError("--num must be positive, got " + std::to_string(files.num));
+  files.num = args.has("num") ? args.get_int("num") : 0;  // ≥ 1 (cli/option_limits.cpp)
   files.theta_in = args.has("theta") ? args.get("theta") : "";
   files.seed = seed;
   files.device = device;

@@ -6,7 +6,7 @@
 // Training settings default to each method's reference: ACE's (Adam 1e-3, batch 500, patience
 // 100, at most 1000 epochs) or sbi's for the others (Adam 5e-4, batch 200, patience 20, until
 // patience runs out).
-// --store DIR trains on a simulation store (cli/store_options.hpp), read chunk by chunk.
+// --store DIR trains on a simulation store, read chunk by chunk (pipelines/training_data.hpp).
 #include <algorithm>
 
 #include "cli/device_option.hpp"
@@ -18,18 +18,21 @@
 #include "cli/problem_options.hpp"
 #include "cli/restrict_option.hpp"
 #include "cli/simulator_options.hpp"
-#include "cli/store_options.hpp"
+#include "cli/field_flags.hpp"
 #include "inference/method.hpp"
-#include "pipelines/run_folder.hpp"
-#include "pipelines/simulation_files.hpp"
 #include "pipelines/model_inputs.hpp"
-#include "pipelines/train_sequential.hpp"
-#include "pipelines/training_set.hpp"
+#include "pipelines/sequential_fields.hpp"
+#include "pipelines/training_data.hpp"
 #include "inference/sequential.hpp"
 
 namespace sbi::cli {
 
 namespace {
+
+const FlagSet& sequential_flags() {
+  static const FlagSet flags{{"rounds", "atoms"}, {}, {}};
+  return flags;
+}
 
 void declare_train_options(Args& args) {
   add_problem_options(args);
@@ -42,9 +45,8 @@ void declare_train_options(Args& args) {
                                   "mae_zscored, required")
       .option("seed", "S", "random seed", "0")
       .option("out", "FILE", "model file to write")
-      .option("observation", "FILE", "multi-round methods: the observation x_o the rounds focus on (one row)")
-      .option("rounds", "N", "multi-round methods: rounds, the --sims budget split evenly (sbibm: 10)", "10")
-      .option("atoms", "N", "snpe-c: atoms per row in the atomic loss (sbi's default)", "10");
+      .option("observation", "FILE", "multi-round methods: the observation x_o the rounds focus on (one row)");
+  add_field_flags(args, sequential_job_fields(), SequentialJobSettings{}, sequential_flags());
   add_training_options(args, true);
   add_estimator_option(args);
   add_restrict_options(args);
@@ -57,40 +59,17 @@ void declare_train_options(Args& args) {
   add_common_options(args);
 }
 
-// The ACE distance from --distance; a prior file has no distance of its own, so it must be named.
-std::string ace_distance_kind(const Args& args, const std::string& method) {
-  if (!args.has("distance")) {
-    if (method == "ace" && uses_prior_file(args))
-      throw UsageError("--method ace with --prior needs --distance mse or --distance mae_zscored");
-    return "task";
-  }
-  if (method != "ace") throw UsageError("--distance applies to --method ace");
-  const std::string kind = args.get("distance");
-  if (kind != "mse" && kind != "mae_zscored" && !(kind == "task" && !uses_prior_file(args)))
-    throw UsageError("--distance must be " + std::string(uses_prior_file(args) ? "" : "task, ") +
-                     "mse or mae_zscored, got '" + kind + "'");
-  return kind;
-}
-
-// θ and x: read from --theta/--x (the task learns x's names when it has no simulator), or
-// simulated from the prior.
+// θ and x from the store, the files or the simulator (pipelines/training_data.hpp).
 SimulationSet training_simulations(const Args& args, sim::Task& task, std::uint64_t seed, const Log& log) {
-  if (args.has("store")) return read_store_for_training(args, task, log);
-  if (args.has("theta") != args.has("x")) throw UsageError("--theta and --x go together");
-  if (!args.has("theta")) {
-    const auto external = attach_simulator(args, task, args.get("out") + ".simulator", log);
-    require_simulator(task, "train");
-    const Index sims = args.get_int("sims");
-    if (sims < 10) throw UsageError("--sims must be at least 10");
-    SimulationSet set = simulate_training_set(task, sims, seed, restriction_option(args), log);
-    log_simulator_counts(external.get(), log);
-    name_simulated_data(task);
-    return set;
-  }
-  if (args.has("restrict")) throw UsageError("--restrict applies when simulating; --theta and --x give the simulations");
-  if (args.has("sims")) throw UsageError("--sims applies when simulating; --theta and --x give the simulations");
-  if (args.has("simulator")) throw UsageError("--simulator simulates; --theta and --x already give the simulations");
-  return read_training_set(args.get("theta"), args.get("x"), task, log);
+  TrainingDataSettings d{args.get("store"), args.get("theta"), args.get("x"), std::nullopt, restriction_option(args),
+                         args.has("simulator"), args.has("task") || args.has("prior")};
+  if (args.has("sims")) d.sims = args.get_int("sims");
+  check_training_data(d);
+  const auto external = d.simulates() ? attach_simulator(args, task, args.get("out") + ".simulator", log) : nullptr;
+  if (d.simulates()) require_simulator(task, "train");
+  SimulationSet set = training_data(d, task, seed, log);
+  log_simulator_counts(external.get(), log);
+  return set;
 }
 
 // The multi-round methods: simulated round by round for one observation (no --theta/--x/--store).
@@ -108,8 +87,7 @@ int train_sequential(const Args& args) {
   q.method = inference::parse_sequential_method(args.get("method"));
   q.estimator = estimator_option(args, args.get("method"));
   q.theta_space = theta_space_option(args);
-  q.rounds = static_cast<int>(args.get_int("rounds"));
-  q.atoms = args.get_int("atoms");
+  read_field_flags(args, sequential_job_fields(), q, sequential_flags());
   q.seed = static_cast<std::uint64_t>(args.get_int("seed"));
   q.overrides = training_overrides(args);
   s.sims = args.get_int("sims");
@@ -135,7 +113,8 @@ int train_command(const std::vector<std::string>& words) {
   if (method != "ace" && std::find(names.begin(), names.end(), method) == names.end())
     throw UsageError("unknown method '" + method + "' (available: ace, npe, nle, nre, nre-c, rej-abc)");
   sim::Task task = problem_from_args(args);
-  const std::string distance = ace_distance_kind(args, method);
+  const std::string distance = ace_distance_kind(
+      method, args.has("distance") ? std::optional(args.get("distance")) : std::nullopt, args.has("prior"));
   embedding_option(args, method);  // a bad --embedding fails before simulating
   const Log log = log_from(args);
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));

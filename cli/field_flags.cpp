@@ -15,6 +15,11 @@ std::string FlagSet::flag(const std::string& field) const {
   return out;
 }
 
+std::string FlagSet::value_name(const std::string& field, FieldKind kind) const {
+  const auto it = value_names.find(field);
+  return it != value_names.end() ? it->second : field_value_name(kind);
+}
+
 bool FlagSet::shows_default(const std::string& field) const {
   return std::find(no_default.begin(), no_default.end(), field) == no_default.end();
 }
@@ -34,7 +39,7 @@ std::string field_default_text(const nlohmann::json& value) {
   if (value.is_string()) return value.get<std::string>();
   if (!value.is_array()) return value.dump();
   std::string out;
-  for (const nlohmann::json& item : value) out += (out.empty() ? "" : ",") + item.dump();
+  for (const nlohmann::json& item : value) out.append(out.empty() ? "" : ",").append(item.dump());
   return out;
 }
 

@@ -19,7 +19,9 @@ struct FlagSet {
   std::vector<std::string> fields;
   std::map<std::string, std::string> renamed;  // field → flag
   std::vector<std::string> no_default;          // fields whose help shows no default (its own text says it)
+  std::map<std::string, std::string> value_names = {};  // field → its value in --help (else by kind: N, X, ...)
   std::string flag(const std::string& field) const;
+  std::string value_name(const std::string& field, FieldKind kind) const;
   bool shows_default(const std::string& field) const;
 };
 
@@ -44,7 +46,7 @@ void add_field_flags(Args& args, const FieldTable<S>& table, const S& defaults, 
     const Field<S>& f = field_named(table, name);
     const std::string help = field_help(f.help, f.enum_names, f.range);
     if (f.kind == FieldKind::Bool) args.flag(flags.flag(name), help);
-    else args.option(flags.flag(name), field_value_name(f.kind), help, flags.shows_default(name) ? field_default_text(f.get(defaults)) : "");
+    else args.option(flags.flag(name), flags.value_name(name, f.kind), help, flags.shows_default(name) ? field_default_text(f.get(defaults)) : "");
   }
 }
 

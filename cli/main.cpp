@@ -15,7 +15,13 @@
 
 namespace sbi::cli {
 
+std::vector<Command>& command_registry() {
+  static std::vector<Command> commands;
+  return commands;
+}
+
 namespace {
+
 // An error message as printed: at most 4000 characters, so that no message echoes megabytes.
 std::string bounded(std::string_view message) {
   constexpr std::size_t kMax = 4000;
@@ -23,14 +29,6 @@ std::string bounded(std::string_view message) {
   return std::string(message.substr(0, kMax)) + "... (message cut at " + std::to_string(kMax) + " of " +
          std::to_string(message.size()) + " characters)";
 }
-}  // namespace
-
-std::vector<Command>& command_registry() {
-  static std::vector<Command> commands;
-  return commands;
-}
-
-namespace {
 
 void print_usage(std::ostream& out) {
   auto commands = command_registry();
@@ -53,66 +51,58 @@ int usage_error(const std::string& command, std::string_view message) {
   return 2;
 }
 
+// Runs one command; its errors become a message and an exit status (2: the command line, 1: the run).
+int run_command(const Command& c, const std::vector<std::string>& words) {
+  const std::string error = "sbi " + c.name + ": error: ";
+  try {
+    return c.run(words);
+  } catch (const UsageError& e) {
+    return usage_error(c.name, e.what());
+  } catch (const sbi::pipelines::SettingsError& e) {  // a pipeline refused a flag's value
+    return usage_error(c.name, e.what());
+  } catch (const sbi::Error& e) {
+    std::cerr << error << bounded(e.what()) << "\n";
+  } catch (const std::bad_alloc&) {
+    std::cerr << error << "out of memory: the run needs more memory than this machine has; lower --sims, "
+              << "--num, --num-samples, --chains or the network size\n";
+  } catch (const std::filesystem::filesystem_error& e) {
+    std::cerr << error << "'" << sbi::excerpt(e.path1().string(), 200) << "': " << e.code().message() << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "sbi " << c.name << ": unexpected error: " << bounded(e.what()) << "\n";
+  }
+  return 1;
+}
+
+int run_program(const std::vector<std::string>& words) {
+  if (words.empty()) {
+    print_usage(std::cerr);
+    return 2;
+  }
+  if (words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
+    print_usage(std::cout);
+    return 0;
+  }
+  if (words[0] == "--version") {
+    std::cout << "sbi " << SBI_VERSION_STRING << " (git " << SBI_GIT_REVISION << ")\n";
+    return 0;
+  }
+  for (const auto& c : command_registry())
+    if (c.name == words[0]) return run_command(c, std::vector<std::string>(words.begin() + 1, words.end()));
+  std::cerr << "sbi: unknown command '" << words[0] << "' (see 'sbi --help')\n";
+  return 2;
+}
+
 }  // namespace
 }  // namespace sbi::cli
-
-namespace {
-int run_program(int argc, char** argv);
-}  // namespace
 
 int main(int argc, char** argv) {
   sbi::MpiSession mpi(&argc, &argv);  // one rank unless started by mpirun/srun (built with MPI)
   const auto& world = sbi::Communicator::world();
   // Under MPI rank 0 prints results; the other ranks keep stderr for their errors only.
   if (!world.is_root() && !std::freopen("/dev/null", "w", stdout)) return 1;
-  const int rc = run_program(argc, argv);
+  const int rc = sbi::cli::run_program(std::vector<std::string>(argv + 1, argv + argc));
   // A rank that fails must not leave the others waiting in a collective.
   if (rc != 0 && world.is_distributed()) sbi::abort_all_ranks(rc);
   return rc;
 }
 
-namespace {
-int run_program(int argc, char** argv) {
-  using namespace sbi::cli;
-  std::vector<std::string> words(argv + 1, argv + argc);
-  if (words.empty()) {
-    print_usage(std::cerr);
-    return 2;
-  }
-  const std::string& first = words[0];
-  if (first == "--help" || first == "-h" || first == "help") {
-    print_usage(std::cout);
-    return 0;
-  }
-  if (first == "--version") {
-    std::cout << "sbi " << SBI_VERSION_STRING << " (git " << SBI_GIT_REVISION << ")\n";
-    return 0;
-  }
-  for (const auto& c : command_registry()) {
-    if (c.name != first) continue;
-    try {
-      return c.run(std::vector<std::string>(words.begin() + 1, words.end()));
-    } catch (const UsageError& e) {
-      return usage_error(first, e.what());
-    } catch (const sbi::pipelines::SettingsError& e) {  // a pipeline refused a flag's value
-      return usage_error(first, e.what());
-    } catch (const sbi::Error& e) {
-      std::cerr << "sbi " << first << ": error: " << bounded(e.what()) << "\n";
-      return 1;
-    } catch (const std::bad_alloc&) {
-      std::cerr << "sbi " << first << ": error: out of memory: the run needs more memory than this "
-                << "machine has; lower --sims, --num, --num-samples, --chains or the network size\n";
-      return 1;
-    } catch (const std::filesystem::filesystem_error& e) {
-      std::cerr << "sbi " << first << ": error: '" << sbi::excerpt(e.path1().string(), 200)
-                << "': " << e.code().message() << "\n";
-      return 1;
-    } catch (const std::exception& e) {
-      std::cerr << "sbi " << first << ": unexpected error: " << bounded(e.what()) << "\n";
-      return 1;
-    }
-  }
-  std::cerr << "sbi: unknown command '" << first << "' (see 'sbi --help')\n";
-  return 2;
-}
-}  // namespace

@@ -74,13 +74,6 @@ inference::ThetaSpace theta_space_option(const Args& args) {
   }
 }
 
-inference::AceLoss ace_loss_option(const Args& args) {
-  const std::string name = args.get("ace-loss");
-  if (name != "squared" && name != "poisson")
-    throw UsageError("--ace-loss must be squared or poisson, got '" + name + "'");
-  return inference::parse_ace_loss(name);
-}
-
 namespace {
 const FlagSet& mcmc_flags() {
   static const FlagSet flags{{"sampler", "chains", "warmup", "thin"}, {}, {}};

@@ -1,6 +1,6 @@
 // The method flags `sbi` commands share: --estimator, --theta-space, the training flags
 // (--max-epochs, --patience, --batch-size, --lr, read into pipelines::TrainingOverrides),
-// --ace-loss; the MCMC flags of the commands that sample MCMC posteriors (--sampler, --chains,
+// the MCMC flags of the commands that sample MCMC posteriors (--sampler, --chains,
 // --warmup, --thin; defaults: inference::McmcSettings' own); and --c2st-classifier, the
 // classifier C2ST trains (diagnostics/c2st.hpp): mlp (sbibm's, the default) or forest (the
 // `sbi` package's c2st() default, a random forest).
@@ -35,9 +35,6 @@ nn::EmbeddingSpec embedding_option(const Args& args, const std::string& method);
 void add_theta_space_option(Args& args, const std::string& applies_to);
 // --theta-space constrained|unconstrained (UsageError otherwise; constrained when absent).
 inference::ThetaSpace theta_space_option(const Args& args);
-
-// --ace-loss squared|poisson (UsageError otherwise).
-inference::AceLoss ace_loss_option(const Args& args);
 
 void add_mcmc_options(Args& args);
 // The parsed MCMC flags, checked: a known sampler, chains ≥ 1, warm-up ≥ 0, thin ≥ 1

@@ -11,8 +11,6 @@ void add_problem_options(Args& args, const std::string& default_task) {
                                     "(uniform, lognormal, normal, multivariate_normal; docs/prior_files.md)");
 }
 
-bool uses_prior_file(const Args& args) { return args.has("prior"); }
-
 sim::Task problem_from_args(const Args& args) {
   if (args.has("prior")) {
     if (args.has("task")) throw UsageError("give --task or --prior, not both");

@@ -16,9 +16,6 @@ void add_problem_options(Args& args, const std::string& default_task = "two_moon
 // when both are given, or neither and --task has no default.
 sim::Task problem_from_args(const Args& args);
 
-// True when the command line names a prior file.
-bool uses_prior_file(const Args& args);
-
 // UsageError "--prior needs --simulator (or --theta and --x for train)" when the task has no
 // simulator; `command` names the command in the message.
 void require_simulator(const sim::Task& task, const std::string& command);

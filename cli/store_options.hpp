@@ -1,15 +1,13 @@
-// The simulation-store flags (simulators/simulation_store.hpp): `sbi simulate --store DIR
+// The simulation-store flags (simulators/simulation_store.hpp), declared and read from the
+// store's field table (pipelines/store_fields.hpp): `sbi simulate --store DIR
 // [--store-chunk-rows K] [--resume]` fills a store over the job's ranks, `sbi train --store DIR`
-// trains on one. --store-stop-after-chunks M is a test hook (each rank stops after M chunks
+// trains on one. --store-stop-after-chunks N is a test hook (each rank stops after N chunks
 // without the final manifest, exit status 3, as a killed run would leave the store).
-// Only flag parsing lives here; the store and its jobs are the library's (pipelines/store_jobs.hpp).
 #pragma once
-#include <cstdint>
 #include <string>
 
 #include "cli/args.hpp"
-#include "cli/common_options.hpp"
-#include "simulators/task.hpp"
+#include "pipelines/store_jobs.hpp"
 
 namespace sbi::cli {
 
@@ -22,13 +20,7 @@ void add_store_options(Args& args);
 void check_store_flags(const Args& args);
 // Where an external simulator keeps its batches for this run: beside --store DIR or --out FILE.
 std::string simulator_work_base(const Args& args);
-
-// `sbi simulate --store` (pipelines/store_jobs.hpp): fills the store on every rank; rank 0 logs.
-// Returns the exit status (kStoreStoppedExitCode when stopped by the test hook).
-int simulate_into_store(const Args& args, const sim::Task& task, std::uint64_t seed, const Log& log);
-
-// `sbi train --store DIR` (pipelines/store_jobs.hpp): the store's rows; the task is the store's
-// own, and a --task or --prior given too must be the same problem.
-SimulationSet read_store_for_training(const Args& args, sim::Task& task, const Log& log);
+// The store's settings from its flags, rows from --num (UsageError without it).
+pipelines::StoreJobSettings store_settings(const Args& args);
 
 }  // namespace sbi::cli

@@ -199,8 +199,16 @@ void benchmark_sbibm(const BenchmarkSettings& s, const sim::Task& task, const Lo
   log.info("wrote " + s.out);
 }
 
+void check_benchmark_options(const BenchmarkSettings& s) {
+  if (s.restriction && (is_multifidelity_method(s.method) || s.method == "ace" || s.method == "smc-abc"))
+    throw SettingsError("--restrict applies to npe, nle, nre, nre-c and rej-abc here");
+  if (s.embedding.enabled() && s.method == "ace")
+    throw SettingsError("--embedding with ace: use sbi run or sbi train (sbi benchmark's ACE tables do not take one)");
+}
+
 void run_benchmark(const BenchmarkSettings& settings, const sim::Task& task, const Log& log) {
   require_cpu_only(settings.device, "benchmark");
+  check_benchmark_options(settings);
   if (is_multifidelity_method(settings.method)) return benchmark_multifidelity(settings, task, log);
   if (settings.method == "ace") return benchmark_ace(settings, task, log);
   benchmark_sbibm(settings, task, log);

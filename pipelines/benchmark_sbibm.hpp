@@ -26,4 +26,8 @@ void benchmark_sbibm(const BenchmarkSettings& settings, const sim::Task& task, c
 // The table for any method: the multifidelity, ACE or sbibm benchmark.
 void run_benchmark(const BenchmarkSettings& settings, const sim::Task& task, const Log& log);
 
+// The options every table checks first: SettingsError for a restriction with a method that does
+// not simulate through it (ace, smc-abc, the multifidelity methods) or an embedding with ace.
+void check_benchmark_options(const BenchmarkSettings& settings);
+
 }  // namespace sbi::pipelines

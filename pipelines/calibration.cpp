@@ -11,6 +11,7 @@
 #include "pipelines/job.hpp"
 #include "pipelines/train_method.hpp"
 #include "pipelines/rng_streams.hpp"
+#include "simulators/model_tag.hpp"
 
 namespace sbi::pipelines {
 
@@ -104,6 +105,13 @@ CalibrationRun run_calibration(CalibrationSettings s, const sim::Task& task, con
   write_csv(s.out, run.result.ranks, task.parameter_names);
   if (!s.coverage_out.empty()) write_coverage(s.coverage_out, run.result.coverage);
   return run;
+}
+
+sim::Task saved_model_task(CalibrationSettings& s) {
+  const inference::ModelFileInfo info = inference::peek_model_file(s.model);
+  if (info.tag.empty()) throw IOError("'" + s.model + "' does not record its task; calibrate it through the C++ API");
+  s.method = info.kind;
+  return sim::task_from_model_tag(info.tag);
 }
 
 }  // namespace sbi::pipelines

@@ -42,6 +42,10 @@ struct CalibrationRun {
 // SettingsError for a method that is not amortised, or counts below 1.
 void check_calibration_settings(const CalibrationSettings& settings);
 
+// The task (or prior file) that settings.model records; sets settings.method to the model's
+// kind. IOError when the file records no task.
+sim::Task saved_model_task(CalibrationSettings& settings);
+
 // Runs the calibration for `task` and writes settings.out (and settings.coverage_out); with
 // settings.model, the model file names the method.
 CalibrationRun run_calibration(CalibrationSettings settings, const sim::Task& task, const Log& log);

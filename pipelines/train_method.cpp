@@ -82,4 +82,18 @@ void train_and_save(const TrainSettings& s, const sim::Task& task, const MatrixD
   train_method(job, task, theta, x, log)->save(s.out, sim::model_tag(task));
 }
 
+std::string ace_distance_kind(const std::string& method, const std::optional<std::string>& named, bool prior_file) {
+  if (!named) {
+    if (method == "ace" && prior_file)
+      throw SettingsError("--method ace with --prior needs --distance mse or --distance mae_zscored");
+    return "task";
+  }
+  if (method != "ace") throw SettingsError("--distance applies to --method ace");
+  const std::string& kind = *named;
+  if (kind != "mse" && kind != "mae_zscored" && !(kind == "task" && !prior_file))
+    throw SettingsError("--distance must be " + std::string(prior_file ? "" : "task, ") + "mse or mae_zscored, got '" +
+                        kind + "'");
+  return kind;
+}
+
 }  // namespace sbi::pipelines

@@ -63,6 +63,10 @@ struct TrainSettings {
   std::string out;                // the model file
   Device device = Device::Cpu;     // --device: cuda is refused here today (pipelines/device_backend.hpp)
 };
+// The ACE distance of a training run: the one named (mse or mae_zscored, or task: the task's own,
+// which a prior file has not) or, unnamed, the task's. SettingsError naming --distance for a
+// distance with another method, an unknown name, or a prior file without one.
+std::string ace_distance_kind(const std::string& method, const std::optional<std::string>& named, bool prior_file);
 void train_and_save(const TrainSettings& settings, const sim::Task& task, const MatrixD& theta, const MatrixD& x,
                     const Log& log);
 

@@ -3,7 +3,8 @@
 // simulators, tasks and simulation stores; batched MCMC; the inference methods (NPE, NLE, NRE,
 // ABC, ACE/GBI, the sequential methods, restriction);
 // diagnostics (C2ST, MMD, calibration); the end-to-end pipelines (run, benchmark, recording
-// fit, calibration). The headers lie in include/sbi/<module>/ of an installed package; in the
+// fit, calibration, training) and the field tables of their settings (core/settings_fields.hpp).
+// The headers lie in include/sbi/<module>/ of an installed package; in the
 // build tree, CMake links build/include/sbi/<module> to the module folders.
 #pragma once
 
@@ -12,6 +13,7 @@
 #include <sbi/core/ops.hpp>
 #include <sbi/core/parallel.hpp>
 #include <sbi/core/rng.hpp>
+#include <sbi/core/settings_fields.hpp>
 #include <sbi/core/tape.hpp>
 #include <sbi/core/tensor.hpp>
 
@@ -36,9 +38,11 @@
 
 #include <sbi/mcmc/diagnostics.hpp>
 #include <sbi/mcmc/sample.hpp>
+#include <sbi/mcmc/settings_fields.hpp>
 
 #include <sbi/inference/ace.hpp>
 #include <sbi/inference/ace_ensemble.hpp>
+#include <sbi/inference/ace_fields.hpp>
 #include <sbi/inference/method.hpp>
 #include <sbi/inference/nle.hpp>
 #include <sbi/inference/npe.hpp>
@@ -46,6 +50,7 @@
 #include <sbi/inference/posterior.hpp>
 #include <sbi/inference/rejection_abc.hpp>
 #include <sbi/inference/restricted_simulation.hpp>
+#include <sbi/inference/restriction_fields.hpp>
 #include <sbi/inference/sequential.hpp>
 #include <sbi/inference/snpe_a.hpp>
 #include <sbi/inference/smc_abc.hpp>
@@ -55,7 +60,18 @@
 #include <sbi/diagnostics/mmd.hpp>
 #include <sbi/diagnostics/predictive.hpp>
 
+#include <sbi/pipelines/benchmark_fields.hpp>
 #include <sbi/pipelines/benchmark_sbibm.hpp>
 #include <sbi/pipelines/calibration.hpp>
+#include <sbi/pipelines/calibration_fields.hpp>
 #include <sbi/pipelines/fit_recordings.hpp>
+#include <sbi/pipelines/fit_recordings_fields.hpp>
+#include <sbi/pipelines/job_fields.hpp>
 #include <sbi/pipelines/run_job.hpp>
+#include <sbi/pipelines/sequential_fields.hpp>
+#include <sbi/pipelines/simulator_fields.hpp>
+#include <sbi/pipelines/store_fields.hpp>
+#include <sbi/pipelines/store_jobs.hpp>
+#include <sbi/pipelines/train_sequential.hpp>
+#include <sbi/pipelines/training_data.hpp>
+#include <sbi/pipelines/training_fields.hpp>

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/csv.hpp"
+#include "nn/embedding_spec.hpp"
 #include "pipelines/benchmark_sbibm.hpp"
 #include "pipelines/calibration.hpp"
 #include "pipelines/progress.hpp"
@@ -113,6 +114,20 @@ TEST_CASE("run_benchmark from typed settings writes one row per observation, the
   CHECK(lines.back() == "wrote " + s.out);
   s.method = "no-such-method";
   CHECK_THROWS(check_benchmark_settings(s, task));
+}
+
+TEST_CASE("benchmark options: a restriction or an embedding a method's table does not take is refused") {
+  BenchmarkSettings s;
+  s.method = "ace";
+  s.restriction = inference::RestrictionSettings{};
+  CHECK_THROWS_WITH_AS(check_benchmark_options(s), "--restrict applies to npe, nle, nre, nre-c and rej-abc here",
+                       SettingsError);
+  s.method = "npe";
+  CHECK_NOTHROW(check_benchmark_options(s));
+  s.restriction.reset();
+  s.method = "ace";
+  s.embedding = nn::parse_embedding_spec("fc");
+  CHECK_THROWS_AS(check_benchmark_options(s), SettingsError);
 }
 
 TEST_CASE("run_calibration from typed settings writes the ranks of every pair") {

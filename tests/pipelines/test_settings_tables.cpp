@@ -1,4 +1,5 @@
-// The pipelines' field tables (job, benchmark, calibration, training overrides): the defaults
+// The pipelines' field tables (job, benchmark, calibration, training overrides, store,
+// multi-round training, recording fit): the defaults
 // written by name, a JSON object read back into the struct, and the ranges the pipelines
 // enforce refused with the field named — what `sbi` flags, --config and summary.json rely on.
 #include <doctest/doctest.h>
@@ -7,7 +8,10 @@
 
 #include "pipelines/benchmark_fields.hpp"
 #include "pipelines/calibration_fields.hpp"
+#include "pipelines/fit_recordings_fields.hpp"
 #include "pipelines/job_fields.hpp"
+#include "pipelines/sequential_fields.hpp"
+#include "pipelines/store_fields.hpp"
 #include "pipelines/training_fields.hpp"
 
 using namespace sbi;
@@ -79,4 +83,23 @@ TEST_CASE("training overrides: unset fields are null and keep the method's setti
   CHECK(t.adam.learning_rate == 0.0005);
   CHECK(t.max_epochs == 1000);
   CHECK(t.batch_size == 200);
+}
+
+TEST_CASE("store, multi-round and recording-fit tables: defaults by name, ranges by field") {
+  CHECK(to_json(store_job_settings_fields(), StoreJobSettings{}) ==
+        json::parse(R"({"dir": "", "chunk_rows": 1000, "resume": false, "stop_after_chunks": null})"));
+  StoreJobSettings st;
+  from_json(store_job_settings_fields(), json::parse(R"({"resume": true, "stop_after_chunks": 2})"), st, "store");
+  CHECK(st.resume);
+  CHECK(st.stop_after_chunks == Index(2));
+  SequentialJobSettings q;
+  CHECK(to_json(sequential_job_fields(), q) == json::parse(R"({"rounds": 10, "atoms": 10})"));
+  CHECK_THROWS_WITH_AS(set_from_text(sequential_job_fields(), "rounds", "0", q, "sequential"),
+                       "sequential: field 'rounds' must be in [1, 10000], got 0", ValueError);
+  HHJobSettings h;
+  set_from_text(recording_fit_fields(), "simulations_from", "runs/a", h, "fit");
+  set_from_text(recording_fit_fields(), "npe_batch_size", "64", h, "fit");
+  CHECK(h.simulations_from == "runs/a");
+  CHECK(h.npe_batch_size == 64);
+  CHECK(to_json(recording_fit_fields(), HHJobSettings{})["npe_batch_size"] == 200);
 }
