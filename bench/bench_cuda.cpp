@@ -73,7 +73,7 @@ double cublas_bound_seconds(cuda::Stream& stream, const std::vector<Index>& widt
 }
 
 void bench_training(Report& report, const Options& options, const std::string& name,
-                    const nn::MLPConfig& cfg, cuda::Stream& stream) {
+                    const nn::MLPSettings& cfg, cuda::Stream& stream) {
   Rng rng(11);
   nn::MLP net(cfg, rng);
   const int batch = 16384, cpu_batch = 2048;
@@ -124,7 +124,7 @@ void bench_training(Report& report, const Options& options, const std::string& n
 
 void bench_mcmc(Report& report, const Options& options, cuda::Stream& stream) {
   Rng rng(13);
-  nn::MLPConfig cfg;
+  nn::MLPSettings cfg;
   cfg.in = 4;
   cfg.hidden = std::vector<Index>(7, 64);
   cfg.out = 1;
@@ -193,13 +193,13 @@ void run_cuda(Report& report, const Options& options) {
   const cuda::DeviceInfo info = cuda::device_info();
   report.add("device_sms", info.multiprocessors, "SMs", info.name);
   cuda::Stream stream;
-  nn::MLPConfig ace;
+  nn::MLPSettings ace;
   ace.in = 4;
   ace.hidden = std::vector<Index>(7, 64);
   ace.out = 1;
   ace.output_activation = nn::Activation::Softplus;
   bench_training(report, options, "ace_mlp", ace, stream);
-  nn::MLPConfig wide;
+  nn::MLPSettings wide;
   wide.in = 16;
   wide.hidden = {256, 256, 256, 256};
   wide.out = 1;

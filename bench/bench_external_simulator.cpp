@@ -21,7 +21,7 @@
 #include "bench/harness.hpp"
 #include "core/parallel.hpp"
 #include "examples/simulators/busy_simulator.hpp"
-#include "simulators/external_simulator.hpp"
+#include "external/external_simulator.hpp"
 #include "simulators/function_simulator.hpp"
 
 namespace sbi::bench {
@@ -103,7 +103,7 @@ void run_external(Report& report, const Options& options) {
   }, 1);
   const int max_threads = std::max(1, std::min(2, num_threads()));
   for (int k = 1; k <= max_threads; ++k) {
-    sim::ExternalSimulatorOptions o;
+    sim::ExternalSimulatorSettings o;
     o.command = "'" + program + "' " + std::to_string(steps);
     o.theta_dim = 2;
     o.x_dim = 2;

@@ -59,7 +59,7 @@ void run(Report& report, const Options& options) {
     const double t_s = seconds_per_call([&] { (void)est->sample(ns, x.topRows(1), 3); }, options.min_seconds);
     report.add(k + " sample (one context)", double(ns) / t_s, "samples/s");
     progress(options, k + " training");
-    nn::TrainOptions opt;
+    nn::TrainSettings opt;
     opt.max_epochs = 5;
     opt.progress = false;
     const auto t0 = std::chrono::steady_clock::now();

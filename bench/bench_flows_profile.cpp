@@ -79,8 +79,8 @@ struct EpochProfile {
   prof::StageTotals stages{};  // seconds per epoch, profiled run
 };
 
-nn::TrainOptions train_options(int epochs) {
-  nn::TrainOptions o;
+nn::TrainSettings train_options(int epochs) {
+  nn::TrainSettings o;
   o.max_epochs = epochs;
   o.patience = 1 << 20;
   o.progress = false;
@@ -88,12 +88,12 @@ nn::TrainOptions train_options(int epochs) {
   return o;
 }
 
-EpochProfile profile_training(const flows::EstimatorConfig& config, const Data& d, int epochs) {
+EpochProfile profile_training(const flows::EstimatorSettings& config, const Data& d, int epochs) {
   EpochProfile result;
   {
     auto est = flows::build_estimator(config);
     std::vector<double> marks{cpu_now()};
-    nn::TrainOptions o = train_options(epochs);
+    nn::TrainSettings o = train_options(epochs);
     o.on_epoch = [&marks](const nn::EpochRecord&) { marks.push_back(cpu_now()); return true; };
     flows::fit_estimator(*est, d.theta, d.x, o);
     std::vector<double> per;
@@ -102,7 +102,7 @@ EpochProfile profile_training(const flows::EstimatorConfig& config, const Data& 
     result.epoch_cpu = per[per.size() / 2];
   }
   auto est = flows::build_estimator(config);
-  nn::TrainOptions o = train_options(epochs);
+  nn::TrainSettings o = train_options(epochs);
   o.on_epoch = [](const nn::EpochRecord& r) {
     if (r.epoch == 0) prof::set_profiling(true);  // the first epoch is a warm-up
     return true;
@@ -136,7 +136,7 @@ void report_stages(Report& report, const std::string& prefix, const prof::StageT
 void profile_case(Report& report, const Options& options, const std::string& task_name,
                   const std::string& kind, const Data& d) {
   const Index dt = d.theta.cols(), dx = d.x.cols();
-  const flows::EstimatorConfig config = kind == "maf" ? flows::maf_config(dt, dx, 1) : flows::nsf_config(dt, dx, 1);
+  const flows::EstimatorSettings config = kind == "maf" ? flows::maf_config(dt, dx, 1) : flows::nsf_config(dt, dx, 1);
   const std::string name = task_name + " " + kind + " ";
   progress(options, name + "training");
   const int epochs = std::max(4, int(options.min_seconds * 8));

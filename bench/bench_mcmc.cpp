@@ -89,12 +89,12 @@ mcmc::LogDensity per_chain(const mcmc::LogDensity& inner) {
 // Kept draws per second of the slice sampler with `chains` chains and `steps` steps.
 double draws_per_second(const mcmc::LogDensity& density, Index chains, Index steps,
                         double min_seconds) {
-  mcmc::McmcOptions opt;
+  mcmc::McmcRunSettings opt;
   opt.num_chains = chains;
   opt.num_samples = chains * steps;
   opt.warmup_steps = 0;
   opt.thin = 1;
-  mcmc::SliceOptions slice;
+  mcmc::SliceSettings slice;
   slice.initial_width = 2.0;  // no warm-up here: start from a width of the target's scale
   const MatrixD init = MatrixD::Constant(chains, 2, 0.1);
   const double seconds = seconds_per_call(

@@ -40,9 +40,9 @@ void training_epoch(Report& report, const Options& options) {
   const sim::Task task = sim::make_task("two_moons");
   const MatrixD theta = task.sample_prior(100000, 1);
   const MatrixD x = task.simulate(theta, 2);
-  inference::Npe npe(task.prior, inference::NpeOptions{"maf", 3});
+  inference::Npe npe(task.prior, inference::NpeSettings{"maf", 3});
   npe.append_simulations(theta, x);
-  nn::TrainOptions t;
+  nn::TrainSettings t;
   t.max_epochs = 3;
   t.patience = 100;
   t.progress = false;

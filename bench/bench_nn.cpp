@@ -34,7 +34,7 @@ MatrixF normal_matrix(Rng& rng, Index r, Index c) {
 // Median epoch seconds of training `net` on (x, y) with MSE.
 template <class Net>
 double epoch_seconds(Net& net, const MatrixF& x, const MatrixF& y, int batch, int epochs, int chunk_rows) {
-  nn::TrainOptions o;
+  nn::TrainSettings o;
   o.batch_size = batch;
   o.validation_fraction = 0;
   o.max_epochs = epochs;
@@ -69,7 +69,7 @@ void run_nn(Report& report, const Options& options) {
   const MatrixF x = normal_matrix(rng, rows, 4);
   MatrixF y(rows, 1);
   for (Index i = 0; i < rows; ++i) y(i, 0) = x.row(i).squaredNorm();
-  const nn::ResidualNetConfig ace{4, 1, 64, 3, 0, nn::Activation::Relu, nn::Activation::Softplus};
+  const nn::ResidualNetSettings ace{4, 1, 64, 3, 0, nn::Activation::Relu, nn::Activation::Softplus};
   const double ace_flops_row = 3.0 * 2.0 * double(4 * 64 + 3 * 2 * 64 * 64 + 64 * 1);
   const int epochs = epochs_for(options);
 
@@ -127,7 +127,7 @@ void run_nn(Report& report, const Options& options) {
 
   progress(options, "MAF conditioner-size MLP epoch");
   const MatrixF xm = normal_matrix(rng, rows, 10), ym = normal_matrix(rng, rows, 10);
-  const nn::MLPConfig maf_config{10, {50, 50}, 10, nn::Activation::Tanh, nn::Activation::Identity};
+  const nn::MLPSettings maf_config{10, {50, 50}, 10, nn::Activation::Tanh, nn::Activation::Identity};
   const double maf_flops_row = 3.0 * 2.0 * double(10 * 50 + 50 * 50 + 50 * 10);
   nn::MLP maf(maf_config, rng);
   const double t_maf = epoch_seconds(maf, xm, ym, 200, epochs, 100);

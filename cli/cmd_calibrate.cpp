@@ -34,15 +34,15 @@ const FlagSet& calibration_flags() {
 Args calibrate_args() {
   Args args("calibrate", "Simulation-based calibration and expected coverage of an amortised method.");
   add_problem_options(args);
-  add_field_flags(args, calibration_settings_fields(), CalibrationSettings{}, calibration_flags());
+  add_field_flags(args, calibration_settings_fields(), CalibrationJobSettings{}, calibration_flags());
   add_estimator_option(args);
   add_device_option(args);
   add_common_options(args);
   return args;
 }
 
-CalibrationSettings calibration_settings(const Args& args) {
-  CalibrationSettings s;
+CalibrationJobSettings calibration_settings(const Args& args) {
+  CalibrationJobSettings s;
   read_field_flags(args, calibration_settings_fields(), s, calibration_flags());
   s.device = device_option(args);
   s.estimator = args.get("estimator");
@@ -50,14 +50,14 @@ CalibrationSettings calibration_settings(const Args& args) {
 }
 
 // The task: the saved model's (its file records it) or the flags'.
-sim::Task calibration_task(const Args& args, CalibrationSettings& s) {
+sim::Task calibration_task(const Args& args, CalibrationJobSettings& s) {
   if (s.model.empty()) return problem_from_args(args);
   sim::Task task = saved_model_task(s);
   if (args.has("task") || args.has("prior")) throw UsageError("--model records its task or prior; leave out --task and --prior");
   return task;
 }
 
-void print_result(const CalibrationSettings& s, const sim::Task& task, const CalibrationRun& run) {
+void print_result(const CalibrationJobSettings& s, const sim::Task& task, const CalibrationRun& run) {
   const auto& result = run.result;
   std::printf("SBC of %s on %s: %s, %lld pairs (%lld skipped, non-finite x), %lld draws each\n",
               run.method.c_str(), task.name.c_str(),
@@ -85,7 +85,7 @@ int calibrate_command(const std::vector<std::string>& words) {
   if (!args.has("out")) throw UsageError("missing --out");
   check_output_options(args, {"out", "coverage-out"}, {"model", "simulations"});
   const Log log = log_from(args);
-  CalibrationSettings settings = calibration_settings(args);
+  CalibrationJobSettings settings = calibration_settings(args);
   const sim::Task task = calibration_task(args, settings);
   check_calibration_settings(settings);
   if (!task.simulator && !(!settings.model.empty() && !settings.simulations.empty()))

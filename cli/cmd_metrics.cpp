@@ -34,7 +34,7 @@ int metrics_command(const std::vector<std::string>& words) {
   const std::string metric = args.positionals()[0];
   const std::string a_file = args.positionals()[1], b_file = args.positionals()[2];
   // The C2ST options are checked before any file is read.
-  diagnostics::C2stOptions c2st = c2st_options_from(args);
+  diagnostics::C2stSettings c2st = c2st_options_from(args);
   c2st.seed = static_cast<std::uint64_t>(args.get_int("seed"));
   const std::string rule = args.get("c2st-stopping");
   if (rule == "validation") c2st.stopping = diagnostics::C2stStopping::validation_loss;

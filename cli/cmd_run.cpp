@@ -13,7 +13,7 @@
 #include "cli/problem_options.hpp"
 #include "cli/restrict_option.hpp"
 #include "cli/simulator_options.hpp"
-#include "inference/sequential.hpp"
+#include "sequential/sequential.hpp"
 #include "pipelines/run_job.hpp"
 
 namespace sbi::cli {

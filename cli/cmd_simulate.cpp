@@ -6,7 +6,7 @@
 // posterior-predictive checks of draws from a run's model.sbi or npe.sbi).
 // With --store DIR the rows go to a chunked, resumable simulation store instead (pipelines/store_jobs.hpp).
 // Under MPI (`mpirun -np N sbi simulate ...`) the rows are split over the ranks
-// (simulators/simulate_over_ranks.hpp, or the store's chunks) and rank 0 alone writes the
+// (datasets/simulate_over_ranks.hpp, or the store's chunks) and rank 0 alone writes the
 // outputs and the log; the files are identical to a one-process run.
 // --device cuda runs the Hodgkin–Huxley simulations on the GPU (pipelines/device_backend.hpp:
 // Philox noise, so the same model in distribution but not the CPU's rows); other tasks, --store

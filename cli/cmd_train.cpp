@@ -1,6 +1,6 @@
 // `sbi train --task T | --prior P.json --method M [--sims N | --theta θ --x x] --out model.sbi`:
 // trains the method's network on simulations from the task's prior, or on the user's own
-// simulations read from θ/x files (.npy or CSV; simulators/training_files.hpp checks them), and
+// simulations read from θ/x files (.npy or CSV; datasets/training_files.hpp checks them), and
 // saves it for `sbi sample` (in any later process). The model file records the task's name or
 // the prior file (simulators/model_tag.hpp). Rows with non-finite x are dropped and counted.
 // Training settings default to each method's reference: ACE's (Adam 1e-3, batch 500, patience
@@ -22,8 +22,9 @@
 #include "inference/method.hpp"
 #include "pipelines/model_inputs.hpp"
 #include "pipelines/sequential_fields.hpp"
+#include "pipelines/train_sequential.hpp"
 #include "pipelines/training_data.hpp"
-#include "inference/sequential.hpp"
+#include "sequential/sequential.hpp"
 
 namespace sbi::cli {
 
@@ -119,7 +120,7 @@ int train_command(const std::vector<std::string>& words) {
   const Log log = log_from(args);
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
   const SimulationSet simulations = training_simulations(args, task, seed, log);
-  TrainSettings settings;
+  TrainJobSettings settings;
   settings.method = method;
   settings.estimator = args.get("estimator");
   settings.theta_space = theta_space_option(args);

@@ -97,8 +97,8 @@ void add_c2st_classifier_option(Args& args) {
                                          "tables)", "mlp");
 }
 
-diagnostics::C2stOptions c2st_options_from(const Args& args) {
-  diagnostics::C2stOptions options;
+diagnostics::C2stSettings c2st_options_from(const Args& args) {
+  diagnostics::C2stSettings options;
   try {
     options.classifier = diagnostics::parse_c2st_classifier(args.get("c2st-classifier"));
   } catch (const ValueError& e) {

@@ -42,8 +42,8 @@ void add_mcmc_options(Args& args);
 inference::McmcSettings mcmc_settings_from(const Args& args);
 
 void add_c2st_classifier_option(Args& args);
-// C2stOptions with the chosen classifier (the other fields at their defaults); UsageError
+// C2stSettings with the chosen classifier (the other fields at their defaults); UsageError
 // naming the choices for an unknown name.
-diagnostics::C2stOptions c2st_options_from(const Args& args);
+diagnostics::C2stSettings c2st_options_from(const Args& args);
 
 }  // namespace sbi::cli

@@ -2,7 +2,7 @@
 #include "cli/restrict_option.hpp"
 
 #include "cli/field_flags.hpp"
-#include "inference/restriction_fields.hpp"
+#include "sequential/restriction_fields.hpp"
 
 namespace sbi::cli {
 
@@ -22,17 +22,17 @@ const FlagSet& classifier_flags() {
 }  // namespace
 
 void add_restrict_options(Args& args) {
-  add_field_flags(args, inference::restricted_simulation_fields(), inference::RestrictionSettings{}, simulation_flags());
-  add_field_flags(args, inference::restriction_options_fields(), inference::RestrictionOptions{}, classifier_flags());
+  add_field_flags(args, inference::restricted_simulation_fields(), inference::RestrictedSimulationSettings{}, simulation_flags());
+  add_field_flags(args, inference::restriction_options_fields(), inference::RestrictionSettings{}, classifier_flags());
 }
 
-std::optional<inference::RestrictionSettings> restriction_option(const Args& args) {
+std::optional<inference::RestrictedSimulationSettings> restriction_option(const Args& args) {
   if (!args.has("restrict")) {
     if (args.has("restrict-first") || args.has("restrict-false-negatives"))
       throw UsageError("--restrict-first and --restrict-false-negatives apply with --restrict");
     return std::nullopt;
   }
-  inference::RestrictionSettings s;
+  inference::RestrictedSimulationSettings s;
   read_field_flags(args, inference::restricted_simulation_fields(), s, simulation_flags());
   read_field_flags(args, inference::restriction_options_fields(), s.classifier, classifier_flags());
   if (args.has("restrict-first") && s.first < 10) throw UsageError("--restrict-first must be at least 10");

@@ -4,7 +4,7 @@
 
 #include "cli/field_flags.hpp"
 #include "pipelines/simulator_fields.hpp"
-#include "simulators/subprocess.hpp"
+#include "external/subprocess.hpp"
 
 namespace sbi::cli {
 
@@ -29,7 +29,7 @@ void refuse_without_simulator(const Args& args) {
 }  // namespace
 
 void add_simulator_options(Args& args) {
-  add_field_flags(args, pipelines::external_simulator_fields(), sim::ExternalSimulatorOptions{}, simulator_flags());
+  add_field_flags(args, pipelines::external_simulator_fields(), sim::ExternalSimulatorSettings{}, simulator_flags());
 }
 
 std::shared_ptr<const sim::ExternalSimulator> attach_simulator(const Args& args, sim::Task& task,
@@ -38,7 +38,7 @@ std::shared_ptr<const sim::ExternalSimulator> attach_simulator(const Args& args,
     refuse_without_simulator(args);
     return nullptr;
   }
-  sim::ExternalSimulatorOptions o;
+  sim::ExternalSimulatorSettings o;
   read_field_flags(args, pipelines::external_simulator_fields(), o, simulator_flags());
   if (o.command.empty()) throw UsageError("--simulator needs a command");
   o.theta_dim = task.prior->dim();

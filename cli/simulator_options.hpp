@@ -1,5 +1,5 @@
 // The external-simulator flags shared by run, simulate, train and benchmark: --simulator "CMD"
-// replaces the task's simulator by simulators/external_simulator.hpp (the prior stays), with
+// replaces the task's simulator by external/external_simulator.hpp (the prior stays), with
 // --simulator-batch B, --workers K, --simulator-timeout SECONDS, --max-failed-fraction F and
 // --simulator-work DIR (where completed batches and failed batches' stderr are kept).
 #pragma once
@@ -8,7 +8,7 @@
 
 #include "cli/args.hpp"
 #include "cli/common_options.hpp"
-#include "simulators/external_simulator.hpp"
+#include "external/external_simulator.hpp"
 #include "simulators/task.hpp"
 
 namespace sbi::cli {

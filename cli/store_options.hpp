@@ -1,4 +1,4 @@
-// The simulation-store flags (simulators/simulation_store.hpp), declared and read from the
+// The simulation-store flags (datasets/simulation_store.hpp), declared and read from the
 // store's field table (pipelines/store_fields.hpp): `sbi simulate --store DIR
 // [--store-chunk-rows K] [--resume]` fills a store over the job's ranks, `sbi train --store DIR`
 // trains on one. --store-stop-after-chunks N is a test hook (each rank stops after N chunks

@@ -184,7 +184,7 @@ ArrayFile read_array_file(const std::string& path) {
     file.values = read_npy(path);
     return file;
   }
-  CsvReadOptions options;
+  CsvReadSettings options;
   options.allow_nonfinite = true;
   options.header_optional = true;
   CsvTable table = read_csv(path, options);

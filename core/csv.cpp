@@ -57,7 +57,7 @@ bool all_numbers(const std::vector<std::string>& fields) {
 
 }  // namespace
 
-CsvTable read_csv(const std::string& path, const CsvReadOptions& options) {
+CsvTable read_csv(const std::string& path, const CsvReadSettings& options) {
   std::ifstream in = open_input_file(path, "CSV file");
   CsvTable table;
   std::string line;
@@ -102,7 +102,7 @@ CsvTable read_csv(const std::string& path, const CsvReadOptions& options) {
   return table;
 }
 
-MatrixD read_csv_matrix(const std::string& path, const CsvReadOptions& options) {
+MatrixD read_csv_matrix(const std::string& path, const CsvReadSettings& options) {
   return read_csv(path, options).values;
 }
 

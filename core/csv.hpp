@@ -15,15 +15,15 @@ struct CsvTable {
   MatrixD values;
 };
 
-struct CsvReadOptions {
+struct CsvReadSettings {
   bool allow_nonfinite = false;  // accept "nan", "inf" entries
   char comment = '#';            // lines starting with this are skipped (Allen headers)
   bool header_optional = false;  // a first line that parses as numbers is data (header empty)
 };
 
-CsvTable read_csv(const std::string& path, const CsvReadOptions& options = {});
+CsvTable read_csv(const std::string& path, const CsvReadSettings& options = {});
 // Only the values (the header is still required and checked for width).
-MatrixD read_csv_matrix(const std::string& path, const CsvReadOptions& options = {});
+MatrixD read_csv_matrix(const std::string& path, const CsvReadSettings& options = {});
 
 // Writes with a header (default names "c1,c2,..."); full round-trip precision (%.17g).
 void write_csv(const std::string& path, const MatrixD& values,

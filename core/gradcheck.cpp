@@ -27,7 +27,7 @@ double projected(Tape& tape, const GradFunction& f, const std::vector<MatrixF>& 
 
 GradCheckReport check_gradients(const GradFunction& f, const std::vector<MatrixF>& inputs,
                                 const std::vector<ParamRef>& params,
-                                const GradCheckOptions& options) {
+                                const GradCheckSettings& options) {
   Tape tape;
   // Analytic pass.
   std::vector<Var> vars;

@@ -14,7 +14,7 @@
 
 namespace sbi::ad {
 
-struct GradCheckOptions {
+struct GradCheckSettings {
   float step = 3e-3f;   // h, scaled by max(1, |x|)
   double rtol = 2e-2;
   double atol = 2e-3;
@@ -39,6 +39,6 @@ using GradFunction = std::function<Var(Tape&, const std::vector<Var>&)>;
 
 GradCheckReport check_gradients(const GradFunction& f, const std::vector<MatrixF>& inputs,
                                 const std::vector<ParamRef>& params = {},
-                                const GradCheckOptions& options = {});
+                                const GradCheckSettings& options = {});
 
 }  // namespace sbi::ad

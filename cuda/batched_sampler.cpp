@@ -18,7 +18,7 @@ void upload_vector(DeviceBuffer<T>& buffer, const std::vector<T>& values) {
 }  // namespace
 
 CostPotential::CostPotential(const Mlp& network, const CostPotentialSpec& spec) {
-  const nn::MLPConfig& cfg = network.config();
+  const nn::MLPSettings& cfg = network.config();
   const Index theta_dim = static_cast<Index>(spec.lower.size());
   if (cfg.out != 1)
     throw ShapeError("cuda::CostPotential: the cost network must have one output, it has " +

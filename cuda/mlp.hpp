@@ -31,7 +31,7 @@ class Mlp {
 
   void copy_from(nn::MLP& host);      // shapes must match
   void copy_to(nn::MLP& host) const;  // synchronises
-  const nn::MLPConfig& config() const { return config_; }
+  const nn::MLPSettings& config() const { return config_; }
   Index num_parameters() const { return static_cast<Index>(params_.size()); }
   void set_fused(bool fused) { fused_ = fused; }
   bool fused() const { return fused_; }
@@ -48,7 +48,7 @@ class Mlp {
   const float* train_step(const float* x, const float* t, Index batch);
   // One Adam update from the current gradients.
   void adam_step();
-  void set_adam(const nn::AdamOptions& options) { adam_ = options; }
+  void set_adam(const nn::AdamSettings& options) { adam_ = options; }
 
   // ---- host convenience (synchronising) ----
   MatrixF forward(const MatrixF& x);
@@ -69,12 +69,12 @@ class Mlp {
   };
   void ensure_ones(Index batch);
 
-  nn::MLPConfig config_;
+  nn::MLPSettings config_;
   Stream* stream_;
   std::vector<Layer> layers_;
   std::vector<std::size_t> host_sizes_;  // parameter sizes in nn::MLP order
   DeviceBuffer<float> params_, grads_, adam_m_, adam_v_, ones_, loss_;
-  nn::AdamOptions adam_;
+  nn::AdamSettings adam_;
   long adam_steps_ = 0;
   bool fused_ = true;
   // Saved by forward: acts_[0] = input, acts_[l+1] = output of layer l; pre_[l] (silu only).

@@ -27,10 +27,10 @@ namespace {
 
 // Held-out correct classifications of a random forest trained on the other folds.
 double forest_correct(const MatrixF& train_x, const MatrixF& train_y, const MatrixF& test_x,
-                      const std::vector<float>& test_y, const C2stOptions& options, int fold) {
+                      const std::vector<float>& test_y, const C2stSettings& options, int fold) {
   std::vector<int> labels(static_cast<std::size_t>(train_y.rows()));
   for (Index i = 0; i < train_y.rows(); ++i) labels[static_cast<std::size_t>(i)] = train_y(i, 0) > 0.5f ? 1 : 0;
-  RandomForestOptions forest;
+  RandomForestSettings forest;
   forest.trees = options.forest_trees;
   forest.seed = derive_seed(options.seed, streams::kC2stForest.id(static_cast<std::uint64_t>(fold)));
   const RandomForest classifier(train_x.cast<double>(), labels, forest);
@@ -42,7 +42,7 @@ double forest_correct(const MatrixF& train_x, const MatrixF& train_y, const Matr
 
 }  // namespace
 
-double c2st(const MatrixD& reference, const MatrixD& approximate, const C2stOptions& options) {
+double c2st(const MatrixD& reference, const MatrixD& approximate, const C2stSettings& options) {
   if (reference.cols() != approximate.cols())
     throw ShapeError("c2st: reference samples have " + std::to_string(reference.cols()) +
                      " columns, approximate samples " + std::to_string(approximate.cols()));
@@ -93,14 +93,14 @@ double c2st(const MatrixD& reference, const MatrixD& approximate, const C2stOpti
       correct_per_fold[static_cast<std::size_t>(fold)] = forest_correct(train_x, train_y, test_x, test_y, options, fold);
       return;
     }
-    nn::MLPConfig config;
+    nn::MLPSettings config;
     config.in = dim;
     config.hidden = {options.hidden_per_dim * dim, options.hidden_per_dim * dim};
     config.out = 1;
     config.activation = nn::Activation::Relu;
     Rng init(derive_seed(options.seed, streams::kC2stNetworkInit.id(static_cast<std::uint64_t>(fold))));
     nn::MLP classifier(config, init);
-    nn::TrainOptions train;
+    nn::TrainSettings train;
     train.adam.learning_rate = 1e-3;
     train.batch_size = static_cast<int>(std::min<Index>(200, train_x.rows()));
     train.max_epochs = options.max_epochs;

@@ -34,7 +34,7 @@ enum class C2stClassifier { mlp /* sbibm */, random_forest /* sbi's c2st() defau
 // "mlp" / "forest" → the classifier; ValueError naming the choices for any other name.
 C2stClassifier parse_c2st_classifier(const std::string& name);
 
-struct C2stOptions {
+struct C2stSettings {
   int folds = 5;
   int max_epochs = 1000;
   int patience = 10;
@@ -49,6 +49,6 @@ struct C2stOptions {
 // Mean cross-validated accuracy of classifying reference vs approximate samples. When the two
 // sets differ in size, the first min(n_ref, n_approx) rows of each are used (balanced classes,
 // so that 0.5 stays the chance level).
-double c2st(const MatrixD& reference, const MatrixD& approximate, const C2stOptions& options = {});
+double c2st(const MatrixD& reference, const MatrixD& approximate, const C2stSettings& options = {});
 
 }  // namespace sbi::diagnostics

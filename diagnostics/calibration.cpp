@@ -24,7 +24,7 @@ double CalibrationResult::min_ks_pvalue() const {
 }
 
 CalibrationResult calibrate(const MatrixD& theta_true, const MatrixD& x, const PosteriorBuilder& build,
-                            const CalibrationOptions& options) {
+                            const CalibrationSettings& options) {
   const Index L = theta_true.rows(), D = theta_true.cols(), N = options.num_posterior_samples;
   if (x.rows() != L)
     throw ShapeError("calibrate: " + std::to_string(L) + " true parameter rows but " + std::to_string(x.rows()) +

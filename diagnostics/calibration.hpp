@@ -27,7 +27,7 @@ struct CalibrationPosterior {
 };
 using PosteriorBuilder = std::function<CalibrationPosterior(const RowVectorD& x_o)>;
 
-struct CalibrationOptions {
+struct CalibrationSettings {
   Index num_posterior_samples = 100;  // N
   Index bins = 0;                     // chi-square bins (0: default_rank_bins)
   Index coverage_levels = 20;         // α = k/20
@@ -50,6 +50,6 @@ struct CalibrationResult {
 
 // theta_true: L × D, x: L × x_dim (same L). ShapeError / ValueError on bad input.
 CalibrationResult calibrate(const MatrixD& theta_true, const MatrixD& x, const PosteriorBuilder& build,
-                            const CalibrationOptions& options = {});
+                            const CalibrationSettings& options = {});
 
 }  // namespace sbi::diagnostics

@@ -31,7 +31,7 @@ struct Split {
 
 }  // namespace
 
-RandomForest::RandomForest(const MatrixD& x, const std::vector<int>& y, const RandomForestOptions& options)
+RandomForest::RandomForest(const MatrixD& x, const std::vector<int>& y, const RandomForestSettings& options)
     : dim_(x.cols()) {
   if (static_cast<Index>(y.size()) != x.rows())
     throw ShapeError("random forest: " + std::to_string(x.rows()) + " rows but " + std::to_string(y.size()) + " labels");

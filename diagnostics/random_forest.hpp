@@ -18,7 +18,7 @@
 
 namespace sbi::diagnostics {
 
-struct RandomForestOptions {
+struct RandomForestSettings {
   int trees = 100;
   int features_per_split = 0;  // 0: max(1, ⌊√d⌋), sklearn's "sqrt"
   std::uint64_t seed = 1;
@@ -27,7 +27,7 @@ struct RandomForestOptions {
 class RandomForest {
  public:
   // Grows the forest on rows of `x` with labels 0/1 in `y` (one per row).
-  RandomForest(const MatrixD& x, const std::vector<int>& y, const RandomForestOptions& options = {});
+  RandomForest(const MatrixD& x, const std::vector<int>& y, const RandomForestSettings& options = {});
 
   // P(class 1 | x) for each row of x.
   VectorD probability(const MatrixD& x) const;

@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
   const MatrixD theta = prior->sample(num_sims, /*seed=*/1);
   inference::Ace ace(prior, inference::mse_pair_distance());
   ace.append_simulations(theta, simulator.simulate(theta, /*seed=*/2));
-  nn::TrainOptions training = inference::ace_reference_training();
+  nn::TrainSettings training = inference::ace_reference_training();
   training.max_epochs = 200;
   training.patience = 20;
   ace.train(training);

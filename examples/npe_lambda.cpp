@@ -17,9 +17,9 @@ int main(int argc, char** argv) {
   });
 
   const MatrixD theta = prior->sample(num_sims, /*seed=*/1);
-  inference::Npe npe(prior, inference::NpeOptions{"maf", /*seed=*/7});
+  inference::Npe npe(prior, inference::NpeSettings{"maf", /*seed=*/7});
   npe.append_simulations(theta, simulator.simulate(theta, /*seed=*/2));
-  nn::TrainOptions training;  // sbi's defaults
+  nn::TrainSettings training;  // sbi's defaults
   training.max_epochs = 100;
   npe.train(training);
 

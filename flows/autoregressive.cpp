@@ -21,7 +21,7 @@ ad::Var context_var(ad::Tape& tape, const MatrixF& context) {
 
 }  // namespace
 
-AffineAutoregressive::AffineAutoregressive(MadeConfig made, Rng& rng) {
+AffineAutoregressive::AffineAutoregressive(MadeSettings made, Rng& rng) {
   made.multiplier = 2;
   made.feature_major = false;
   made_ = MADE(made, rng);
@@ -53,7 +53,7 @@ MatrixF AffineAutoregressive::inverse(const MatrixF& z, const MatrixF& context) 
   return x;
 }
 
-SplineAutoregressive::SplineAutoregressive(MadeConfig made, const SplineOptions& spline, Rng& rng)
+SplineAutoregressive::SplineAutoregressive(MadeSettings made, const SplineSettings& spline, Rng& rng)
     : spline_(spline) {
   spline_.validate();
   made.multiplier = spline.params_per_dim();

@@ -16,7 +16,7 @@ namespace sbi::flows {
 
 class AffineAutoregressive : public Transform {
  public:
-  AffineAutoregressive(MadeConfig made, Rng& rng);  // made.multiplier is set to 2
+  AffineAutoregressive(MadeSettings made, Rng& rng);  // made.multiplier is set to 2
   TransformResult forward(ad::Tape& tape, ad::Var x, ad::Var context) override;
   MatrixF inverse(const MatrixF& z, const MatrixF& context) override;
   void collect_parameters(const std::string& prefix, nn::ParamList& out) override {
@@ -29,7 +29,7 @@ class AffineAutoregressive : public Transform {
 
 class SplineAutoregressive : public Transform {
  public:
-  SplineAutoregressive(MadeConfig made, const SplineOptions& spline, Rng& rng);
+  SplineAutoregressive(MadeSettings made, const SplineSettings& spline, Rng& rng);
   TransformResult forward(ad::Tape& tape, ad::Var x, ad::Var context) override;
   MatrixF inverse(const MatrixF& z, const MatrixF& context) override;
   void collect_parameters(const std::string& prefix, nn::ParamList& out) override {
@@ -38,7 +38,7 @@ class SplineAutoregressive : public Transform {
 
  private:
   MADE made_;
-  SplineOptions spline_;
+  SplineSettings spline_;
 };
 
 }  // namespace sbi::flows

@@ -16,7 +16,7 @@ std::vector<bool> alternating_mask(Index features, bool even) {
 
 SplineCoupling::SplineCoupling(Index features, Index context, const std::vector<bool>& mask,
                                Index hidden, Index blocks, nn::Activation activation,
-                               const SplineOptions& spline, Rng& rng)
+                               const SplineSettings& spline, Rng& rng)
     : features_(features), context_(context), spline_(spline) {
   spline_.validate();
   if (static_cast<Index>(mask.size()) != features)
@@ -29,7 +29,7 @@ SplineCoupling::SplineCoupling(Index features, Index context, const std::vector<
   Index pos = 0;
   for (Index j : identity_) merge_[static_cast<std::size_t>(j)] = pos++;
   for (Index j : transformed_) merge_[static_cast<std::size_t>(j)] = pos++;
-  nn::ResidualNetConfig rc;
+  nn::ResidualNetSettings rc;
   rc.hidden = hidden;
   rc.blocks = blocks;
   rc.activation = activation;

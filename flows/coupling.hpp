@@ -22,7 +22,7 @@ class SplineCoupling : public Transform {
  public:
   SplineCoupling(Index features, Index context, const std::vector<bool>& transform_mask,
                  Index hidden, Index blocks, nn::Activation activation,
-                 const SplineOptions& spline, Rng& rng);
+                 const SplineSettings& spline, Rng& rng);
   TransformResult forward(ad::Tape& tape, ad::Var x, ad::Var context) override;
   MatrixF inverse(const MatrixF& z, const MatrixF& context) override;
   void collect_parameters(const std::string& prefix, nn::ParamList& out) override {
@@ -34,7 +34,7 @@ class SplineCoupling : public Transform {
   Index features_, context_;
   std::vector<Index> identity_, transformed_, merge_;  // merge_: [x_a | z_b] → original order
   nn::ResidualNet net_;
-  SplineOptions spline_;
+  SplineSettings spline_;
 };
 
 }  // namespace sbi::flows

@@ -17,7 +17,7 @@ namespace {
 constexpr Index kRowChunk = 256;  // fixed row chunks for parallel evaluation and sampling
 }
 
-ConditionalDensityEstimator::ConditionalDensityEstimator(const EstimatorConfig& config, Rng& rng)
+ConditionalDensityEstimator::ConditionalDensityEstimator(const EstimatorSettings& config, Rng& rng)
     : config_(config), y_std_(config.y_dim), context_std_(config.context_dim) {
   config_.validate();
   embedding_ = nn::build_embedding(config_.embedding(), config_.context_dim, rng);
@@ -200,8 +200,8 @@ std::unique_ptr<ConditionalDensityEstimator> read_estimator(const nn::ModelArchi
   if (archive.kind != kEstimatorKind)
     throw IOError("read_estimator: " + (archive.source.empty() ? std::string("archive") : archive.source) +
                   " holds a '" + archive.kind + "', not a " + kEstimatorKind);
-  const EstimatorConfig config =
-      EstimatorConfig::from_architecture(nn::Architecture::parse(archive.architecture));
+  const EstimatorSettings config =
+      EstimatorSettings::from_architecture(nn::Architecture::parse(archive.architecture));
   auto estimator = build_estimator(config);
   estimator->read_from(archive, prefix);
   return estimator;

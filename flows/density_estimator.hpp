@@ -28,9 +28,9 @@ namespace sbi::flows {
 
 class ConditionalDensityEstimator : public nn::Module {
  public:
-  ConditionalDensityEstimator(const EstimatorConfig& config, Rng& rng);
+  ConditionalDensityEstimator(const EstimatorSettings& config, Rng& rng);
 
-  const EstimatorConfig& config() const { return config_; }
+  const EstimatorSettings& config() const { return config_; }
   Index y_dim() const { return config_.y_dim; }
   Index context_dim() const { return config_.context_dim; }
   // Columns the estimator itself sees: the embedding's output, else the context dimension.
@@ -80,14 +80,14 @@ class ConditionalDensityEstimator : public nn::Module {
   // Rows of log_prob's result for y (y_rows × y_dim) and a context (c_rows × context_dim; ignored
   // when unconditional): the larger count, the other side having it or one row. ShapeError else.
   Index log_prob_rows(Index y_rows, Index y_cols, Index c_rows, Index c_cols) const;
-  EstimatorConfig config_;
+  EstimatorSettings config_;
   nn::Standardizer y_std_, context_std_;
   std::unique_ptr<nn::Embedding> embedding_;
   float log_sd_sum_ = 0.f;
 };
 
 // Builds the estimator described by `config` (weights initialised from Rng(config.seed)).
-std::unique_ptr<ConditionalDensityEstimator> build_estimator(const EstimatorConfig& config);
+std::unique_ptr<ConditionalDensityEstimator> build_estimator(const EstimatorSettings& config);
 std::unique_ptr<ConditionalDensityEstimator> load_estimator(const std::string& path);
 std::unique_ptr<ConditionalDensityEstimator> read_estimator(const nn::ModelArchive& archive,
                                                             const std::string& prefix = "");

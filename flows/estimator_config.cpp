@@ -13,8 +13,8 @@ namespace {
 constexpr Index kMaxHidden = 8192, kMaxBlocks = 64, kMaxTransforms = 256, kMaxComponents = 4096;
 }  // namespace
 
-void EstimatorConfig::validate() const {
-  auto bad = [&](const std::string& what) { throw ValueError("EstimatorConfig (" + kind + "): " + what); };
+void EstimatorSettings::validate() const {
+  auto bad = [&](const std::string& what) { throw ValueError("EstimatorSettings (" + kind + "): " + what); };
   if (kind != "maf" && kind != "nsf" && kind != "nsf_ar" && kind != "mdn")
     bad("unknown kind '" + kind + "' (expected maf, nsf, nsf_ar or mdn)");
   if (y_dim < 1) bad("y_dim must be >= 1, got " + std::to_string(y_dim));
@@ -49,7 +49,7 @@ void EstimatorConfig::validate() const {
   }
 }
 
-nn::EmbeddingSpec EstimatorConfig::embedding() const {
+nn::EmbeddingSpec EstimatorSettings::embedding() const {
   nn::EmbeddingSpec s;
   if (embedding_out <= 0) return s;
   s.kind = embedding_kind;
@@ -63,7 +63,7 @@ nn::EmbeddingSpec EstimatorConfig::embedding() const {
   return s;
 }
 
-void EstimatorConfig::set_embedding(const nn::EmbeddingSpec& s) {
+void EstimatorSettings::set_embedding(const nn::EmbeddingSpec& s) {
   embedding_out = s.enabled() ? s.out : 0;
   embedding_kind = s.enabled() ? s.kind : nn::EmbeddingKind::fc;
   embedding_hidden = s.hidden;
@@ -74,7 +74,7 @@ void EstimatorConfig::set_embedding(const nn::EmbeddingSpec& s) {
   embedding_conv_channels = s.conv_channels;
 }
 
-nn::Architecture EstimatorConfig::architecture() const {
+nn::Architecture EstimatorSettings::architecture() const {
   char bound[64];
   std::snprintf(bound, sizeof bound, "%.17g", tail_bound);
   nn::Architecture a;
@@ -96,8 +96,8 @@ nn::Architecture EstimatorConfig::architecture() const {
   return a;
 }
 
-EstimatorConfig EstimatorConfig::from_architecture(const nn::Architecture& a) {
-  EstimatorConfig c;
+EstimatorSettings EstimatorSettings::from_architecture(const nn::Architecture& a) {
+  EstimatorSettings c;
   c.kind = a.get("kind");
   c.y_dim = a.get_int("y_dim");
   c.context_dim = a.get_int("context_dim");
@@ -121,8 +121,8 @@ EstimatorConfig EstimatorConfig::from_architecture(const nn::Architecture& a) {
   return c;
 }
 
-EstimatorConfig maf_config(Index y_dim, Index context_dim, std::uint64_t seed) {
-  EstimatorConfig c;
+EstimatorSettings maf_config(Index y_dim, Index context_dim, std::uint64_t seed) {
+  EstimatorSettings c;
   c.kind = "maf";
   c.y_dim = y_dim;
   c.context_dim = context_dim;
@@ -130,8 +130,8 @@ EstimatorConfig maf_config(Index y_dim, Index context_dim, std::uint64_t seed) {
   return c;
 }
 
-EstimatorConfig nsf_config(Index y_dim, Index context_dim, std::uint64_t seed) {
-  EstimatorConfig c = maf_config(y_dim, context_dim, seed);
+EstimatorSettings nsf_config(Index y_dim, Index context_dim, std::uint64_t seed) {
+  EstimatorSettings c = maf_config(y_dim, context_dim, seed);
   c.kind = "nsf";
   c.activation = nn::Activation::Relu;
   c.lu_linear = true;
@@ -139,15 +139,15 @@ EstimatorConfig nsf_config(Index y_dim, Index context_dim, std::uint64_t seed) {
   return c;
 }
 
-EstimatorConfig nsf_autoregressive_config(Index y_dim, Index context_dim, std::uint64_t seed) {
-  EstimatorConfig c = maf_config(y_dim, context_dim, seed);
+EstimatorSettings nsf_autoregressive_config(Index y_dim, Index context_dim, std::uint64_t seed) {
+  EstimatorSettings c = maf_config(y_dim, context_dim, seed);
   c.kind = "nsf_ar";
   c.activation = nn::Activation::Relu;
   return c;
 }
 
-EstimatorConfig mdn_config(Index y_dim, Index context_dim, std::uint64_t seed) {
-  EstimatorConfig c = maf_config(y_dim, context_dim, seed);
+EstimatorSettings mdn_config(Index y_dim, Index context_dim, std::uint64_t seed) {
+  EstimatorSettings c = maf_config(y_dim, context_dim, seed);
   c.kind = "mdn";
   c.activation = nn::Activation::Relu;
   return c;

@@ -19,7 +19,7 @@
 
 namespace sbi::flows {
 
-struct EstimatorConfig {
+struct EstimatorSettings {
   std::string kind = "maf";  // maf | nsf | nsf_ar | mdn
   Index y_dim = 1;
   Index context_dim = 0;     // 0: unconditional
@@ -45,12 +45,12 @@ struct EstimatorConfig {
   nn::EmbeddingSpec embedding() const;          // kind none when embedding_out = 0
   void set_embedding(const nn::EmbeddingSpec& spec);
   nn::Architecture architecture() const;
-  static EstimatorConfig from_architecture(const nn::Architecture& a);
+  static EstimatorSettings from_architecture(const nn::Architecture& a);
 };
 
-EstimatorConfig maf_config(Index y_dim, Index context_dim, std::uint64_t seed = 0);
-EstimatorConfig nsf_config(Index y_dim, Index context_dim, std::uint64_t seed = 0);
-EstimatorConfig nsf_autoregressive_config(Index y_dim, Index context_dim, std::uint64_t seed = 0);
-EstimatorConfig mdn_config(Index y_dim, Index context_dim, std::uint64_t seed = 0);
+EstimatorSettings maf_config(Index y_dim, Index context_dim, std::uint64_t seed = 0);
+EstimatorSettings nsf_config(Index y_dim, Index context_dim, std::uint64_t seed = 0);
+EstimatorSettings nsf_autoregressive_config(Index y_dim, Index context_dim, std::uint64_t seed = 0);
+EstimatorSettings mdn_config(Index y_dim, Index context_dim, std::uint64_t seed = 0);
 
 }  // namespace sbi::flows

@@ -13,14 +13,14 @@
 
 namespace sbi::flows {
 
-Flow::Flow(const EstimatorConfig& c, Rng& rng) : ConditionalDensityEstimator(c, rng) {
+Flow::Flow(const EstimatorSettings& c, Rng& rng) : ConditionalDensityEstimator(c, rng) {
   const Index d = c.y_dim;
-  SplineOptions spline;
+  SplineSettings spline;
   spline.bins = static_cast<int>(c.bins);
   spline.tail_bound = c.tail_bound;
   spline.width_height_scale = c.spline_scale == "hidden" ? 1.0 / std::sqrt(static_cast<double>(c.hidden)) : 1.0;
   for (Index i = 0; i < c.transforms; ++i) {
-    MadeConfig made;
+    MadeSettings made;
     made.features = d;
     made.context = feature_dim();
     made.hidden = c.hidden;

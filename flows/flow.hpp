@@ -1,5 +1,5 @@
 // Normalizing flows q̂(ŷ | f) = N(T(ŷ; f); 0, I) · |det ∂T/∂ŷ| with T a stack of transforms
-// (data → noise), built from an EstimatorConfig of kind maf, nsf or nsf_ar
+// (data → noise), built from an EstimatorSettings of kind maf, nsf or nsf_ar
 // (see estimator_config.hpp). Sampling draws z ~ N(0, I) and inverts the stack.
 #pragma once
 #include <memory>
@@ -12,7 +12,7 @@ namespace sbi::flows {
 
 class Flow : public ConditionalDensityEstimator {
  public:
-  Flow(const EstimatorConfig& config, Rng& rng);
+  Flow(const EstimatorSettings& config, Rng& rng);
   const std::vector<std::unique_ptr<Transform>>& transforms() const { return transforms_; }
 
   // Noise → standardized data and data → noise for given features (tests, diagnostics).

@@ -47,7 +47,7 @@ MatrixF made_mask(const std::vector<Index>& out_degrees, const std::vector<Index
   return m;
 }
 
-MADE::MADE(const MadeConfig& config, Rng& rng) : config_(config) {
+MADE::MADE(const MadeSettings& config, Rng& rng) : config_(config) {
   if (config.features < 1 || config.hidden < 1 || config.blocks < 0 || config.multiplier < 1 ||
       config.context < 0)
     throw ValueError("MADE: features, hidden and multiplier must be >= 1 (got " +

@@ -15,7 +15,7 @@
 
 namespace sbi::flows {
 
-struct MadeConfig {
+struct MadeSettings {
   Index features = 1;
   Index context = 0;  // 0: unconditional
   Index hidden = 50;
@@ -37,14 +37,14 @@ MatrixF made_mask(const std::vector<Index>& out_degrees, const std::vector<Index
 class MADE : public nn::Module {
  public:
   MADE() = default;
-  MADE(const MadeConfig& config, Rng& rng);
+  MADE(const MadeSettings& config, Rng& rng);
   // x: n×features, context: n×config.context (empty Var when 0) → n×(features·multiplier).
   ad::Var forward(ad::Tape& tape, ad::Var x, ad::Var context);
   void collect_parameters(const std::string& prefix, nn::ParamList& out) override;
-  const MadeConfig& config() const { return config_; }
+  const MadeSettings& config() const { return config_; }
 
  private:
-  MadeConfig config_;
+  MadeSettings config_;
   nn::MaskedLinear input_, output_;
   nn::Linear context_;
   std::vector<nn::MaskedLinear> hidden_;

@@ -10,8 +10,8 @@
 
 namespace sbi::flows {
 
-MDN::MDN(const EstimatorConfig& c, Rng& rng) : ConditionalDensityEstimator(c, rng) {
-  nn::MLPConfig mc;
+MDN::MDN(const EstimatorSettings& c, Rng& rng) : ConditionalDensityEstimator(c, rng) {
+  nn::MLPSettings mc;
   mc.in = std::max<Index>(feature_dim(), 1);
   mc.hidden.assign(static_cast<std::size_t>(c.blocks), c.hidden);
   const Index k = c.components, d = c.y_dim;

@@ -17,7 +17,7 @@ namespace sbi::flows {
 
 class MDN : public ConditionalDensityEstimator {
  public:
-  MDN(const EstimatorConfig& config, Rng& rng);
+  MDN(const EstimatorSettings& config, Rng& rng);
 
   GaussianMixture mixture(const MatrixF& context_row);
   // ValueError unless `single` has one component and otherwise this MDN's architecture.

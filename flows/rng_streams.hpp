@@ -6,7 +6,7 @@
 
 namespace sbi::flows::streams {
 
-// Flow construction, derived from FlowConfig::seed; transform i uses id(i) (i < 1000).
+// Flow construction, derived from EstimatorSettings::seed; transform i uses id(i) (i < 1000).
 inline constexpr StreamRange kMadeMask{1000, 1000};           // MADE i's random degree masks
 inline constexpr StreamRange kRandomPermutation{2000, 1000};  // the permutation after transform i
 

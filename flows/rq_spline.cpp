@@ -9,8 +9,8 @@
 
 namespace sbi::flows {
 
-void SplineOptions::validate() const {
-  auto bad = [](const std::string& what) { throw ValueError("SplineOptions: " + what); };
+void SplineSettings::validate() const {
+  auto bad = [](const std::string& what) { throw ValueError("SplineSettings: " + what); };
   if (bins < 1) bad("bins must be >= 1, got " + std::to_string(bins));
   if (!(tail_bound > 0)) bad("tail_bound must be > 0, got " + std::to_string(tail_bound));
   if (!(min_bin_width > 0) || min_bin_width * bins >= 1)
@@ -64,7 +64,7 @@ double log_derivative(const SplineKnots& s, std::size_t k, double theta) {
 
 }  // namespace
 
-SplineKnots spline_knots(std::span<const double> params, const SplineOptions& o) {
+SplineKnots spline_knots(std::span<const double> params, const SplineSettings& o) {
   const auto kb = static_cast<std::size_t>(o.bins);
   if (params.size() != 3 * kb - 1)
     throw ShapeError("spline_knots: expected " + std::to_string(3 * kb - 1) +
@@ -78,7 +78,7 @@ SplineKnots spline_knots(std::span<const double> params, const SplineOptions& o)
   return s;
 }
 
-SplineValue rq_spline_forward_reference(double x, const SplineKnots& s, const SplineOptions& o) {
+SplineValue rq_spline_forward_reference(double x, const SplineKnots& s, const SplineSettings& o) {
   if (x < -o.tail_bound || x > o.tail_bound) return {x, 0.0};
   const std::size_t k = find_bin(s.x, x);
   const double w = s.x[k + 1] - s.x[k], h = s.y[k + 1] - s.y[k], delta = h / w;
@@ -88,7 +88,7 @@ SplineValue rq_spline_forward_reference(double x, const SplineKnots& s, const Sp
   return {s.y[k] + num / den, log_derivative(s, k, theta)};
 }
 
-SplineValue rq_spline_inverse_reference(double y, const SplineKnots& s, const SplineOptions& o) {
+SplineValue rq_spline_inverse_reference(double y, const SplineKnots& s, const SplineSettings& o) {
   if (y < -o.tail_bound || y > o.tail_bound) return {y, 0.0};
   const std::size_t k = find_bin(s.y, y);
   const double w = s.x[k + 1] - s.x[k], h = s.y[k + 1] - s.y[k], delta = h / w;

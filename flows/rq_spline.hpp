@@ -21,14 +21,14 @@
 
 namespace sbi::flows {
 
-struct SplineOptions {
+struct SplineSettings {
   int bins = 10;
   double tail_bound = 3.0;
   double min_bin_width = 1e-3;
   double min_bin_height = 1e-3;
   double min_derivative = 1e-3;
   // uw and uh are multiplied by this before the softmax. Flows set it from their
-  // EstimatorConfig::spline_scale: 1/√hidden (nflows, the sbi package) or 1 (zuko).
+  // EstimatorSettings::spline_scale: 1/√hidden (nflows, the sbi package) or 1 (zuko).
   double width_height_scale = 1.0;
 
   // Unnormalised parameters per transformed dimension: 3K - 1.
@@ -42,7 +42,7 @@ struct SplineKnots {
 };
 
 // Knots from one dimension's 3K - 1 unnormalised parameters [uw | uh | ud].
-SplineKnots spline_knots(std::span<const double> params, const SplineOptions& options);
+SplineKnots spline_knots(std::span<const double> params, const SplineSettings& options);
 
 struct SplineValue {
   double value = 0;   // y for forward, x for inverse
@@ -50,8 +50,8 @@ struct SplineValue {
 };
 
 SplineValue rq_spline_forward_reference(double x, const SplineKnots& knots,
-                                        const SplineOptions& options);
+                                        const SplineSettings& options);
 SplineValue rq_spline_inverse_reference(double y, const SplineKnots& knots,
-                                        const SplineOptions& options);
+                                        const SplineSettings& options);
 
 }  // namespace sbi::flows

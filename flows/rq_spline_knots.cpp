@@ -36,7 +36,7 @@ double softplus(double v) { return v > 0 ? v + std::log1p(std::exp(-v)) : std::l
 
 }  // namespace
 
-void make_knots(const float* p, const SplineOptions& o, Knots& s) {
+void make_knots(const float* p, const SplineSettings& o, Knots& s) {
   const int kb = o.bins;
   double ew[kMaxSplineBins], eh[kMaxSplineBins], d[kMaxSplineBins];
   numerators(p, kb, o.width_height_scale, ew);
@@ -45,7 +45,7 @@ void make_knots(const float* p, const SplineOptions& o, Knots& s) {
   make_knots_from(ew, eh, d, o, s);
 }
 
-void knot_exponentials(const float* params, Index elements, const SplineOptions& o, double* ew,
+void knot_exponentials(const float* params, Index elements, const SplineSettings& o, double* ew,
                        double* eh, double* d, double* top) {
   const Index kb = o.bins, per = o.params_per_dim();
   const Eigen::Map<const RowArrayF> u(params, elements, per);
@@ -62,7 +62,7 @@ void knot_exponentials(const float* params, Index elements, const SplineOptions&
   dv = o.min_derivative + dv.max(0.0) + (1.0 + (-dv.abs()).exp()).log();
 }
 
-void make_knots_from(const double* ew, const double* eh, const double* d, const SplineOptions& o,
+void make_knots_from(const double* ew, const double* eh, const double* d, const SplineSettings& o,
                      Knots& s) {
   const int kb = o.bins;
   s.bins = kb;

@@ -20,16 +20,16 @@ struct Knots {
 };
 
 // The per-element reference: p points at the 3K − 1 parameters.
-void make_knots(const float* p, const SplineOptions& o, Knots& s);
+void make_knots(const float* p, const SplineSettings& o, Knots& s);
 
 // For `elements` consecutive parameter blocks of 3K − 1 floats: the softmax numerators of the
 // widths (ew, elements×K) and heights (eh, elements×K) and the interior derivatives
 // (d, elements×(K−1)); `top` is scratch of `elements` doubles.
-void knot_exponentials(const float* params, Index elements, const SplineOptions& o, double* ew,
+void knot_exponentials(const float* params, Index elements, const SplineSettings& o, double* ew,
                        double* eh, double* d, double* top);
 
 // One element's knots from its rows of knot_exponentials.
-void make_knots_from(const double* ew, const double* eh, const double* d, const SplineOptions& o,
+void make_knots_from(const double* ew, const double* eh, const double* d, const SplineSettings& o,
                      Knots& s);
 
 }  // namespace sbi::flows

@@ -58,7 +58,7 @@ struct SavedElement {
 };
 
 struct SplineTapeData {
-  SplineOptions options;
+  SplineSettings options;
   SavedElement* elements = nullptr;  // rows·dims, row-major; null without a gradient
   double* softmax = nullptr;         // rows·dims·2K
 };
@@ -99,7 +99,7 @@ const SplineTapeData& saved_of(const ad::Node& n) {
 void spline_backward(ad::Tape& t, const ad::Node& n) {
   prof::StageScope scope(prof::Stage::SplineBackward);
   const SplineTapeData& saved = saved_of(n);
-  const SplineOptions& o = saved.options;
+  const SplineSettings& o = saved.options;
   const MapF x = ad::input_value(t, n, 0), p = ad::input_value(t, n, 1);
   MapF gx = ad::input_grad(t, n, 0), gp = ad::input_grad(t, n, 1);
   const MapF g = ad::self_grad(n);
@@ -170,7 +170,7 @@ void spline_backward(ad::Tape& t, const ad::Node& n) {
 }
 
 void check_inputs(const char* what, Index xr, Index xc, Index pr, Index pc,
-                  const SplineOptions& o) {
+                  const SplineSettings& o) {
   o.validate();
   if (o.bins > kMaxSplineBins)
     throw ValueError(std::string(what) + ": at most " + std::to_string(kMaxSplineBins) +
@@ -183,7 +183,7 @@ void check_inputs(const char* what, Index xr, Index xc, Index pr, Index pc,
 
 }  // namespace
 
-SplineVars rq_spline(ad::Var x, ad::Var params, const SplineOptions& o) {
+SplineVars rq_spline(ad::Var x, ad::Var params, const SplineSettings& o) {
   check_inputs("rq_spline", x.rows(), x.cols(), params.rows(), params.cols(), o);
   ad::Tape& t = *x.tape();
   const Index rows = x.rows(), dims = x.cols();
@@ -224,7 +224,7 @@ SplineVars rq_spline(ad::Var x, ad::Var params, const SplineOptions& o) {
 }
 
 void rq_spline_inverse(const Eigen::Ref<const MatrixF>& y, const Eigen::Ref<const MatrixF>& params,
-                       const SplineOptions& o, Eigen::Ref<MatrixF> x,
+                       const SplineSettings& o, Eigen::Ref<MatrixF> x,
                        Eigen::Ref<MatrixF> logdet_out) {
   check_inputs("rq_spline_inverse", y.rows(), y.cols(), params.rows(), params.cols(), o);
   require_shape("rq_spline_inverse: x", x, y.rows(), y.cols());

@@ -21,12 +21,12 @@ struct SplineVars {
 };
 
 // Forward (data → noise direction of a flow) on the tape.
-SplineVars rq_spline(ad::Var x, ad::Var params, const SplineOptions& options);
+SplineVars rq_spline(ad::Var x, ad::Var params, const SplineSettings& options);
 
 // Inverse without a tape: x = spline⁻¹(y) and logdet_out(i) = Σ_j log|dx_j/dy_j| (n×1).
 // x may alias y.
 void rq_spline_inverse(const Eigen::Ref<const MatrixF>& y, const Eigen::Ref<const MatrixF>& params,
-                       const SplineOptions& options, Eigen::Ref<MatrixF> x,
+                       const SplineSettings& options, Eigen::Ref<MatrixF> x,
                        Eigen::Ref<MatrixF> logdet_out);
 
 }  // namespace sbi::flows

@@ -7,7 +7,7 @@
 namespace sbi::flows {
 
 FitResult fit_estimator(ConditionalDensityEstimator& est, const MatrixF& y, const MatrixF& context,
-                        const nn::TrainOptions& options, bool fit_standardizers) {
+                        const nn::TrainSettings& options, bool fit_standardizers) {
   require_shape("fit_estimator: y", y, -1, est.y_dim());
   const bool conditional = est.context_dim() > 0;
   if (conditional) require_shape("fit_estimator: context", context, y.rows(), est.context_dim());

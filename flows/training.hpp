@@ -1,6 +1,6 @@
 // Maximum-likelihood training of any conditional density estimator with nn's trainer:
 //   loss = -(1/|B|) Σ_{i∈B} log q(y_i | c_i)
-// with sbi's defaults (nn::TrainOptions: Adam lr 5e-4, batch 200, 10% validation, patience
+// with sbi's defaults (nn::TrainSettings: Adam lr 5e-4, batch 200, 10% validation, patience
 // 20, best weights restored, gradient clipping at 5). Rows with a non-finite entry are
 // dropped first (their number is reported); the z-scoring is fitted on the remaining rows.
 #pragma once
@@ -16,7 +16,7 @@ struct FitResult {
 
 // context: n×context_dim (n×0 or empty when unconditional).
 FitResult fit_estimator(ConditionalDensityEstimator& estimator, const MatrixF& y,
-                        const MatrixF& context, const nn::TrainOptions& options = {},
+                        const MatrixF& context, const nn::TrainSettings& options = {},
                         bool fit_standardizers = true);
 
 }  // namespace sbi::flows

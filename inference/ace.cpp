@@ -59,8 +59,8 @@ AceLoss parse_ace_loss(const std::string& name) {
   throw ValueError("ACE: unknown loss '" + name + "' (squared, poisson)");
 }
 
-nn::TrainOptions ace_reference_training() {
-  nn::TrainOptions t;
+nn::TrainSettings ace_reference_training() {
+  nn::TrainSettings t;
   t.adam.learning_rate = 1e-3;
   t.batch_size = 500;
   t.validation_fraction = 0.1;
@@ -68,7 +68,7 @@ nn::TrainOptions ace_reference_training() {
   return t;
 }
 
-Ace::Ace(sim::PriorPtr prior, PairDistance distance, AceOptions options)
+Ace::Ace(sim::PriorPtr prior, PairDistance distance, AceSettings options)
     : prior_(std::move(prior)), distance_(std::move(distance)), options_(options), data_(prior_) {
   if (!distance_.pairwise) throw ValueError("ACE: a distance is required");
   if (options_.targets_per_theta < 1) throw ValueError("ACE: targets_per_theta must be ≥ 1");
@@ -94,7 +94,7 @@ void Ace::add_observations(const MatrixD& x_o) {
   observations_.bottomRows(x_o.rows()) = x_o;
 }
 
-nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
+nn::TrainResult Ace::train(const nn::TrainSettings& train_options) {
   if (data_.size() < 10) throw ValueError("ACE::train: need at least 10 simulations, have " +
                                           std::to_string(data_.size()));
   const std::uint64_t seed = options_.seed;
@@ -134,7 +134,7 @@ nn::TrainResult Ace::train(const nn::TrainOptions& train_options) {
 
   Rng embedding_rng(derive_seed(seed, streams::kAceEmbeddingInit));
   embedding_ = nn::build_embedding(options_.embedding, data_.x_dim(), embedding_rng);
-  nn::ResidualNetConfig config;
+  nn::ResidualNetSettings config;
   config.in = data_.theta_dim();
   config.context = embedding_ ? embedding_->out_dim() : data_.x_dim();
   config.out = outputs;
@@ -359,7 +359,7 @@ Ace Ace::load(const std::string& path, sim::PriorPtr prior, PairDistance distanc
 Ace Ace::from_archive_with_distance(const nn::ModelArchive& archive, const std::string& path, sim::PriorPtr prior,
                                     PairDistance distance, std::string* tag) {
   const nn::Architecture arch = nn::Architecture::parse(archive.architecture);
-  const nn::ResidualNetConfig config = nn::ResidualNetConfig::from_architecture(arch);
+  const nn::ResidualNetSettings config = nn::ResidualNetSettings::from_architecture(arch);
   require_prior_dim(path, config.in, prior);
   if (arch.get("distance") != distance.name)
     throw IOError("'" + path + "': the model was trained with distance '" + arch.get("distance") +
@@ -372,7 +372,7 @@ Ace Ace::from_archive_with_distance(const nn::ModelArchive& archive, const std::
        ((stored - distance.parameters).array().abs() > 1e-9 * stored.array().abs().max(1.0)).any()))
     throw IOError("'" + path + "': the model was trained with other '" + distance.name + "' parameters than the "
                   "distance given (e.g. z-scoring scales from other simulations)");
-  AceOptions options;
+  AceSettings options;
   options.hidden = config.hidden;
   options.blocks = config.blocks;
   options.activation = config.activation;

@@ -11,7 +11,7 @@
 // mean distance between 1,000 random pairs of simulations. Each epoch pairs every θ with two
 // targets drawn afresh (optionally a set share of them among the known observations).
 //
-// Per-term costs (AceOptions::per_term, an extension of the paper): for a distance that is a
+// Per-term costs (AceSettings::per_term, an extension of the paper): for a distance that is a
 // mean of per-value terms, d(x, t) = (1/D) Σ_d term_d(x, t) (mse, mae_zscored), the network has
 // D outputs ĉ_d = softplus(·)·s_d, each regressed on its own term, and ĉ = (1/D) Σ_d ĉ_d. The
 // minimiser is the same expected distance (expectation is linear), but each pair gives D labels
@@ -44,7 +44,7 @@ enum class AceLoss { Squared, Poisson };
 std::string ace_loss_name(AceLoss loss);
 AceLoss parse_ace_loss(const std::string& name);  // "squared" or "poisson"; throws ValueError
 
-struct AceOptions {
+struct AceSettings {
   Index hidden = 64;
   Index blocks = 3;
   nn::Activation activation = nn::Activation::Relu;
@@ -55,7 +55,7 @@ struct AceOptions {
   // accurate at x_o than elsewhere. Validation pairs follow the same mixture, so that early
   // stopping judges the objective being trained.
   double observed_target_fraction = 0.0;
-  TargetSetOptions targets;
+  TargetSetSettings targets;
   // One output per term of the distance (see above); the distance must provide `terms`.
   bool per_term = false;
   AceLoss loss = AceLoss::Squared;
@@ -81,18 +81,18 @@ std::shared_ptr<McmcPosterior> gbi_posterior(sim::PriorPtr prior, std::shared_pt
 
 // The ACE paper's reference training settings: Adam lr 1e-3, batch 500, 10% validation,
 // early stopping after 100 epochs without improvement.
-nn::TrainOptions ace_reference_training();
+nn::TrainSettings ace_reference_training();
 
 class Ace {
  public:
-  Ace(sim::PriorPtr prior, PairDistance distance, AceOptions options = {});
+  Ace(sim::PriorPtr prior, PairDistance distance, AceSettings options = {});
 
   // Stores simulations (validated; non-finite x dropped, the count returned).
   Index append_simulations(const MatrixD& theta, const MatrixD& x);
   // Known observations join the target set (before train()).
   void add_observations(const MatrixD& x_o);
 
-  nn::TrainResult train(const nn::TrainOptions& options = ace_reference_training());
+  nn::TrainResult train(const nn::TrainSettings& options = ace_reference_training());
   bool trained() const { return static_cast<bool>(network_); }
   // Frees the stored simulations and the target set: a trained network needs neither to
   // predict, sample or save. (An ensemble releases each member after training it, so K members
@@ -134,7 +134,7 @@ class Ace {
   const RowVectorD& output_scales() const { return scales_; }
   bool per_term() const { return options_.per_term; }
   // The options trained with (a loaded model: its network size, activation and per_term).
-  const AceOptions& options() const { return options_; }
+  const AceSettings& options() const { return options_; }
   const PairDistance& distance() const { return distance_; }
   const sim::PriorPtr& prior() const { return prior_; }
 
@@ -146,7 +146,7 @@ class Ace {
 
   sim::PriorPtr prior_;
   PairDistance distance_;
-  AceOptions options_;
+  AceSettings options_;
   SimulationData data_;
   MatrixD observations_;
   TargetSet targets_;

@@ -78,17 +78,17 @@ AceEnsemble::AceEnsemble(std::vector<Ace> members, double disagreement_penalty)
   }
 }
 
-AceEnsemble AceEnsemble::train(sim::PriorPtr prior, const PairDistance& distance, const AceOptions& options,
+AceEnsemble AceEnsemble::train(sim::PriorPtr prior, const PairDistance& distance, const AceSettings& options,
                                Index members, const MatrixD& theta, const MatrixD& x, const MatrixD& observations,
-                               const nn::TrainOptions& train, std::vector<nn::TrainResult>* results,
+                               const nn::TrainSettings& train, std::vector<nn::TrainResult>* results,
                                const std::function<void(Index)>& on_member) {
   if (members < 1) throw ValueError("AceEnsemble::train: members must be ≥ 1, got " + std::to_string(members));
   std::vector<Ace> trained;
   if (results) results->clear();
   for (Index k = 0; k < members; ++k) {
     if (on_member) on_member(k);
-    AceOptions member_options = options;
-    nn::TrainOptions member_train = train;
+    AceSettings member_options = options;
+    nn::TrainSettings member_train = train;
     if (k > 0) {
       member_options.seed = derive_seed(options.seed, streams::kAceEnsembleMember.id(static_cast<std::uint64_t>(k)));
       member_train.seed = derive_seed(train.seed, streams::kAceEnsembleMember.id(static_cast<std::uint64_t>(k)));

@@ -31,9 +31,9 @@ class AceEnsemble {
   // before member k trains (progress reporting). Each member releases its copy of the
   // simulations once trained (Ace::release_training_data), so the memory of the training data
   // is that of one member, not K.
-  static AceEnsemble train(sim::PriorPtr prior, const PairDistance& distance, const AceOptions& options,
+  static AceEnsemble train(sim::PriorPtr prior, const PairDistance& distance, const AceSettings& options,
                            Index members, const MatrixD& theta, const MatrixD& x, const MatrixD& observations,
-                           const nn::TrainOptions& train, std::vector<nn::TrainResult>* results = nullptr,
+                           const nn::TrainSettings& train, std::vector<nn::TrainResult>* results = nullptr,
                            const std::function<void(Index)>& on_member = {});
 
   Index size() const { return static_cast<Index>(members_.size()); }

@@ -31,30 +31,30 @@ std::vector<std::pair<ThetaSpace, std::string>> theta_space_field_names() {
   return {{ThetaSpace::constrained, "constrained"}, {ThetaSpace::unconstrained, "unconstrained"}};
 }
 
-const FieldTable<TargetSetOptions>& target_set_fields() {
-  static const FieldTable<TargetSetOptions> table = {
-      number_field("num_noise", &TargetSetOptions::num_noise, "noise-augmented targets", Index(0), kMax),
-      number_field("noise_scale", &TargetSetOptions::noise_scale,
+const FieldTable<TargetSetSettings>& target_set_fields() {
+  static const FieldTable<TargetSetSettings> table = {
+      number_field("num_noise", &TargetSetSettings::num_noise, "noise-augmented targets", Index(0), kMax),
+      number_field("noise_scale", &TargetSetSettings::noise_scale,
                    "noise sd per dimension, in units of the simulations' sd", 0.0, kInf),
   };
   return table;
 }
 
-const FieldTable<AceOptions>& ace_options_fields() {
-  static const FieldTable<AceOptions> table = {
-      number_field("hidden", &AceOptions::hidden, "units per layer of the cost network", Index(1), kMax),
-      number_field("blocks", &AceOptions::blocks, "residual blocks of the cost network", Index(1), kMax),
-      enum_field("activation", &AceOptions::activation, "the cost network's activation", activation_names()),
-      number_field("targets_per_theta", &AceOptions::targets_per_theta, "targets x_t drawn per θ per epoch",
+const FieldTable<AceSettings>& ace_options_fields() {
+  static const FieldTable<AceSettings> table = {
+      number_field("hidden", &AceSettings::hidden, "units per layer of the cost network", Index(1), kMax),
+      number_field("blocks", &AceSettings::blocks, "residual blocks of the cost network", Index(1), kMax),
+      enum_field("activation", &AceSettings::activation, "the cost network's activation", activation_names()),
+      number_field("targets_per_theta", &AceSettings::targets_per_theta, "targets x_t drawn per θ per epoch",
                    Index(1), kMax),
-      number_field("observed_target_fraction", &AceOptions::observed_target_fraction,
+      number_field("observed_target_fraction", &AceSettings::observed_target_fraction,
                    "share of training pairs whose target is a known observation", 0.0, 1.0),
-      object_field("targets", &AceOptions::targets, "the target set", target_set_fields()),
-      bool_field("per_term", &AceOptions::per_term, "one network output per term of the distance"),
-      enum_field("loss", &AceOptions::loss, "regression loss of the cost network", ace_loss_field_names()),
-      number_field("scale_pairs", &AceOptions::scale_pairs, "random pairs that set the output scale", Index(1),
+      object_field("targets", &AceSettings::targets, "the target set", target_set_fields()),
+      bool_field("per_term", &AceSettings::per_term, "one network output per term of the distance"),
+      enum_field("loss", &AceSettings::loss, "regression loss of the cost network", ace_loss_field_names()),
+      number_field("scale_pairs", &AceSettings::scale_pairs, "random pairs that set the output scale", Index(1),
                    kMax),
-      number_field("seed", &AceOptions::seed, "seed of the targets, pairs and initial weights"),
+      number_field("seed", &AceSettings::seed, "seed of the targets, pairs and initial weights"),
   };
   return table;
 }

@@ -1,4 +1,4 @@
-// The field table of inference::AceOptions (core/settings_fields.hpp): one definition of the
+// The field table of inference::AceSettings (core/settings_fields.hpp): one definition of the
 // ACE network and training-pair settings' names, help texts, ranges and enum names, e.g.
 //   {"hidden": 64, "blocks": 3, "activation": "relu", "targets_per_theta": 2,
 //    "observed_target_fraction": 0.0, "targets": {"num_noise": 100, "noise_scale": 2.0},
@@ -12,8 +12,8 @@
 
 namespace sbi::inference {
 
-const FieldTable<TargetSetOptions>& target_set_fields();
-const FieldTable<AceOptions>& ace_options_fields();
+const FieldTable<TargetSetSettings>& target_set_fields();
+const FieldTable<AceSettings>& ace_options_fields();
 // Enum names for fields of these types in other tables (the job and benchmark settings).
 std::vector<std::pair<AceLoss, std::string>> ace_loss_field_names();
 std::vector<std::pair<ThetaSpace, std::string>> theta_space_field_names();

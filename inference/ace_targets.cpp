@@ -9,7 +9,7 @@
 namespace sbi::inference {
 
 TargetSet build_target_set(const MatrixD& simulations, const MatrixD& observations,
-                           const TargetSetOptions& options, std::uint64_t seed) {
+                           const TargetSetSettings& options, std::uint64_t seed) {
   if (simulations.rows() < 2) throw ValueError("ACE target set: need at least 2 simulations");
   if (observations.rows() > 0 && observations.cols() != simulations.cols())
     throw ShapeError("ACE target set: observations have " + std::to_string(observations.cols()) +

@@ -12,7 +12,7 @@
 
 namespace sbi::inference {
 
-struct TargetSetOptions {
+struct TargetSetSettings {
   Index num_noise = 100;        // noise-augmented targets
   double noise_scale = 2.0;     // ε ~ N(0, (noise_scale·sd)²) per dimension
 };
@@ -26,6 +26,6 @@ struct TargetSet {
 
 // observations may have zero rows. Row k of the noise targets draws from Rng(seed, k).
 TargetSet build_target_set(const MatrixD& simulations, const MatrixD& observations,
-                           const TargetSetOptions& options, std::uint64_t seed);
+                           const TargetSetSettings& options, std::uint64_t seed);
 
 }  // namespace sbi::inference

@@ -39,14 +39,14 @@ MatrixD McmcPosterior::sample(Index n, std::uint64_t seed) const {
   const mcmc::PriorSampler prior_sampler = [this](Index count, Rng& rng) {
     return prior_->sample(count, rng.next_u64());
   };
-  mcmc::SirOptions sir;
+  mcmc::SirSettings sir;
   sir.num_candidates = settings_.init_candidates;
   const MatrixD init_theta =
       mcmc::init_sir(prior_sampler, potential_, settings_.num_chains, derive_seed(seed, streams::kMcmcInit), sir);
   const MatrixD init_z = bijection->to_unconstrained(init_theta);
 
-  mcmc::SamplerConfig config;
-  config.mcmc = mcmc::McmcOptions(settings_, n, derive_seed(seed, streams::kMcmcChains));
+  mcmc::SamplerSettings config;
+  config.mcmc = mcmc::McmcRunSettings(settings_, n, derive_seed(seed, streams::kMcmcChains));
   last_run_ = mcmc::run_sampler(in_z, init_z, config);
   return bijection->from_unconstrained(last_run_.flat(n));
 }

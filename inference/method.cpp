@@ -21,7 +21,7 @@ constexpr const char* kRejectionAbcKind = "rej_abc";
 class NpeMethod : public Method {
  public:
   NpeMethod(sim::PriorPtr prior, const MethodSettings& s)
-      : npe_(std::move(prior), NpeOptions{s.estimator, s.seed, s.theta_space, s.embedding}), training_(s.training) {}
+      : npe_(std::move(prior), NpeSettings{s.estimator, s.seed, s.theta_space, s.embedding}), training_(s.training) {}
   NpeMethod(Npe npe, const MethodSettings& s) : npe_(std::move(npe)), training_(s.training) {}
   std::string name() const override { return "npe"; }
   void save(const std::string& path, const std::string& tag) const override { npe_.save(path, tag); }
@@ -31,13 +31,13 @@ class NpeMethod : public Method {
 
  private:
   Npe npe_;
-  nn::TrainOptions training_;
+  nn::TrainSettings training_;
 };
 
 class NleMethod : public Method {
  public:
   NleMethod(sim::PriorPtr prior, const MethodSettings& s)
-      : nle_(std::move(prior), NleOptions{s.estimator, s.seed, s.embedding}), training_(s.training), mcmc_(s.mcmc) {}
+      : nle_(std::move(prior), NleSettings{s.estimator, s.seed, s.embedding}), training_(s.training), mcmc_(s.mcmc) {}
   NleMethod(Nle nle, const MethodSettings& s) : nle_(std::move(nle)), training_(s.training), mcmc_(s.mcmc) {}
   std::string name() const override { return "nle"; }
   void save(const std::string& path, const std::string& tag) const override { nle_.save(path, tag); }
@@ -47,7 +47,7 @@ class NleMethod : public Method {
 
  private:
   Nle nle_;
-  nn::TrainOptions training_;
+  nn::TrainSettings training_;
   McmcSettings mcmc_;
 };
 
@@ -63,15 +63,15 @@ class NreMethod : public Method {
   std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override { return nre_.posterior(x_o, mcmc_); }
 
  private:
-  static NreOptions options(const MethodSettings& s, NreVariant variant) {
-    NreOptions o;
+  static NreSettings options(const MethodSettings& s, NreVariant variant) {
+    NreSettings o;
     o.variant = variant;
     o.seed = s.seed;
     o.embedding = s.embedding;
     return o;
   }
   Nre nre_;
-  nn::TrainOptions training_;
+  nn::TrainSettings training_;
   McmcSettings mcmc_;
 };
 
@@ -96,7 +96,7 @@ class RejectionAbcMethod : public Method {
   Index append_simulations(const MatrixD& theta, const MatrixD& x) override { return data_.append(theta, x); }
   void train() override {}
   std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override {
-    RejectionAbcOptions options;
+    RejectionAbcSettings options;
     options.num_accept = std::max<Index>(100, data_.size() / 100);
     // Smoothed by a Gaussian KDE, as sbibm scores rejection ABC.
     const EmpiricalPosterior accepted = RejectionAbc(data_).posterior(x_o, options);

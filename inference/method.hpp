@@ -24,7 +24,7 @@ struct MethodSettings {
   std::string estimator = "maf";
   std::uint64_t seed = 0;
   ThetaSpace theta_space = ThetaSpace::constrained;  // npe: where the flow models θ (npe.hpp)
-  nn::TrainOptions training;  // sbi's defaults
+  nn::TrainSettings training;  // sbi's defaults
   McmcSettings mcmc;          // for the MCMC posteriors of nle, nre, nre-c
   // npe, nre, nre-c: an embedding of x; nle: of θ, the flow's condition (as sbi's likelihood_nn).
   nn::EmbeddingSpec embedding;

@@ -13,7 +13,7 @@ namespace sbi::inference {
 
 PosteriorEstimator pretrain_estimator(const std::string& kind, const sim::PriorPtr& prior, ThetaSpace space,
                                       const MatrixD& theta, const MatrixD& x, std::uint64_t seed,
-                                      const nn::TrainOptions& training, flows::FitResult* result) {
+                                      const nn::TrainSettings& training, flows::FitResult* result) {
   if (theta.rows() != x.rows())
     throw ShapeError("pretrain_estimator: theta has " + std::to_string(theta.rows()) + " rows, x " +
                      std::to_string(x.rows()));
@@ -21,7 +21,7 @@ PosteriorEstimator pretrain_estimator(const std::string& kind, const sim::PriorP
     throw ValueError("pretrain_estimator: need at least 10 low-fidelity simulations, have " +
                      std::to_string(theta.rows()));
   PosteriorEstimator est = PosteriorEstimator::build(kind, prior, space, x.cols(), derive_seed(seed, streams::kEstimatorInit));
-  nn::TrainOptions t = training;
+  nn::TrainSettings t = training;
   if (t.seed == 0) t.seed = derive_seed(seed, streams::kTraining);
   flows::FitResult r = est.fit(theta, x, t, /*fit_standardizers=*/true);
   if (result) *result = r;
@@ -29,7 +29,7 @@ PosteriorEstimator pretrain_estimator(const std::string& kind, const sim::PriorP
 }
 
 flows::FitResult fine_tune_estimator(PosteriorEstimator& est, const MatrixD& theta, const MatrixD& x,
-                                     const nn::TrainOptions& training) {
+                                     const nn::TrainSettings& training) {
   require_shape("fine_tune_estimator: theta", theta, -1, est.theta_dim());
   require_shape("fine_tune_estimator: x", x, theta.rows(), est.context_dim());
   Index finite = 0;
@@ -43,7 +43,7 @@ flows::FitResult fine_tune_estimator(PosteriorEstimator& est, const MatrixD& the
 }
 
 // ---- MultifidelityNpe ----
-MultifidelityNpe::MultifidelityNpe(sim::PriorPtr prior, MultifidelityOptions options)
+MultifidelityNpe::MultifidelityNpe(sim::PriorPtr prior, MultifidelitySettings options)
     : prior_(std::move(prior)), options_(std::move(options)), data_(prior_) {
   estimator_config(options_.estimator, 1, 1, 0);  // validates the name early
 }
@@ -85,7 +85,7 @@ flows::FitResult MultifidelityNpe::train() {
   if (data_.size() < 2)
     throw ValueError("MF-NPE: need at least 2 high-fidelity simulations, have " + std::to_string(data_.size()));
   fine_tuned_ = std::make_shared<PosteriorEstimator>(pretrained_->clone());
-  nn::TrainOptions t = options_.fine_tuning;
+  nn::TrainSettings t = options_.fine_tuning;
   if (t.seed == 0) t.seed = derive_seed(options_.seed, streams::kMfFineTuning);
   return fine_tune_estimator(*fine_tuned_, data_.theta(), data_.x(), t);
 }

@@ -19,13 +19,13 @@
 
 namespace sbi::inference {
 
-struct MultifidelityOptions {
+struct MultifidelitySettings {
   std::string estimator = "maf";
   std::uint64_t seed = 0;
   ThetaSpace theta_space = ThetaSpace::constrained;  // where a pretrained flow models θ
-  nn::TrainOptions pretraining;  // lr 1e-4 in the reference implementation (set by default)
-  nn::TrainOptions fine_tuning;  // sbi's defaults (lr 5e-4)
-  MultifidelityOptions() { pretraining.adam.learning_rate = 1e-4; }
+  nn::TrainSettings pretraining;  // lr 1e-4 in the reference implementation (set by default)
+  nn::TrainSettings fine_tuning;  // sbi's defaults (lr 5e-4)
+  MultifidelitySettings() { pretraining.adam.learning_rate = 1e-4; }
 };
 
 // Builds a fresh flow of `kind` modelling θ in `space` (weights from `seed`) and fits it,
@@ -33,19 +33,19 @@ struct MultifidelityOptions {
 // fine_tune_estimator).
 PosteriorEstimator pretrain_estimator(const std::string& kind, const sim::PriorPtr& prior, ThetaSpace space,
                                       const MatrixD& theta, const MatrixD& x, std::uint64_t seed,
-                                      const nn::TrainOptions& training, flows::FitResult* result = nullptr);
+                                      const nn::TrainSettings& training, flows::FitResult* result = nullptr);
 
 // Replaces the standardizers of `estimator` by ones fitted on (theta, x) in its θ space (rows
 // with a non-finite entry skipped), then trains all weights on them starting from the current
 // ones.
 flows::FitResult fine_tune_estimator(PosteriorEstimator& estimator, const MatrixD& theta, const MatrixD& x,
-                                     const nn::TrainOptions& training);
+                                     const nn::TrainSettings& training);
 
 // MF-NPE behind the usual NPE calls: pretrain once, fine-tune a copy on HF data, then build
 // posteriors for any observation (amortized).
 class MultifidelityNpe {
  public:
-  MultifidelityNpe(sim::PriorPtr prior, MultifidelityOptions options = {});
+  MultifidelityNpe(sim::PriorPtr prior, MultifidelitySettings options = {});
   // Pretrains on LF simulations (or adopts an already pretrained estimator).
   flows::FitResult pretrain(const MatrixD& theta_lf, const MatrixD& x_lf);
   // Adopts a pretrained estimator, in whatever θ space it was trained. It must have been built
@@ -60,7 +60,7 @@ class MultifidelityNpe {
 
  private:
   sim::PriorPtr prior_;
-  MultifidelityOptions options_;
+  MultifidelitySettings options_;
   SimulationData data_;
   std::shared_ptr<PosteriorEstimator> pretrained_, fine_tuned_;
 };

@@ -14,14 +14,14 @@ constexpr const char* kKind = "nle";
 constexpr const char* kTagKey = ";tag=";
 }  // namespace
 
-Nle::Nle(sim::PriorPtr prior, NleOptions options)
+Nle::Nle(sim::PriorPtr prior, NleSettings options)
     : prior_(std::move(prior)), options_(std::move(options)), data_(prior_) {
   estimator_config(options_.estimator, 1, 1, 0);  // validates the name early
 }
 
 Index Nle::append_simulations(const MatrixD& theta, const MatrixD& x) { return data_.append(theta, x); }
 
-flows::FitResult Nle::train(const nn::TrainOptions& options, TrainStart start) {
+flows::FitResult Nle::train(const nn::TrainSettings& options, TrainStart start) {
   if (data_.size() < 10)
     throw ValueError("NLE::train: need at least 10 simulations, have " + std::to_string(data_.size()));
   const bool fresh = !estimator_ || start == TrainStart::fresh;
@@ -30,7 +30,7 @@ flows::FitResult Nle::train(const nn::TrainOptions& options, TrainStart start) {
                                                         derive_seed(options_.seed, streams::kEstimatorInit),
                                                         options_.embedding));
   const MatrixF theta = data_.theta().cast<float>(), x = data_.x().cast<float>();
-  nn::TrainOptions t = options;
+  nn::TrainSettings t = options;
   if (t.seed == 0) t.seed = derive_seed(options_.seed, streams::kTraining);
   return flows::fit_estimator(*estimator_, x, theta, t, /*fit_standardizers=*/fresh);
 }
@@ -84,7 +84,7 @@ Nle Nle::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
   archive.architecture.resize(at);
   archive.kind = flows::kEstimatorKind;
   const nn::Architecture arch = nn::Architecture::parse(archive.architecture);
-  Nle nle(prior, NleOptions{arch.get("kind"), 0});
+  Nle nle(prior, NleSettings{arch.get("kind"), 0});
   nle.estimator_ = flows::read_estimator(archive, "estimator.");
   // The estimator models x given θ: its context is θ.
   require_prior_dim(path, nle.estimator_->context_dim(), prior);

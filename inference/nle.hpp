@@ -17,7 +17,7 @@
 
 namespace sbi::inference {
 
-struct NleOptions {
+struct NleSettings {
   std::string estimator = "maf";  // maf | nsf | nsf_ar | mdn
   std::uint64_t seed = 0;
   // An embedding net of the flow's condition, which for NLE is θ (as sbi's likelihood_nn,
@@ -27,10 +27,10 @@ struct NleOptions {
 
 class Nle {
  public:
-  Nle(sim::PriorPtr prior, NleOptions options = {});
+  Nle(sim::PriorPtr prior, NleSettings options = {});
   Index append_simulations(const MatrixD& theta, const MatrixD& x);
   // start: continue_previous keeps the trained flow and its z-scoring (sequential rounds).
-  flows::FitResult train(const nn::TrainOptions& options = {}, TrainStart start = TrainStart::fresh);
+  flows::FitResult train(const nn::TrainSettings& options = {}, TrainStart start = TrainStart::fresh);
   // log q(x_o | θ_i) for every θ row.
   VectorD log_likelihood(const MatrixD& theta, const RowVectorD& x_o) const;
   std::shared_ptr<McmcPosterior> posterior(const RowVectorD& x_o, const McmcSettings& mcmc = {}) const;
@@ -43,7 +43,7 @@ class Nle {
 
  private:
   sim::PriorPtr prior_;
-  NleOptions options_;
+  NleSettings options_;
   SimulationData data_;
   std::shared_ptr<flows::ConditionalDensityEstimator> estimator_;
 };

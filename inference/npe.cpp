@@ -52,20 +52,20 @@ VectorD NpePosterior::log_prob(const MatrixD& theta) const {
 }
 
 // ---- method ----
-Npe::Npe(sim::PriorPtr prior, NpeOptions options)
+Npe::Npe(sim::PriorPtr prior, NpeSettings options)
     : prior_(std::move(prior)), options_(std::move(options)), data_(prior_) {
   estimator_config(options_.estimator, 1, 1, 0);  // validates the name early
 }
 
 Index Npe::append_simulations(const MatrixD& theta, const MatrixD& x) { return data_.append(theta, x); }
 
-flows::FitResult Npe::train(const nn::TrainOptions& options) {
+flows::FitResult Npe::train(const nn::TrainSettings& options) {
   if (data_.size() < 10)
     throw ValueError("NPE::train: need at least 10 simulations, have " + std::to_string(data_.size()));
   estimator_ = std::make_shared<PosteriorEstimator>(PosteriorEstimator::build(
       options_.estimator, prior_, options_.theta_space, data_.x_dim(), derive_seed(options_.seed, streams::kEstimatorInit),
       options_.embedding));
-  nn::TrainOptions t = options;
+  nn::TrainSettings t = options;
   if (t.seed == 0) t.seed = derive_seed(options_.seed, streams::kTraining);
   return estimator_->fit(data_.theta(), data_.x(), t);
 }
@@ -108,7 +108,7 @@ Npe Npe::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
   }
   archive.kind = flows::kEstimatorKind;
   const nn::Architecture arch = nn::Architecture::parse(archive.architecture);
-  Npe npe(prior, NpeOptions{arch.get("kind"), 0, space});
+  Npe npe(prior, NpeSettings{arch.get("kind"), 0, space});
   EstimatorPtr flow(flows::read_estimator(archive, "estimator."));
   require_prior_dim(path, flow->y_dim(), prior);
   npe.estimator_ = std::make_shared<PosteriorEstimator>(std::move(flow), prior, space);

@@ -20,7 +20,7 @@
 
 namespace sbi::inference {
 
-struct NpeOptions {
+struct NpeSettings {
   std::string estimator = "maf";  // maf | nsf | nsf_ar | mdn
   std::uint64_t seed = 0;
   ThetaSpace theta_space = ThetaSpace::constrained;  // sbi's default
@@ -48,10 +48,10 @@ class NpePosterior : public Posterior {
 
 class Npe {
  public:
-  Npe(sim::PriorPtr prior, NpeOptions options = {});
+  Npe(sim::PriorPtr prior, NpeSettings options = {});
   Index append_simulations(const MatrixD& theta, const MatrixD& x);
-  // sbi's defaults (nn::TrainOptions{}): Adam 5e-4, batch 200, patience 20, clip 5.
-  flows::FitResult train(const nn::TrainOptions& options = {});
+  // sbi's defaults (nn::TrainSettings{}): Adam 5e-4, batch 200, patience 20, clip 5.
+  flows::FitResult train(const nn::TrainSettings& options = {});
   std::shared_ptr<NpePosterior> posterior(const RowVectorD& x_o) const;
 
   void save(const std::string& path, const std::string& tag = "") const;
@@ -63,7 +63,7 @@ class Npe {
 
  private:
   sim::PriorPtr prior_;
-  NpeOptions options_;
+  NpeSettings options_;
   SimulationData data_;
   std::shared_ptr<PosteriorEstimator> estimator_;
 };

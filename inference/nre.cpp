@@ -17,7 +17,7 @@ constexpr const char* kKind = "nre";
 
 const char* nre_variant_name(NreVariant v) { return v == NreVariant::A ? "nre_a" : "nre_c"; }
 
-Nre::Nre(sim::PriorPtr prior, NreOptions options)
+Nre::Nre(sim::PriorPtr prior, NreSettings options)
     : prior_(std::move(prior)), options_(options), data_(prior_) {
   if (!prior_) throw ValueError("NRE: a prior is required");
   if (options_.hidden < 1 || options_.blocks < 0)
@@ -33,7 +33,7 @@ Index Nre::append_simulations(const MatrixD& theta, const MatrixD& x) {
   return data_.append(theta, x);
 }
 
-nn::TrainResult Nre::train(const nn::TrainOptions& train_options, TrainStart start) {
+nn::TrainResult Nre::train(const nn::TrainSettings& train_options, TrainStart start) {
   if (data_.size() < 10)
     throw ValueError("NRE::train: need at least 10 simulations, have " + std::to_string(data_.size()));
   if (!network_ || start == TrainStart::fresh) {
@@ -41,7 +41,7 @@ nn::TrainResult Nre::train(const nn::TrainOptions& train_options, TrainStart sta
     x_z_ = nn::Standardizer::fit(data_.x());
     Rng embedding_rng(derive_seed(options_.seed, streams::kNreEmbeddingInit));
     embedding_ = nn::build_embedding(options_.embedding, data_.x_dim(), embedding_rng);
-    nn::ResidualNetConfig config;
+    nn::ResidualNetSettings config;
     config.in = data_.theta_dim();
     config.context = embedding_ ? embedding_->out_dim() : data_.x_dim();
     config.out = 1;
@@ -59,7 +59,7 @@ nn::TrainResult Nre::train(const nn::TrainOptions& train_options, TrainStart sta
   const Index total_rows = theta_f.rows();
   nn::ResidualNet& net = *network_;
   nn::Embedding* embedding = embedding_.get();
-  const NreOptions opts = options_;
+  const NreSettings opts = options_;
 
   // A minibatch of n rows becomes (others + 1)·n classifier inputs: block k < others pairs x_i
   // with the k-th other θ of row i (shuffled within the minibatch), the last block is the joint
@@ -155,9 +155,9 @@ void Nre::save(const std::string& path, const std::string& tag) const {
 Nre Nre::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
   const nn::ModelArchive archive = load_method_archive(path, kKind, "NRE");
   const nn::Architecture arch = nn::Architecture::parse(archive.architecture);
-  const nn::ResidualNetConfig config = nn::ResidualNetConfig::from_architecture(arch);
+  const nn::ResidualNetSettings config = nn::ResidualNetSettings::from_architecture(arch);
   require_prior_dim(path, config.in, prior);
-  NreOptions options;
+  NreSettings options;
   const std::string& variant = arch.get("variant");
   if (variant == "nre_a") options.variant = NreVariant::A;
   else if (variant == "nre_c") options.variant = NreVariant::C;

@@ -30,7 +30,7 @@ namespace sbi::inference {
 enum class NreVariant { A, C };
 const char* nre_variant_name(NreVariant v);  // "nre_a", "nre_c"
 
-struct NreOptions {
+struct NreSettings {
   NreVariant variant = NreVariant::A;
   Index hidden = 50;
   Index blocks = 2;
@@ -45,13 +45,13 @@ struct NreOptions {
 
 class Nre {
  public:
-  explicit Nre(sim::PriorPtr prior, NreOptions options = {});
+  explicit Nre(sim::PriorPtr prior, NreSettings options = {});
 
   // Stores simulations (validated; non-finite x dropped, the count returned).
   Index append_simulations(const MatrixD& theta, const MatrixD& x);
-  // Trains with sbi's defaults unless told otherwise (nn::TrainOptions).
+  // Trains with sbi's defaults unless told otherwise (nn::TrainSettings).
   // start: continue_previous keeps the trained network and its z-scoring (sequential rounds).
-  nn::TrainResult train(const nn::TrainOptions& options = {}, TrainStart start = TrainStart::fresh);
+  nn::TrainResult train(const nn::TrainSettings& options = {}, TrainStart start = TrainStart::fresh);
   bool trained() const { return static_cast<bool>(network_); }
 
   // log r(θ_i, x_o) = d(θ_i, x_o) for every θ row (batched, no gradient).
@@ -67,7 +67,7 @@ class Nre {
   static Nre load(const std::string& path, sim::PriorPtr prior, std::string* tag = nullptr);
 
   const SimulationData& data() const { return data_; }
-  const NreOptions& options() const { return options_; }
+  const NreSettings& options() const { return options_; }
   const sim::PriorPtr& prior() const { return prior_; }
 
  private:
@@ -75,7 +75,7 @@ class Nre {
   void check_observation(const char* what, const RowVectorD& x_o) const;
 
   sim::PriorPtr prior_;
-  NreOptions options_;
+  NreSettings options_;
   SimulationData data_;
   std::shared_ptr<nn::ResidualNet> network_;
   std::shared_ptr<nn::Embedding> embedding_;  // null without one

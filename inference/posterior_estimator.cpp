@@ -49,11 +49,11 @@ Index setting_count(const std::string& spec, const std::string& key, const std::
 
 }  // namespace
 
-flows::EstimatorConfig estimator_config(const std::string& spec, Index y_dim, Index context_dim,
+flows::EstimatorSettings estimator_config(const std::string& spec, Index y_dim, Index context_dim,
                                         std::uint64_t seed, const nn::EmbeddingSpec& embedding) {
   const std::size_t colon = spec.find(':');
   const std::string kind = spec.substr(0, colon);
-  flows::EstimatorConfig c;
+  flows::EstimatorSettings c;
   if (kind == "maf") c = flows::maf_config(y_dim, context_dim, seed);
   else if (kind == "nsf") c = flows::nsf_config(y_dim, context_dim, seed);
   else if (kind == "nsf_ar") c = flows::nsf_autoregressive_config(y_dim, context_dim, seed);
@@ -108,7 +108,7 @@ MatrixD PosteriorEstimator::to_flow_space(const MatrixD& theta) const {
   return space_ == ThetaSpace::unconstrained ? prior_->to_unconstrained(theta) : theta;
 }
 
-flows::FitResult PosteriorEstimator::fit(const MatrixD& theta, const MatrixD& x, const nn::TrainOptions& options,
+flows::FitResult PosteriorEstimator::fit(const MatrixD& theta, const MatrixD& x, const nn::TrainSettings& options,
                                          bool fit_standardizers) {
   require_shape("PosteriorEstimator::fit: theta", theta, -1, theta_dim());
   require_shape("PosteriorEstimator::fit: x", x, theta.rows(), context_dim());

@@ -35,7 +35,7 @@ class PosteriorEstimator {
 
   // Trains on (θ, x), θ in the prior's coordinates (rows inside its support). With
   // fit_standardizers the z-scoring is refitted first; without, the current one is kept.
-  flows::FitResult fit(const MatrixD& theta, const MatrixD& x, const nn::TrainOptions& options,
+  flows::FitResult fit(const MatrixD& theta, const MatrixD& x, const nn::TrainSettings& options,
                        bool fit_standardizers = true);
   // n draws of θ given one context row. Constrained flows may draw outside the support.
   MatrixD sample(Index n, const MatrixF& context, std::uint64_t seed) const;
@@ -63,8 +63,8 @@ class PosteriorEstimator {
 // optionally followed by size overrides, "kind:key=value:key=value", keys transforms, hidden,
 // blocks, bins, components and tail_bound; e.g. "nsf_ar:blocks=4:bins=8" (the multifidelity
 // paper's zuko flow: 5 hidden layers of 50, 8 bins). ValueError naming a bad kind or setting.
-// `embedding` (if enabled) is set on the configuration (EstimatorConfig::set_embedding).
-flows::EstimatorConfig estimator_config(const std::string& spec, Index y_dim, Index context_dim,
+// `embedding` (if enabled) is set on the configuration (EstimatorSettings::set_embedding).
+flows::EstimatorSettings estimator_config(const std::string& spec, Index y_dim, Index context_dim,
                                         std::uint64_t seed, const nn::EmbeddingSpec& embedding = {});
 
 }  // namespace sbi::inference

@@ -53,7 +53,7 @@ void check_observation(const SimulationData& data, const RowVectorD& x_o) {
 }  // namespace
 
 EmpiricalPosterior RejectionAbc::posterior(const RowVectorD& x_o,
-                                           const RejectionAbcOptions& options) const {
+                                           const RejectionAbcSettings& options) const {
   check_observation(data_, x_o);
   const VectorD d = options.distance ? options.distance(data_.x(), x_o)
                                      : zscored_euclidean(data_.x(), x_o);

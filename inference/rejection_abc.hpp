@@ -14,7 +14,7 @@ namespace sbi::inference {
 
 using DistanceFn = std::function<VectorD(const MatrixD& x, const RowVectorD& x_o)>;
 
-struct RejectionAbcOptions {
+struct RejectionAbcSettings {
   Index num_accept = 100;      // keep the nearest num_accept (used when epsilon < 0)
   double epsilon = -1.0;       // when ≥ 0: keep every θ with d ≤ epsilon
   DistanceFn distance;         // default: z-scored Euclidean distance
@@ -39,7 +39,7 @@ class EmpiricalPosterior : public Posterior {
 class RejectionAbc {
  public:
   explicit RejectionAbc(const SimulationData& data) : data_(data) {}
-  EmpiricalPosterior posterior(const RowVectorD& x_o, const RejectionAbcOptions& options = {}) const;
+  EmpiricalPosterior posterior(const RowVectorD& x_o, const RejectionAbcSettings& options = {}) const;
   // GBI-ABC: accept θ_i with probability exp(-β·d(x_i, x_o)) using the given distance.
   EmpiricalPosterior gbi_posterior(const RowVectorD& x_o, double beta, const DistanceFn& distance,
                                    std::uint64_t seed) const;

@@ -34,9 +34,9 @@ EmpiricalPosterior SmcAbcResult::posterior() const {
                                 std::to_string(epsilon) + ", " + std::to_string(simulations) + " simulations)");
 }
 
-SmcAbc::SmcAbc(sim::PriorPtr prior, BatchSimulator simulator, SmcAbcOptions options)
+SmcAbc::SmcAbc(sim::PriorPtr prior, BatchSimulator simulator, SmcAbcSettings options)
     : prior_(std::move(prior)), simulator_(std::move(simulator)), options_(std::move(options)) {
-  const SmcAbcOptions& o = options_;
+  const SmcAbcSettings& o = options_;
   if (!prior_) throw ValueError("SMC-ABC: a prior is required");
   if (!simulator_) throw ValueError("SMC-ABC: a simulator is required");
   if (o.num_particles < 2) throw ValueError("SMC-ABC: num_particles must be ≥ 2, got " + std::to_string(o.num_particles));
@@ -95,7 +95,7 @@ double logsumexp(const VectorD& v) {
 }  // namespace
 
 SmcAbcResult SmcAbc::run(const RowVectorD& x_o) const {
-  const SmcAbcOptions& o = options_;
+  const SmcAbcSettings& o = options_;
   require_finite("SMC-ABC: observation", MatrixD(x_o));
   const Index N = o.num_particles, D = prior_->dim(), x_dim = x_o.size();
   SmcAbcResult result;

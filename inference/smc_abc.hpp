@@ -33,7 +33,7 @@ using BatchSimulator = std::function<MatrixD(const MatrixD& theta, std::uint64_t
 // Euclidean distance on x z-scored by the per-dimension sd of `reference_x` (sd floored at 1e-12).
 DistanceFn zscored_euclidean_distance(const MatrixD& reference_x);
 
-struct SmcAbcOptions {
+struct SmcAbcSettings {
   Index num_particles = 1000;        // N
   Index initial_population = 2000;   // M prior simulations in round 0 (≥ N)
   Index simulation_budget = 20000;   // total simulations, round 0 included
@@ -74,13 +74,13 @@ struct SmcAbcResult {
 
 class SmcAbc {
  public:
-  SmcAbc(sim::PriorPtr prior, BatchSimulator simulator, SmcAbcOptions options = {});
+  SmcAbc(sim::PriorPtr prior, BatchSimulator simulator, SmcAbcSettings options = {});
   SmcAbcResult run(const RowVectorD& x_o) const;
 
  private:
   sim::PriorPtr prior_;
   BatchSimulator simulator_;
-  SmcAbcOptions options_;
+  SmcAbcSettings options_;
 };
 
 }  // namespace sbi::inference

@@ -1,4 +1,4 @@
-// Where a retraining starts, for methods trained round after round (inference/sequential.hpp):
+// Where a retraining starts, for methods trained round after round (sequential/sequential.hpp):
 //   fresh              a new network with new weights and z-scoring fitted on all the data;
 //   continue_previous  the previous round's weights and z-scoring (sbi's default in later
 //                      rounds, retrain_from_scratch=False); fresh when nothing is trained yet.

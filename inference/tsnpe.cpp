@@ -42,7 +42,7 @@ std::vector<Index> round_sizes(Index budget, int rounds) {
 }
 
 TsnpeResult run_tsnpe(const sim::PriorPtr& prior, const SimulateFn& simulate, const RowVectorD& x_o, Index budget,
-                      const TsnpeOptions& options, const std::vector<PosteriorEstimator>& initial) {
+                      const TsnpeSettings& options, const std::vector<PosteriorEstimator>& initial) {
   if (!prior) throw ValueError("TSNPE: no prior");
   require_finite("TSNPE: observation", MatrixD(x_o));
   const bool from_initial = !initial.empty();
@@ -102,7 +102,7 @@ TsnpeResult run_tsnpe(const sim::PriorPtr& prior, const SimulateFn& simulate, co
     if (data.size() < 2) throw ValueError("TSNPE: fewer than 2 finite simulations after round " + std::to_string(r + 1));
     for (Index m = 0; m < members; ++m) {
       const auto mi = static_cast<std::size_t>(m);
-      nn::TrainOptions t = options.training;
+      nn::TrainSettings t = options.training;
       t.seed = derive_seed(derive_seed(options.seed, streams::kTsnpeTraining.id(static_cast<std::uint64_t>(r))), static_cast<std::uint64_t>(m));
       flows::FitResult fit;
       if (from_initial) {

@@ -29,7 +29,7 @@ namespace sbi::inference {
 // θ rows → x rows; row i must use its own stream Rng(seed, i) (e.g. sim::Task::simulate).
 using SimulateFn = std::function<MatrixD(const MatrixD& theta, std::uint64_t seed)>;
 
-struct TsnpeOptions {
+struct TsnpeSettings {
   std::string estimator = "maf";  // used when no initial estimators are given
   // Where flows trained from scratch model θ (initial estimators keep their own space).
   ThetaSpace theta_space = ThetaSpace::constrained;
@@ -40,7 +40,7 @@ struct TsnpeOptions {
   double active_fraction = 0.0;    // share of rounds 2..R chosen by ensemble variance (needs ≥ 2 members)
   Index active_candidates = 0;     // 0: acquisition_candidates(budget)
   std::uint64_t seed = 0;
-  nn::TrainOptions training;       // sbi's defaults
+  nn::TrainSettings training;       // sbi's defaults
   // Called after each round with a one-line summary (e.g. for logging).
   std::function<void(const std::string&)> on_round;
 };
@@ -65,7 +65,7 @@ struct TsnpeResult {
 // Runs the rounds for x_o with `budget` HF simulations in total. `initial`: pretrained
 // estimators (MF-TSNPE with one, A-MF-TSNPE with several); empty for TSNPE.
 TsnpeResult run_tsnpe(const sim::PriorPtr& prior, const SimulateFn& simulate, const RowVectorD& x_o, Index budget,
-                      const TsnpeOptions& options = {}, const std::vector<PosteriorEstimator>& initial = {});
+                      const TsnpeSettings& options = {}, const std::vector<PosteriorEstimator>& initial = {});
 
 // Round sizes: budget split into `rounds` equal parts, the remainder to the last round.
 std::vector<Index> round_sizes(Index budget, int rounds);

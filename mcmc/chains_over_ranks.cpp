@@ -10,14 +10,14 @@
 
 namespace sbi::mcmc {
 
-McmcResult run_chains_over_ranks(const ChainBlockRunner& run, const MatrixD& init, const McmcOptions& options,
+McmcResult run_chains_over_ranks(const ChainBlockRunner& run, const MatrixD& init, const McmcRunSettings& options,
                                  const Communicator& ranks) {
   const Index chains = init.rows(), dim = init.cols();
   const Index panels = (chains + kChainPanel - 1) / kChainPanel;
   if (!ranks.is_distributed() || panels < 2) return run(init, options);
   const RowBlock my_panels = rows_of_rank(panels, ranks.rank(), ranks.size());
   const RowBlock mine{std::min(chains, my_panels.begin * kChainPanel), std::min(chains, my_panels.end * kChainPanel)};
-  McmcOptions block = options;
+  McmcRunSettings block = options;
   block.num_chains = mine.size();
   block.num_samples = options.draws_per_chain() * mine.size();
   block.first_stream = options.first_stream + static_cast<std::uint64_t>(mine.begin);

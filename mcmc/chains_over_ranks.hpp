@@ -28,9 +28,9 @@ namespace sbi::mcmc {
 
 inline constexpr Index kChainPanel = 16;
 
-using ChainBlockRunner = std::function<McmcResult(const MatrixD& init, const McmcOptions& block)>;
+using ChainBlockRunner = std::function<McmcResult(const MatrixD& init, const McmcRunSettings& block)>;
 
-McmcResult run_chains_over_ranks(const ChainBlockRunner& run, const MatrixD& init, const McmcOptions& options,
+McmcResult run_chains_over_ranks(const ChainBlockRunner& run, const MatrixD& init, const McmcRunSettings& options,
                                  const Communicator& ranks = Communicator::current());
 
 }  // namespace sbi::mcmc

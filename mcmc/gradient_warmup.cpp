@@ -18,7 +18,7 @@ PhaseState start_gradient_chains(const char* sampler, DensityEvaluator& eval, co
   return state;
 }
 
-std::vector<Rng> chain_streams(const McmcOptions& options) {
+std::vector<Rng> chain_streams(const McmcRunSettings& options) {
   std::vector<Rng> rngs;
   for (Index c = 0; c < options.num_chains; ++c) rngs.emplace_back(options.seed, options.stream_of(c));
   return rngs;

@@ -20,7 +20,7 @@ namespace sbi::mcmc {
 PhaseState start_gradient_chains(const char* sampler, DensityEvaluator& eval, const MatrixD& init,
                                  Index num_chains);
 // Rng(seed, stream_of(c)) for every chain c.
-std::vector<Rng> chain_streams(const McmcOptions& options);
+std::vector<Rng> chain_streams(const McmcRunSettings& options);
 
 class GradientWarmup {
  public:

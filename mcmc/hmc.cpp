@@ -13,8 +13,8 @@ namespace {
 constexpr double kMaxEnergyError = 1000.0;
 }
 
-McmcResult hmc_sample(const LogDensity& density, const MatrixD& init, const McmcOptions& options,
-                      const HmcOptions& hmc) {
+McmcResult hmc_sample(const LogDensity& density, const MatrixD& init, const McmcRunSettings& options,
+                      const HmcSettings& hmc) {
   options.validate();
   if (hmc.num_leapfrog_steps < 1 || !(hmc.initial_step > 0) ||
       !(hmc.target_accept > 0 && hmc.target_accept < 1))

@@ -13,7 +13,7 @@
 
 namespace sbi::mcmc {
 
-struct HmcOptions {
+struct HmcSettings {
   Index num_leapfrog_steps = 16;
   double target_accept = 0.65;   // Hoffman & Gelman's δ for HMC
   double initial_step = 0.1;     // refined by the doubling/halving heuristic
@@ -22,7 +22,7 @@ struct HmcOptions {
   bool jitter = true;
 };
 
-McmcResult hmc_sample(const LogDensity& density, const MatrixD& init, const McmcOptions& options,
-                      const HmcOptions& hmc = {});
+McmcResult hmc_sample(const LogDensity& density, const MatrixD& init, const McmcRunSettings& options,
+                      const HmcSettings& hmc = {});
 
 }  // namespace sbi::mcmc

@@ -28,7 +28,7 @@ MatrixD init_from_prior(const PriorSampler& prior, Index num_chains, std::uint64
 }
 
 MatrixD init_sir(const PriorSampler& prior, const LogDensity& potential, Index num_chains,
-                 std::uint64_t seed, const SirOptions& options, const LogDensity* log_proposal) {
+                 std::uint64_t seed, const SirSettings& options, const LogDensity* log_proposal) {
   if (options.num_candidates < 1 || options.batch_size < 1)
     throw ValueError("init_sir: num_candidates and batch_size must be >= 1, got " +
                      std::to_string(options.num_candidates) + " and " +

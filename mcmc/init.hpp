@@ -21,7 +21,7 @@ using PriorSampler = std::function<MatrixD(Index n, Rng& rng)>;
 
 MatrixD init_from_prior(const PriorSampler& prior, Index num_chains, std::uint64_t seed);
 
-struct SirOptions {
+struct SirSettings {
   Index num_candidates = 10000;
   Index batch_size = 10000;  // candidates per batched density call
 };
@@ -29,7 +29,7 @@ struct SirOptions {
 // log_proposal may be empty (weights = exp(potential)). Throws ValueError when no candidate has
 // a finite weight.
 MatrixD init_sir(const PriorSampler& prior, const LogDensity& potential, Index num_chains,
-                 std::uint64_t seed, const SirOptions& options = {},
+                 std::uint64_t seed, const SirSettings& options = {},
                  const LogDensity* log_proposal = nullptr);
 
 MatrixD init_given(const MatrixD& points, Index num_chains, Index dim);

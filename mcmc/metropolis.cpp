@@ -13,7 +13,7 @@
 namespace sbi::mcmc {
 
 McmcResult metropolis_sample(const LogDensity& density, const MatrixD& init,
-                             const McmcOptions& options, const MetropolisOptions& mh) {
+                             const McmcRunSettings& options, const MetropolisSettings& mh) {
   options.validate();
   if (!(mh.initial_scale > 0) || !(mh.target_accept > 0 && mh.target_accept < 1))
     throw ValueError("metropolis_sample: need initial_scale > 0 and 0 < target_accept < 1, got " +

@@ -16,7 +16,7 @@
 
 namespace sbi::mcmc {
 
-struct MetropolisOptions {
+struct MetropolisSettings {
   double initial_scale = 0.1;   // isotropic proposal sd before any covariance is estimated
   double target_accept = 0.234;
   bool adapt_covariance = true;
@@ -24,6 +24,6 @@ struct MetropolisOptions {
 };
 
 McmcResult metropolis_sample(const LogDensity& density, const MatrixD& init,
-                             const McmcOptions& options, const MetropolisOptions& mh = {});
+                             const McmcRunSettings& options, const MetropolisSettings& mh = {});
 
 }  // namespace sbi::mcmc

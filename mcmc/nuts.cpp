@@ -61,8 +61,8 @@ bool turning(const Eigen::Ref<const RowVectorD>& p_a, const Eigen::Ref<const Row
 
 }  // namespace
 
-McmcResult nuts_sample(const LogDensity& density, const MatrixD& init, const McmcOptions& options,
-                       const NutsOptions& nuts) {
+McmcResult nuts_sample(const LogDensity& density, const MatrixD& init, const McmcRunSettings& options,
+                       const NutsSettings& nuts) {
   options.validate();
   if (nuts.max_tree_depth < 1 || nuts.max_tree_depth > 30 || !(nuts.initial_step > 0) ||
       !(nuts.target_accept > 0 && nuts.target_accept < 1))

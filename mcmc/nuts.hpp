@@ -22,7 +22,7 @@
 
 namespace sbi::mcmc {
 
-struct NutsOptions {
+struct NutsSettings {
   Index max_tree_depth = 10;
   double target_accept = 0.8;
   double initial_step = 0.1;
@@ -30,7 +30,7 @@ struct NutsOptions {
   bool adapt_mass = true;
 };
 
-McmcResult nuts_sample(const LogDensity& density, const MatrixD& init, const McmcOptions& options,
-                       const NutsOptions& nuts = {});
+McmcResult nuts_sample(const LogDensity& density, const MatrixD& init, const McmcRunSettings& options,
+                       const NutsSettings& nuts = {});
 
 }  // namespace sbi::mcmc

@@ -17,7 +17,7 @@ void McmcSettings::validate() const {
     throw ValueError("mcmc: init_candidates must be >= 1, got " + std::to_string(init_candidates));
 }
 
-void McmcOptions::validate() const {
+void McmcRunSettings::validate() const {
   McmcSettings::validate();
   if (num_samples < 1)
     throw ValueError("mcmc: num_samples must be >= 1, got " + std::to_string(num_samples));
@@ -30,7 +30,7 @@ void McmcOptions::validate() const {
                      " draws per chain x thin " + std::to_string(thin) + " exceeds 2^50 steps per chain");
 }
 
-Index McmcOptions::kept_draw_index(Index step) const {
+Index McmcRunSettings::kept_draw_index(Index step) const {
   if (step < warmup_steps) return -1;
   const Index after = step - warmup_steps + 1;  // 1-based step count after warm-up
   if (after % thin != 0) return -1;

@@ -1,6 +1,6 @@
 // The MCMC settings: one struct, one set of defaults, used by every sampler and every MCMC
 // posterior. McmcSettings says how to sample (sampler, chains, warm-up, thinning, SIR
-// candidates); McmcOptions adds what one run draws (how many draws, from which seed) and the
+// candidates); McmcRunSettings adds what one run draws (how many draws, from which seed) and the
 // schedule this implies. Chain c draws its randomness from Rng(seed, first_stream + c), so a run
 // is reproducible, does not depend on the number of threads, and chain c of a run equals a
 // one-chain run with first_stream = c (chains never interact).
@@ -35,14 +35,14 @@ struct McmcSettings {
   void validate() const;
 };
 
-struct McmcOptions : McmcSettings {
+struct McmcRunSettings : McmcSettings {
   Index num_samples = 1000;   // kept draws over all chains; each chain keeps
                               // ceil(num_samples / num_chains)
   std::uint64_t seed = 0;
   std::uint64_t first_stream = 0;  // chain c uses Rng(seed, first_stream + c)
 
-  McmcOptions() = default;
-  McmcOptions(const McmcSettings& settings, Index samples, std::uint64_t run_seed)
+  McmcRunSettings() = default;
+  McmcRunSettings(const McmcSettings& settings, Index samples, std::uint64_t run_seed)
       : McmcSettings(settings), num_samples(samples), seed(run_seed) {}
 
   // Throws ValueError naming the bad option (the settings' and the run's).

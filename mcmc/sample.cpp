@@ -32,11 +32,11 @@ std::string sampler_name(SamplerKind kind) {
 }
 
 McmcResult run_sampler(const LogDensity& density, const MatrixD& init,
-                       const SamplerConfig& config) {
+                       const SamplerSettings& config) {
   // Under MPI each rank runs a block of the MH chains (chains_over_ranks.hpp). Slice, HMC and
   // NUTS batch only the chains still active in a step-out, shrink or trajectory, so a chain's
   // row position (and its last bits) depends on the other chains: they run whole on every rank.
-  auto run_block = [&](const MatrixD& block_init, const McmcOptions& block) {
+  auto run_block = [&](const MatrixD& block_init, const McmcRunSettings& block) {
     switch (config.mcmc.sampler) {
       case SamplerKind::Slice: return slice_sample(density, block_init, block, config.slice);
       case SamplerKind::Metropolis: return metropolis_sample(density, block_init, block, config.metropolis);
@@ -50,7 +50,7 @@ McmcResult run_sampler(const LogDensity& density, const MatrixD& init,
 }
 
 McmcResult sample_constrained(const LogDensity& density, std::shared_ptr<const Bijection> bijection,
-                              const PriorSampler& prior, const SamplerConfig& config) {
+                              const PriorSampler& prior, const SamplerSettings& config) {
   config.mcmc.validate();
   if (!bijection) bijection = std::make_shared<IdentityBijection>(density.dim);
   MatrixD init_theta;
@@ -59,7 +59,7 @@ McmcResult sample_constrained(const LogDensity& density, std::shared_ptr<const B
       init_theta = init_from_prior(prior, config.mcmc.num_chains, config.mcmc.seed);
       break;
     case InitKind::Sir: {
-      SirOptions sir;
+      SirSettings sir;
       sir.num_candidates = config.mcmc.init_candidates;
       init_theta = init_sir(prior, density, config.mcmc.num_chains, config.mcmc.seed, sir);
       break;

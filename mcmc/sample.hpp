@@ -24,24 +24,24 @@ InitKind parse_init(const std::string& name);
 std::string sampler_name(SamplerKind kind);
 
 // The sampler is mcmc.sampler and the number of SIR candidates mcmc.init_candidates.
-struct SamplerConfig {
-  McmcOptions mcmc;
-  SliceOptions slice;
-  MetropolisOptions metropolis;
-  HmcOptions hmc;
-  NutsOptions nuts;
+struct SamplerSettings {
+  McmcRunSettings mcmc;
+  SliceSettings slice;
+  MetropolisSettings metropolis;
+  HmcSettings hmc;
+  NutsSettings nuts;
   InitKind init = InitKind::Sir;
   MatrixD init_points;  // θ-space starts for InitKind::Given (num_chains × D)
 };
 
 // Runs the chosen sampler on `density` from `init` (num_chains × D, same space as density).
-McmcResult run_sampler(const LogDensity& density, const MatrixD& init, const SamplerConfig& config);
+McmcResult run_sampler(const LogDensity& density, const MatrixD& init, const SamplerSettings& config);
 
 // Samples log p(θ) (defined on the support of `bijection`) in unconstrained space:
 // initial points in θ-space from the prior, SIR of prior draws weighted by log p(θ), or given
 // points; mapped to z, sampled under log p(f(z)) + log|det J(z)|, and the draws mapped back to θ.
 // A null bijection means the identity.
 McmcResult sample_constrained(const LogDensity& density, std::shared_ptr<const Bijection> bijection,
-                              const PriorSampler& prior, const SamplerConfig& config);
+                              const PriorSampler& prior, const SamplerSettings& config);
 
 }  // namespace sbi::mcmc

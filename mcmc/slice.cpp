@@ -32,8 +32,8 @@ void build_batch(const MatrixD& x, const std::vector<Index>& chains,
 
 }  // namespace
 
-McmcResult slice_sample(const LogDensity& density, const MatrixD& init, const McmcOptions& options,
-                        const SliceOptions& slice) {
+McmcResult slice_sample(const LogDensity& density, const MatrixD& init, const McmcRunSettings& options,
+                        const SliceSettings& slice) {
   options.validate();
   if (!(slice.initial_width > 0) || slice.max_step_out < 1 || slice.warmup_max_step_out < 1 ||
       slice.max_shrink < 1)

@@ -16,7 +16,7 @@
 
 namespace sbi::mcmc {
 
-struct SliceOptions {
+struct SliceSettings {
   double initial_width = 0.1;     // w_d before tuning
   Index max_step_out = 50;        // m after warm-up
   Index warmup_max_step_out = 1000;  // m during warm-up (widths may start far too small)
@@ -24,7 +24,7 @@ struct SliceOptions {
 };
 
 // init: num_chains × D starts with finite log-density.
-McmcResult slice_sample(const LogDensity& density, const MatrixD& init, const McmcOptions& options,
-                        const SliceOptions& slice = {});
+McmcResult slice_sample(const LogDensity& density, const MatrixD& init, const McmcRunSettings& options,
+                        const SliceSettings& slice = {});
 
 }  // namespace sbi::mcmc

@@ -10,7 +10,7 @@
 namespace sbi::mcmc {
 
 MatrixD slice_sample_reference_chain(const LogDensity& density, const RowVectorD& init,
-                                     const McmcOptions& options, const SliceOptions& slice,
+                                     const McmcRunSettings& options, const SliceSettings& slice,
                                      Index chain, RowVectorD* width_out) {
   options.validate();
   DensityEvaluator eval(density);

@@ -13,7 +13,7 @@ namespace sbi::mcmc {
 // Draws (draws_per_chain × D) of chain `chain` started at `init` (1 × D); the density is called
 // on one row at a time. `width_out`, when given, receives the final slice widths.
 MatrixD slice_sample_reference_chain(const LogDensity& density, const RowVectorD& init,
-                                     const McmcOptions& options, const SliceOptions& slice,
+                                     const McmcRunSettings& options, const SliceSettings& slice,
                                      Index chain, RowVectorD* width_out = nullptr);
 
 }  // namespace sbi::mcmc

@@ -9,28 +9,28 @@
 namespace sbi::nn {
 
 // ---- FCEmbedding ----
-Architecture FCEmbeddingConfig::architecture() const {
+Architecture FCEmbeddingSettings::architecture() const {
   return Architecture().set("in", in).set("out", out).set("hidden", hidden).set("layers", layers);
 }
-FCEmbeddingConfig FCEmbeddingConfig::from_architecture(const Architecture& a) {
+FCEmbeddingSettings FCEmbeddingSettings::from_architecture(const Architecture& a) {
   return {a.get_int("in"), a.get_int("out"), a.get_int("hidden"), a.get_int("layers")};
 }
-FCEmbedding::FCEmbedding(const FCEmbeddingConfig& config, Rng& rng)
+FCEmbedding::FCEmbedding(const FCEmbeddingSettings& config, Rng& rng)
     : config_(config),
       net_({config.in, std::vector<Index>(static_cast<std::size_t>(std::max<Index>(config.layers, 0)), config.hidden),
             config.out, Activation::Relu, Activation::Relu},
            rng) {}
 
 // ---- DeepSetEmbedding ----
-Architecture DeepSetEmbeddingConfig::architecture() const {
+Architecture DeepSetEmbeddingSettings::architecture() const {
   Architecture a;
   a.set("trial_dim", trial_dim).set("trials", trials).set("phi_hidden", phi_hidden);
   a.set("phi_out", phi_out).set("rho_hidden", rho_hidden).set("out", out);
   a.set("activation", activation_name(activation));
   return a;
 }
-DeepSetEmbeddingConfig DeepSetEmbeddingConfig::from_architecture(const Architecture& a) {
-  DeepSetEmbeddingConfig c;
+DeepSetEmbeddingSettings DeepSetEmbeddingSettings::from_architecture(const Architecture& a) {
+  DeepSetEmbeddingSettings c;
   c.trial_dim = a.get_int("trial_dim");
   c.trials = a.get_int("trials");
   c.phi_hidden = a.get_ints("phi_hidden");
@@ -41,7 +41,7 @@ DeepSetEmbeddingConfig DeepSetEmbeddingConfig::from_architecture(const Architect
   return c;
 }
 
-DeepSetEmbedding::DeepSetEmbedding(const DeepSetEmbeddingConfig& c, Rng& rng)
+DeepSetEmbedding::DeepSetEmbedding(const DeepSetEmbeddingSettings& c, Rng& rng)
     : config_(c),
       phi_({c.trial_dim, c.phi_hidden, c.phi_out, c.activation, c.activation}, rng),
       rho_({c.phi_out, c.rho_hidden, c.out, c.activation, Activation::Identity}, rng) {
@@ -65,15 +65,15 @@ void DeepSetEmbedding::collect_parameters(const std::string& prefix, ParamList& 
 }
 
 // ---- Conv1dEmbedding ----
-Architecture Conv1dEmbeddingConfig::architecture() const {
+Architecture Conv1dEmbeddingSettings::architecture() const {
   Architecture a;
   a.set("channels", channels).set("length", length).set("conv_channels", conv_channels);
   a.set("kernel", kernel).set("pool", pool).set("head_hidden", head_hidden).set("out", out);
   a.set("activation", activation_name(activation));
   return a;
 }
-Conv1dEmbeddingConfig Conv1dEmbeddingConfig::from_architecture(const Architecture& a) {
-  Conv1dEmbeddingConfig c;
+Conv1dEmbeddingSettings Conv1dEmbeddingSettings::from_architecture(const Architecture& a) {
+  Conv1dEmbeddingSettings c;
   c.channels = a.get_int("channels");
   c.length = a.get_int("length");
   c.conv_channels = a.get_ints("conv_channels");
@@ -86,7 +86,7 @@ Conv1dEmbeddingConfig Conv1dEmbeddingConfig::from_architecture(const Architectur
 }
 
 namespace {
-MLP make_head(const Conv1dEmbeddingConfig& c, std::vector<Conv1dShape>& shapes, Rng& rng) {
+MLP make_head(const Conv1dEmbeddingSettings& c, std::vector<Conv1dShape>& shapes, Rng& rng) {
   if (c.kernel < 1 || c.kernel % 2 == 0 || c.pool < 1 || c.channels < 1 || c.length < 1)
     throw ValueError("Conv1dEmbedding: invalid configuration " + c.architecture().str() +
                      " (the kernel must be odd, pool ≥ 1)");
@@ -103,7 +103,7 @@ MLP make_head(const Conv1dEmbeddingConfig& c, std::vector<Conv1dShape>& shapes, 
 }
 }  // namespace
 
-Conv1dEmbedding::Conv1dEmbedding(const Conv1dEmbeddingConfig& c, Rng& rng) : config_(c) {
+Conv1dEmbedding::Conv1dEmbedding(const Conv1dEmbeddingSettings& c, Rng& rng) : config_(c) {
   head_ = make_head(c, shapes_, rng);
   Index in = c.channels;
   for (Index cout : c.conv_channels) {

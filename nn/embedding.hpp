@@ -21,32 +21,32 @@ class Embedding : public Module {
   virtual Index out_dim() const = 0;
 };
 
-struct FCEmbeddingConfig {
+struct FCEmbeddingSettings {
   Index in = 0;
   Index out = 20;
   Index hidden = 50;
   Index layers = 2;  // hidden layers
   Architecture architecture() const;
-  static FCEmbeddingConfig from_architecture(const Architecture& a);
+  static FCEmbeddingSettings from_architecture(const Architecture& a);
 };
 
 class FCEmbedding : public Embedding {
  public:
-  FCEmbedding(const FCEmbeddingConfig& config, Rng& rng);
+  FCEmbedding(const FCEmbeddingSettings& config, Rng& rng);
   ad::Var forward(ad::Tape& tape, ad::Var x) override { return net_.forward(tape, x); }
   Index out_dim() const override { return config_.out; }
   void collect_parameters(const std::string& prefix, ParamList& out) override {
     net_.collect_parameters(prefix, out);
   }
-  const FCEmbeddingConfig& config() const { return config_; }
+  const FCEmbeddingSettings& config() const { return config_; }
   static constexpr const char* kKind = "fc_embedding";
 
  private:
-  FCEmbeddingConfig config_;
+  FCEmbeddingSettings config_;
   MLP net_;
 };
 
-struct DeepSetEmbeddingConfig {
+struct DeepSetEmbeddingSettings {
   Index trial_dim = 1;
   Index trials = 1;
   std::vector<Index> phi_hidden = {50, 50};
@@ -55,25 +55,25 @@ struct DeepSetEmbeddingConfig {
   Index out = 20;
   Activation activation = Activation::Relu;
   Architecture architecture() const;
-  static DeepSetEmbeddingConfig from_architecture(const Architecture& a);
+  static DeepSetEmbeddingSettings from_architecture(const Architecture& a);
 };
 
 class DeepSetEmbedding : public Embedding {
  public:
-  DeepSetEmbedding(const DeepSetEmbeddingConfig& config, Rng& rng);
+  DeepSetEmbedding(const DeepSetEmbeddingSettings& config, Rng& rng);
   // x: B×(trials·trial_dim) → B×out.
   ad::Var forward(ad::Tape& tape, ad::Var x) override;
   Index out_dim() const override { return config_.out; }
   void collect_parameters(const std::string& prefix, ParamList& out) override;
-  const DeepSetEmbeddingConfig& config() const { return config_; }
+  const DeepSetEmbeddingSettings& config() const { return config_; }
   static constexpr const char* kKind = "deep_set_embedding";
 
  private:
-  DeepSetEmbeddingConfig config_;
+  DeepSetEmbeddingSettings config_;
   MLP phi_, rho_;
 };
 
-struct Conv1dEmbeddingConfig {
+struct Conv1dEmbeddingSettings {
   Index channels = 1;
   Index length = 1;
   std::vector<Index> conv_channels = {8, 8};
@@ -83,21 +83,21 @@ struct Conv1dEmbeddingConfig {
   Index out = 20;
   Activation activation = Activation::Relu;
   Architecture architecture() const;
-  static Conv1dEmbeddingConfig from_architecture(const Architecture& a);
+  static Conv1dEmbeddingSettings from_architecture(const Architecture& a);
 };
 
 class Conv1dEmbedding : public Embedding {
  public:
-  Conv1dEmbedding(const Conv1dEmbeddingConfig& config, Rng& rng);
+  Conv1dEmbedding(const Conv1dEmbeddingSettings& config, Rng& rng);
   // x: B×(channels·length) → B×out.
   ad::Var forward(ad::Tape& tape, ad::Var x) override;
   Index out_dim() const override { return config_.out; }
   void collect_parameters(const std::string& prefix, ParamList& out) override;
-  const Conv1dEmbeddingConfig& config() const { return config_; }
+  const Conv1dEmbeddingSettings& config() const { return config_; }
   static constexpr const char* kKind = "conv1d_embedding";
 
  private:
-  Conv1dEmbeddingConfig config_;
+  Conv1dEmbeddingSettings config_;
   std::vector<Param> weights_, biases_;
   std::vector<Conv1dShape> shapes_;
   MLP head_;

@@ -8,23 +8,23 @@
 
 namespace sbi::nn {
 
-Architecture GruEmbeddingConfig::architecture() const {
+Architecture GruEmbeddingSettings::architecture() const {
   return Architecture().set("channels", channels).set("length", length).set("hidden", hidden).set("out", out);
 }
 
-GruEmbeddingConfig GruEmbeddingConfig::from_architecture(const Architecture& a) {
+GruEmbeddingSettings GruEmbeddingSettings::from_architecture(const Architecture& a) {
   return {a.get_int("channels"), a.get_int("length"), a.get_int("hidden"), a.get_int("out")};
 }
 
 namespace {
-void check(const GruEmbeddingConfig& c) {
+void check(const GruEmbeddingSettings& c) {
   if (c.channels < 1 || c.length < 1 || c.hidden < 1 || c.out < 1)
     throw ValueError("GruEmbedding: channels, length, hidden and out must be at least 1, got " +
                      c.architecture().str());
 }
 }  // namespace
 
-GruEmbedding::GruEmbedding(const GruEmbeddingConfig& c, Rng& rng)
+GruEmbedding::GruEmbedding(const GruEmbeddingSettings& c, Rng& rng)
     : config_((check(c), c)),
       input_(c.channels, 3 * c.hidden, rng),
       hidden_(c.hidden, 3 * c.hidden, rng),

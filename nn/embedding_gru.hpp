@@ -15,27 +15,27 @@
 
 namespace sbi::nn {
 
-struct GruEmbeddingConfig {
+struct GruEmbeddingSettings {
   Index channels = 1;
   Index length = 1;
   Index hidden = 32;
   Index out = 20;
   Architecture architecture() const;
-  static GruEmbeddingConfig from_architecture(const Architecture& a);
+  static GruEmbeddingSettings from_architecture(const Architecture& a);
 };
 
 class GruEmbedding : public Embedding {
  public:
-  GruEmbedding(const GruEmbeddingConfig& config, Rng& rng);
+  GruEmbedding(const GruEmbeddingSettings& config, Rng& rng);
   // x: B×(channels·length) → B×out.
   ad::Var forward(ad::Tape& tape, ad::Var x) override;
   Index out_dim() const override { return config_.out; }
   void collect_parameters(const std::string& prefix, ParamList& out) override;
-  const GruEmbeddingConfig& config() const { return config_; }
+  const GruEmbeddingSettings& config() const { return config_; }
   static constexpr const char* kKind = "gru_embedding";
 
  private:
-  GruEmbeddingConfig config_;
+  GruEmbeddingSettings config_;
   Linear input_, hidden_, head_;  // W_i (3H×C), W_h (3H×H), W_o (out×H)
 };
 

@@ -129,9 +129,9 @@ std::unique_ptr<Embedding> build_embedding(const EmbeddingSpec& s, Index in_dim,
   s.validate(in_dim);
   switch (s.kind) {
     case EmbeddingKind::none: return nullptr;
-    case EmbeddingKind::fc: return std::make_unique<FCEmbedding>(FCEmbeddingConfig{in_dim, s.out, s.hidden, s.layers}, rng);
+    case EmbeddingKind::fc: return std::make_unique<FCEmbedding>(FCEmbeddingSettings{in_dim, s.out, s.hidden, s.layers}, rng);
     case EmbeddingKind::deep_set: {
-      DeepSetEmbeddingConfig c;
+      DeepSetEmbeddingSettings c;
       c.trial_dim = s.channels;
       c.trials = in_dim / s.channels;
       c.phi_hidden.assign(static_cast<std::size_t>(s.layers), s.hidden);
@@ -141,7 +141,7 @@ std::unique_ptr<Embedding> build_embedding(const EmbeddingSpec& s, Index in_dim,
       return std::make_unique<DeepSetEmbedding>(c, rng);
     }
     case EmbeddingKind::conv1d: {
-      Conv1dEmbeddingConfig c;
+      Conv1dEmbeddingSettings c;
       c.channels = s.channels;
       c.length = in_dim / s.channels;
       c.conv_channels.assign(static_cast<std::size_t>(s.layers), s.conv_channels);
@@ -152,7 +152,7 @@ std::unique_ptr<Embedding> build_embedding(const EmbeddingSpec& s, Index in_dim,
       return std::make_unique<Conv1dEmbedding>(c, rng);
     }
     case EmbeddingKind::gru:
-      return std::make_unique<GruEmbedding>(GruEmbeddingConfig{s.channels, in_dim / s.channels, s.hidden, s.out}, rng);
+      return std::make_unique<GruEmbedding>(GruEmbeddingSettings{s.channels, in_dim / s.channels, s.hidden, s.out}, rng);
   }
   return nullptr;
 }

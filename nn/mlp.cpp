@@ -6,7 +6,7 @@
 
 namespace sbi::nn {
 
-Architecture MLPConfig::architecture() const {
+Architecture MLPSettings::architecture() const {
   Architecture a;
   a.set("in", in).set("hidden", hidden).set("out", out);
   a.set("activation", activation_name(activation));
@@ -14,8 +14,8 @@ Architecture MLPConfig::architecture() const {
   return a;
 }
 
-MLPConfig MLPConfig::from_architecture(const Architecture& a) {
-  MLPConfig c;
+MLPSettings MLPSettings::from_architecture(const Architecture& a) {
+  MLPSettings c;
   c.in = a.get_int("in");
   c.hidden = a.get_ints("hidden");
   c.out = a.get_int("out");
@@ -24,7 +24,7 @@ MLPConfig MLPConfig::from_architecture(const Architecture& a) {
   return c;
 }
 
-MLP::MLP(const MLPConfig& config, Rng& rng) : config_(config) {
+MLP::MLP(const MLPSettings& config, Rng& rng) : config_(config) {
   if (config.in < 1 || config.out < 1)
     throw ValueError("MLP: in and out must be positive, got in=" + std::to_string(config.in) +
                      ", out=" + std::to_string(config.out));

@@ -9,7 +9,7 @@
 
 namespace sbi::nn {
 
-struct MLPConfig {
+struct MLPSettings {
   Index in = 0;
   std::vector<Index> hidden;  // widths of the hidden layers (may be empty: one linear layer)
   Index out = 0;
@@ -17,17 +17,17 @@ struct MLPConfig {
   Activation output_activation = Activation::Identity;
 
   Architecture architecture() const;
-  static MLPConfig from_architecture(const Architecture& a);
+  static MLPSettings from_architecture(const Architecture& a);
 };
 
 class MLP : public Module {
  public:
   MLP() = default;
-  MLP(const MLPConfig& config, Rng& rng);
+  MLP(const MLPSettings& config, Rng& rng);
 
   ad::Var forward(ad::Tape& tape, ad::Var x);
   void collect_parameters(const std::string& prefix, ParamList& out) override;
-  const MLPConfig& config() const { return config_; }
+  const MLPSettings& config() const { return config_; }
   // false: the reference composition of core ops instead of the fused op.
   void set_fused(bool fused);
   std::vector<Linear>& layers() { return layers_; }
@@ -39,7 +39,7 @@ class MLP : public Module {
   static constexpr const char* kKind = "mlp";
 
  private:
-  MLPConfig config_;
+  MLPSettings config_;
   std::vector<Linear> layers_;
 };
 

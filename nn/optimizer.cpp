@@ -9,7 +9,7 @@
 
 namespace sbi::nn {
 
-Adam::Adam(ParamList params, const AdamOptions& options) : params_(std::move(params)), options_(options) {
+Adam::Adam(ParamList params, const AdamSettings& options) : params_(std::move(params)), options_(options) {
   if (!(options.learning_rate > 0) || !(options.beta1 >= 0 && options.beta1 < 1) ||
       !(options.beta2 >= 0 && options.beta2 < 1) || !(options.eps >= 0) || !(options.weight_decay >= 0))
     throw ValueError("Adam: invalid options (lr=" + std::to_string(options.learning_rate) +
@@ -44,7 +44,7 @@ void Adam::step() {
 }
 
 Adam make_adamw(ParamList params, double learning_rate, double weight_decay) {
-  AdamOptions o;
+  AdamSettings o;
   o.learning_rate = learning_rate;
   o.weight_decay = weight_decay;
   o.decoupled_weight_decay = true;

@@ -13,7 +13,7 @@
 
 namespace sbi::nn {
 
-struct AdamOptions {
+struct AdamSettings {
   double learning_rate = 5e-4;  // sbi's default
   double beta1 = 0.9;
   double beta2 = 0.999;
@@ -24,18 +24,18 @@ struct AdamOptions {
 
 class Adam {
  public:
-  Adam(ParamList params, const AdamOptions& options = {});
+  Adam(ParamList params, const AdamSettings& options = {});
   // One update from the parameters' current gradients.
   void step();
   void set_learning_rate(double lr) { options_.learning_rate = lr; }
   double learning_rate() const { return options_.learning_rate; }
   long steps() const { return t_; }
-  const AdamOptions& options() const { return options_; }
+  const AdamSettings& options() const { return options_; }
   const ParamList& parameters() const { return params_; }
 
  private:
   ParamList params_;
-  AdamOptions options_;
+  AdamSettings options_;
   std::vector<MatrixF> m_, v_;
   long t_ = 0;
 };

@@ -7,7 +7,7 @@
 
 namespace sbi::nn {
 
-Architecture ResidualNetConfig::architecture() const {
+Architecture ResidualNetSettings::architecture() const {
   Architecture a;
   a.set("in", in).set("out", out).set("hidden", hidden).set("blocks", blocks).set("context", context);
   a.set("activation", activation_name(activation));
@@ -15,8 +15,8 @@ Architecture ResidualNetConfig::architecture() const {
   return a;
 }
 
-ResidualNetConfig ResidualNetConfig::from_architecture(const Architecture& a) {
-  ResidualNetConfig c;
+ResidualNetSettings ResidualNetSettings::from_architecture(const Architecture& a) {
+  ResidualNetSettings c;
   c.in = a.get_int("in");
   c.out = a.get_int("out");
   c.hidden = a.get_int("hidden");
@@ -27,7 +27,7 @@ ResidualNetConfig ResidualNetConfig::from_architecture(const Architecture& a) {
   return c;
 }
 
-ResidualNet::ResidualNet(const ResidualNetConfig& config, Rng& rng) : config_(config) {
+ResidualNet::ResidualNet(const ResidualNetSettings& config, Rng& rng) : config_(config) {
   // Upper bounds far above any network we train: a typo or a corrupt model file is refused
   // before gigabytes are allocated.
   constexpr Index kMaxHidden = 16384, kMaxBlocks = 256;

@@ -14,7 +14,7 @@
 
 namespace sbi::nn {
 
-struct ResidualNetConfig {
+struct ResidualNetSettings {
   Index in = 0;
   Index out = 0;
   Index hidden = 64;
@@ -24,18 +24,18 @@ struct ResidualNetConfig {
   Activation output_activation = Activation::Identity;
 
   Architecture architecture() const;
-  static ResidualNetConfig from_architecture(const Architecture& a);
+  static ResidualNetSettings from_architecture(const Architecture& a);
 };
 
 class ResidualNet : public Module {
  public:
   ResidualNet() = default;
-  ResidualNet(const ResidualNetConfig& config, Rng& rng);
+  ResidualNet(const ResidualNetSettings& config, Rng& rng);
 
   // context: n×config.context, or an empty Var when config.context is 0.
   ad::Var forward(ad::Tape& tape, ad::Var x, ad::Var context = {});
   void collect_parameters(const std::string& prefix, ParamList& out) override;
-  const ResidualNetConfig& config() const { return config_; }
+  const ResidualNetSettings& config() const { return config_; }
   void set_fused(bool fused);
 
   void save(const std::string& path);
@@ -44,7 +44,7 @@ class ResidualNet : public Module {
   static constexpr const char* kKind = "residual_net";
 
  private:
-  ResidualNetConfig config_;
+  ResidualNetSettings config_;
   Linear input_, output_;
   std::vector<Linear> block_layers_;  // 2 per block
   bool fused_ = true;

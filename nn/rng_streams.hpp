@@ -6,7 +6,7 @@
 
 namespace sbi::nn::streams {
 
-// train(): all four are derived from TrainOptions::seed.
+// train(): all four are derived from TrainSettings::seed.
 inline constexpr std::uint64_t kValidationSplit = 1;  // the random validation split of the rows
 inline constexpr std::uint64_t kEpochShuffle = 2;     // epoch e shuffles with Rng(…, e)
 inline constexpr std::uint64_t kTrainingLoss = 3;     // the loss callback's stream, training steps

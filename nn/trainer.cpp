@@ -21,7 +21,7 @@
 
 namespace sbi::nn {
 
-int chunk_count(Index rows, const TrainOptions& options) {
+int chunk_count(Index rows, const TrainSettings& options) {
   if (!options.row_mean_loss || options.chunk_rows <= 0) return 1;
   // The largest power of two ≤ rows / chunk_rows (balanced on 2, 4, ... cores), capped.
   const Index target = rows / options.chunk_rows;
@@ -36,7 +36,7 @@ namespace {
 class StepRunner {
  public:
   StepRunner(const std::vector<const MatrixF*>& data, const ParamList& params,
-             const LossFunction& loss, const TrainOptions& options, const Communicator& ranks)
+             const LossFunction& loss, const TrainSettings& options, const Communicator& ranks)
       : data_(data), params_(params), loss_(loss), options_(options),
         exchange_(params, std::max(1, options.max_chunks), ranks) {
     const int max_chunks = std::max(1, options.max_chunks);
@@ -156,7 +156,7 @@ class StepRunner {
   const std::vector<const MatrixF*>& data_;
   const ParamList& params_;
   const LossFunction& loss_;
-  const TrainOptions& options_;
+  const TrainSettings& options_;
   std::vector<std::unique_ptr<ad::Tape>> tapes_;
   std::vector<std::vector<ad::Var>> vars_;
   std::vector<double> chunk_loss_;
@@ -165,7 +165,7 @@ class StepRunner {
   ChunkExchange exchange_;
 };
 
-void check_options(const std::vector<const MatrixF*>& data, const TrainOptions& o) {
+void check_options(const std::vector<const MatrixF*>& data, const TrainSettings& o) {
   if (data.empty()) throw ValueError("train: no data matrices");
   for (std::size_t j = 0; j < data.size(); ++j) {
     if (!data[j]) throw ValueError("train: data matrix " + std::to_string(j) + " is null");
@@ -185,7 +185,7 @@ void check_options(const std::vector<const MatrixF*>& data, const TrainOptions& 
 }  // namespace
 
 TrainResult train(const std::vector<const MatrixF*>& data, const ParamList& params,
-                  const LossFunction& loss, const TrainOptions& options) {
+                  const LossFunction& loss, const TrainSettings& options) {
   check_options(data, options);
   const Index n = data[0]->rows();
   const Index n_train = static_cast<Index>((1.0 - options.validation_fraction) * double(n));

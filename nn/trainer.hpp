@@ -50,7 +50,7 @@ struct EpochRecord {
   double learning_rate = 0;
 };
 
-struct TrainOptions {
+struct TrainSettings {
   int batch_size = 200;
   int max_epochs = 1 << 30;
   double validation_fraction = 0.1;
@@ -61,7 +61,7 @@ struct TrainOptions {
   // min_improvement apply to the training loss instead (sklearn's MLP stopping rule).
   bool stop_on_training_loss = false;
   double clip_norm = 5.0;        // ≤ 0: no clipping
-  AdamOptions adam;              // set adam.decoupled_weight_decay for AdamW
+  AdamSettings adam;              // set adam.decoupled_weight_decay for AdamW
   LearningRateSchedule schedule;
   std::uint64_t seed = 0;
   bool row_mean_loss = true;     // allows chunked parallel steps (see above)
@@ -85,9 +85,9 @@ struct TrainResult {
 
 // Trains `params` to minimise `loss` over `data` (matrices with equal row counts).
 TrainResult train(const std::vector<const MatrixF*>& data, const ParamList& params,
-                  const LossFunction& loss, const TrainOptions& options = {});
+                  const LossFunction& loss, const TrainSettings& options = {});
 
 // The number of chunks a minibatch of `rows` rows is split into.
-int chunk_count(Index rows, const TrainOptions& options);
+int chunk_count(Index rows, const TrainSettings& options);
 
 }  // namespace sbi::nn

@@ -177,9 +177,9 @@ bool set_true_costs(const BenchmarkSettings& s, const sim::Task& task, const Mat
 }
 
 inference::AceEnsemble train_ensemble(const BenchmarkSettings& s, const sim::Task& task, const SimulationSet& set,
-                                      const MatrixD& known, const nn::TrainOptions& reference_training,
+                                      const MatrixD& known, const nn::TrainSettings& reference_training,
                                       const Log& log) {
-  inference::AceOptions options;
+  inference::AceSettings options;
   options.seed = derive_seed(s.seed, streams::kMethodInit);
   options.per_term = s.ace_per_term;
   options.hidden = s.ace_hidden;
@@ -187,7 +187,7 @@ inference::AceEnsemble train_ensemble(const BenchmarkSettings& s, const sim::Tas
   options.loss = s.ace_loss;
   const Index dropped = count_nonfinite_rows(set.x);  // ACE drops these
   if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " non-finite simulations");
-  nn::TrainOptions train = reference_training;
+  nn::TrainSettings train = reference_training;
   train.seed = derive_seed(s.seed, streams::kTraining);
   train.progress = log.draws_progress();
   const std::string what =
@@ -218,7 +218,7 @@ void sample_and_score(const BenchmarkSettings& s, const sim::Task& task, const i
 // The rows of one budget: the cost network trained once, every observation and β scored.
 void budget_rows(const BenchmarkSettings& s, const sim::Task& task, Index sims, const std::vector<AceObservation>& obs,
                  const MatrixD& theta_check, const std::vector<double>& betas,
-                 const nn::TrainOptions& reference_training, std::vector<AceRow>& rows, const Log& log) {
+                 const nn::TrainSettings& reference_training, std::vector<AceRow>& rows, const Log& log) {
   const SimulationSet set = simulate_from_prior(task, sims, s.seed, log);
   MatrixD known(static_cast<Index>(obs.size()), task.x_dim());
   for (std::size_t i = 0; i < obs.size(); ++i) known.row(static_cast<Index>(i)) = obs[i].x;
@@ -252,7 +252,7 @@ void benchmark_ace(const BenchmarkSettings& settings, const sim::Task& task, con
   check_settings(settings, task, betas);
   // The reference training, with --patience, --batch-size and --lr where given (checked before
   // any simulation).
-  nn::TrainOptions reference_training = inference::ace_reference_training();
+  nn::TrainSettings reference_training = inference::ace_reference_training();
   reference_training.max_epochs = std::min(settings.max_epochs, 1 << 30);
   settings.training.apply_to(reference_training);
 

@@ -21,7 +21,7 @@
 #include "diagnostics/point_metrics.hpp"
 #include "diagnostics/predictive.hpp"
 #include "inference/multifidelity.hpp"
-#include "inference/sequential.hpp"
+#include "sequential/sequential.hpp"
 #include "inference/tsnpe.hpp"
 
 namespace sbi::pipelines {
@@ -48,7 +48,7 @@ struct Row {
 // when θ* is known and the posterior is normalised, and the median predictive distance.
 void score_row(Row& row, const MatrixD& draws, const inference::Posterior& posterior, const BenchmarkObservation& obs,
                const sim::Task& task, Index predictive_sims, std::uint64_t predictive_seed,
-               const diagnostics::C2stOptions& c2st_options) {
+               const diagnostics::C2stSettings& c2st_options) {
   if (obs.reference.rows() > 0) {
     row.c2st = diagnostics::c2st(obs.reference, draws, c2st_options);
     row.mmd = diagnostics::mmd(obs.reference, draws);
@@ -66,7 +66,7 @@ struct MfRun {
   const sim::Task& task;
   const Log& log;
   std::vector<BenchmarkObservation> refs;
-  nn::TrainOptions training;
+  nn::TrainSettings training;
   bool multifidelity = false;
   Index lf_sims = 0;
   std::string lf_name;  // empty without low-fidelity pretraining
@@ -90,9 +90,9 @@ void pretrain(MfRun& run) {
   Stage stage(run.log, "pretraining " + std::to_string(members) + " flow(s) on " + std::to_string(run.lf_sims) + " " +
                            run.lf_name + " simulations");
   const auto t0 = std::chrono::steady_clock::now();
-  inference::MultifidelityOptions mf;  // pretraining lr 1e-4
+  inference::MultifidelitySettings mf;  // pretraining lr 1e-4
   for (Index m = 0; m < members; ++m) {
-    nn::TrainOptions t = mf.pretraining;
+    nn::TrainSettings t = mf.pretraining;
     t.max_epochs = run.training.max_epochs;
     t.progress = false;
     t.seed = derive_seed(s.seed, streams::kPretrainingMemberTraining.id(static_cast<std::uint64_t>(m)));
@@ -122,7 +122,7 @@ void mf_npe_rows(const MfRun& run, Index sims, std::vector<Row>& rows) {
   base.sims = sims;
   const SimulationSet hf = simulate_from_prior(run.task, sims, s.seed, run.log);
   base.seconds_simulating = hf.seconds;
-  inference::MultifidelityOptions mf;
+  inference::MultifidelitySettings mf;
   mf.estimator = s.estimator;
   mf.theta_space = s.theta_space;
   mf.seed = derive_seed(s.seed, streams::kMethodInit);
@@ -150,7 +150,7 @@ void mf_npe_rows(const MfRun& run, Index sims, std::vector<Row>& rows) {
 }
 
 // The multi-round options of snpe-a, snpe-b, snpe-c, snle, snre, snre-c from the TSNPE ones and the settings.
-inference::SequentialOptions benchmark_sequential_options(const MfRun& run, const inference::TsnpeOptions& tsnpe) {
+inference::SequentialSettings benchmark_sequential_options(const MfRun& run, const inference::TsnpeSettings& tsnpe) {
   const BenchmarkSettings& s = run.settings;
   SequentialJobSettings q;
   q.method = inference::parse_sequential_method(s.method);
@@ -173,7 +173,7 @@ Row tsnpe_row(const MfRun& run, Index sims, std::size_t k) {
   row.observation = s.observations[k];
   Stage stage(run.log, s.method + " with " + std::to_string(sims) + " simulations, observation " +
                            std::to_string(row.observation));
-  inference::TsnpeOptions opt;
+  inference::TsnpeSettings opt;
   opt.estimator = s.estimator;
   opt.theta_space = s.theta_space;
   opt.rounds = s.rounds;

@@ -14,7 +14,7 @@
 namespace sbi::pipelines {
 
 void score(Scored& row, const MatrixD& draws, const MatrixD& reference, const RowVectorD& theta_true,
-           const inference::Posterior* posterior, const diagnostics::C2stOptions& c2st_options) {
+           const inference::Posterior* posterior, const diagnostics::C2stSettings& c2st_options) {
   if (reference.rows() > 0) {
     row.c2st = diagnostics::c2st(reference, draws, c2st_options);
     row.mmd = diagnostics::mmd(reference, draws);

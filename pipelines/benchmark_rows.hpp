@@ -23,7 +23,7 @@ struct Scored {
 // C2ST, MMD and NRMSE against the reference draws (when there are any), NLTP when the
 // posterior is normalised and θ* is known.
 void score(Scored& row, const MatrixD& draws, const MatrixD& reference, const RowVectorD& theta_true,
-           const inference::Posterior* posterior, const diagnostics::C2stOptions& c2st_options);
+           const inference::Posterior* posterior, const diagnostics::C2stSettings& c2st_options);
 
 // `folder` (when not empty): the observation's posterior draws as DIR/<task>_<label>_<sims>_obs<k>.csv
 // (one θ per row), so that they can be scored again later (e.g. with 'sbi metrics c2st').

@@ -45,7 +45,7 @@ MatrixD run_smc_abc(const sim::Task& task, const RowVectorD& x_o, Index budget, 
     simulating += seconds_since(t0);
     return x;
   };
-  inference::SmcAbcOptions options;
+  inference::SmcAbcSettings options;
   options.num_particles = std::min<Index>(budget > 10000 ? 1000 : 100, budget);
   options.initial_population = std::clamp<Index>(5 * options.num_particles, options.num_particles,
                                                  std::max<Index>(budget / 2, options.num_particles));

@@ -13,7 +13,7 @@
 #include "diagnostics/c2st.hpp"
 #include "inference/ace.hpp"
 #include "inference/posterior_estimator.hpp"
-#include "inference/restricted_simulation.hpp"
+#include "sequential/restricted_simulation.hpp"
 #include "pipelines/train_method.hpp"
 
 namespace sbi::pipelines {
@@ -34,8 +34,8 @@ struct BenchmarkSettings {
   nn::EmbeddingSpec embedding;     // npe, nle, nre, nre-c (not the ACE tables)
   // Training simulations restricted to valid ones (npe, nle, nre, nre-c, rej-abc); observations
   // that break the rule are skipped (the model learns valid simulations only).
-  std::optional<inference::RestrictionSettings> restriction;
-  diagnostics::C2stOptions c2st;
+  std::optional<inference::RestrictedSimulationSettings> restriction;
+  diagnostics::C2stSettings c2st;
   std::string out;                 // results CSV (appended to)
   Device device = Device::Cpu;     // --device: cuda is refused here today (pipelines/device_backend.hpp)
   std::string markdown;            // empty: no markdown table

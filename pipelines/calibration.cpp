@@ -37,7 +37,7 @@ void write_coverage(const std::string& path, const diagnostics::CoverageCurve& c
   write_csv(path, table, {"credibility", "coverage"});
 }
 
-std::unique_ptr<inference::Method> method_to_calibrate(const CalibrationSettings& s, const std::string& method,
+std::unique_ptr<inference::Method> method_to_calibrate(const CalibrationJobSettings& s, const std::string& method,
                                                        const sim::Task& task, const Log& log) {
   if (!s.model.empty()) return inference::load_method(s.model, task.prior);
   inference::make_method(method, task.prior);  // fails early on an unknown name
@@ -51,7 +51,7 @@ std::unique_ptr<inference::Method> method_to_calibrate(const CalibrationSettings
 }
 
 // The pairs (θ*, x*): the first `runs` rows of a simulations folder, or fresh prior draws.
-void calibration_pairs(const CalibrationSettings& s, const sim::Task& task, MatrixD& theta_true, MatrixD& x_true) {
+void calibration_pairs(const CalibrationJobSettings& s, const sim::Task& task, MatrixD& theta_true, MatrixD& x_true) {
   if (s.simulations.empty()) {
     theta_true = task.sample_prior(s.runs, derive_seed(s.seed, streams::kCalibrationPrior));
     x_true = task.simulate(theta_true, derive_seed(s.seed, streams::kCalibrationSimulation));
@@ -74,7 +74,7 @@ void calibration_pairs(const CalibrationSettings& s, const sim::Task& task, Matr
 
 }  // namespace
 
-void check_calibration_settings(const CalibrationSettings& s) {
+void check_calibration_settings(const CalibrationJobSettings& s) {
   require_cpu_only(s.device, "calibrate");
   if (s.method == "smc-abc" || s.method == "ace")
     throw SettingsError("sbi calibrate needs an amortised method (npe, nle, nre, nre-c, rej-abc); '" + s.method +
@@ -84,7 +84,7 @@ void check_calibration_settings(const CalibrationSettings& s) {
   if (s.model.empty() && s.sims < 1) throw SettingsError("--sims must be at least 1");
 }
 
-CalibrationRun run_calibration(CalibrationSettings s, const sim::Task& task, const Log& log) {
+CalibrationRun run_calibration(CalibrationJobSettings s, const sim::Task& task, const Log& log) {
   if (!s.model.empty()) s.method = inference::peek_model_file(s.model).kind;
   check_calibration_settings(s);
   CalibrationRun run;
@@ -92,7 +92,7 @@ CalibrationRun run_calibration(CalibrationSettings s, const sim::Task& task, con
   const std::unique_ptr<inference::Method> method = method_to_calibrate(s, run.method, task, log);
   MatrixD theta_true, x_true;
   calibration_pairs(s, task, theta_true, x_true);
-  diagnostics::CalibrationOptions options;
+  diagnostics::CalibrationSettings options;
   options.num_posterior_samples = s.num_samples;
   options.bins = s.bins;
   options.use_log_prob = !s.marginal_coverage;
@@ -107,7 +107,7 @@ CalibrationRun run_calibration(CalibrationSettings s, const sim::Task& task, con
   return run;
 }
 
-sim::Task saved_model_task(CalibrationSettings& s) {
+sim::Task saved_model_task(CalibrationJobSettings& s) {
   const inference::ModelFileInfo info = inference::peek_model_file(s.model);
   if (info.tag.empty()) throw IOError("'" + s.model + "' does not record its task; calibrate it through the C++ API");
   s.method = info.kind;

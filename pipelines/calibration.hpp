@@ -17,7 +17,7 @@
 
 namespace sbi::pipelines {
 
-struct CalibrationSettings {
+struct CalibrationJobSettings {
   std::string method = "npe";     // ignored with `model` (the file names its method)
   Index sims = 10000;             // training simulations (not with `model`)
   Index runs = 200;               // calibration pairs
@@ -40,14 +40,14 @@ struct CalibrationRun {
 };
 
 // SettingsError for a method that is not amortised, or counts below 1.
-void check_calibration_settings(const CalibrationSettings& settings);
+void check_calibration_settings(const CalibrationJobSettings& settings);
 
 // The task (or prior file) that settings.model records; sets settings.method to the model's
 // kind. IOError when the file records no task.
-sim::Task saved_model_task(CalibrationSettings& settings);
+sim::Task saved_model_task(CalibrationJobSettings& settings);
 
 // Runs the calibration for `task` and writes settings.out (and settings.coverage_out); with
 // settings.model, the model file names the method.
-CalibrationRun run_calibration(CalibrationSettings settings, const sim::Task& task, const Log& log);
+CalibrationRun run_calibration(CalibrationJobSettings settings, const sim::Task& task, const Log& log);
 
 }  // namespace sbi::pipelines

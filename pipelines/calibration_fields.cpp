@@ -5,10 +5,10 @@
 
 namespace sbi::pipelines {
 
-const FieldTable<CalibrationSettings>& calibration_settings_fields() {
-  using C = CalibrationSettings;
+const FieldTable<CalibrationJobSettings>& calibration_settings_fields() {
+  using C = CalibrationJobSettings;
   constexpr Index kMax = std::numeric_limits<Index>::max();
-  static const FieldTable<CalibrationSettings> table = {
+  static const FieldTable<CalibrationJobSettings> table = {
       string_field("method", &C::method, "npe, nle, nre, nre-c or rej-abc"),
       number_field("sims", &C::sims, "training simulations", Index(0), kMax),
       number_field("runs", &C::runs, "calibration pairs (θ*, x*) from the prior", Index(1), kMax),

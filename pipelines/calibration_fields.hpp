@@ -1,4 +1,4 @@
-// The field table of pipelines::CalibrationSettings (core/settings_fields.hpp): the `sbi
+// The field table of pipelines::CalibrationJobSettings (core/settings_fields.hpp): the `sbi
 // calibrate` flags declared once (the flag is the name with dashes: coverage_out →
 // --coverage-out), e.g.
 //   {"method": "npe", "sims": 10000, "runs": 200, "num_samples": 100, "bins": 0, "seed": 0,
@@ -12,6 +12,6 @@
 
 namespace sbi::pipelines {
 
-const FieldTable<CalibrationSettings>& calibration_settings_fields();
+const FieldTable<CalibrationJobSettings>& calibration_settings_fields();
 
 }  // namespace sbi::pipelines

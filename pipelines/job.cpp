@@ -13,7 +13,7 @@
 #include "core/atomic_file.hpp"
 #include "core/errors.hpp"
 #include "core/rng.hpp"
-#include "simulators/external_simulator.hpp"
+#include "external/external_simulator.hpp"
 #include "simulators/misspecified.hpp"
 
 namespace sbi::pipelines {

@@ -16,7 +16,7 @@
 #include "inference/ace.hpp"
 #include "inference/mcmc_posterior.hpp"
 #include "inference/posterior_estimator.hpp"
-#include "inference/restricted_simulation.hpp"
+#include "sequential/restricted_simulation.hpp"
 #include "simulators/task.hpp"
 
 namespace sbi::pipelines {
@@ -49,17 +49,17 @@ struct JobSettings {
   inference::McmcSettings mcmc;     // MCMC of the ace, nle and nre posteriors (on_step unset)
   int rounds = 10;                  // the multi-round methods (snpe-a, ..., snre-c): rounds over sims
   Index atoms = 10;                 // snpe-c: atoms per row of the atomic loss
-  double ace_observed_fraction = 0; // AceOptions::observed_target_fraction (0: reference)
+  double ace_observed_fraction = 0; // AceSettings::observed_target_fraction (0: reference)
   Index ace_members = 1;            // ACE cost networks (AceEnsemble; 1: the single network)
   double ace_disagreement = 0;      // AceEnsemble's λ: cost = mean + λ·sd over the members
-  bool ace_per_term = false;        // AceOptions::per_term (one output per distance term)
-  Index ace_hidden = 64;            // AceOptions::hidden (units per layer)
-  Index ace_blocks = 3;             // AceOptions::blocks (residual blocks)
-  Index ace_targets_per_theta = 2;  // AceOptions::targets_per_theta (pairs per θ per epoch)
-  inference::AceLoss ace_loss = inference::AceLoss::Squared;  // AceOptions::loss
+  bool ace_per_term = false;        // AceSettings::per_term (one output per distance term)
+  Index ace_hidden = 64;            // AceSettings::hidden (units per layer)
+  Index ace_blocks = 3;             // AceSettings::blocks (residual blocks)
+  Index ace_targets_per_theta = 2;  // AceSettings::targets_per_theta (pairs per θ per epoch)
+  inference::AceLoss ace_loss = inference::AceLoss::Squared;  // AceSettings::loss
   // --restrict, --restrict-first, --restrict-false-negatives (cli/restrict_option.hpp); total and
   // seed are filled in where the simulations are drawn (pipelines/training_set.hpp).
-  std::optional<inference::RestrictionSettings> restriction;
+  std::optional<inference::RestrictedSimulationSettings> restriction;
   std::string out;                  // run folder
   // --device: cuda runs the training simulations on the GPU where the task has a GPU simulator
   // (Hodgkin–Huxley), the rest on the CPU; refused otherwise (pipelines/device_backend.hpp).

@@ -10,12 +10,12 @@
 
 namespace sbi::pipelines::streams {
 
-// From a job's seed (JobSettings, TrainSettings, BenchmarkSettings, `sbi simulate --seed`):
+// From a job's seed (JobSettings, TrainJobSettings, BenchmarkSettings, `sbi simulate --seed`):
 // the training set and the method trained on it.
 inline constexpr std::uint64_t kTrainingPrior = 1;       // θ of the training set (prior draws)
 inline constexpr std::uint64_t kTrainingSimulation = 2;  // their simulations x
 inline constexpr std::uint64_t kMethodInit = 3;          // the method's seed (network weights, targets)
-inline constexpr std::uint64_t kTraining = 4;            // TrainOptions::seed (minibatches, validation split)
+inline constexpr std::uint64_t kTraining = 4;            // TrainSettings::seed (minibatches, validation split)
 
 // `sbi run`, from the job's seed.
 inline constexpr std::uint64_t kPosteriorDraws = 5;        // posterior draws of an observation
@@ -47,7 +47,7 @@ static_assert(streams_distinct({kRecordingAceDraws, kRecordingAcePredictive, kRe
 // `sbi calibrate`, from its seed (training: kTrainingPrior … kTraining).
 inline constexpr std::uint64_t kCalibrationPrior = 11;       // the calibration pairs' θ*
 inline constexpr std::uint64_t kCalibrationSimulation = 12;  // their x*
-inline constexpr std::uint64_t kCalibrationDraws = 13;       // CalibrationOptions::seed (posterior draws)
+inline constexpr std::uint64_t kCalibrationDraws = 13;       // CalibrationSettings::seed (posterior draws)
 static_assert(streams_distinct({kTrainingPrior, kTrainingSimulation, kMethodInit, kTraining, kCalibrationPrior,
                                 kCalibrationSimulation, kCalibrationDraws}));
 
@@ -69,7 +69,7 @@ inline constexpr std::uint64_t kSmcKdeDraws = 1;
 // reproduce; the two streams feed unrelated draws (LF prior simulation, observation 3's posterior).
 inline constexpr std::uint64_t kLowFidelitySimulation = 7;
 inline constexpr StreamRange kPretrainingMember{20, 20};          // pretrain_estimator's seed, member m
-inline constexpr StreamRange kPretrainingMemberTraining{40, 10};  // its TrainOptions::seed
+inline constexpr StreamRange kPretrainingMemberTraining{40, 10};  // its TrainSettings::seed
 inline constexpr std::uint64_t kTsnpeBase = 50;  // TSNPE's seed is derive_seed(this, observation number)
 static_assert(ranges_disjoint({kObservationDraws, kPretrainingMember, kPretrainingMemberTraining},
                               {kTrainingPrior, kTrainingSimulation, kMethodInit, kTraining, kTsnpeBase}));

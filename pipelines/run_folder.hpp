@@ -10,7 +10,7 @@
 
 #include "core/output_folder.hpp"
 #include "inference/mcmc_posterior.hpp"
-#include "simulators/external_simulator.hpp"
+#include "external/external_simulator.hpp"
 #include "simulators/task.hpp"
 
 namespace sbi::pipelines {

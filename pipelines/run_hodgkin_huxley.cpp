@@ -102,13 +102,13 @@ TrainedAce ace_step(const HHJobSettings& hs, const sim::Task& task, const Simula
 std::unique_ptr<inference::Npe> npe_step(const HHJobSettings& hs, const sim::Task& task, const SimulationSet& sims,
                                          nlohmann::json& summary, const Log& log) {
   const JobSettings& s = hs.job;
-  inference::NpeOptions npe_options;
+  inference::NpeSettings npe_options;
   npe_options.estimator = s.estimator;
   npe_options.theta_space = s.theta_space;
   npe_options.seed = derive_seed(s.seed, streams::kHhNpeInit);
   auto npe = std::make_unique<inference::Npe>(task.prior, npe_options);
   npe->append_simulations(sims.theta, sims.x);
-  nn::TrainOptions npe_train;
+  nn::TrainSettings npe_train;
   npe_train.max_epochs = hs.npe_max_epochs;
   npe_train.batch_size = hs.npe_batch_size;
   npe_train.seed = derive_seed(s.seed, streams::kHhNpeTraining);

@@ -7,7 +7,7 @@
 
 #include "core/csv.hpp"
 #include "core/parallel.hpp"
-#include "inference/sequential.hpp"
+#include "sequential/sequential.hpp"
 #include "inference/task_distance.hpp"
 #include "pipelines/job_fields.hpp"
 #include "pipelines/run_ace.hpp"

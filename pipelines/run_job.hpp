@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pipelines/job.hpp"
-#include "simulators/external_simulator.hpp"
+#include "external/external_simulator.hpp"
 #include "simulators/task.hpp"
 
 namespace sbi::pipelines {

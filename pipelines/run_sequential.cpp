@@ -58,7 +58,7 @@ nlohmann::json run_sequential_job(const JobSettings& s, const sim::Task& task,
     const PosteriorOf posterior_of = [&](const Observation& obs) {
       Stage stage(log, s.method + " for the " + obs.name + " observation: " + std::to_string(s.rounds) + " rounds, " +
                            std::to_string(s.sims) + " simulations in all");
-      const inference::SequentialOptions o =
+      const inference::SequentialSettings o =
           sequential_options(sequential_settings(s, k), [&log](const std::string& line) { log.info("  " + line); });
       const inference::SequentialResult result = inference::run_sequential(task.prior, simulate, obs.x, s.sims, o);
       rounds = rounds_json(result);

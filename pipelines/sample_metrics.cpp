@@ -71,7 +71,7 @@ bool parse_sample_metric(const std::string& name, SampleMetric& metric) {
 }
 
 double sample_metric(SampleMetric metric, const std::string& a_file, const std::string& b_file,
-                     const diagnostics::C2stOptions& c2st) {
+                     const diagnostics::C2stSettings& c2st) {
   const MatrixD a = read_csv_matrix(a_file);
   const MatrixD b = read_csv_matrix(b_file);
   require_squarable(a, a_file);

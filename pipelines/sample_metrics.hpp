@@ -19,7 +19,7 @@ bool parse_sample_metric(const std::string& name, SampleMetric& metric);
 // the metric cannot square (beyond 1e150) or of a set with fewer than 2 rows, and when the
 // result is not finite.
 double sample_metric(SampleMetric metric, const std::string& a_file, const std::string& b_file,
-                     const diagnostics::C2stOptions& c2st);
+                     const diagnostics::C2stSettings& c2st);
 
 // -log q(θ* | x_o): θ* the first row of truth_file, x_o the first row of obs_file, q the NPE
 // posterior of `model` (ValueError for another kind of model).

@@ -1,4 +1,4 @@
-// Multi-round settings → inference::SequentialOptions (see sequential_options.hpp).
+// Multi-round settings → inference::SequentialSettings (see sequential_options.hpp).
 #include "pipelines/sequential_options.hpp"
 
 #include "pipelines/job.hpp"
@@ -10,10 +10,10 @@ void check_sequential_settings(const SequentialJobSettings& s) {
   if (s.atoms < 2) throw SettingsError("--atoms must be at least 2");
 }
 
-inference::SequentialOptions sequential_options(const SequentialJobSettings& s,
+inference::SequentialSettings sequential_options(const SequentialJobSettings& s,
                                                 std::function<void(const std::string&)> on_round) {
   check_sequential_settings(s);
-  inference::SequentialOptions o;
+  inference::SequentialSettings o;
   o.method = s.method;
   o.estimator = s.estimator;
   o.theta_space = s.theta_space;

@@ -1,12 +1,12 @@
-// The one place where the pipelines turn their flags into inference::SequentialOptions, for
+// The one place where the pipelines turn their flags into inference::SequentialSettings, for
 // `sbi benchmark`, `sbi train --observation` and `sbi run` with --method snpe-a | snpe-b |
-// snpe-c | snle | snre | snre-c (the multi-round driver, inference/sequential.hpp).
+// snpe-c | snle | snre | snre-c (the multi-round driver, sequential/sequential.hpp).
 #pragma once
 #include <cstdint>
 #include <functional>
 #include <string>
 
-#include "inference/sequential.hpp"
+#include "sequential/sequential.hpp"
 #include "pipelines/train_method.hpp"
 
 namespace sbi::pipelines {
@@ -18,7 +18,7 @@ struct SequentialJobSettings {
   int rounds = 10;                  // sbibm's protocol
   Index atoms = 10;                 // snpe-c
   std::uint64_t seed = 0;
-  nn::TrainOptions training;        // the pipeline's base (sbi's defaults, a max_epochs)
+  nn::TrainSettings training;        // the pipeline's base (sbi's defaults, a max_epochs)
   TrainingOverrides overrides;      // the user's --max-epochs, --patience, --batch-size, --lr on top
   inference::McmcSettings mcmc;     // snle, snre: the proposals' and the posterior's sampler
 };
@@ -27,7 +27,7 @@ struct SequentialJobSettings {
 void check_sequential_settings(const SequentialJobSettings& settings);
 
 // The driver's options (training progress off; `on_round` gets one line per round).
-inference::SequentialOptions sequential_options(const SequentialJobSettings& settings,
+inference::SequentialSettings sequential_options(const SequentialJobSettings& settings,
                                                 std::function<void(const std::string&)> on_round = {});
 
 }  // namespace sbi::pipelines

@@ -8,7 +8,7 @@
 #include "pipelines/rng_streams.hpp"
 #include "pipelines/run_folder.hpp"
 #include "pipelines/simulation_files.hpp"
-#include "simulators/simulate_over_ranks.hpp"
+#include "datasets/simulate_over_ranks.hpp"
 
 namespace sbi::pipelines {
 

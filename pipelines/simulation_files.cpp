@@ -11,7 +11,7 @@
 #include "core/errors.hpp"
 #include "core/input_file.hpp"
 #include "simulators/prior.hpp"
-#include "simulators/training_files.hpp"
+#include "datasets/training_files.hpp"
 
 namespace sbi::pipelines {
 namespace {
@@ -72,7 +72,7 @@ SimulationSet load_simulations(const std::string& dir, const sim::Task& task, In
   const std::string theta_path = join_path(dir, kSimulationsThetaFile);
   const std::string x_path = join_path(dir, kSimulationsXFile);
   const CsvTable theta = read_csv(theta_path);
-  CsvReadOptions nonfinite;
+  CsvReadSettings nonfinite;
   nonfinite.allow_nonfinite = true;
   const CsvTable x = read_csv(x_path, nonfinite);
   check_header(theta_path, theta.header, task.parameter_names, task.name);

@@ -33,7 +33,7 @@ void save_simulations(const std::string& dir, const sim::Task& task, const Simul
 SimulationSet load_simulations(const std::string& dir, const sim::Task& task, Index n,
                                const nlohmann::json& context = {});
 
-// The user's own simulations from θ and x files (.npy or CSV; simulators/training_files.hpp
+// The user's own simulations from θ and x files (.npy or CSV; datasets/training_files.hpp
 // checks them); the task takes x's column names from the x file.
 SimulationSet read_training_set(const std::string& theta_path, const std::string& x_path, sim::Task& task,
                                 const Log& log);

@@ -5,8 +5,8 @@
 
 namespace sbi::pipelines {
 
-const FieldTable<sim::ExternalSimulatorOptions>& external_simulator_fields() {
-  using E = sim::ExternalSimulatorOptions;
+const FieldTable<sim::ExternalSimulatorSettings>& external_simulator_fields() {
+  using E = sim::ExternalSimulatorSettings;
   static const FieldTable<E> table = {
       string_field("command", &E::command, "run this command (through /bin/sh -c) as the simulator: stdin gets one "
                    "line 'seed,theta1,...' per row, stdout gives one line 'x1,...' per row ('nan': a failed "

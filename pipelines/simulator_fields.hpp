@@ -1,4 +1,4 @@
-// The field table of sim::ExternalSimulatorOptions (core/settings_fields.hpp): the settings of a
+// The field table of sim::ExternalSimulatorSettings (core/settings_fields.hpp): the settings of a
 // user's simulator command that a front end sets, declared once. Its flags (cli) are renamed to
 // say they belong to --simulator: command → --simulator, batch_rows → --simulator-batch,
 // timeout_seconds → --simulator-timeout, work_folder → --simulator-work; workers → --workers,
@@ -7,10 +7,10 @@
 //    "max_failed_fraction": 0.5, "work_folder": ""}
 #pragma once
 #include "core/settings_fields.hpp"
-#include "simulators/external_simulator.hpp"
+#include "external/external_simulator.hpp"
 
 namespace sbi::pipelines {
 
-const FieldTable<sim::ExternalSimulatorOptions>& external_simulator_fields();
+const FieldTable<sim::ExternalSimulatorSettings>& external_simulator_fields();
 
 }  // namespace sbi::pipelines

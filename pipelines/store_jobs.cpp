@@ -6,9 +6,9 @@
 #include "core/communicator.hpp"
 #include "core/errors.hpp"
 #include "simulators/model_tag.hpp"
-#include "simulators/simulation_store.hpp"
-#include "simulators/store_simulation.hpp"
-#include "simulators/training_files.hpp"
+#include "datasets/simulation_store.hpp"
+#include "datasets/store_simulation.hpp"
+#include "datasets/training_files.hpp"
 
 namespace sbi::pipelines {
 namespace {
@@ -25,7 +25,7 @@ bool simulate_into_store(const StoreJobSettings& s, const sim::Task& task, std::
   const Index n = s.rows, k = s.chunk_rows;
   if (n <= 0) throw SettingsError("--num must be positive, got " + std::to_string(n));
   if (k <= 0) throw SettingsError("--store-chunk-rows must be positive, got " + std::to_string(k));
-  sim::StoreRunOptions options;
+  sim::StoreRunSettings options;
   options.resume = s.resume;
   if (s.stop_after_chunks) options.stop_after_chunks = *s.stop_after_chunks;
   const Communicator& comm = Communicator::world();

@@ -1,4 +1,4 @@
-// The simulation store as jobs (simulators/simulation_store.hpp): filling a store over the job's
+// The simulation store as jobs (datasets/simulation_store.hpp): filling a store over the job's
 // ranks with progress and a per-rank CPU report, and reading one as a training set. `sbi simulate
 // --store` and `sbi train --store` are these calls.
 #pragma once

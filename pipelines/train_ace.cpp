@@ -13,7 +13,7 @@ namespace sbi::pipelines {
 TrainedAce train_ace_for_job(const JobSettings& s, const sim::PriorPtr& prior, const inference::PairDistance& distance,
                              const MatrixD& theta, const MatrixD& x, const MatrixD& observations,
                              const std::string& what, const Log& log) {
-  inference::AceOptions options;
+  inference::AceSettings options;
   options.seed = derive_seed(s.seed, streams::kMethodInit);
   options.observed_target_fraction = s.ace_observed_fraction;
   options.per_term = s.ace_per_term;
@@ -22,7 +22,7 @@ TrainedAce train_ace_for_job(const JobSettings& s, const sim::PriorPtr& prior, c
   options.targets_per_theta = s.ace_targets_per_theta;
   options.loss = s.ace_loss;
   options.embedding = s.embedding;
-  nn::TrainOptions train = inference::ace_reference_training();
+  nn::TrainSettings train = inference::ace_reference_training();
   train.max_epochs = s.max_epochs;
   train.patience = s.patience;
   train.batch_size = s.batch_size;
@@ -92,7 +92,7 @@ nlohmann::json one_record(const nn::TrainResult& r) {
 }  // namespace
 
 nlohmann::json ace_training_json(const TrainedAce& trained) {
-  const inference::AceOptions& network = trained.ensemble.member(0).options();
+  const inference::AceSettings& network = trained.ensemble.member(0).options();
   const nlohmann::json size = {{"per_term", network.per_term}, {"hidden", network.hidden}, {"blocks", network.blocks}};
   if (trained.results.empty()) {
     nlohmann::json j = {{"loaded_from", trained.loaded_from},

@@ -38,13 +38,13 @@ inference::Ace train_ace_network(const sim::Task& task, const MatrixD& theta, co
                                  const std::string& distance, std::uint64_t seed,
                                  const TrainingOverrides& overrides, const nn::EmbeddingSpec& embedding,
                                  const Log& log) {
-  inference::AceOptions options;
+  inference::AceSettings options;
   options.seed = derive_seed(seed, streams::kMethodInit);
   options.embedding = embedding;
   inference::Ace ace(task.prior, inference::pair_distance_for_task(task, distance, finite_rows(x)), options);
   const Index dropped = ace.append_simulations(theta, x);
   if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " simulations with non-finite x");
-  nn::TrainOptions train = inference::ace_reference_training();
+  nn::TrainSettings train = inference::ace_reference_training();
   train.max_epochs = 1000;
   overrides.apply_to(train);
   train.seed = derive_seed(seed, streams::kTraining);
@@ -56,7 +56,7 @@ inference::Ace train_ace_network(const sim::Task& task, const MatrixD& theta, co
   return ace;
 }
 
-void TrainingOverrides::apply_to(nn::TrainOptions& t) const {
+void TrainingOverrides::apply_to(nn::TrainSettings& t) const {
   if (max_epochs) t.max_epochs = *max_epochs;
   if (patience) t.patience = *patience;
   if (batch_size) t.batch_size = *batch_size;
@@ -65,7 +65,7 @@ void TrainingOverrides::apply_to(nn::TrainOptions& t) const {
     throw SettingsError("--max-epochs, --patience, --batch-size and --lr must be positive");
 }
 
-void train_and_save(const TrainSettings& s, const sim::Task& task, const MatrixD& theta, const MatrixD& x,
+void train_and_save(const TrainJobSettings& s, const sim::Task& task, const MatrixD& theta, const MatrixD& x,
                     const Log& log) {
   require_cpu_only(s.device, "train --method " + s.method);
   if (s.method == "ace") {

@@ -23,7 +23,7 @@ struct MethodJob {
   nn::EmbeddingSpec embedding;            // --embedding (none by default)
   mcmc::SamplerKind sampler = mcmc::SamplerKind::Slice;  // MCMC sampler of nle / nre posteriors
   std::uint64_t seed = 0;
-  nn::TrainOptions training;              // sbi's defaults; seed and progress are set here
+  nn::TrainSettings training;              // sbi's defaults; seed and progress are set here
 };
 
 // Returns the trained method; `seconds_training` (optional) receives the training time.
@@ -31,7 +31,7 @@ std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim:
                                                 const MatrixD& theta, const MatrixD& x,
                                                 const Log& log, double* seconds_training = nullptr);
 
-// An ACE cost network (inference::AceOptions' defaults, seed derive_seed(seed, kMethodInit)) for the
+// An ACE cost network (inference::AceSettings' defaults, seed derive_seed(seed, kMethodInit)) for the
 // task's distance of this `distance` kind, trained on (theta, x) with the reference training
 // capped at 1000 epochs, then `overrides` (its seed derive_seed(seed, kTraining)); `sbi train --method ace`.
 struct TrainingOverrides;
@@ -46,13 +46,13 @@ struct TrainingOverrides {
   std::optional<int> max_epochs, patience, batch_size;
   std::optional<double> learning_rate;
   // Sets the given fields in `t`; SettingsError unless all of t's are then positive.
-  void apply_to(nn::TrainOptions& t) const;
+  void apply_to(nn::TrainSettings& t) const;
 };
 
 // `sbi train`: one network trained on given simulations and saved to a model file tagged with
 // the task (or prior file). method "ace": train_ace_network with `distance`; others:
 // train_method with the method's reference training, then `training`.
-struct TrainSettings {
+struct TrainJobSettings {
   std::string method = "ace";
   std::string estimator = "maf";
   inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;
@@ -67,7 +67,7 @@ struct TrainSettings {
 // which a prior file has not) or, unnamed, the task's. SettingsError naming --distance for a
 // distance with another method, an unknown name, or a prior file without one.
 std::string ace_distance_kind(const std::string& method, const std::optional<std::string>& named, bool prior_file);
-void train_and_save(const TrainSettings& settings, const sim::Task& task, const MatrixD& theta, const MatrixD& x,
+void train_and_save(const TrainJobSettings& settings, const sim::Task& task, const MatrixD& theta, const MatrixD& x,
                     const Log& log);
 
 }  // namespace sbi::pipelines

@@ -2,7 +2,7 @@
 #include "pipelines/device_backend.hpp"
 #include "pipelines/train_sequential.hpp"
 
-#include "inference/sequential.hpp"
+#include "sequential/sequential.hpp"
 #include "pipelines/job.hpp"
 #include "simulators/model_tag.hpp"
 
@@ -14,7 +14,7 @@ void train_sequential_and_save(const SequentialTrainSettings& s, const sim::Task
   require_cpu_only(s.device, "train --method " + inference::sequential_method_name(q.method));
   check_sequential_settings(q);
   if (s.sims < 10 * q.rounds) throw SettingsError("--sims must give at least 10 simulations per round");
-  const inference::SequentialOptions o = sequential_options(q, [&log](const std::string& line) { log.info("  " + line); });
+  const inference::SequentialSettings o = sequential_options(q, [&log](const std::string& line) { log.info("  " + line); });
   const sim::Task* t = &task;
   const inference::SimulateFn simulate = [t](const MatrixD& theta, std::uint64_t seed) { return t->simulate(theta, seed); };
   Stage stage(log, inference::sequential_method_name(q.method) + ": " + std::to_string(q.rounds) + " rounds, " + std::to_string(s.sims) + " " + task.name +

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "inference/restricted_simulation.hpp"
+#include "sequential/restricted_simulation.hpp"
 #include "pipelines/job.hpp"
 #include "simulators/task.hpp"
 
@@ -18,7 +18,7 @@ struct TrainingDataSettings {
   std::string store;          // a simulation store folder; the task becomes the store's
   std::string theta, x;       // θ and x files (.npy or CSV), both or neither
   std::optional<Index> sims;  // simulations from the prior (unset: kDefaultTrainingSims)
-  std::optional<inference::RestrictionSettings> restriction;  // when simulating
+  std::optional<inference::RestrictedSimulationSettings> restriction;  // when simulating
   bool external_simulator = false;  // the task's simulator was replaced by the user's command
   bool task_given = false;          // a task or prior was named: a store must hold that problem
   bool simulates() const { return store.empty() && theta.empty() && x.empty(); }

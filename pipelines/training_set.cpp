@@ -6,10 +6,10 @@
 namespace sbi::pipelines {
 
 SimulationSet simulate_training_set(const sim::Task& task, Index n, std::uint64_t seed,
-                                    const std::optional<inference::RestrictionSettings>& restriction,
+                                    const std::optional<inference::RestrictedSimulationSettings>& restriction,
                                     const Log& log, nlohmann::json* report) {
   if (!restriction) return simulate_from_prior(task, n, seed, log);
-  inference::RestrictionSettings s = *restriction;
+  inference::RestrictedSimulationSettings s = *restriction;
   const inference::ValidityRule* rule = &s.rule;
   s.total = n;
   if (s.first == 0) s.first = inference::default_first_batch(n);

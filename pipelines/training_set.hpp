@@ -1,5 +1,5 @@
 // The training simulations of a job: from the prior, or, with a restriction
-// (inference/restricted_simulation.hpp), N₀ from the prior, a classifier of valid simulations,
+// (sequential/restricted_simulation.hpp), N₀ from the prior, a classifier of valid simulations,
 // and the rest from the restricted prior; rows the rule calls invalid are counted ("wasted") and
 // left out of training.
 #pragma once
@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "inference/restricted_simulation.hpp"
+#include "sequential/restricted_simulation.hpp"
 #include "pipelines/job.hpp"
 
 namespace sbi::pipelines {
@@ -17,7 +17,7 @@ namespace sbi::pipelines {
 // `report` (if given) receives the counts, the acceptance rate and the threshold. SettingsError
 // when the first batch exceeds n.
 SimulationSet simulate_training_set(const sim::Task& task, Index n, std::uint64_t seed,
-                                    const std::optional<inference::RestrictionSettings>& restriction,
+                                    const std::optional<inference::RestrictedSimulationSettings>& restriction,
                                     const Log& log, nlohmann::json* report = nullptr);
 
 // A run job's training set (s.sims from s.seed, restricted when s.restriction is set), recording

@@ -28,7 +28,7 @@ struct Workspace {
   std::vector<double> k1, k2, k3, k4, k5, k6, k7, tmp, ynew;
 };
 
-double scaled_rms(const std::vector<double>& v, const std::vector<double>& y, const OdeOptions& o) {
+double scaled_rms(const std::vector<double>& v, const std::vector<double>& y, const OdeSettings& o) {
   double s = 0.0;
   for (std::size_t i = 0; i < v.size(); ++i) {
     const double sc = o.atol + o.rtol * std::abs(y[i]);
@@ -38,7 +38,7 @@ double scaled_rms(const std::vector<double>& v, const std::vector<double>& y, co
 }
 
 // Hairer's starting step (Solving ODEs I, II.4).
-double initial_step(const OdeRhs& f, double t, const std::vector<double>& y, Workspace& w, const OdeOptions& o) {
+double initial_step(const OdeRhs& f, double t, const std::vector<double>& y, Workspace& w, const OdeSettings& o) {
   const double d0 = scaled_rms(y, y, o), d1 = scaled_rms(w.k1, y, o);
   double h0 = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1;
   for (std::size_t i = 0; i < y.size(); ++i) w.tmp[i] = y[i] + h0 * w.k1[i];
@@ -53,7 +53,7 @@ double initial_step(const OdeRhs& f, double t, const std::vector<double>& y, Wor
 }  // namespace
 
 OdeResult solve_dopri5(const OdeRhs& f, const std::vector<double>& y0, const std::vector<double>& times,
-                       const OdeOptions& o) {
+                       const OdeSettings& o) {
   if (y0.empty() || times.empty()) throw ValueError("solve_dopri5: empty state or time grid");
   for (std::size_t i = 1; i < times.size(); ++i)
     if (!(times[i] >= times[i - 1]))

@@ -19,7 +19,7 @@ namespace sbi::sim {
 // dy/dt = f(t, y): writes n derivatives to dydt.
 using OdeRhs = std::function<void(double t, const double* y, double* dydt)>;
 
-struct OdeOptions {
+struct OdeSettings {
   double rtol = 1e-8;
   double atol = 1e-8;
   double initial_step = 0.0;  // 0: chosen automatically (Hairer's heuristic)
@@ -39,6 +39,6 @@ struct OdeResult {
 // Integrates from t0 = times[0] with y(t0) = y0 and records y at every time in `times`
 // (non-decreasing). Throws ValueError only for malformed arguments.
 OdeResult solve_dopri5(const OdeRhs& f, const std::vector<double>& y0, const std::vector<double>& times,
-                       const OdeOptions& options = {});
+                       const OdeSettings& options = {});
 
 }  // namespace sbi::sim

@@ -12,13 +12,13 @@ namespace sbi::sim {
 constexpr double kSirPopulation = 1e6;
 
 // Default solver tolerances for the task simulators.
-OdeOptions task_ode_options();
+OdeSettings task_ode_options();
 
 // States (S, I, R) at `times` (days).
 OdeResult solve_sir(double beta, double gamma, const std::vector<double>& times,
-                    const OdeOptions& options = task_ode_options());
+                    const OdeSettings& options = task_ode_options());
 // States (prey x, predator y) at `times`.
 OdeResult solve_lotka_volterra(const double* theta, const std::vector<double>& times,
-                               const OdeOptions& options = task_ode_options());
+                               const OdeSettings& options = task_ode_options());
 
 }  // namespace sbi::sim

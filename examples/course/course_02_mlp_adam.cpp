@@ -38,7 +38,7 @@ Data make_data(Index n, std::uint64_t seed) {
 }
 
 nn::MLP make_network(std::uint64_t seed) {
-  nn::MLPConfig config;
+  nn::MLPSettings config;
   config.in = 1;
   config.hidden = {32, 32};
   config.out = 1;
@@ -66,7 +66,7 @@ double mse(nn::MLP& net, const MatrixF& x, const MatrixF& target) {
 // EXERCISE: Adam for one parameter matrix, step t ≥ 1 (m, v start at zero):
 //   m ← β₁m + (1-β₁)g,  v ← β₂v + (1-β₂)g²,  p ← p - lr·(m/(1-β₁ᵗ)) / (√(v/(1-β₂ᵗ)) + ε)
 void adam_step_by_hand(MatrixF& p, const MatrixF& g, MatrixF& m, MatrixF& v, long t,
-                       const nn::AdamOptions& o) {
+                       const nn::AdamSettings& o) {
   const float b1 = static_cast<float>(o.beta1), b2 = static_cast<float>(o.beta2);
   m = b1 * m + (1 - b1) * g;
   v.array() = b2 * v.array() + (1 - b2) * g.array().square();
@@ -78,7 +78,7 @@ void adam_step_by_hand(MatrixF& p, const MatrixF& g, MatrixF& m, MatrixF& v, lon
 void train(course::Checks& checks, int steps) {
   const Data train_set = make_data(256, 1), test_set = make_data(1000, 2);
   nn::MLP net = make_network(3);
-  nn::Adam adam(net.parameters(), nn::AdamOptions{1e-2});
+  nn::Adam adam(net.parameters(), nn::AdamSettings{1e-2});
   ad::Tape tape;
   const double first = loss_and_gradients(net, tape, train_set.x, train_set.y);
   double loss = first;
@@ -104,7 +104,7 @@ void train(course::Checks& checks, int steps) {
 void exercise_check(course::Checks& checks) {
   const Data data = make_data(64, 4);
   nn::MLP library_net = make_network(5), hand_net = make_network(5);  // identical weights
-  const nn::AdamOptions options{1e-2};
+  const nn::AdamSettings options{1e-2};
   nn::Adam adam(library_net.parameters(), options);
   const nn::ParamList hand_params = hand_net.parameters();
   std::vector<MatrixF> m, v;

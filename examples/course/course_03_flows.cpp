@@ -25,7 +25,7 @@ using namespace sbi::flows;
 
 namespace {
 
-SplineKnots random_spline(const SplineOptions& o, std::uint64_t seed) {
+SplineKnots random_spline(const SplineSettings& o, std::uint64_t seed) {
   Rng rng(seed, 0);
   std::vector<double> params(static_cast<std::size_t>(o.params_per_dim()));
   for (double& v : params) v = rng.normal(0, 1.5);
@@ -45,7 +45,7 @@ double spline_forward_by_hand(double x, const SplineKnots& s) {
 }
 
 void spline_properties(course::Checks& checks) {
-  SplineOptions o;  // 10 bins on [-3, 3]
+  SplineSettings o;  // 10 bins on [-3, 3]
   const SplineKnots s = random_spline(o, 11);
   double previous = -INFINITY, worst_inverse = 0, worst_logdet = 0;
   bool monotone = true;
@@ -70,7 +70,7 @@ void spline_properties(course::Checks& checks) {
 }
 
 void made_is_autoregressive(course::Checks& checks) {
-  MadeConfig c;
+  MadeSettings c;
   c.features = 4;
   c.hidden = 16;
   c.multiplier = 2;  // (shift, log-scale) per feature, parameter-major: column m·D + i
@@ -111,10 +111,10 @@ void fit_gaussian(course::Checks& checks, Index n, int epochs) {
     const double a = y(i, 0), b = y(i, 1), q = (a * a - 2 * rho * a * b + b * b) / (1 - rho * rho);
     return -0.5 * q - std::log(2 * std::numbers::pi) - 0.5 * std::log(1 - rho * rho);
   };
-  EstimatorConfig config = maf_config(/*y_dim=*/2, /*context_dim=*/0, /*seed=*/3);
+  EstimatorSettings config = maf_config(/*y_dim=*/2, /*context_dim=*/0, /*seed=*/3);
   config.transforms = 3;
   auto maf = build_estimator(config);
-  nn::TrainOptions training;
+  nn::TrainSettings training;
   training.max_epochs = epochs;
   training.adam.learning_rate = 2e-3;
   training.progress = false;
@@ -134,7 +134,7 @@ void fit_gaussian(course::Checks& checks, Index n, int epochs) {
 }
 
 void exercise_check(course::Checks& checks) {
-  SplineOptions o;
+  SplineSettings o;
   double worst = 0;
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
     const SplineKnots s = random_spline(o, seed);

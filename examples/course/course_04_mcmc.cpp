@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
   course::Checks checks;
   std::printf("== lesson 4: batched MCMC ==\n");
   const mcmc::LogDensity density = correlated_gaussian();
-  mcmc::McmcOptions options;
+  mcmc::McmcRunSettings options;
   options.num_chains = 8;
   options.num_samples = args.fast ? 8000 : 40000;
   options.warmup_steps = 200;

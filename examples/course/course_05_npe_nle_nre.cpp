@@ -76,18 +76,18 @@ int main(int argc, char** argv) {
   const Index num_sims = args.fast ? 2000 : 20000;
   const MatrixD theta = prior->sample(num_sims, /*seed=*/1);
   const MatrixD x = simulator.simulate(theta, /*seed=*/2);
-  nn::TrainOptions training;  // sbi's defaults, with a larger step and a cap on the epochs
+  nn::TrainSettings training;  // sbi's defaults, with a larger step and a cap on the epochs
   training.adam.learning_rate = 1e-3;
   training.max_epochs = args.fast ? 40 : 300;
   training.progress = false;
   const Index draws = 2000;
 
-  inference::Npe npe(prior, inference::NpeOptions{"maf", /*seed=*/7});
+  inference::Npe npe(prior, inference::NpeSettings{"maf", /*seed=*/7});
   npe.append_simulations(theta, x);
   npe.train(training);
   check_posterior(checks, "NPE", npe.posterior(observation())->sample(draws, /*seed=*/3));
 
-  inference::Nle nle(prior, inference::NleOptions{"maf", /*seed=*/7});
+  inference::Nle nle(prior, inference::NleSettings{"maf", /*seed=*/7});
   nle.append_simulations(theta, x);
   nle.train(training);
   check_posterior(checks, "NLE", nle.posterior(observation(), quick_mcmc())->sample(draws, /*seed=*/3));

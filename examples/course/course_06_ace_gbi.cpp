@@ -103,13 +103,13 @@ int main(int argc, char** argv) {
     x[0] = theta[0] + kSigma * rng.normal();
   });
   const MatrixD theta = prior->sample(args.fast ? 4000 : 20000, /*seed=*/1);
-  inference::AceOptions options;
+  inference::AceSettings options;
   options.loss = inference::AceLoss::Poisson;
   options.hidden = 32;  // a smaller residual net than the paper's 3 × 64: one θ, one x
   options.blocks = 2;
   inference::Ace ace(prior, inference::mse_pair_distance(), options);
   ace.append_simulations(theta, simulator.simulate(theta, /*seed=*/2));
-  nn::TrainOptions training = inference::ace_reference_training();  // Adam 1e-3, batch 500
+  nn::TrainSettings training = inference::ace_reference_training();  // Adam 1e-3, batch 500
   training.batch_size = 200;
   training.max_epochs = args.fast ? 150 : 2000;
   training.patience = 100;

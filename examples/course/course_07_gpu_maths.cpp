@@ -44,7 +44,7 @@ void philox_streams(course::Checks& checks, int words) {
 }
 
 void rq_spline(course::Checks& checks) {
-  flows::SplineOptions options;  // 10 bins on [-3, 3]
+  flows::SplineSettings options;  // 10 bins on [-3, 3]
   flows::RqSplineShape shape;     // the same settings, as the kernels receive them
   Rng rng(5, 0);
   std::vector<double> params(static_cast<std::size_t>(options.params_per_dim()));
@@ -76,7 +76,7 @@ void adam(course::Checks& checks) {
   Rng rng(11, 0);
   nn::Param p(3, 4);
   p.init_uniform(rng, 1.0);
-  nn::AdamOptions o;
+  nn::AdamSettings o;
   o.learning_rate = 1e-2;
   nn::Adam cpu({{"p", &p}}, o);
   std::vector<float> value(p.value.data(), p.value.data() + 12), m(12, 0.f), v(12, 0.f);

@@ -1,7 +1,7 @@
 // The busy simulator of busy_simulator.hpp as an external-simulator program:
 //   busy_simulator [STEPS]  (default 300000)
 // reads "seed,θ1,θ2" lines from stdin and prints one "x1,x2" line per row, as the protocol of
-// simulators/external_protocol.hpp asks. Built by CMake; `sbi bench external_simulator` runs it
+// external/external_protocol.hpp asks. Built by CMake; `sbi bench external_simulator` runs it
 // against the same function built in.
 #include <cstdio>
 #include <cstdlib>

@@ -31,7 +31,7 @@
 #include <sbi/simulators/prior_gaussian.hpp>
 #include <sbi/simulators/prior_lognormal.hpp>
 #include <sbi/simulators/prior_product.hpp>
-#include <sbi/simulators/simulation_store.hpp>
+#include <sbi/datasets/simulation_store.hpp>
 #include <sbi/simulators/simulator.hpp>
 #include <sbi/simulators/task.hpp>
 #include <sbi/simulators/tasks.hpp>
@@ -49,9 +49,9 @@
 #include <sbi/inference/nre.hpp>
 #include <sbi/inference/posterior.hpp>
 #include <sbi/inference/rejection_abc.hpp>
-#include <sbi/inference/restricted_simulation.hpp>
-#include <sbi/inference/restriction_fields.hpp>
-#include <sbi/inference/sequential.hpp>
+#include <sbi/sequential/restricted_simulation.hpp>
+#include <sbi/sequential/restriction_fields.hpp>
+#include <sbi/sequential/sequential.hpp>
 #include <sbi/inference/snpe_a.hpp>
 #include <sbi/inference/smc_abc.hpp>
 

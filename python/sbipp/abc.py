@@ -27,7 +27,7 @@ class SMCABC:
     def __init__(self, prior, simulator, num_particles=1000, num_initial_pop=2000, num_simulations=20000,
                  epsilon_quantile=0.5, kernel_scale=2.0, batch_size=1000, use_last_pop_samples=False):
         self.prior, self.simulator = prior, simulator
-        o = _sbipp.SmcAbcOptions()
+        o = _sbipp.SmcAbcSettings()
         o.num_particles, o.initial_population = int(num_particles), int(num_initial_pop)
         o.simulation_budget, o.epsilon_quantile = int(num_simulations), float(epsilon_quantile)
         o.kernel_scale, o.batch_size = float(kernel_scale), int(batch_size)

@@ -60,7 +60,7 @@ class _Trainer:
         if unknown:
             raise TypeError(f"train(): unknown settings {sorted(unknown)} (known: {sorted(self._defaults)})")
         s = {**self._defaults, **settings}
-        t = _sbipp.TrainSettings()
+        t = _sbipp.TrainJobSettings()
         t.batch_size, t.learning_rate = int(s["training_batch_size"]), float(s["learning_rate"])
         t.validation_fraction, t.patience = float(s["validation_fraction"]), int(s["stop_after_epochs"])
         t.max_epochs, t.clip_norm = int(s["max_num_epochs"]), float(s["clip_max_norm"])

@@ -22,7 +22,7 @@ struct AceHandle {
 
 AceHandle make_ace(const PriorHandle& prior, const std::string& distance, const InVector& parameters,
                    Index hidden, Index blocks, Index targets_per_theta, std::uint64_t seed) {
-  inference::AceOptions o;
+  inference::AceSettings o;
   o.hidden = hidden;
   o.blocks = blocks;
   o.targets_per_theta = targets_per_theta;
@@ -38,8 +38,8 @@ void bind_ace(nb::module_& m) {
       .def("append_simulations", [](AceHandle& h, const InMatrix& theta, const InMatrix& x) {
         return h.ace->append_simulations(to_matrix(theta), to_matrix(x));
       }, nb::arg("theta"), nb::arg("x"))
-      .def("train", [](AceHandle& h, const TrainSettings& settings) {
-        return run_training(settings, [&](const nn::TrainOptions& o) { return h.ace->train(o); });
+      .def("train", [](AceHandle& h, const TrainJobSettings& settings) {
+        return run_training(settings, [&](const nn::TrainSettings& o) { return h.ace->train(o); });
       }, nb::arg("settings"))
       .def("posterior", [](const AceHandle& h, const InVector& x_o, double beta, const inference::McmcSettings& mcmc) {
         return PosteriorHandle{h.ace->posterior(to_row(x_o), beta, mcmc)};
@@ -67,7 +67,7 @@ inference::BatchSimulator python_simulator(nb::object fn) {
 }
 
 PosteriorHandle run_smc_abc(const PriorHandle& prior, nb::object simulator, const InVector& x_o,
-                            const inference::SmcAbcOptions& options, nb::dict info) {
+                            const inference::SmcAbcSettings& options, nb::dict info) {
   const inference::SmcAbc smc(prior.prior, python_simulator(std::move(simulator)), options);
   const RowVectorD obs = to_row(x_o);
   inference::SmcAbcResult result;
@@ -84,8 +84,8 @@ PosteriorHandle run_smc_abc(const PriorHandle& prior, nb::object simulator, cons
 }
 
 void bind_smc_abc(nb::module_& m) {
-  using O = inference::SmcAbcOptions;
-  nb::class_<O>(m, "SmcAbcOptions")
+  using O = inference::SmcAbcSettings;
+  nb::class_<O>(m, "SmcAbcSettings")
       .def(nb::init<>())
       .def_rw("num_particles", &O::num_particles)
       .def_rw("initial_population", &O::initial_population)

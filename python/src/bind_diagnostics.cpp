@@ -16,7 +16,7 @@ void bind_diagnostics(nb::module_& m) {
   m.def("c2st", [](const InMatrix& reference, const InMatrix& approximate, std::uint64_t seed,
                    diagnostics::C2stClassifier classifier) {
     const MatrixD a = to_matrix(reference), b = to_matrix(approximate);
-    diagnostics::C2stOptions o;
+    diagnostics::C2stSettings o;
     o.seed = seed;
     o.classifier = classifier;
     nb::gil_scoped_release release;

@@ -42,8 +42,8 @@ nb::class_<Handle<Method>> bind_method(nb::module_& m, const char* name) {
       .def("append_simulations", [](H& h, const InMatrix& theta, const InMatrix& x) {
         return h.method->append_simulations(to_matrix(theta), to_matrix(x));
       }, nb::arg("theta"), nb::arg("x"))
-      .def("train", [](H& h, const TrainSettings& settings) {
-        return run_training(settings, [&](const nn::TrainOptions& o) { return record_of(h.method->train(o)); });
+      .def("train", [](H& h, const TrainJobSettings& settings) {
+        return run_training(settings, [&](const nn::TrainSettings& o) { return record_of(h.method->train(o)); });
       }, nb::arg("settings"))
       .def("posterior", [](const H& h, const InVector& x_o, const inference::McmcSettings& mcmc) {
         return PosteriorHandle{posterior_of(*h.method, to_row(x_o), mcmc)};
@@ -87,18 +87,18 @@ void bind_neural(nb::module_& m) {
       .def("__init__", [](Handle<inference::Npe>* h, const PriorHandle& prior, const std::string& estimator,
                           std::uint64_t seed, inference::ThetaSpace space) {
         new (h) Handle<inference::Npe>{std::make_shared<inference::Npe>(
-            prior.prior, inference::NpeOptions{estimator, seed, space})};
+            prior.prior, inference::NpeSettings{estimator, seed, space})};
       }, nb::arg("prior"), nb::arg("estimator"), nb::arg("seed"), nb::arg("theta_space"));
   bind_method<inference::Nle>(m, "Nle")
       .def("__init__", [](Handle<inference::Nle>* h, const PriorHandle& prior, const std::string& estimator,
                           std::uint64_t seed) {
         new (h) Handle<inference::Nle>{std::make_shared<inference::Nle>(
-            prior.prior, inference::NleOptions{estimator, seed})};
+            prior.prior, inference::NleSettings{estimator, seed})};
       }, nb::arg("prior"), nb::arg("estimator"), nb::arg("seed"));
   bind_method<inference::Nre>(m, "Nre")
       .def("__init__", [](Handle<inference::Nre>* h, const PriorHandle& prior, inference::NreVariant variant,
                           Index hidden, Index blocks, Index num_classes, double gamma, std::uint64_t seed) {
-        inference::NreOptions o;
+        inference::NreSettings o;
         o.variant = variant;
         o.hidden = hidden;
         o.blocks = blocks;

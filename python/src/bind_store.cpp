@@ -1,4 +1,4 @@
-// Simulation stores (simulators/simulation_store.hpp) for Python: the manifest's fields, one
+// Simulation stores (datasets/simulation_store.hpp) for Python: the manifest's fields, one
 // chunk at a time, or every row. The pure-Python side is python/sbipp/store.py.
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/string.h>
@@ -7,7 +7,7 @@
 
 #include "arrays.hpp"
 #include "bindings.hpp"
-#include "simulators/simulation_store.hpp"
+#include "datasets/simulation_store.hpp"
 
 namespace sbi::py {
 

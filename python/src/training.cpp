@@ -10,19 +10,19 @@ namespace nb = nanobind;
 namespace sbi::py {
 
 void bind_train_settings(nb::module_& m) {
-  nb::class_<TrainSettings>(m, "TrainSettings")
+  nb::class_<TrainJobSettings>(m, "TrainJobSettings")
       .def(nb::init<>())
-      .def_rw("batch_size", &TrainSettings::batch_size)
-      .def_rw("learning_rate", &TrainSettings::learning_rate)
-      .def_rw("validation_fraction", &TrainSettings::validation_fraction)
-      .def_rw("patience", &TrainSettings::patience)
-      .def_rw("max_epochs", &TrainSettings::max_epochs)
-      .def_rw("clip_norm", &TrainSettings::clip_norm)
-      .def_rw("seed", &TrainSettings::seed)
-      .def_rw("on_epoch", &TrainSettings::on_epoch, nb::arg("on_epoch").none());
+      .def_rw("batch_size", &TrainJobSettings::batch_size)
+      .def_rw("learning_rate", &TrainJobSettings::learning_rate)
+      .def_rw("validation_fraction", &TrainJobSettings::validation_fraction)
+      .def_rw("patience", &TrainJobSettings::patience)
+      .def_rw("max_epochs", &TrainJobSettings::max_epochs)
+      .def_rw("clip_norm", &TrainJobSettings::clip_norm)
+      .def_rw("seed", &TrainJobSettings::seed)
+      .def_rw("on_epoch", &TrainJobSettings::on_epoch, nb::arg("on_epoch").none());
 }
 
-TrainingRun::TrainingRun(const TrainSettings& s) : callback_(s.on_epoch) {
+TrainingRun::TrainingRun(const TrainJobSettings& s) : callback_(s.on_epoch) {
   options_.batch_size = s.batch_size;
   options_.adam.learning_rate = s.learning_rate;
   options_.validation_fraction = s.validation_fraction;

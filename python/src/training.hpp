@@ -11,7 +11,7 @@
 
 namespace sbi::py {
 
-struct TrainSettings {
+struct TrainJobSettings {
   int batch_size = 200;
   double learning_rate = 5e-4;
   double validation_fraction = 0.1;
@@ -27,13 +27,13 @@ void bind_train_settings(nanobind::module_& m);
 // Runs train(options) with the GIL released and the progress callback wired in.
 class TrainingRun {
  public:
-  explicit TrainingRun(const TrainSettings& settings);
-  const nn::TrainOptions& options() const { return options_; }
+  explicit TrainingRun(const TrainJobSettings& settings);
+  const nn::TrainSettings& options() const { return options_; }
   // Call after training: re-raises the callback's exception, if any.
   void rethrow_callback_error();
 
  private:
-  nn::TrainOptions options_;
+  nn::TrainSettings options_;
   nanobind::object callback_;
   std::unique_ptr<nanobind::python_error> error_;  // the callback's exception
 };
@@ -44,7 +44,7 @@ nanobind::dict training_record(const nn::TrainResult& result);
 
 // Trains with `train(options) -> nn::TrainResult` without the GIL; returns the record.
 template <class Train>
-nanobind::dict run_training(const TrainSettings& settings, Train&& train) {
+nanobind::dict run_training(const TrainJobSettings& settings, Train&& train) {
   TrainingRun run(settings);
   nn::TrainResult result;
   {

@@ -72,8 +72,8 @@ struct Counter {
   long counted() const { return at_last - at_first; }
 };
 
-McmcOptions options(Counter& counter) {
-  McmcOptions o;
+McmcRunSettings options(Counter& counter) {
+  McmcRunSettings o;
   o.num_chains = 16;
   o.num_samples = 16 * 40;
   o.warmup_steps = 150;  // Stan windows end at step 99; Metropolis adapts its covariance too
@@ -84,7 +84,7 @@ McmcOptions options(Counter& counter) {
 }
 
 McmcResult run(const std::string& sampler, const LogDensity& density, const MatrixD& init,
-               const McmcOptions& o) {
+               const McmcRunSettings& o) {
   if (sampler == "slice") return slice_sample(density, init, o);
   if (sampler == "mh") return metropolis_sample(density, init, o);
   if (sampler == "hmc") return hmc_sample(density, init, o);
@@ -155,12 +155,12 @@ TEST_CASE("ACE posterior: steady-state MCMC steps through the cost network alloc
   const sim::Task task = sim::make_task("two_moons");
   for (const bool per_term : {false, true}) {
     CAPTURE(per_term);
-    inference::AceOptions options;
+    inference::AceSettings options;
     options.per_term = per_term;
     inference::Ace ace(task.prior, inference::mse_pair_distance(), options);
     const MatrixD theta = task.sample_prior(400, 1);
     ace.append_simulations(theta, task.simulate(theta, 2));
-    nn::TrainOptions t = inference::ace_reference_training();
+    nn::TrainSettings t = inference::ace_reference_training();
     t.max_epochs = 2;  // the weights only need to exist; this test is about memory, not accuracy
     t.progress = false;
     ace.train(t);
@@ -173,11 +173,11 @@ TEST_CASE("ACE posterior: steady-state MCMC steps through the cost network alloc
 TEST_CASE("ACE ensemble posterior: steady-state MCMC steps through every member allocate nothing") {
   const sim::Task task = sim::make_task("two_moons");
   const MatrixD theta = task.sample_prior(400, 1);
-  nn::TrainOptions t = inference::ace_reference_training();
+  nn::TrainSettings t = inference::ace_reference_training();
   t.max_epochs = 2;  // the weights only need to exist; this test is about memory, not accuracy
   t.progress = false;
   const inference::AceEnsemble ensemble = inference::AceEnsemble::train(
-      task.prior, inference::mse_pair_distance(), inference::AceOptions{}, 3, theta, task.simulate(theta, 2),
+      task.prior, inference::mse_pair_distance(), inference::AceSettings{}, 3, theta, task.simulate(theta, 2),
       MatrixD(0, task.x_dim()), t);
   const RowVectorD x_o = task.simulate(task.sample_prior(1, 3), 4).row(0);
   inference::AceEnsemble penalised = ensemble;
@@ -191,17 +191,17 @@ TEST_CASE("NLE and NRE posteriors: steady-state MCMC steps through the networks 
   const MatrixD theta = task.sample_prior(400, 1);
   const MatrixD x = task.simulate(theta, 2);
   const RowVectorD x_o = task.simulate(task.sample_prior(1, 3), 4).row(0);
-  nn::TrainOptions t;
+  nn::TrainSettings t;
   t.max_epochs = 2;  // the weights only need to exist; this test is about memory, not accuracy
   t.progress = false;
   SUBCASE("NLE (MAF likelihood)") {
-    inference::Nle nle(task.prior, inference::NleOptions{"maf", 1});
+    inference::Nle nle(task.prior, inference::NleSettings{"maf", 1});
     nle.append_simulations(theta, x);
     nle.train(t);
     check_posterior_steps([&](const inference::McmcSettings& s) { return nle.posterior(x_o, s); }, {"slice", "mh"});
   }
   SUBCASE("NRE (classifier log-ratio; gradient samplers too)") {
-    inference::Nre nre(task.prior, inference::NreOptions{});
+    inference::Nre nre(task.prior, inference::NreSettings{});
     nre.append_simulations(theta, x);
     nre.train(t);
     check_posterior_steps([&](const inference::McmcSettings& s) { return nre.posterior(x_o, s); },

@@ -35,7 +35,7 @@ struct EpochCounter {
   long counted() const { return at_end[kEpochs] - at_end[2]; }
 };
 
-nn::TrainOptions short_training(nn::TrainOptions t, EpochCounter& counter) {
+nn::TrainSettings short_training(nn::TrainSettings t, EpochCounter& counter) {
   t.max_epochs = kEpochs;
   t.patience = 1000;  // run every epoch
   t.progress = false;
@@ -54,7 +54,7 @@ TEST_CASE("ACE and NPE training epochs allocate nothing after the first epochs")
     const inference::AceLoss loss = variant == 2 ? inference::AceLoss::Poisson : inference::AceLoss::Squared;
     CAPTURE(per_term);
     CAPTURE(inference::ace_loss_name(loss));
-    inference::AceOptions options;
+    inference::AceSettings options;
     options.per_term = per_term;  // one output per term of the distance
     options.loss = loss;
     inference::Ace ace(task.prior, inference::mse_pair_distance(), options);
@@ -66,12 +66,12 @@ TEST_CASE("ACE and NPE training epochs allocate nothing after the first epochs")
   }
   for (const std::string estimator : {"maf", "nsf"}) {
     CAPTURE(estimator);
-    inference::NpeOptions options;
+    inference::NpeSettings options;
     options.estimator = estimator;
     inference::Npe npe(task.prior, options);
     npe.append_simulations(theta, x);
     EpochCounter counter;
-    npe.train(short_training(nn::TrainOptions{}, counter));
+    npe.train(short_training(nn::TrainSettings{}, counter));
     REQUIRE(counter.epochs == kEpochs);
     CHECK(counter.counted() == 0);
   }

@@ -64,7 +64,7 @@ TEST_CASE("malformed CSV gives a clear error with file and line") {
   } catch (const IOError& e) {
     CHECK(contains(e.what(), "does_not_exist.csv"));
   }
-  CsvReadOptions allow;
+  CsvReadSettings allow;
   allow.allow_nonfinite = true;
   const auto path = write_text("nan_ok.csv", "a\nnan\ninf\n");
   CHECK(std::isnan(read_csv(path, allow).values(0, 0)));

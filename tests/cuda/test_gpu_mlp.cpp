@@ -36,7 +36,7 @@ TEST_CASE("cuda::Mlp forward and gradients match nn::MLP") {
       CAPTURE(nn::activation_name(act));
       CAPTURE(fused);
       Rng rng(17, static_cast<std::uint64_t>(act));
-      nn::MLPConfig cfg;
+      nn::MLPSettings cfg;
       cfg.in = 7;
       cfg.hidden = {64, 33};
       cfg.out = 3;
@@ -70,13 +70,13 @@ TEST_CASE("cuda::Mlp training step (MSE + Adam) matches the CPU step") {
   SBI_REQUIRE_GPU_OR_SKIP();
   cuda::Stream stream;
   Rng rng(23, 0);
-  nn::MLPConfig cfg;
+  nn::MLPSettings cfg;
   cfg.in = 5;
   cfg.hidden = {32, 32};
   cfg.out = 1;
   nn::MLP net(cfg, rng);
   cuda::Mlp gpu(net, stream);
-  nn::AdamOptions o;
+  nn::AdamSettings o;
   o.learning_rate = 1e-3;
   gpu.set_adam(o);
   nn::Adam adam(net.parameters(), o);

@@ -26,7 +26,7 @@ struct Fixture {
 
   Fixture() {
     Rng rng(41, 0);
-    nn::MLPConfig cfg;
+    nn::MLPSettings cfg;
     cfg.in = 4;
     cfg.hidden = {32, 32};
     cfg.out = 1;

@@ -20,7 +20,7 @@ bool close(double a, double b, double tol) { return std::abs(a - b) <= tol * (1 
 
 TEST_CASE("one-thread MLP evaluation and cost potential match nn::MLP") {
   Rng rng(3, 0);
-  nn::MLPConfig cfg;
+  nn::MLPSettings cfg;
   cfg.in = 5;
   cfg.hidden = {32, 17};
   cfg.out = 1;

@@ -87,7 +87,7 @@ TEST_CASE("rank uniformity: perfectly even ranks give chi-square 0, piled-up ran
 
 TEST_CASE("SBC and expected coverage accept the exact gaussian_linear posterior") {
   const Pairs pairs = gaussian_linear_pairs(kPairs, 11);
-  CalibrationOptions options;
+  CalibrationSettings options;
   options.num_posterior_samples = kDraws;
   options.seed = 12;
   const CalibrationResult hpd = calibrate(pairs.theta, pairs.x, gaussian_linear_posterior(1.0), options);
@@ -116,7 +116,7 @@ TEST_CASE("SBC and expected coverage accept the exact gaussian_linear posterior"
 
 TEST_CASE("SBC and expected coverage reject an overconfident posterior (sd halved)") {
   const Pairs pairs = gaussian_linear_pairs(kPairs, 21);
-  CalibrationOptions options;
+  CalibrationSettings options;
   options.num_posterior_samples = kDraws;
   options.seed = 22;
   const CalibrationResult hpd = calibrate(pairs.theta, pairs.x, gaussian_linear_posterior(0.5), options);
@@ -138,7 +138,7 @@ TEST_CASE("SBC and expected coverage reject an overconfident posterior (sd halve
 
 TEST_CASE("calibration results do not depend on the thread count") {
   const Pairs pairs = gaussian_linear_pairs(40, 31);
-  CalibrationOptions options;
+  CalibrationSettings options;
   options.num_posterior_samples = 19;
   CalibrationResult one, two;
   {

@@ -80,7 +80,7 @@ TEST_CASE("random forest probabilities are tree averages in [0, 1] and predictio
   x << a, b;
   std::vector<int> y(600, 0);
   for (std::size_t i = 300; i < 600; ++i) y[i] = 1;
-  RandomForestOptions options;
+  RandomForestSettings options;
   options.trees = 7;
   const RandomForest forest(x, y, options);
   const MatrixD probe = gaussian(500, 0.5, 5);
@@ -109,7 +109,7 @@ TEST_CASE("random forest and its C2ST do not depend on the number of threads") {
   }
   CHECK(one == two);
 
-  C2stOptions options;
+  C2stSettings options;
   options.classifier = C2stClassifier::random_forest;
   const MatrixD a = gaussian(400, 0.0, 8), b = gaussian(400, 0.7, 9);
   double c_one, c_two;
@@ -139,7 +139,7 @@ TEST_CASE("random forest refuses bad input with a named error") {
 }
 
 TEST_CASE("random-forest C2ST: chance for one distribution, near the Bayes accuracy for two") {
-  C2stOptions options;
+  C2stSettings options;
   options.classifier = C2stClassifier::random_forest;
   const Index n = 1000;
   const MatrixD a = gaussian(n, 0.0, 11), b = gaussian(n, 0.0, 12), c = gaussian(n, 2.0, 13);

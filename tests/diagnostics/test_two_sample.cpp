@@ -36,7 +36,7 @@ TEST_CASE("C2ST is near 0.5 for samples of one distribution and high for shifted
   CHECK(different > 0.80);
   CHECK(different < 0.88);
   // The stronger classifier (validation-loss stopping, best weights) obeys the same bounds.
-  C2stOptions strong;
+  C2stSettings strong;
   strong.stopping = C2stStopping::validation_loss;
   CHECK(std::abs(c2st(a, b, strong) - 0.5) < 0.05);
   const double strong_different = c2st(a, c, strong);

@@ -8,7 +8,7 @@
 using namespace sbi;
 
 TEST_CASE("estimator configs refuse sizes that would allocate gigabytes") {
-  flows::EstimatorConfig c = flows::maf_config(2, 2, 0);
+  flows::EstimatorSettings c = flows::maf_config(2, 2, 0);
   CHECK_NOTHROW(c.validate());
   c.hidden = 1000000000;
   CHECK_THROWS_WITH_AS(c.validate(), doctest::Contains("hidden must be in 1..8192, got 1000000000"), ValueError);
@@ -21,8 +21,8 @@ TEST_CASE("estimator configs refuse sizes that would allocate gigabytes") {
   // A corrupt model file's architecture is refused before any network is built.
   nn::Architecture a = flows::maf_config(2, 2, 0).architecture();
   a.set("hidden", 100000000LL);
-  CHECK_THROWS_AS(flows::EstimatorConfig::from_architecture(a), Error);
+  CHECK_THROWS_AS(flows::EstimatorSettings::from_architecture(a), Error);
   a = flows::maf_config(2, 2, 0).architecture();
   a.set("tail_bound", "abc");
-  CHECK_THROWS_WITH_AS(flows::EstimatorConfig::from_architecture(a), doctest::Contains("tail_bound='abc'"), IOError);
+  CHECK_THROWS_WITH_AS(flows::EstimatorSettings::from_architecture(a), doctest::Contains("tail_bound='abc'"), IOError);
 }

@@ -20,8 +20,8 @@ using namespace sbi::flows;
 
 namespace {
 
-EstimatorConfig small_config(const std::string& kind, Index y_dim, Index context_dim) {
-  EstimatorConfig c = kind == "maf"    ? maf_config(y_dim, context_dim, 3)
+EstimatorSettings small_config(const std::string& kind, Index y_dim, Index context_dim) {
+  EstimatorSettings c = kind == "maf"    ? maf_config(y_dim, context_dim, 3)
                       : kind == "nsf"  ? nsf_config(y_dim, context_dim, 3)
                       : kind == "mdn"  ? mdn_config(y_dim, context_dim, 3)
                                        : nsf_autoregressive_config(y_dim, context_dim, 3);
@@ -57,7 +57,7 @@ ad::GradCheckReport check_log_prob_gradients(ConditionalDensityEstimator& est, c
   auto params = est.parameters();
   nn::zero_grad(params);
   auto f = [&](ad::Tape& tape, const std::vector<ad::Var>& in) { return est.log_prob(tape, in[0], in[1]); };
-  ad::GradCheckOptions go;
+  ad::GradCheckSettings go;
   go.step = 1e-3f;
   go.rtol = 3e-2;
   go.atol = 3e-3;
@@ -100,7 +100,7 @@ TEST_CASE("estimators integrate to one in 1-D and 2-D (untrained and after train
         c(i, 0) = static_cast<float>(rng.uniform(-1, 1));
         for (Index j = 0; j < d; ++j) y(i, j) = static_cast<float>(2 + c(i, 0) + rng.exponential(1.0) * 0.5);
       }
-      nn::TrainOptions opt;
+      nn::TrainSettings opt;
       opt.max_epochs = 5;
       opt.progress = false;
       opt.adam.learning_rate = 3e-3;
@@ -147,7 +147,7 @@ TEST_CASE("samples agree with log_prob: E_q[log q] by Monte Carlo vs quadrature"
 TEST_CASE("gradients of log_prob w.r.t. parameters, y and context") {
   for (const char* kind : kKinds) {
     INFO(std::string(kind));
-    EstimatorConfig c = small_config(kind, 2, 2);
+    EstimatorSettings c = small_config(kind, 2, 2);
     c.transforms = 2;
     c.hidden = 5;
     c.bins = 3;
@@ -185,7 +185,7 @@ TEST_CASE("gradients of log_prob w.r.t. parameters, y and context") {
 TEST_CASE("save and load give identical log_prob; one context row broadcasts") {
   for (const char* kind : kKinds) {
     INFO(std::string(kind));
-    EstimatorConfig c = small_config(kind, 2, 3);
+    EstimatorSettings c = small_config(kind, 2, 3);
     c.embedding_out = 4;
     c.embedding_hidden = 8;
     auto est = build_estimator(c);
@@ -249,7 +249,7 @@ TEST_CASE("training gives the same weights with 1 and 2 threads") {
     y(i, 0) = static_cast<float>(rng.normal(c(i, 0), 0.5));
     y(i, 1) = static_cast<float>(rng.normal(-c(i, 0), 0.3));
   }
-  nn::TrainOptions opt;
+  nn::TrainSettings opt;
   opt.max_epochs = 2;
   opt.progress = false;
   VectorF results[2];
@@ -265,8 +265,8 @@ TEST_CASE("training gives the same weights with 1 and 2 threads") {
 TEST_CASE("spline_scale none (zuko's raw spline logits): normalised, exact gradients, model-file round trip") {
   for (const char* kind : {"nsf", "nsf_ar"}) {
     INFO(std::string(kind));
-    EstimatorConfig scaled = small_config(kind, 2, 1);
-    EstimatorConfig raw = scaled;
+    EstimatorSettings scaled = small_config(kind, 2, 1);
+    EstimatorSettings raw = scaled;
     raw.spline_scale = "none";
     auto a = build_estimator(scaled), b = build_estimator(raw);
     MatrixF ctx(1, 1);
@@ -278,7 +278,7 @@ TEST_CASE("spline_scale none (zuko's raw spline logits): normalised, exact gradi
     // ... that still integrates to one (midpoint rule as above).
     CHECK(std::abs(integrate(*b, ctx, 20.0, 650) - 1.0) < 3e-3);
     // Gradients w.r.t. every parameter by finite differences.
-    EstimatorConfig tiny = raw;
+    EstimatorSettings tiny = raw;
     tiny.transforms = 2;
     tiny.hidden = 5;
     tiny.bins = 3;

@@ -17,8 +17,8 @@ double normal_logpdf(double x, double m, double s) {
   return -0.5 * std::pow((x - m) / s, 2) - std::log(s) - 0.5 * std::log(2 * std::numbers::pi);
 }
 
-nn::TrainOptions fit_options(int epochs) {
-  nn::TrainOptions o;
+nn::TrainSettings fit_options(int epochs) {
+  nn::TrainSettings o;
   o.max_epochs = epochs;
   o.progress = false;
   o.adam.learning_rate = 2e-3;
@@ -40,7 +40,7 @@ TEST_CASE("fit a conditional Gaussian y | c ~ N(1.5 c + 0.5, 0.3²)") {
   y(7, 0) = NAN;  // dropped and counted
   for (const char* kind : {"maf", "nsf", "mdn"}) {
     INFO(std::string(kind));
-    EstimatorConfig cfg = std::string(kind) == "maf" ? maf_config(1, 1, 4)
+    EstimatorSettings cfg = std::string(kind) == "maf" ? maf_config(1, 1, 4)
                           : std::string(kind) == "nsf" ? nsf_config(1, 1, 4) : mdn_config(1, 1, 4);
     cfg.transforms = 3;
     auto est = build_estimator(cfg);
@@ -88,7 +88,7 @@ TEST_CASE("fit a 2-D banana with NSF: KL by quadrature small") {
     y(i, 0) = static_cast<float>(y1);
     y(i, 1) = static_cast<float>(rng.normal(0.5 * y1 * y1, 0.5));
   }
-  EstimatorConfig cfg = nsf_config(2, 0, 5);
+  EstimatorSettings cfg = nsf_config(2, 0, 5);
   cfg.transforms = 4;
   auto est = build_estimator(cfg);
   fit_estimator(*est, y, MatrixF(), fit_options(40));

@@ -12,8 +12,8 @@ using namespace sbi;
 using namespace sbi::flows;
 
 namespace {
-nn::TrainOptions options(int epochs) {
-  nn::TrainOptions o;
+nn::TrainSettings options(int epochs) {
+  nn::TrainSettings o;
   o.max_epochs = epochs;
   o.patience = 30;
   o.progress = false;
@@ -55,7 +55,7 @@ TEST_CASE("NSF fit of a 2-D banana: C2ST <= 0.55") {
     return s;
   };
   const MatrixF y = banana(51, n).cast<float>();
-  EstimatorConfig cfg = nsf_config(2, 0, 5);
+  EstimatorSettings cfg = nsf_config(2, 0, 5);
   auto est = build_estimator(cfg);
   fit_estimator(*est, y, MatrixF(), options(300));
   const MatrixD q = est->sample(3000, MatrixF(1, 0), 19).cast<double>();

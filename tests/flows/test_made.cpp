@@ -60,7 +60,7 @@ TEST_CASE("MADE degrees and masks") {
 TEST_CASE("MADE outputs depend only on earlier inputs (sequential and random masks)") {
   for (bool random : {false, true})
     for (bool feature_major : {false, true}) {
-      MadeConfig c;
+      MadeSettings c;
       c.features = 5;
       c.hidden = 12;
       c.multiplier = 3;
@@ -81,7 +81,7 @@ TEST_CASE("MADE outputs depend only on earlier inputs (sequential and random mas
 }
 
 TEST_CASE("MAF layer: triangular Jacobian, log-det matches it, inverse is exact") {
-  MadeConfig c;
+  MadeSettings c;
   c.features = 4;
   c.hidden = 16;
   c.context = 2;

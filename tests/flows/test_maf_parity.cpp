@@ -31,7 +31,7 @@ nn::Param& param(nn::ParamList& list, const std::string& name) {
 }
 
 AffineAutoregressive maf_layer(Index features, Index context, Index hidden, std::uint64_t seed) {
-  MadeConfig c;
+  MadeSettings c;
   c.features = features;
   c.context = context;
   c.hidden = hidden;
@@ -137,7 +137,7 @@ TEST_CASE("MAF parity: weights and biases start U(±1/sqrt(fan_in)) as PyTorch's
 }
 
 TEST_CASE("MAF parity: the default maf is sbi's build_maf (5 × [MADE 50 hidden, 2 blocks, tanh], random permutation)") {
-  const EstimatorConfig c = maf_config(2, 3);
+  const EstimatorSettings c = maf_config(2, 3);
   CHECK(c.transforms == 5);
   CHECK(c.hidden == 50);
   CHECK(c.blocks == 2);

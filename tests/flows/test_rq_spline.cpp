@@ -19,7 +19,7 @@ using namespace sbi::flows;
 
 namespace {
 
-std::vector<double> random_params(Rng& rng, const SplineOptions& o, double scale) {
+std::vector<double> random_params(Rng& rng, const SplineSettings& o, double scale) {
   std::vector<double> p(static_cast<std::size_t>(o.params_per_dim()));
   for (double& v : p) v = rng.normal(0, scale);
   return p;
@@ -28,7 +28,7 @@ std::vector<double> random_params(Rng& rng, const SplineOptions& o, double scale
 }  // namespace
 
 TEST_CASE("spline reference: inverse of forward, log-det by finite differences, monotone") {
-  SplineOptions o;
+  SplineSettings o;
   Rng rng(11, 0);
   for (double scale : {0.1, 1.0, 3.0}) {
     const auto p = random_params(rng, o, scale);
@@ -63,7 +63,7 @@ TEST_CASE("spline reference: inverse of forward, log-det by finite differences, 
 }
 
 TEST_CASE("spline reference: minimum bin sizes and derivatives bound the slope") {
-  SplineOptions o;
+  SplineSettings o;
   std::vector<double> p(static_cast<std::size_t>(o.params_per_dim()), 0.0);
   p[0] = 60;   // one huge width, the others at the minimum
   p[10] = -60;  // one tiny height
@@ -82,7 +82,7 @@ TEST_CASE("spline reference: minimum bin sizes and derivatives bound the slope")
 }
 
 TEST_CASE("spline options are validated") {
-  SplineOptions o;
+  SplineSettings o;
   o.bins = 0;
   CHECK_THROWS_AS(o.validate(), ValueError);
   o = {};
@@ -94,7 +94,7 @@ TEST_CASE("spline options are validated") {
 }
 
 TEST_CASE("spline op: matches the reference, inverse of forward is identity to 1e-4") {
-  SplineOptions o;
+  SplineSettings o;
   const Index n = 300, dims = 3, per = o.params_per_dim();
   // sd 1: parameters as a trained network produces them. sd 3: extreme splines with slopes
   // down to e^-10, where float rounding of y alone moves x by ulp(y)/slope, so there the
@@ -137,7 +137,7 @@ TEST_CASE("spline op: matches the reference, inverse of forward is identity to 1
 
 TEST_CASE("spline op: gradients w.r.t. input and unnormalised parameters") {
   for (double scale : {1.0, 0.3}) {
-    SplineOptions o;
+    SplineSettings o;
     o.bins = 4;
     o.width_height_scale = scale;
     const Index n = 4, dims = 2, per = o.params_per_dim();
@@ -150,7 +150,7 @@ TEST_CASE("spline op: gradients w.r.t. input and unnormalised parameters") {
       SplineVars s = rq_spline(in[0], in[1], o);
       return ad::concat_cols(s.y, s.logdet);
     };
-    ad::GradCheckOptions go;
+    ad::GradCheckSettings go;
     go.step = 1e-3f;
     const auto report = ad::check_gradients(f, {x, params}, {}, go);
     INFO(report.detail);
@@ -160,7 +160,7 @@ TEST_CASE("spline op: gradients w.r.t. input and unnormalised parameters") {
 
 TEST_CASE("spline op: shape errors name the shapes") {
   ad::Tape tape;
-  SplineOptions o;
+  SplineSettings o;
   ad::Var x = tape.constant(MatrixF::Zero(2, 2));
   ad::Var p = tape.constant(MatrixF::Zero(2, 28));
   CHECK_THROWS_AS(rq_spline(x, p, o), ShapeError);
@@ -168,7 +168,7 @@ TEST_CASE("spline op: shape errors name the shapes") {
 
 TEST_CASE("spline knots: the vectorised batch equals the per-element reference") {
   for (int bins : {1, 4, 10}) {
-    SplineOptions o;
+    SplineSettings o;
     o.bins = bins;
     o.width_height_scale = 1.0 / std::sqrt(50.0);
     Rng rng(11, static_cast<std::uint64_t>(bins));

@@ -15,7 +15,7 @@ using namespace sbi;
 TEST_CASE("shared RQ spline matches the flows reference") {
   for (int bins : {1, 4, 10}) {
     CAPTURE(bins);
-    flows::SplineOptions o;
+    flows::SplineSettings o;
     o.bins = bins;
     o.tail_bound = 3.0;
     o.width_height_scale = 0.5;

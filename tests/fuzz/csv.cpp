@@ -3,7 +3,7 @@
 #include "fuzz_file.hpp"
 
 SBI_FUZZ_FILE_TARGET("csv", [](const std::string& path) {
-  sbi::CsvReadOptions nonfinite;
+  sbi::CsvReadSettings nonfinite;
   nonfinite.allow_nonfinite = true;
   try {
     sbi::read_csv(path);

@@ -1,11 +1,11 @@
-// Fuzz target: an external simulator's stdout (simulators/external_protocol.hpp
+// Fuzz target: an external simulator's stdout (external/external_protocol.hpp
 // parse_batch_output), as 3 rows of a learnt width and as 3 rows of width 2. A malformed output
 // is reported in ParsedBatch::problem, never thrown.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
-#include "simulators/external_protocol.hpp"
+#include "external/external_protocol.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string out(reinterpret_cast<const char*>(data), size);

@@ -27,11 +27,11 @@ double pearson(const VectorD& a, const VectorD& b) {
 
 struct TrainedAce {
   sim::Task task = sim::make_task("uniform_1d");
-  Ace ace{task.prior, mse_pair_distance(), AceOptions{}};
+  Ace ace{task.prior, mse_pair_distance(), AceSettings{}};
   TrainedAce() {
     const MatrixD theta = task.sample_prior(10000, 1);
     ace.append_simulations(theta, task.simulate(theta, 2));
-    nn::TrainOptions t = ace_reference_training();
+    nn::TrainSettings t = ace_reference_training();
     t.max_epochs = 400;  // CI budget; the reference runs until 100 epochs without improvement
     t.patience = 50;
     t.progress = false;
@@ -41,12 +41,12 @@ struct TrainedAce {
 
 // An ACE network with the MSE distance on (theta, x), the given observations as known targets,
 // trained with the reference settings for at most max_epochs.
-Ace trained_mse_ace(const sim::Task& task, const MatrixD& theta, const MatrixD& x, const AceOptions& options,
+Ace trained_mse_ace(const sim::Task& task, const MatrixD& theta, const MatrixD& x, const AceSettings& options,
                     const MatrixD& observations, int max_epochs, int patience, std::uint64_t train_seed) {
   Ace ace(task.prior, mse_pair_distance(), options);
   ace.append_simulations(theta, x);
   if (observations.rows() > 0) ace.add_observations(observations);
-  nn::TrainOptions t = ace_reference_training();
+  nn::TrainSettings t = ace_reference_training();
   t.max_epochs = max_epochs;
   t.patience = patience;
   t.seed = train_seed;
@@ -142,9 +142,9 @@ TEST_CASE("a saved ACE model stores its mae_zscored scales and rebuilds the dist
   const MatrixD x = task.simulate(theta, 4);
   RowVectorD sd(1);
   sd << 0.37;
-  Ace ace(task.prior, mae_zscored_pair_distance(sd), AceOptions{});
+  Ace ace(task.prior, mae_zscored_pair_distance(sd), AceSettings{});
   ace.append_simulations(theta, x);
-  nn::TrainOptions options = ace_reference_training();
+  nn::TrainSettings options = ace_reference_training();
   options.max_epochs = 3;
   options.progress = false;
   ace.train(options);
@@ -179,7 +179,7 @@ TEST_CASE("a saved ACE model stores its mae_zscored scales and rebuilds the dist
                                 [](const MatrixD& xs, const RowVectorD& o) -> VectorD {
                                   return (xs.rowwise() - o).cwiseAbs().rowwise().sum();
                                 }),
-             AceOptions{});
+             AceSettings{});
   custom.append_simulations(theta, x);
   custom.train(options);
   const auto custom_path = (test::scratch_dir() / "ace_custom.sbi").string();
@@ -190,7 +190,7 @@ TEST_CASE("a saved ACE model stores its mae_zscored scales and rebuilds the dist
   CHECK_THROWS_WITH_AS(stand_in.distance()(x, targets), doctest::Contains("ace_custom.sbi"), ValueError);
 }
 
-// AceOptions::observed_target_fraction: drawing half of the training targets among the known
+// AceSettings::observed_target_fraction: drawing half of the training targets among the known
 // observations makes the cost at such an observation more accurate (validation pairs follow the
 // same mixture; with uniform validation, early stopping kept a poor early epoch). The observation lies
 // outside the simulated x (a misspecified x_o, where targets are sparse); the accuracy is the
@@ -204,10 +204,10 @@ TEST_CASE("ACE: oversampling the known observations as targets sharpens the cost
   for (Index i = 0; i < grid.rows(); ++i) grid(i, 0) = -1.5 + 3.0 * double(i) / 60.0;
   const VectorD exact = task.evaluate_exact_cost(grid, x_o);
   auto rmse = [&](double fraction, std::uint64_t seed) {
-    AceOptions o;
+    AceSettings o;
     o.seed = seed;
     o.observed_target_fraction = fraction;
-    const Ace ace = trained_mse_ace(task, theta, x, o, MatrixD(x_o), 150, 150, nn::TrainOptions{}.seed);
+    const Ace ace = trained_mse_ace(task, theta, x, o, MatrixD(x_o), 150, 150, nn::TrainSettings{}.seed);
     return std::sqrt((ace.cost(grid, x_o) - exact).array().square().mean());
   };
   // Four network seeds (the data are shared): the error shrinks for every seed (it measured
@@ -221,12 +221,12 @@ TEST_CASE("ACE: oversampling the known observations as targets sharpens the cost
     mean_ratio += oversampled / uniform / 4;
   }
   CHECK(mean_ratio < 0.95);
-  AceOptions bad;
+  AceSettings bad;
   bad.observed_target_fraction = 1.5;
   CHECK_THROWS_AS(Ace(task.prior, mse_pair_distance(), bad), ValueError);
 }
 
-// AceOptions::per_term on linear_gaussian (10-D x, MSE distance, closed-form cost
+// AceSettings::per_term on linear_gaussian (10-D x, MSE distance, closed-form cost
 // c(θ, t) = (1/10) Σ_d [v_d + (shift_d + θ_d − t_d)²]): output d learns the term
 // E[(x_d − t_d)²] = v_d + (shift_d + θ_d − t_d)², a function of two of the 20 inputs, where the
 // single output learns the mean of all ten from one label per pair. Both estimate the same
@@ -243,7 +243,7 @@ TEST_CASE("ACE per-term outputs learn a mean-of-terms cost at least as accuratel
   const MatrixD check_theta = task.sample_prior(300, 5);
   const MatrixD observations = task.simulate(task.sample_prior(3, 6), 7);
   auto rmse = [&](bool per_term, std::uint64_t seed) {
-    AceOptions o;
+    AceSettings o;
     o.seed = seed;
     o.per_term = per_term;
     // At most 1000 epochs: early stopping (patience 100) ends both runs after 200–400.
@@ -276,11 +276,11 @@ TEST_CASE("a saved per-term ACE model predicts identically after loading") {
   const MatrixD theta = task.sample_prior(300, 3);
   const MatrixD x = task.simulate(theta, 4);
   RowVectorD sd = RowVectorD::Constant(10, 1.5);
-  AceOptions o;
+  AceSettings o;
   o.per_term = true;
   Ace ace(task.prior, mae_zscored_pair_distance(sd), o);
   ace.append_simulations(theta, x);
-  nn::TrainOptions options = ace_reference_training();
+  nn::TrainSettings options = ace_reference_training();
   options.max_epochs = 3;
   options.progress = false;
   ace.train(options);
@@ -316,7 +316,7 @@ TEST_CASE("ACE per-term outputs with one data value equal the one-output network
   const sim::Task task = sim::make_task("uniform_1d");
   const MatrixD theta = task.sample_prior(400, 3);
   const MatrixD x = task.simulate(theta, 4);
-  AceOptions one, per_term;
+  AceSettings one, per_term;
   per_term.per_term = true;
   const Ace a = trained_mse_ace(task, theta, x, one, MatrixD(), 20, 20, 5);
   const Ace b = trained_mse_ace(task, theta, x, per_term, MatrixD(), 20, 20, 5);
@@ -335,7 +335,7 @@ TEST_CASE("ACE per-term outputs with one data value equal the one-output network
 // the mean cost), about as well as the squared-error network of the first test.
 TEST_CASE("ACE trained with the Poisson deviance learns the closed-form cost of uniform_1d") {
   const sim::Task task = sim::make_task("uniform_1d");
-  AceOptions o;
+  AceSettings o;
   o.loss = AceLoss::Poisson;
   const MatrixD theta = task.sample_prior(10000, 1);
   const Ace poisson = trained_mse_ace(task, theta, task.simulate(theta, 2), o, MatrixD(), 400, 50, 0);

@@ -19,8 +19,8 @@ using namespace sbi::inference;
 
 namespace {
 
-nn::TrainOptions short_training() {
-  nn::TrainOptions t = ace_reference_training();
+nn::TrainSettings short_training() {
+  nn::TrainSettings t = ace_reference_training();
   t.max_epochs = 60;  // enough for a rough fit; the checks below hold for any weights
   t.patience = 60;
   t.progress = false;
@@ -44,7 +44,7 @@ Setup& setup() {
 }
 
 const AceEnsemble& three_members() {
-  static const AceEnsemble e = AceEnsemble::train(setup().task.prior, mse_pair_distance(), AceOptions{}, 3,
+  static const AceEnsemble e = AceEnsemble::train(setup().task.prior, mse_pair_distance(), AceSettings{}, 3,
                                                   setup().theta, setup().x, MatrixD(0, 1), short_training());
   return e;
 }
@@ -76,10 +76,10 @@ TEST_CASE("the ensemble cost is the members' mean plus lambda times their sd") {
 
 TEST_CASE("a one-member ensemble is the single ACE network, draw for draw") {
   const auto& s = setup();
-  Ace single(s.task.prior, mse_pair_distance(), AceOptions{});
+  Ace single(s.task.prior, mse_pair_distance(), AceSettings{});
   single.append_simulations(s.theta, s.x);
   single.train(short_training());
-  const AceEnsemble one = AceEnsemble::train(s.task.prior, mse_pair_distance(), AceOptions{}, 1, s.theta, s.x,
+  const AceEnsemble one = AceEnsemble::train(s.task.prior, mse_pair_distance(), AceSettings{}, 1, s.theta, s.x,
                                              MatrixD(0, 1), short_training());
   CHECK(one.cost(s.grid, s.x_o) == single.cost(s.grid, s.x_o));
   CHECK(one.member(0).cost(s.grid, s.x_o) == single.cost(s.grid, s.x_o));
@@ -114,15 +114,15 @@ TEST_CASE("AceEnsemble refuses bad input") {
   CHECK_THROWS_AS(e.cost(MatrixD::Zero(4, 2), s.x_o), ShapeError);
   CHECK_THROWS_AS(e.cost(s.grid, RowVectorD::Zero(2)), ShapeError);
   CHECK_THROWS_AS(e.posterior(s.x_o, 0.0), ValueError);
-  CHECK_THROWS_AS(AceEnsemble::train(s.task.prior, mse_pair_distance(), AceOptions{}, 0, s.theta, s.x,
+  CHECK_THROWS_AS(AceEnsemble::train(s.task.prior, mse_pair_distance(), AceSettings{}, 0, s.theta, s.x,
                                      MatrixD(0, 1), short_training()),
                   ValueError);
   // Members of different tasks (θ dimensions) cannot form one ensemble.
   const sim::Task two = sim::make_task("two_moons");
   const MatrixD theta2 = two.sample_prior(100, 1);
-  nn::TrainOptions t = short_training();
+  nn::TrainSettings t = short_training();
   t.max_epochs = 1;
-  const AceEnsemble other = AceEnsemble::train(two.prior, mse_pair_distance(), AceOptions{}, 1, theta2,
+  const AceEnsemble other = AceEnsemble::train(two.prior, mse_pair_distance(), AceSettings{}, 1, theta2,
                                                two.simulate(theta2, 2), MatrixD(0, 2), t);
   CHECK_THROWS_AS(AceEnsemble(std::vector<Ace>{e.member(0), other.member(0)}), ShapeError);
 }

@@ -8,16 +8,16 @@ using namespace sbi;
 using namespace sbi::inference;
 using nlohmann::json;
 
-TEST_CASE("AceOptions defaults through the field table") {
-  CHECK(to_json(ace_options_fields(), AceOptions{}) == json::parse(R"({
+TEST_CASE("AceSettings defaults through the field table") {
+  CHECK(to_json(ace_options_fields(), AceSettings{}) == json::parse(R"({
     "hidden": 64, "blocks": 3, "activation": "relu", "targets_per_theta": 2,
     "observed_target_fraction": 0.0, "targets": {"num_noise": 100, "noise_scale": 2.0},
     "per_term": false, "loss": "squared", "scale_pairs": 1000, "seed": 0})"));
 }
 
-TEST_CASE("AceOptions round trip and refusals") {
+TEST_CASE("AceSettings round trip and refusals") {
   const auto& table = ace_options_fields();
-  AceOptions o;
+  AceSettings o;
   from_json(table, json::parse(R"({"hidden": 32, "blocks": 2, "activation": "silu", "targets_per_theta": 4,
                                    "observed_target_fraction": 0.25, "targets": {"num_noise": 0, "noise_scale": 1.5},
                                    "per_term": true, "loss": "poisson", "scale_pairs": 10, "seed": 12})"),
@@ -33,7 +33,7 @@ TEST_CASE("AceOptions round trip and refusals") {
   CHECK(o.loss == AceLoss::Poisson);
   CHECK(o.scale_pairs == 10);
   CHECK(o.seed == 12);
-  AceOptions back;
+  AceSettings back;
   from_json(table, to_json(table, o), back, "ace options");
   CHECK(to_json(table, back) == to_json(table, o));
 

@@ -46,8 +46,8 @@ struct Toy {
   }
 };
 
-nn::TrainOptions short_training() {
-  nn::TrainOptions t;
+nn::TrainSettings short_training() {
+  nn::TrainSettings t;
   t.max_epochs = 60;
   t.progress = false;
   t.adam.learning_rate = 2e-3;
@@ -62,7 +62,7 @@ TEST_CASE("NPE with a GRU or conv1d embedding of x: learns the posterior, saved 
   const Toy toy;
   for (const char* spec : {"gru:hidden=16:out=4", "conv1d:out=4:hidden=16:layers=1:conv_channels=4"}) {
     CAPTURE(spec);
-    NpeOptions options;
+    NpeSettings options;
     options.seed = 5;
     options.embedding = nn::parse_embedding_spec(spec);
     Npe npe(toy.prior, options);
@@ -83,14 +83,14 @@ TEST_CASE("NPE with a GRU or conv1d embedding of x: learns the posterior, saved 
 
 TEST_CASE("NRE-A with a GRU embedding of x: learns the posterior, saved and loaded") {
   const Toy toy;
-  NreOptions options;
+  NreSettings options;
   options.seed = 6;
   // (With hidden=16:out=4, as for NPE above, this short run left θ₁ at its prior mean: the
   // classifier's signal about the slope is weaker than the flow's likelihood.)
   options.embedding = nn::parse_embedding_spec("gru:hidden=32:out=8");
   Nre nre(toy.prior, options);
   nre.append_simulations(toy.theta, toy.x);
-  nn::TrainOptions training = short_training();
+  nn::TrainSettings training = short_training();
   training.max_epochs = 200;  // the classifier's logit sharpens more slowly than a flow's fit
   const auto result = nre.train(training);
   MESSAGE("NRE-A gru: " << result.epochs.size() << " epochs");
@@ -107,9 +107,9 @@ TEST_CASE("NRE-A with a GRU embedding of x: learns the posterior, saved and load
   CHECK(loaded.options().embedding.str() == options.embedding.str());
   CHECK(loaded.log_ratio(draws.topRows(5), toy.x_o) == nre.log_ratio(draws.topRows(5), toy.x_o));
   // A file written without an embedding reads back without one.
-  Nre plain(toy.prior, NreOptions{});
+  Nre plain(toy.prior, NreSettings{});
   plain.append_simulations(toy.theta.topRows(200), toy.x.topRows(200));
-  nn::TrainOptions one = short_training();
+  nn::TrainSettings one = short_training();
   one.max_epochs = 1;
   plain.train(one);
   plain.save(path, "toy");
@@ -118,12 +118,12 @@ TEST_CASE("NRE-A with a GRU embedding of x: learns the posterior, saved and load
 
 TEST_CASE("NLE: the embedding applies to θ, the flow's condition (as sbi); make_method passes it on") {
   const Toy toy;
-  NleOptions options;
+  NleSettings options;
   options.seed = 9;
   options.embedding = nn::parse_embedding_spec("fc:out=4:hidden=16");
   Nle nle(toy.prior, options);
   nle.append_simulations(toy.theta.topRows(500), toy.x.topRows(500));
-  nn::TrainOptions t = short_training();
+  nn::TrainSettings t = short_training();
   t.max_epochs = 3;
   nle.train(t);
   const std::string path = scratch("nle_embedding.sbi");
@@ -151,7 +151,7 @@ TEST_CASE("NLE: the embedding applies to θ, the flow's condition (as sbi); make
 
 TEST_CASE("ACE with a GRU embedding of x: the learned cost is smallest near θ*, saved and loaded") {
   const Toy toy;
-  AceOptions options;
+  AceSettings options;
   options.seed = 10;
   options.embedding = nn::parse_embedding_spec("gru:hidden=16:out=4");
   Ace ace(toy.prior, mse_pair_distance(), options);
@@ -174,12 +174,12 @@ TEST_CASE("ACE with a GRU embedding of x: the learned cost is smallest near θ*,
 
 TEST_CASE("NPE and NRE with a GRU embedding: the same weights for any thread count") {
   const Toy toy;
-  nn::TrainOptions t = short_training();
+  nn::TrainSettings t = short_training();
   t.max_epochs = 3;
   MatrixD probe = toy.theta.topRows(4);
   auto npe_log_prob = [&](int threads) {
     ThreadCountGuard guard(threads);
-    NpeOptions options;
+    NpeSettings options;
     options.embedding = nn::parse_embedding_spec("gru:hidden=8:out=3");
     Npe npe(toy.prior, options);
     npe.append_simulations(toy.theta.topRows(600), toy.x.topRows(600));
@@ -189,7 +189,7 @@ TEST_CASE("NPE and NRE with a GRU embedding: the same weights for any thread cou
   CHECK(npe_log_prob(1) == npe_log_prob(2));
   auto nre_log_ratio = [&](int threads) {
     ThreadCountGuard guard(threads);
-    NreOptions options;
+    NreSettings options;
     options.embedding = nn::parse_embedding_spec("gru:hidden=8:out=3");
     Nre nre(toy.prior, options);
     nre.append_simulations(toy.theta.topRows(600), toy.x.topRows(600));

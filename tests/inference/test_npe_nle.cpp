@@ -17,8 +17,8 @@ using namespace sbi::inference;
 
 namespace {
 
-nn::TrainOptions quick_training(int max_epochs) {
-  nn::TrainOptions t;  // sbi defaults: Adam 5e-4, batch 200, patience 20
+nn::TrainSettings quick_training(int max_epochs) {
+  nn::TrainSettings t;  // sbi defaults: Adam 5e-4, batch 200, patience 20
   t.max_epochs = max_epochs;
   t.progress = false;
   return t;
@@ -28,7 +28,7 @@ nn::TrainOptions quick_training(int max_epochs) {
 
 TEST_CASE("NPE (MAF) on gaussian_linear at 10k simulations: C2ST <= 0.6 against the analytic posterior") {
   const sim::Task task = sim::make_task("gaussian_linear");
-  Npe npe(task.prior, NpeOptions{"maf", 1});
+  Npe npe(task.prior, NpeSettings{"maf", 1});
   const MatrixD theta = task.sample_prior(10000, 11);
   npe.append_simulations(theta, task.simulate(theta, 12));
   npe.train(quick_training(200));
@@ -56,7 +56,7 @@ TEST_CASE("NPE (MAF) on gaussian_linear at 10k simulations: C2ST <= 0.6 against 
 
 TEST_CASE("NLE (MAF) on gaussian_linear recovers the posterior mean and sd") {
   const sim::Task task = sim::make_task("gaussian_linear");
-  Nle nle(task.prior, NleOptions{"maf", 2});
+  Nle nle(task.prior, NleSettings{"maf", 2});
   const MatrixD theta = task.sample_prior(5000, 21);
   nle.append_simulations(theta, task.simulate(theta, 22));
   nle.train(quick_training(100));
@@ -93,7 +93,7 @@ TEST_CASE("NLE (MAF) on gaussian_linear recovers the posterior mean and sd") {
 // the quadrature error is far below the 0.02 tolerance). The θ space survives save and load.
 TEST_CASE("NPE in the unconstrained space: draws in the support, density normalised over the box") {
   const sim::Task task = sim::make_task("two_moons");
-  Npe npe(task.prior, NpeOptions{"nsf", 3, ThetaSpace::unconstrained});
+  Npe npe(task.prior, NpeSettings{"nsf", 3, ThetaSpace::unconstrained});
   const MatrixD theta = task.sample_prior(1000, 31);
   npe.append_simulations(theta, task.simulate(theta, 32));
   npe.train(quick_training(3));
@@ -153,8 +153,8 @@ TEST_CASE("PosteriorEstimator: log_prob through the θ space, independent clones
 }
 
 TEST_CASE("estimator_config: a kind with size overrides, and clear errors for bad ones") {
-  const flows::EstimatorConfig plain = estimator_config("nsf_ar", 2, 3, 0);
-  const flows::EstimatorConfig sized = estimator_config("nsf_ar:blocks=4:bins=8:hidden=32", 2, 3, 0);
+  const flows::EstimatorSettings plain = estimator_config("nsf_ar", 2, 3, 0);
+  const flows::EstimatorSettings sized = estimator_config("nsf_ar:blocks=4:bins=8:hidden=32", 2, 3, 0);
   CHECK(sized.kind == "nsf_ar");
   CHECK(sized.blocks == 4);
   CHECK(sized.bins == 8);
@@ -170,17 +170,17 @@ TEST_CASE("estimator_config: a kind with size overrides, and clear errors for ba
   CHECK_THROWS_WITH_AS(estimator_config("nsf:transforms=0", 2, 3, 0), doctest::Contains("transforms must be >= 1"), ValueError);
   CHECK_THROWS_WITH_AS(estimator_config("flowy:bins=3", 2, 3, 0), doctest::Contains("unknown density estimator 'flowy'"), ValueError);
   // The multifidelity paper's zuko flow: alternating order and raw spline logits.
-  const flows::EstimatorConfig zuko = estimator_config("nsf_ar:permutation=reverse:spline_scale=none", 2, 3, 0);
+  const flows::EstimatorSettings zuko = estimator_config("nsf_ar:permutation=reverse:spline_scale=none", 2, 3, 0);
   CHECK(zuko.permutation == "reverse");
   CHECK(zuko.spline_scale == "none");
   CHECK(plain.spline_scale == "hidden");
   CHECK(plain.architecture().str().find("spline_scale") == std::string::npos);  // old files unchanged
-  CHECK(flows::EstimatorConfig::from_architecture(zuko.architecture()).spline_scale == "none");
-  CHECK(flows::EstimatorConfig::from_architecture(zuko.architecture()).permutation == "reverse");
+  CHECK(flows::EstimatorSettings::from_architecture(zuko.architecture()).spline_scale == "none");
+  CHECK(flows::EstimatorSettings::from_architecture(zuko.architecture()).permutation == "reverse");
   CHECK_THROWS_WITH_AS(estimator_config("nsf:spline_scale=sqrt", 2, 3, 0), doctest::Contains("spline_scale must be hidden or none"), ValueError);
   CHECK_THROWS_WITH_AS(estimator_config("maf:permutation=shuffle", 2, 3, 0), doctest::Contains("permutation must be"), ValueError);
   // The overrides reach the built flow: a model file rebuilds the same sizes.
-  const flows::EstimatorConfig back = flows::EstimatorConfig::from_architecture(sized.architecture());
+  const flows::EstimatorSettings back = flows::EstimatorSettings::from_architecture(sized.architecture());
   CHECK(back.blocks == 4);
   CHECK(back.bins == 8);
 }

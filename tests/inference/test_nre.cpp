@@ -44,13 +44,13 @@ struct TrainedNre {
   TrainedNre(NreVariant variant, Index simulations, std::uint64_t seed) : nre(task.prior, options(variant)) {
     const MatrixD theta = task.sample_prior(simulations, seed);
     nre.append_simulations(theta, task.simulate(theta, seed + 1));
-    nn::TrainOptions t;
+    nn::TrainSettings t;
     t.max_epochs = 60;  // CI budget (sbi trains until 20 epochs without improvement)
     t.progress = false;
     result = nre.train(t);
   }
-  static NreOptions options(NreVariant v) {
-    NreOptions o;
+  static NreSettings options(NreVariant v) {
+    NreSettings o;
     o.variant = v;
     return o;
   }
@@ -216,7 +216,7 @@ TEST_CASE("the NRE potential's gradient matches finite differences and drives HM
   CHECK(worst < 0.03);
 
   // HMC on the potential (Gaussian prior: θ is already unconstrained) recovers the posterior mean.
-  mcmc::McmcOptions options;
+  mcmc::McmcRunSettings options;
   options.num_chains = 10;
   options.num_samples = 1000;
   options.warmup_steps = 100;
@@ -260,11 +260,11 @@ TEST_CASE("NRE training does not depend on the thread count") {
     VectorD out[2];
     for (int threads = 1; threads <= 2; ++threads) {
       ThreadCountGuard g(threads);
-      NreOptions o;
+      NreSettings o;
       o.variant = variant;
       Nre nre(task.prior, o);
       nre.append_simulations(theta, x);
-      nn::TrainOptions t;
+      nn::TrainSettings t;
       // One chunk per minibatch (batch ≤ 2·chunk_rows). With several chunks (e.g. batch 512) the
       // result can change from run to run within one process, even with one thread: the chunked
       // path (serial Eigen GEMM/GEMV, most likely) sums in an order that depends on the tape

@@ -52,7 +52,7 @@ TEST_CASE("prior-file models: the model file alone rebuilds the prior (npe and a
 
   inference::Ace ace(task.prior, inference::mse_pair_distance());
   ace.append_simulations(theta, x);
-  nn::TrainOptions t = inference::ace_reference_training();
+  nn::TrainSettings t = inference::ace_reference_training();
   t.max_epochs = 2;
   ace.train(t);
   const auto ace_path = (test::scratch_dir() / "prior_file_ace.sbi").string();

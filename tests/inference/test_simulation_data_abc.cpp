@@ -44,7 +44,7 @@ TEST_CASE("rejection ABC on gaussian_linear recovers the analytic posterior roug
   data.append(theta, task.simulate(theta, 12));
   const RowVectorD x_o = task.simulate(MatrixD::Zero(1, 10), 99).row(0);
   const RejectionAbc abc(data);
-  RejectionAbcOptions options;
+  RejectionAbcSettings options;
   options.num_accept = 200;
   const EmpiricalPosterior post = abc.posterior(x_o, options);
   const MatrixD draws = post.sample(2000, 5);

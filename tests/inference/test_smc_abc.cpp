@@ -54,7 +54,7 @@ WeightedMoments moments(const MatrixD& theta, const VectorD& w) {
 
 TEST_CASE("SMC-ABC recovers the posterior of a 1-D Gaussian model within its budget") {
   const RowVectorD x_o = RowVectorD::Constant(1, 0.7);
-  SmcAbcOptions options;
+  SmcAbcSettings options;
   options.num_particles = 1000;
   options.initial_population = 2000;
   options.simulation_budget = 30000;
@@ -93,7 +93,7 @@ TEST_CASE("SMC-ABC recovers the posterior of a 1-D Gaussian model within its bud
 
 TEST_CASE("SMC-ABC stops at the budget, keeps the last complete population, and is reproducible") {
   const RowVectorD x_o = RowVectorD::Constant(1, 0.7);
-  SmcAbcOptions options;
+  SmcAbcSettings options;
   options.num_particles = 500;
   options.initial_population = 1000;
   options.simulation_budget = 1600;  // round 1 needs ~500 / acceptance ≈ 1000+ simulations
@@ -109,7 +109,7 @@ TEST_CASE("SMC-ABC stops at the budget, keeps the last complete population, and 
 
   // sbi's use_last_pop_samples: the incomplete round's accepted particles (all within its ε)
   // are kept, filled up with the first particles of round 0; masses accepted/N and the rest.
-  SmcAbcOptions fill = options;
+  SmcAbcSettings fill = options;
   fill.fill_incomplete_round = true;
   const SmcAbcResult f = SmcAbc(standard_normal_prior(), simulate, fill).run(x_o);
   CHECK(f.budget_exhausted);
@@ -152,7 +152,7 @@ TEST_CASE("regression adjustment makes wide-tolerance rejection ABC exact for a 
   const double true_mean = 0.8 * x_o(0), true_sd = std::sqrt(0.2);
 
   // Half accepted: the plain rejection posterior is clearly wider than the exact one.
-  RejectionAbcOptions plain;
+  RejectionAbcSettings plain;
   plain.num_accept = 10000;
   const EmpiricalPosterior raw = RejectionAbc(data).posterior(x_o, plain);
   const auto raw_m = moments(raw.atoms(), raw.weights());
@@ -168,7 +168,7 @@ TEST_CASE("regression adjustment makes wide-tolerance rejection ABC exact for a 
   CHECK(std::abs(adj_m.sd - true_sd) < 5 * true_sd / std::sqrt(2 * ess));
 
   // The same adjustment inside SMC-ABC keeps the population's posterior close to the exact one.
-  SmcAbcOptions options;
+  SmcAbcSettings options;
   options.num_particles = 500;
   options.initial_population = 1000;
   options.simulation_budget = 3000;

@@ -42,8 +42,8 @@ SimulateFn gaussian_simulator(double bias) {
   return [sim](const MatrixD& theta, std::uint64_t seed) { return sim->simulate(theta, seed); };
 }
 
-nn::TrainOptions quick_training(int max_epochs) {
-  nn::TrainOptions t;
+nn::TrainSettings quick_training(int max_epochs) {
+  nn::TrainSettings t;
   t.max_epochs = max_epochs;
   t.progress = false;
   return t;
@@ -128,7 +128,7 @@ TEST_CASE("truncated prior: threshold quantile, exact region, acceptance rate an
 TEST_CASE("TSNPE on a 2-D Gaussian: posterior mean and sd, and the truncated region holds the posterior mass") {
   const sim::PriorPtr prior = standard_normal_prior();
   const RowVectorD x_o = (RowVectorD(2) << 0.7, -0.4).finished();
-  TsnpeOptions opt;
+  TsnpeSettings opt;
   // Seed 3 would draw a flow initialisation that trains ~5x slower on this problem (validation
   // loss 2.0 instead of 1.04 after the same patience-stopped training, for plain NPE too).
   opt.seed = 4;
@@ -164,7 +164,7 @@ TEST_CASE("MF-NPE: a flow pretrained on a biased low-fidelity model fine-tunes t
   const RowVectorD x_o = (RowVectorD(2) << 0.5, 0.3).finished();
   const MatrixD theta_lf = prior->sample(3000, 21);
   const MatrixD x_lf = gaussian_simulator(1.0)(theta_lf, 22);
-  MultifidelityOptions mf;
+  MultifidelitySettings mf;
   mf.seed = 4;
   mf.pretraining = quick_training(150);
   mf.pretraining.adam.learning_rate = 1e-3;  // faster test; the 1e-4 default is for benchmarks
@@ -202,7 +202,7 @@ TEST_CASE("A-MF-TSNPE: ensemble rounds with active points; same result with 1 an
   std::vector<PosteriorEstimator> members;
   for (int m = 0; m < 3; ++m)
     members.push_back(pretrain_estimator("maf", prior, ThetaSpace::constrained, theta_lf, x_lf, 40 + m, quick_training(5)));
-  TsnpeOptions opt;
+  TsnpeSettings opt;
   opt.seed = 5;
   opt.rounds = 2;
   opt.active_fraction = 0.2;
@@ -222,7 +222,7 @@ TEST_CASE("A-MF-TSNPE: ensemble rounds with active points; same result with 1 an
 
   opt.active_fraction = 0.2;
   CHECK_THROWS_AS(run_tsnpe(prior, gaussian_simulator(0.0), x_o, 100, opt, {members[0]}), ValueError);
-  CHECK_THROWS_AS(run_tsnpe(prior, gaussian_simulator(0.0), x_o, 5, TsnpeOptions{}), ValueError);
+  CHECK_THROWS_AS(run_tsnpe(prior, gaussian_simulator(0.0), x_o, 5, TsnpeSettings{}), ValueError);
 }
 
 

@@ -35,7 +35,7 @@ void check_banana_moments(const McmcResult& r) {
 
 TEST_CASE("random-walk Metropolis with adapted covariance: correlated Gaussian") {
   const test::CorrelatedGaussian target(4, 0.8);
-  McmcOptions opt;
+  McmcRunSettings opt;
   opt.num_chains = 20;
   opt.num_samples = 20 * 4000;  // random-walk chains need many draws for R-hat < 1.01
   opt.warmup_steps = 1000;
@@ -53,7 +53,7 @@ TEST_CASE("random-walk Metropolis with adapted covariance: correlated Gaussian")
 
 TEST_CASE("HMC with dual averaging and mass adaptation: 10-D correlated Gaussian") {
   const test::CorrelatedGaussian target(10, 0.8);
-  McmcOptions opt;
+  McmcRunSettings opt;
   opt.num_chains = 20;
   opt.num_samples = 20 * 500;
   opt.warmup_steps = 300;
@@ -71,11 +71,11 @@ TEST_CASE("HMC with dual averaging and mass adaptation: 10-D correlated Gaussian
 
 TEST_CASE("HMC makes one batched gradient call per leapfrog step whatever the chain count") {
   const test::CorrelatedGaussian target(3);
-  McmcOptions opt;
+  McmcRunSettings opt;
   opt.num_samples = 200;
   opt.warmup_steps = 0;
   opt.thin = 1;
-  HmcOptions hmc;
+  HmcSettings hmc;
   hmc.num_leapfrog_steps = 7;
   hmc.initial_step = 0.2;
   for (Index chains : {1, 50}) {
@@ -88,7 +88,7 @@ TEST_CASE("HMC makes one batched gradient call per leapfrog step whatever the ch
 
 TEST_CASE("NUTS: 10-D correlated Gaussian") {
   const test::CorrelatedGaussian target(10, 0.8);
-  McmcOptions opt;
+  McmcRunSettings opt;
   opt.num_chains = 10;
   opt.num_samples = 10 * 500;
   opt.warmup_steps = 300;
@@ -107,7 +107,7 @@ TEST_CASE("NUTS: 10-D correlated Gaussian") {
 
 TEST_CASE("NUTS and HMC: banana") {
   const test::Banana banana;
-  McmcOptions opt;
+  McmcRunSettings opt;
   opt.num_chains = 20;
   opt.num_samples = 20 * 2000;  // the banana's curved tails mix slowly
   opt.warmup_steps = 300;

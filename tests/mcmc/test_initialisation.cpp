@@ -51,7 +51,7 @@ TEST_CASE("bimodal mixture with 1000 SIR-initialised chains: mass per mode and m
   auto box = std::make_shared<BoxLogitBijection>(VectorD::Constant(1, -10), VectorD::Constant(1, 10));
   for (const char* name : {"slice", "nuts"}) {
     INFO(std::string(name));
-    SamplerConfig config;
+    SamplerSettings config;
     config.mcmc.sampler = parse_sampler(name);
     config.mcmc.num_chains = 1000;
     config.mcmc.num_samples = 1000 * 20;

@@ -1,4 +1,4 @@
-// McmcOptions refuses step counts that overflow (issue 40): `--thin 9223372036854775807` once
+// McmcRunSettings refuses step counts that overflow (issue 40): `--thin 9223372036854775807` once
 // wrapped total_steps() negative, so that no step ran and the "draws" were the initial zeros.
 #include <doctest/doctest.h>
 
@@ -10,7 +10,7 @@
 using namespace sbi;
 
 TEST_CASE("MCMC options: thin or warm-up near the Index limit are refused, not wrapped") {
-  mcmc::McmcOptions o;
+  mcmc::McmcRunSettings o;
   o.num_chains = 20;
   o.num_samples = 100;
   o.thin = std::numeric_limits<Index>::max();

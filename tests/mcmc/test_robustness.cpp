@@ -67,7 +67,7 @@ TEST_CASE("every sampler: same seed same chains; 1 and 2 threads bit-identical")
   const LogDensity d = parallel_gaussian();
   for (const char* name : kSamplers) {
     INFO(std::string(name));
-    SamplerConfig config;
+    SamplerSettings config;
     config.mcmc.sampler = parse_sampler(name);
     config.mcmc.num_chains = 7;
     config.mcmc.num_samples = 7 * 15;
@@ -104,7 +104,7 @@ TEST_CASE("every sampler: chain c of a batched run equals a one-chain run on str
   const LogDensity d = parallel_gaussian();
   for (const char* name : kSamplers) {
     INFO(std::string(name));
-    SamplerConfig config;
+    SamplerSettings config;
     config.mcmc.sampler = parse_sampler(name);
     config.mcmc.num_chains = 4;
     config.mcmc.num_samples = 4 * 20;
@@ -115,7 +115,7 @@ TEST_CASE("every sampler: chain c of a batched run equals a one-chain run on str
     for (Index c = 0; c < 4; ++c) init.row(c) = RowVectorD::Constant(3, 0.2 * c);
     const McmcResult batched = run_sampler(d, init, config);
     for (Index c = 0; c < 4; ++c) {
-      SamplerConfig single = config;
+      SamplerSettings single = config;
       single.mcmc.num_chains = 1;
       single.mcmc.num_samples = 20;
       single.mcmc.first_stream = c;
@@ -133,7 +133,7 @@ TEST_CASE("non-finite log-densities and gradients are rejected, never propagated
                                (boost::math::cdf(n01, 1.0) - boost::math::cdf(n01, -1.0));
   for (const char* name : kSamplers) {
     INFO(std::string(name));
-    SamplerConfig config;
+    SamplerSettings config;
     config.mcmc.sampler = parse_sampler(name);
     config.mcmc.num_chains = 20;
     config.mcmc.num_samples = 20 * 1000;
@@ -156,7 +156,7 @@ TEST_CASE("non-finite log-densities and gradients are rejected, never propagated
 
 TEST_CASE("bad starts and bad options are reported") {
   const LogDensity d = broken_normal();
-  McmcOptions opt;
+  McmcRunSettings opt;
   opt.num_chains = 2;
   MatrixD init(2, 1);
   init << 0.0, 2.0;  // chain 1 starts where the log-density is NaN

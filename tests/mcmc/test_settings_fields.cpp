@@ -18,7 +18,7 @@ TEST_CASE("McmcSettings defaults: slice, 100 chains, 50 warm-up steps, thin 10, 
   CHECK(s.thin == 10);
   CHECK(s.init_candidates == 10000);
   // A run's options start from the same settings.
-  const McmcOptions o;
+  const McmcRunSettings o;
   CHECK(o.num_chains == 100);
   CHECK(o.thin == 10);
   CHECK(o.num_samples == 1000);
@@ -26,14 +26,14 @@ TEST_CASE("McmcSettings defaults: slice, 100 chains, 50 warm-up steps, thin 10, 
   CHECK(o.total_steps() == 50 + 10 * 10);
 }
 
-TEST_CASE("McmcOptions from settings keeps every setting and adds the run's draws and seed") {
+TEST_CASE("McmcRunSettings from settings keeps every setting and adds the run's draws and seed") {
   McmcSettings s;
   s.sampler = SamplerKind::Nuts;
   s.num_chains = 7;
   s.warmup_steps = 3;
   s.thin = 2;
   s.init_candidates = 50;
-  const McmcOptions o(s, 70, 99);
+  const McmcRunSettings o(s, 70, 99);
   CHECK(o.sampler == SamplerKind::Nuts);
   CHECK(o.num_chains == 7);
   CHECK(o.warmup_steps == 3);
@@ -44,7 +44,7 @@ TEST_CASE("McmcOptions from settings keeps every setting and adds the run's draw
   CHECK(o.first_stream == 0);
   s.init_candidates = 0;
   CHECK_THROWS_WITH_AS(s.validate(), doctest::Contains("init_candidates"), ValueError);
-  CHECK_THROWS_WITH_AS(McmcOptions(s, 70, 1).validate(), doctest::Contains("init_candidates"), ValueError);
+  CHECK_THROWS_WITH_AS(McmcRunSettings(s, 70, 1).validate(), doctest::Contains("init_candidates"), ValueError);
 }
 
 TEST_CASE("sampler names: parse accepts the aliases, sampler_name gives the canonical name") {

@@ -12,7 +12,7 @@ using namespace sbi::mcmc;
 TEST_CASE("slice sampler recovers the moments of a 10-D correlated Gaussian") {
   // Coordinate-wise updates mix slowly under strong correlation; ρ = 0.5 keeps the test fast.
   const test::CorrelatedGaussian target(10, 0.5);
-  McmcOptions opt;
+  McmcRunSettings opt;
   opt.num_chains = 20;
   opt.num_samples = 20 * 1000;
   opt.warmup_steps = 100;
@@ -39,7 +39,7 @@ TEST_CASE("slice sampler recovers the moments of a 10-D correlated Gaussian") {
 
 TEST_CASE("slice sampler recovers the moments of a banana") {
   const test::Banana banana;
-  McmcOptions opt;
+  McmcRunSettings opt;
   opt.num_chains = 40;
   opt.num_samples = 40 * 2000;
   opt.warmup_steps = 100;
@@ -57,7 +57,7 @@ TEST_CASE("slice sampler recovers the moments of a banana") {
 
 TEST_CASE("slice sampler: same seed gives the same chains, another seed other chains") {
   const test::CorrelatedGaussian target(3);
-  McmcOptions opt;
+  McmcRunSettings opt;
   opt.num_chains = 4;
   opt.num_samples = 40;
   opt.warmup_steps = 10;
@@ -77,13 +77,13 @@ TEST_CASE("vectorised slice sampler matches the plain per-chain reference bit fo
   const test::CorrelatedGaussian gauss(4, 0.6);
   const LogDensity targets[] = {banana.density(), gauss.density()};
   for (const LogDensity& target : targets) {
-    McmcOptions opt;
+    McmcRunSettings opt;
     opt.num_chains = 5;
     opt.num_samples = 5 * 60;
     opt.warmup_steps = 30;
     opt.thin = 2;
     opt.seed = 77;
-    SliceOptions slice;
+    SliceSettings slice;
     slice.max_step_out = 4;  // small m so the J/K split is exercised
     MatrixD init(5, target.dim);
     for (Index c = 0; c < 5; ++c)

@@ -123,7 +123,7 @@ TEST_CASE("sampling through the logit transform recovers a truncated normal on [
     return m;
   };
   for (const char* name : {"slice", "nuts", "mh"}) {
-    SamplerConfig config;
+    SamplerSettings config;
     config.mcmc.sampler = parse_sampler(name);
     config.mcmc.num_chains = 20;
     config.mcmc.num_samples = 20 * 3000;

@@ -57,9 +57,9 @@ nn::LossFunction noisy_mse(nn::MLP& net, int throw_on_rank) {
 
 void train_once(const Problem& p, int batch, int max_chunks, Trained& out, int throw_on_rank = -1) {
   Rng init(5);
-  out.net = nn::MLP(nn::MLPConfig{3, {16, 16}, 1}, init);
+  out.net = nn::MLP(nn::MLPSettings{3, {16, 16}, 1}, init);
   out.params = out.net.parameters();
-  nn::TrainOptions o;
+  nn::TrainSettings o;
   o.batch_size = batch;
   o.max_chunks = max_chunks;
   o.max_epochs = 4;
@@ -84,7 +84,7 @@ void check_bit_identical(int batch, int max_chunks) {
     RankLocalScope local;
     train_once(p, batch, max_chunks, alone);
   }
-  nn::TrainOptions chunking;
+  nn::TrainSettings chunking;
   chunking.max_chunks = max_chunks;
   const std::string what = "batch " + std::to_string(batch) + ", " +
                            std::to_string(nn::chunk_count(batch, chunking)) + " chunks: ";

@@ -15,7 +15,7 @@ inline MatrixF random_matrix(Rng& rng, Index r, Index c, double sd = 1.0) {
 
 inline void require_gradients(const ad::GradFunction& f, const std::vector<MatrixF>& inputs,
                               const std::vector<ad::ParamRef>& params,
-                              const ad::GradCheckOptions& options = {}) {
+                              const ad::GradCheckSettings& options = {}) {
   const ad::GradCheckReport r = ad::check_gradients(f, inputs, params, options);
   INFO(r.detail);
   CHECK(r.entries_checked > 0);

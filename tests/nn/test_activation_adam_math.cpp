@@ -59,7 +59,7 @@ TEST_CASE("shared Adam element update follows nn::Adam step by step") {
     nn::Param p(3, 4);
     p.init_uniform(rng, 1.0);
     nn::ParamList list{{"p", &p}};
-    nn::AdamOptions o;
+    nn::AdamSettings o;
     o.learning_rate = 1e-2;
     o.weight_decay = variant == 0 ? 0.0 : 0.05;
     o.decoupled_weight_decay = variant == 2;

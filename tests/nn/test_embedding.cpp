@@ -51,7 +51,7 @@ TEST_CASE("reshape and mean_pool_groups: values and gradients") {
 
 TEST_CASE("DeepSetEmbedding is permutation invariant over trials; gradient check") {
   Rng rng(53);
-  DeepSetEmbeddingConfig c;
+  DeepSetEmbeddingSettings c;
   c.trial_dim = 2;
   c.trials = 3;
   c.phi_hidden = {5};
@@ -78,7 +78,7 @@ TEST_CASE("DeepSetEmbedding is permutation invariant over trials; gradient check
 
 TEST_CASE("Conv1dEmbedding and FCEmbedding: gradient checks and model files") {
   Rng rng(54);
-  Conv1dEmbeddingConfig c;
+  Conv1dEmbeddingSettings c;
   c.channels = 2;
   c.length = 8;
   c.conv_channels = {3, 2};
@@ -103,7 +103,7 @@ TEST_CASE("Conv1dEmbedding and FCEmbedding: gradient checks and model files") {
   CHECK(fc.num_parameters() == 5 * 8 + 8 + 8 * 8 + 8 + 8 * 4 + 4);
   const MatrixF xf = random_matrix(rng, 6, 5);
   // ReLU kinks: a small step keeps the finite differences on one side of them.
-  ad::GradCheckOptions small_step;
+  ad::GradCheckSettings small_step;
   small_step.step = 2e-4f;
   small_step.atol = 5e-3;
   require_gradients([&](ad::Tape& t, const std::vector<ad::Var>& in) { return fc.forward(t, in[0]); },

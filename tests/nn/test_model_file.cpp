@@ -206,7 +206,7 @@ TEST_CASE("model-file sizes are never taken on trust: architecture values and te
   CHECK_THROWS_WITH_AS(Architecture::parse("seed=-1").get_u64("seed"),
                        doctest::Contains("seed='-1' is not an unsigned integer"), IOError);
   // A width that would allocate gigabytes is refused by the network itself.
-  MLPConfig wide;
+  MLPSettings wide;
   wide.in = 2;
   wide.out = 1;
   wide.hidden = {100000};

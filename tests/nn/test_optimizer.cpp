@@ -32,7 +32,7 @@ TEST_CASE("Adam and AdamW steps match a hand computation") {
     CAPTURE(variant);
     Param p(1, 2);
     p.value << 1.0f, -2.0f;
-    AdamOptions o;
+    AdamSettings o;
     o.learning_rate = 0.01;
     if (variant >= 1) o.weight_decay = 0.1;
     o.decoupled_weight_decay = variant == 2;
@@ -55,10 +55,10 @@ TEST_CASE("Adam and AdamW steps match a hand computation") {
   Param q(1, 1);
   q.value << 0.f;
   q.grad << 123.f;
-  Adam a({{"q", &q}}, AdamOptions{0.5});
+  Adam a({{"q", &q}}, AdamSettings{0.5});
   a.step();
   CHECK(q.value(0, 0) == doctest::Approx(-0.5).epsilon(1e-6));
-  CHECK_THROWS(Adam({{"q", &q}}, AdamOptions{-1.0}));
+  CHECK_THROWS(Adam({{"q", &q}}, AdamSettings{-1.0}));
 }
 
 TEST_CASE("gradient-norm clipping scales all gradients by max/(norm + 1e-6)") {

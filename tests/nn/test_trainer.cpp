@@ -35,7 +35,7 @@ TEST_CASE("trainer fits a known smooth function (regression)") {
     y(i, 0) = float(target_fn(x(i, 0), x(i, 1)));
   }
   MLP net({2, {32, 32}, 1, Activation::Tanh}, rng);
-  TrainOptions o;
+  TrainSettings o;
   o.batch_size = 100;
   o.adam.learning_rate = 3e-3;
   o.max_epochs = 200;
@@ -73,7 +73,7 @@ TEST_CASE("trainer: a two-class classifier on separable data reaches high accura
     onehot(i, c) = 1.f;
   }
   MLP net({2, {32, 32}, 2, Activation::Relu}, rng);
-  TrainOptions o;
+  TrainSettings o;
   o.batch_size = 64;
   o.adam.learning_rate = 3e-3;
   o.max_epochs = 40;
@@ -102,7 +102,7 @@ TEST_CASE("trainer: early stopping with patience restores the best weights") {
     ad::Var out = net.forward(tape, b.inputs[0]);
     return ad::mean(ad::square(ad::add_scalar(out, b.training ? -1.f : 0.f)));
   };
-  TrainOptions o;
+  TrainSettings o;
   o.batch_size = 50;
   o.adam.learning_rate = 1e-2;
   o.patience = 5;
@@ -140,7 +140,7 @@ TEST_CASE("trainer: sklearn's rule stops on a stalled training loss without a va
   auto loss = [&net](ad::Tape& tape, const Batch& b) {
     return ad::mean(ad::square(ad::add_scalar(net.forward(tape, b.inputs[0]), -1.f)));
   };
-  TrainOptions o;
+  TrainSettings o;
   o.batch_size = 50;
   o.adam.learning_rate = 1e-2;
   o.validation_fraction = 0;
@@ -179,7 +179,7 @@ TEST_CASE("trainer: same seed gives identical weights, with 1 or 2 threads") {
     ThreadCountGuard guard(threads);
     Rng rng(5);
     ResidualNet net({4, 1, 32, 2, 0, Activation::Relu, Activation::Softplus}, rng);
-    TrainOptions o;
+    TrainSettings o;
     o.batch_size = 256;
     o.chunk_rows = 64;  // 4 chunks per minibatch
     o.max_epochs = 3;
@@ -196,7 +196,7 @@ TEST_CASE("trainer: same seed gives identical weights, with 1 or 2 threads") {
     for (const auto& p : net.parameters()) w.push_back(p.param->value);
     return std::make_pair(w, r.epochs.back().validation_loss);
   };
-  TrainOptions chunked;
+  TrainSettings chunked;
   chunked.chunk_rows = 64;
   CHECK(chunk_count(256, chunked) == 4);
   const auto a = run(2), b = run(2), c = run(1);
@@ -216,12 +216,12 @@ TEST_CASE("trainer: input errors are reported") {
   MatrixF x = MatrixF::Zero(10, 2), y = MatrixF::Zero(9, 1);
   MLP net({2, {}, 1}, rng);
   CHECK_THROWS_AS(train({&x, &y}, net.parameters(), mse_loss(net)), ShapeError);
-  TrainOptions o;
+  TrainSettings o;
   o.validation_fraction = 1.5;
   CHECK_THROWS_AS(train({&x}, net.parameters(), mse_loss(net), o), ValueError);
   // A non-finite loss stops training with an error.
   MatrixF bad = MatrixF::Constant(10, 1, NAN);
-  TrainOptions one;
+  TrainSettings one;
   one.max_epochs = 1;
   CHECK_THROWS_AS(train({&x, &bad}, net.parameters(), mse_loss(net), one), ValueError);
 }
@@ -232,7 +232,7 @@ TEST_CASE("trainer: parameters not passed to train() stay fixed (chunked steps)"
   MLP frozen({3, {4}, 3, Activation::Tanh}, rng), head({3, {8}, 1, Activation::Tanh}, rng);
   const MatrixF frozen_before = frozen.parameters()[0].param->value;
   const MatrixF head_before = head.parameters()[0].param->value;
-  TrainOptions o;
+  TrainSettings o;
   o.batch_size = 256;
   o.chunk_rows = 64;
   o.max_epochs = 2;

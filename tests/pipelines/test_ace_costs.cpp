@@ -19,7 +19,7 @@ TEST_CASE("evaluate_ace_costs: one cost per (observation, θ), the same twice; r
   const sim::Task task = sim::make_task("two_moons");
   const Log quiet(Verbosity::Quiet);
   const SimulationSet set = simulate_from_prior(task, 200, 6, quiet);
-  TrainSettings t;
+  TrainJobSettings t;
   t.method = "ace";
   t.training.max_epochs = 2;
   t.out = (test::scratch_dir() / "ace_costs_model.sbi").string();

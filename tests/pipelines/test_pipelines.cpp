@@ -64,7 +64,7 @@ TEST_CASE("refused settings are SettingsError naming the flag") {
   CHECK_THROWS_WITH_AS(check_job_settings(s, task), "--ace-members must be at least 1", SettingsError);
   TrainingOverrides overrides;
   overrides.batch_size = 0;
-  nn::TrainOptions t;
+  nn::TrainSettings t;
   CHECK_THROWS_AS(overrides.apply_to(t), SettingsError);
   overrides.batch_size = 64;
   overrides.learning_rate = 0.01;
@@ -119,7 +119,7 @@ TEST_CASE("run_benchmark from typed settings writes one row per observation, the
 TEST_CASE("benchmark options: a restriction or an embedding a method's table does not take is refused") {
   BenchmarkSettings s;
   s.method = "ace";
-  s.restriction = inference::RestrictionSettings{};
+  s.restriction = inference::RestrictedSimulationSettings{};
   CHECK_THROWS_WITH_AS(check_benchmark_options(s), "--restrict applies to npe, nle, nre, nre-c and rej-abc here",
                        SettingsError);
   s.method = "npe";
@@ -132,7 +132,7 @@ TEST_CASE("benchmark options: a restriction or an embedding a method's table doe
 
 TEST_CASE("run_calibration from typed settings writes the ranks of every pair") {
   const sim::Task task = sim::make_task("two_moons");
-  CalibrationSettings s;
+  CalibrationJobSettings s;
   s.method = "npe";
   s.sims = 300;
   s.runs = 8;

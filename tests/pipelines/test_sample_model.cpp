@@ -18,7 +18,7 @@ TEST_CASE("sample_model: a saved NPE model's draws, the same for the same seed; 
   const sim::Task task = sim::make_task("two_moons");
   const Log quiet(Verbosity::Quiet);
   const SimulationSet set = simulate_from_prior(task, 200, 5, quiet);
-  TrainSettings t;
+  TrainJobSettings t;
   t.method = "npe";
   t.training.max_epochs = 2;
   t.out = (test::scratch_dir() / "sample_model_npe.sbi").string();

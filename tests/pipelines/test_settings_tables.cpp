@@ -63,7 +63,7 @@ TEST_CASE("benchmark and calibration tables: defaults and checks") {
   CHECK(b.sampler == mcmc::SamplerKind::Metropolis);
   CHECK_THROWS_WITH_AS(set_from_text(benchmark_settings_fields(), "atoms", "1", b, "benchmark settings"),
                        "benchmark settings: field 'atoms' must be in [2, inf), got 1", ValueError);
-  CalibrationSettings c;
+  CalibrationJobSettings c;
   set_from_text(calibration_settings_fields(), "marginal_coverage", "true", c, "calibration settings");
   CHECK(c.marginal_coverage);
   CHECK_THROWS_WITH_AS(set_from_text(calibration_settings_fields(), "runs", "0", c, "calibration settings"),
@@ -75,7 +75,7 @@ TEST_CASE("training overrides: unset fields are null and keep the method's setti
   CHECK(to_json(training_overrides_fields(), o) ==
         json::parse(R"({"max_epochs": null, "patience": null, "batch_size": null, "learning_rate": null})"));
   from_json(training_overrides_fields(), json::parse(R"({"patience": 30, "learning_rate": 0.0005})"), o, "training");
-  nn::TrainOptions t;
+  nn::TrainSettings t;
   t.max_epochs = 1000;
   t.batch_size = 200;
   o.apply_to(t);

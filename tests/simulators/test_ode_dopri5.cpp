@@ -16,7 +16,7 @@ TEST_CASE("exponential growth y' = λy matches y0·e^{λt} to the tolerance") {
   const double lambda = 0.7;
   std::vector<double> times;
   for (int i = 0; i <= 20; ++i) times.push_back(0.5 * i);
-  OdeOptions o;
+  OdeSettings o;
   o.rtol = 1e-10;
   o.atol = 1e-12;
   const OdeResult r = solve_dopri5([&](double, const double* y, double* dy) { dy[0] = lambda * y[0]; }, {2.0}, times, o);
@@ -45,7 +45,7 @@ TEST_CASE("harmonic oscillator keeps its phase and energy") {
 
 TEST_CASE("looser tolerance gives a larger error and fewer steps (error control works)") {
   auto f = [](double, const double* y, double* dy) { dy[0] = y[1]; dy[1] = -y[0]; };
-  OdeOptions loose, tight;
+  OdeSettings loose, tight;
   loose.rtol = loose.atol = 1e-4;
   tight.rtol = tight.atol = 1e-10;
   const OdeResult a = solve_dopri5(f, {1.0, 0.0}, {0.0, 30.0}, loose);

@@ -1,0 +1,126 @@
+// The multi-round driver shared by SNPE-A, SNPE-B, SNPE-C, SNLE and SNRE (see sequential.hpp).
+#include "sequential/sequential.hpp"
+
+#include <chrono>
+#include <sstream>
+
+#include "core/errors.hpp"
+#include "core/rng.hpp"
+#include "inference/rng_streams.hpp"
+#include "inference/npe.hpp"
+#include "sequential/round_learner.hpp"
+#include "inference/snpe_a.hpp"
+
+namespace sbi::inference {
+
+namespace {
+
+struct NamedMethod {
+  const char* name;
+  SequentialMethod method;
+};
+constexpr NamedMethod kMethods[] = {{"snpe-a", SequentialMethod::snpe_a}, {"snpe-b", SequentialMethod::snpe_b},
+                                    {"snpe-c", SequentialMethod::snpe_c},
+                                    {"snle", SequentialMethod::snle},     {"snre", SequentialMethod::snre_a},
+                                    {"snre-c", SequentialMethod::snre_c}};
+
+double since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+std::uint64_t round_seed(std::uint64_t seed, std::uint64_t stream, int round) {
+  return derive_seed(derive_seed(seed, stream), static_cast<std::uint64_t>(round));
+}
+
+bool is_snpe(SequentialMethod m) {
+  return m == SequentialMethod::snpe_a || m == SequentialMethod::snpe_b || m == SequentialMethod::snpe_c;
+}
+
+// P_q(θ ∈ support) of an SNPE proposal (1 for the prior and MCMC posteriors).
+double acceptance_of(const Posterior* proposal) {
+  if (const auto* npe = dynamic_cast<const NpePosterior*>(proposal)) return npe->acceptance_rate();
+  if (const auto* mixture = dynamic_cast<const MixturePosterior*>(proposal)) return mixture->acceptance_rate();
+  return 1.0;
+}
+
+std::string round_line(const SequentialSettings& options, int r, const SequentialRound& rec, Index total) {
+  std::ostringstream line;
+  line << sequential_method_name(options.method) << " round " << r + 1 << "/" << options.rounds << ": "
+       << rec.simulations << " simulations (" << total << " in all";
+  if (rec.dropped > 0) line << ", " << rec.dropped << " non-finite dropped";
+  line << ")";
+  if (r > 0 && is_snpe(options.method)) line << ", proposal acceptance " << rec.acceptance_rate;
+  line << ", " << rec.epochs << " epochs, " << rec.seconds_training << " s training, " << rec.seconds_proposing
+       << " s proposing";
+  return line.str();
+}
+
+}  // namespace
+
+SequentialMethod parse_sequential_method(const std::string& name) {
+  if (name == "snpe" || name == "apt") return SequentialMethod::snpe_c;
+  for (const auto& m : kMethods)
+    if (name == m.name) return m.method;
+  throw NotFoundError("unknown sequential method '" + name + "' (snpe-a, snpe-b, snpe-c, snle, snre, snre-c)");
+}
+
+std::string sequential_method_name(SequentialMethod method) {
+  for (const auto& m : kMethods)
+    if (m.method == method) return m.name;
+  return "?";
+}
+
+bool is_sequential_method(const std::string& name) {
+  try {
+    parse_sequential_method(name);
+    return true;
+  } catch (const NotFoundError&) {
+    return false;
+  }
+}
+
+std::vector<std::string> sequential_method_names() {
+  std::vector<std::string> out;
+  for (const auto& m : kMethods) out.emplace_back(m.name);
+  return out;
+}
+
+SequentialResult run_sequential(const sim::PriorPtr& prior, const SimulateFn& simulate, const RowVectorD& x_o,
+                                Index budget, const SequentialSettings& options) {
+  if (!prior) throw ValueError("sequential inference: no prior");
+  if (!simulate) throw ValueError("sequential inference: no simulator");
+  require_finite("sequential inference: observation", MatrixD(x_o));
+  const std::vector<Index> sizes = round_sizes(budget, options.rounds);
+  std::shared_ptr<RoundLearner> learner = make_round_learner(prior, x_o.size(), options);
+  SequentialResult result;
+  std::shared_ptr<Posterior> proposal;  // null: the prior
+  for (int r = 0; r < options.rounds; ++r) {
+    SequentialRound rec;
+    rec.simulations = sizes[static_cast<std::size_t>(r)];
+    auto t0 = std::chrono::steady_clock::now();
+    const std::uint64_t proposal_seed = round_seed(options.seed, streams::kProposalStream, r);
+    const MatrixD theta = proposal ? proposal->sample(rec.simulations, proposal_seed)
+                                   : prior->sample(rec.simulations, proposal_seed);
+    rec.acceptance_rate = acceptance_of(proposal.get());
+    rec.seconds_proposing = since(t0);
+    t0 = std::chrono::steady_clock::now();
+    const MatrixD x = simulate(theta, round_seed(options.seed, streams::kSimulationStream, r));
+    rec.seconds_simulating = since(t0);
+    rec.dropped = learner->append(theta, x, proposal);
+    t0 = std::chrono::steady_clock::now();
+    nn::TrainSettings training = options.training;
+    training.seed = round_seed(options.seed, streams::kTrainingStream, r);
+    rec.epochs = learner->train(r, training);
+    rec.seconds_training = since(t0);
+    proposal = learner->posterior(x_o);
+    if (options.on_round) options.on_round(round_line(options, r, rec, learner->data().size()));
+    result.rounds.push_back(rec);
+  }
+  result.posterior = proposal;
+  result.theta = learner->data().theta();
+  result.x = learner->data().x();
+  result.save_model = [learner](const std::string& path, const std::string& tag) { learner->save(path, tag); };
+  return result;
+}
+
+}  // namespace sbi::inference
