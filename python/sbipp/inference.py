@@ -25,8 +25,9 @@ class _Trainer:
     _defaults = dict(training_batch_size=200, learning_rate=5e-4, validation_fraction=0.1,
                      stop_after_epochs=20, max_num_epochs=2**30, clip_max_norm=5.0)
 
-    def __init__(self, prior, seed=0, progress=True):
+    def __init__(self, prior, seed=0, progress=True, embedding=None):
         self.prior = prior
+        self.embedding = embedding_spec(embedding)
         self.seed = int(seed)
         self.progress = progress
         self.x_dim = None
@@ -56,14 +57,7 @@ class _Trainer:
         learning_rate, validation_fraction, stop_after_epochs, max_num_epochs, clip_max_norm."""
         if self._handle is None:
             raise ValueError(f"{self._kind}: no simulations; call append_simulations(theta, x) first")
-        unknown = set(settings) - set(self._defaults)
-        if unknown:
-            raise TypeError(f"train(): unknown settings {sorted(unknown)} (known: {sorted(self._defaults)})")
-        s = {**self._defaults, **settings}
-        t = _sbipp.TrainJobSettings()
-        t.batch_size, t.learning_rate = int(s["training_batch_size"]), float(s["learning_rate"])
-        t.validation_fraction, t.patience = float(s["validation_fraction"]), int(s["stop_after_epochs"])
-        t.max_epochs, t.clip_norm = int(s["max_num_epochs"]), float(s["clip_max_norm"])
+        t = train_settings(settings, self._defaults, "train(): ")
         t.seed = _sbipp.derive_seed(self.seed, 4)
         show = self.progress if progress is None else progress
         printer = EpochPrinter(self._kind) if show else None
@@ -89,6 +83,35 @@ class _Trainer:
         self._handle.save(str(path), model_tag(self.prior))
 
 
+def train_settings(settings, defaults, where=""):
+    """The engine's TrainJobSettings from sbi's keywords (training_batch_size, learning_rate,
+    validation_fraction, stop_after_epochs, max_num_epochs, clip_max_norm) over `defaults`;
+    TypeError naming unknown ones."""
+    unknown = set(settings) - set(defaults)
+    if unknown:
+        raise TypeError(f"{where}unknown settings {sorted(unknown)} (known: {sorted(defaults)})")
+    s = {**defaults, **settings}
+    t = _sbipp.TrainJobSettings()
+    t.batch_size, t.learning_rate = int(s["training_batch_size"]), float(s["learning_rate"])
+    t.validation_fraction, t.patience = float(s["validation_fraction"]), int(s["stop_after_epochs"])
+    t.max_epochs, t.clip_norm = int(s["max_num_epochs"]), float(s["clip_max_norm"])
+    return t
+
+
+def embedding_spec(embedding):
+    """The embedding argument as the engine's spec text: None or "none" (no embedding), or
+    "fc|deepset|conv1d|gru[:key=value...]" as the CLI's --embedding (nn/embedding_spec.hpp),
+    e.g. "gru:hidden=32:out=8". TypeError / ValueError naming the argument otherwise."""
+    if embedding is None:
+        return "none"
+    if not isinstance(embedding, str):
+        raise TypeError(f"embedding: expected a string such as 'gru:hidden=32' or None, got {type(embedding).__name__}")
+    try:
+        return _sbipp.embedding_spec(embedding)
+    except ValueError as e:
+        raise ValueError(f"embedding: {e}") from None
+
+
 def model_tag(prior):
     """What a model file records about its prior: a task's name, or the prior as a prior file
     (simulators/model_tag.hpp), so `sbi sample` and sbipp.load rebuild it."""
@@ -105,26 +128,28 @@ def _mcmc(sampler, num_chains, warmup_steps, thin):
 
 class NPE(_Trainer):
     """Neural posterior estimation: estimator maf | nsf | nsf_ar | mdn (sizes may follow, e.g.
-    "nsf:blocks=4"); theta_space="unconstrained" models θ in the prior's logit/log space."""
+    "nsf:blocks=4"); theta_space="unconstrained" models θ in the prior's logit/log space;
+    embedding="gru:hidden=32" (fc | deepset | conv1d | gru) learns summary statistics of x."""
     _kind = "npe"
 
-    def __init__(self, prior, estimator="maf", theta_space="constrained", seed=0, progress=True):
-        super().__init__(prior, seed, progress)
+    def __init__(self, prior, estimator="maf", theta_space="constrained", seed=0, progress=True, embedding=None):
+        super().__init__(prior, seed, progress, embedding)
         self.estimator = estimator
         self.theta_space = getattr(_sbipp.ThetaSpace, theta_space, None)
         if self.theta_space is None:
             raise ValueError(f"theta_space: expected 'constrained' or 'unconstrained', got {theta_space!r}")
 
     def _make_handle(self, x):
-        return _sbipp.Npe(self.prior._handle, self.estimator, _sbipp.derive_seed(self.seed, 3), self.theta_space)
+        return _sbipp.Npe(self.prior._handle, self.estimator, _sbipp.derive_seed(self.seed, 3), self.theta_space,
+                           self.embedding)
 
     def _posterior_handle(self, x_o):
         return self._handle.posterior(x_o, _sbipp.McmcSettings())
 
 
 class _McmcTrainer(_Trainer):
-    def __init__(self, prior, seed, progress, mcmc_method, num_chains, warmup_steps, thin):
-        super().__init__(prior, seed, progress)
+    def __init__(self, prior, seed, progress, mcmc_method, num_chains, warmup_steps, thin, embedding=None):
+        super().__init__(prior, seed, progress, embedding)
         self.mcmc = _mcmc(mcmc_method, num_chains, warmup_steps, thin)
 
     def _posterior_handle(self, x_o):
@@ -132,16 +157,17 @@ class _McmcTrainer(_Trainer):
 
 
 class NLE(_McmcTrainer):
-    """Neural likelihood estimation; the posterior is sampled by MCMC (slice by default)."""
+    """Neural likelihood estimation; the posterior is sampled by MCMC (slice by default). An
+    embedding here embeds θ, the flow's condition (as sbi's likelihood_nn): NLE models x itself."""
     _kind = "nle"
 
     def __init__(self, prior, estimator="maf", seed=0, progress=True, mcmc_method="slice", num_chains=100,
-                 warmup_steps=50, thin=10):
-        super().__init__(prior, seed, progress, mcmc_method, num_chains, warmup_steps, thin)
+                 warmup_steps=50, thin=10, embedding=None):
+        super().__init__(prior, seed, progress, mcmc_method, num_chains, warmup_steps, thin, embedding)
         self.estimator = estimator
 
     def _make_handle(self, x):
-        return _sbipp.Nle(self.prior._handle, self.estimator, _sbipp.derive_seed(self.seed, 3))
+        return _sbipp.Nle(self.prior._handle, self.estimator, _sbipp.derive_seed(self.seed, 3), self.embedding)
 
 
 class NRE(_McmcTrainer):
@@ -149,8 +175,8 @@ class NRE(_McmcTrainer):
     _kind = "nre"
 
     def __init__(self, prior, variant="A", hidden_features=50, num_blocks=2, num_classes=5, gamma=1.0, seed=0,
-                 progress=True, mcmc_method="slice", num_chains=100, warmup_steps=50, thin=10):
-        super().__init__(prior, seed, progress, mcmc_method, num_chains, warmup_steps, thin)
+                 progress=True, mcmc_method="slice", num_chains=100, warmup_steps=50, thin=10, embedding=None):
+        super().__init__(prior, seed, progress, mcmc_method, num_chains, warmup_steps, thin, embedding)
         if variant not in ("A", "C"):
             raise ValueError(f"variant: expected 'A' or 'C', got {variant!r}")
         self.variant = getattr(_sbipp.NreVariant, variant)
@@ -159,7 +185,7 @@ class NRE(_McmcTrainer):
     def _make_handle(self, x):
         hidden, blocks, classes, gamma = self.sizes
         return _sbipp.Nre(self.prior._handle, self.variant, hidden, blocks, classes, gamma,
-                          _sbipp.derive_seed(self.seed, 3))
+                          _sbipp.derive_seed(self.seed, 3), self.embedding)
 
 
 class ACE(_McmcTrainer):
@@ -171,8 +197,8 @@ class ACE(_McmcTrainer):
                      stop_after_epochs=100, max_num_epochs=1000)
 
     def __init__(self, prior, distance="mse", hidden_features=64, num_blocks=3, targets_per_theta=2, seed=0,
-                 progress=True, mcmc_method="slice", num_chains=100, warmup_steps=50, thin=10):
-        super().__init__(prior, seed, progress, mcmc_method, num_chains, warmup_steps, thin)
+                 progress=True, mcmc_method="slice", num_chains=100, warmup_steps=50, thin=10, embedding=None):
+        super().__init__(prior, seed, progress, mcmc_method, num_chains, warmup_steps, thin, embedding)
         if distance not in ("mse", "mae_zscored"):
             raise ValueError(f"distance: expected 'mse' or 'mae_zscored', got {distance!r}")
         self.distance = distance
@@ -186,7 +212,7 @@ class ACE(_McmcTrainer):
             scales = np.ascontiguousarray(np.maximum(finite.std(axis=0), 1e-12))
         hidden, blocks, targets = self.sizes
         return _sbipp.Ace(self.prior._handle, self.distance, scales, hidden, blocks, targets,
-                          _sbipp.derive_seed(self.seed, 3))
+                          _sbipp.derive_seed(self.seed, 3), self.embedding)
 
     def build_posterior(self, x=None, beta=1.0):
         if not beta > 0:

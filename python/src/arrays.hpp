@@ -7,6 +7,8 @@
 #include <nanobind/nanobind.h>
 #include <nanobind/ndarray.h>
 
+#include <cstdint>
+#include <functional>
 #include <string>
 
 #include "core/tensor.hpp"
@@ -35,5 +37,12 @@ inline VectorD to_vector(const InVector& a) {
 // Hands the matrix's buffer to NumPy (moved, not copied).
 OutMatrix to_numpy(MatrixD&& m);
 OutVector to_numpy(VectorD&& v);
+
+// A Python callable (theta: ndarray, seed: int) -> ndarray as the engine's batch simulator
+// (SMC-ABC, the sequential methods). Each call re-acquires the GIL; the Python layer
+// (sbipp/abc.py) has already checked what the callable returns. An exception it raises
+// propagates through the engine as nb::python_error.
+using PythonSimulator = std::function<MatrixD(const MatrixD& theta, std::uint64_t seed)>;
+PythonSimulator python_simulator(nb::object fn);
 
 }  // namespace sbi::py

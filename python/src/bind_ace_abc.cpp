@@ -10,6 +10,7 @@
 #include "handles.hpp"
 #include "inference/ace.hpp"
 #include "inference/smc_abc.hpp"
+#include "nn/embedding_spec.hpp"
 #include "training.hpp"
 
 namespace sbi::py {
@@ -21,12 +22,14 @@ struct AceHandle {
 };
 
 AceHandle make_ace(const PriorHandle& prior, const std::string& distance, const InVector& parameters,
-                   Index hidden, Index blocks, Index targets_per_theta, std::uint64_t seed) {
+                   Index hidden, Index blocks, Index targets_per_theta, std::uint64_t seed,
+                   const std::string& embedding) {
   inference::AceSettings o;
   o.hidden = hidden;
   o.blocks = blocks;
   o.targets_per_theta = targets_per_theta;
   o.seed = seed;
+  o.embedding = nn::parse_embedding_spec(embedding);
   return AceHandle{std::make_shared<inference::Ace>(
       prior.prior, inference::pair_distance_from_parameters(distance, to_row(parameters)), o)};
 }
@@ -34,7 +37,7 @@ AceHandle make_ace(const PriorHandle& prior, const std::string& distance, const 
 void bind_ace(nb::module_& m) {
   nb::class_<AceHandle>(m, "Ace")
       .def(nb::new_(&make_ace), nb::arg("prior"), nb::arg("distance"), nb::arg("parameters"), nb::arg("hidden"),
-           nb::arg("blocks"), nb::arg("targets_per_theta"), nb::arg("seed"))
+           nb::arg("blocks"), nb::arg("targets_per_theta"), nb::arg("seed"), nb::arg("embedding"))
       .def("append_simulations", [](AceHandle& h, const InMatrix& theta, const InMatrix& x) {
         return h.ace->append_simulations(to_matrix(theta), to_matrix(x));
       }, nb::arg("theta"), nb::arg("x"))
@@ -53,17 +56,6 @@ void bind_ace(nb::module_& m) {
         AceHandle h{std::make_shared<inference::Ace>(inference::Ace::load(path, prior.prior, &tag))};
         return std::make_pair(h, tag);
       }, nb::arg("path"), nb::arg("prior"));
-}
-
-// The Python callable (theta: ndarray, seed: int) -> ndarray as the engine's batch simulator.
-// The Python layer (sbipp/abc.py) has already checked what the callable returns.
-inference::BatchSimulator python_simulator(nb::object fn) {
-  auto shared = std::make_shared<nb::object>(std::move(fn));
-  return [shared](const MatrixD& theta, std::uint64_t seed) {
-    nb::gil_scoped_acquire acquire;
-    nb::object x = (*shared)(to_numpy(MatrixD(theta)), seed);
-    return MatrixD(view(nb::cast<InMatrix>(x)));
-  };
 }
 
 PosteriorHandle run_smc_abc(const PriorHandle& prior, nb::object simulator, const InVector& x_o,

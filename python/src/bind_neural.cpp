@@ -11,6 +11,7 @@
 #include "inference/nle.hpp"
 #include "inference/npe.hpp"
 #include "inference/nre.hpp"
+#include "nn/embedding_spec.hpp"
 #include "training.hpp"
 
 namespace sbi::py {
@@ -85,19 +86,20 @@ void bind_neural(nb::module_& m) {
   bind_settings(m);
   bind_method<inference::Npe>(m, "Npe")
       .def("__init__", [](Handle<inference::Npe>* h, const PriorHandle& prior, const std::string& estimator,
-                          std::uint64_t seed, inference::ThetaSpace space) {
+                          std::uint64_t seed, inference::ThetaSpace space, const std::string& embedding) {
         new (h) Handle<inference::Npe>{std::make_shared<inference::Npe>(
-            prior.prior, inference::NpeSettings{estimator, seed, space})};
-      }, nb::arg("prior"), nb::arg("estimator"), nb::arg("seed"), nb::arg("theta_space"));
+            prior.prior, inference::NpeSettings{estimator, seed, space, nn::parse_embedding_spec(embedding)})};
+      }, nb::arg("prior"), nb::arg("estimator"), nb::arg("seed"), nb::arg("theta_space"), nb::arg("embedding"));
   bind_method<inference::Nle>(m, "Nle")
       .def("__init__", [](Handle<inference::Nle>* h, const PriorHandle& prior, const std::string& estimator,
-                          std::uint64_t seed) {
+                          std::uint64_t seed, const std::string& embedding) {
         new (h) Handle<inference::Nle>{std::make_shared<inference::Nle>(
-            prior.prior, inference::NleSettings{estimator, seed})};
-      }, nb::arg("prior"), nb::arg("estimator"), nb::arg("seed"));
+            prior.prior, inference::NleSettings{estimator, seed, nn::parse_embedding_spec(embedding)})};
+      }, nb::arg("prior"), nb::arg("estimator"), nb::arg("seed"), nb::arg("embedding"));
   bind_method<inference::Nre>(m, "Nre")
       .def("__init__", [](Handle<inference::Nre>* h, const PriorHandle& prior, inference::NreVariant variant,
-                          Index hidden, Index blocks, Index num_classes, double gamma, std::uint64_t seed) {
+                          Index hidden, Index blocks, Index num_classes, double gamma, std::uint64_t seed,
+                          const std::string& embedding) {
         inference::NreSettings o;
         o.variant = variant;
         o.hidden = hidden;
@@ -105,10 +107,18 @@ void bind_neural(nb::module_& m) {
         o.num_classes = num_classes;
         o.gamma = gamma;
         o.seed = seed;
+        o.embedding = nn::parse_embedding_spec(embedding);
         new (h) Handle<inference::Nre>{std::make_shared<inference::Nre>(prior.prior, o)};
       }, nb::arg("prior"), nb::arg("variant"), nb::arg("hidden"), nb::arg("blocks"), nb::arg("num_classes"),
-         nb::arg("gamma"), nb::arg("seed"))
+         nb::arg("gamma"), nb::arg("seed"), nb::arg("embedding"))
       .def_prop_ro("variant", [](const Handle<inference::Nre>& h) { return h.method->options().variant; });
+  // The sizes are checked here as far as they do not depend on x (channels must divide x's
+  // width: checked when the network is built).
+  m.def("embedding_spec", [](const std::string& text) {
+    const nn::EmbeddingSpec spec = nn::parse_embedding_spec(text);
+    spec.validate(spec.channels);
+    return spec.str();
+  }, nb::arg("text"), "The embedding spec's text form with every key written (ValueError naming a bad part).");
   m.def("peek_model_file", [](const std::string& path) {
     const inference::ModelFileInfo info = inference::peek_model_file(path);
     return std::make_pair(info.kind, info.tag);

@@ -51,4 +51,5 @@ NB_MODULE(_sbipp, m) {
   sbi::py::bind_ace_abc(m);
   sbi::py::bind_diagnostics(m);
   sbi::py::bind_store(m);
+  sbi::py::bind_sequential(m);
 }

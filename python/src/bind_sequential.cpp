@@ -1,0 +1,147 @@
+// The multi-round methods (sequential/sequential.hpp: SNPE-A/B/C, SNLE, SNRE) with a Python
+// callable as simulator, and restriction of invalid simulations (sequential/restriction.hpp,
+// validity_rule.hpp): the validity rule's text form, the classifier c(θ) and the restricted
+// prior, which every method accepts as its prior. The rounds and the classifier's training run
+// without the GIL; the simulator re-acquires it for each batch (arrays.hpp).
+#include <nanobind/stl/pair.h>
+#include <nanobind/stl/string.h>
+#include <nanobind/stl/vector.h>
+
+#include <vector>
+
+#include "arrays.hpp"
+#include "bindings.hpp"
+#include "handles.hpp"
+#include "sequential/restriction.hpp"
+#include "sequential/sequential.hpp"
+#include "sequential/validity_rule.hpp"
+#include "training.hpp"
+
+namespace sbi::py {
+
+namespace {
+
+struct SequentialArgs {
+  std::string method = "snpe-c";
+  std::string estimator = "maf";
+  inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;
+  int rounds = 10;
+  Index num_atoms = 10;
+  std::uint64_t seed = 0;
+};
+
+nb::dict round_record(const inference::SequentialRound& r) {
+  nb::dict d;
+  d["simulations"] = r.simulations;
+  d["dropped"] = r.dropped;
+  d["acceptance_rate"] = r.acceptance_rate;
+  d["epochs"] = r.epochs;
+  d["seconds_proposing"] = r.seconds_proposing;
+  d["seconds_simulating"] = r.seconds_simulating;
+  d["seconds_training"] = r.seconds_training;
+  return d;
+}
+
+// Runs the driver; fills info with the per-round records and all rounds' (θ, x).
+PosteriorHandle run_sequential(const PriorHandle& prior, nb::object simulator, const InVector& x_o, Index budget,
+                               const SequentialArgs& args, const TrainJobSettings& training,
+                               const inference::McmcSettings& mcmc, nb::dict info) {
+  inference::SequentialSettings o;
+  o.method = inference::parse_sequential_method(args.method);
+  o.estimator = args.estimator;
+  o.theta_space = args.theta_space;
+  o.rounds = args.rounds;
+  o.num_atoms = args.num_atoms;
+  o.seed = args.seed;
+  o.mcmc = mcmc;
+  TrainingRun run(training);
+  o.training = run.options();
+  const RowVectorD obs = to_row(x_o);
+  const auto simulate = python_simulator(std::move(simulator));
+  inference::SequentialResult result;
+  {
+    nb::gil_scoped_release release;
+    result = inference::run_sequential(prior.prior, simulate, obs, budget, o);
+  }
+  run.rethrow_callback_error();
+  nb::list rounds;
+  for (const auto& r : result.rounds) rounds.append(round_record(r));
+  info["method"] = inference::sequential_method_name(o.method);
+  info["rounds"] = rounds;
+  info["theta"] = to_numpy(std::move(result.theta));
+  info["x"] = to_numpy(std::move(result.x));
+  return PosteriorHandle{result.posterior};
+}
+
+void bind_run_sequential(nb::module_& m) {
+  nb::class_<SequentialArgs>(m, "SequentialArgs")
+      .def(nb::init<>())
+      .def_rw("method", &SequentialArgs::method)
+      .def_rw("estimator", &SequentialArgs::estimator)
+      .def_rw("theta_space", &SequentialArgs::theta_space)
+      .def_rw("rounds", &SequentialArgs::rounds)
+      .def_rw("num_atoms", &SequentialArgs::num_atoms)
+      .def_rw("seed", &SequentialArgs::seed);
+  m.def("run_sequential", &run_sequential, nb::arg("prior"), nb::arg("simulator"), nb::arg("x_o"),
+        nb::arg("budget"), nb::arg("args"), nb::arg("training"), nb::arg("mcmc"), nb::arg("info"));
+  m.def("sequential_method_names", &inference::sequential_method_names);
+}
+
+struct RestrictionHandle {
+  std::shared_ptr<const inference::RestrictionClassifier> classifier;
+};
+
+void bind_restriction(nb::module_& m) {
+  using O = inference::RestrictionSettings;
+  nb::class_<O>(m, "RestrictionSettings")
+      .def(nb::init<>())
+      .def_rw("hidden", &O::hidden)
+      .def_rw("layers", &O::layers)
+      .def_rw("allowed_false_negatives", &O::allowed_false_negatives)
+      .def_rw("probability_threshold", &O::probability_threshold)
+      .def_rw("min_acceptance", &O::min_acceptance)
+      .def_rw("calibration_draws", &O::calibration_draws)
+      .def_rw("seed", &O::seed);
+  // One flag per row of x by the rule's text form ("finite" or "x0>=1,x3<0").
+  m.def("validity_rows", [](const std::string& rule, const InMatrix& x) {
+    return inference::parse_validity_rule(rule).valid_rows(to_matrix(x));
+  }, nb::arg("rule"), nb::arg("x"));
+  m.def("validity_rule_str", [](const std::string& rule) { return inference::parse_validity_rule(rule).str(); },
+        nb::arg("rule"));
+  nb::class_<RestrictionHandle>(m, "RestrictionClassifier")
+      .def_static("fit", [](const InMatrix& theta, const std::vector<bool>& valid, const O& settings,
+                            const TrainJobSettings& training) {
+        O o = settings;
+        TrainingRun run(training);
+        o.training = run.options();
+        const MatrixD t = to_matrix(theta);
+        std::shared_ptr<const inference::RestrictionClassifier> c;
+        {
+          nb::gil_scoped_release release;
+          c = std::make_shared<const inference::RestrictionClassifier>(
+              inference::RestrictionClassifier::fit(t, valid, o));
+        }
+        run.rethrow_callback_error();
+        return RestrictionHandle{c};
+      }, nb::arg("theta"), nb::arg("valid"), nb::arg("settings"), nb::arg("training"))
+      .def("probability_valid", [](const RestrictionHandle& h, const InMatrix& theta) {
+        return to_numpy(h.classifier->probability_valid(to_matrix(theta)));
+      }, nb::arg("theta"))
+      .def_prop_ro("threshold", [](const RestrictionHandle& h) { return h.classifier->threshold(); })
+      .def_prop_ro("trivial", [](const RestrictionHandle& h) { return h.classifier->trivial(); })
+      // The restricted prior p(θ)·1[c(θ) ≥ τ] / A over `base`, and its acceptance rate A.
+      .def("restricted_prior", [](const RestrictionHandle& h, const PriorHandle& base, const O& settings) {
+        auto prior = std::make_shared<inference::RestrictedPrior>(base.prior, h.classifier, settings);
+        const double acceptance = prior->acceptance_rate();
+        return std::make_pair(PriorHandle{prior}, acceptance);
+      }, nb::arg("base"), nb::arg("settings"));
+}
+
+}  // namespace
+
+void bind_sequential(nb::module_& m) {
+  bind_run_sequential(m);
+  bind_restriction(m);
+}
+
+}  // namespace sbi::py
