@@ -19,7 +19,7 @@ import numpy as np
 from . import _sbipp
 from ._arrays import count, matrix, vector
 from .abc import _batch_simulator
-from .inference import _mcmc, _Trainer, train_settings
+from .inference import _mcmc, _Trainer, model_tag, train_settings
 from .posterior import Posterior
 from .priors import Prior
 
@@ -48,7 +48,8 @@ def run_sequential(prior, simulator, x_o, method="snpe-c", num_simulations=1000,
     `rounds` (remainder to the last). estimator: maf | nsf | nsf_ar | mdn with sizes after ':'
     (default mdn for snpe-a, maf otherwise; unused by snre). SNLE/SNRE posteriors are MCMC
     (mcmc_method, num_chains, warmup_steps, thin). Training keywords as NPE.train(). The returned
-    posterior's .info holds the per-round records and all rounds' (theta, x)."""
+    posterior's .info holds the per-round records and all rounds' (theta, x); posterior.save(path)
+    writes the last round's network as a model file."""
     prior = _prior(prior)
     if not callable(simulator):
         raise TypeError(f"simulator: expected a callable fn(theta) or fn(theta, seed), got {type(simulator).__name__}")
@@ -82,8 +83,12 @@ def run_sequential(prior, simulator, x_o, method="snpe-c", num_simulations=1000,
                              "run_sequential() again for another x")
         return handle
 
+    save_model = info.pop("save_model")
     posterior = Posterior(for_observation, prior, x_o.shape[0], info["method"], default_x=x_o)
     posterior.info = info
+    # The last round's network as the `sbi` program's model file (npe, nle or nre; sbipp.load
+    # reads it back as NPE / NLE / NRE, amortized: any x, not only x_o).
+    posterior.save = lambda path: save_model(str(path), model_tag(prior))
     return posterior
 
 

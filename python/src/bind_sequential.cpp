@@ -3,6 +3,7 @@
 // validity_rule.hpp): the validity rule's text form, the classifier c(θ) and the restricted
 // prior, which every method accepts as its prior. The rounds and the classifier's training run
 // without the GIL; the simulator re-acquires it for each batch (arrays.hpp).
+#include <nanobind/stl/function.h>
 #include <nanobind/stl/pair.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
@@ -42,7 +43,7 @@ nb::dict round_record(const inference::SequentialRound& r) {
   return d;
 }
 
-// Runs the driver; fills info with the per-round records and all rounds' (θ, x).
+// Runs the driver; fills info with the per-round records, all rounds' (θ, x) and save_model.
 PosteriorHandle run_sequential(const PriorHandle& prior, nb::object simulator, const InVector& x_o, Index budget,
                                const SequentialArgs& args, const TrainJobSettings& training,
                                const inference::McmcSettings& mcmc, nb::dict info) {
@@ -70,6 +71,11 @@ PosteriorHandle run_sequential(const PriorHandle& prior, nb::object simulator, c
   info["rounds"] = rounds;
   info["theta"] = to_numpy(std::move(result.theta));
   info["x"] = to_numpy(std::move(result.x));
+  // (path, tag) -> writes the last round's network as an npe, nle or nre model file.
+  info["save_model"] = nb::cpp_function([save = result.save_model](const std::string& path, const std::string& tag) {
+    nb::gil_scoped_release release;
+    save(path, tag);
+  }, nb::arg("path"), nb::arg("tag"));
   return PosteriorHandle{result.posterior};
 }
 

@@ -95,6 +95,17 @@ def test_a_bad_simulator_output_and_exception_reach_the_caller(prior):
         sbipp.run_sequential(prior, broken, X_O, num_simulations=100, rounds=1)
 
 
+@pytest.mark.parametrize("method, kind", [("snpe-c", "NPE"), ("snle", "NLE")])
+def test_the_last_round_saves_as_a_model_file(prior, tmp_path, method, kind):
+    p = sbipp.run_sequential(prior, linear_gaussian, X_O, method=method, num_simulations=300, rounds=2,
+                             num_chains=10, max_num_epochs=5)
+    p.save(tmp_path / "m.sbi")
+    loaded = sbipp.load(tmp_path / "m.sbi")
+    assert type(loaded).__name__ == kind
+    if method == "snpe-c":  # a direct sampler: the loaded network gives the same draws
+        np.testing.assert_array_equal(p.sample(50, seed=2), loaded.build_posterior().sample(50, x=X_O, seed=2))
+
+
 def test_the_posterior_is_for_x_o_only(prior):
     p = sbipp.run_sequential(prior, linear_gaussian, X_O, num_simulations=200, rounds=1, max_num_epochs=5)
     with pytest.raises(ValueError, match="observation"):
