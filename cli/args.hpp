@@ -33,7 +33,7 @@ class Args {
   bool has(const std::string& name) const;
   std::string get(const std::string& name) const;  // value or default
   // An integer (no fraction, exponent, nan or inf) within the option's range in
-  // option_limits.hpp; UsageError naming the option otherwise.
+  // the table below; UsageError naming the option otherwise.
   long long get_int(const std::string& name) const;
   // A finite number; UsageError naming the option for nan, inf or out-of-range text.
   double get_double(const std::string& name) const;
@@ -54,6 +54,22 @@ class Args {
   std::map<std::string, std::string> values_;
   std::vector<std::string> positional_values_;
 };
+
+// Sane ranges of the integer options (args.cpp): Args::get_int checks every value it returns
+// against this table, so a count such as `--sims 1e12` or `--chains 10000000` is refused with a
+// message naming the option instead of ending in std::bad_alloc or running for days, and a value
+// that would overflow the arithmetic downstream (`--thin 9223372036854775807`) never reaches it.
+// Options not in the table are only checked to be integers.
+struct OptionLimit {
+  long long min;
+  long long max;
+};
+
+// The range of option `name` (without dashes), if the table has one.
+std::optional<OptionLimit> option_limit(const std::string& name);
+
+// UsageError "--<name> must be at least <min>, got <v>" (or "at most <max>") unless v is in range.
+void check_option_limit(const std::string& name, long long value);
 
 // A wrong command line: printed with a hint to --help, exit status 2.
 struct UsageError : std::runtime_error {

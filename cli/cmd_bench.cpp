@@ -3,9 +3,8 @@
 
 #include "bench/harness.hpp"
 #include "bench/thread_check.hpp"
-#include "cli/args.hpp"
 #include "cli/command.hpp"
-#include "core/parallel.hpp"
+#include "cli/common_options.hpp"
 
 namespace sbi::cli {
 
@@ -25,12 +24,7 @@ int run_bench(const std::vector<std::string>& words) {
       .flag("thread-check", "run the suite on 1 thread and with the default thread count and compare "
                             "every timing row (ratio > 1: the threads help)")
       .option("competing-load", "K", "with --thread-check: K busy-loop processes compete for the cores", "0");
-  args.parse(words);
-  if (args.flag_set("help")) {
-    std::cout << args.help();
-    return 0;
-  }
-  if (args.has("threads")) set_num_threads(static_cast<int>(args.get_int("threads")));
+  if (!parse_command_line(args, words)) return 0;  // and --threads
   const std::string name = args.positionals()[0];
   for (const auto& s : bench::suite_registry()) {
     if (s.name != name) continue;

@@ -3,15 +3,9 @@
 // (pipelines/benchmark_multifidelity.hpp). This file reads the flags into
 // pipelines::BenchmarkSettings; the pipeline does the rest (under MPI it splits the observations
 // over the ranks; the rows are identical for any number of ranks).
-#include "cli/device_option.hpp"
-#include "cli/args.hpp"
 #include "cli/method_options.hpp"
 #include "cli/command.hpp"
-#include "cli/common_options.hpp"
 #include "cli/field_flags.hpp"
-#include "cli/problem_options.hpp"
-#include "cli/restrict_option.hpp"
-#include "cli/simulator_options.hpp"
 #include "core/atomic_file.hpp"
 #include "core/errors.hpp"
 #include "pipelines/benchmark_fields.hpp"

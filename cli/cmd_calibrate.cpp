@@ -11,13 +11,9 @@
 // Hodgkin–Huxley model was trained under) instead of simulating them.
 #include <cstdio>
 
-#include "cli/device_option.hpp"
-#include "cli/args.hpp"
 #include "cli/command.hpp"
-#include "cli/common_options.hpp"
 #include "cli/field_flags.hpp"
 #include "cli/method_options.hpp"
-#include "cli/problem_options.hpp"
 #include "pipelines/calibration.hpp"
 #include "pipelines/calibration_fields.hpp"
 

@@ -8,9 +8,7 @@
 // observation file, from 0), theta (row index, from 0), cost (the ensemble cost m + λ·s; the
 // network's ĉ for one file), member_mean m and member_sd s (s = 0 for one file).
 // The evaluation is the library's (pipelines/ace_costs.hpp); this file reads the flags.
-#include "cli/device_option.hpp"
 #include "pipelines/device_backend.hpp"
-#include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
 #include "pipelines/ace_costs.hpp"

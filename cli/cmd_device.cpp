@@ -3,10 +3,9 @@
 // With --device cuda it exits with an error when no GPU is usable, so scripts can test for one.
 #include <iostream>
 
-#include "cli/args.hpp"
 #include "cli/command.hpp"
-#include "cli/device_option.hpp"
 #include "cli/common_options.hpp"
+#include "core/errors.hpp"
 #include "cuda/device.hpp"
 
 namespace sbi::cli {
@@ -17,7 +16,9 @@ int run_device(const std::vector<std::string>& words) {
   Args args("device", "Reports the CUDA backend: compiled in or not, the usable GPU, or why none is.");
   add_device_option(args);
   if (!parse_command_line(args, words)) return 0;
-  const Device wanted = selected_device(args);  // throws for cuda without a GPU
+  const Device wanted = device_option(args);
+  if (wanted == Device::Cuda && !cuda::available())  // so that scripts can test for a GPU
+    throw Error("--device cuda: no usable GPU (" + cuda::unavailable_reason() + ")");
   std::cout << "requested device: " << device_name(wanted) << "\n";
   std::cout << "CUDA backend compiled: " << (cuda::compiled() ? "yes" : "no") << "\n";
   if (!cuda::available()) {

@@ -1,11 +1,9 @@
 // `sbi fit-recordings --recording FILES`: fits Allen recordings of Hodgkin–Huxley neurons with
 // ACE at every β and NPE on one shared simulation set (pipelines/fit_recordings.hpp). This file
 // reads the flags into pipelines::HHJobSettings.
-#include "cli/args.hpp"
 #include "cli/command.hpp"
-#include "cli/common_options.hpp"
 #include "cli/field_flags.hpp"
-#include "cli/job_options.hpp"
+#include "cli/method_options.hpp"
 #include "pipelines/fit_recordings.hpp"
 #include "pipelines/fit_recordings_fields.hpp"
 

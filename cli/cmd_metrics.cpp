@@ -6,10 +6,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "cli/args.hpp"
 #include "cli/method_options.hpp"
 #include "cli/command.hpp"
-#include "cli/common_options.hpp"
 #include "core/errors.hpp"
 #include "pipelines/sample_metrics.hpp"
 

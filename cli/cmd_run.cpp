@@ -4,15 +4,8 @@
 // observations, --method snpe-a|snpe-b|snpe-c|snle|snre|snre-c --rounds R the multi-round ones
 // (one run of the rounds per observation). This file reads the flags into pipelines::JobSettings.
 // (Allen recordings of Hodgkin–Huxley neurons: `sbi fit-recordings`.)
-#include "cli/device_option.hpp"
-#include "cli/args.hpp"
 #include "cli/command.hpp"
-#include "cli/common_options.hpp"
-#include "cli/job_options.hpp"
 #include "cli/method_options.hpp"
-#include "cli/problem_options.hpp"
-#include "cli/restrict_option.hpp"
-#include "cli/simulator_options.hpp"
 #include "sequential/sequential.hpp"
 #include "pipelines/run_job.hpp"
 

@@ -2,11 +2,8 @@
 // loads a trained model (written by `sbi train` or `sbi run`) in a new process and samples the
 // posterior for an observation (pipelines/sample_model.hpp). Observations may be CSV or .npy;
 // --out ending in .npy writes .npy.
-#include "cli/device_option.hpp"
 #include "pipelines/device_backend.hpp"
-#include "cli/args.hpp"
 #include "cli/command.hpp"
-#include "cli/common_options.hpp"
 #include "cli/field_flags.hpp"
 #include "cli/method_options.hpp"
 #include "pipelines/sample_model.hpp"

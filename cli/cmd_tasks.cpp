@@ -5,7 +5,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/args.hpp"
 #include "cli/command.hpp"
 #include "cli/common_options.hpp"
 #include "simulators/task.hpp"

@@ -7,17 +7,9 @@
 // 100, at most 1000 epochs) or sbi's for the others (Adam 5e-4, batch 200, patience 20, until
 // patience runs out).
 // --store DIR trains on a simulation store, read chunk by chunk (pipelines/training_data.hpp).
-#include <algorithm>
-
-#include "cli/device_option.hpp"
 #include "pipelines/device_backend.hpp"
-#include "cli/args.hpp"
 #include "cli/command.hpp"
-#include "cli/common_options.hpp"
 #include "cli/method_options.hpp"
-#include "cli/problem_options.hpp"
-#include "cli/restrict_option.hpp"
-#include "cli/simulator_options.hpp"
 #include "cli/field_flags.hpp"
 #include "inference/method.hpp"
 #include "pipelines/model_inputs.hpp"
@@ -110,9 +102,7 @@ int train_command(const std::vector<std::string>& words) {
   pipelines::require_cpu_only(device_option(args), "train --method " + method);
   if (inference::is_sequential_method(method)) return train_sequential(args);
   if (args.has("observation")) throw UsageError("--observation applies to the multi-round methods (snpe-c, snle, ...)");
-  const auto names = inference::method_names();
-  if (method != "ace" && std::find(names.begin(), names.end(), method) == names.end())
-    throw UsageError("unknown method '" + method + "' (available: ace, npe, nle, nre, nre-c, rej-abc)");
+  check_train_method(method);
   sim::Task task = problem_from_args(args);
   const std::string distance = ace_distance_kind(
       method, args.has("distance") ? std::optional(args.get("distance")) : std::nullopt, args.has("prior"));

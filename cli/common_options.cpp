@@ -6,10 +6,11 @@
 #include <iostream>
 #include <sstream>
 
-#include "cli/option_limits.hpp"
 #include "core/atomic_file.hpp"
 #include "core/errors.hpp"
+#include "cli/field_flags.hpp"
 #include "core/parallel.hpp"
+#include "simulators/prior_file.hpp"
 
 namespace sbi::cli {
 
@@ -37,6 +38,66 @@ bool parse_command_line(Args& args, const std::vector<std::string>& words) {
 Log log_from(const Args& args) {
   if (args.flag_set("quiet")) return Log(Verbosity::Quiet);
   return Log(args.flag_set("verbose") ? Verbosity::Verbose : Verbosity::Normal);
+}
+
+void add_problem_options(Args& args, const std::string& default_task) {
+  args.option("task", "NAME", "benchmark task (see 'sbi tasks')", default_task)
+      .option("prior", "FILE.json", "your own prior instead of --task: a JSON file of named parameters "
+                                    "(uniform, lognormal, normal, multivariate_normal; docs/prior_files.md)");
+}
+
+sim::Task problem_from_args(const Args& args) {
+  if (args.has("prior")) {
+    if (args.has("task")) throw UsageError("give --task or --prior, not both");
+    return sim::make_prior_task(sim::read_prior_file(args.get("prior")));
+  }
+  const std::string name = args.get("task");
+  if (name.empty()) throw UsageError("--task or --prior is required");
+  return sim::make_task(name);
+}
+
+void require_simulator(const sim::Task& task, const std::string& command) {
+  if (!task.simulator)
+    throw UsageError("sbi " + command + ": --prior needs --simulator (or --theta and --x for train)");
+}
+
+void add_device_option(Args& args) {
+  args.option("device", "NAME", "where the work with a GPU backend runs: cpu or cuda (cuda today: "
+              "Hodgkin–Huxley simulations)", "cpu");
+}
+
+Device device_option(const Args& args) {
+  const std::string value = args.get("device");
+  if (value != "cpu" && value != "cuda") throw UsageError("--device expects cpu or cuda, got '" + value + "'");
+  return device_from_name(value);
+}
+
+namespace {
+const FlagSet& simulator_flags() {
+  static const FlagSet flags{{"command", "batch_rows", "workers", "timeout_seconds", "max_failed_fraction", "work_folder"},
+                             {{"command", "simulator"},
+                              {"batch_rows", "simulator-batch"},
+                              {"timeout_seconds", "simulator-timeout"},
+                              {"work_folder", "simulator-work"}},
+                             {"workers"}};
+  return flags;
+}
+}  // namespace
+
+void add_simulator_options(Args& args) {
+  add_field_flags(args, pipelines::external_simulator_fields(), sim::ExternalSimulatorSettings{}, simulator_flags());
+}
+
+std::shared_ptr<const sim::ExternalSimulator> attach_simulator(const Args& args, sim::Task& task,
+                                                               const std::string& work_folder, const Log& log) {
+  if (!args.has("simulator")) {
+    for (const std::string& field : simulator_flags().fields)
+      if (args.has(simulator_flags().flag(field))) throw UsageError("--" + simulator_flags().flag(field) + " needs --simulator");
+    return nullptr;
+  }
+  sim::ExternalSimulatorSettings s;
+  read_field_flags(args, pipelines::external_simulator_fields(), s, simulator_flags());
+  return pipelines::attach_external_simulator(s, task, work_folder, log);
 }
 
 std::vector<double> parse_number_list(const std::string& text, const std::string& option) {

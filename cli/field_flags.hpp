@@ -3,7 +3,7 @@
 // table's help text, the default from a struct of defaults, and the enum names or range; reading
 // sets the fields whose flags were given (or came from --config) through the table, so the range
 // and enum checks are the table's: "--ace-hidden must be in [1, inf), got 0". Integer and number
-// text is first checked as any flag's (cli/option_limits.hpp: "--chains must be at most 100000").
+// text is first checked as any flag's (cli/args.hpp: "--chains must be at most 100000").
 #pragma once
 #include <map>
 #include <string>

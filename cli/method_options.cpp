@@ -1,19 +1,60 @@
-// The method, MCMC and C2ST flags commands share (see method_options.hpp).
+// The method, MCMC, C2ST, --restrict and job flags commands share (see method_options.hpp).
 #include "cli/method_options.hpp"
 
 #include "nn/embedding_spec.hpp"
 
 #include "core/errors.hpp"
 #include "cli/field_flags.hpp"
+#include "pipelines/job_fields.hpp"
 #include "pipelines/training_fields.hpp"
 #include "mcmc/settings_fields.hpp"
+#include "sequential/restriction_fields.hpp"
 
 namespace sbi::cli {
 
 namespace {
+// f(), with a ValueError as the UsageError "--flag: message".
+template <class F>
+auto usage_on_value_error(const std::string& flag, F f) {
+  try {
+    return f();
+  } catch (const ValueError& e) {
+    throw UsageError("--" + flag + ": " + e.what());
+  }
+}
+
 FlagSet training_flags(bool max_epochs) {
   FlagSet flags{{"patience", "batch_size", "learning_rate"}, {{"learning_rate", "lr"}}, {}};
   if (max_epochs) flags.fields.insert(flags.fields.begin(), "max_epochs");
+  return flags;
+}
+
+// --restrict RULE and --restrict-first N from the restricted-simulation table, --restrict-false-negatives F
+// from the classifier's.
+const FlagSet& simulation_flags() {
+  static const FlagSet flags{{"rule", "first"}, {{"rule", "restrict"}, {"first", "restrict-first"}}, {"rule", "first"}};
+  return flags;
+}
+const FlagSet& classifier_flags() {
+  static const FlagSet flags{{"allowed_false_negatives"}, {{"allowed_false_negatives", "restrict-false-negatives"}}, {}};
+  return flags;
+}
+
+const FlagSet& job_flags() {
+  static const FlagSet flags{{"sims", "seed", "betas", "num_samples", "predictive_sims", "ace_observed_fraction",
+                              "ace_members", "ace_disagreement", "ace_hidden", "ace_blocks", "ace_targets_per_theta",
+                              "ace_loss", "ace_per_term", "max_epochs", "patience", "batch_size", "learning_rate"},
+                             {{"learning_rate", "lr"}}, {}};
+  return flags;
+}
+
+const FlagSet& run_only_flags() {
+  static const FlagSet flags{{"method", "rounds", "atoms", "distance", "range_sims"}, {}, {}};
+  return flags;
+}
+
+const FlagSet& mcmc_flags() {
+  static const FlagSet flags{{"sampler", "chains", "warmup", "thin"}, {}, {}};
   return flags;
 }
 }  // namespace
@@ -48,12 +89,8 @@ void add_embedding_option(Args& args) {
 }
 nn::EmbeddingSpec embedding_option(const Args& args, const std::string& method) {
   if (!args.has("embedding")) return {};
-  nn::EmbeddingSpec spec;
-  try {
-    spec = nn::parse_embedding_spec(args.get("embedding"));
-  } catch (const ValueError& e) {
-    throw UsageError(std::string("--embedding: ") + e.what());
-  }
+  const nn::EmbeddingSpec spec =
+      usage_on_value_error("embedding", [&] { return nn::parse_embedding_spec(args.get("embedding")); });
   if (spec.enabled() && method != "npe" && method != "nle" && method != "nre" && method != "nre-c" && method != "ace")
     throw UsageError("--embedding applies to npe, nle, nre, nre-c and ace, not " + method);
   return spec;
@@ -67,19 +104,8 @@ void add_theta_space_option(Args& args, const std::string& applies_to) {
 
 inference::ThetaSpace theta_space_option(const Args& args) {
   if (!args.has("theta-space")) return inference::ThetaSpace::constrained;
-  try {
-    return inference::parse_theta_space(args.get("theta-space"));
-  } catch (const ValueError& e) {
-    throw UsageError(std::string("--theta-space: ") + e.what());
-  }
+  return usage_on_value_error("theta-space", [&] { return inference::parse_theta_space(args.get("theta-space")); });
 }
-
-namespace {
-const FlagSet& mcmc_flags() {
-  static const FlagSet flags{{"sampler", "chains", "warmup", "thin"}, {}, {}};
-  return flags;
-}
-}  // namespace
 
 void add_mcmc_options(Args& args) {
   add_field_flags(args, mcmc::mcmc_settings_fields(), inference::McmcSettings{}, mcmc_flags());
@@ -91,6 +117,25 @@ inference::McmcSettings mcmc_settings_from(const Args& args) {
   return m;
 }
 
+void add_restrict_options(Args& args) {
+  add_field_flags(args, inference::restricted_simulation_fields(), inference::RestrictedSimulationSettings{}, simulation_flags());
+  add_field_flags(args, inference::restriction_options_fields(), inference::RestrictionSettings{}, classifier_flags());
+}
+
+std::optional<inference::RestrictedSimulationSettings> restriction_option(const Args& args) {
+  if (!args.has("restrict")) {
+    if (args.has("restrict-first") || args.has("restrict-false-negatives"))
+      throw UsageError("--restrict-first and --restrict-false-negatives apply with --restrict");
+    return std::nullopt;
+  }
+  inference::RestrictedSimulationSettings s;
+  read_field_flags(args, inference::restricted_simulation_fields(), s, simulation_flags());
+  read_field_flags(args, inference::restriction_options_fields(), s.classifier, classifier_flags());
+  if (args.has("restrict-first") && s.first < 10) throw UsageError("--restrict-first must be at least 10");
+  if (!(s.classifier.allowed_false_negatives < 1)) throw UsageError("--restrict-false-negatives must be below 1");
+  return s;
+}
+
 void add_c2st_classifier_option(Args& args) {
   args.option("c2st-classifier", "NAME", "C2ST classifier: mlp (sbibm's) or forest (the sbi package's c2st() "
                                          "default, a random forest of 100 trees; the multifidelity-NPE paper's "
@@ -99,12 +144,34 @@ void add_c2st_classifier_option(Args& args) {
 
 diagnostics::C2stSettings c2st_options_from(const Args& args) {
   diagnostics::C2stSettings options;
-  try {
-    options.classifier = diagnostics::parse_c2st_classifier(args.get("c2st-classifier"));
-  } catch (const ValueError& e) {
-    throw UsageError(std::string("--c2st-classifier: ") + e.what());
-  }
+  options.classifier =
+      usage_on_value_error("c2st-classifier", [&] { return diagnostics::parse_c2st_classifier(args.get("c2st-classifier")); });
   return options;
+}
+
+void add_job_options(Args& args, const JobSettings& defaults, const std::string& theta_space_for, bool run) {
+  if (run) add_field_flags(args, job_settings_fields(), defaults, run_only_flags());
+  add_field_flags(args, job_settings_fields(), defaults, job_flags());
+  add_mcmc_options(args);
+  add_estimator_option(args);
+  add_theta_space_option(args, theta_space_for);
+}
+
+JobSettings job_settings_from(const Args& args, const std::string& task, const JobSettings& defaults, bool run) {
+  JobSettings s = defaults;
+  s.task = task;
+  if (run) read_field_flags(args, job_settings_fields(), s, run_only_flags());
+  read_field_flags(args, job_settings_fields(), s, job_flags());
+  if (s.betas.empty()) s.betas = reference_betas(task);
+  s.mcmc = mcmc_settings_from(args);
+  s.estimator = estimator_option(args, s.method);
+  s.theta_space = theta_space_option(args);
+  return s;
+}
+
+bool ace_network_flags_given(const Args& args) {
+  return args.flag_set("ace-per-term") || args.has("ace-hidden") || args.has("ace-blocks") ||
+         args.has("ace-targets-per-theta") || args.has("ace-loss");
 }
 
 }  // namespace sbi::cli

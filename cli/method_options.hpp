@@ -3,8 +3,15 @@
 // the MCMC flags of the commands that sample MCMC posteriors (--sampler, --chains,
 // --warmup, --thin; defaults: inference::McmcSettings' own); and --c2st-classifier, the
 // classifier C2ST trains (diagnostics/c2st.hpp): mlp (sbibm's, the default) or forest (the
-// `sbi` package's c2st() default, a random forest).
+// `sbi` package's c2st() default, a random forest); --restrict RULE, --restrict-first N and
+// --restrict-false-negatives F (sequential/restricted_simulation.hpp: simulate N₀ from the
+// prior, fit the classifier of valid simulations, draw the rest from the restricted prior).
+// The flags `sbi run` and `sbi fit-recordings` share, read into pipelines::JobSettings: the
+// fields of its table (pipelines/job_fields.hpp: --sims, --seed, --betas, --num-samples,
+// --predictive-sims, --max-epochs, --patience, --batch-size, --lr, the --ace-* flags; with `run`
+// also --method, --distance, --range-sims), the MCMC flags, --estimator and --theta-space.
 #pragma once
+#include <optional>
 #include <string>
 
 #include "cli/common_options.hpp"
@@ -12,6 +19,7 @@
 #include "inference/ace.hpp"
 #include "inference/mcmc_posterior.hpp"
 #include "pipelines/train_method.hpp"
+#include "sequential/restricted_simulation.hpp"
 
 namespace sbi::cli {
 
@@ -41,9 +49,26 @@ void add_mcmc_options(Args& args);
 // (UsageError naming the option otherwise). on_step is left empty.
 inference::McmcSettings mcmc_settings_from(const Args& args);
 
+void add_restrict_options(Args& args);
+// The settings of --restrict (none without it); UsageError for a bad rule, a bad number, or
+// --restrict-first / --restrict-false-negatives without --restrict. `first` is 0 for the default.
+std::optional<inference::RestrictedSimulationSettings> restriction_option(const Args& args);
+
 void add_c2st_classifier_option(Args& args);
 // C2stSettings with the chosen classifier (the other fields at their defaults); UsageError
 // naming the choices for an unknown name.
 diagnostics::C2stSettings c2st_options_from(const Args& args);
+
+// `defaults` are the command's (shown in --help); `theta_space_for` names the methods
+// --theta-space applies to.
+void add_job_options(Args& args, const JobSettings& defaults, const std::string& theta_space_for, bool run);
+
+// The settings the flags give for `task` (β: the task's reference values unless --betas);
+// UsageError for a value out of the table's range, an unknown --ace-loss, --theta-space or
+// --sampler. The pipelines check the rest (check_job_settings, check_fit_settings).
+JobSettings job_settings_from(const Args& args, const std::string& task, const JobSettings& defaults, bool run);
+
+// Whether any of the --ace-* network flags was given.
+bool ace_network_flags_given(const Args& args);
 
 }  // namespace sbi::cli

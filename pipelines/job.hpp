@@ -57,7 +57,7 @@ struct JobSettings {
   Index ace_blocks = 3;             // AceSettings::blocks (residual blocks)
   Index ace_targets_per_theta = 2;  // AceSettings::targets_per_theta (pairs per θ per epoch)
   inference::AceLoss ace_loss = inference::AceLoss::Squared;  // AceSettings::loss
-  // --restrict, --restrict-first, --restrict-false-negatives (cli/restrict_option.hpp); total and
+  // --restrict, --restrict-first, --restrict-false-negatives (cli/method_options.hpp); total and
   // seed are filled in where the simulations are drawn (pipelines/training_set.hpp).
   std::optional<inference::RestrictedSimulationSettings> restriction;
   std::string out;                  // run folder

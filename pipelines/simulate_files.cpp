@@ -12,6 +12,19 @@
 
 namespace sbi::pipelines {
 
+const FieldTable<SimulateFilesSettings>& simulate_files_fields() {
+  using S = SimulateFilesSettings;
+  static const FieldTable<S> table = {
+      number_field("num", &S::num, "number of simulations (θ drawn from the prior)"),
+      string_field("theta_in", &S::theta_in, "read θ rows from this file (.npy, or CSV with or without a header) "
+                   "instead of sampling the prior"),
+      number_field("seed", &S::seed, "random seed"),
+      string_field("out", &S::out, "output file for the simulations x: CSV with a header, or .npy"),
+      string_field("theta_out", &S::theta_out, "also write the θ rows to this file (CSV or .npy)"),
+  };
+  return table;
+}
+
 SimulateFilesResult simulate_to_files(const SimulateFilesSettings& s, sim::Task& task, const Log& log) {
   const Communicator& comm = Communicator::world();
   const MatrixD theta = !s.theta_in.empty() ? read_simulation_parameters(s.theta_in, task)

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/device.hpp"
+#include "core/settings_fields.hpp"
 #include "pipelines/progress.hpp"
 #include "simulators/task.hpp"
 
@@ -21,6 +22,10 @@ struct SimulateFilesSettings {
   std::string theta_out;  // empty: θ is not written
   Device device = Device::Cpu;  // cuda: Hodgkin–Huxley on the GPU (pipelines/device_backend.hpp)
 };
+
+// The field table of SimulateFilesSettings (core/settings_fields.hpp; not the device): `sbi
+// simulate`'s --num, --theta (theta_in), --seed, --out, --theta-out.
+const FieldTable<SimulateFilesSettings>& simulate_files_fields();
 
 struct SimulateFilesResult {
   Index rows = 0;

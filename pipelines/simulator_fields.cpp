@@ -3,6 +3,9 @@
 
 #include <limits>
 
+#include "external/subprocess.hpp"
+#include "pipelines/job.hpp"
+
 namespace sbi::pipelines {
 
 const FieldTable<sim::ExternalSimulatorSettings>& external_simulator_fields() {
@@ -23,6 +26,25 @@ const FieldTable<sim::ExternalSimulatorSettings>& external_simulator_fields() {
                    "rerun) and failed batches' stderr (default: beside the output)"),
   };
   return table;
+}
+
+std::shared_ptr<const sim::ExternalSimulator> attach_external_simulator(sim::ExternalSimulatorSettings s,
+                                                                        sim::Task& task,
+                                                                        const std::string& work_folder, const Log& log) {
+  if (s.command.empty()) throw SettingsError("--simulator needs a command");
+  s.theta_dim = task.prior->dim();
+  s.x_dim = task.simulator ? task.simulator->x_dim() : 0;
+  if (s.work_folder.empty()) s.work_folder = work_folder;
+  auto simulator = std::make_shared<const sim::ExternalSimulator>(s);
+  sim::kill_commands_on_termination_signals();  // Ctrl-C stops the running batches too
+  task.simulator = simulator;
+  log.info("simulator: '" + s.command + "' in batches of " + std::to_string(s.batch_rows) + ", " +
+           std::to_string(simulator->options().workers) + " in flight; batches kept in " + s.work_folder);
+  return simulator;
+}
+
+void log_simulator_counts(const sim::ExternalSimulator* simulator, const Log& log) {
+  if (simulator) log.info("simulator: " + simulator->describe_counts());
 }
 
 }  // namespace sbi::pipelines

@@ -2,6 +2,8 @@
 #include "pipelines/device_backend.hpp"
 #include "pipelines/train_method.hpp"
 
+#include <algorithm>
+
 #include "inference/task_distance.hpp"
 #include "pipelines/job.hpp"
 #include "pipelines/rng_streams.hpp"
@@ -94,6 +96,12 @@ std::string ace_distance_kind(const std::string& method, const std::optional<std
     throw SettingsError("--distance must be " + std::string(prior_file ? "" : "task, ") + "mse or mae_zscored, got '" +
                         kind + "'");
   return kind;
+}
+
+void check_train_method(const std::string& method) {
+  const auto names = inference::method_names();
+  if (method != "ace" && std::find(names.begin(), names.end(), method) == names.end())
+    throw SettingsError("unknown method '" + method + "' (available: ace, npe, nle, nre, nre-c, rej-abc)");
 }
 
 }  // namespace sbi::pipelines

@@ -67,6 +67,8 @@ struct TrainJobSettings {
 // which a prior file has not) or, unnamed, the task's. SettingsError naming --distance for a
 // distance with another method, an unknown name, or a prior file without one.
 std::string ace_distance_kind(const std::string& method, const std::optional<std::string>& named, bool prior_file);
+// SettingsError "unknown method 'm' (available: ...)" unless ace or one of inference::method_names().
+void check_train_method(const std::string& method);
 void train_and_save(const TrainJobSettings& settings, const sim::Task& task, const MatrixD& theta, const MatrixD& x,
                     const Log& log);
 
