@@ -12,6 +12,7 @@
 #include "core/device.hpp"
 #include "core/errors.hpp"
 #include "core/tensor.hpp"
+#include "datasets/simulation_set.hpp"
 #include "pipelines/progress.hpp"
 #include "inference/ace.hpp"
 #include "inference/mcmc_posterior.hpp"
@@ -92,11 +93,7 @@ MatrixD simulate_with_progress(const sim::Task& task, const MatrixD& theta, std:
 
 // n prior draws (seed derive_seed(seed, kTrainingPrior)) and their simulations (kTrainingSimulation), as a
 // timed stage with a progress bar: the simulation step every job shares.
-struct SimulationSet {
-  MatrixD theta, x;
-  double seconds = 0;        // wall-clock seconds this job spent simulating them (0 if read back)
-  double seconds_saved = 0;  // a set read back: what simulating these rows took when it was saved
-};
+using sim::SimulationSet;  // datasets/simulation_set.hpp
 // On Device::Cuda the simulations run on the GPU (pipelines/device_backend.hpp: simulate_on_device).
 SimulationSet simulate_from_prior(const sim::Task& task, Index n, std::uint64_t seed, const Log& log,
                                   Device device = Device::Cpu);
