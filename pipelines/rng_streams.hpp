@@ -21,11 +21,13 @@ inline constexpr std::uint64_t kTraining = 4;            // TrainSettings::seed 
 inline constexpr std::uint64_t kPosteriorDraws = 5;        // posterior draws of an observation
 inline constexpr std::uint64_t kPredictive = 6;            // posterior-predictive simulations
 inline constexpr std::uint64_t kReferencePosterior = 7;    // the task's reference posterior (npe, ...)
+inline constexpr std::uint64_t kSequentialRuns = 8;        // multi-round runs: observation k's driver seed is
+                                                           // derive_seed(derive_seed(seed, 8), k)
 inline constexpr StreamRange kObservationPrior{100, 100};  // well-specified observation, attempt a: θ
 inline constexpr StreamRange kObservationSimulation{200, 100};  // ... and its simulation
 inline constexpr std::uint64_t kMisspecified = 300;        // the misspecified observation
 static_assert(streams_distinct({kTrainingPrior, kTrainingSimulation, kMethodInit, kTraining, kPosteriorDraws,
-                                kPredictive, kReferencePosterior, kMisspecified}));
+                                kPredictive, kReferencePosterior, kSequentialRuns, kMisspecified}));
 static_assert(ranges_disjoint({kObservationPrior, kObservationSimulation},
                               {kTrainingPrior, kTrainingSimulation, kMethodInit, kTraining, kPosteriorDraws,
                                kPredictive, kReferencePosterior, kMisspecified}));

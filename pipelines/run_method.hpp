@@ -15,7 +15,7 @@ namespace sbi::pipelines {
 // The posterior for one observation (it may throw: the entry then records the error).
 using PosteriorOf = std::function<std::shared_ptr<inference::Posterior>(const Observation&)>;
 
-// One observation's posterior: s.num_samples draws (seed derive_seed(s.seed, 5)) written to
+// One observation's posterior: s.num_samples draws (seed derive_seed(s.seed, streams::kPosteriorDraws)) written to
 // samples_<name>.csv, their predictive distance, C2ST against the reference posterior where the
 // task has one, the pair plot; an {"error": ...} entry when the posterior fails.
 nlohmann::json posterior_entry(const JobSettings& s, const sim::Task& task, const PosteriorOf& posterior_of,

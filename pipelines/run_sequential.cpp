@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "core/rng.hpp"
+#include "pipelines/rng_streams.hpp"
 #include "pipelines/run_method.hpp"
 #include "pipelines/sequential_options.hpp"
 #include "simulators/model_tag.hpp"
@@ -19,7 +20,7 @@ SequentialJobSettings sequential_settings(const JobSettings& s, std::size_t k) {
   q.theta_space = s.theta_space;
   q.rounds = s.rounds;
   q.atoms = s.atoms;
-  q.seed = derive_seed(derive_seed(s.seed, 8), static_cast<std::uint64_t>(k));
+  q.seed = derive_seed(derive_seed(s.seed, streams::kSequentialRuns), static_cast<std::uint64_t>(k));
   q.training.max_epochs = s.max_epochs;  // sbi's other defaults, as the amortized job
   q.mcmc = s.mcmc;
   return q;

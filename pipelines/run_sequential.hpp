@@ -4,7 +4,7 @@
 // checked like the amortized methods' (samples_<obs>.csv, predictive distance, C2ST where the
 // task has a reference posterior, pair plot); the last round's network is saved as
 // model_<obs>.sbi (read by `sbi sample`). Observation k's rounds use the seed
-// derive_seed(derive_seed(seed, 8), k), so a seeded rerun writes identical files.
+// derive_seed(derive_seed(seed, streams::kSequentialRuns), k), so a seeded rerun writes identical files.
 #pragma once
 #include <nlohmann/json.hpp>
 
