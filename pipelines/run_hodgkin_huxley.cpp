@@ -13,7 +13,7 @@
 #include "inference/task_distance.hpp"
 #include "pipelines/hh_fit_steps.hpp"
 #include "pipelines/hh_recordings.hpp"
-#include "pipelines/simulation_files.hpp"
+#include "datasets/saved_simulations.hpp"
 #include "pipelines/train_ace.hpp"
 #include "pipelines/rng_streams.hpp"
 #include "plots/figures.hpp"
@@ -53,7 +53,7 @@ SimulationSet simulation_set(const HHJobSettings& hs, const sim::Task& task, con
       {"t_on_ms", p.t_on_ms}, {"t_off_ms", p.t_off_ms},
       {"current_crc32", crc32(p.current.data(), p.current.size() * sizeof(double))}};
   SimulationSet sims = hs.simulations_from.empty() ? simulate_from_prior(task, s.sims, s.seed, log)
-                                                   : load_simulations(hs.simulations_from, task, s.sims, sim_context);
+                                                   : sim::load_simulations(hs.simulations_from, task, s.sims, sim_context);
   if (!hs.simulations_from.empty()) {
     log.info("  read " + std::to_string(s.sims) + " simulations from " + hs.simulations_from +
              (sims.seconds_saved > 0
@@ -61,7 +61,7 @@ SimulationSet simulation_set(const HHJobSettings& hs, const sim::Task& task, con
                   : ""));
     summary["seconds_simulating_saved_set"] = sims.seconds_saved;
   }
-  if (hs.save_simulations) save_simulations(s.out, task, sims, sim_context);
+  if (hs.save_simulations) sim::save_simulations(s.out, task, sims, sim_context);
   summary["seconds_simulating"] = sims.seconds;
   return sims;
 }

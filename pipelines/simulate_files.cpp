@@ -7,7 +7,7 @@
 #include "pipelines/job.hpp"
 #include "pipelines/rng_streams.hpp"
 #include "pipelines/run_folder.hpp"
-#include "pipelines/simulation_files.hpp"
+#include "datasets/saved_simulations.hpp"
 #include "datasets/simulate_over_ranks.hpp"
 
 namespace sbi::pipelines {
@@ -27,7 +27,7 @@ const FieldTable<SimulateFilesSettings>& simulate_files_fields() {
 
 SimulateFilesResult simulate_to_files(const SimulateFilesSettings& s, sim::Task& task, const Log& log) {
   const Communicator& comm = Communicator::world();
-  const MatrixD theta = !s.theta_in.empty() ? read_simulation_parameters(s.theta_in, task)
+  const MatrixD theta = !s.theta_in.empty() ? sim::read_simulation_parameters(s.theta_in, task)
                                             : task.sample_prior(s.num, derive_seed(s.seed, streams::kTrainingPrior));
   const std::uint64_t x_seed = derive_seed(s.seed, streams::kTrainingSimulation);
   const MatrixD x = comm.is_distributed() ? sim::simulate_over_ranks(task, theta, x_seed, comm)
