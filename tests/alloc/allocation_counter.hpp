@@ -1,7 +1,8 @@
 // A count of heap allocations, for tests that prove a loop allocates nothing.
 // allocation_counter.cpp interposes glibc's malloc family in the test executable that links it
-// (only test_no_alloc does), so it sees every allocation: operator new (which calls malloc),
-// Eigen's aligned_malloc (which calls malloc directly, not operator new), and C code.
+// (only test_no_alloc does), or under AddressSanitizer registers ASan's allocation hook, so it
+// sees every allocation: operator new (which calls malloc), Eigen's aligned_malloc (which calls
+// malloc directly, not operator new), and C code.
 #pragma once
 
 namespace sbi::test {
