@@ -17,14 +17,7 @@ Args run_args() {
   Args args("run", "Runs an end-to-end job: simulate, train, infer the posterior for a "
                    "well-specified and a misspecified observation, and write a run folder "
                    "(samples, summary.json, model.sbi, SVG figures).");
-  add_problem_options(args);
-  args.option("out", "DIR", "run folder (default: runs/<task>-<method>-seed<S>)");
-  add_job_options(args, JobSettings{}, "npe", true);
-  add_restrict_options(args);
-  add_embedding_option(args);
-  add_simulator_options(args);
-  add_device_option(args);
-  add_common_options(args);
+  add_run_options(args);
   return args;
 }
 

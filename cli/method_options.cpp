@@ -174,4 +174,15 @@ bool ace_network_flags_given(const Args& args) {
          args.has("ace-targets-per-theta") || args.has("ace-loss");
 }
 
+void add_run_options(Args& args) {
+  add_problem_options(args);
+  args.option("out", "DIR", "run folder (default: runs/<task>-<method>-seed<S>)");
+  add_job_options(args, JobSettings{}, "npe", true);
+  add_restrict_options(args);
+  add_embedding_option(args);
+  add_simulator_options(args);
+  add_device_option(args);
+  add_common_options(args);
+}
+
 }  // namespace sbi::cli

@@ -68,6 +68,10 @@ void add_job_options(Args& args, const JobSettings& defaults, const std::string&
 // --sampler. The pipelines check the rest (check_job_settings, check_fit_settings).
 JobSettings job_settings_from(const Args& args, const std::string& task, const JobSettings& defaults, bool run);
 
+// Every flag of `sbi run`: the problem, --out, the job, --restrict, --embedding, the external
+// simulator, --device and the common flags.
+void add_run_options(Args& args);
+
 // Whether any of the --ace-* network flags was given.
 bool ace_network_flags_given(const Args& args);
 

@@ -51,8 +51,8 @@ void require_shape(std::string_view context, const M& m, Index expected_rows,
   require_shape(context, m.rows(), m.cols(), expected_rows, expected_cols);
 }
 
-// The text to echo in an error message: at most max_chars characters, control and non-ASCII
-// bytes shown as \xNN, and "... (N characters)" when cut, so that a message never carries a
+// The text to echo in an error message: at most max_chars bytes, control bytes and bytes that
+// are not well-formed UTF-8 shown as \xNN (characters such as θ kept), and "... (N characters)" when cut, so that a message never carries a
 // megabyte-long field or raw binary.
 std::string excerpt(std::string_view text, std::size_t max_chars = 64);
 

@@ -143,7 +143,7 @@ void collect_failures(const nlohmann::json& j, std::vector<std::string>& failure
     if (auto it = j.find("error"); it != j.end() && it->is_string()) {
       const auto name = j.find("observation");
       failures.push_back((name != j.end() && name->is_string() ? name->get<std::string>() + ": " : "") +
-                         excerpt(it->get<std::string>(), 200));
+                         excerpt(it->get<std::string>(), 600));
     }
     for (const auto& item : j) collect_failures(item, failures);
   } else if (j.is_array()) {

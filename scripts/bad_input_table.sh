@@ -55,6 +55,7 @@ printf '{"sims": [1,2]}' > array.json
 printf '{"frobnicate": 1}' > unknown.json
 printf '{"sims": 1000,' > broken.json
 printf '[1,2,3]' > list.json
+printf '{"method": "snpe-z"}' > enum.json
 printf '# x; dt_ms=1e-300; t_on_ms=0; t_off_ms=1e-300; soma_area_cm2=1e-4\nt_ms,v_mV,i_uA\n0,-70,0\n0,-69,0\n' > tiny_dt.csv
 printf '# x; dt_ms=0.02; t_on_ms=0.02; t_off_ms=0.06; soma_area_cm2=-1\nt_ms,v_mV,i_uA\n0,-70,0\n' > bad_area.csv
 printf '# x; dt_ms=0.02; t_on_ms=0.02; t_off_ms=0.06; soma_area_cm2=1e-4\nt_ms,v_mV,i_uA\n0,-70,0\n0.05,-69,0\n' > bad_grid.csv
@@ -182,6 +183,16 @@ cases=(
 "simulator: prints words|simulate --prior prior.json --simulator 'sh words.sh' --num 20 --out x.csv"
 "simulator: hangs past the timeout|simulate --prior prior.json --simulator 'sleep 30' --simulator-timeout 1 --num 20 --out x.csv"
 "simulator: bad batch size|simulate --prior prior.json --simulator cat --simulator-batch 0 --num 20 --out x.csv"
+"config: unknown enum name|run --config enum.json"
+"rounds above the limit|run --method snpe-c --rounds 2000000000 --sims 1000 --out run6"
+"rounds with a one-round method|run --method npe --rounds 3 --sims 100 --out run7"
+"rounds: budget too small|benchmark --task two_moons --method snpe-c --rounds 5 --sims 3 --observations 1 --out r.csv"
+"SNPE-A: correction not positive definite|run --task two_moons --method snpe-a --rounds 2 --sims 400 --max-epochs 5 --num-samples 50 --quiet --out run8"
+"restrict: rule syntax|run --method snpe-c --restrict 'x0>>1' --sims 100 --out run9"
+"restrict: rule column out of range|run --method npe --restrict 'x9>=1' --task two_moons --sims 200 --out run10"
+"embedding: unknown kind|run --method npe --embedding lstm --sims 100 --out run11"
+"embedding: size 1e12|run --method npe --embedding gru:hidden=1e12 --sims 100 --out run12"
+"device: cuda where no GPU path exists|train --method npe --task two_moons --device cuda --sims 100 --out m.sbi"
 )
 
 {

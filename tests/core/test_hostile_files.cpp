@@ -89,6 +89,11 @@ TEST_CASE("error messages echo at most a short excerpt of a field") {
   CHECK(cut.size() < 100);
   CHECK(contains(cut, "(2000000 characters)"));
   CHECK(excerpt(std::string("a\x01\xff", 3)) == "a\\x01\\xff");
+  // well-formed UTF-8 (θ, −) is kept; a cut, overlong or surrogate sequence is escaped byte by byte
+  CHECK(excerpt("\xce\xb8 \xe2\x88\x92") == "\xce\xb8 \xe2\x88\x92");
+  CHECK(excerpt(std::string("\xe2\x88", 2)) == "\\xe2\\x88");
+  CHECK(excerpt("\xc0\xaf") == "\\xc0\\xaf");
+  CHECK(excerpt("\xed\xa0\x80") == "\\xed\\xa0\\x80");
   const auto path = scratch("long_field.csv");
   std::ofstream(path) << "a\n" << field << "\n";
   const std::string message = error_of([&] { read_csv(path); });
