@@ -149,20 +149,26 @@ TEST_CASE("restriction in the rounds: fewer wasted simulations after round 1, po
   }
 }
 
-TEST_CASE("restriction in the rounds: bit-identical with 1 and 2 threads; refusals before any simulation") {
+TEST_CASE("restriction in the rounds: bit-identical with 1 and 2 threads (SNPE-C, SNPE-B, SNRE-C); refusals") {
   auto prior = std::make_shared<sim::BoxUniformPrior>(2, -1.0, 1.0);
   const RowVectorD x_o = (RowVectorD(2) << 0.4, 0.0).finished();
-  SequentialSettings o = settings(SequentialMethod::snpe_c, 2, 3, "");
-  o.restriction = finite_rule();
-  o.restriction->classifier.training.max_epochs = 20;
-  auto run_with = [&](int threads) {
-    ThreadCountGuard g(threads);
-    SequentialResult r = run_sequential(prior, bordered_simulator(), x_o, 400, o);
-    return std::make_pair(r.theta, MatrixD(r.posterior->sample(200, 1)));
-  };
-  const auto a = run_with(1), b = run_with(2);
-  CHECK(a.first == b.first);
-  CHECK(a.second == b.second);
+  SequentialSettings o;
+  for (SequentialMethod m : {SequentialMethod::snpe_c, SequentialMethod::snpe_b, SequentialMethod::snre_c}) {
+    INFO(sequential_method_name(m));
+    o = settings(m, 2, 3, "");
+    o.restriction = finite_rule();
+    o.restriction->classifier.training.max_epochs = 20;
+    auto run_with = [&](int threads) {
+      ThreadCountGuard g(threads);
+      SequentialResult r = run_sequential(prior, bordered_simulator(), x_o, 400, o);
+      return std::make_pair(r.theta, MatrixD(r.posterior->sample(200, 1)));
+    };
+    const auto a = run_with(1), b = run_with(2);
+    CHECK(a.first == b.first);
+    CHECK(a.second == b.second);
+    CHECK((a.first.col(0).array() <= 0.5).all());  // only valid rows are stored
+  }
+  o.method = SequentialMethod::snpe_c;
 
   int calls = 0;
   const SimulateFn counted = [&calls](const MatrixD& theta, std::uint64_t seed) {
