@@ -67,7 +67,7 @@ SimulationSet training_simulations(const Args& args, sim::Task& task, std::uint6
 
 // The multi-round methods: simulated round by round for one observation (no --theta/--x/--store).
 int train_sequential(const Args& args) {
-  for (const char* name : {"theta", "x", "store", "restrict", "embedding", "distance"})
+  for (const char* name : {"theta", "x", "store", "distance"})
     if (args.has(name)) throw UsageError(std::string("--") + name + " does not go with the multi-round methods");
   if (!args.has("observation")) throw UsageError("--method " + args.get("method") + " needs --observation FILE (x_o)");
   sim::Task task = problem_from_args(args);
@@ -83,6 +83,8 @@ int train_sequential(const Args& args) {
   read_field_flags(args, sequential_job_fields(), q, sequential_flags());
   q.seed = static_cast<std::uint64_t>(args.get_int("seed"));
   q.overrides = training_overrides(args);
+  q.embedding = embedding_option(args, args.get("method"));
+  q.restriction = round_restriction(restriction_option(args));
   s.sims = args.get_int("sims");
   s.out = args.get("out");
   s.device = device_option(args);

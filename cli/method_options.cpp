@@ -9,6 +9,7 @@
 #include "pipelines/training_fields.hpp"
 #include "mcmc/settings_fields.hpp"
 #include "sequential/restriction_fields.hpp"
+#include "sequential/sequential.hpp"
 
 namespace sbi::cli {
 
@@ -83,7 +84,8 @@ std::string estimator_option(const Args& args, const std::string& method) {
 }
 
 void add_embedding_option(Args& args) {
-  args.option("embedding", "KIND", "embedding net before npe, nre, nre-c, ace (of x) and nle (of θ, as sbi): fc, deepset, "
+  args.option("embedding", "KIND", "embedding net before npe, nre, nre-c, ace and the multi-round methods (of x) and "
+                                   "nle, snle (of θ, as sbi): fc, deepset, "
                                    "conv1d or gru, sizes may follow, e.g. gru:hidden=32:out=8 (keys out, hidden, layers, "
                                    "channels, kernel, pool, conv_channels); stored in the model file", "none");
 }
@@ -91,8 +93,9 @@ nn::EmbeddingSpec embedding_option(const Args& args, const std::string& method) 
   if (!args.has("embedding")) return {};
   const nn::EmbeddingSpec spec =
       usage_on_value_error("embedding", [&] { return nn::parse_embedding_spec(args.get("embedding")); });
-  if (spec.enabled() && method != "npe" && method != "nle" && method != "nre" && method != "nre-c" && method != "ace")
-    throw UsageError("--embedding applies to npe, nle, nre, nre-c and ace, not " + method);
+  if (spec.enabled() && method != "npe" && method != "nle" && method != "nre" && method != "nre-c" && method != "ace" &&
+      !inference::is_sequential_method(method))
+    throw UsageError("--embedding applies to npe, nle, nre, nre-c, ace and the multi-round methods, not " + method);
   return spec;
 }
 

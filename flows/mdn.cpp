@@ -78,12 +78,27 @@ GaussianMixture MDN::mixture(const MatrixF& context_row) {
   return g;
 }
 
+namespace {
+// The embedding net's weights ("embedding.*") of `from` into `to` (same specification).
+void copy_embedding_weights(MDN& from, MDN& to) {
+  const nn::ParamList source = from.parameters(), target = to.parameters();
+  for (std::size_t i = 0; i < target.size() && i < source.size(); ++i)
+    if (target[i].name.rfind("embedding.", 0) == 0) {
+      if (source[i].name != target[i].name || source[i].param->value.rows() != target[i].param->value.rows() ||
+          source[i].param->value.cols() != target[i].param->value.cols())
+        throw ValueError("MDN::expand_from: embedding weight " + target[i].name + " does not match");
+      target[i].param->value = source[i].param->value;
+    }
+}
+}  // namespace
+
 void MDN::expand_from(MDN& single, double perturbation, std::uint64_t seed) {
   const Index k = config().components, d = y_dim(), f = mdn_factor_count(d);
   auto& to = net_.layers();
   auto& from = single.net_.layers();
-  if (config().embedding_out > 0 || single.config().embedding_out > 0)
-    throw ValueError("MDN::expand_from: not with an embedding net");
+  if (config().embedding().str() != single.config().embedding().str())
+    throw ValueError("MDN::expand_from: the embedding nets differ");
+  copy_embedding_weights(single, *this);
   if (single.config().components != 1 || from.size() != to.size() || single.y_dim() != d)
     throw ValueError("MDN::expand_from: needs a one-component MDN of the same architecture");
   for (std::size_t l = 0; l + 1 < to.size(); ++l) {

@@ -7,7 +7,8 @@
 // mixture(c): the mixture for one context in y's units: with ŷ = (y − m)/s, component k has
 // mean m + s∘μ_k and precision S⁻¹U_kᵀU_k S⁻¹, S = diag(s) (SNPE-A's analytic correction).
 // expand_from(single): sbi's SNPE-A final round: a one-component MDN's weights copied into
-// every component of this one, the output layer's rows perturbed by ε·N(0, 1) each.
+// every component of this one, the output layer's rows perturbed by ε·N(0, 1) each; an
+// embedding net (the same specification on both) is copied unperturbed.
 #pragma once
 #include "flows/density_estimator.hpp"
 #include "flows/gaussian_mixture.hpp"
@@ -20,7 +21,7 @@ class MDN : public ConditionalDensityEstimator {
   MDN(const EstimatorSettings& config, Rng& rng);
 
   GaussianMixture mixture(const MatrixF& context_row);
-  // ValueError unless `single` has one component and otherwise this MDN's architecture.
+  // ValueError unless `single` has one component and otherwise this MDN's architecture and embedding.
   void expand_from(MDN& single, double perturbation, std::uint64_t seed);
 
  protected:

@@ -93,6 +93,8 @@ inline constexpr std::uint64_t kSimulationStream = 602;
 inline constexpr std::uint64_t kTrainingStream = 603;
 inline constexpr std::uint64_t kNetworkStream = 604;     // the network's initial weights
 inline constexpr std::uint64_t kSnpeAExpansion = 605;    // SNPE-A: the final round's component perturbation
-static_assert(streams_distinct({kProposalStream, kSimulationStream, kTrainingStream, kNetworkStream, kSnpeAExpansion}));
+inline constexpr std::uint64_t kRoundRestriction = 606;  // --restrict: the round-1 classifier's RestrictionSettings::seed
+static_assert(streams_distinct({kProposalStream, kSimulationStream, kTrainingStream, kNetworkStream, kSnpeAExpansion,
+                                kRoundRestriction}));
 
 }  // namespace sbi::inference::streams

@@ -162,6 +162,8 @@ inference::SequentialSettings benchmark_sequential_options(const MfRun& run, con
   q.training = tsnpe.training;
   q.overrides = s.training;  // --batch-size, --lr, --patience
   q.mcmc.sampler = s.sampler;
+  q.embedding = s.embedding;
+  q.restriction = round_restriction(s.restriction);
   return sequential_options(q, tsnpe.on_round);
 }
 

@@ -25,6 +25,7 @@
 #include "pipelines/train_method.hpp"
 #include "pipelines/training_set.hpp"
 #include "pipelines/rng_streams.hpp"
+#include "sequential/sequential.hpp"
 
 namespace sbi::pipelines {
 
@@ -200,8 +201,11 @@ void benchmark_sbibm(const BenchmarkSettings& s, const sim::Task& task, const Lo
 }
 
 void check_benchmark_options(const BenchmarkSettings& s) {
-  if (s.restriction && (is_multifidelity_method(s.method) || s.method == "ace" || s.method == "smc-abc"))
-    throw SettingsError("--restrict applies to npe, nle, nre, nre-c and rej-abc here");
+  const bool sequential = inference::is_sequential_method(s.method);
+  if (s.restriction && ((is_multifidelity_method(s.method) && !sequential) || s.method == "ace" || s.method == "smc-abc"))
+    throw SettingsError("--restrict applies to npe, nle, nre, nre-c, rej-abc and the multi-round methods here");
+  if (s.embedding.enabled() && is_multifidelity_method(s.method) && !sequential)
+    throw SettingsError("--embedding with " + s.method + ": not in sbi benchmark's multi-fidelity tables");
   if (s.embedding.enabled() && s.method == "ace")
     throw SettingsError("--embedding with ace: use sbi run or sbi train (sbi benchmark's ACE tables do not take one)");
 }

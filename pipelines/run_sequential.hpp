@@ -5,6 +5,9 @@
 // task has a reference posterior, pair plot); the last round's network is saved as
 // model_<obs>.sbi (read by `sbi sample`). Observation k's rounds use the seed
 // derive_seed(derive_seed(seed, streams::kSequentialRuns), k), so a seeded rerun writes identical files.
+// --embedding is trained with the estimator over all rounds; --restrict fits the classifier on
+// round 1 and restricts the later rounds' proposals (sequential/round_restriction.hpp); each
+// posterior's entry in summary.json then records the rows wasted per round and in all.
 #pragma once
 #include <nlohmann/json.hpp>
 
@@ -13,7 +16,7 @@
 namespace sbi::pipelines {
 
 // SettingsError unless --sims gives at least 10 simulations per round, --rounds ≥ 1, --atoms ≥ 2,
-// and no --restrict or --embedding (not with the multi-round methods).
+// and --restrict (if given) has no --restrict-first, --rounds ≥ 2 and a method other than snpe-a.
 void check_sequential_job(const JobSettings& settings);
 
 nlohmann::json run_sequential_job(const JobSettings& settings, const sim::Task& task,

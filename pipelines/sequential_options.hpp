@@ -4,8 +4,10 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
+#include "sequential/restricted_simulation.hpp"
 #include "sequential/sequential.hpp"
 #include "pipelines/train_method.hpp"
 
@@ -21,9 +23,17 @@ struct SequentialJobSettings {
   nn::TrainSettings training;        // the pipeline's base (sbi's defaults, a max_epochs)
   TrainingOverrides overrides;      // the user's --max-epochs, --patience, --batch-size, --lr on top
   inference::McmcSettings mcmc;     // snle, snre: the proposals' and the posterior's sampler
+  nn::EmbeddingSpec embedding;      // --embedding (snle: of θ)
+  std::optional<inference::SequentialRestrictionSettings> restriction;  // --restrict: classifier of round 1
 };
 
-// SettingsError naming the flag unless rounds ≥ 1 and atoms ≥ 2.
+// --restrict's settings for the multi-round driver (round 1 is the classifier's batch, so
+// --restrict-first is refused with a SettingsError); nullopt without --restrict.
+std::optional<inference::SequentialRestrictionSettings> round_restriction(
+    const std::optional<inference::RestrictedSimulationSettings>& restriction);
+
+// SettingsError naming the flag unless rounds ≥ 1 and atoms ≥ 2, and with --restrict a method
+// other than snpe-a and rounds ≥ 2.
 void check_sequential_settings(const SequentialJobSettings& settings);
 
 // The driver's options (training progress off; `on_round` gets one line per round).

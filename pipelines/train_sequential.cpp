@@ -21,6 +21,9 @@ void train_sequential_and_save(const SequentialTrainSettings& s, const sim::Task
                        " simulations in all");
   const inference::SequentialResult result = inference::run_sequential(task.prior, simulate, x_o, s.sims, o);
   stage.finish();
+  if (result.restricted_prior)
+    log.info("  restriction (" + q.restriction->rule.str() + "): the classifier of round 1 accepts " +
+             std::to_string(result.restricted_prior->acceptance_rate()) + " of the prior");
   result.save_model(s.out, sim::model_tag(task));
 }
 

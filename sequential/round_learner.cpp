@@ -35,7 +35,7 @@ class SnpeLearner final : public RoundLearner {
     flows::FitResult fit;
     if (!estimator_) {
       estimator_ = PosteriorEstimator::build(options_.estimator, prior_, options_.theta_space, data_.x_dim(),
-                                             derive_seed(options_.seed, streams::kNetworkStream));
+                                             derive_seed(options_.seed, streams::kNetworkStream), options_.embedding);
       fit = estimator_->fit(data_.theta(), data_.x(), options, /*fit_standardizers=*/true);
     } else if (options_.method == SequentialMethod::snpe_b) {
       fit = fit_importance_weighted(*estimator_, data_.theta(), data_.x(), log_importance_weights(), options);
@@ -84,7 +84,7 @@ class SnpeLearner final : public RoundLearner {
 class SnleLearner final : public RoundLearner {
  public:
   SnleLearner(const sim::PriorPtr& prior, const SequentialSettings& options)
-      : nle_(prior, NleSettings{options.estimator, derive_seed(options.seed, streams::kNetworkStream)}), mcmc_(options.mcmc) {}
+      : nle_(prior, NleSettings{options.estimator, derive_seed(options.seed, streams::kNetworkStream), options.embedding}), mcmc_(options.mcmc) {}
   Index append(const MatrixD& theta, const MatrixD& x, const std::shared_ptr<Posterior>&) override { return nle_.append_simulations(theta, x); }
   int train(int, const nn::TrainSettings& options) override {
     return static_cast<int>(nle_.train(options, TrainStart::continue_previous).train.epochs.size());
@@ -101,7 +101,7 @@ class SnleLearner final : public RoundLearner {
 class SnreLearner final : public RoundLearner {
  public:
   SnreLearner(const sim::PriorPtr& prior, NreVariant variant, const SequentialSettings& options)
-      : nre_(prior, nre_options(variant, options.seed)), mcmc_(options.mcmc) {}
+      : nre_(prior, nre_options(variant, options)), mcmc_(options.mcmc) {}
   Index append(const MatrixD& theta, const MatrixD& x, const std::shared_ptr<Posterior>&) override { return nre_.append_simulations(theta, x); }
   int train(int, const nn::TrainSettings& options) override {
     return static_cast<int>(nre_.train(options, TrainStart::continue_previous).epochs.size());
@@ -111,10 +111,11 @@ class SnreLearner final : public RoundLearner {
   void save(const std::string& path, const std::string& tag) const override { nre_.save(path, tag); }
 
  private:
-  static NreSettings nre_options(NreVariant variant, std::uint64_t seed) {
+  static NreSettings nre_options(NreVariant variant, const SequentialSettings& options) {
     NreSettings o;
     o.variant = variant;
-    o.seed = derive_seed(seed, streams::kNetworkStream);
+    o.seed = derive_seed(options.seed, streams::kNetworkStream);
+    o.embedding = options.embedding;
     return o;
   }
   Nre nre_;

@@ -9,6 +9,7 @@
 #include "inference/rng_streams.hpp"
 #include "inference/npe.hpp"
 #include "sequential/round_learner.hpp"
+#include "sequential/round_restriction.hpp"
 #include "inference/snpe_a.hpp"
 
 namespace sbi::inference {
@@ -47,7 +48,7 @@ std::string round_line(const SequentialSettings& options, int r, const Sequentia
   std::ostringstream line;
   line << sequential_method_name(options.method) << " round " << r + 1 << "/" << options.rounds << ": "
        << rec.simulations << " simulations (" << total << " in all";
-  if (rec.dropped > 0) line << ", " << rec.dropped << " non-finite dropped";
+  if (rec.dropped > 0) line << ", " << rec.dropped << (options.restriction ? " invalid" : " non-finite") << " dropped";
   line << ")";
   if (r > 0 && is_snpe(options.method)) line << ", proposal acceptance " << rec.acceptance_rate;
   line << ", " << rec.epochs << " epochs, " << rec.seconds_training << " s training, " << rec.seconds_proposing
@@ -85,13 +86,34 @@ std::vector<std::string> sequential_method_names() {
   return out;
 }
 
+namespace {
+
+// Round r's rows stored in the learner: all of them, or with a restriction only the valid ones
+// (round 1 also fits p̃_R and rebuilds the learner on it). Returns the rows not stored.
+Index append_round(int r, const MatrixD& theta, const MatrixD& x, const std::shared_ptr<Posterior>& proposal,
+                   const sim::PriorPtr& prior, Index x_dim, const SequentialSettings& options,
+                   std::shared_ptr<RoundLearner>& learner, std::shared_ptr<const RestrictedPrior>& restricted) {
+  if (!options.restriction) return learner->append(theta, x, proposal);
+  const std::vector<bool> valid = options.restriction->rule.valid_rows(x);
+  if (r == 0) {
+    restricted = fit_round_restriction(prior, theta, valid, *options.restriction, options.seed);
+    learner = make_round_learner(restricted, x_dim, options);
+  }
+  const KeptRows kept = keep_valid_rows(theta, x, valid, restricted.get());
+  return kept.wasted + learner->append(kept.theta, kept.x, proposal);
+}
+
+}  // namespace
+
 SequentialResult run_sequential(const sim::PriorPtr& prior, const SimulateFn& simulate, const RowVectorD& x_o,
                                 Index budget, const SequentialSettings& options) {
   if (!prior) throw ValueError("sequential inference: no prior");
   if (!simulate) throw ValueError("sequential inference: no simulator");
   require_finite("sequential inference: observation", MatrixD(x_o));
+  check_round_restriction(options);
+  check_observation_valid(options, x_o);
   const std::vector<Index> sizes = round_sizes(budget, options.rounds);
-  std::shared_ptr<RoundLearner> learner = make_round_learner(prior, x_o.size(), options);
+  std::shared_ptr<RoundLearner> learner = make_round_learner(prior, x_o.size(), options);  // checks the settings
   SequentialResult result;
   std::shared_ptr<Posterior> proposal;  // null: the prior
   for (int r = 0; r < options.rounds; ++r) {
@@ -106,7 +128,7 @@ SequentialResult run_sequential(const sim::PriorPtr& prior, const SimulateFn& si
     t0 = std::chrono::steady_clock::now();
     const MatrixD x = simulate(theta, round_seed(options.seed, streams::kSimulationStream, r));
     rec.seconds_simulating = since(t0);
-    rec.dropped = learner->append(theta, x, proposal);
+    rec.dropped = append_round(r, theta, x, proposal, prior, x_o.size(), options, learner, result.restricted_prior);
     t0 = std::chrono::steady_clock::now();
     nn::TrainSettings training = options.training;
     training.seed = round_seed(options.seed, streams::kTrainingStream, r);

@@ -18,6 +18,17 @@
 //        SNRE    the NRE-A / NRE-C classifier: pairs and marginals are both drawn under the
 //                proposal, so d(θ, x) → log p(x | θ)/p̃(x), still ∝ the likelihood in θ;
 //   4. the posterior at x_o becomes the next proposal.
+// Embedding (`embedding`): the estimator's net of x (SNPE-A/B/C, SNRE; SNLE: of θ, as one-round
+// NLE and sbi's likelihood_nn) is built with the network in round 1, trained with it in every
+// round, and carried across rounds with the other weights (SNPE-A copies it into the final
+// round's K-component MDN).
+// Restriction (`restriction`, SNPE-B/C, SNLE, SNRE; round_restriction.hpp): round 1's θ ~ p are
+// labelled by the validity rule and train the classifier c(θ); from then on the restricted prior
+// p̃_R(θ) ∝ p(θ)·1[c(θ) ≥ τ] stands for the prior everywhere: in the losses (the atomic loss's
+// log p, SNPE-B's weights), in the posteriors' support (SNPE: leaked or restricted-out draws
+// rejected; SNLE / SNRE: log p̃_R = −∞ outside), so each later round's proposal is the posterior
+// combined with the restriction. Only valid rows are trained on; invalid ones are counted as
+// wasted per round. With no false negatives of c, p̃_R(θ | x_o) is the true posterior.
 // Determinism: round r draws its proposal, simulations and training from
 // derive_seed(derive_seed(seed, stream), r) with the named streams below, and the trainer, flows
 // and MCMC are thread-count invariant, so a run is bit-identical for any number of threads.
@@ -25,6 +36,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,7 +44,10 @@
 #include "inference/posterior.hpp"
 #include "inference/posterior_estimator.hpp"
 #include "inference/tsnpe.hpp"  // SimulateFn, round_sizes
+#include "nn/embedding_spec.hpp"
 #include "nn/trainer.hpp"
+#include "sequential/restriction.hpp"
+#include "sequential/validity_rule.hpp"
 
 namespace sbi::inference {
 
@@ -42,6 +57,13 @@ SequentialMethod parse_sequential_method(const std::string& name);
 std::string sequential_method_name(SequentialMethod method);  // as parsed
 bool is_sequential_method(const std::string& name);
 std::vector<std::string> sequential_method_names();
+
+// --restrict with the multi-round methods: the rule labelling round 1 and the classifier's settings
+// (its seed is replaced by derive_seed(seed, streams::kRoundRestriction)).
+struct SequentialRestrictionSettings {
+  ValidityRule rule;
+  RestrictionSettings classifier;
+};
 
 struct SequentialSettings {
   SequentialMethod method = SequentialMethod::snpe_c;
@@ -53,13 +75,15 @@ struct SequentialSettings {
   std::uint64_t seed = 0;
   nn::TrainSettings training;        // sbi's defaults; its seed is replaced per round
   McmcSettings mcmc;                // snle, snre: the proposals' and the final posterior's sampler
+  nn::EmbeddingSpec embedding;      // none: the estimator sees x (snle: θ) itself
+  std::optional<SequentialRestrictionSettings> restriction;  // not with snpe-a; needs rounds ≥ 2
   // Called after each round with a one-line summary (e.g. for logging).
   std::function<void(const std::string&)> on_round;
 };
 
 struct SequentialRound {
   Index simulations = 0;       // drawn this round
-  Index dropped = 0;           // of which non-finite x
+  Index dropped = 0;           // of which not trained on: non-finite x, or breaking the restriction rule
   double acceptance_rate = 1;  // snpe-a, snpe-b, snpe-c: the proposal's mass inside the prior's support (1 in round 1)
   int epochs = 0;
   double seconds_proposing = 0, seconds_simulating = 0, seconds_training = 0;
@@ -68,7 +92,8 @@ struct SequentialRound {
 struct SequentialResult {
   std::shared_ptr<Posterior> posterior;  // after the last round
   std::vector<SequentialRound> rounds;
-  MatrixD theta, x;                      // all rounds' finite simulations, in round order
+  MatrixD theta, x;                      // all rounds' finite (valid) simulations, in round order
+  std::shared_ptr<const RestrictedPrior> restricted_prior;  // with a restriction: p̃_R fitted on round 1
   // Writes the last round's network as an npe, nle or nre model file (path, model tag).
   std::function<void(const std::string& path, const std::string& tag)> save_model;
 };

@@ -60,7 +60,7 @@ class SnpeALearner final : public RoundLearner {
     flows::FitResult fit;
     if (!estimator_) {
       estimator_ = PosteriorEstimator::build(spec(final_round ? components_ : 1), prior_, ThetaSpace::constrained,
-                                             data_.x_dim(), network_seed);
+                                             data_.x_dim(), network_seed, options_.embedding);
       fit = estimator_->fit(theta, x, options, /*fit_standardizers=*/true);
     } else {
       if (final_round && components_ > 1) expand(network_seed);
@@ -83,7 +83,8 @@ class SnpeALearner final : public RoundLearner {
   // The trained one-component MDN copied into a K-component one (sbi's _expand_mog).
   void expand(std::uint64_t network_seed) {
     PosteriorEstimator wide =
-        PosteriorEstimator::build(spec(components_), prior_, ThetaSpace::constrained, data_.x_dim(), network_seed);
+        PosteriorEstimator::build(spec(components_), prior_, ThetaSpace::constrained, data_.x_dim(), network_seed,
+                                  options_.embedding);
     auto& to = dynamic_cast<flows::MDN&>(wide.flow());
     to.expand_from(dynamic_cast<flows::MDN&>(estimator_->flow()), kComponentPerturbation,
                    derive_seed(options_.seed, streams::kSnpeAExpansion));

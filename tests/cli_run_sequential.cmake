@@ -2,8 +2,9 @@
 # folder must hold the samples of both observations, summary.json with the rounds, and a model
 # per observation that `sbi sample` reads; a seeded rerun on 1 thread writes the same samples as on 2. `sbi train
 # --method snpe-a` for one observation, seeded (identical files), sampled in another process.
-# SNPE-C also runs with a prior file and an external simulator (--prior, --simulator). Refusals: --rounds
-# with a one-round method, too few simulations per round, --restrict.
+# SNPE-C also runs with a prior file and an external simulator (--prior, --simulator), and with
+# --restrict and --embedding. Refusals: --rounds with a one-round method, too few simulations per
+# round, --restrict with snpe-a, one round or --restrict-first, --embedding with rej-abc.
 set(dir ${WORK_DIR}/cli_run_sequential)
 file(REMOVE_RECURSE ${dir})
 file(MAKE_DIRECTORY ${dir})
@@ -62,5 +63,36 @@ sbi_expect_refused("--rounds with a one-round method" "apply to the multi-round 
   ${SBI} run --task gaussian_linear --method npe --rounds 2 --out ${dir}/bad)
 sbi_expect_refused("too few simulations per round" "at least 10 simulations per round"
   ${SBI} run --task gaussian_linear --method snpe-c --sims 30 --rounds 5 --out ${dir}/bad)
-sbi_expect_refused("--restrict with a multi-round method" "does not go with the multi-round methods"
-  ${SBI} run --task gaussian_linear --method snle --restrict "x0>=0" --out ${dir}/bad)
+
+# --restrict and --embedding with a multi-round method: round 1 trains the classifier, the
+# embedding is trained with the flow; summary.json records the wasted rows; seeded, the same on
+# 1 and 2 threads. `sbi train` takes both too and writes a model `sbi sample` reads.
+foreach(threads 1 2)
+  sbi_expect_success("sbi run --method snpe-c --restrict --embedding (${threads} threads)"
+    ${SBI} run --task gaussian_linear --method snpe-c --restrict "x1>=-1" --embedding fc:out=4 ${small}
+    --threads ${threads} --out ${dir}/restricted_${threads})
+endforeach()
+file(READ ${dir}/restricted_1/summary.json summary)
+if(NOT summary MATCHES "\"wasted_invalid\"" OR NOT summary MATCHES "\"wasted_fraction\""
+   OR NOT summary MATCHES "\"embedding\": \"fc")
+  message(FATAL_ERROR "restricted run: summary.json lacks the restriction or the embedding:\n${summary}")
+endif()
+file(READ ${dir}/restricted_1/samples_well_specified.csv a)
+file(READ ${dir}/restricted_2/samples_well_specified.csv b)
+if(NOT a STREQUAL b)
+  message(FATAL_ERROR "restricted run: seeded runs on 1 and 2 threads wrote different samples")
+endif()
+sbi_expect_success("sbi train --method snpe-b --restrict --embedding"
+  ${SBI} train --task gaussian_linear --method snpe-b --observation ${dir}/xo.csv --restrict finite --embedding gru:hidden=8:out=4
+  --sims 200 --rounds 2 --max-epochs 3 --quiet --out ${dir}/snpe_b_restricted.sbi)
+sbi_expect_success("sbi sample the restricted snpe-b model" ${SBI} sample --model ${dir}/snpe_b_restricted.sbi
+                   --observation ${dir}/xo.csv --num 20 --out ${dir}/snpe_b_restricted_draws.csv --quiet)
+sbi_expect_csv("restricted snpe-b draws" ${dir}/snpe_b_restricted_draws.csv 20 "^parameter_1,")
+sbi_expect_refused("--restrict with snpe-a" "does not go with snpe-a"
+  ${SBI} run --task gaussian_linear --method snpe-a --restrict "x0>=0" --out ${dir}/bad)
+sbi_expect_refused("--restrict with one round" "needs --rounds of at least 2"
+  ${SBI} run --task gaussian_linear --method snle --rounds 1 --restrict finite --out ${dir}/bad)
+sbi_expect_refused("--restrict-first with a multi-round method" "--restrict-first does not go with the multi-round"
+  ${SBI} run --task gaussian_linear --method snre --restrict finite --restrict-first 50 --out ${dir}/bad)
+sbi_expect_refused("--embedding with rej-abc" "--embedding applies to npe"
+  ${SBI} run --task gaussian_linear --method rej-abc --embedding fc --out ${dir}/bad)

@@ -19,7 +19,7 @@ import numpy as np
 from . import _sbipp
 from ._arrays import count, matrix, vector
 from .abc import _batch_simulator
-from .inference import _mcmc, _Trainer, model_tag, train_settings
+from .inference import _mcmc, _Trainer, embedding_spec, model_tag, train_settings
 from .posterior import Posterior
 from .priors import Prior
 
@@ -40,7 +40,7 @@ def _prior(prior, name="prior"):
 
 def run_sequential(prior, simulator, x_o, method="snpe-c", num_simulations=1000, rounds=10, estimator=None,
                    atoms=10, seed=0, theta_space="constrained", mcmc_method="slice", num_chains=100,
-                   warmup_steps=50, thin=10, **training):
+                   warmup_steps=50, thin=10, embedding=None, restriction=None, **training):
     """Runs a multi-round method for x_o and returns its posterior (for x_o only).
 
     method: snpe-a (MDN, analytic correction), snpe-b (importance weights), snpe-c (APT, atomic
@@ -49,7 +49,14 @@ def run_sequential(prior, simulator, x_o, method="snpe-c", num_simulations=1000,
     (default mdn for snpe-a, maf otherwise; unused by snre). SNLE/SNRE posteriors are MCMC
     (mcmc_method, num_chains, warmup_steps, thin). Training keywords as NPE.train(). The returned
     posterior's .info holds the per-round records and all rounds' (theta, x); posterior.save(path)
-    writes the last round's network as a model file."""
+    writes the last round's network as a model file.
+
+    embedding: an embedding net of x trained with the estimator over all rounds (snle: of θ), as
+    NPE(embedding=...), e.g. "gru:hidden=32:out=8". restriction: None, a validity rule text
+    ("finite", "x0>=1,x3<0") or a RestrictionEstimator (its rule text and classifier settings):
+    round 1's simulations train the classifier, and later rounds draw from the posterior
+    restricted to the θ it predicts valid (not with snpe-a; rounds >= 2). Invalid simulations are
+    counted per round (info["rounds"][r]["dropped"]) and never trained on."""
     prior = _prior(prior)
     if not callable(simulator):
         raise TypeError(f"simulator: expected a callable fn(theta) or fn(theta, seed), got {type(simulator).__name__}")
@@ -70,6 +77,8 @@ def run_sequential(prior, simulator, x_o, method="snpe-c", num_simulations=1000,
     args = _sbipp.SequentialArgs()
     args.method, args.estimator, args.theta_space = method, estimator, space
     args.rounds, args.num_atoms, args.seed = rounds, _int(atoms, "atoms", 2), _int(seed, "seed", 0)
+    args.embedding = embedding_spec(embedding)
+    _set_restriction(args, restriction)
     t = train_settings(training, _Trainer._defaults, "run_sequential(): ")
     mcmc = _mcmc(mcmc_method, _int(num_chains, "num_chains", 1), _int(warmup_steps, "warmup_steps", 0),
                  _int(thin, "thin", 1))
@@ -92,6 +101,30 @@ def run_sequential(prior, simulator, x_o, method="snpe-c", num_simulations=1000,
     return posterior
 
 
+def _rule_text(rule, name):
+    """The engine's text form of a validity rule; ValueError naming the argument."""
+    try:
+        return _sbipp.validity_rule_str(rule)
+    except ValueError as e:
+        raise ValueError(f"{name}: {e}") from None
+
+
+def _set_restriction(args, restriction):
+    """run_sequential's restriction argument onto the engine's SequentialArgs."""
+    if restriction is None:
+        return
+    if isinstance(restriction, RestrictionEstimator):
+        if callable(restriction.rule):
+            raise TypeError("restriction: run_sequential needs the engine's rule text (e.g. 'x0>=1'), "
+                            "not a Python callable")
+        args.restriction_rule, args.restriction = restriction.rule, restriction.settings
+    elif isinstance(restriction, str):
+        args.restriction_rule = _rule_text(restriction, "restriction")
+    else:
+        raise TypeError("restriction: expected None, a rule text such as 'x0>=1' or a RestrictionEstimator, "
+                        f"got {type(restriction).__name__}")
+
+
 class RestrictionEstimator:
     """Learns which θ give invalid simulations and restricts the prior to the others (as sbi's
     RestrictionEstimator). rule: "finite" (NaN/inf x are invalid; always so), the engine's
@@ -107,10 +140,7 @@ class RestrictionEstimator:
         if callable(rule):
             self.rule = rule
         elif isinstance(rule, str):
-            try:
-                self.rule = _sbipp.validity_rule_str(rule)
-            except ValueError as e:
-                raise ValueError(f"rule: {e}") from None
+            self.rule = _rule_text(rule, "rule")
         else:
             raise TypeError("rule: expected a string such as 'x0>=1' or a callable x -> bools, "
                             f"got {type(rule).__name__}")

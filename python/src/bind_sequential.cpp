@@ -1,7 +1,9 @@
 // The multi-round methods (sequential/sequential.hpp: SNPE-A/B/C, SNLE, SNRE) with a Python
 // callable as simulator, and restriction of invalid simulations (sequential/restriction.hpp,
 // validity_rule.hpp): the validity rule's text form, the classifier c(θ) and the restricted
-// prior, which every method accepts as its prior. The rounds and the classifier's training run
+// prior, which every method accepts as its prior. run_sequential takes an embedding net and a
+// restriction (rule and classifier settings: round 1 trains the classifier, later rounds draw
+// from the posterior restricted to it; sequential/round_restriction.hpp). The rounds and the classifier's training run
 // without the GIL; the simulator re-acquires it for each batch (arrays.hpp).
 #include <nanobind/stl/function.h>
 #include <nanobind/stl/pair.h>
@@ -13,6 +15,7 @@
 #include "arrays.hpp"
 #include "bindings.hpp"
 #include "handles.hpp"
+#include "nn/embedding_spec.hpp"
 #include "sequential/restriction.hpp"
 #include "sequential/sequential.hpp"
 #include "sequential/validity_rule.hpp"
@@ -29,6 +32,9 @@ struct SequentialArgs {
   int rounds = 10;
   Index num_atoms = 10;
   std::uint64_t seed = 0;
+  std::string embedding = "none";        // nn/embedding_spec.hpp text
+  std::string restriction_rule;          // empty: no restriction; else the validity rule's text
+  inference::RestrictionSettings restriction;  // the classifier's settings with a rule
 };
 
 nb::dict round_record(const inference::SequentialRound& r) {
@@ -55,6 +61,10 @@ PosteriorHandle run_sequential(const PriorHandle& prior, nb::object simulator, c
   o.num_atoms = args.num_atoms;
   o.seed = args.seed;
   o.mcmc = mcmc;
+  o.embedding = nn::parse_embedding_spec(args.embedding);
+  if (!args.restriction_rule.empty())
+    o.restriction = inference::SequentialRestrictionSettings{inference::parse_validity_rule(args.restriction_rule),
+                                                             args.restriction};
   TrainingRun run(training);
   o.training = run.options();
   const RowVectorD obs = to_row(x_o);
@@ -68,6 +78,7 @@ PosteriorHandle run_sequential(const PriorHandle& prior, nb::object simulator, c
   nb::list rounds;
   for (const auto& r : result.rounds) rounds.append(round_record(r));
   info["method"] = inference::sequential_method_name(o.method);
+  if (result.restricted_prior) info["restricted_acceptance"] = result.restricted_prior->acceptance_rate();
   info["rounds"] = rounds;
   info["theta"] = to_numpy(std::move(result.theta));
   info["x"] = to_numpy(std::move(result.x));
@@ -87,7 +98,10 @@ void bind_run_sequential(nb::module_& m) {
       .def_rw("theta_space", &SequentialArgs::theta_space)
       .def_rw("rounds", &SequentialArgs::rounds)
       .def_rw("num_atoms", &SequentialArgs::num_atoms)
-      .def_rw("seed", &SequentialArgs::seed);
+      .def_rw("seed", &SequentialArgs::seed)
+      .def_rw("embedding", &SequentialArgs::embedding)
+      .def_rw("restriction_rule", &SequentialArgs::restriction_rule)
+      .def_rw("restriction", &SequentialArgs::restriction);
   m.def("run_sequential", &run_sequential, nb::arg("prior"), nb::arg("simulator"), nb::arg("x_o"),
         nb::arg("budget"), nb::arg("args"), nb::arg("training"), nb::arg("mcmc"), nb::arg("info"));
   m.def("sequential_method_names", &inference::sequential_method_names);

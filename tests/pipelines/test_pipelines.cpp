@@ -120,14 +120,23 @@ TEST_CASE("benchmark options: a restriction or an embedding a method's table doe
   BenchmarkSettings s;
   s.method = "ace";
   s.restriction = inference::RestrictedSimulationSettings{};
-  CHECK_THROWS_WITH_AS(check_benchmark_options(s), "--restrict applies to npe, nle, nre, nre-c and rej-abc here",
+  CHECK_THROWS_WITH_AS(check_benchmark_options(s),
+                       "--restrict applies to npe, nle, nre, nre-c, rej-abc and the multi-round methods here",
                        SettingsError);
-  s.method = "npe";
-  CHECK_NOTHROW(check_benchmark_options(s));
+  s.method = "tsnpe";
+  CHECK_THROWS_AS(check_benchmark_options(s), SettingsError);
+  for (const char* method : {"npe", "snpe-c", "snle", "snre-c"}) {
+    s.method = method;
+    CHECK_NOTHROW(check_benchmark_options(s));
+  }
   s.restriction.reset();
   s.method = "ace";
   s.embedding = nn::parse_embedding_spec("fc");
   CHECK_THROWS_AS(check_benchmark_options(s), SettingsError);
+  s.method = "mf-npe";
+  CHECK_THROWS_AS(check_benchmark_options(s), SettingsError);
+  s.method = "snpe-b";
+  CHECK_NOTHROW(check_benchmark_options(s));
 }
 
 TEST_CASE("run_calibration from typed settings writes the ranks of every pair") {

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "inference/tsnpe.hpp"
+#include "sequential/sequential.hpp"
 #include "simulators/function_simulator.hpp"
 #include "simulators/prior_gaussian.hpp"
 
@@ -21,6 +22,22 @@ inline const double kSdTol = 5.0 * kPostSd / std::sqrt(400.0);
 
 inline sim::PriorPtr standard_normal_prior() {
   return std::make_shared<sim::GaussianPrior>(VectorD::Zero(2), Eigen::MatrixXd::Identity(2, 2));
+}
+
+// Short runs: `rounds` rounds of at most max_epochs epochs, no progress, a small MCMC (snle, snre).
+inline inference::SequentialSettings quick_sequential_settings(inference::SequentialMethod method, int rounds,
+                                                               int max_epochs, std::uint64_t seed = 11) {
+  inference::SequentialSettings o;
+  o.method = method;
+  o.rounds = rounds;
+  o.seed = seed;
+  o.training.max_epochs = max_epochs;
+  o.training.progress = false;
+  o.mcmc.num_chains = 20;
+  o.mcmc.warmup_steps = 20;
+  o.mcmc.thin = 2;
+  o.mcmc.init_candidates = 500;
+  return o;
 }
 
 // x = θ + 0.5·ε; counts its calls in *calls when given.

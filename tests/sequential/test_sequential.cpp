@@ -31,17 +31,7 @@ using namespace sbi::test;
 namespace {
 
 SequentialSettings quick_options(SequentialMethod method, int rounds, int max_epochs) {
-  SequentialSettings o;
-  o.method = method;
-  o.rounds = rounds;
-  o.seed = 11;
-  o.training.max_epochs = max_epochs;
-  o.training.progress = false;
-  o.mcmc.num_chains = 20;
-  o.mcmc.warmup_steps = 20;
-  o.mcmc.thin = 2;
-  o.mcmc.init_candidates = 500;
-  return o;
+  return quick_sequential_settings(method, rounds, max_epochs);
 }
 
 // An untrained 2-D MAF with context 2 and fixed data for the loss tests.
