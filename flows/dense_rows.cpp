@@ -1,0 +1,83 @@
+// Tape-free dense layer for small batches (see dense_rows.hpp).
+#include "flows/dense_rows.hpp"
+
+#include <cstring>
+
+#include "core/errors.hpp"
+
+namespace sbi::flows {
+
+namespace {
+
+// kTileCols floats as one GCC/Clang vector (one AVX-512 register, two AVX ones, or what the
+// target has): the tile's accumulators stay in registers across the k loop.
+typedef float Lane __attribute__((vector_size(kTileCols * sizeof(float))));
+
+inline Lane load_lane(const float* p) {
+  Lane v;
+  std::memcpy(&v, p, sizeof(Lane));
+  return v;
+}
+inline void store_lane(float* p, Lane v) { std::memcpy(p, &v, sizeof(Lane)); }
+
+// One kTileRows × kTileCols tile: acc = b + Σ_k x_k·Wt_k (+ skip), stored into y.
+void dense_tile(const float* x, Index ldx, Index in, const float* wt, Index ldw, const float* bias,
+                const float* skip, Index lds, float* y, Index ldy) {
+  const Lane b = load_lane(bias);
+  Lane acc0 = b, acc1 = b, acc2 = b, acc3 = b;
+  const float *x0 = x, *x1 = x + ldx, *x2 = x + 2 * ldx, *x3 = x + 3 * ldx;
+  for (Index k = 0; k < in; ++k) {
+    const Lane w = load_lane(wt + k * ldw);
+    acc0 += x0[k] * w;
+    acc1 += x1[k] * w;
+    acc2 += x2[k] * w;
+    acc3 += x3[k] * w;
+  }
+  if (skip) {
+    acc0 += load_lane(skip);
+    acc1 += load_lane(skip + lds);
+    acc2 += load_lane(skip + 2 * lds);
+    acc3 += load_lane(skip + 3 * lds);
+  }
+  store_lane(y, acc0);
+  store_lane(y + ldy, acc1);
+  store_lane(y + 2 * ldy, acc2);
+  store_lane(y + 3 * ldy, acc3);
+}
+
+}  // namespace
+
+void RowBuffer::reserve(Index rows, Index cols) {
+  if (m.rows() < rows || m.cols() != cols) m = MatrixF::Zero(std::max(rows, m.rows()), cols);
+}
+
+DenseRows::DenseRows(const MatrixF& weight, const MatrixF& bias)
+    : in_(weight.cols()), out_(weight.rows()) {
+  require_shape("DenseRows bias", bias, 1, out_);
+  wt_ = MatrixF::Zero(in_, padded_cols(out_));
+  wt_.leftCols(out_) = weight.transpose();
+  bias_ = MatrixF::Zero(1, wt_.cols());
+  bias_.leftCols(out_) = bias;
+}
+
+DenseRows::DenseRows(const nn::Linear& layer) : DenseRows(layer.weight.value, layer.bias.value) {}
+
+DenseRows::DenseRows(const nn::MaskedLinear& layer)
+    : DenseRows(MatrixF(layer.weight.value.cwiseProduct(layer.mask())), layer.bias.value) {}
+
+void DenseRows::apply(const float* x, Index ldx, Index rows, float* y, Index ldy,
+                      nn::Activation act, const float* skip, Index lds) const {
+  const Index n = padded_rows(rows), width = wt_.cols();
+  for (Index r = 0; r < n; r += kTileRows)
+    for (Index c = 0; c < width; c += kTileCols)
+      dense_tile(x + r * ldx, ldx, in_, wt_.data() + c, width, bias_.data() + c,
+                 skip ? skip + r * lds + c : nullptr, lds, y + r * ldy + c, ldy);
+  if (act == nn::Activation::Identity) return;
+  if (ldy == width) {
+    nn::activation_forward(act, y, n * ldy);
+  } else {
+    for (Index r = 0; r < n; ++r) nn::activation_forward(act, y + r * ldy, width);
+  }
+}
+
+}  // namespace sbi::flows

@@ -1,0 +1,58 @@
+// A dense layer evaluated without a tape, for the small batches an MCMC potential sees (one
+// row per chain, thousands of calls):  y = act(x·Wᵀ + b [+ s]).
+//
+// The weight (already multiplied by its MADE mask) is transposed and padded ONCE, at
+// construction: Wt is in×width, width = out rounded up to kTileCols, the padded columns and
+// bias entries zero. apply() runs register tiles of kTileRows rows × kTileCols columns, each
+// accumulating b_j + Σ_k x_rk·Wt_kj over k = 0..in-1 in order, into caller-owned buffers: no
+// tape, no packing, no allocation. Callers size their buffers with padded_rows(n) rows (the
+// rows past n are computed and ignored; they must hold finite values).
+//
+// The summation order differs from Eigen's GEMM on the tape, so results agree with the tape
+// path to float rounding, not bit for bit (see flows/flow_evaluator.hpp).
+#pragma once
+#include "nn/activation.hpp"
+#include "nn/linear.hpp"
+
+namespace sbi::flows {
+
+inline constexpr Index kTileRows = 4;  // dense_rows.cpp's tile is written for 4 rows
+inline constexpr Index kTileCols = 16;
+
+inline Index padded_rows(Index n) { return (n + kTileRows - 1) / kTileRows * kTileRows; }
+inline Index padded_cols(Index n) { return (n + kTileCols - 1) / kTileCols * kTileCols; }
+
+// A row-major scratch matrix of padded rows that only grows (rows beyond the batch stay finite).
+struct RowBuffer {
+  MatrixF m;
+  void reserve(Index rows, Index cols);  // zero-filled when it grows
+  float* data() { return m.data(); }
+  const float* data() const { return m.data(); }
+  Index ld() const { return m.cols(); }
+};
+
+class DenseRows {
+ public:
+  DenseRows() = default;
+  // weight: out×in, bias: 1×out.
+  DenseRows(const MatrixF& weight, const MatrixF& bias);
+  explicit DenseRows(const nn::Linear& layer);
+  explicit DenseRows(const nn::MaskedLinear& layer);  // W ⊙ M, computed here once
+
+  Index in() const { return in_; }
+  Index out() const { return out_; }
+  Index width() const { return wt_.cols(); }
+
+  // y ← act(x·Wᵀ + b + skip) for rows [0, padded_rows(rows)); x: stride ldx (≥ in columns),
+  // y: stride ldy ≥ width(); skip (optional, stride lds ≥ width()) is added before act.
+  void apply(const float* x, Index ldx, Index rows, float* y, Index ldy,
+             nn::Activation act = nn::Activation::Identity, const float* skip = nullptr,
+             Index lds = 0) const;
+
+ private:
+  Index in_ = 0, out_ = 0;
+  MatrixF wt_;    // in × width
+  MatrixF bias_;  // 1 × width
+};
+
+}  // namespace sbi::flows
