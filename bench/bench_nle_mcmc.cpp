@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <string>
 #include <vector>
@@ -75,6 +76,18 @@ void run_kind(Report& report, const Options& options, const std::string& kind) {
   report.add(tag + " potential rows=20 tape", 1e6 * tape_call, "us", "one call, tape path (wall)");
   report.add(tag + " potential rows=20 evaluator", 1e6 * fast_call, "us", "one call, FlowEvaluator (wall)");
   report.add(tag + " potential rows=20 speed-up", tape_call / fast_call, "x", "tape / evaluator");
+
+  // How the sampler calls the potential: calls per run and rows per call.
+  auto calls = std::make_shared<std::array<double, 2>>();
+  mcmc::LogDensity counted = fast_potential;
+  counted.value = [calls, inner = fast_potential.value](ConstRowsD theta, ValuesD logp) {
+    (*calls)[0] += 1;
+    (*calls)[1] += static_cast<double>(theta.rows());
+    inner(theta, logp);
+  };
+  sampling_cpu_seconds(counted, task.prior, 1);
+  report.add(tag + " potential calls per MCMC run", (*calls)[0], "calls", "incl. SIR start (10,000 rows once)");
+  report.add(tag + " potential rows per call", (*calls)[1] / (*calls)[0], "rows", "mean");
 
   const int repeats = options.min_seconds >= 0.5 ? 3 : 1;
   progress(options, tag + " slice MCMC, sbi's settings");

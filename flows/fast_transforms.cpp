@@ -58,31 +58,22 @@ class FastMade {
 };
 
 // MAF: [μ | α] = MADE(x, f), s = softplus(α) + 10⁻³, z = x ⊙ s + μ, log|det| = Σ_j log s_j.
-// softplus and log run as Eigen array expressions (the tape's) over the whole padded output
-// buffer, whose size is a multiple of the vector width: every element takes the vectorised
-// path, so a row's value does not depend on the batch it came in.
+// softplus(α) = max(α, 0) + log1p(e^{-|α|}) as the tape's op, per element (so a row's value
+// does not depend on the batch it came in).
 class FastAffine : public FastTransform {
  public:
   explicit FastAffine(const AffineAutoregressive& t) : made_(t.made()), d_(t.made().config().features) {}
-  void reserve(Index rows) override {
-    made_.reserve(rows);
-    scale_.reserve(padded_rows(rows), made_.ld());
-    log_scale_.reserve(padded_rows(rows), made_.ld());
-  }
+  void reserve(Index rows) override { made_.reserve(rows); }
   void forward(float* z, Index ldz, Index rows, const float* f, Index ldf, float* logdet) override {
     const float* p = made_.forward(z, ldz, rows, f, ldf);
-    const Index ldp = made_.ld(), count = padded_rows(rows) * ldp;
-    const Eigen::Map<const Eigen::ArrayXf> pre(p, count);
-    Eigen::Map<Eigen::ArrayXf> s(scale_.data(), count), log_s(log_scale_.data(), count);
-    s = pre.max(0.f) + (-pre.abs()).exp().log1p();
-    s += 1e-3f;
-    log_s = s.log();
+    const Index ldp = made_.ld();
     for (Index r = 0; r < rows; ++r) {
       float sum = 0.f;
       for (Index j = 0; j < d_; ++j) {
-        const Index a = r * ldp + d_ + j;  // α_j sits d columns after μ_j
-        z[r * ldz + j] = z[r * ldz + j] * s[a] + p[r * ldp + j];
-        sum += log_s[a];
+        const float a = p[r * ldp + d_ + j];
+        const float s = (std::max(a, 0.f) + std::log1p(std::exp(-std::abs(a)))) + 1e-3f;
+        z[r * ldz + j] = z[r * ldz + j] * s + p[r * ldp + j];
+        sum += std::log(s);
       }
       logdet[r] += sum;
     }
@@ -91,7 +82,6 @@ class FastAffine : public FastTransform {
  private:
   FastMade made_;
   Index d_;
-  RowBuffer scale_, log_scale_;
 };
 
 RqSplineShape shape_of(const SplineSettings& s) {
