@@ -12,10 +12,15 @@
 #include "flows/permutation.hpp"
 #include "flows/rq_spline_math.hpp"
 #include "flows/rq_spline_op.hpp"
+#include "nn/residual_net_rows.hpp"
 
 namespace sbi::flows {
 
 namespace {
+
+using nn::DenseRows;
+using nn::padded_rows;
+using nn::RowBuffer;
 
 // A MADE: h = act(x·(W₀⊙M₀)ᵀ + b₀ + act(f·W_cᵀ + b_c)), hidden layers, then the outputs.
 class FastMade {
@@ -135,44 +140,6 @@ class FastMadeSpline : public FastTransform {
 };
 
 
-// nflows' ResidualNet: h = [x | f]·W_inᵀ + b_in, h ← h + L₁(act(L₀(act(h)))), out_act(L_out(h)).
-class FastResidualNet {
- public:
-  explicit FastResidualNet(const nn::ResidualNet& net)
-      : act_(net.config().activation), out_act_(net.config().output_activation),
-        input_(net.input_layer()), output_(net.output_layer()) {
-    for (const auto& layer : net.block_layers()) blocks_.emplace_back(layer);
-  }
-  Index in() const { return input_.in(); }
-  void reserve(Index rows) {
-    const Index n = padded_rows(rows);
-    for (RowBuffer* b : {&h_, &g_, &t_, &u_}) b->reserve(n, input_.width());
-    out_.reserve(n, output_.width());
-  }
-  const float* forward(const float* x, Index ldx, Index rows) {
-    const Index n = padded_rows(rows);
-    input_.apply(x, ldx, rows, h_.data(), h_.ld());
-    RowBuffer *h = &h_, *next = &g_;
-    for (std::size_t b = 0; b + 1 < blocks_.size(); b += 2) {
-      std::copy(h->data(), h->data() + n * h->ld(), t_.data());
-      nn::activation_forward(act_, t_.data(), n * t_.ld());
-      blocks_[b].apply(t_.data(), t_.ld(), rows, u_.data(), u_.ld(), act_);
-      blocks_[b + 1].apply(u_.data(), u_.ld(), rows, next->data(), next->ld(), nn::Activation::Identity,
-                           h->data(), h->ld());
-      std::swap(h, next);
-    }
-    output_.apply(h->data(), h->ld(), rows, out_.data(), out_.ld(), out_act_);
-    return out_.data();
-  }
-  Index ld() const { return out_.ld(); }
-
- private:
-  nn::Activation act_, out_act_;
-  DenseRows input_, output_;
-  std::vector<DenseRows> blocks_;
-  RowBuffer h_, g_, t_, u_, out_;
-};
-
 // Spline coupling: θ = ResidualNet([x_a | f]) (or of f alone, or of a zero column), z_b = RQS_θ(x_b).
 class FastCoupling : public FastTransform {
  public:
@@ -196,7 +163,7 @@ class FastCoupling : public FastTransform {
   }
 
  private:
-  FastResidualNet net_;
+  nn::ResidualNetRows net_;
   std::vector<Index> identity_, transformed_;
   Index context_;
   RqSplineShape shape_;

@@ -34,7 +34,7 @@ std::unique_ptr<FlowEvaluator> FlowEvaluator::build(const ConditionalDensityEsti
 
 void FlowEvaluator::reserve(Index rows) {
   if (rows <= reserved_) return;
-  const Index n = padded_rows(rows);
+  const Index n = nn::padded_rows(rows);
   z_.reserve(n, y_dim_);
   features_.reserve(n, std::max<Index>(context_dim_, 1));
   logdet_.assign(static_cast<std::size_t>(n), 0.f);
@@ -43,7 +43,7 @@ void FlowEvaluator::reserve(Index rows) {
 }
 
 void FlowEvaluator::standardize(const Eigen::Ref<const MatrixF>& m, Index rows, const RowVectorF& mean,
-                                const RowVectorF& inv_sd, RowBuffer& into) const {
+                                const RowVectorF& inv_sd, nn::RowBuffer& into) const {
   const Index cols = mean.cols();
   for (Index r = 0; r < rows; ++r) {
     const Index src = m.rows() == 1 ? 0 : r;

@@ -3,7 +3,7 @@
 // chain) many thousands of times without a tape.
 //
 // Built ONCE from a Flow (a snapshot of its weights: later training does not reach it): every
-// MADE mask is multiplied into its weight, weights are transposed and padded (DenseRows), the
+// MADE mask is multiplied into its weight, weights are transposed and padded (nn::DenseRows), the
 // standardizers' float shift and scale and Σ_j log s_y,j are kept. log_prob_into then runs
 //   ŷ = (y − m_y)·(1/s_y),  f = (c − m_c)·(1/s_c),
 //   z = T_L ∘ … ∘ T_1(ŷ; f),  log q = −½|z|² − (D/2) log 2π + Σ_l log|det ∂T_l| − Σ_j log s_y,j
@@ -21,7 +21,7 @@
 #include <memory>
 #include <vector>
 
-#include "flows/dense_rows.hpp"
+#include "nn/dense_rows.hpp"
 #include "flows/density_estimator.hpp"
 
 namespace sbi::flows {
@@ -54,13 +54,13 @@ class FlowEvaluator {
  private:
   FlowEvaluator() = default;
   void standardize(const Eigen::Ref<const MatrixF>& m, Index rows, const RowVectorF& mean,
-                   const RowVectorF& inv_sd, RowBuffer& into) const;
+                   const RowVectorF& inv_sd, nn::RowBuffer& into) const;
 
   Index y_dim_ = 0, context_dim_ = 0, reserved_ = 0;
   RowVectorF y_mean_, y_inv_sd_, c_mean_, c_inv_sd_;
   float log_sd_sum_ = 0.f;
   std::vector<std::unique_ptr<FastTransform>> layers_;
-  RowBuffer z_, features_;
+  nn::RowBuffer z_, features_;
   std::vector<float> logdet_;
 };
 

@@ -1,43 +1,47 @@
 // Tape-free dense layer for small batches (see dense_rows.hpp).
-#include "flows/dense_rows.hpp"
+#include "nn/dense_rows.hpp"
 
 #include <cstring>
 
 #include "core/errors.hpp"
 
-namespace sbi::flows {
+namespace sbi::nn {
 
 namespace {
 
-// kTileCols floats as one GCC/Clang vector (one AVX-512 register, two AVX ones, or what the
-// target has): the tile's accumulators stay in registers across the k loop.
+// kTileCols (or kTileCols/2, for a last narrow tile) floats as one GCC/Clang vector (one AVX-512
+// register, two AVX ones, or what the target has): the accumulators stay in registers.
 typedef float Lane __attribute__((vector_size(kTileCols * sizeof(float))));
+typedef float HalfLane __attribute__((vector_size(kTileCols / 2 * sizeof(float))));
 
-inline Lane load_lane(const float* p) {
-  Lane v;
-  std::memcpy(&v, p, sizeof(Lane));
+template <class V>
+inline V load_lane(const float* p) {
+  V v;
+  std::memcpy(&v, p, sizeof(V));
   return v;
 }
-inline void store_lane(float* p, Lane v) { std::memcpy(p, &v, sizeof(Lane)); }
+template <class V>
+inline void store_lane(float* p, V v) { std::memcpy(p, &v, sizeof(V)); }
 
-// One kTileRows × kTileCols tile: acc = b + Σ_k x_k·Wt_k (+ skip), stored into y.
+// One kTileRows × (lanes of V) tile: acc = b + Σ_k x_k·Wt_k (+ skip), stored into y.
+template <class V>
 void dense_tile(const float* x, Index ldx, Index in, const float* wt, Index ldw, const float* bias,
                 const float* skip, Index lds, float* y, Index ldy) {
-  const Lane b = load_lane(bias);
-  Lane acc0 = b, acc1 = b, acc2 = b, acc3 = b;
+  const V b = load_lane<V>(bias);
+  V acc0 = b, acc1 = b, acc2 = b, acc3 = b;
   const float *x0 = x, *x1 = x + ldx, *x2 = x + 2 * ldx, *x3 = x + 3 * ldx;
   for (Index k = 0; k < in; ++k) {
-    const Lane w = load_lane(wt + k * ldw);
+    const V w = load_lane<V>(wt + k * ldw);
     acc0 += x0[k] * w;
     acc1 += x1[k] * w;
     acc2 += x2[k] * w;
     acc3 += x3[k] * w;
   }
   if (skip) {
-    acc0 += load_lane(skip);
-    acc1 += load_lane(skip + lds);
-    acc2 += load_lane(skip + 2 * lds);
-    acc3 += load_lane(skip + 3 * lds);
+    acc0 += load_lane<V>(skip);
+    acc1 += load_lane<V>(skip + lds);
+    acc2 += load_lane<V>(skip + 2 * lds);
+    acc3 += load_lane<V>(skip + 3 * lds);
   }
   store_lane(y, acc0);
   store_lane(y + ldy, acc1);
@@ -60,24 +64,25 @@ DenseRows::DenseRows(const MatrixF& weight, const MatrixF& bias)
   bias_.leftCols(out_) = bias;
 }
 
-DenseRows::DenseRows(const nn::Linear& layer) : DenseRows(layer.weight.value, layer.bias.value) {}
+DenseRows::DenseRows(const Linear& layer) : DenseRows(layer.weight.value, layer.bias.value) {}
 
-DenseRows::DenseRows(const nn::MaskedLinear& layer)
+DenseRows::DenseRows(const MaskedLinear& layer)
     : DenseRows(MatrixF(layer.weight.value.cwiseProduct(layer.mask())), layer.bias.value) {}
 
 void DenseRows::apply(const float* x, Index ldx, Index rows, float* y, Index ldy,
-                      nn::Activation act, const float* skip, Index lds) const {
+                      Activation act, const float* skip, Index lds) const {
   const Index n = padded_rows(rows), width = wt_.cols();
   for (Index r = 0; r < n; r += kTileRows)
     for (Index c = 0; c < width; c += kTileCols)
-      dense_tile(x + r * ldx, ldx, in_, wt_.data() + c, width, bias_.data() + c,
-                 skip ? skip + r * lds + c : nullptr, lds, y + r * ldy + c, ldy);
-  if (act == nn::Activation::Identity) return;
+      (width - c >= kTileCols ? dense_tile<Lane> : dense_tile<HalfLane>)(
+          x + r * ldx, ldx, in_, wt_.data() + c, width, bias_.data() + c, skip ? skip + r * lds + c : nullptr, lds,
+          y + r * ldy + c, ldy);
+  if (act == Activation::Identity) return;
   if (ldy == width) {
-    nn::activation_forward(act, y, n * ldy);
+    activation_forward(act, y, n * ldy);
   } else {
-    for (Index r = 0; r < n; ++r) nn::activation_forward(act, y + r * ldy, width);
+    for (Index r = 0; r < n; ++r) activation_forward(act, y + r * ldy, width);
   }
 }
 
-}  // namespace sbi::flows
+}  // namespace sbi::nn

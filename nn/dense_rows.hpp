@@ -2,25 +2,29 @@
 // row per chain, thousands of calls):  y = act(x·Wᵀ + b [+ s]).
 //
 // The weight (already multiplied by its MADE mask) is transposed and padded ONCE, at
-// construction: Wt is in×width, width = out rounded up to kTileCols, the padded columns and
-// bias entries zero. apply() runs register tiles of kTileRows rows × kTileCols columns, each
-// accumulating b_j + Σ_k x_rk·Wt_kj over k = 0..in-1 in order, into caller-owned buffers: no
-// tape, no packing, no allocation. Callers size their buffers with padded_rows(n) rows (the
-// rows past n are computed and ignored; they must hold finite values).
+// construction: Wt is in×width, width = out rounded up to kTileCols/2, the padded columns and
+// bias entries zero. apply() runs register tiles of kTileRows rows × kTileCols columns (the
+// last one may be half as wide), each accumulating b_j + Σ_k x_rk·Wt_kj over k = 0..in-1 in
+// order, into caller-owned buffers: no tape, no packing, no allocation. Callers size their
+// buffers with padded_rows(n) rows (the rows past n are computed and ignored; they must hold
+// finite values). The activation runs over the whole padded block (a multiple of 32 floats),
+// so every element takes Eigen's vectorised path and a row's value does not depend on the
+// batch it came in.
 //
 // The summation order differs from Eigen's GEMM on the tape, so results agree with the tape
-// path to float rounding, not bit for bit (see flows/flow_evaluator.hpp).
+// path to float rounding, not bit for bit (see flows/flow_evaluator.hpp; nn/residual_net_rows.hpp).
 #pragma once
 #include "nn/activation.hpp"
 #include "nn/linear.hpp"
 
-namespace sbi::flows {
+namespace sbi::nn {
 
 inline constexpr Index kTileRows = 4;  // dense_rows.cpp's tile is written for 4 rows
 inline constexpr Index kTileCols = 16;
 
 inline Index padded_rows(Index n) { return (n + kTileRows - 1) / kTileRows * kTileRows; }
-inline Index padded_cols(Index n) { return (n + kTileCols - 1) / kTileCols * kTileCols; }
+// Columns are padded to a multiple of kTileCols/2: full tiles, then at most one half-width tile.
+inline Index padded_cols(Index n) { return (n + kTileCols / 2 - 1) / (kTileCols / 2) * (kTileCols / 2); }
 
 // A row-major scratch matrix of padded rows that only grows (rows beyond the batch stay finite).
 struct RowBuffer {
@@ -36,8 +40,8 @@ class DenseRows {
   DenseRows() = default;
   // weight: out×in, bias: 1×out.
   DenseRows(const MatrixF& weight, const MatrixF& bias);
-  explicit DenseRows(const nn::Linear& layer);
-  explicit DenseRows(const nn::MaskedLinear& layer);  // W ⊙ M, computed here once
+  explicit DenseRows(const Linear& layer);
+  explicit DenseRows(const MaskedLinear& layer);  // W ⊙ M, computed here once
 
   Index in() const { return in_; }
   Index out() const { return out_; }
@@ -46,7 +50,7 @@ class DenseRows {
   // y ← act(x·Wᵀ + b + skip) for rows [0, padded_rows(rows)); x: stride ldx (≥ in columns),
   // y: stride ldy ≥ width(); skip (optional, stride lds ≥ width()) is added before act.
   void apply(const float* x, Index ldx, Index rows, float* y, Index ldy,
-             nn::Activation act = nn::Activation::Identity, const float* skip = nullptr,
+             Activation act = Activation::Identity, const float* skip = nullptr,
              Index lds = 0) const;
 
  private:
@@ -55,4 +59,4 @@ class DenseRows {
   MatrixF bias_;  // 1 × width
 };
 
-}  // namespace sbi::flows
+}  // namespace sbi::nn
