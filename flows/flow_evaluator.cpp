@@ -1,6 +1,7 @@
 // Tape-free log-density of a trained flow (see flow_evaluator.hpp).
 #include "flows/flow_evaluator.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 
@@ -60,6 +61,20 @@ void FlowEvaluator::log_prob_into(const Eigen::Ref<const MatrixF>& y, const Eige
   if (context_dim_ > 0 && (context.cols() != context_dim_ || (context.rows() != n && context.rows() != 1)))
     throw ShapeError("FlowEvaluator: the context is " + shape_of(context) + ", expected " + std::to_string(n) +
                      " (or 1) rows of " + std::to_string(context_dim_));
+  // Large batches (the SIR start's 10⁴ candidates) run in chunks: buffers stay small and in cache.
+  for (Index b = 0; b < n; b += kChunkRows) {
+    const Index rows = std::min(kChunkRows, n - b);
+    auto part = [&](const Eigen::Ref<const MatrixF>& m) -> Eigen::Ref<const MatrixF> {
+      if (m.rows() == 1 || m.cols() == 0) return m;  // a broadcast row, or no context
+      return m.middleRows(b, rows);
+    };
+    log_prob_chunk(part(y), part(context), out.segment(b, rows));
+  }
+}
+
+void FlowEvaluator::log_prob_chunk(const Eigen::Ref<const MatrixF>& y, const Eigen::Ref<const MatrixF>& context,
+                                   Eigen::Ref<VectorF> out) {
+  const Index n = out.rows();
   reserve(n);
   standardize(y, n, y_mean_, y_inv_sd_, z_);
   const float* f = nullptr;

@@ -7,7 +7,8 @@
 // standardizers' float shift and scale and Σ_j log s_y,j are kept. log_prob_into then runs
 //   ŷ = (y − m_y)·(1/s_y),  f = (c − m_c)·(1/s_c),
 //   z = T_L ∘ … ∘ T_1(ŷ; f),  log q = −½|z|² − (D/2) log 2π + Σ_l log|det ∂T_l| − Σ_j log s_y,j
-// through per-layer buffers that grow to the largest batch seen and then never allocate.
+// through per-layer buffers that grow to the largest batch seen (at most 256 rows: larger
+// batches run in chunks) and then never allocate.
 // Covered layers: MADE-affine (maf), MADE-spline (nsf_ar), spline coupling with its
 // ResidualNet (nsf), LU-linear and permutations. build() returns nullptr for anything else
 // (MDN, an embedding net), and callers keep the tape path.
@@ -44,7 +45,8 @@ class FlowEvaluator {
 
   Index y_dim() const { return y_dim_; }
   Index context_dim() const { return context_dim_; }
-  // Grows every buffer to `rows` rows (log_prob_into does it on demand).
+  // Grows every buffer to `rows` rows (log_prob_into does it on demand, to at most 256 rows:
+  // larger batches run in chunks of 256).
   void reserve(Index rows);
   // out(i) = log q(y_i | context_i). y and the context may each have one row (used for every
   // row) or out.rows() rows; the context has 0 columns when unconditional.
@@ -53,6 +55,9 @@ class FlowEvaluator {
 
  private:
   FlowEvaluator() = default;
+  static constexpr Index kChunkRows = 256;
+  void log_prob_chunk(const Eigen::Ref<const MatrixF>& y, const Eigen::Ref<const MatrixF>& context,
+                      Eigen::Ref<VectorF> out);
   void standardize(const Eigen::Ref<const MatrixF>& m, Index rows, const RowVectorF& mean,
                    const RowVectorF& inv_sd, nn::RowBuffer& into) const;
 

@@ -80,7 +80,7 @@ TEST_CASE("flow evaluator: the tape-free log q(y | c) equals the tape's to float
         auto e = perturbed(c);
         auto fast = FlowEvaluator::build(*e);
         REQUIRE(fast);
-        for (const Index rows : {1, 3, 20, 37}) {
+        for (const Index rows : {1, 3, 20, 37, 300}) {  // 300: more than one chunk of 256
           CAPTURE(rows);
           const MatrixF y = normal_matrix(rows, y_dim, 30 + static_cast<std::uint64_t>(rows), 2.5f, 0.5f);
           const MatrixF ctx = normal_matrix(rows, context_dim, 40 + static_cast<std::uint64_t>(rows), 0.7f, -1.f);
