@@ -23,20 +23,35 @@ inline V load_lane(const float* p) {
 template <class V>
 inline void store_lane(float* p, V v) { std::memcpy(p, &v, sizeof(V)); }
 
-// One kTileRows × (lanes of V) tile: acc = b + Σ_k x_k·Wt_k (+ skip), stored into y.
+// One kTileRows × (lanes of V) tile: acc = b + Σ_k x_k·Wt_k (+ skip), stored into y. Even and
+// odd k accumulate separately (8 independent chains, enough to keep the FMA units busy when a
+// chain's latency exceeds its issue rate, as with half-width vectors) and are added at the end.
 template <class V>
 void dense_tile(const float* x, Index ldx, Index in, const float* wt, Index ldw, const float* bias,
                 const float* skip, Index lds, float* y, Index ldy) {
-  const V b = load_lane<V>(bias);
-  V acc0 = b, acc1 = b, acc2 = b, acc3 = b;
+  V e0 = {}, e1 = {}, e2 = {}, e3 = {}, o0 = {}, o1 = {}, o2 = {}, o3 = {};
   const float *x0 = x, *x1 = x + ldx, *x2 = x + 2 * ldx, *x3 = x + 3 * ldx;
-  for (Index k = 0; k < in; ++k) {
-    const V w = load_lane<V>(wt + k * ldw);
-    acc0 += x0[k] * w;
-    acc1 += x1[k] * w;
-    acc2 += x2[k] * w;
-    acc3 += x3[k] * w;
+  Index k = 0;
+  for (; k + 1 < in; k += 2) {
+    const V w = load_lane<V>(wt + k * ldw), v = load_lane<V>(wt + (k + 1) * ldw);
+    e0 += x0[k] * w;
+    e1 += x1[k] * w;
+    e2 += x2[k] * w;
+    e3 += x3[k] * w;
+    o0 += x0[k + 1] * v;
+    o1 += x1[k + 1] * v;
+    o2 += x2[k + 1] * v;
+    o3 += x3[k + 1] * v;
   }
+  if (k < in) {
+    const V w = load_lane<V>(wt + k * ldw);
+    e0 += x0[k] * w;
+    e1 += x1[k] * w;
+    e2 += x2[k] * w;
+    e3 += x3[k] * w;
+  }
+  const V b = load_lane<V>(bias);
+  V acc0 = b + (e0 + o0), acc1 = b + (e1 + o1), acc2 = b + (e2 + o2), acc3 = b + (e3 + o3);
   if (skip) {
     acc0 += load_lane<V>(skip);
     acc1 += load_lane<V>(skip + lds);

@@ -4,8 +4,8 @@
 // The weight (already multiplied by its MADE mask) is transposed and padded ONCE, at
 // construction: Wt is in×width, width = out rounded up to kTileCols/2, the padded columns and
 // bias entries zero. apply() runs register tiles of kTileRows rows × kTileCols columns (the
-// last one may be half as wide), each accumulating b_j + Σ_k x_rk·Wt_kj over k = 0..in-1 in
-// order, into caller-owned buffers: no tape, no packing, no allocation. Callers size their
+// last one may be half as wide), each accumulating b_j + (Σ_{k even} x_rk·Wt_kj + Σ_{k odd} …)
+// in a fixed order, into caller-owned buffers: no tape, no packing, no allocation. Callers size their
 // buffers with padded_rows(n) rows (the rows past n are computed and ignored; they must hold
 // finite values). The activation runs over the whole padded block (a multiple of 32 floats),
 // so every element takes Eigen's vectorised path and a row's value does not depend on the
