@@ -1,6 +1,7 @@
 // Tape-free dense layer for small batches (see dense_rows.hpp).
 #include "nn/dense_rows.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/errors.hpp"
@@ -23,45 +24,49 @@ inline V load_lane(const float* p) {
 template <class V>
 inline void store_lane(float* p, V v) { std::memcpy(p, &v, sizeof(V)); }
 
-// One kTileRows × (lanes of V) tile: acc = b + Σ_k x_k·Wt_k (+ skip), stored into y. Even and
-// odd k accumulate separately (8 independent chains, enough to keep the FMA units busy when a
-// chain's latency exceeds its issue rate, as with half-width vectors) and are added at the end.
-template <class V>
+// One R-row × (lanes of V) tile (R ≤ kTileRows: the last rows of a batch take a smaller tile):
+// acc = b + Σ_k x_k·Wt_k (+ skip), stored into y. Even and odd k accumulate separately (2R
+// independent chains, enough to keep the FMA units busy when a chain's latency exceeds its
+// issue rate, as with half-width vectors) and are added at the end. Every row is computed by the
+// same operations whatever R, so a row's value does not depend on the batch it came in.
+template <class V, int R>
 void dense_tile(const float* x, Index ldx, Index in, const float* wt, Index ldw, const float* bias,
                 const float* skip, Index lds, float* y, Index ldy) {
-  V e0 = {}, e1 = {}, e2 = {}, e3 = {}, o0 = {}, o1 = {}, o2 = {}, o3 = {};
-  const float *x0 = x, *x1 = x + ldx, *x2 = x + 2 * ldx, *x3 = x + 3 * ldx;
+  V e[R], o[R];
+  for (int r = 0; r < R; ++r) e[r] = o[r] = V{};
   Index k = 0;
   for (; k + 1 < in; k += 2) {
     const V w = load_lane<V>(wt + k * ldw), v = load_lane<V>(wt + (k + 1) * ldw);
-    e0 += x0[k] * w;
-    e1 += x1[k] * w;
-    e2 += x2[k] * w;
-    e3 += x3[k] * w;
-    o0 += x0[k + 1] * v;
-    o1 += x1[k + 1] * v;
-    o2 += x2[k + 1] * v;
-    o3 += x3[k + 1] * v;
+#pragma GCC unroll 4
+    for (int r = 0; r < R; ++r) {
+      e[r] += x[r * ldx + k] * w;
+      o[r] += x[r * ldx + k + 1] * v;
+    }
   }
   if (k < in) {
     const V w = load_lane<V>(wt + k * ldw);
-    e0 += x0[k] * w;
-    e1 += x1[k] * w;
-    e2 += x2[k] * w;
-    e3 += x3[k] * w;
+#pragma GCC unroll 4
+    for (int r = 0; r < R; ++r) e[r] += x[r * ldx + k] * w;
   }
   const V b = load_lane<V>(bias);
-  V acc0 = b + (e0 + o0), acc1 = b + (e1 + o1), acc2 = b + (e2 + o2), acc3 = b + (e3 + o3);
-  if (skip) {
-    acc0 += load_lane<V>(skip);
-    acc1 += load_lane<V>(skip + lds);
-    acc2 += load_lane<V>(skip + 2 * lds);
-    acc3 += load_lane<V>(skip + 3 * lds);
+#pragma GCC unroll 4
+  for (int r = 0; r < R; ++r) {
+    V acc = b + (e[r] + o[r]);
+    if (skip) acc += load_lane<V>(skip + r * lds);
+    store_lane(y + r * ldy, acc);
   }
-  store_lane(y, acc0);
-  store_lane(y + ldy, acc1);
-  store_lane(y + 2 * ldy, acc2);
-  store_lane(y + 3 * ldy, acc3);
+}
+
+using TileFn = void (*)(const float*, Index, Index, const float*, Index, const float*, const float*, Index, float*,
+                        Index);
+
+// The tile for `rows` (1..kTileRows) rows and a full or half-width column block.
+TileFn tile_for(Index rows, bool full) {
+  static constexpr TileFn full_tiles[] = {dense_tile<Lane, 1>, dense_tile<Lane, 2>, dense_tile<Lane, 3>,
+                                          dense_tile<Lane, 4>};
+  static constexpr TileFn half_tiles[] = {dense_tile<HalfLane, 1>, dense_tile<HalfLane, 2>,
+                                          dense_tile<HalfLane, 3>, dense_tile<HalfLane, 4>};
+  return (full ? full_tiles : half_tiles)[rows - 1];
 }
 
 }  // namespace
@@ -86,17 +91,21 @@ DenseRows::DenseRows(const MaskedLinear& layer)
 
 void DenseRows::apply(const float* x, Index ldx, Index rows, float* y, Index ldy,
                       Activation act, const float* skip, Index lds) const {
-  const Index n = padded_rows(rows), width = wt_.cols();
-  for (Index r = 0; r < n; r += kTileRows)
+  const Index width = wt_.cols();
+  for (Index r = 0; r < rows; r += kTileRows) {
+    const Index tile_rows = std::min(kTileRows, rows - r);
     for (Index c = 0; c < width; c += kTileCols)
-      (width - c >= kTileCols ? dense_tile<Lane> : dense_tile<HalfLane>)(
-          x + r * ldx, ldx, in_, wt_.data() + c, width, bias_.data() + c, skip ? skip + r * lds + c : nullptr, lds,
-          y + r * ldy + c, ldy);
+      tile_for(tile_rows, width - c >= kTileCols)(x + r * ldx, ldx, in_, wt_.data() + c, width, bias_.data() + c,
+                                                  skip ? skip + r * lds + c : nullptr, lds, y + r * ldy + c, ldy);
+  }
   if (act == Activation::Identity) return;
   if (ldy == width) {
-    activation_forward(act, y, n * ldy);
+    // Whole vectors only (the count rounded up into the padding rows): every element takes the
+    // vectorised path, whatever the batch size.
+    const Index count = std::min(padded_rows(rows) * ldy, (rows * ldy + kTileCols - 1) / kTileCols * kTileCols);
+    activation_forward(act, y, count);
   } else {
-    for (Index r = 0; r < n; ++r) activation_forward(act, y + r * ldy, width);
+    for (Index r = 0; r < rows; ++r) activation_forward(act, y + r * ldy, width);
   }
 }
 

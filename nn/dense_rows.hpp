@@ -3,13 +3,13 @@
 //
 // The weight (already multiplied by its MADE mask) is transposed and padded ONCE, at
 // construction: Wt is in×width, width = out rounded up to kTileCols/2, the padded columns and
-// bias entries zero. apply() runs register tiles of kTileRows rows × kTileCols columns (the
-// last one may be half as wide), each accumulating b_j + (Σ_{k even} x_rk·Wt_kj + Σ_{k odd} …)
-// in a fixed order, into caller-owned buffers: no tape, no packing, no allocation. Callers size their
-// buffers with padded_rows(n) rows (the rows past n are computed and ignored; they must hold
-// finite values). The activation runs over the whole padded block (a multiple of 32 floats),
-// so every element takes Eigen's vectorised path and a row's value does not depend on the
-// batch it came in.
+// bias entries zero. apply() runs register tiles of kTileRows rows (fewer for the batch's last
+// rows) × kTileCols columns (the last one may be half as wide), each accumulating
+// b_j + (Σ_{k even} x_rk·Wt_kj + Σ_{k odd} x_rk·Wt_kj) in a fixed order, into caller-owned
+// buffers: no tape, no packing, no allocation. Callers size their buffers with padded_rows(n)
+// rows: the activation runs over whole vectors (its count rounded up into the padding rows), so
+// every element takes Eigen's vectorised path, and since every row is computed by the same
+// operations in any tile, a row's value does not depend on the batch it came in.
 //
 // The summation order differs from Eigen's GEMM on the tape, so results agree with the tape
 // path to float rounding, not bit for bit (see flows/flow_evaluator.hpp; nn/residual_net_rows.hpp).
@@ -47,8 +47,9 @@ class DenseRows {
   Index out() const { return out_; }
   Index width() const { return wt_.cols(); }
 
-  // y ← act(x·Wᵀ + b + skip) for rows [0, padded_rows(rows)); x: stride ldx (≥ in columns),
-  // y: stride ldy ≥ width(); skip (optional, stride lds ≥ width()) is added before act.
+  // y ← act(x·Wᵀ + b + skip) for rows [0, rows) of y (which has padded_rows(rows) rows);
+  // x: stride ldx ≥ in(); y: stride ldy ≥ width(); skip (optional, stride lds ≥ width()) is
+  // added before act.
   void apply(const float* x, Index ldx, Index rows, float* y, Index ldy,
              Activation act = Activation::Identity, const float* skip = nullptr,
              Index lds = 0) const;

@@ -19,12 +19,13 @@ void ResidualNetRows::reserve(Index rows) {
 
 const float* ResidualNetRows::forward(const float* x, Index ldx, Index rows) {
   reserve(rows);
-  const Index n = padded_rows(rows);
+  // Whole vectors for the activation (rounded up into the padding rows; see dense_rows.hpp).
+  const Index whole = std::min(padded_rows(rows) * h_.ld(), (rows * h_.ld() + kTileCols - 1) / kTileCols * kTileCols);
   input_.apply(x, ldx, rows, h_.data(), h_.ld());
   RowBuffer *h = &h_, *next = &g_;
   for (std::size_t b = 0; b + 1 < blocks_.size(); b += 2) {
-    std::copy(h->data(), h->data() + n * h->ld(), t_.data());
-    activation_forward(act_, t_.data(), n * t_.ld());
+    std::copy(h->data(), h->data() + rows * h->ld(), t_.data());
+    activation_forward(act_, t_.data(), whole);
     blocks_[b].apply(t_.data(), t_.ld(), rows, u_.data(), u_.ld(), act_);
     blocks_[b + 1].apply(u_.data(), u_.ld(), rows, next->data(), next->ld(), Activation::Identity, h->data(), h->ld());
     std::swap(h, next);
