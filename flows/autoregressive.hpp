@@ -22,6 +22,7 @@ class AffineAutoregressive : public Transform {
   void collect_parameters(const std::string& prefix, nn::ParamList& out) override {
     made_.collect_parameters(prefix + "made.", out);
   }
+  const MADE& made() const { return made_; }
 
  private:
   MADE made_;
@@ -35,6 +36,8 @@ class SplineAutoregressive : public Transform {
   void collect_parameters(const std::string& prefix, nn::ParamList& out) override {
     made_.collect_parameters(prefix + "made.", out);
   }
+  const MADE& made() const { return made_; }
+  const SplineSettings& spline() const { return spline_; }
 
  private:
   MADE made_;

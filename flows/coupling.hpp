@@ -28,6 +28,11 @@ class SplineCoupling : public Transform {
   void collect_parameters(const std::string& prefix, nn::ParamList& out) override {
     net_.collect_parameters(prefix + "net.", out);
   }
+  const std::vector<Index>& identity_features() const { return identity_; }
+  const std::vector<Index>& transformed_features() const { return transformed_; }
+  Index context_features() const { return context_; }
+  const nn::ResidualNet& net() const { return net_; }
+  const SplineSettings& spline() const { return spline_; }
 
  private:
   ad::Var spline_params(ad::Tape& tape, ad::Var x, ad::Var context);

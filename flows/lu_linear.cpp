@@ -66,6 +66,12 @@ MatrixD LULinear::weight() const {
   return l * u;
 }
 
+double LULinear::log_abs_det() const {
+  double sum = 0;
+  for (Index j = 0; j < features_; ++j) sum += std::log(softplus(diag_.value(0, j)) + kMinDiag);
+  return sum;
+}
+
 MatrixF LULinear::inverse(const MatrixF& z, const MatrixF&) {
   require_shape("LULinear inverse input", z, -1, features_);
   const Index n = features_;

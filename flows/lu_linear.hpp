@@ -13,7 +13,9 @@ class LULinear : public Transform {
   TransformResult forward(ad::Tape& tape, ad::Var x, ad::Var context) override;
   MatrixF inverse(const MatrixF& z, const MatrixF& context) override;
   void collect_parameters(const std::string& prefix, nn::ParamList& out) override;
-  MatrixD weight() const;  // W = L·U, for tests
+  MatrixD weight() const;  // W = L·U (tests, the tape-free evaluator)
+  MatrixF bias() const { return bias_.value; }  // 1×D
+  double log_abs_det() const;  // Σ_j log diag(U)_j
 
  private:
   Index features_;

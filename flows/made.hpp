@@ -42,6 +42,11 @@ class MADE : public nn::Module {
   ad::Var forward(ad::Tape& tape, ad::Var x, ad::Var context);
   void collect_parameters(const std::string& prefix, nn::ParamList& out) override;
   const MadeSettings& config() const { return config_; }
+  // The layers (read by the tape-free evaluator, flows/flow_evaluator.hpp).
+  const nn::MaskedLinear& input_layer() const { return input_; }
+  const nn::Linear& context_layer() const { return context_; }  // when config().context > 0
+  const std::vector<nn::MaskedLinear>& hidden_layers() const { return hidden_; }
+  const nn::MaskedLinear& output_layer() const { return output_; }
 
  private:
   MadeSettings config_;

@@ -4,6 +4,7 @@
 #include "core/errors.hpp"
 #include "core/rng.hpp"
 #include "inference/model_io.hpp"
+#include "inference/nle_potential.hpp"
 #include "inference/npe.hpp"
 #include "inference/rng_streams.hpp"
 
@@ -47,23 +48,10 @@ std::shared_ptr<McmcPosterior> Nle::posterior(const RowVectorD& x_o, const McmcS
   if (!estimator_) throw ValueError("NLE: the estimator is not trained");
   require_shape("NLE posterior: observation", x_o, 1, estimator_->y_dim());
   require_finite("NLE posterior: observation", MatrixD(x_o));
-  auto estimator = estimator_;
-  sim::PriorPtr prior = prior_;
-  const MatrixF x_row = x_o.cast<float>();
-  mcmc::LogDensity potential;
-  potential.dim = prior_->dim();
-  // θ in float and the flow's values live in grow-only buffers of the potential, so that a
-  // steady-state MCMC step allocates nothing (samplers call a density from one thread).
-  potential.value = [estimator, prior, x_row, theta_f = MatrixF(), lp = VectorF()](ConstRowsD theta,
-                                                                                   ValuesD logp) mutable {
-    const Index n = theta.rows();
-    reserve_rows(theta_f, n, theta.cols());
-    reserve_rows(lp, n);
-    theta_f.topRows(n) = theta.cast<float>();
-    estimator->log_prob_into(x_row, theta_f.topRows(n), lp.head(n));
-    logp = lp.head(n).cast<double>();
-    for (Index i = 0; i < n; ++i) logp[i] += prior->log_prob_one(theta.row(i).data());
-  };
+  // Flows run the tape-free evaluator, built here once (masked weights, standardizers); other
+  // estimators (MDN, embedding nets) the tape.
+  const mcmc::LogDensity potential = likelihood_potential(estimator_, flows::FlowEvaluator::build(*estimator_),
+                                                          prior_, x_o.cast<float>());
   return std::make_shared<McmcPosterior>(prior_, potential, mcmc, "NLE posterior q(x_o | theta) p(theta)");
 }
 

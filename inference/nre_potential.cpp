@@ -13,7 +13,7 @@ namespace sbi::inference {
 LogRatioEvaluator::LogRatioEvaluator(std::shared_ptr<nn::ResidualNet> net,
                                      const nn::Standardizer& theta_z, const nn::Standardizer& x_z,
                                      const RowVectorD& x_o, const std::shared_ptr<nn::Embedding>& embedding)
-    : net_(std::move(net)), theta_z_(theta_z) {
+    : net_(std::move(net)), theta_z_(theta_z), rows_net_(*net_) {
   context_row_ = nn::embed_constant(embedding.get(), x_z.transform(MatrixD(x_o)).cast<float>());  // e(x̂_o), once
   inv_sd_ = theta_z_.sd().row(0).cwiseInverse();
 }
@@ -31,9 +31,18 @@ ad::Var LogRatioEvaluator::forward(ConstRowsD theta, bool with_grad, ad::Var* in
 }
 
 void LogRatioEvaluator::value(ConstRowsD theta, ValuesD out) {
-  nn::NoGradScope no_grad;
-  const ad::Var logits = forward(theta, false, nullptr);
-  out = logits.value().col(0).cast<double>();
+  const Index n = theta.rows(), d = theta.cols(), c = context_row_.cols();
+  if (d != theta_z_.dim()) throw ShapeError("NRE potential: θ has " + std::to_string(d) + " columns, expected " +
+                                            std::to_string(theta_z_.dim()));
+  input_.reserve(nn::padded_rows(n), d + c);
+  const MatrixD &mean = theta_z_.mean(), &sd = theta_z_.sd();
+  for (Index r = 0; r < n; ++r) {
+    float* row = input_.data() + r * input_.ld();
+    for (Index j = 0; j < d; ++j) row[j] = static_cast<float>((theta(r, j) - mean(0, j)) / sd(0, j));  // as transform_into
+    for (Index k = 0; k < c; ++k) row[d + k] = context_row_(0, k);
+  }
+  const float* logits = rows_net_.forward(input_.data(), input_.ld(), n);
+  for (Index r = 0; r < n; ++r) out[r] = logits[r * rows_net_.ld()];
 }
 
 void LogRatioEvaluator::value_and_grad(ConstRowsD theta, ValuesD out, RowsD grad) {

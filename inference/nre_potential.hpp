@@ -12,14 +12,17 @@
 #include "mcmc/log_density.hpp"
 #include "nn/embedding.hpp"
 #include "nn/residual_net.hpp"
+#include "nn/residual_net_rows.hpp"
 #include "nn/standardizer.hpp"
 #include "simulators/prior.hpp"
 
 namespace sbi::inference {
 
-// Evaluates d(θ, x_o) for batches of θ (with an embedding e, d = f([θ̂, e(x̂_o)]), e(x̂_o) once), reusing one tape and a grow-only backward seed across
-// calls, so that a steady-state call allocates nothing (not thread-safe: one evaluator per
-// posterior, called by one sampler at a time).
+// Evaluates d(θ, x_o) for batches of θ (with an embedding e, d = f([θ̂, e(x̂_o)]), e(x̂_o) once).
+// value() runs the network without a tape (nn::ResidualNetRows, its weights copied when the
+// evaluator is built); value_and_grad() runs it on a reused tape with a grow-only backward seed.
+// Either way a steady-state call allocates nothing (not thread-safe: one evaluator per
+// posterior, called by one sampler at a time). The two agree to float rounding.
 class LogRatioEvaluator {
  public:
   LogRatioEvaluator(std::shared_ptr<nn::ResidualNet> net, const nn::Standardizer& theta_z,
@@ -37,6 +40,8 @@ class LogRatioEvaluator {
   RowVectorD inv_sd_;  // 1 / s_θ: the chain rule from z-scored θ back to θ
   MatrixF ones_;       // backward seed, grown to the largest batch seen
   ad::Tape tape_;
+  nn::ResidualNetRows rows_net_;  // the value path
+  nn::RowBuffer input_;           // [θ̂ | e(x̂_o)] rows for it
 };
 
 // The potential log r(θ, x_o) + log p(θ) with value_and_grad (usable by HMC/NUTS).

@@ -36,6 +36,9 @@ class ResidualNet : public Module {
   ad::Var forward(ad::Tape& tape, ad::Var x, ad::Var context = {});
   void collect_parameters(const std::string& prefix, ParamList& out) override;
   const ResidualNetSettings& config() const { return config_; }
+  const Linear& input_layer() const { return input_; }
+  const std::vector<Linear>& block_layers() const { return block_layers_; }  // 2 per block
+  const Linear& output_layer() const { return output_; }
   void set_fused(bool fused);
 
   void save(const std::string& path);

@@ -2,7 +2,9 @@
 // sampler (slice, Metropolis, HMC, NUTS), on θ directly and through the box-logit change of
 // variables, and the ACE posterior's neural potential sampled through McmcPosterior (SIR start,
 // the prior's own bijection, the cost network on a reused tape), and the NLE and NRE
-// posteriors (a flow likelihood and a classifier log-ratio, value and gradient paths).
+// posteriors (flow likelihoods through the tape-free flows::FlowEvaluator — MAF, coupling NSF
+// with LU layers, autoregressive NSF — an MDN likelihood on the tape, and a classifier
+// log-ratio, value and gradient paths).
 //
 // The count runs from the start of step `kFirstCounted` to the start of the last step, read in
 // the samplers' on_step callback. The warm-up is long enough that the counted steps include the
@@ -194,11 +196,14 @@ TEST_CASE("NLE and NRE posteriors: steady-state MCMC steps through the networks 
   nn::TrainSettings t;
   t.max_epochs = 2;  // the weights only need to exist; this test is about memory, not accuracy
   t.progress = false;
-  SUBCASE("NLE (MAF likelihood)") {
-    inference::Nle nle(task.prior, inference::NleSettings{"maf", 1});
-    nle.append_simulations(theta, x);
-    nle.train(t);
-    check_posterior_steps([&](const inference::McmcSettings& s) { return nle.posterior(x_o, s); }, {"slice", "mh"});
+  // NLE potentials run the tape-free flow evaluator (flows/flow_evaluator.hpp); MDN the tape.
+  for (const std::string estimator : {"maf", "nsf", "nsf_ar", "mdn"}) {
+    SUBCASE(("NLE (" + estimator + " likelihood)").c_str()) {
+      inference::Nle nle(task.prior, inference::NleSettings{estimator, 1, {}});
+      nle.append_simulations(theta, x);
+      nle.train(t);
+      check_posterior_steps([&](const inference::McmcSettings& s) { return nle.posterior(x_o, s); }, {"slice", "mh"});
+    }
   }
   SUBCASE("NRE (classifier log-ratio; gradient samplers too)") {
     inference::Nre nre(task.prior, inference::NreSettings{});
