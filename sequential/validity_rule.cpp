@@ -1,6 +1,7 @@
 // Validity rules for simulations (see validity_rule.hpp).
 #include "sequential/validity_rule.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -57,9 +58,9 @@ bool ColumnBound::holds(double v) const {
 }
 
 std::string ColumnBound::str() const {
-  char number[32];
-  std::snprintf(number, sizeof number, "%.17g", value);
-  return "x" + std::to_string(column) + op_text(op) + number;
+  char number[32];  // the shortest text that reads back as the same double: -0.2, not -0.20000000000000001
+  char* end = std::to_chars(number, number + sizeof number, value).ptr;
+  return "x" + std::to_string(column) + op_text(op) + std::string(number, static_cast<std::size_t>(end - number));
 }
 
 bool ValidityRule::valid(const double* x, Index x_dim) const {

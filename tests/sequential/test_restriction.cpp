@@ -64,6 +64,9 @@ TEST_CASE("validity rules: parsing, text form and row flags") {
   CHECK(spikes.bounds[0].op == Comparison::at_least);
   CHECK(spikes.bounds[1].op == Comparison::less);
   CHECK(spikes.str() == "x0>=1,x2<0.5");
+  // the shortest text that reads back as the same number
+  CHECK(parse_validity_rule("x1>=-0.2,x0<1e-300").str() == "x1>=-0.2,x0<1e-300");
+  CHECK(parse_validity_rule(parse_validity_rule("x0>0.1").str()).bounds[0].value == 0.1);
   MatrixD x(4, 3);
   x << 2, 0, 0,  //
       0, 0, 0,   // no spike
