@@ -24,7 +24,7 @@ Args run_args() {
 JobSettings run_settings(const Args& args, const sim::Task& task) {
   JobSettings s = job_settings_from(args, task.name, JobSettings{}, true);
   if ((args.has("rounds") || args.has("atoms")) && !inference::is_sequential_method(s.method))
-    throw UsageError("--rounds and --atoms apply to the multi-round methods (snpe-a, ..., snre-c)");
+    throw UsageError("--rounds and --atoms apply to the multi-round methods only (snpe-a, snpe-b, snpe-c, snle, snre, snre-c)");
   s.restriction = restriction_option(args);
   s.device = device_option(args);
   s.embedding = embedding_option(args, s.method);

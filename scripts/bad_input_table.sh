@@ -215,6 +215,8 @@ for c in "${cases[@]}"; do
   first="$(printf '%s' "$err" | grep -m1 ': error: ')"
   [ -n "$first" ] || first="$(printf '%s' "$err" | grep -v -e '^(see ' -e '^\s*$' -e ' -> ' -e '\.\.\.' \
                                 -e 'the run did not finish' -e '^  ' | head -1)"
+  # a first line that ends in ':' introduces the reason on the next line: show both
+  case "$first" in *:) first="$first $(printf '%s' "$err" | grep -A1 -F -- "$first" | sed -n 2p | sed 's/^ *//')" ;; esac
   first="$(printf '%s' "$first" | cut -c1-160 | sed 's/|/\\|/g')"
   shown="$(printf '%s' "sbi $cmd" | cut -c1-110 | sed 's/|/\\|/g')"
   [ "$rc" = 0 ] || [ "$rc" -ge 124 ] && bad=$((bad + 1))
