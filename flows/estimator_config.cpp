@@ -153,4 +153,12 @@ EstimatorSettings mdn_config(Index y_dim, Index context_dim, std::uint64_t seed)
   return c;
 }
 
+EstimatorSettings config_for_kind(const std::string& kind, Index y_dim, Index context_dim, std::uint64_t seed) {
+  if (kind == "maf") return maf_config(y_dim, context_dim, seed);
+  if (kind == "nsf") return nsf_config(y_dim, context_dim, seed);
+  if (kind == "nsf_ar") return nsf_autoregressive_config(y_dim, context_dim, seed);
+  if (kind == "mdn") return mdn_config(y_dim, context_dim, seed);
+  throw ValueError("unknown density estimator '" + excerpt(kind) + "' (maf, nsf, nsf_ar, mdn)");
+}
+
 }  // namespace sbi::flows

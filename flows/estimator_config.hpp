@@ -52,5 +52,7 @@ EstimatorSettings maf_config(Index y_dim, Index context_dim, std::uint64_t seed 
 EstimatorSettings nsf_config(Index y_dim, Index context_dim, std::uint64_t seed = 0);
 EstimatorSettings nsf_autoregressive_config(Index y_dim, Index context_dim, std::uint64_t seed = 0);
 EstimatorSettings mdn_config(Index y_dim, Index context_dim, std::uint64_t seed = 0);
+// The defaults of one kind by name: maf, nsf, nsf_ar or mdn (ValueError naming the others).
+EstimatorSettings config_for_kind(const std::string& kind, Index y_dim, Index context_dim, std::uint64_t seed = 0);
 
 }  // namespace sbi::flows

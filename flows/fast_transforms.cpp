@@ -89,16 +89,6 @@ class FastAffine : public FastTransform {
   Index d_;
 };
 
-RqSplineShape shape_of(const SplineSettings& s) {
-  RqSplineShape o;
-  o.bins = s.bins;
-  o.tail_bound = s.tail_bound;
-  o.min_bin_width = s.min_bin_width;
-  o.min_bin_height = s.min_bin_height;
-  o.min_derivative = s.min_derivative;
-  o.scale = s.width_height_scale;
-  return o;
-}
 
 // z_c = RQS(z_c) for the columns cols[j] of one row, with parameters params[j·(3K-1) …] (in
 // double, as the tape op); returns Σ_j log|dz_c/dx_c|.
@@ -126,7 +116,7 @@ std::vector<Index> all_columns(Index d) {
 class FastMadeSpline : public FastTransform {
  public:
   explicit FastMadeSpline(const SplineAutoregressive& t)
-      : made_(t.made()), cols_(all_columns(t.made().config().features)), shape_(shape_of(t.spline())) {}
+      : made_(t.made()), cols_(all_columns(t.made().config().features)), shape_(t.spline()) {}
   void reserve(Index rows) override { made_.reserve(rows); }
   void forward(float* z, Index ldz, Index rows, const float* f, Index ldf, float* logdet) override {
     const float* p = made_.forward(z, ldz, rows, f, ldf);
@@ -145,7 +135,7 @@ class FastCoupling : public FastTransform {
  public:
   explicit FastCoupling(const SplineCoupling& t)
       : net_(t.net()), identity_(t.identity_features()), transformed_(t.transformed_features()),
-        context_(t.context_features()), shape_(shape_of(t.spline())) {}
+        context_(t.context_features()), shape_(t.spline()) {}
   void reserve(Index rows) override {
     net_.reserve(rows);
     in_.reserve(padded_rows(rows), net_.in());

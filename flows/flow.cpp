@@ -18,7 +18,7 @@ Flow::Flow(const EstimatorSettings& c, Rng& rng) : ConditionalDensityEstimator(c
   SplineSettings spline;
   spline.bins = static_cast<int>(c.bins);
   spline.tail_bound = c.tail_bound;
-  spline.width_height_scale = c.spline_scale == "hidden" ? 1.0 / std::sqrt(static_cast<double>(c.hidden)) : 1.0;
+  spline.scale = c.spline_scale == "hidden" ? 1.0 / std::sqrt(static_cast<double>(c.hidden)) : 1.0;
   for (Index i = 0; i < c.transforms; ++i) {
     MadeSettings made;
     made.features = d;

@@ -70,8 +70,8 @@ SplineKnots spline_knots(std::span<const double> params, const SplineSettings& o
     throw ShapeError("spline_knots: expected " + std::to_string(3 * kb - 1) +
                      " parameters, got " + std::to_string(params.size()));
   SplineKnots s;
-  s.x = knot_positions(params.subspan(0, kb), o.width_height_scale, o.min_bin_width, o.tail_bound);
-  s.y = knot_positions(params.subspan(kb, kb), o.width_height_scale, o.min_bin_height,
+  s.x = knot_positions(params.subspan(0, kb), o.scale, o.min_bin_width, o.tail_bound);
+  s.y = knot_positions(params.subspan(kb, kb), o.scale, o.min_bin_height,
                        o.tail_bound);
   s.d.assign(kb + 1, 1.0);  // linear tails: slope 1 at ±B
   for (std::size_t k = 1; k < kb; ++k) s.d[k] = o.min_derivative + softplus(params[2 * kb + k - 1]);

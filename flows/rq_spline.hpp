@@ -18,19 +18,14 @@
 #include <vector>
 
 #include "core/tensor.hpp"
+#include "flows/rq_spline_math.hpp"
 
 namespace sbi::flows {
 
-struct SplineSettings {
-  int bins = 10;
-  double tail_bound = 3.0;
-  double min_bin_width = 1e-3;
-  double min_bin_height = 1e-3;
-  double min_derivative = 1e-3;
-  // uw and uh are multiplied by this before the softmax. Flows set it from their
-  // EstimatorSettings::spline_scale: 1/√hidden (nflows, the sbi package) or 1 (zuko).
-  double width_height_scale = 1.0;
-
+// The spline's shape (bins, tail bound, minimum widths, heights and derivatives, and the scale of
+// uw and uh: flows set it from their EstimatorSettings::spline_scale, 1/√hidden as nflows and the
+// sbi package, or 1 as zuko) is RqSplineShape, the struct the host/device maths reads.
+struct SplineSettings : RqSplineShape {
   // Unnormalised parameters per transformed dimension: 3K - 1.
   Index params_per_dim() const { return 3 * static_cast<Index>(bins) - 1; }
   void validate() const;  // ValueError for bins < 1, B ≤ 0, K·min ≥ 1, ...

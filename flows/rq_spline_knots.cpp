@@ -39,8 +39,8 @@ double softplus(double v) { return v > 0 ? v + std::log1p(std::exp(-v)) : std::l
 void make_knots(const float* p, const SplineSettings& o, Knots& s) {
   const int kb = o.bins;
   double ew[kMaxSplineBins], eh[kMaxSplineBins], d[kMaxSplineBins];
-  numerators(p, kb, o.width_height_scale, ew);
-  numerators(p + kb, kb, o.width_height_scale, eh);
+  numerators(p, kb, o.scale, ew);
+  numerators(p + kb, kb, o.scale, eh);
   for (int k = 1; k < kb; ++k) d[k - 1] = o.min_derivative + softplus(p[2 * kb + k - 1]);
   make_knots_from(ew, eh, d, o, s);
 }
@@ -51,7 +51,7 @@ void knot_exponentials(const float* params, Index elements, const SplineSettings
   const Eigen::Map<const RowArrayF> u(params, elements, per);
   Eigen::Map<Eigen::ArrayXd> t(top, elements);
   Eigen::Map<RowArrayD> w(ew, elements, kb), h(eh, elements, kb), dv(d, elements, kb - 1);
-  const double c = o.width_height_scale;
+  const double c = o.scale;
   w = c * u.leftCols(kb).cast<double>();
   t = w.rowwise().maxCoeff();
   w = (w.colwise() - t).exp();

@@ -158,8 +158,8 @@ void spline_backward(ad::Tape& t, const ad::Node& n) {
       ch_bar[k] += yk_bar - h_bar;
       ch_bar[k + 1] += h_bar;
       float* gpr = &gp(r, j * per);
-      knots_backward(cw_bar, sw, kb, o.width_height_scale, o.min_bin_width, o.tail_bound, gpr);
-      knots_backward(ch_bar, sw + kb, kb, o.width_height_scale, o.min_bin_height, o.tail_bound,
+      knots_backward(cw_bar, sw, kb, o.scale, o.min_bin_width, o.tail_bound, gpr);
+      knots_backward(ch_bar, sw + kb, kb, o.scale, o.min_bin_height, o.tail_bound,
                      gpr + kb);
       // d_k = m_d + softplus(ud_{k-1}) for 0 < k < K:  ∂/∂ud = σ(ud)
       auto sig = [](double v) { return 1.0 / (1.0 + std::exp(-v)); };

@@ -53,12 +53,7 @@ flows::EstimatorSettings estimator_config(const std::string& spec, Index y_dim, 
                                         std::uint64_t seed, const nn::EmbeddingSpec& embedding) {
   const std::size_t colon = spec.find(':');
   const std::string kind = spec.substr(0, colon);
-  flows::EstimatorSettings c;
-  if (kind == "maf") c = flows::maf_config(y_dim, context_dim, seed);
-  else if (kind == "nsf") c = flows::nsf_config(y_dim, context_dim, seed);
-  else if (kind == "nsf_ar") c = flows::nsf_autoregressive_config(y_dim, context_dim, seed);
-  else if (kind == "mdn") c = flows::mdn_config(y_dim, context_dim, seed);
-  else throw ValueError("unknown density estimator '" + kind + "' (maf, nsf, nsf_ar, mdn)");
+  flows::EstimatorSettings c = flows::config_for_kind(kind, y_dim, context_dim, seed);
   // Size overrides: kind:key=value:key=value.
   std::size_t at = colon;
   while (at != std::string::npos) {

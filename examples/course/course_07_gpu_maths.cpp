@@ -45,7 +45,7 @@ void philox_streams(course::Checks& checks, int words) {
 
 void rq_spline(course::Checks& checks) {
   flows::SplineSettings options;  // 10 bins on [-3, 3]
-  flows::RqSplineShape shape;     // the same settings, as the kernels receive them
+  const flows::RqSplineShape& shape = options;  // the same settings, as the kernels receive them
   Rng rng(5, 0);
   std::vector<double> params(static_cast<std::size_t>(options.params_per_dim()));
   for (double& v : params) v = 2 * rng.normal();

@@ -21,10 +21,7 @@ using namespace sbi::flows;
 namespace {
 
 EstimatorSettings small_config(const std::string& kind, Index y_dim, Index context_dim) {
-  EstimatorSettings c = kind == "maf"    ? maf_config(y_dim, context_dim, 3)
-                      : kind == "nsf"  ? nsf_config(y_dim, context_dim, 3)
-                      : kind == "mdn"  ? mdn_config(y_dim, context_dim, 3)
-                                       : nsf_autoregressive_config(y_dim, context_dim, 3);
+  EstimatorSettings c = config_for_kind(kind, y_dim, context_dim, 3);
   c.kind = kind;
   c.transforms = 3;
   c.hidden = 16;

@@ -26,10 +26,7 @@ using namespace sbi::flows;
 namespace {
 
 EstimatorSettings config_of(const std::string& kind, Index y_dim, Index context_dim) {
-  EstimatorSettings c = kind == "maf"   ? maf_config(y_dim, context_dim, 11)
-                        : kind == "nsf" ? nsf_config(y_dim, context_dim, 11)
-                        : kind == "mdn" ? mdn_config(y_dim, context_dim, 11)
-                                        : nsf_autoregressive_config(y_dim, context_dim, 11);
+  EstimatorSettings c = config_for_kind(kind, y_dim, context_dim, 11);
   c.kind = kind;
   return c;
 }

@@ -139,7 +139,7 @@ TEST_CASE("spline op: gradients w.r.t. input and unnormalised parameters") {
   for (double scale : {1.0, 0.3}) {
     SplineSettings o;
     o.bins = 4;
-    o.width_height_scale = scale;
+    o.scale = scale;
     const Index n = 4, dims = 2, per = o.params_per_dim();
     Rng rng(9, 2);
     MatrixF x(n, dims), params(n, dims * per);
@@ -170,7 +170,7 @@ TEST_CASE("spline knots: the vectorised batch equals the per-element reference")
   for (int bins : {1, 4, 10}) {
     SplineSettings o;
     o.bins = bins;
-    o.width_height_scale = 1.0 / std::sqrt(50.0);
+    o.scale = 1.0 / std::sqrt(50.0);
     Rng rng(11, static_cast<std::uint64_t>(bins));
     const Index elements = 37, per = o.params_per_dim();
     MatrixF params(elements, per);

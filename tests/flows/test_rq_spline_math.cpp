@@ -18,14 +18,8 @@ TEST_CASE("shared RQ spline matches the flows reference") {
     flows::SplineSettings o;
     o.bins = bins;
     o.tail_bound = 3.0;
-    o.width_height_scale = 0.5;
-    flows::RqSplineShape shape;
-    shape.bins = bins;
-    shape.tail_bound = o.tail_bound;
-    shape.min_bin_width = o.min_bin_width;
-    shape.min_bin_height = o.min_bin_height;
-    shape.min_derivative = o.min_derivative;
-    shape.scale = o.width_height_scale;
+    o.scale = 0.5;
+    const flows::RqSplineShape& shape = o;  // the same settings, as the kernels receive them
     Rng rng(5, static_cast<std::uint64_t>(bins));
     for (int trial = 0; trial < 20; ++trial) {
       std::vector<double> p(3 * bins - 1);
