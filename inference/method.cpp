@@ -24,7 +24,7 @@ class NpeMethod : public Method {
       : npe_(std::move(prior), NpeSettings{s.estimator, s.seed, s.theta_space, s.embedding}), training_(s.training) {}
   NpeMethod(Npe npe, const MethodSettings& s) : npe_(std::move(npe)), training_(s.training) {}
   std::string name() const override { return "npe"; }
-  void save(const std::string& path, const std::string& tag) const override { npe_.save(path, tag); }
+  nn::ModelArchive archive(const std::string& tag) const override { return npe_model_archive(npe_.estimator(), tag); }
   Index append_simulations(const MatrixD& theta, const MatrixD& x) override { return npe_.append_simulations(theta, x); }
   void train() override { npe_.train(training_); }
   std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override { return npe_.posterior(x_o); }
@@ -40,7 +40,7 @@ class NleMethod : public Method {
       : nle_(std::move(prior), NleSettings{s.estimator, s.seed, s.embedding}), training_(s.training), mcmc_(s.mcmc) {}
   NleMethod(Nle nle, const MethodSettings& s) : nle_(std::move(nle)), training_(s.training), mcmc_(s.mcmc) {}
   std::string name() const override { return "nle"; }
-  void save(const std::string& path, const std::string& tag) const override { nle_.save(path, tag); }
+  nn::ModelArchive archive(const std::string& tag) const override { return nle_.archive(tag); }
   Index append_simulations(const MatrixD& theta, const MatrixD& x) override { return nle_.append_simulations(theta, x); }
   void train() override { nle_.train(training_); }
   std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override { return nle_.posterior(x_o, mcmc_); }
@@ -57,7 +57,7 @@ class NreMethod : public Method {
       : nre_(std::move(prior), options(s, variant)), training_(s.training), mcmc_(s.mcmc) {}
   NreMethod(Nre nre, const MethodSettings& s) : nre_(std::move(nre)), training_(s.training), mcmc_(s.mcmc) {}
   std::string name() const override { return nre_.options().variant == NreVariant::A ? "nre" : "nre-c"; }
-  void save(const std::string& path, const std::string& tag) const override { nre_.save(path, tag); }
+  nn::ModelArchive archive(const std::string& tag) const override { return nre_.archive(tag); }
   Index append_simulations(const MatrixD& theta, const MatrixD& x) override { return nre_.append_simulations(theta, x); }
   void train() override { nre_.train(training_); }
   std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override { return nre_.posterior(x_o, mcmc_); }
@@ -80,7 +80,7 @@ class RejectionAbcMethod : public Method {
   explicit RejectionAbcMethod(sim::PriorPtr prior) : data_(std::move(prior)) {}
   std::string name() const override { return "rej-abc"; }
   // Rejection ABC has no network: its "model" is the simulation set itself.
-  void save(const std::string& path, const std::string& tag) const override {
+  nn::ModelArchive archive(const std::string& tag) const override {
     nn::ModelArchive archive;
     archive.kind = kRejectionAbcKind;
     archive.architecture = nn::Architecture()
@@ -91,7 +91,7 @@ class RejectionAbcMethod : public Method {
                                .str();
     archive.add("theta", data_.theta());
     archive.add("x", data_.x());
-    nn::save_archive(path, archive);
+    return archive;
   }
   Index append_simulations(const MatrixD& theta, const MatrixD& x) override { return data_.append(theta, x); }
   void train() override {}
@@ -113,8 +113,8 @@ class SnpeAMethod : public Method {
  public:
   explicit SnpeAMethod(SnpeAModel model) : model_(std::move(model)) {}
   std::string name() const override { return "snpe-a"; }
-  void save(const std::string& path, const std::string& tag) const override {
-    save_snpe_a_model(*model_.mdn, model_.proposal, path, tag);
+  nn::ModelArchive archive(const std::string& tag) const override {
+    return snpe_a_model_archive(*model_.mdn, model_.proposal, tag);
   }
   Index append_simulations(const MatrixD&, const MatrixD&) override { throw ValueError(kRetrain); }
   void train() override { throw ValueError(kRetrain); }

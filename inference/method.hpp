@@ -38,8 +38,10 @@ class Method {
   virtual Index append_simulations(const MatrixD& theta, const MatrixD& x) = 0;
   virtual void train() = 0;
   virtual std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const = 0;
-  // Writes the trained model (rejection ABC: its simulations) with a tag, e.g. the task name.
-  virtual void save(const std::string& path, const std::string& tag) const = 0;
+  // The trained model (rejection ABC: its simulations) with a tag, e.g. the task name, as the
+  // model file's archive; save writes it (atomically).
+  virtual nn::ModelArchive archive(const std::string& tag) const = 0;
+  void save(const std::string& path, const std::string& tag) const { nn::save_archive(path, archive(tag)); }
 };
 
 // NotFoundError listing the known names.

@@ -55,14 +55,16 @@ std::shared_ptr<McmcPosterior> Nle::posterior(const RowVectorD& x_o, const McmcS
   return std::make_shared<McmcPosterior>(prior_, potential, mcmc, "NLE posterior q(x_o | theta) p(theta)");
 }
 
-void Nle::save(const std::string& path, const std::string& tag) const {
+nn::ModelArchive Nle::archive(const std::string& tag) const {
   if (!estimator_) throw ValueError("NLE::save: the estimator is not trained");
   nn::ModelArchive archive;
   estimator_->write_to(archive, "estimator.");
   archive.kind = kKind;
   archive.architecture += std::string(kTagKey) + tag;  // stripped again on load
-  nn::save_archive(path, archive);
+  return archive;
 }
+
+void Nle::save(const std::string& path, const std::string& tag) const { nn::save_archive(path, archive(tag)); }
 
 Nle Nle::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
   nn::ModelArchive archive = load_method_archive(path, kKind, "NLE");

@@ -39,6 +39,7 @@ class Nle {
   // Saves the trained estimator (kind "nle") with a tag such as the task name; load checks that
   // the file holds an NLE model for θ of the prior's dimension.
   void save(const std::string& path, const std::string& tag = "") const;
+  nn::ModelArchive archive(const std::string& tag) const;  // what save writes
   static Nle load(const std::string& path, sim::PriorPtr prior, std::string* tag = nullptr);
 
  private:

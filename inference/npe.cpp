@@ -79,14 +79,18 @@ std::shared_ptr<NpePosterior> Npe::posterior(const RowVectorD& x_o) const {
   return std::make_shared<NpePosterior>(estimator(), x_o);
 }
 
-void save_npe_model(const PosteriorEstimator& estimator, const std::string& path, const std::string& tag) {
+nn::ModelArchive npe_model_archive(const PosteriorEstimator& estimator, const std::string& tag) {
   nn::ModelArchive archive;
   estimator.flow().write_to(archive, "estimator.");
   archive.kind = kKind;
   // The estimator's architecture, the θ space, then the tag as the last entry (both stripped
   // again on load).
   archive.architecture += std::string(kSpaceKey) + theta_space_name(estimator.space()) + kTagKey + tag;
-  nn::save_archive(path, archive);
+  return archive;
+}
+
+void save_npe_model(const PosteriorEstimator& estimator, const std::string& path, const std::string& tag) {
+  nn::save_archive(path, npe_model_archive(estimator, tag));
 }
 
 void Npe::save(const std::string& path, const std::string& tag) const { save_npe_model(estimator(), path, tag); }

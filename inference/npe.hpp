@@ -71,5 +71,7 @@ class Npe {
 // Writes a trained posterior estimator as an NPE model file (what Npe::save writes; Npe::load and
 // `sbi sample` read it), e.g. the last round of SNPE-C.
 void save_npe_model(const PosteriorEstimator& estimator, const std::string& path, const std::string& tag = "");
+// The archive save_npe_model writes.
+nn::ModelArchive npe_model_archive(const PosteriorEstimator& estimator, const std::string& tag);
 
 }  // namespace sbi::inference

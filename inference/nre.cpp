@@ -133,7 +133,7 @@ std::shared_ptr<McmcPosterior> Nre::posterior(const RowVectorD& x_o, const McmcS
                                          name + " posterior r(θ, x_o)·p(θ) (" + mcmc::sampler_name(mcmc.sampler) + ")");
 }
 
-void Nre::save(const std::string& path, const std::string& tag) const {
+nn::ModelArchive Nre::archive(const std::string& tag) const {
   check_trained("save");
   nn::ModelArchive archive;
   archive.kind = kKind;
@@ -149,8 +149,10 @@ void Nre::save(const std::string& path, const std::string& tag) const {
   theta_z_.save_to(archive, "theta_z.");
   x_z_.save_to(archive, "x_z.");
   archive.add("gamma", MatrixD(MatrixD::Constant(1, 1, options_.gamma)));
-  nn::save_archive(path, archive);
+  return archive;
 }
+
+void Nre::save(const std::string& path, const std::string& tag) const { nn::save_archive(path, archive(tag)); }
 
 Nre Nre::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
   const nn::ModelArchive archive = load_method_archive(path, kKind, "NRE");

@@ -63,6 +63,7 @@ class Nre {
 
   // Saves network, standardizers and settings (kind "nre"); `tag` (e.g. a task name) too.
   void save(const std::string& path, const std::string& tag = "") const;
+  nn::ModelArchive archive(const std::string& tag) const;  // what save writes
   // Loads a saved model for the given prior (its dimension must match); returns via tag.
   static Nre load(const std::string& path, sim::PriorPtr prior, std::string* tag = nullptr);
 

@@ -21,8 +21,8 @@ std::shared_ptr<MixturePosterior> snpe_a_posterior(const PosteriorEstimator& mdn
   return std::make_shared<MixturePosterior>(std::move(q), mdn.prior());
 }
 
-void save_snpe_a_model(const PosteriorEstimator& mdn, const std::optional<Gaussian>& proposal, const std::string& path,
-                       const std::string& tag) {
+nn::ModelArchive snpe_a_model_archive(const PosteriorEstimator& mdn, const std::optional<Gaussian>& proposal,
+                                      const std::string& tag) {
   nn::ModelArchive archive;
   mdn.flow().write_to(archive, "estimator.");
   archive.kind = kSnpeAKind;
@@ -31,7 +31,12 @@ void save_snpe_a_model(const PosteriorEstimator& mdn, const std::optional<Gaussi
     archive.add("proposal.mean", MatrixD(proposal->mean));
     archive.add("proposal.precision", proposal->precision);
   }
-  nn::save_archive(path, archive);
+  return archive;
+}
+
+void save_snpe_a_model(const PosteriorEstimator& mdn, const std::optional<Gaussian>& proposal, const std::string& path,
+                       const std::string& tag) {
+  nn::save_archive(path, snpe_a_model_archive(mdn, proposal, tag));
 }
 
 SnpeAModel load_snpe_a_model(const std::string& path, const sim::PriorPtr& prior) {

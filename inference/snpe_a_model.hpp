@@ -20,6 +20,9 @@ inline constexpr const char* kSnpeAKind = "snpe_a";
 std::shared_ptr<MixturePosterior> snpe_a_posterior(const PosteriorEstimator& mdn, const std::optional<Gaussian>& proposal,
                                                    const RowVectorD& x_o);
 
+// The archive save_snpe_a_model writes.
+nn::ModelArchive snpe_a_model_archive(const PosteriorEstimator& mdn, const std::optional<Gaussian>& proposal,
+                                      const std::string& tag);
 void save_snpe_a_model(const PosteriorEstimator& mdn, const std::optional<Gaussian>& proposal, const std::string& path,
                        const std::string& tag = "");
 

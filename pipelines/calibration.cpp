@@ -11,6 +11,7 @@
 #include "pipelines/job.hpp"
 #include "pipelines/train_method.hpp"
 #include "pipelines/rng_streams.hpp"
+#include "sequential/restriction_file.hpp"
 #include "simulators/model_tag.hpp"
 
 namespace sbi::pipelines {
@@ -39,7 +40,7 @@ void write_coverage(const std::string& path, const diagnostics::CoverageCurve& c
 
 std::unique_ptr<inference::Method> method_to_calibrate(const CalibrationJobSettings& s, const std::string& method,
                                                        const sim::Task& task, const Log& log) {
-  if (!s.model.empty()) return inference::load_method(s.model, task.prior);
+  if (!s.model.empty()) return inference::load_method(s.model, inference::model_prior(s.model, task.prior));
   inference::make_method(method, task.prior);  // fails early on an unknown name
   const SimulationSet training = simulate_from_prior(task, s.sims, s.seed, log);
   MethodJob job;
@@ -47,7 +48,7 @@ std::unique_ptr<inference::Method> method_to_calibrate(const CalibrationJobSetti
   job.estimator = s.estimator;
   job.seed = s.seed;
   job.training.max_epochs = s.max_epochs;
-  return train_method(job, task, training.theta, training.x, log);
+  return train_method(job, task, training, log);
 }
 
 // The pairs (θ*, x*): the first `runs` rows of a simulations folder, or fresh prior draws.

@@ -8,6 +8,7 @@
 #include "pipelines/ace_files.hpp"
 #include "pipelines/model_inputs.hpp"
 #include "pipelines/progress.hpp"
+#include "sequential/restriction_file.hpp"
 
 namespace sbi::pipelines {
 
@@ -41,7 +42,7 @@ std::shared_ptr<inference::Posterior> model_posterior(const SampleModelSettings&
   if (s.beta) throw SettingsError("--beta applies to ACE models; '" + model + "' holds a '" + kind + "' model");
   inference::MethodSettings settings;
   settings.mcmc = mcmc;
-  return inference::load_method(model, files.task.prior, settings)->posterior(x_o);
+  return inference::load_method(model, inference::model_prior(model, files.task.prior), settings)->posterior(x_o);
 }
 }  // namespace
 

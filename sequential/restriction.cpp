@@ -49,6 +49,9 @@ RestrictionClassifier RestrictionClassifier::fit(const MatrixD& theta, const std
   if (static_cast<Index>(valid.size()) != n)
     throw ShapeError("RestrictionClassifier: " + std::to_string(valid.size()) + " flags for " +
                      std::to_string(n) + " rows of θ");
+  if (theta.cols() > RestrictionSettings::kMaxHidden)
+    throw ValueError("restriction: at most " + std::to_string(RestrictionSettings::kMaxHidden) + " parameters, got " +
+                     std::to_string(theta.cols()));
   const Index n_valid = std::count(valid.begin(), valid.end(), true);
   if (n_valid == 0)
     throw ValueError("restriction: none of the " + std::to_string(n) +
@@ -92,6 +95,39 @@ RestrictionClassifier RestrictionClassifier::fit(const MatrixD& theta, const std
   return c;
 }
 
+RestrictionClassifier RestrictionClassifier::from_parts(std::vector<double> mean, std::vector<double> sd,
+                                                        std::vector<MatrixD> weights, std::vector<VectorD> biases,
+                                                        double threshold) {
+  const auto fail = [](const std::string& what) { throw ValueError("restriction classifier: " + what); };
+  const Index d = static_cast<Index>(mean.size());
+  if (d < 1 || sd.size() != mean.size()) fail("the standardizer's mean and sd must have the same, positive length");
+  for (Index j = 0; j < d; ++j)
+    if (!std::isfinite(mean[std::size_t(j)]) || !(sd[std::size_t(j)] > 0) || !std::isfinite(sd[std::size_t(j)]))
+      fail("the standardizer of parameter " + std::to_string(j) + " is not finite with sd > 0");
+  if (weights.size() != biases.size()) fail("as many bias vectors as weight matrices are needed");
+  if (!(threshold >= 0 && threshold <= 1)) fail("the threshold must be in [0, 1]");
+  Index width = d;
+  for (std::size_t k = 0; k < weights.size(); ++k) {
+    const MatrixD& w = weights[k];
+    const std::string layer = "layer " + std::to_string(k);
+    if (w.cols() != width || w.rows() < 1 || w.rows() > RestrictionSettings::kMaxHidden || biases[k].size() != w.rows())
+      fail(layer + " is " + std::to_string(w.rows()) + "x" + std::to_string(w.cols()) + " with " +
+           std::to_string(biases[k].size()) + " biases; it must take " + std::to_string(width) +
+           " inputs, give at most " + std::to_string(RestrictionSettings::kMaxHidden) + " outputs, one bias each");
+    if (!w.allFinite() || !biases[k].allFinite()) fail(layer + " holds non-finite values");
+    width = w.rows();
+  }
+  if (!weights.empty() && width != 1) fail("the last layer must give one logit");
+  if (d > RestrictionSettings::kMaxHidden) fail("at most " + std::to_string(RestrictionSettings::kMaxHidden) + " parameters");
+  RestrictionClassifier c;
+  c.mean_ = std::move(mean);
+  c.sd_ = std::move(sd);
+  c.weights_ = std::move(weights);
+  c.biases_ = std::move(biases);
+  c.threshold_ = threshold;
+  return c;
+}
+
 double RestrictionClassifier::probability_valid(const double* theta) const {
   if (weights_.empty()) return 1.0;
   std::array<double, RestrictionSettings::kMaxHidden> a{}, b{};
@@ -129,7 +165,7 @@ VectorD RestrictionClassifier::probability_valid(const MatrixD& theta) const {
 
 RestrictedPrior::RestrictedPrior(sim::PriorPtr base, std::shared_ptr<const RestrictionClassifier> classifier,
                                  const RestrictionSettings& options)
-    : base_(std::move(base)), classifier_(std::move(classifier)) {
+    : base_(std::move(base)), classifier_(std::move(classifier)), settings_(options) {
   check_options(options);
   if (!base_ || !classifier_) throw ValueError("RestrictedPrior: needs a prior and a classifier");
   if (classifier_->dim() != base_->dim())

@@ -53,6 +53,16 @@ class RestrictionClassifier {
   Index dim() const { return static_cast<Index>(mean_.size()); }
   bool trivial() const { return weights_.empty(); }  // no invalid training row: accepts all
 
+  // The fitted parts, for saving with a model (restriction_file.hpp).
+  const std::vector<double>& mean() const { return mean_; }
+  const std::vector<double>& sd() const { return sd_; }
+  const std::vector<MatrixD>& weights() const { return weights_; }
+  const std::vector<VectorD>& biases() const { return biases_; }
+  // A classifier from saved parts; ValueError naming the first inconsistency (sizes, widths
+  // above kMaxHidden, a last layer not of one logit, non-finite values, sd ≤ 0, τ outside [0, 1]).
+  static RestrictionClassifier from_parts(std::vector<double> mean, std::vector<double> sd,
+                                          std::vector<MatrixD> weights, std::vector<VectorD> biases, double threshold);
+
  private:
   std::vector<double> mean_, sd_;
   std::vector<MatrixD> weights_;  // out×in per layer, ReLU between, one logit out
@@ -68,6 +78,9 @@ class RestrictedPrior : public sim::Prior {
   double acceptance_rate() const { return acceptance_; }
   const sim::Prior& base() const { return *base_; }
   const RestrictionClassifier& classifier() const { return *classifier_; }
+  std::shared_ptr<const RestrictionClassifier> classifier_ptr() const { return classifier_; }
+  // The settings it was built with (seed, calibration_draws and min_acceptance rebuild it exactly).
+  const RestrictionSettings& settings() const { return settings_; }
 
   Index dim() const override { return base_->dim(); }
   std::string describe() const override;
@@ -88,6 +101,7 @@ class RestrictedPrior : public sim::Prior {
  private:
   sim::PriorPtr base_;
   std::shared_ptr<const RestrictionClassifier> classifier_;
+  RestrictionSettings settings_;
   double acceptance_ = 1.0, log_acceptance_ = 0.0;
   VectorD mean_, sd_;
 };

@@ -49,9 +49,9 @@ class SnpeLearner final : public RoundLearner {
     return std::make_shared<NpePosterior>(estimator_->clone(), x_o);
   }
   const SimulationData& data() const override { return data_; }
-  void save(const std::string& path, const std::string& tag) const override {
+  nn::ModelArchive archive(const std::string& tag) const override {
     if (!estimator_) throw ValueError("SNPE: not trained");
-    save_npe_model(*estimator_, path, tag);
+    return npe_model_archive(*estimator_, tag);
   }
 
  private:
@@ -91,7 +91,7 @@ class SnleLearner final : public RoundLearner {
   }
   std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override { return nle_.posterior(x_o, mcmc_); }
   const SimulationData& data() const override { return nle_.data(); }
-  void save(const std::string& path, const std::string& tag) const override { nle_.save(path, tag); }
+  nn::ModelArchive archive(const std::string& tag) const override { return nle_.archive(tag); }
 
  private:
   Nle nle_;
@@ -108,7 +108,7 @@ class SnreLearner final : public RoundLearner {
   }
   std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const override { return nre_.posterior(x_o, mcmc_); }
   const SimulationData& data() const override { return nre_.data(); }
-  void save(const std::string& path, const std::string& tag) const override { nre_.save(path, tag); }
+  nn::ModelArchive archive(const std::string& tag) const override { return nre_.archive(tag); }
 
  private:
   static NreSettings nre_options(NreVariant variant, const SequentialSettings& options) {

@@ -25,9 +25,9 @@ class RoundLearner {
   virtual int train(int round, const nn::TrainSettings& options) = 0;
   virtual std::shared_ptr<Posterior> posterior(const RowVectorD& x_o) const = 0;
   virtual const SimulationData& data() const = 0;
-  // Writes the trained network as the model file of its one-round method (npe, nle or nre),
+  // The trained network as the model file of its one-round method (npe, nle, nre or snpe_a),
   // which `sbi sample` and load_method read.
-  virtual void save(const std::string& path, const std::string& tag) const = 0;
+  virtual nn::ModelArchive archive(const std::string& tag) const = 0;
 };
 
 // SNPE-A (snpe_a_learner.cpp).

@@ -8,6 +8,7 @@
 #include "core/rng.hpp"
 #include "inference/rng_streams.hpp"
 #include "inference/npe.hpp"
+#include "sequential/restriction_file.hpp"
 #include "sequential/round_learner.hpp"
 #include "sequential/round_restriction.hpp"
 #include "inference/snpe_a.hpp"
@@ -141,7 +142,9 @@ SequentialResult run_sequential(const sim::PriorPtr& prior, const SimulateFn& si
   result.posterior = proposal;
   result.theta = learner->data().theta();
   result.x = learner->data().x();
-  result.save_model = [learner](const std::string& path, const std::string& tag) { learner->save(path, tag); };
+  result.save_model = [learner, restricted = result.restricted_prior](const std::string& path, const std::string& tag) {
+    save_with_restriction(path, learner->archive(tag), restricted.get());
+  };
   return result;
 }
 

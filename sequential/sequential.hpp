@@ -94,7 +94,8 @@ struct SequentialResult {
   std::vector<SequentialRound> rounds;
   MatrixD theta, x;                      // all rounds' finite (valid) simulations, in round order
   std::shared_ptr<const RestrictedPrior> restricted_prior;  // with a restriction: p̃_R fitted on round 1
-  // Writes the last round's network as an npe, nle or nre model file (path, model tag).
+  // Writes the last round's network as an npe, nle, nre or snpe_a model file (path, model tag),
+  // with the restriction when there is one (restriction_file.hpp).
   std::function<void(const std::string& path, const std::string& tag)> save_model;
 };
 

@@ -73,9 +73,9 @@ class SnpeALearner final : public RoundLearner {
     return snpe_a_posterior(*estimator_, proposal_, x_o);
   }
   const SimulationData& data() const override { return data_; }
-  void save(const std::string& path, const std::string& tag) const override {
+  nn::ModelArchive archive(const std::string& tag) const override {
     if (!estimator_) throw ValueError("SNPE-A: not trained");
-    save_snpe_a_model(*estimator_, proposal_, path, tag);
+    return snpe_a_model_archive(*estimator_, proposal_, tag);
   }
 
  private:

@@ -63,12 +63,19 @@ std::string ColumnBound::str() const {
   return "x" + std::to_string(column) + op_text(op) + std::string(number, static_cast<std::size_t>(end - number));
 }
 
-bool ValidityRule::valid(const double* x, Index x_dim) const {
+namespace {
+bool finite_within_bounds(const std::vector<ColumnBound>& bounds, const double* x, Index x_dim) {
   for (Index j = 0; j < x_dim; ++j)
     if (!std::isfinite(x[j])) return false;
   for (const ColumnBound& b : bounds)
     if (!b.holds(x[b.column])) return false;
   return true;
+}
+}  // namespace
+
+bool ValidityRule::valid(const double* x, Index x_dim) const {
+  if (test) return valid_rows(Eigen::Map<const RowVectorD>(x, x_dim)).front();
+  return finite_within_bounds(bounds, x, x_dim);
 }
 
 std::vector<bool> ValidityRule::valid_rows(const MatrixD& x) const {
@@ -79,16 +86,22 @@ std::vector<bool> ValidityRule::valid_rows(const MatrixD& x) const {
   RowVectorD row(x.cols());
   for (Index i = 0; i < x.rows(); ++i) {
     row = x.row(i);
-    out[static_cast<std::size_t>(i)] = valid(row.data(), x.cols());
+    out[static_cast<std::size_t>(i)] = finite_within_bounds(bounds, row.data(), x.cols());
   }
+  if (!test) return out;
+  const std::vector<bool> passed = test(x);
+  if (passed.size() != out.size())
+    throw ValueError("validity rule " + str() + ": the test gave " + std::to_string(passed.size()) + " flags for " +
+                     std::to_string(x.rows()) + " simulations (one per row expected)");
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = out[i] && passed[i];
   return out;
 }
 
 std::string ValidityRule::str() const {
-  if (bounds.empty()) return "finite";
   std::string s;
   for (const ColumnBound& b : bounds) s += (s.empty() ? "" : ",") + b.str();
-  return s;
+  if (test) s += (s.empty() ? "" : ",") + (test_name.empty() ? std::string("test") : test_name);
+  return s.empty() ? "finite" : s;
 }
 
 ValidityRule parse_validity_rule(const std::string& text) {

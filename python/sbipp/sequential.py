@@ -49,11 +49,14 @@ def run_sequential(prior, simulator, x_o, method="snpe-c", num_simulations=1000,
     (default mdn for snpe-a, maf otherwise; unused by snre). SNLE/SNRE posteriors are MCMC
     (mcmc_method, num_chains, warmup_steps, thin). Training keywords as NPE.train(). The returned
     posterior's .info holds the per-round records and all rounds' (theta, x); posterior.save(path)
-    writes the last round's network as a model file.
+    writes the last round's network as a model file (with the restriction's classifier, so that
+    loading it samples under the restricted prior).
 
     embedding: an embedding net of x trained with the estimator over all rounds (snle: of θ), as
     NPE(embedding=...), e.g. "gru:hidden=32:out=8". restriction: None, a validity rule text
-    ("finite", "x0>=1,x3<0") or a RestrictionEstimator (its rule text and classifier settings):
+    ("finite", "x0>=1,x3<0"), a callable x -> one bool per row (True: valid; called once per
+    round with that round's simulations; non-finite rows are invalid anyway) or a
+    RestrictionEstimator (its rule and classifier settings):
     round 1's simulations train the classifier, and later rounds draw from the posterior
     restricted to the θ it predicts valid (not with snpe-a; rounds >= 2). Invalid simulations are
     counted per round (info["rounds"][r]["dropped"]) and never trained on."""
@@ -114,15 +117,15 @@ def _set_restriction(args, restriction):
     if restriction is None:
         return
     if isinstance(restriction, RestrictionEstimator):
-        if callable(restriction.rule):
-            raise TypeError("restriction: run_sequential needs the engine's rule text (e.g. 'x0>=1'), "
-                            "not a Python callable")
-        args.restriction_rule, args.restriction = restriction.rule, restriction.settings
-    elif isinstance(restriction, str):
+        args.restriction = restriction.settings
+        restriction = restriction.rule
+    if isinstance(restriction, str):
         args.restriction_rule = _rule_text(restriction, "restriction")
+    elif callable(restriction):
+        args.restriction_rule, args.restriction_test = "finite", restriction
     else:
-        raise TypeError("restriction: expected None, a rule text such as 'x0>=1' or a RestrictionEstimator, "
-                        f"got {type(restriction).__name__}")
+        raise TypeError("restriction: expected None, a rule text such as 'x0>=1', a callable x -> one bool per "
+                        f"row, or a RestrictionEstimator, got {type(restriction).__name__}")
 
 
 class RestrictionEstimator:

@@ -12,6 +12,7 @@
 #include "inference/npe.hpp"
 #include "inference/nre.hpp"
 #include "nn/embedding_spec.hpp"
+#include "sequential/restriction_file.hpp"
 #include "training.hpp"
 
 namespace sbi::py {
@@ -55,7 +56,8 @@ nb::class_<Handle<Method>> bind_method(nb::module_& m, const char* name) {
       }, nb::arg("path"), nb::arg("tag"))
       .def_static("load", [](const std::string& path, const PriorHandle& prior) {
         std::string tag;
-        H h{std::make_shared<Method>(Method::load(path, prior.prior, &tag))};
+        // A model saved with a restriction samples under the restricted prior it was trained for.
+        H h{std::make_shared<Method>(Method::load(path, inference::model_prior(path, prior.prior), &tag))};
         return std::make_pair(h, tag);
       }, nb::arg("path"), nb::arg("prior"));
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "arrays.hpp"
+#include "core/errors.hpp"
 #include "bindings.hpp"
 #include "handles.hpp"
 #include "nn/embedding_spec.hpp"
@@ -34,6 +35,7 @@ struct SequentialArgs {
   std::uint64_t seed = 0;
   std::string embedding = "none";        // nn/embedding_spec.hpp text
   std::string restriction_rule;          // empty: no restriction; else the validity rule's text
+  nb::object restriction_test;           // None, or a callable x -> one bool per row (True: valid)
   inference::RestrictionSettings restriction;  // the classifier's settings with a rule
 };
 
@@ -47,6 +49,23 @@ nb::dict round_record(const inference::SequentialRound& r) {
   d["seconds_simulating"] = r.seconds_simulating;
   d["seconds_training"] = r.seconds_training;
   return d;
+}
+
+// The rule's own test from a Python callable x (n×d array) -> n flags, called with the GIL for
+// each batch of simulations (the rounds run without it).
+void add_python_test(inference::ValidityRule& rule, nb::object fn) {
+  nb::object name = nb::getattr(fn, "__name__", nb::str("callable"));
+  rule.test_name = "python:" + nb::cast<std::string>(nb::str(name));
+  auto shared = std::make_shared<nb::object>(std::move(fn));
+  rule.test = [shared](const MatrixD& x) {
+    nb::gil_scoped_acquire acquire;
+    nb::object flags = nb::module_::import_("numpy").attr("asarray")((*shared)(to_numpy(MatrixD(x))));
+    const int ndim = nb::cast<int>(flags.attr("ndim"));
+    if (ndim != 1)
+      throw ValueError("restriction: the rule callable must return one flag per row (a 1-d array), got a " +
+                       std::to_string(ndim) + "-d array for " + std::to_string(x.rows()) + " rows");
+    return nb::cast<std::vector<bool>>(flags.attr("astype")("bool").attr("tolist")());
+  };
 }
 
 // Runs the driver; fills info with the per-round records, all rounds' (θ, x) and save_model.
@@ -65,6 +84,8 @@ PosteriorHandle run_sequential(const PriorHandle& prior, nb::object simulator, c
   if (!args.restriction_rule.empty())
     o.restriction = inference::SequentialRestrictionSettings{inference::parse_validity_rule(args.restriction_rule),
                                                              args.restriction};
+  if (o.restriction && args.restriction_test.is_valid() && !args.restriction_test.is_none())
+    add_python_test(o.restriction->rule, args.restriction_test);
   TrainingRun run(training);
   o.training = run.options();
   const RowVectorD obs = to_row(x_o);
@@ -101,6 +122,7 @@ void bind_run_sequential(nb::module_& m) {
       .def_rw("seed", &SequentialArgs::seed)
       .def_rw("embedding", &SequentialArgs::embedding)
       .def_rw("restriction_rule", &SequentialArgs::restriction_rule)
+      .def_rw("restriction_test", &SequentialArgs::restriction_test, nb::arg("value").none())
       .def_rw("restriction", &SequentialArgs::restriction);
   m.def("run_sequential", &run_sequential, nb::arg("prior"), nb::arg("simulator"), nb::arg("x_o"),
         nb::arg("budget"), nb::arg("args"), nb::arg("training"), nb::arg("mcmc"), nb::arg("info"));

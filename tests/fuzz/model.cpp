@@ -1,12 +1,14 @@
 // Fuzz target: model files of every method (nn/model_file.hpp load_archive, then the model the
 // file says it holds: ACE through Ace::from_archive, NPE/NLE/NRE/NRE-C/rejection ABC through
-// inference::load_method), for the task recorded in the file, as `sbi sample` loads them.
+// inference::load_method, under the restricted prior a file may hold: sequential/restriction_file.hpp),
+// for the task recorded in the file, as `sbi sample` loads them.
 #include <map>
 
 #include "fuzz_file.hpp"
 #include "inference/ace.hpp"
 #include "inference/method.hpp"
 #include "nn/model_file.hpp"
+#include "sequential/restriction_file.hpp"
 #include "simulators/task.hpp"
 
 namespace {
@@ -24,5 +26,5 @@ SBI_FUZZ_CONTAINER_TARGET("sbi", [](const std::string& path) {
   if (info.tag.empty()) return;
   const sbi::sim::Task& task = task_named(info.tag);
   if (info.kind == "ace") sbi::inference::Ace::from_archive(archive, path, task.prior);
-  else sbi::inference::load_method(path, task.prior);
+  else sbi::inference::load_method(path, sbi::inference::model_prior(archive, task.prior));
 })

@@ -81,6 +81,33 @@ TEST_CASE("validity rules: parsing, text form and row flags") {
   CHECK_THROWS_AS(parse_validity_rule("x7>1").valid_rows(x), ShapeError);
 }
 
+TEST_CASE("validity rules with a test of their own: called once per batch, combined with finiteness and bounds") {
+  int calls = 0;
+  ValidityRule rule = parse_validity_rule("x0>=1");
+  rule.test = [&calls](const MatrixD& x) {  // "x1 at most 0"
+    ++calls;
+    std::vector<bool> out;
+    for (Index i = 0; i < x.rows(); ++i) out.push_back(x(i, 1) <= 0);
+    return out;
+  };
+  rule.test_name = "python:quiet";
+  MatrixD x(4, 2);
+  x << 2, 0,  //
+      2, 1,   // fails the test
+      0, 0,   // fails the bound
+      std::numeric_limits<double>::quiet_NaN(), 0;
+  CHECK(rule.valid_rows(x) == std::vector<bool>{true, false, false, false});
+  CHECK(calls == 1);
+  CHECK(rule.valid(x.row(0).eval().data(), 2));
+  CHECK_FALSE(rule.valid(x.row(1).eval().data(), 2));
+  CHECK(rule.str() == "x0>=1,python:quiet");
+  ValidityRule only_test;
+  only_test.test = rule.test;
+  CHECK(only_test.str() == "test");
+  only_test.test = [](const MatrixD&) { return std::vector<bool>{true}; };
+  CHECK_THROWS_AS(only_test.valid_rows(x), ValueError);
+}
+
 TEST_CASE("restriction on a toy with a known invalid region: rejects >= 95% of it, few valid θ") {
   auto prior = std::make_shared<sim::BoxUniformPrior>(2, -1.0, 1.0);
   const auto simulator = toy_simulator();
