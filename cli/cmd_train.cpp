@@ -122,7 +122,7 @@ int train_command(const std::vector<std::string>& words) {
   settings.distance = distance;
   settings.out = args.get("out");
   settings.device = device_option(args);
-  train_and_save(settings, task, simulations, log);
+  train_and_save(settings, task, simulations.theta, simulations.x, log);
   log.info("wrote " + args.get("out"));
   return 0;
 }

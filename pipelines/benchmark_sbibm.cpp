@@ -162,7 +162,7 @@ void trained_method_rows(const BenchmarkSettings& s, const sim::Task& task,
   job.seed = s.seed;
   job.training.max_epochs = s.max_epochs;
   s.training.apply_to(job.training);
-  auto method = train_method(job, task, simulations, log, &base.seconds_training);
+  auto method = train_method(job, task, simulations.theta, simulations.x, log, &base.seconds_training);
   const std::vector<Scored> scored = gather_rows(s, base, [&](Index k, Scored& row) {
     if (skip_invalid_observation(s, refs[k], row, log)) return;
     Stage stage(log, "observation " + std::to_string(row.observation) + ": sampling and scoring");

@@ -48,7 +48,7 @@ std::unique_ptr<inference::Method> method_to_calibrate(const CalibrationJobSetti
   job.estimator = s.estimator;
   job.seed = s.seed;
   job.training.max_epochs = s.max_epochs;
-  return train_method(job, task, training, log);
+  return train_method(job, task, training.theta, training.x, log);
 }
 
 // The pairs (θ*, x*): the first `runs` rows of a simulations folder, or fresh prior draws.

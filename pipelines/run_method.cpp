@@ -3,7 +3,6 @@
 
 #include <chrono>
 
-#include "pipelines/train_method.hpp"
 #include "pipelines/training_set.hpp"
 #include "pipelines/rng_streams.hpp"
 #include "plots/figures.hpp"
@@ -72,7 +71,7 @@ nlohmann::json run_method_job(const JobSettings& s, const sim::Task& task,
   settings.mcmc = s.mcmc;
   ProgressBar mcmc_bar(log, "sampling", 1);  // MCMC posteriors (nle, nre) report their steps
   settings.mcmc.on_step = mcmc_bar.step_callback();
-  auto method = inference::make_method(s.method, training_prior(task, sims), settings);
+  auto method = inference::make_method(s.method, task.prior, settings);
   summary["simulations_dropped_nonfinite"] = method->append_simulations(sims.theta, sims.x);
   const auto t_train = std::chrono::steady_clock::now();
   {

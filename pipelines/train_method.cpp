@@ -7,18 +7,14 @@
 #include "inference/task_distance.hpp"
 #include "pipelines/job.hpp"
 #include "pipelines/rng_streams.hpp"
-#include "sequential/restriction_file.hpp"
 #include "simulators/model_tag.hpp"
 #include "core/errors.hpp"
 #include "core/rng.hpp"
 
 namespace sbi::pipelines {
 
-sim::PriorPtr training_prior(const sim::Task& task, const SimulationSet& set) {
-  return set.restricted_prior ? set.restricted_prior : task.prior;
-}
-
-std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim::Task& task, const SimulationSet& set,
+std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim::Task& task,
+                                                const MatrixD& theta, const MatrixD& x,
                                                 const Log& log, double* seconds_training) {
   inference::MethodSettings settings;
   settings.estimator = job.estimator;
@@ -29,10 +25,10 @@ std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim:
   settings.training = job.training;
   settings.training.seed = derive_seed(job.seed, streams::kTraining);
   settings.training.progress = log.draws_progress();
-  auto method = inference::make_method(job.method, training_prior(task, set), settings);
-  const Index dropped = method->append_simulations(set.theta, set.x);
+  auto method = inference::make_method(job.method, task.prior, settings);
+  const Index dropped = method->append_simulations(theta, x);
   if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " simulations with non-finite x");
-  Stage stage(log, "training " + job.method + " on " + std::to_string(set.theta.rows() - dropped) + " " +
+  Stage stage(log, "training " + job.method + " on " + std::to_string(theta.rows() - dropped) + " " +
                        task.name + " simulations");
   method->train();
   stage.finish();
@@ -71,10 +67,11 @@ void TrainingOverrides::apply_to(nn::TrainSettings& t) const {
     throw SettingsError("--max-epochs, --patience, --batch-size and --lr must be positive");
 }
 
-void train_and_save(const TrainJobSettings& s, const sim::Task& task, const SimulationSet& set, const Log& log) {
+void train_and_save(const TrainJobSettings& s, const sim::Task& task, const MatrixD& theta, const MatrixD& x,
+                    const Log& log) {
   require_cpu_only(s.device, "train --method " + s.method);
   if (s.method == "ace") {
-    train_ace_network(task, set.theta, set.x, s.distance, s.seed, s.training, s.embedding, log).save(s.out, sim::model_tag(task));
+    train_ace_network(task, theta, x, s.distance, s.seed, s.training, s.embedding, log).save(s.out, sim::model_tag(task));
     return;
   }
   MethodJob job;
@@ -84,8 +81,7 @@ void train_and_save(const TrainJobSettings& s, const sim::Task& task, const Simu
   job.embedding = s.embedding;
   job.seed = s.seed;
   s.training.apply_to(job.training);
-  const auto method = train_method(job, task, set, log);
-  inference::save_with_restriction(s.out, method->archive(sim::model_tag(task)), set.restricted_prior.get());
+  train_method(job, task, theta, x, log)->save(s.out, sim::model_tag(task));
 }
 
 std::string ace_distance_kind(const std::string& method, const std::optional<std::string>& named, bool prior_file) {

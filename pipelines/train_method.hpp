@@ -8,7 +8,6 @@
 #include <string>
 
 #include "core/device.hpp"
-#include "datasets/simulation_set.hpp"
 #include "pipelines/progress.hpp"
 #include "inference/ace.hpp"
 #include "inference/method.hpp"
@@ -16,8 +15,6 @@
 #include "simulators/task.hpp"
 
 namespace sbi::pipelines {
-
-using sim::SimulationSet;
 
 struct MethodJob {
   std::string method = "npe";
@@ -29,13 +26,10 @@ struct MethodJob {
   nn::TrainSettings training;              // sbi's defaults; seed and progress are set here
 };
 
-// Returns the method trained on the set; `seconds_training` (optional) receives the training
-// time. Its prior is the set's restricted prior when it has one (--restrict), else the task's,
-// so its posteriors stay inside the restricted region.
-std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim::Task& task, const SimulationSet& set,
+// Returns the trained method; `seconds_training` (optional) receives the training time.
+std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim::Task& task,
+                                                const MatrixD& theta, const MatrixD& x,
                                                 const Log& log, double* seconds_training = nullptr);
-// The prior of methods trained on `set`: its restricted prior, or the task's.
-sim::PriorPtr training_prior(const sim::Task& task, const SimulationSet& set);
 
 // An ACE cost network (inference::AceSettings' defaults, seed derive_seed(seed, kMethodInit)) for the
 // task's distance of this `distance` kind, trained on (theta, x) with the reference training
@@ -75,7 +69,7 @@ struct TrainJobSettings {
 std::string ace_distance_kind(const std::string& method, const std::optional<std::string>& named, bool prior_file);
 // SettingsError "unknown method 'm' (available: ...)" unless ace or one of inference::method_names().
 void check_train_method(const std::string& method);
-// Trains on the set and writes the model file (with the set's restriction, restriction_file.hpp).
-void train_and_save(const TrainJobSettings& settings, const sim::Task& task, const SimulationSet& set, const Log& log);
+void train_and_save(const TrainJobSettings& settings, const sim::Task& task, const MatrixD& theta, const MatrixD& x,
+                    const Log& log);
 
 }  // namespace sbi::pipelines

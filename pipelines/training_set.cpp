@@ -25,7 +25,6 @@ SimulationSet simulate_training_set(const sim::Task& task, Index n, std::uint64_
   SimulationSet set;
   set.theta = r.valid_theta();
   set.x = r.valid_x();
-  set.restricted_prior = r.prior;
   set.seconds = stage.seconds();
   const double acceptance = r.prior ? r.prior->acceptance_rate() : 1.0;
   log.info("  restriction (" + rule->str() + "): " + std::to_string(r.invalid_first) + " of the first " +

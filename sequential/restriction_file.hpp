@@ -1,5 +1,6 @@
-// A restriction saved with a model (`sbi train|run --restrict`, multi-round or not), so that
-// `sbi sample`, `sbi calibrate` and Python's load sample under the restricted prior
+// A restriction saved with a multi-round model (`sbi train|run --method snpe-c|snle|... --restrict`,
+// Python run_sequential(restriction=...)), so that `sbi sample`, `sbi calibrate --model` and
+// Python's load sample under the restricted prior
 //   p̃_R(θ) = p(θ)·1[c(θ) ≥ τ] / A
 // the model was trained for, not under the plain prior. The classifier c is stored in the model
 // file under the prefix "restriction." (the networks' loaders ignore other prefixes, so a file

@@ -23,7 +23,7 @@ TEST_CASE("evaluate_ace_costs: one cost per (observation, θ), the same twice; r
   t.method = "ace";
   t.training.max_epochs = 2;
   t.out = (test::scratch_dir() / "ace_costs_model.sbi").string();
-  train_and_save(t, task, set, quiet);
+  train_and_save(t, task, set.theta, set.x, quiet);
   AceCostSettings s;
   s.models = t.out;
   s.theta = (test::scratch_dir() / "ace_costs_theta.csv").string();

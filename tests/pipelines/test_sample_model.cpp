@@ -22,7 +22,7 @@ TEST_CASE("sample_model: a saved NPE model's draws, the same for the same seed; 
   t.method = "npe";
   t.training.max_epochs = 2;
   t.out = (test::scratch_dir() / "sample_model_npe.sbi").string();
-  train_and_save(t, task, set, quiet);
+  train_and_save(t, task, set.theta, set.x, quiet);
   const std::string obs = (test::scratch_dir() / "sample_model_obs.csv").string();
   write_csv(obs, MatrixD(set.x.topRows(1)));
   SampleModelSettings s;
