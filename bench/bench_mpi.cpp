@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <ctime>
 #include <vector>
 
 #include "bench/harness.hpp"
@@ -25,11 +24,6 @@
 namespace sbi::bench {
 namespace {
 
-double cpu_seconds() {  // this process, all threads
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return double(t.tv_sec) + 1e-9 * double(t.tv_nsec);
-}
 
 double now_seconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
@@ -48,7 +42,7 @@ void training_epoch(Report& report, const Options& options) {
   t.progress = false;
   double cpu_at_epoch_end[3] = {0, 0, 0};
   t.on_epoch = [&](const nn::EpochRecord& r) {
-    cpu_at_epoch_end[r.epoch] = cpu_seconds();
+    cpu_at_epoch_end[r.epoch] = process_cpu_seconds();
     return true;
   };
   const flows::FitResult fit = npe.train(t);

@@ -7,7 +7,6 @@
 // The flow is trained for a few epochs on 10⁴ simulations (the posterior's shape, hence the
 // slice sampler's number of density calls, is that of a nearly trained model; this suite is
 // about time, not accuracy). Also the density alone on 20 rows (one call per step of 20 chains).
-#include <time.h>
 
 #include <algorithm>
 #include <array>
@@ -26,12 +25,6 @@
 namespace sbi::bench {
 
 namespace {
-
-double process_cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
-}
 
 // Median process CPU seconds of posterior.sample(10,000) over `repeats` runs (seeds 1..).
 double sampling_cpu_seconds(const mcmc::LogDensity& potential, const sim::PriorPtr& prior, int repeats) {

@@ -7,7 +7,6 @@
 // The per-epoch time is the median over epochs after the first (warm-up) of one training run.
 #include <algorithm>
 #include <cmath>
-#include <ctime>
 
 #include "bench/harness.hpp"
 #include "core/ops.hpp"
@@ -49,12 +48,6 @@ double epoch_seconds(Net& net, const MatrixF& x, const MatrixF& y, int batch, in
   for (std::size_t e = 1; e < r.epochs.size(); ++e) s.push_back(r.epochs[e].seconds);
   std::nth_element(s.begin(), s.begin() + s.size() / 2, s.end());
   return s[s.size() / 2];
-}
-
-double process_cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
 }
 
 int epochs_for(const Options& options) { return std::max(4, static_cast<int>(options.min_seconds * 40)); }

@@ -7,7 +7,6 @@
 //   weight grad   D_W = Dᵀ·X    (50×rows · rows×50; Eigen only: a reduction over the rows)
 // Process CPU time per product (median of batches), GFLOP/s = 2·m·n·k / time. The question it
 // answers: is Eigen's GEMM the limit at these sizes, or can a hand-written kernel beat it?
-#include <time.h>
 
 #include <algorithm>
 #include <functional>
@@ -21,12 +20,6 @@
 namespace sbi::bench {
 
 namespace {
-
-double process_cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
-}
 
 // Median CPU seconds per call over 7 batches of `calls` calls (after one warm-up batch).
 double cpu_seconds_per_call(const std::function<void()>& fn, int calls) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -62,6 +63,12 @@ std::string Report::json() const {
   }
   s << "]}";
   return s.str();
+}
+
+double process_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
 }
 
 double seconds_per_call(const std::function<void()>& fn, double min_seconds) {

@@ -56,6 +56,9 @@ struct SuiteRegistrar {
 // the total reaches min_seconds (at least 5 batches). `fn` runs once first as a warm-up.
 double seconds_per_call(const std::function<void()>& fn, double min_seconds);
 
+// CPU seconds of this process, all threads (CLOCK_PROCESS_CPUTIME_ID).
+double process_cpu_seconds();
+
 // Eigen float GEMM throughput on this machine (GFLOP/s, 2·m·n·k flops per product) at a
 // square size of n, using all sbi threads: the limit row later benchmarks compare against.
 double gemm_gflops(int n, double min_seconds);
