@@ -78,7 +78,6 @@ class RestrictedPrior : public sim::Prior {
   double acceptance_rate() const { return acceptance_; }
   const sim::Prior& base() const { return *base_; }
   const RestrictionClassifier& classifier() const { return *classifier_; }
-  std::shared_ptr<const RestrictionClassifier> classifier_ptr() const { return classifier_; }
   // The settings it was built with (seed, calibration_draws and min_acceptance rebuild it exactly).
   const RestrictionSettings& settings() const { return settings_; }
 

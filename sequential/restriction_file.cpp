@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* kStandardizer = "restriction.standardizer";
 constexpr const char* kSettings = "restriction.settings";
-constexpr Index kMaxCalibrationDraws = 10000000;  // a file asking for more is refused, not obeyed
+constexpr Index kMaxCalibrationDraws = 1000000;  // a file asking for more is refused, not obeyed
 
 std::string layer_name(std::size_t k, const char* what) {
   return "restriction.layer" + std::to_string(k) + "." + what;
