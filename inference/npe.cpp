@@ -89,11 +89,9 @@ nn::ModelArchive npe_model_archive(const PosteriorEstimator& estimator, const st
   return archive;
 }
 
-void save_npe_model(const PosteriorEstimator& estimator, const std::string& path, const std::string& tag) {
-  nn::save_archive(path, npe_model_archive(estimator, tag));
+void Npe::save(const std::string& path, const std::string& tag) const {
+  nn::save_archive(path, npe_model_archive(estimator(), tag));
 }
-
-void Npe::save(const std::string& path, const std::string& tag) const { save_npe_model(estimator(), path, tag); }
 
 Npe Npe::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
   nn::ModelArchive archive = load_method_archive(path, kKind, "NPE");

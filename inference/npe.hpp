@@ -68,10 +68,8 @@ class Npe {
   std::shared_ptr<PosteriorEstimator> estimator_;
 };
 
-// Writes a trained posterior estimator as an NPE model file (what Npe::save writes; Npe::load and
-// `sbi sample` read it), e.g. the last round of SNPE-C.
-void save_npe_model(const PosteriorEstimator& estimator, const std::string& path, const std::string& tag = "");
-// The archive save_npe_model writes.
+// A trained posterior estimator as an NPE model file's archive (what Npe::save writes; Npe::load
+// and `sbi sample` read it), e.g. the last round of SNPE-C.
 nn::ModelArchive npe_model_archive(const PosteriorEstimator& estimator, const std::string& tag);
 
 }  // namespace sbi::inference

@@ -34,11 +34,6 @@ nn::ModelArchive snpe_a_model_archive(const PosteriorEstimator& mdn, const std::
   return archive;
 }
 
-void save_snpe_a_model(const PosteriorEstimator& mdn, const std::optional<Gaussian>& proposal, const std::string& path,
-                       const std::string& tag) {
-  nn::save_archive(path, snpe_a_model_archive(mdn, proposal, tag));
-}
-
 SnpeAModel load_snpe_a_model(const std::string& path, const sim::PriorPtr& prior) {
   nn::ModelArchive archive = load_method_archive(path, kSnpeAKind, "SNPE-A");
   SnpeAModel model;

@@ -20,11 +20,9 @@ inline constexpr const char* kSnpeAKind = "snpe_a";
 std::shared_ptr<MixturePosterior> snpe_a_posterior(const PosteriorEstimator& mdn, const std::optional<Gaussian>& proposal,
                                                    const RowVectorD& x_o);
 
-// The archive save_snpe_a_model writes.
+// An SNPE-A model file's archive: the MDN and the proposal it corrects for (nn::save_archive writes it).
 nn::ModelArchive snpe_a_model_archive(const PosteriorEstimator& mdn, const std::optional<Gaussian>& proposal,
                                       const std::string& tag);
-void save_snpe_a_model(const PosteriorEstimator& mdn, const std::optional<Gaussian>& proposal, const std::string& path,
-                       const std::string& tag = "");
 
 struct SnpeAModel {
   std::shared_ptr<PosteriorEstimator> mdn;

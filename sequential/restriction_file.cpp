@@ -101,8 +101,8 @@ sim::PriorPtr model_prior(const std::string& path, const sim::PriorPtr& base) {
   return model_prior(nn::load_archive(path), base);
 }
 
-void save_with_restriction(const std::string& path, nn::ModelArchive archive, const sim::Prior* restricted) {
-  if (const auto* r = dynamic_cast<const RestrictedPrior*>(restricted)) add_restriction(archive, *r);
+void save_with_restriction(const std::string& path, nn::ModelArchive archive, const RestrictedPrior* restricted) {
+  if (restricted) add_restriction(archive, *restricted);
   nn::save_archive(path, archive);
 }
 

@@ -31,6 +31,6 @@ sim::PriorPtr model_prior(const nn::ModelArchive& archive, const sim::PriorPtr& 
 sim::PriorPtr model_prior(const std::string& path, const sim::PriorPtr& base);
 
 // Writes archive (+ the restriction when `restricted` is set) to path, atomically.
-void save_with_restriction(const std::string& path, nn::ModelArchive archive, const sim::Prior* restricted);
+void save_with_restriction(const std::string& path, nn::ModelArchive archive, const RestrictedPrior* restricted);
 
 }  // namespace sbi::inference
