@@ -1,7 +1,7 @@
 // `sbi run`: the end-to-end job (pipelines/run_job.hpp). With no arguments: ACE on two_moons
 // with 10,000 simulations, one well-specified and one misspecified observation, GBI posteriors
-// at β = 10, 100, 1000. --method npe|nle|nre|nre-c|rej-abc runs the other methods on the same
-// observations, --method snpe-a|snpe-b|snpe-c|snle|snre|snre-c --rounds R the multi-round ones
+// at β = 10, 100, 1000. --method npe|nle|nre|nre-b|nre-c|rej-abc runs the other methods on the same
+// observations, --method snpe-a|snpe-b|snpe-c|snle|snre|snre-b|snre-c --rounds R the multi-round ones
 // (one run of the rounds per observation). This file reads the flags into pipelines::JobSettings.
 // (Allen recordings of Hodgkin–Huxley neurons: `sbi fit-recordings`.)
 #include "cli/command.hpp"
@@ -24,7 +24,7 @@ Args run_args() {
 JobSettings run_settings(const Args& args, const sim::Task& task) {
   JobSettings s = job_settings_from(args, task.name, JobSettings{}, true);
   if ((args.has("rounds") || args.has("atoms")) && !inference::is_sequential_method(s.method))
-    throw UsageError("--rounds and --atoms apply to the multi-round methods only (snpe-a, snpe-b, snpe-c, snle, snre, snre-c)");
+    throw UsageError("--rounds and --atoms apply to the multi-round methods only (snpe-a, snpe-b, snpe-c, snle, snre, snre-b, snre-c)");
   s.restriction = restriction_option(args);
   s.device = device_option(args);
   s.embedding = embedding_option(args, s.method);

@@ -29,8 +29,8 @@ const FlagSet& sequential_flags() {
 
 void declare_train_options(Args& args) {
   add_problem_options(args);
-  args.option("method", "NAME", "inference method: ace, npe, nle, nre, nre-c or rej-abc; or the multi-round "
-                                 "snpe-a, snpe-b, snpe-c, snle, snre, snre-c for one --observation", "ace")
+  args.option("method", "NAME", "inference method: ace, npe, nle, nre, nre-b, nre-c or rej-abc; or the multi-round "
+                                 "snpe-a, snpe-b, snpe-c, snle, snre, snre-b, snre-c for one --observation", "ace")
       .option("sims", "N", "number of simulations (when simulating)", "10000")
       .option("theta", "FILE", "train on your own simulations: θ rows (.npy or CSV, with or without a header)")
       .option("x", "FILE", "... and their x rows, in the same order (rows with NaN/inf x are dropped and counted)")

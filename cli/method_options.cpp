@@ -84,7 +84,7 @@ std::string estimator_option(const Args& args, const std::string& method) {
 }
 
 void add_embedding_option(Args& args) {
-  args.option("embedding", "KIND", "embedding net before npe, nre, nre-c, ace and the multi-round methods (of x) and "
+  args.option("embedding", "KIND", "embedding net before npe, nre, nre-b, nre-c, ace and the multi-round methods (of x) and "
                                    "nle, snle (of θ, as sbi): fc, deepset, "
                                    "conv1d or gru, sizes may follow, e.g. gru:hidden=32:out=8 (keys out, hidden, layers, "
                                    "channels, kernel, pool, conv_channels); stored in the model file", "none");
@@ -93,9 +93,9 @@ nn::EmbeddingSpec embedding_option(const Args& args, const std::string& method) 
   if (!args.has("embedding")) return {};
   const nn::EmbeddingSpec spec =
       usage_on_value_error("embedding", [&] { return nn::parse_embedding_spec(args.get("embedding")); });
-  if (spec.enabled() && method != "npe" && method != "nle" && method != "nre" && method != "nre-c" && method != "ace" &&
+  if (spec.enabled() && method != "npe" && method != "nle" && method != "nre" && method != "nre-b" && method != "nre-c" && method != "ace" &&
       !inference::is_sequential_method(method))
-    throw UsageError("--embedding applies to npe, nle, nre, nre-c, ace and the multi-round methods, not " + method);
+    throw UsageError("--embedding applies to npe, nle, nre, nre-b, nre-c, ace and the multi-round methods, not " + method);
   return spec;
 }
 

@@ -56,7 +56,14 @@ class NreMethod : public Method {
   NreMethod(sim::PriorPtr prior, const MethodSettings& s, NreVariant variant)
       : nre_(std::move(prior), options(s, variant)), training_(s.training), mcmc_(s.mcmc) {}
   NreMethod(Nre nre, const MethodSettings& s) : nre_(std::move(nre)), training_(s.training), mcmc_(s.mcmc) {}
-  std::string name() const override { return nre_.options().variant == NreVariant::A ? "nre" : "nre-c"; }
+  std::string name() const override {
+    switch (nre_.options().variant) {
+      case NreVariant::B: return "nre-b";
+      case NreVariant::C: return "nre-c";
+      case NreVariant::A: break;
+    }
+    return "nre";
+  }
   nn::ModelArchive archive(const std::string& tag) const override { return nre_.archive(tag); }
   Index append_simulations(const MatrixD& theta, const MatrixD& x) override { return nre_.append_simulations(theta, x); }
   void train() override { nre_.train(training_); }
@@ -129,13 +136,14 @@ class SnpeAMethod : public Method {
 
 }  // namespace
 
-std::vector<std::string> method_names() { return {"npe", "nle", "nre", "nre-c", "rej-abc"}; }
+std::vector<std::string> method_names() { return {"npe", "nle", "nre", "nre-b", "nre-c", "rej-abc"}; }
 
 std::unique_ptr<Method> make_method(const std::string& name, sim::PriorPtr prior,
                                     const MethodSettings& settings) {
   if (name == "npe") return std::make_unique<NpeMethod>(std::move(prior), settings);
   if (name == "nle") return std::make_unique<NleMethod>(std::move(prior), settings);
   if (name == "nre") return std::make_unique<NreMethod>(std::move(prior), settings, NreVariant::A);
+  if (name == "nre-b") return std::make_unique<NreMethod>(std::move(prior), settings, NreVariant::B);
   if (name == "nre-c") return std::make_unique<NreMethod>(std::move(prior), settings, NreVariant::C);
   if (name == "rej-abc") return std::make_unique<RejectionAbcMethod>(std::move(prior));
   std::string known;

@@ -1,7 +1,7 @@
 // One interface over the amortized and simulation-set methods, for drivers such as
 // `sbi benchmark`: give it simulations, train once, then build posteriors for observations.
 //   npe, nle      — neural estimators (estimator: maf | nsf | nsf_ar | mdn)
-//   nre, nre-c    — ratio estimators (NRE-A/AALR and contrastive NRE-C, K = 5, γ = 1)
+//   nre, nre-b, nre-c — ratio estimators (NRE-A/AALR, NRE-B/SRE with 10 atoms, NRE-C with K = 5, γ = 1)
 //   rej-abc       — rejection ABC on the same simulations (keeps the nearest 1%, at least 100;
 //                   sampled from a Gaussian KDE on the accepted θ, as sbibm does)
 // A trained method saves to a model file (its kind names the method) and loads back in another
@@ -25,8 +25,8 @@ struct MethodSettings {
   std::uint64_t seed = 0;
   ThetaSpace theta_space = ThetaSpace::constrained;  // npe: where the flow models θ (npe.hpp)
   nn::TrainSettings training;  // sbi's defaults
-  McmcSettings mcmc;          // for the MCMC posteriors of nle, nre, nre-c
-  // npe, nre, nre-c: an embedding of x; nle: of θ, the flow's condition (as sbi's likelihood_nn).
+  McmcSettings mcmc;          // for the MCMC posteriors of nle, nre, nre-b, nre-c
+  // npe, nre, nre-b, nre-c: an embedding of x; nle: of θ, the flow's condition (as sbi's likelihood_nn).
   nn::EmbeddingSpec embedding;
 };
 

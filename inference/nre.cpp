@@ -1,4 +1,4 @@
-// Neural ratio estimation, NRE-A and NRE-C (see nre.hpp).
+// Neural ratio estimation, NRE-A, NRE-B and NRE-C (see nre.hpp).
 #include "inference/nre.hpp"
 #include "inference/model_io.hpp"
 
@@ -15,7 +15,26 @@ namespace {
 constexpr const char* kKind = "nre";
 }  // namespace
 
-const char* nre_variant_name(NreVariant v) { return v == NreVariant::A ? "nre_a" : "nre_c"; }
+const char* nre_variant_name(NreVariant v) {
+  switch (v) {
+    case NreVariant::A: return "nre_a";
+    case NreVariant::B: return "nre_b";
+    case NreVariant::C: return "nre_c";
+  }
+  return "nre_a";
+}
+
+namespace {
+// θ per x that are not its own: NRE-A 1, NRE-B K − 1, NRE-C K.
+Index other_thetas(const NreSettings& o) {
+  switch (o.variant) {
+    case NreVariant::A: return 1;
+    case NreVariant::B: return o.num_atoms - 1;
+    case NreVariant::C: return o.num_classes;
+  }
+  return 1;
+}
+}  // namespace
 
 Nre::Nre(sim::PriorPtr prior, NreSettings options)
     : prior_(std::move(prior)), options_(options), data_(prior_) {
@@ -23,6 +42,8 @@ Nre::Nre(sim::PriorPtr prior, NreSettings options)
   if (options_.hidden < 1 || options_.blocks < 0)
     throw ValueError("NRE: hidden must be ≥ 1 and blocks ≥ 0, got " + std::to_string(options_.hidden) +
                      " and " + std::to_string(options_.blocks));
+  if (options_.variant == NreVariant::B && options_.num_atoms < 2)
+    throw ValueError("NRE-B: num_atoms must be ≥ 2, got " + std::to_string(options_.num_atoms));
   if (options_.variant == NreVariant::C && options_.num_classes < 2)
     throw ValueError("NRE-C: num_classes must be ≥ 2, got " + std::to_string(options_.num_classes));
   if (options_.variant == NreVariant::C && !(options_.gamma > 0))
@@ -54,8 +75,7 @@ nn::TrainResult Nre::train(const nn::TrainSettings& train_options, TrainStart st
 
   const MatrixF theta_f = theta_z_.transform(data_.theta()).cast<float>();
   const MatrixF x_f = x_z_.transform(data_.x()).cast<float>();
-  const bool contrastive = options_.variant == NreVariant::C;
-  const Index others = contrastive ? options_.num_classes : 1;  // θ per row not from its pair
+  const Index others = other_thetas(options_);  // θ per row not from its pair
   const Index total_rows = theta_f.rows();
   nn::ResidualNet& net = *network_;
   nn::Embedding* embedding = embedding_.get();
@@ -92,8 +112,12 @@ nn::TrainResult Nre::train(const nn::TrainSettings& train_options, TrainStart st
     // x of the minibatch (embedded once per row when there is an embedding), repeated per block.
     const ad::Var x_batch = embedding ? embedding->forward(tape, batch.inputs[1]) : batch.inputs[1];
     const ad::Var logits = net.forward(tape, theta_in, ad::gather_rows(x_batch, x_rows));
-    return contrastive ? nre_c_loss(tape, logits, n, opts.num_classes, opts.gamma)
-                       : nre_a_loss(tape, logits, n);
+    switch (opts.variant) {
+      case NreVariant::B: return nre_b_loss(tape, logits, n, opts.num_atoms);
+      case NreVariant::C: return nre_c_loss(tape, logits, n, opts.num_classes, opts.gamma);
+      case NreVariant::A: break;
+    }
+    return nre_a_loss(tape, logits, n);
   };
   return nn::train({&theta_f, &x_f}, nn::with_embedding_parameters(network_->parameters(), embedding_.get()), loss,
                    train_options);
@@ -128,7 +152,7 @@ mcmc::LogDensity Nre::potential(const RowVectorD& x_o) const {
 std::shared_ptr<McmcPosterior> Nre::posterior(const RowVectorD& x_o, const McmcSettings& mcmc) const {
   check_trained("posterior");
   check_observation("posterior", x_o);
-  const std::string name = options_.variant == NreVariant::A ? "NRE-A" : "NRE-C";
+  const std::string name = options_.variant == NreVariant::A ? "NRE-A" : options_.variant == NreVariant::B ? "NRE-B" : "NRE-C";
   return std::make_shared<McmcPosterior>(prior_, potential(x_o), mcmc,
                                          name + " posterior r(θ, x_o)·p(θ) (" + mcmc::sampler_name(mcmc.sampler) + ")");
 }
@@ -140,6 +164,7 @@ nn::ModelArchive Nre::archive(const std::string& tag) const {
   nn::Architecture arch = network_->config().architecture();
   arch.set("variant", nre_variant_name(options_.variant))
       .set("num_classes", static_cast<long long>(options_.num_classes))
+      .set("num_atoms", static_cast<long long>(options_.num_atoms))
       .set("tag", tag);
   nn::write_embedding_spec(arch, options_.embedding);
   if (embedding_) arch.set("x_dim", static_cast<long long>(x_z_.dim()));
@@ -162,9 +187,11 @@ Nre Nre::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
   NreSettings options;
   const std::string& variant = arch.get("variant");
   if (variant == "nre_a") options.variant = NreVariant::A;
+  else if (variant == "nre_b") options.variant = NreVariant::B;
   else if (variant == "nre_c") options.variant = NreVariant::C;
   else throw IOError("'" + path + "': unknown NRE variant '" + variant + "'");
   options.num_classes = arch.get_int("num_classes");
+  if (arch.has("num_atoms")) options.num_atoms = arch.get_int("num_atoms");
   options.gamma = archive.get_d("gamma", 1, 1)(0, 0);
   options.hidden = config.hidden;
   options.blocks = config.blocks;

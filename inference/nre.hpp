@@ -1,13 +1,14 @@
-// Neural ratio estimation: NRE-A / AALR (Hermans, Begy & Louppe 2020) and NRE-C (Miller,
-// Weniger & Forré 2022).
+// Neural ratio estimation: NRE-A / AALR (Hermans, Begy & Louppe 2020), NRE-B / SRE (Durkan,
+// Murray & Papamakarios 2020; sbi's default NRE) and NRE-C (Miller, Weniger & Forré 2022).
 //
 // A classifier d_φ(θ, x) on z-scored [θ, x] (sbi's classifier default: a residual net with 50
 // hidden units and 2 blocks, one logit out) learns to tell pairs (θ, x) ~ p(θ, x) from pairs
 // with θ shuffled within the minibatch (θ ~ p(θ), independent of x); see nre_losses.hpp for
-// the two losses. At the optimum the logit is the log ratio
+// the three losses. At the optimum the logit is the log ratio
 //   d(θ, x) = log r(θ, x) = log p(x | θ) / p(x)
 // (for NRE-C too: its independent class y = 0 pins down the normalisation that the purely
-// contrastive NRE-B leaves free, so the logit is the log ratio itself, for any γ and K).
+// contrastive NRE-B leaves free, so the logit is the log ratio itself, for any γ and K; NRE-B's
+// logit is log r(θ, x) + c(x), the same posterior at any fixed x_o).
 // so the posterior for any observation x_o is p(θ | x_o) ∝ exp(d(θ, x_o))·p(θ), sampled by MCMC
 // (McmcPosterior; slice sampling by default). potential() also offers the gradient in θ
 // (through the tape), for HMC / NUTS on mcmc::hmc_sample / nuts_sample directly (McmcPosterior
@@ -27,14 +28,15 @@
 
 namespace sbi::inference {
 
-enum class NreVariant { A, C };
-const char* nre_variant_name(NreVariant v);  // "nre_a", "nre_c"
+enum class NreVariant { A, B, C };
+const char* nre_variant_name(NreVariant v);  // "nre_a", "nre_b", "nre_c"
 
 struct NreSettings {
   NreVariant variant = NreVariant::A;
   Index hidden = 50;
   Index blocks = 2;
   nn::Activation activation = nn::Activation::Relu;
+  Index num_atoms = 10;   // NRE-B: K, θ per x in the softmax, the true one included (sbi's default)
   Index num_classes = 5;  // NRE-C: K, θ per x in each contrastive set
   double gamma = 1.0;     // NRE-C: odds of the dependent classes, K·p_K / p_0
   std::uint64_t seed = 0; // network initialisation

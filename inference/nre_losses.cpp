@@ -1,4 +1,4 @@
-// NRE-A and NRE-C losses (see nre_losses.hpp).
+// NRE-A, NRE-B and NRE-C losses (see nre_losses.hpp).
 #include "inference/nre_losses.hpp"
 
 #include <cmath>
@@ -56,6 +56,18 @@ ad::Var nre_a_loss(ad::Tape& tape, ad::Var logits, Index n) {
   return ad::mean(ad::softplus(ad::mul_mask(logits, sign)));
 }
 
+ad::Var nre_b_loss(ad::Tape& tape, ad::Var logits, Index n, Index num_atoms) {
+  const Index K = num_atoms;
+  if (K < 2) throw ValueError("NRE-B needs at least 2 atoms, got " + std::to_string(K));
+  check_logits("NRE-B loss", logits, K * n);
+  (void)tape;
+  std::vector<std::int64_t> scratch;
+  std::vector<ad::Var> atoms;
+  for (Index k = 0; k < K; ++k) atoms.push_back(block(logits, k, n, scratch));
+  const ad::Var lse = ad::logsumexp_rows(ad::concat_cols(atoms));
+  return ad::mean(ad::sub(lse, atoms.back()));
+}
+
 ad::Var nre_c_loss(ad::Tape& tape, ad::Var logits, Index n, Index num_classes, double gamma) {
   const Index K = num_classes;
   if (K < 2) throw ValueError("NRE-C needs at least 2 classes, got " + std::to_string(K));
@@ -91,6 +103,19 @@ double nre_a_loss_reference(const MatrixD& logits) {
   }
 
   return s / (2.0 * double(logits.rows()));
+}
+
+double nre_b_loss_reference(const MatrixD& logits) {
+  const Index K = logits.cols(), n = logits.rows();
+  if (K < 2) throw ShapeError("nre_b_loss_reference: logits need at least 2 columns");
+  double s = 0;
+  for (Index i = 0; i < n; ++i) {
+    // −log softmax of the true atom (the last column), written with r = exp(d).
+    double sum = 0;
+    for (Index k = 0; k < K; ++k) sum += std::exp(logits(i, k));
+    s += -std::log(std::exp(logits(i, K - 1)) / sum);
+  }
+  return s / double(n);
 }
 
 double nre_c_loss_reference(const MatrixD& logits, double gamma) {

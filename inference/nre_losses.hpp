@@ -18,7 +18,13 @@
 // the dependent set Θ¹ = {o_0..o_{K-2}, θ_i} with the true θ in the last slot, and
 //   L = −[p_0·mean_i log q(y=0 | Θ⁰_i, x_i) + p_K·K·mean_i log q(y=K | Θ¹_i, x_i)],
 //   p_0 = 1/(1+γ), K·p_K = γ/(1+γ).
-// Both losses are means over the minibatch rows (so the trainer's chunking stays exact).
+// NRE-B / SRE (Durkan, Murray & Papamakarios 2020; sbi's SNRE_B), K atoms per x: the true θ_i
+// and K − 1 others, logits in K blocks of n rows (blocks k < K−1: d(θ_{o_k(i)}, x_i), block
+// K−1: d(θ_i, x_i)); the classifier names which atom generated x:
+//   L = mean_i [logsumexp_k d_k(i) − d_{K−1}(i)].
+// Its optimum is d = log r(θ, x) + c(x): the ratio up to a factor of x alone, which MCMC at a
+// fixed x_o never sees.
+// All three losses are means over the minibatch rows (so the trainer's chunking stays exact).
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -34,12 +40,15 @@ std::vector<std::int64_t> contrastive_partners(Index n, Index count, Rng& rng);
 
 // logits: 2n×1 as above ([shuffled | joint]) → 1×1.
 ad::Var nre_a_loss(ad::Tape& tape, ad::Var logits, Index n);
+// logits: K·n×1 as above (K = num_atoms ≥ 2) → 1×1.
+ad::Var nre_b_loss(ad::Tape& tape, ad::Var logits, Index n, Index num_atoms);
 // logits: (K+1)·n×1 as above → 1×1.
 ad::Var nre_c_loss(ad::Tape& tape, ad::Var logits, Index n, Index num_classes, double gamma);
 
-// Plain references: column k of logits holds block k (n×2 for A: shuffled, joint; n×(K+1)
-// for C).
+// Plain references: column k of logits holds block k (n×2 for A: shuffled, joint; n×K for B,
+// the true θ last; n×(K+1) for C).
 double nre_a_loss_reference(const MatrixD& logits);
+double nre_b_loss_reference(const MatrixD& logits);
 double nre_c_loss_reference(const MatrixD& logits, double gamma);
 
 }  // namespace sbi::inference

@@ -15,8 +15,8 @@ constexpr int kMaxInt = std::numeric_limits<int>::max();
 FieldTable<BenchmarkSettings> sbibm_fields() {
   using B = BenchmarkSettings;
   return {
-      string_field("method", &B::method, "npe, nle, nre, nre-c, rej-abc, smc-abc, ace, tsnpe, mf-npe, mf-tsnpe, "
-                   "a-mf-tsnpe, or the multi-round snpe-a, snpe-b, snpe-c, snle, snre, snre-c (see --rounds)"),
+      string_field("method", &B::method, "npe, nle, nre, nre-b, nre-c, rej-abc, smc-abc, ace, tsnpe, mf-npe, mf-tsnpe, "
+                   "a-mf-tsnpe, or the multi-round snpe-a, snpe-b, snpe-c, snle, snre, snre-b, snre-c (see --rounds)"),
       string_field("reference_dir", &B::reference_dir, "sbibm-layout folder with observations and reference "
                    "posteriors (default: the engine's own observations and reference sampler)"),
       number_field("num_samples", &B::num_samples, "posterior draws per observation", Index(1), kMax),
@@ -59,8 +59,8 @@ FieldTable<BenchmarkSettings> table_fields() {
                    kMax),
       string_field("lf_task", &B::lf_task, "low-fidelity task (default: <task>_lf)"),
       number_field("rounds", &B::rounds, "rounds of the sequential methods, equal budgets (default: 10 for snpe-c, "
-                   "snpe-b, snle, snre, snre-c as in sbibm; 5 for tsnpe, mf-tsnpe, a-mf-tsnpe)", 1, kMaxInt),
-      number_field("atoms", &B::atoms, "snpe-c: atoms per row in the atomic loss (sbi's default)", Index(2), kMax),
+                   "snpe-b, snle, snre, snre-b, snre-c as in sbibm; 5 for tsnpe, mf-tsnpe, a-mf-tsnpe)", 1, kMaxInt),
+      number_field("atoms", &B::atoms, "snpe-c, snre-b: atoms per row in the atomic loss (sbi's default)", Index(2), kMax),
   };
 }
 }  // namespace

@@ -149,7 +149,7 @@ void mf_npe_rows(const MfRun& run, Index sims, std::vector<Row>& rows) {
   }
 }
 
-// The multi-round options of snpe-a, snpe-b, snpe-c, snle, snre, snre-c from the TSNPE ones and the settings.
+// The multi-round options of snpe-a, snpe-b, snpe-c, snle, snre, snre-b, snre-c from the TSNPE ones and the settings.
 inference::SequentialSettings benchmark_sequential_options(const MfRun& run, const inference::TsnpeSettings& tsnpe) {
   const BenchmarkSettings& s = run.settings;
   SequentialJobSettings q;
@@ -280,7 +280,7 @@ void benchmark_multifidelity(const BenchmarkSettings& settings, const sim::Task&
   if (!is_multifidelity_method(method)) throw SettingsError("not a multifidelity method: '" + method + "'");
   if (settings.out.empty()) throw SettingsError("missing --out");
   check_results_csv(settings.out, kColumns);
-  const bool sequential = inference::is_sequential_method(method);  // snpe-a, snpe-b, snpe-c, snle, snre, snre-c
+  const bool sequential = inference::is_sequential_method(method);  // snpe-a, snpe-b, snpe-c, snle, snre, snre-b, snre-c
   BenchmarkSettings resolved = settings;
   if (resolved.rounds == 0) resolved.rounds = sequential ? 10 : 5;
   if (resolved.rounds < 1) throw SettingsError("--rounds must be at least 1");

@@ -7,7 +7,7 @@
 //   mf-tsnpe     the same, every round restarting from the LF-pretrained flow.
 //   a-mf-tsnpe   an ensemble of 5 LF-pretrained flows, 20% of each later round chosen by the
 //                ensemble's variance of log q.
-//   snpe-c, snpe-b, snle, snre, snre-c   per observation: --rounds (default 10) rounds of the
+//   snpe-c, snpe-b, snle, snre, snre-b, snre-c   per observation: --rounds (default 10) rounds of the
 //                multi-round driver (sequential/sequential.hpp); the last column min_acceptance is
 //                the smallest proposal acceptance (snpe-*), 1 for the MCMC-proposal methods.
 // Observations and reference posteriors follow `sbi benchmark` exactly (same seeds,

@@ -203,7 +203,7 @@ void benchmark_sbibm(const BenchmarkSettings& s, const sim::Task& task, const Lo
 void check_benchmark_options(const BenchmarkSettings& s) {
   const bool sequential = inference::is_sequential_method(s.method);
   if (s.restriction && ((is_multifidelity_method(s.method) && !sequential) || s.method == "ace" || s.method == "smc-abc"))
-    throw SettingsError("--restrict applies to npe, nle, nre, nre-c, rej-abc and the multi-round methods here");
+    throw SettingsError("--restrict applies to npe, nle, nre, nre-b, nre-c, rej-abc and the multi-round methods here");
   if (s.embedding.enabled() && is_multifidelity_method(s.method) && !sequential)
     throw SettingsError("--embedding with " + s.method + ": not in sbi benchmark's multi-fidelity tables");
   if (s.embedding.enabled() && s.method == "ace")

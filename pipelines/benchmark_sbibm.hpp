@@ -20,7 +20,7 @@ namespace sbi::pipelines {
 // names, the results file's columns): SettingsError naming the flag.
 void check_benchmark_settings(const BenchmarkSettings& settings, const sim::Task& task);
 
-// The sbibm table for settings.method (npe, nle, nre, nre-c, rej-abc, smc-abc).
+// The sbibm table for settings.method (npe, nle, nre, nre-b, nre-c, rej-abc, smc-abc).
 void benchmark_sbibm(const BenchmarkSettings& settings, const sim::Task& task, const Log& log);
 
 // The table for any method: the multifidelity, ACE or sbibm benchmark.

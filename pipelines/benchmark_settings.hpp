@@ -19,7 +19,7 @@
 namespace sbi::pipelines {
 
 struct BenchmarkSettings {
-  std::string method = "npe";      // npe, nle, nre, nre-c, rej-abc, smc-abc, ace, or a multifidelity one
+  std::string method = "npe";      // npe, nle, nre, nre-b, nre-c, rej-abc, smc-abc, ace, or a multifidelity one
   std::vector<Index> budgets = {10000};  // simulation budgets (one table row group each)
   std::vector<int> observations;   // observation numbers (1-based)
   std::string reference_dir;       // sbibm-layout folder; empty: the engine's own observations
@@ -31,8 +31,8 @@ struct BenchmarkSettings {
   mcmc::SamplerKind sampler = mcmc::SamplerKind::Slice;  // nle / nre MCMC sampler
   std::string estimator = "maf";   // npe / nle / multifidelity density estimator
   inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;
-  nn::EmbeddingSpec embedding;     // npe, nle, nre, nre-c (not the ACE tables)
-  // Training simulations restricted to valid ones (npe, nle, nre, nre-c, rej-abc); observations
+  nn::EmbeddingSpec embedding;     // npe, nle, nre, nre-b, nre-c (not the ACE tables)
+  // Training simulations restricted to valid ones (npe, nle, nre, nre-b, nre-c, rej-abc); observations
   // that break the rule are skipped (the model learns valid simulations only).
   std::optional<inference::RestrictedSimulationSettings> restriction;
   diagnostics::C2stSettings c2st;
@@ -51,7 +51,7 @@ struct BenchmarkSettings {
   // The multifidelity methods (tsnpe, mf-npe, mf-tsnpe, a-mf-tsnpe).
   Index lf_sims = 10000;
   std::string lf_task;             // empty: <task>_lf
-  int rounds = 0;                  // 0: 10 for snpe-c, snpe-b, snle, snre, snre-c (sbibm), 5 for the others
+  int rounds = 0;                  // 0: 10 for snpe-c, snpe-b, snle, snre, snre-b, snre-c (sbibm), 5 for the others
   Index atoms = 10;                // snpe-c: atoms per row of the atomic loss (sbi's default)
 };
 

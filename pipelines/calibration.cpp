@@ -78,7 +78,7 @@ void calibration_pairs(const CalibrationJobSettings& s, const sim::Task& task, M
 void check_calibration_settings(const CalibrationJobSettings& s) {
   require_cpu_only(s.device, "calibrate");
   if (s.method == "smc-abc" || s.method == "ace")
-    throw SettingsError("sbi calibrate needs an amortised method (npe, nle, nre, nre-c, rej-abc); '" + s.method +
+    throw SettingsError("sbi calibrate needs an amortised method (npe, nle, nre, nre-b, nre-c, rej-abc); '" + s.method +
                         "' is observation-specific or a generalized posterior");
   if (s.runs < 1) throw SettingsError("--runs must be at least 1");
   if (s.num_samples < 1) throw SettingsError("--num-samples must be at least 1");

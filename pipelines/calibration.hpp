@@ -4,7 +4,7 @@
 // `num_samples` posterior samples for x* and record the rank of θ* per dimension
 // (diagnostics/calibration.hpp: chi-square and KS uniformity per dimension, expected coverage
 // from HPD regions when the posterior has a density, else central marginal intervals).
-// Methods: those of the Method registry (npe, nle, nre, nre-c, rej-abc); SMC-ABC and ACE are
+// Methods: those of the Method registry (npe, nle, nre, nre-b, nre-c, rej-abc); SMC-ABC and ACE are
 // observation-specific or generalized posteriors and are refused.
 #pragma once
 #include <cstdint>

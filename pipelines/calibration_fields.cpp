@@ -9,7 +9,7 @@ const FieldTable<CalibrationJobSettings>& calibration_settings_fields() {
   using C = CalibrationJobSettings;
   constexpr Index kMax = std::numeric_limits<Index>::max();
   static const FieldTable<CalibrationJobSettings> table = {
-      string_field("method", &C::method, "npe, nle, nre, nre-c or rej-abc"),
+      string_field("method", &C::method, "npe, nle, nre, nre-b, nre-c or rej-abc"),
       number_field("sims", &C::sims, "training simulations", Index(0), kMax),
       number_field("runs", &C::runs, "calibration pairs (θ*, x*) from the prior", Index(1), kMax),
       number_field("num_samples", &C::num_samples, "posterior draws per calibration pair", Index(1), kMax),

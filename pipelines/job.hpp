@@ -40,7 +40,7 @@ struct JobSettings {
   Index predictive_sims = 1000;     // posterior-predictive simulations per (observation, β)
   std::string distance = "task";    // task | mse | mae_zscored
   std::string estimator = "maf";    // npe/nle density estimator
-  nn::EmbeddingSpec embedding;      // --embedding (npe, nle, nre, nre-c)
+  nn::EmbeddingSpec embedding;      // --embedding (npe, nle, nre, nre-b, nre-c)
   inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;  // npe (npe.hpp)
   int max_epochs = 1000;
   int patience = 100;

@@ -40,11 +40,11 @@ FieldTable<JobSettings> job_fields() {
   using J = JobSettings;
   return {
       string_field("task", &J::task, "benchmark task (see 'sbi tasks')"),
-      string_field("method", &J::method, "inference method: ace, npe, nle, nre, nre-c or rej-abc; or the multi-round "
-                   "snpe-a, snpe-b, snpe-c, snle, snre, snre-c (per observation, see --rounds)"),
+      string_field("method", &J::method, "inference method: ace, npe, nle, nre, nre-b, nre-c or rej-abc; or the multi-round "
+                   "snpe-a, snpe-b, snpe-c, snle, snre, snre-b, snre-c (per observation, see --rounds)"),
       number_field("rounds", &J::rounds, "multi-round methods: rounds, the --sims budget split evenly (sbibm: 10)", 1,
                    kMaxInt),
-      number_field("atoms", &J::atoms, "snpe-c: atoms per row in the atomic loss (sbi's default)", Index(2), kMax),
+      number_field("atoms", &J::atoms, "snpe-c, snre-b: atoms per row in the atomic loss (sbi's default)", Index(2), kMax),
       number_field("sims", &J::sims, "number of simulations", Index(10), kMax),
       number_field("seed", &J::seed, "random seed (results are identical for any thread count)"),
       number_list_field("betas", &J::betas, "GBI inverse temperatures (empty: the task's reference values)"),

@@ -59,11 +59,11 @@ void check_per_term(const JobSettings& s, const sim::Task& task) {
 void check_job_settings(const JobSettings& s, const sim::Task& task) {
   check_sampling_settings(s);
   check_ace_settings(s);
-  const std::vector<std::string> methods = {"ace", "npe", "nle", "nre", "nre-c", "rej-abc"};
+  const std::vector<std::string> methods = {"ace", "npe", "nle", "nre", "nre-b", "nre-c", "rej-abc"};
   if (inference::is_sequential_method(s.method)) check_sequential_job(s);
   else if (std::find(methods.begin(), methods.end(), s.method) == methods.end())
     throw SettingsError("unknown method '" + s.method +
-                        "' (ace, npe, nle, nre, nre-c, rej-abc, snpe-a, snpe-b, snpe-c, snle, snre, snre-c)");
+                        "' (ace, npe, nle, nre, nre-b, nre-c, rej-abc, snpe-a, snpe-b, snpe-c, snle, snre, snre-b, snre-c)");
   check_per_term(s, task);
   if (s.restriction) require_cpu_only(s.device, "run --restrict");
   check_simulation_device(s.device, task, "run");

@@ -2,8 +2,8 @@
 // a well-specified and a misspecified observation, and write a run folder (observations,
 // samples CSV per (observation, β), summary.json with settings, seeds, timings, diagnostics and
 // predictive distances, the trained model, SVG figures). settings.method "ace" runs the ACE
-// job (run_ace.hpp); npe, nle, nre, nre-c and rej-abc the amortized-method job (run_method.hpp);
-// snpe-a, snpe-b, snpe-c, snle, snre and snre-c the multi-round job (run_sequential.hpp).
+// job (run_ace.hpp); npe, nle, nre, nre-b, nre-c and rej-abc the amortized-method job (run_method.hpp);
+// snpe-a, snpe-b, snpe-c, snle, snre, snre-b and snre-c the multi-round job (run_sequential.hpp).
 // With no changes to the defaults: ACE on two_moons with 10,000 simulations at β = 10, 100, 1000.
 #pragma once
 #include <string>

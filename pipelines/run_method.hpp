@@ -1,4 +1,4 @@
-// The job of `sbi run --method npe|nle|nre|nre-c|rej-abc`: simulate, train once, then sample
+// The job of `sbi run --method npe|nle|nre|nre-b|nre-c|rej-abc`: simulate, train once, then sample
 // the posterior of every observation and check it by posterior-predictive simulations and,
 // where the task has a reference posterior, by C2ST; writes samples, figures and the summary.
 #pragma once

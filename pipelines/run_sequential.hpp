@@ -1,4 +1,4 @@
-// The job of `sbi run --method snpe-a|snpe-b|snpe-c|snle|snre|snre-c --rounds R`: for each
+// The job of `sbi run --method snpe-a|snpe-b|snpe-c|snle|snre|snre-b|snre-c --rounds R`: for each
 // observation of the run, the multi-round driver (sequential/sequential.hpp) spends the whole
 // budget --sims over R rounds focused on that observation, then its posterior is sampled and
 // checked like the amortized methods' (samples_<obs>.csv, predictive distance, C2ST where the

@@ -1,7 +1,7 @@
 // `sbi sample` as a library call: a trained model (written by `sbi train` or `sbi run`, in any
 // earlier process) sampled for one observation. The model file records its task or prior file,
 // which supplies the prior and the parameter names, and its kind, which names the method (ace,
-// npe, nle, nre, nre-c, rej-abc); several ACE files form an ensemble whose cost is
+// npe, nle, nre, nre-b, nre-c, rej-abc); several ACE files form an ensemble whose cost is
 // mean + λ·sd over the members. The draws go to a CSV with the parameter names, or .npy.
 // Field table (flags --model, --observation, --num, --beta, --ace-disagreement, --seed, --out):
 //   {"models": "", "observation": "", "num": 10000, "beta": null, "ace_disagreement": 0,

@@ -8,7 +8,7 @@ const FieldTable<SequentialJobSettings>& sequential_job_fields() {
   static const FieldTable<S> table = {
       number_field("rounds", &S::rounds, "multi-round methods: rounds, the --sims budget split evenly (sbibm: 10)", 1,
                    10'000),
-      number_field("atoms", &S::atoms, "snpe-c: atoms per row in the atomic loss (sbi's default)", Index(2),
+      number_field("atoms", &S::atoms, "snpe-c, snre-b: atoms per row in the atomic loss (sbi's default)", Index(2),
                    Index(1'000'000)),
   };
   return table;

@@ -101,7 +101,7 @@ std::string ace_distance_kind(const std::string& method, const std::optional<std
 void check_train_method(const std::string& method) {
   const auto names = inference::method_names();
   if (method != "ace" && std::find(names.begin(), names.end(), method) == names.end())
-    throw SettingsError("unknown method '" + method + "' (available: ace, npe, nle, nre, nre-c, rej-abc)");
+    throw SettingsError("unknown method '" + method + "' (available: ace, npe, nle, nre, nre-b, nre-c, rej-abc)");
 }
 
 }  // namespace sbi::pipelines

@@ -1,4 +1,4 @@
-// `sbi train --method snpe-c|snpe-b|snle|snre|snre-c --observation FILE`: the multi-round driver
+// `sbi train --method snpe-c|snpe-b|snle|snre|snre-b|snre-c --observation FILE`: the multi-round driver
 // (sequential/sequential.hpp) for one observation x_o, the budget split evenly over the rounds,
 // then the last round's network saved as the model file of its one-round method (npe, nle or
 // nre), so that `sbi sample` draws from it (most accurately near x_o, where the rounds focused).

@@ -114,6 +114,7 @@ class SnreLearner final : public RoundLearner {
   static NreSettings nre_options(NreVariant variant, const SequentialSettings& options) {
     NreSettings o;
     o.variant = variant;
+    o.num_atoms = options.num_atoms;
     o.seed = derive_seed(options.seed, streams::kNetworkStream);
     o.embedding = options.embedding;
     return o;
@@ -132,6 +133,7 @@ std::unique_ptr<RoundLearner> make_round_learner(const sim::PriorPtr& prior, Ind
     case SequentialMethod::snpe_b: return std::make_unique<SnpeLearner>(prior, x_dim, options);
     case SequentialMethod::snle: return std::make_unique<SnleLearner>(prior, options);
     case SequentialMethod::snre_a: return std::make_unique<SnreLearner>(prior, NreVariant::A, options);
+    case SequentialMethod::snre_b: return std::make_unique<SnreLearner>(prior, NreVariant::B, options);
     case SequentialMethod::snre_c: return std::make_unique<SnreLearner>(prior, NreVariant::C, options);
   }
   throw ValueError("unknown sequential method");

@@ -24,7 +24,7 @@ struct NamedMethod {
 constexpr NamedMethod kMethods[] = {{"snpe-a", SequentialMethod::snpe_a}, {"snpe-b", SequentialMethod::snpe_b},
                                     {"snpe-c", SequentialMethod::snpe_c},
                                     {"snle", SequentialMethod::snle},     {"snre", SequentialMethod::snre_a},
-                                    {"snre-c", SequentialMethod::snre_c}};
+                                    {"snre-b", SequentialMethod::snre_b}, {"snre-c", SequentialMethod::snre_c}};
 
 double since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -63,7 +63,7 @@ SequentialMethod parse_sequential_method(const std::string& name) {
   if (name == "snpe" || name == "apt") return SequentialMethod::snpe_c;
   for (const auto& m : kMethods)
     if (name == m.name) return m.method;
-  throw NotFoundError("unknown sequential method '" + name + "' (snpe-a, snpe-b, snpe-c, snle, snre, snre-c)");
+  throw NotFoundError("unknown sequential method '" + name + "' (snpe-a, snpe-b, snpe-c, snle, snre, snre-b, snre-c)");
 }
 
 std::string sequential_method_name(SequentialMethod method) {

@@ -51,8 +51,9 @@
 
 namespace sbi::inference {
 
-enum class SequentialMethod { snpe_a, snpe_b, snpe_c, snle, snre_a, snre_c };
-// "snpe-a", "snpe-c" (also "snpe", "apt"), "snpe-b", "snle", "snre" (NRE-A), "snre-c"; NotFoundError otherwise.
+enum class SequentialMethod { snpe_a, snpe_b, snpe_c, snle, snre_a, snre_b, snre_c };
+// "snpe-a", "snpe-c" (also "snpe", "apt"), "snpe-b", "snle", "snre" (NRE-A), "snre-b", "snre-c";
+// NotFoundError otherwise.
 SequentialMethod parse_sequential_method(const std::string& name);
 std::string sequential_method_name(SequentialMethod method);  // as parsed
 bool is_sequential_method(const std::string& name);
@@ -71,7 +72,7 @@ struct SequentialSettings {
                                     // snpe-a: mdn (components = the final round's K)
   ThetaSpace theta_space = ThetaSpace::constrained;  // snpe-c, snpe-b: where the flow models θ
   int rounds = 10;                  // sbibm's protocol
-  Index num_atoms = 10;             // snpe-c: atoms per row (sbi's default)
+  Index num_atoms = 10;             // snpe-c, snre-b: atoms per row (sbi's default)
   std::uint64_t seed = 0;
   nn::TrainSettings training;        // sbi's defaults; its seed is replaced per round
   McmcSettings mcmc;                // snle, snre: the proposals' and the final posterior's sampler

@@ -33,7 +33,7 @@ file(APPEND ${dir}/x.csv "nan,nan\n")
 file(WRITE ${dir}/xo.csv "0.1,-0.05\n")  # an observation without a header
 
 set(prior ${FIXTURES}/good.json)
-foreach(method npe nle nre nre-c rej-abc ace)
+foreach(method npe nle nre nre-b nre-c rej-abc ace)
   set(extra "")
   set(sample_extra "")
   if(method STREQUAL "ace")

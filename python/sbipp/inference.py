@@ -171,20 +171,22 @@ class NLE(_McmcTrainer):
 
 
 class NRE(_McmcTrainer):
-    """Neural ratio estimation: variant "A" (AALR) or "C" (contrastive, num_classes, gamma)."""
+    """Neural ratio estimation: variant "A" (AALR), "B" (SRE, sbi's default NRE: num_atoms θ per x
+    in a softmax) or "C" (contrastive, num_classes, gamma)."""
     _kind = "nre"
 
     def __init__(self, prior, variant="A", hidden_features=50, num_blocks=2, num_classes=5, gamma=1.0, seed=0,
-                 progress=True, mcmc_method="slice", num_chains=100, warmup_steps=50, thin=10, embedding=None):
+                 progress=True, mcmc_method="slice", num_chains=100, warmup_steps=50, thin=10, embedding=None,
+                 num_atoms=10):
         super().__init__(prior, seed, progress, mcmc_method, num_chains, warmup_steps, thin, embedding)
-        if variant not in ("A", "C"):
-            raise ValueError(f"variant: expected 'A' or 'C', got {variant!r}")
+        if variant not in ("A", "B", "C"):
+            raise ValueError(f"variant: expected 'A', 'B' or 'C', got {variant!r}")
         self.variant = getattr(_sbipp.NreVariant, variant)
-        self.sizes = (int(hidden_features), int(num_blocks), int(num_classes), float(gamma))
+        self.sizes = (int(hidden_features), int(num_blocks), int(num_atoms), int(num_classes), float(gamma))
 
     def _make_handle(self, x):
-        hidden, blocks, classes, gamma = self.sizes
-        return _sbipp.Nre(self.prior._handle, self.variant, hidden, blocks, classes, gamma,
+        hidden, blocks, atoms, classes, gamma = self.sizes
+        return _sbipp.Nre(self.prior._handle, self.variant, hidden, blocks, atoms, classes, gamma,
                           _sbipp.derive_seed(self.seed, 3), self.embedding)
 
 

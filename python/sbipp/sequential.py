@@ -23,7 +23,7 @@ from .inference import _mcmc, _Trainer, embedding_spec, model_tag, train_setting
 from .posterior import Posterior
 from .priors import Prior
 
-METHODS = ("snpe-a", "snpe-b", "snpe-c", "snle", "snre", "snre-c")
+METHODS = ("snpe-a", "snpe-b", "snpe-c", "snle", "snre", "snre-b", "snre-c")
 
 
 def _int(value, name, minimum):
@@ -44,7 +44,8 @@ def run_sequential(prior, simulator, x_o, method="snpe-c", num_simulations=1000,
     """Runs a multi-round method for x_o and returns its posterior (for x_o only).
 
     method: snpe-a (MDN, analytic correction), snpe-b (importance weights), snpe-c (APT, atomic
-    loss with `atoms` atoms), snle, snre (NRE-A), snre-c. num_simulations is split evenly over
+    loss with `atoms` atoms), snle, snre (NRE-A), snre-b (NRE-B with `atoms` atoms: sbibm's
+    SNRE), snre-c. num_simulations is split evenly over
     `rounds` (remainder to the last). estimator: maf | nsf | nsf_ar | mdn with sizes after ':'
     (default mdn for snpe-a, maf otherwise; unused by snre). SNLE/SNRE posteriors are MCMC
     (mcmc_method, num_chains, warmup_steps, thin). Training keywords as NPE.train(). The returned

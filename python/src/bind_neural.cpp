@@ -68,6 +68,7 @@ void bind_settings(nb::module_& m) {
       .value("unconstrained", inference::ThetaSpace::unconstrained);
   nb::enum_<inference::NreVariant>(m, "NreVariant")
       .value("A", inference::NreVariant::A)
+      .value("B", inference::NreVariant::B)
       .value("C", inference::NreVariant::C);
   nb::class_<inference::McmcSettings>(m, "McmcSettings")
       .def(nb::init<>())
@@ -100,18 +101,19 @@ void bind_neural(nb::module_& m) {
       }, nb::arg("prior"), nb::arg("estimator"), nb::arg("seed"), nb::arg("embedding"));
   bind_method<inference::Nre>(m, "Nre")
       .def("__init__", [](Handle<inference::Nre>* h, const PriorHandle& prior, inference::NreVariant variant,
-                          Index hidden, Index blocks, Index num_classes, double gamma, std::uint64_t seed,
+                          Index hidden, Index blocks, Index num_atoms, Index num_classes, double gamma, std::uint64_t seed,
                           const std::string& embedding) {
         inference::NreSettings o;
         o.variant = variant;
         o.hidden = hidden;
         o.blocks = blocks;
+        o.num_atoms = num_atoms;
         o.num_classes = num_classes;
         o.gamma = gamma;
         o.seed = seed;
         o.embedding = nn::parse_embedding_spec(embedding);
         new (h) Handle<inference::Nre>{std::make_shared<inference::Nre>(prior.prior, o)};
-      }, nb::arg("prior"), nb::arg("variant"), nb::arg("hidden"), nb::arg("blocks"), nb::arg("num_classes"),
+      }, nb::arg("prior"), nb::arg("variant"), nb::arg("hidden"), nb::arg("blocks"), nb::arg("num_atoms"), nb::arg("num_classes"),
          nb::arg("gamma"), nb::arg("seed"), nb::arg("embedding"))
       .def_prop_ro("variant", [](const Handle<inference::Nre>& h) { return h.method->options().variant; });
   // The sizes are checked here as far as they do not depend on x (channels must divide x's

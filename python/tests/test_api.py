@@ -80,9 +80,10 @@ def test_training_releases_the_gil():
 @pytest.mark.parametrize("make", [
     lambda p: sbipp.NLE(p, num_chains=20, warmup_steps=10, thin=1, progress=False),
     lambda p: sbipp.NRE(p, progress=False, num_chains=20, warmup_steps=10, thin=1),
+    lambda p: sbipp.NRE(p, variant="B", num_atoms=5, progress=False, num_chains=20, warmup_steps=10, thin=1),
     lambda p: sbipp.NRE(p, variant="C", progress=False, num_chains=20, warmup_steps=10, thin=1),
     lambda p: sbipp.ACE(p, progress=False, num_chains=20, warmup_steps=10, thin=1),
-], ids=["nle", "nre", "nre-c", "ace"])
+], ids=["nle", "nre", "nre-b", "nre-c", "ace"])
 def test_every_method_trains_and_samples(make):
     t = sbipp.task("two_moons")
     theta = t.prior.sample(500, seed=0)

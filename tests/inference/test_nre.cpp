@@ -1,4 +1,4 @@
-// NRE-A and NRE-C: the losses against plain references and finite differences, the potential's
+// NRE-A, NRE-B and NRE-C: the losses against plain references and finite differences, the potential's
 // gradient (used by HMC) against finite differences, posterior sanity on gaussian_linear against
 // the analytic posterior N(0.5·x_o, 0.05·I), and model files.
 #include <doctest/doctest.h>
@@ -60,6 +60,10 @@ TrainedNre& trained_a() {
   static TrainedNre instance(NreVariant::A, 5000, 11);
   return instance;
 }
+TrainedNre& trained_b() {
+  static TrainedNre instance(NreVariant::B, 5000, 31);
+  return instance;
+}
 TrainedNre& trained_c() {
   static TrainedNre instance(NreVariant::C, 5000, 21);
   return instance;
@@ -106,6 +110,29 @@ TEST_CASE("NRE losses match their plain references and finite differences") {
     INFO(report.detail);
     CHECK(report.passed);
   }
+  SUBCASE("NRE-B, K = 2 and 10") {
+    for (Index K : {2, 10}) {
+      const MatrixD logits = random_logits(n, K, 3);
+      ad::Tape tape;
+      const ad::Var l = nre_b_loss(tape, tape.constant(to_blocks(logits)), n, K);
+      CHECK(l.value()(0, 0) == doctest::Approx(nre_b_loss_reference(logits)).epsilon(1e-5));
+      const auto report = ad::check_gradients(
+          [&](ad::Tape& t, const std::vector<ad::Var>& in) { return nre_b_loss(t, in[0], n, K); },
+          {to_blocks(logits)});
+      INFO(report.detail);
+      CHECK(report.passed);
+    }
+    // Logits equal over the atoms: the classifier cannot tell the true θ, L = log K. A shift
+    // c(x_i) of a row's logits leaves L unchanged (the ratio is learned up to a factor of x).
+    ad::Tape tape;
+    CHECK(nre_b_loss(tape, tape.constant(MatrixF::Constant(10 * n, 1, 0.7f)), n, 10).value()(0, 0) ==
+          doctest::Approx(std::log(10.0)).epsilon(1e-6));
+    MatrixD logits = random_logits(n, 4, 4), shifted = logits;
+    for (Index i = 0; i < n; ++i) shifted.row(i).array() += double(i) - 3.0;
+    CHECK(nre_b_loss_reference(shifted) == doctest::Approx(nre_b_loss_reference(logits)).epsilon(1e-12));
+    CHECK_THROWS_AS(nre_b_loss(tape, tape.constant(MatrixF::Zero(10, 1)), n, 10), ShapeError);
+    CHECK_THROWS_AS(nre_b_loss(tape, tape.constant(MatrixF::Zero(n, 1)), n, 1), ValueError);
+  }
   SUBCASE("NRE-C, K = 5, gamma 1 and 3") {
     const Index K = 5;
     const MatrixD logits = random_logits(n, K + 1, 2);
@@ -145,6 +172,10 @@ TEST_CASE("contrastive partners are other rows of the minibatch, distinct when p
 
 TEST_CASE("NRE-A posterior on gaussian_linear is close to the analytic posterior") {
   check_gaussian_linear_posterior(trained_a(), 100);
+}
+
+TEST_CASE("NRE-B posterior on gaussian_linear is close to the analytic posterior") {
+  check_gaussian_linear_posterior(trained_b(), 300);
 }
 
 TEST_CASE("NRE-C posterior on gaussian_linear is close to the analytic posterior") {
@@ -235,7 +266,7 @@ TEST_CASE("the NRE potential's gradient matches finite differences and drives HM
 }
 
 TEST_CASE("a saved NRE model gives identical log ratios after loading") {
-  for (TrainedNre* t : {&trained_a(), &trained_c()}) {
+  for (TrainedNre* t : {&trained_a(), &trained_b(), &trained_c()}) {
     const auto path = (test::scratch_dir() / "nre_gaussian_linear.sbi").string();
     t->nre.save(path, "gaussian_linear");
     std::string tag;
@@ -259,7 +290,7 @@ TEST_CASE("NRE training does not depend on the thread count") {
   const MatrixD x = task.simulate(theta, 501);
   const MatrixD probe = task.sample_prior(20, 502);
   const RowVectorD x_o = x.row(0);
-  for (NreVariant variant : {NreVariant::A, NreVariant::C}) {
+  for (NreVariant variant : {NreVariant::A, NreVariant::B, NreVariant::C}) {
     VectorD out[2];
     for (int threads = 1; threads <= 2; ++threads) {
       ThreadCountGuard g(threads);

@@ -152,6 +152,7 @@ TEST_CASE("sequential rounds: budget split, bookkeeping, proposal acceptance, ea
   CHECK_THROWS_AS(run_sequential(prior, gaussian_simulator(), x_o, 5, o), ValueError);  // < 2 per round
   CHECK_THROWS_AS(run_sequential(prior, gaussian_simulator(), (RowVectorD(2) << NAN, 0).finished(), 100, o), ValueError);
   CHECK(parse_sequential_method("snre-c") == SequentialMethod::snre_c);
+  CHECK(parse_sequential_method("snre-b") == SequentialMethod::snre_b);
   CHECK(parse_sequential_method("apt") == SequentialMethod::snpe_c);
   CHECK(parse_sequential_method("snpe-b") == SequentialMethod::snpe_b);
   CHECK_THROWS_AS(parse_sequential_method("snpe-z"), NotFoundError);
@@ -171,9 +172,10 @@ TEST_CASE("SNPE-C (MAF, MDN) and SNPE-B recover the conjugate Gaussian posterior
   }
 }
 
-TEST_CASE("SNLE and SNRE (NRE-A, NRE-C) recover the conjugate Gaussian posterior in 2 rounds") {
+TEST_CASE("SNLE and SNRE (NRE-A, NRE-B, NRE-C) recover the conjugate Gaussian posterior in 2 rounds") {
   const RowVectorD x_o = (RowVectorD(2) << 0.6, -0.4).finished();
-  for (SequentialMethod m : {SequentialMethod::snle, SequentialMethod::snre_a, SequentialMethod::snre_c}) {
+  for (SequentialMethod m : {SequentialMethod::snle, SequentialMethod::snre_a, SequentialMethod::snre_b,
+                             SequentialMethod::snre_c}) {
     INFO(sequential_method_name(m));
     SequentialSettings o = quick_options(m, 2, 200);
     o.mcmc = McmcSettings{};  // the defaults: 100 chains, thin 10
@@ -183,11 +185,11 @@ TEST_CASE("SNLE and SNRE (NRE-A, NRE-C) recover the conjugate Gaussian posterior
   }
 }
 
-TEST_CASE("sequential runs are bit-identical with 1 and 2 threads (SNPE-C, SNPE-B, SNLE, SNRE)") {
+TEST_CASE("sequential runs are bit-identical with 1 and 2 threads (SNPE-C, SNPE-B, SNLE, SNRE-A, SNRE-B)") {
   auto prior = std::make_shared<sim::BoxUniformPrior>(2, -2.0, 2.0);
   const RowVectorD x_o = (RowVectorD(2) << 0.5, -0.3).finished();
   for (SequentialMethod m : {SequentialMethod::snpe_c, SequentialMethod::snpe_b, SequentialMethod::snle,
-                             SequentialMethod::snre_a}) {
+                             SequentialMethod::snre_a, SequentialMethod::snre_b}) {
     INFO(sequential_method_name(m));
     const SequentialSettings o = quick_options(m, 2, 3);
     auto run_with = [&](int threads) {
