@@ -19,6 +19,7 @@
 #include "core/ops.hpp"
 #include "core/parallel.hpp"
 #include "cuda/batched_sampler.hpp"
+#include "cuda/cublas_library.hpp"
 #include "cuda/device.hpp"
 #include "cuda/error.hpp"
 #include "cuda/hh_gpu.hpp"
@@ -59,12 +60,12 @@ double cublas_bound_seconds(cuda::Stream& stream, const std::vector<Index>& widt
     std::size_t off = 0;
     for (std::size_t l = 0; l + 1 < widths.size(); ++l) {
       const int in = int(widths[l]), out = int(widths[l + 1]);
-      SBI_CUBLAS_CHECK(cublasSgemm(stream.blas(), CUBLAS_OP_T, CUBLAS_OP_N, out, batch, in, &one,
+      SBI_CUBLAS_CHECK(cuda::cublas().sgemm(stream.blas(), CUBLAS_OP_T, CUBLAS_OP_N, out, batch, in, &one,
                                    w.data() + off, in, a.data(), in, &zero, c.data(), out));
-      SBI_CUBLAS_CHECK(cublasSgemm(stream.blas(), CUBLAS_OP_N, CUBLAS_OP_T, in, out, batch, &one,
+      SBI_CUBLAS_CHECK(cuda::cublas().sgemm(stream.blas(), CUBLAS_OP_N, CUBLAS_OP_T, in, out, batch, &one,
                                    a.data(), in, b.data(), out, &zero, gw.data() + off, in));
       if (l > 0)
-        SBI_CUBLAS_CHECK(cublasSgemm(stream.blas(), CUBLAS_OP_N, CUBLAS_OP_N, in, batch, out, &one,
+        SBI_CUBLAS_CHECK(cuda::cublas().sgemm(stream.blas(), CUBLAS_OP_N, CUBLAS_OP_N, in, batch, out, &one,
                                      w.data() + off, in, b.data(), out, &zero, c.data(), in));
       off += std::size_t(in * out);
     }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/errors.hpp"
+#include "cuda/cublas_library.hpp"
 #include "cuda/error.hpp"
 #include "cuda/kernels.hpp"
 
@@ -90,7 +91,7 @@ const float* Mlp::forward(const float* x, Index batch) {
   for (std::size_t l = 0; l < layers_.size(); ++l) {
     const Layer& L = layers_[l];
     float* y = arena.allocate<float>(std::size_t(b) * L.out);
-    SBI_CUBLAS_CHECK(cublasSgemm(stream_->blas(), CUBLAS_OP_T, CUBLAS_OP_N, L.out, b, L.in, &one,
+    SBI_CUBLAS_CHECK(cublas().sgemm(stream_->blas(), CUBLAS_OP_T, CUBLAS_OP_N, L.out, b, L.in, &one,
                                  params_.data() + L.weight_offset, L.in, acts_[l], L.in, &zero, y,
                                  L.out));
     float* z = nn::activation_code_needs_input(L.act) ? arena.allocate<float>(std::size_t(b) * L.out) : nullptr;
@@ -126,15 +127,15 @@ void Mlp::backward(float* dy) {
     } else {
       if (L.act != nn::kIdentity)
         kernels::activation_backward(g, acts_[l + 1], pre_[l], b * L.out, L.act, stream_->get());
-      SBI_CUBLAS_CHECK(cublasSgemv(stream_->blas(), CUBLAS_OP_N, L.out, b, &one, g, L.out,
+      SBI_CUBLAS_CHECK(cublas().sgemv(stream_->blas(), CUBLAS_OP_N, L.out, b, &one, g, L.out,
                                    ones_.data(), 1, &zero, db, 1));
     }
-    SBI_CUBLAS_CHECK(cublasSgemm(stream_->blas(), CUBLAS_OP_N, CUBLAS_OP_T, L.in, L.out, b, &one,
+    SBI_CUBLAS_CHECK(cublas().sgemm(stream_->blas(), CUBLAS_OP_N, CUBLAS_OP_T, L.in, L.out, b, &one,
                                  acts_[l], L.in, g, L.out, &zero, grads_.data() + L.weight_offset,
                                  L.in));
     if (l > 0) {
       float* g_prev = arena.allocate<float>(std::size_t(b) * L.in);
-      SBI_CUBLAS_CHECK(cublasSgemm(stream_->blas(), CUBLAS_OP_N, CUBLAS_OP_N, L.in, b, L.out, &one,
+      SBI_CUBLAS_CHECK(cublas().sgemm(stream_->blas(), CUBLAS_OP_N, CUBLAS_OP_N, L.in, b, L.out, &one,
                                    params_.data() + L.weight_offset, L.in, g, L.out, &zero,
                                    g_prev, L.in));
       g = g_prev;

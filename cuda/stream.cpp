@@ -1,6 +1,8 @@
 // Streams, their cuBLAS handles and workspace arenas (see stream.hpp).
 #include "cuda/stream.hpp"
 
+#include "cuda/cublas_library.hpp"
+
 namespace sbi::cuda {
 
 void* WorkspaceArena::allocate_bytes(std::size_t bytes) {
@@ -27,12 +29,12 @@ void WorkspaceArena::reset() {
 
 Stream::Stream(std::size_t workspace_bytes) : arena_(workspace_bytes) {
   SBI_CUDA_CHECK(cudaStreamCreateWithFlags(&stream_, cudaStreamNonBlocking));
-  SBI_CUBLAS_CHECK(cublasCreate(&blas_));
-  SBI_CUBLAS_CHECK(cublasSetStream(blas_, stream_));
+  SBI_CUBLAS_CHECK(cublas().create(&blas_));
+  SBI_CUBLAS_CHECK(cublas().set_stream(blas_, stream_));
 }
 
 Stream::~Stream() {
-  if (blas_ != nullptr) cublasDestroy(blas_);
+  if (blas_ != nullptr) cublas().destroy(blas_);
   if (stream_ != nullptr) {
     cudaStreamSynchronize(stream_);
     cudaStreamDestroy(stream_);

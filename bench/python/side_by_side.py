@@ -6,6 +6,8 @@ Works (each on the same simulations, made once per seed by `sbi simulate`):
   npe-maf, npe-nsf  NPE with sbi's default MAF / NSF and sbi's training defaults;
   nle-slice         NLE (MAF) and slice MCMC with sbi's settings (20 chains, 200 warm-up, thin 1;
                     sbi: slice_np_vectorized);
+  nre-slice         NRE-B (sbi's default NRE: residual classifier, 10 atoms) and the same slice
+                    MCMC;
   ace-epoch         one epoch of the ACE cost network (ResidualNet 4-64x3-1, batch 500, 20,000
                     rows, Adam): `sbi bench nn` against the same network in PyTorch.
 Per work and seed it records process CPU seconds of training (and of sampling), epochs, CPU time
@@ -14,7 +16,7 @@ classifier for both). The engine that goes first alternates with the seed.
 
 usage: bench/python/side_by_side.py --sbi build/cli/sbi --reference-dir ../shared/data/sbibm \
            --out OUT [--task two_moons] [--sims 10000] [--seeds 0-2] [--observation 1] \
-           [--works npe-maf,npe-nsf,nle-slice,ace-epoch] [--num-samples 10000]
+           [--works npe-maf,npe-nsf,nle-slice,nre-slice,ace-epoch] [--num-samples 10000]
        bench/python/side_by_side.py --summary OUT/side_by_side.csv   (a markdown table)
 (needs `pip install sbi`)
 """
@@ -73,13 +75,15 @@ def epochs_from_progress(log):
 
 
 def ours_density(a, work, seed, data, obs):
-    method, estimator = ("nle", "maf") if work == "nle-slice" else ("npe", work.split("-")[1])
+    method, estimator = {"nle-slice": ("nle", "maf"), "nre-slice": ("nre-b", None)}.get(
+        work, ("npe", work.split("-")[1]))
     model = os.path.join(a.out, f"ours_{work}_seed{seed}.model")
-    cpu_train, log = run_ours([a.sbi, "train", "--task", a.task, "--method", method, "--estimator",
-                               estimator, "--theta", data["theta"], "--x", data["x"], "--out", model,
+    cpu_train, log = run_ours([a.sbi, "train", "--task", a.task, "--method", method] +
+                              (["--estimator", estimator] if estimator else []) +
+                              ["--theta", data["theta"], "--x", data["x"], "--out", model,
                                "--threads", "1", "--seed", str(seed)], terminal=True)
     samples = os.path.join(a.out, f"ours_{work}_seed{seed}_samples.csv")
-    mcmc = ["--sampler", "slice", "--chains", "20", "--warmup", "200", "--thin", "1"] if method == "nle" else []
+    mcmc = ["--sampler", "slice", "--chains", "20", "--warmup", "200", "--thin", "1"] if work.endswith("-slice") else []
     cpu_sample, _ = run_ours([a.sbi, "sample", "--model", model, "--observation", obs["x"], "--num",
                               str(a.num_samples), "--seed", str(seed), "--out", samples, "--threads", "1",
                               "--quiet"] + mcmc)
@@ -89,7 +93,7 @@ def ours_density(a, work, seed, data, obs):
 def theirs_density(a, work, seed, data, obs):
     import numpy as np
     import torch
-    from sbi.inference import NLE, NPE
+    from sbi.inference import NLE, NPE, NRE_B
     from sbi.neural_nets import likelihood_nn, posterior_nn
     from sbi.utils import BoxUniform
     import warnings
@@ -103,6 +107,8 @@ def theirs_density(a, work, seed, data, obs):
     xo = torch.tensor(np.loadtxt(obs["x"], delimiter=",", skiprows=1), dtype=torch.float32).reshape(1, -1)
     if work == "nle-slice":
         inference = NLE(prior=prior, density_estimator=likelihood_nn(model="maf"))
+    elif work == "nre-slice":
+        inference = NRE_B(prior=prior)  # sbi's NRE: resnet classifier, 10 atoms
     else:
         inference = NPE(prior=prior, density_estimator=posterior_nn(model=work.split("-")[1]))
     t0 = time.process_time()
@@ -110,7 +116,7 @@ def theirs_density(a, work, seed, data, obs):
         inference.append_simulations(theta, x).train()
     cpu_train = time.process_time() - t0
     epochs = inference._summary["epochs_trained"][-1]
-    if work == "nle-slice":
+    if work.endswith("-slice"):
         posterior = inference.build_posterior(mcmc_method="slice_np_vectorized", mcmc_parameters=dict(
             num_chains=20, warmup_steps=200, thin=1))
     else:
@@ -217,7 +223,7 @@ def main():
     p.add_argument("--sims", type=int, default=10000)
     p.add_argument("--seeds", default="0-2")
     p.add_argument("--observation", type=int, default=1)
-    p.add_argument("--works", default="npe-maf,npe-nsf,nle-slice,ace-epoch")
+    p.add_argument("--works", default="npe-maf,npe-nsf,nle-slice,nre-slice,ace-epoch")
     p.add_argument("--num-samples", type=int, default=10000)
     a = p.parse_args()
     a.sbi, a.out = os.path.abspath(a.sbi), os.path.abspath(a.out)

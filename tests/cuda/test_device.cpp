@@ -8,6 +8,9 @@
 #include "core/errors.hpp"
 #include "cuda/device.hpp"
 #if SBI_HAVE_CUDA
+#include <dlfcn.h>
+
+#include "cuda/cublas_library.hpp"
 #include "cuda/error.hpp"
 #include "cuda/stream.hpp"
 #endif
@@ -78,5 +81,28 @@ TEST_CASE("workspace arena: aligned slices, overflow, growth to the peak on rese
   float* d = arena.allocate<float>(1000);
   CHECK(d != nullptr);
   CHECK(arena.capacity() == 256 + 256 + 4096);  // served from the grown block
+}
+#endif
+
+#if SBI_HAVE_CUDA
+TEST_CASE("cuBLAS is opened at first use, not at start-up, and every function the backend calls resolves") {
+  // Nothing linked libcublas into this process: it is not loaded until cuda::cublas() opens it
+  // (RTLD_NOLOAD only looks). The lookup needs the library, not a GPU.
+  const bool loaded_at_start = dlopen(cuda::cublas_library_name(), RTLD_NOW | RTLD_NOLOAD) != nullptr;
+  CHECK_FALSE(loaded_at_start);
+  const cuda::CublasLibrary* lib = nullptr;
+  try {
+    lib = &cuda::cublas();
+  } catch (const Error& e) {
+    MESSAGE("cuBLAS not loadable here: " << e.what());
+    CHECK(std::string(e.what()).find(cuda::cublas_library_name()) != std::string::npos);
+    return;
+  }
+  CHECK((lib->create != nullptr));
+  CHECK((lib->destroy != nullptr));
+  CHECK((lib->set_stream != nullptr));
+  CHECK((lib->sgemm != nullptr));
+  CHECK((lib->sgemv != nullptr));
+  CHECK(&cuda::cublas() == lib);  // opened once
 }
 #endif
