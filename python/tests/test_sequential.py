@@ -37,7 +37,7 @@ def test_snpe_c_recovers_the_posterior_mean(prior):
     assert posterior.method == "snpe-c"
 
 
-@pytest.mark.parametrize("method", ["snpe-a", "snpe-b", "snle", "snre", "snre-c"])
+@pytest.mark.parametrize("method", ["snpe-a", "snpe-b", "snle", "snre", "snre-b", "snre-c"])
 def test_every_sequential_method_lands_near_the_posterior(prior, method):
     posterior = sbipp.run_sequential(prior, linear_gaussian, X_O, method=method, num_simulations=1000, rounds=2,
                                      seed=0, num_chains=20, **FAST)

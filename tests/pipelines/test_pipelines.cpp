@@ -121,7 +121,7 @@ TEST_CASE("benchmark options: a restriction or an embedding a method's table doe
   s.method = "ace";
   s.restriction = inference::RestrictedSimulationSettings{};
   CHECK_THROWS_WITH_AS(check_benchmark_options(s),
-                       "--restrict applies to npe, nle, nre, nre-c, rej-abc and the multi-round methods here",
+                       "--restrict applies to npe, nle, nre, nre-b, nre-c, rej-abc and the multi-round methods here",
                        SettingsError);
   s.method = "tsnpe";
   CHECK_THROWS_AS(check_benchmark_options(s), SettingsError);
