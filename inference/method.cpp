@@ -164,13 +164,17 @@ ModelFileInfo model_file_info(const nn::ModelArchive& archive) {
 
 std::unique_ptr<Method> load_method(const std::string& path, sim::PriorPtr prior,
                                     const MethodSettings& settings) {
-  const std::string kind = peek_model_file(path).kind;
-  if (kind == "npe") return std::make_unique<NpeMethod>(Npe::load(path, prior), settings);
-  if (kind == "nle") return std::make_unique<NleMethod>(Nle::load(path, prior), settings);
-  if (kind == "nre") return std::make_unique<NreMethod>(Nre::load(path, prior), settings);
-  if (kind == kSnpeAKind) return std::make_unique<SnpeAMethod>(load_snpe_a_model(path, prior));
+  return load_method(nn::load_archive(path), path, std::move(prior), settings);
+}
+
+std::unique_ptr<Method> load_method(const nn::ModelArchive& archive, const std::string& path, sim::PriorPtr prior,
+                                    const MethodSettings& settings) {
+  const std::string& kind = archive.kind;
+  if (kind == "npe") return std::make_unique<NpeMethod>(Npe::from_archive(archive, path, prior), settings);
+  if (kind == "nle") return std::make_unique<NleMethod>(Nle::from_archive(archive, path, prior), settings);
+  if (kind == "nre") return std::make_unique<NreMethod>(Nre::from_archive(archive, path, prior), settings);
+  if (kind == kSnpeAKind) return std::make_unique<SnpeAMethod>(snpe_a_model_from_archive(archive, path, prior));
   if (kind == kRejectionAbcKind) {
-    const nn::ModelArchive archive = load_method_archive(path, kRejectionAbcKind, "rejection ABC");
     const nn::Architecture arch = nn::Architecture::parse(archive.architecture);
     const Index theta_dim = arch.get_int("theta_dim"), x_dim = arch.get_int("x_dim");
     const Index rows = arch.get_int("rows");

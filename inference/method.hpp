@@ -63,5 +63,9 @@ ModelFileInfo model_file_info(const nn::ModelArchive& archive);
 // holds another kind of model or θ of another dimension).
 std::unique_ptr<Method> load_method(const std::string& path, sim::PriorPtr prior,
                                     const MethodSettings& settings = {});
+// The same for an archive already read from `path` (e.g. to find its prior with model_prior
+// first: sequential/restriction_file.hpp), so the file is read once.
+std::unique_ptr<Method> load_method(const nn::ModelArchive& archive, const std::string& path, sim::PriorPtr prior,
+                                    const MethodSettings& settings = {});
 
 }  // namespace sbi::inference

@@ -13,6 +13,9 @@ namespace sbi::inference {
 // not an ACE model").
 nn::ModelArchive load_method_archive(const std::string& path, const std::string& kind,
                                      const std::string& method_name);
+// The same check for an archive already read from `path`.
+void require_method_kind(const nn::ModelArchive& archive, const std::string& path, const std::string& kind,
+                         const std::string& method_name);
 // IOError unless a prior is given and its dimension equals theta_dim.
 void require_prior_dim(const std::string& path, Index theta_dim, const sim::PriorPtr& prior);
 

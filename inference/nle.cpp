@@ -67,7 +67,11 @@ nn::ModelArchive Nle::archive(const std::string& tag) const {
 void Nle::save(const std::string& path, const std::string& tag) const { nn::save_archive(path, archive(tag)); }
 
 Nle Nle::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
-  nn::ModelArchive archive = load_method_archive(path, kKind, "NLE");
+  return from_archive(nn::load_archive(path), path, std::move(prior), tag);
+}
+
+Nle Nle::from_archive(nn::ModelArchive archive, const std::string& path, sim::PriorPtr prior, std::string* tag) {
+  require_method_kind(archive, path, kKind, "NLE");
   const auto at = archive.architecture.rfind(kTagKey);
   if (at == std::string::npos) throw IOError("'" + path + "': NLE model without its tag entry");
   if (tag) *tag = archive.architecture.substr(at + std::string(kTagKey).size());

@@ -41,6 +41,9 @@ class Nle {
   void save(const std::string& path, const std::string& tag = "") const;
   nn::ModelArchive archive(const std::string& tag) const;  // what save writes
   static Nle load(const std::string& path, sim::PriorPtr prior, std::string* tag = nullptr);
+  // The same from an archive already read from `path` (named in errors).
+  static Nle from_archive(nn::ModelArchive archive, const std::string& path, sim::PriorPtr prior,
+                          std::string* tag = nullptr);
 
  private:
   sim::PriorPtr prior_;

@@ -94,7 +94,11 @@ void Npe::save(const std::string& path, const std::string& tag) const {
 }
 
 Npe Npe::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
-  nn::ModelArchive archive = load_method_archive(path, kKind, "NPE");
+  return from_archive(nn::load_archive(path), path, std::move(prior), tag);
+}
+
+Npe Npe::from_archive(nn::ModelArchive archive, const std::string& path, sim::PriorPtr prior, std::string* tag) {
+  require_method_kind(archive, path, kKind, "NPE");
   const auto at = archive.architecture.rfind(kTagKey);
   if (at == std::string::npos) throw IOError("'" + path + "': NPE model without its tag entry");
   if (tag) *tag = archive.architecture.substr(at + std::string(kTagKey).size());

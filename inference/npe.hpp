@@ -56,6 +56,9 @@ class Npe {
 
   void save(const std::string& path, const std::string& tag = "") const;
   static Npe load(const std::string& path, sim::PriorPtr prior, std::string* tag = nullptr);
+  // The same from an archive already read from `path` (named in errors).
+  static Npe from_archive(nn::ModelArchive archive, const std::string& path, sim::PriorPtr prior,
+                          std::string* tag = nullptr);
 
   const SimulationData& data() const { return data_; }
   // The trained flow with its θ space (ValueError before train() or load()).

@@ -180,7 +180,11 @@ nn::ModelArchive Nre::archive(const std::string& tag) const {
 void Nre::save(const std::string& path, const std::string& tag) const { nn::save_archive(path, archive(tag)); }
 
 Nre Nre::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
-  const nn::ModelArchive archive = load_method_archive(path, kKind, "NRE");
+  return from_archive(nn::load_archive(path), path, std::move(prior), tag);
+}
+
+Nre Nre::from_archive(const nn::ModelArchive& archive, const std::string& path, sim::PriorPtr prior, std::string* tag) {
+  require_method_kind(archive, path, kKind, "NRE");
   const nn::Architecture arch = nn::Architecture::parse(archive.architecture);
   const nn::ResidualNetSettings config = nn::ResidualNetSettings::from_architecture(arch);
   require_prior_dim(path, config.in, prior);

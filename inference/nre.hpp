@@ -68,6 +68,9 @@ class Nre {
   nn::ModelArchive archive(const std::string& tag) const;  // what save writes
   // Loads a saved model for the given prior (its dimension must match); returns via tag.
   static Nre load(const std::string& path, sim::PriorPtr prior, std::string* tag = nullptr);
+  // The same from an archive already read from `path` (named in errors).
+  static Nre from_archive(const nn::ModelArchive& archive, const std::string& path, sim::PriorPtr prior,
+                          std::string* tag = nullptr);
 
   const SimulationData& data() const { return data_; }
   const NreSettings& options() const { return options_; }

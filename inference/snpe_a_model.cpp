@@ -35,7 +35,11 @@ nn::ModelArchive snpe_a_model_archive(const PosteriorEstimator& mdn, const std::
 }
 
 SnpeAModel load_snpe_a_model(const std::string& path, const sim::PriorPtr& prior) {
-  nn::ModelArchive archive = load_method_archive(path, kSnpeAKind, "SNPE-A");
+  return snpe_a_model_from_archive(nn::load_archive(path), path, prior);
+}
+
+SnpeAModel snpe_a_model_from_archive(nn::ModelArchive archive, const std::string& path, const sim::PriorPtr& prior) {
+  require_method_kind(archive, path, kSnpeAKind, "SNPE-A");
   SnpeAModel model;
   const auto at = archive.architecture.rfind(kTagKey);
   if (at == std::string::npos) throw IOError("'" + path + "': SNPE-A model without its tag entry");

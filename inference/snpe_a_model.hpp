@@ -31,5 +31,7 @@ struct SnpeAModel {
 };
 // IOError naming the file for another kind, a corrupt file or θ of another dimension than the prior's.
 SnpeAModel load_snpe_a_model(const std::string& path, const sim::PriorPtr& prior);
+// The same from an archive already read from `path` (named in errors).
+SnpeAModel snpe_a_model_from_archive(nn::ModelArchive archive, const std::string& path, const sim::PriorPtr& prior);
 
 }  // namespace sbi::inference

@@ -40,7 +40,10 @@ void write_coverage(const std::string& path, const diagnostics::CoverageCurve& c
 
 std::unique_ptr<inference::Method> method_to_calibrate(const CalibrationJobSettings& s, const std::string& method,
                                                        const sim::Task& task, const Log& log) {
-  if (!s.model.empty()) return inference::load_method(s.model, inference::model_prior(s.model, task.prior));
+  if (!s.model.empty()) {
+    const nn::ModelArchive archive = nn::load_archive(s.model);
+    return inference::load_method(archive, s.model, inference::model_prior(archive, task.prior));
+  }
   inference::make_method(method, task.prior);  // fails early on an unknown name
   const SimulationSet training = simulate_from_prior(task, s.sims, s.seed, log);
   MethodJob job;

@@ -42,7 +42,9 @@ std::shared_ptr<inference::Posterior> model_posterior(const SampleModelSettings&
   if (s.beta) throw SettingsError("--beta applies to ACE models; '" + model + "' holds a '" + kind + "' model");
   inference::MethodSettings settings;
   settings.mcmc = mcmc;
-  return inference::load_method(model, inference::model_prior(model, files.task.prior), settings)->posterior(x_o);
+  const nn::ModelArchive archive = nn::load_archive(model);
+  return inference::load_method(archive, model, inference::model_prior(archive, files.task.prior), settings)
+      ->posterior(x_o);
 }
 }  // namespace
 

@@ -57,7 +57,8 @@ nb::class_<Handle<Method>> bind_method(nb::module_& m, const char* name) {
       .def_static("load", [](const std::string& path, const PriorHandle& prior) {
         std::string tag;
         // A model saved with a restriction samples under the restricted prior it was trained for.
-        H h{std::make_shared<Method>(Method::load(path, inference::model_prior(path, prior.prior), &tag))};
+        const nn::ModelArchive archive = nn::load_archive(path);
+        H h{std::make_shared<Method>(Method::from_archive(archive, path, inference::model_prior(archive, prior.prior), &tag))};
         return std::make_pair(h, tag);
       }, nb::arg("path"), nb::arg("prior"));
 }

@@ -26,5 +26,5 @@ SBI_FUZZ_CONTAINER_TARGET("sbi", [](const std::string& path) {
   if (info.tag.empty()) return;
   const sbi::sim::Task& task = task_named(info.tag);
   if (info.kind == "ace") sbi::inference::Ace::from_archive(archive, path, task.prior);
-  else sbi::inference::load_method(path, sbi::inference::model_prior(archive, task.prior));
+  else sbi::inference::load_method(archive, path, sbi::inference::model_prior(archive, task.prior));
 })
