@@ -56,14 +56,7 @@ class NreMethod : public Method {
   NreMethod(sim::PriorPtr prior, const MethodSettings& s, NreVariant variant)
       : nre_(std::move(prior), options(s, variant)), training_(s.training), mcmc_(s.mcmc) {}
   NreMethod(Nre nre, const MethodSettings& s) : nre_(std::move(nre)), training_(s.training), mcmc_(s.mcmc) {}
-  std::string name() const override {
-    switch (nre_.options().variant) {
-      case NreVariant::B: return "nre-b";
-      case NreVariant::C: return "nre-c";
-      case NreVariant::A: break;
-    }
-    return "nre";
-  }
+  std::string name() const override { return nre_method_name(nre_.options().variant); }
   nn::ModelArchive archive(const std::string& tag) const override { return nre_.archive(tag); }
   Index append_simulations(const MatrixD& theta, const MatrixD& x) override { return nre_.append_simulations(theta, x); }
   void train() override { nre_.train(training_); }
@@ -142,9 +135,8 @@ std::unique_ptr<Method> make_method(const std::string& name, sim::PriorPtr prior
                                     const MethodSettings& settings) {
   if (name == "npe") return std::make_unique<NpeMethod>(std::move(prior), settings);
   if (name == "nle") return std::make_unique<NleMethod>(std::move(prior), settings);
-  if (name == "nre") return std::make_unique<NreMethod>(std::move(prior), settings, NreVariant::A);
-  if (name == "nre-b") return std::make_unique<NreMethod>(std::move(prior), settings, NreVariant::B);
-  if (name == "nre-c") return std::make_unique<NreMethod>(std::move(prior), settings, NreVariant::C);
+  for (NreVariant v : {NreVariant::A, NreVariant::B, NreVariant::C})
+    if (name == nre_method_name(v)) return std::make_unique<NreMethod>(std::move(prior), settings, v);
   if (name == "rej-abc") return std::make_unique<RejectionAbcMethod>(std::move(prior));
   std::string known;
   for (const auto& n : method_names()) known += (known.empty() ? "" : ", ") + n;

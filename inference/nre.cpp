@@ -15,16 +15,24 @@ namespace {
 constexpr const char* kKind = "nre";
 }  // namespace
 
-const char* nre_variant_name(NreVariant v) {
-  switch (v) {
-    case NreVariant::A: return "nre_a";
-    case NreVariant::B: return "nre_b";
-    case NreVariant::C: return "nre_c";
-  }
-  return "nre_a";
+namespace {
+
+struct VariantNames {
+  NreVariant variant;
+  const char* file;
+  const char* method;
+  const char* display;
+};
+constexpr VariantNames kVariantNames[] = {{NreVariant::A, "nre_a", "nre", "NRE-A"},
+                                          {NreVariant::B, "nre_b", "nre-b", "NRE-B"},
+                                          {NreVariant::C, "nre_c", "nre-c", "NRE-C"}};
+
+const VariantNames& names_of(NreVariant v) {
+  for (const auto& n : kVariantNames)
+    if (n.variant == v) return n;
+  return kVariantNames[0];
 }
 
-namespace {
 // θ per x that are not its own: NRE-A 1, NRE-B K − 1, NRE-C K.
 Index other_thetas(const NreSettings& o) {
   switch (o.variant) {
@@ -35,6 +43,16 @@ Index other_thetas(const NreSettings& o) {
   return 1;
 }
 }  // namespace
+
+const char* nre_variant_name(NreVariant v) { return names_of(v).file; }
+const char* nre_method_name(NreVariant v) { return names_of(v).method; }
+const char* nre_display_name(NreVariant v) { return names_of(v).display; }
+
+std::optional<NreVariant> nre_variant_from_file_name(const std::string& name) {
+  for (const auto& n : kVariantNames)
+    if (name == n.file) return n.variant;
+  return std::nullopt;
+}
 
 Nre::Nre(sim::PriorPtr prior, NreSettings options)
     : prior_(std::move(prior)), options_(options), data_(prior_) {
@@ -152,9 +170,8 @@ mcmc::LogDensity Nre::potential(const RowVectorD& x_o) const {
 std::shared_ptr<McmcPosterior> Nre::posterior(const RowVectorD& x_o, const McmcSettings& mcmc) const {
   check_trained("posterior");
   check_observation("posterior", x_o);
-  const std::string name = options_.variant == NreVariant::A ? "NRE-A" : options_.variant == NreVariant::B ? "NRE-B" : "NRE-C";
   return std::make_shared<McmcPosterior>(prior_, potential(x_o), mcmc,
-                                         name + " posterior r(θ, x_o)·p(θ) (" + mcmc::sampler_name(mcmc.sampler) + ")");
+                                         std::string(nre_display_name(options_.variant)) + " posterior r(θ, x_o)·p(θ) (" + mcmc::sampler_name(mcmc.sampler) + ")");
 }
 
 nn::ModelArchive Nre::archive(const std::string& tag) const {
@@ -190,10 +207,9 @@ Nre Nre::from_archive(const nn::ModelArchive& archive, const std::string& path, 
   require_prior_dim(path, config.in, prior);
   NreSettings options;
   const std::string& variant = arch.get("variant");
-  if (variant == "nre_a") options.variant = NreVariant::A;
-  else if (variant == "nre_b") options.variant = NreVariant::B;
-  else if (variant == "nre_c") options.variant = NreVariant::C;
-  else throw IOError("'" + path + "': unknown NRE variant '" + variant + "'");
+  const std::optional<NreVariant> parsed = nre_variant_from_file_name(variant);
+  if (!parsed) throw IOError("'" + path + "': unknown NRE variant '" + variant + "'");
+  options.variant = *parsed;
   options.num_classes = arch.get_int("num_classes");
   if (arch.has("num_atoms")) options.num_atoms = arch.get_int("num_atoms");
   options.gamma = archive.get_d("gamma", 1, 1)(0, 0);

@@ -15,6 +15,7 @@
 // itself offers slice and metropolis only).
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "inference/mcmc_posterior.hpp"
@@ -29,7 +30,13 @@
 namespace sbi::inference {
 
 enum class NreVariant { A, B, C };
-const char* nre_variant_name(NreVariant v);  // "nre_a", "nre_b", "nre_c"
+// The names of a variant, from one table: in model files ("nre_a", "nre_b", "nre_c"), as a
+// method ("nre", "nre-b", "nre-c": make_method, `--method`) and in messages ("NRE-A", ...).
+const char* nre_variant_name(NreVariant v);
+const char* nre_method_name(NreVariant v);
+const char* nre_display_name(NreVariant v);
+// The variant a model file names (nullopt for an unknown name).
+std::optional<NreVariant> nre_variant_from_file_name(const std::string& name);
 
 struct NreSettings {
   NreVariant variant = NreVariant::A;

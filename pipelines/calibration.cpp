@@ -3,6 +3,7 @@
 #include "pipelines/calibration.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/csv.hpp"
 #include "core/errors.hpp"
@@ -38,12 +39,11 @@ void write_coverage(const std::string& path, const diagnostics::CoverageCurve& c
   write_csv(path, table, {"credibility", "coverage"});
 }
 
+// saved: the archive of s.model, read once by run_calibration (null without --model).
 std::unique_ptr<inference::Method> method_to_calibrate(const CalibrationJobSettings& s, const std::string& method,
-                                                       const sim::Task& task, const Log& log) {
-  if (!s.model.empty()) {
-    const nn::ModelArchive archive = nn::load_archive(s.model);
-    return inference::load_method(archive, s.model, inference::model_prior(archive, task.prior));
-  }
+                                                       const sim::Task& task, const Log& log,
+                                                       const nn::ModelArchive* saved) {
+  if (saved) return inference::load_method(*saved, s.model, inference::model_prior(*saved, task.prior));
   inference::make_method(method, task.prior);  // fails early on an unknown name
   const SimulationSet training = simulate_from_prior(task, s.sims, s.seed, log);
   MethodJob job;
@@ -89,11 +89,16 @@ void check_calibration_settings(const CalibrationJobSettings& s) {
 }
 
 CalibrationRun run_calibration(CalibrationJobSettings s, const sim::Task& task, const Log& log) {
-  if (!s.model.empty()) s.method = inference::peek_model_file(s.model).kind;
+  std::optional<nn::ModelArchive> saved;
+  if (!s.model.empty()) {
+    saved = nn::load_archive(s.model);
+    s.method = saved->kind;
+  }
   check_calibration_settings(s);
   CalibrationRun run;
   run.method = s.method;
-  const std::unique_ptr<inference::Method> method = method_to_calibrate(s, run.method, task, log);
+  const std::unique_ptr<inference::Method> method =
+      method_to_calibrate(s, run.method, task, log, saved ? &*saved : nullptr);
   MatrixD theta_true, x_true;
   calibration_pairs(s, task, theta_true, x_true);
   diagnostics::CalibrationSettings options;
