@@ -37,7 +37,7 @@ Args benchmark_args() {
   add_estimator_option(args);
   add_embedding_option(args);
   add_restrict_options(args);
-  add_theta_space_option(args, "npe and the multifidelity methods");
+  add_theta_space_option(args, "npe, nle, nre*, the multi-round (but snpe-a) and multifidelity methods");
   add_c2st_classifier_option(args);
   add_simulator_options(args);
   add_device_option(args);

@@ -44,7 +44,7 @@ void declare_train_options(Args& args) {
   add_estimator_option(args);
   add_restrict_options(args);
   add_embedding_option(args);
-  add_theta_space_option(args, "npe");
+  add_theta_space_option(args, "npe, nle, nre* and the multi-round methods but snpe-a");
   add_simulator_options(args);
   args.option("store", "DIR", "train on the simulations of this store (`sbi simulate --store DIR`); the task is "
               "the store's");

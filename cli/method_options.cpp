@@ -100,9 +100,10 @@ nn::EmbeddingSpec embedding_option(const Args& args, const std::string& method) 
 }
 
 void add_theta_space_option(Args& args, const std::string& applies_to) {
-  args.option("theta-space", "SPACE", applies_to + ": where the flow models θ: constrained (sbi's default; draws "
-                                      "outside the prior rejected) or unconstrained (the prior's own bijection, "
-                                      "e.g. logit for a box prior)", "constrained");
+  args.option("theta-space", "SPACE", applies_to + ": the coordinates of θ the network models (npe) or is "
+                                      "conditioned on (nle, nre*): constrained (sbi's default; npe draws outside the "
+                                      "prior rejected) or unconstrained (the prior's own bijection, e.g. logit for a "
+                                      "box prior; sbibm's automatic transforms)", "constrained");
 }
 
 inference::ThetaSpace theta_space_option(const Args& args) {

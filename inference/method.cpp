@@ -37,7 +37,7 @@ class NpeMethod : public Method {
 class NleMethod : public Method {
  public:
   NleMethod(sim::PriorPtr prior, const MethodSettings& s)
-      : nle_(std::move(prior), NleSettings{s.estimator, s.seed, s.embedding}), training_(s.training), mcmc_(s.mcmc) {}
+      : nle_(std::move(prior), NleSettings{s.estimator, s.seed, s.embedding, s.theta_space}), training_(s.training), mcmc_(s.mcmc) {}
   NleMethod(Nle nle, const MethodSettings& s) : nle_(std::move(nle)), training_(s.training), mcmc_(s.mcmc) {}
   std::string name() const override { return "nle"; }
   nn::ModelArchive archive(const std::string& tag) const override { return nle_.archive(tag); }
@@ -68,6 +68,7 @@ class NreMethod : public Method {
     o.variant = variant;
     o.seed = s.seed;
     o.embedding = s.embedding;
+    o.theta_space = s.theta_space;
     return o;
   }
   Nre nre_;

@@ -23,7 +23,7 @@ namespace sbi::inference {
 struct MethodSettings {
   std::string estimator = "maf";
   std::uint64_t seed = 0;
-  ThetaSpace theta_space = ThetaSpace::constrained;  // npe: where the flow models θ (npe.hpp)
+  ThetaSpace theta_space = ThetaSpace::constrained;  // npe: where the flow models θ; nle, nre*: the θ they are conditioned on
   nn::TrainSettings training;  // sbi's defaults
   McmcSettings mcmc;          // for the MCMC posteriors of nle, nre, nre-b, nre-c
   // npe, nre, nre-b, nre-c: an embedding of x; nle: of θ, the flow's condition (as sbi's likelihood_nn).

@@ -24,4 +24,31 @@ void require_prior_dim(const std::string& path, Index theta_dim, const sim::Prio
                   ", the prior has " + std::to_string(prior ? prior->dim() : 0));
 }
 
+namespace {
+constexpr const char* kTagKey = ";tag=";
+constexpr const char* kSpaceKey = ";theta_space=";
+}  // namespace
+
+std::string flow_model_suffix(ThetaSpace space, const std::string& tag) {
+  return std::string(kSpaceKey) + theta_space_name(space) + kTagKey + tag;
+}
+
+FlowModelSuffix strip_flow_model_suffix(std::string& architecture, const std::string& path,
+                                        const std::string& method_name) {
+  FlowModelSuffix suffix;
+  const auto at = architecture.rfind(kTagKey);
+  if (at == std::string::npos) throw IOError("'" + path + "': " + method_name + " model without its tag entry");
+  suffix.tag = architecture.substr(at + std::string(kTagKey).size());
+  architecture.resize(at);
+  if (const auto s = architecture.rfind(kSpaceKey); s != std::string::npos) {
+    try {
+      suffix.space = parse_theta_space(architecture.substr(s + std::string(kSpaceKey).size()));
+    } catch (const ValueError& e) {
+      throw IOError("'" + path + "': corrupt " + method_name + " model: " + e.what());
+    }
+    architecture.resize(s);
+  }
+  return suffix;
+}
+
 }  // namespace sbi::inference

@@ -12,7 +12,6 @@ namespace sbi::inference {
 
 namespace {
 constexpr const char* kKind = "nle";
-constexpr const char* kTagKey = ";tag=";
 }  // namespace
 
 Nle::Nle(sim::PriorPtr prior, NleSettings options)
@@ -30,7 +29,7 @@ flows::FitResult Nle::train(const nn::TrainSettings& options, TrainStart start) 
     estimator_ = flows::build_estimator(estimator_config(options_.estimator, data_.x_dim(), data_.theta_dim(),
                                                         derive_seed(options_.seed, streams::kEstimatorInit),
                                                         options_.embedding));
-  const MatrixF theta = data_.theta().cast<float>(), x = data_.x().cast<float>();
+  const MatrixF theta = condition(data_.theta()).cast<float>(), x = data_.x().cast<float>();
   nn::TrainSettings t = options;
   if (t.seed == 0) t.seed = derive_seed(options_.seed, streams::kTraining);
   return flows::fit_estimator(*estimator_, x, theta, t, /*fit_standardizers=*/fresh);
@@ -41,7 +40,11 @@ VectorD Nle::log_likelihood(const MatrixD& theta, const RowVectorD& x_o) const {
   require_shape("NLE log_likelihood: theta", theta, -1, prior_->dim());
   require_shape("NLE log_likelihood: observation", x_o, 1, estimator_->y_dim());
   // One row of y is broadcast to every θ row by the estimator.
-  return estimator_->log_prob(MatrixF(x_o.cast<float>()), theta.cast<float>()).cast<double>();
+  return estimator_->log_prob(MatrixF(x_o.cast<float>()), condition(theta).cast<float>()).cast<double>();
+}
+
+MatrixD Nle::condition(const MatrixD& theta) const {
+  return options_.theta_space == ThetaSpace::unconstrained ? prior_->to_unconstrained(theta) : theta;
 }
 
 std::shared_ptr<McmcPosterior> Nle::posterior(const RowVectorD& x_o, const McmcSettings& mcmc) const {
@@ -51,7 +54,7 @@ std::shared_ptr<McmcPosterior> Nle::posterior(const RowVectorD& x_o, const McmcS
   // Flows run the tape-free evaluator, built here once (masked weights, standardizers); other
   // estimators (MDN, embedding nets) the tape.
   const mcmc::LogDensity potential = likelihood_potential(estimator_, flows::FlowEvaluator::build(*estimator_),
-                                                          prior_, x_o.cast<float>());
+                                                          prior_, x_o.cast<float>(), options_.theta_space);
   return std::make_shared<McmcPosterior>(prior_, potential, mcmc, "NLE posterior q(x_o | theta) p(theta)");
 }
 
@@ -60,7 +63,7 @@ nn::ModelArchive Nle::archive(const std::string& tag) const {
   nn::ModelArchive archive;
   estimator_->write_to(archive, "estimator.");
   archive.kind = kKind;
-  archive.architecture += std::string(kTagKey) + tag;  // stripped again on load
+  archive.architecture += flow_model_suffix(options_.theta_space, tag);  // stripped on load
   return archive;
 }
 
@@ -72,13 +75,14 @@ Nle Nle::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
 
 Nle Nle::from_archive(nn::ModelArchive archive, const std::string& path, sim::PriorPtr prior, std::string* tag) {
   require_method_kind(archive, path, kKind, "NLE");
-  const auto at = archive.architecture.rfind(kTagKey);
-  if (at == std::string::npos) throw IOError("'" + path + "': NLE model without its tag entry");
-  if (tag) *tag = archive.architecture.substr(at + std::string(kTagKey).size());
-  archive.architecture.resize(at);
+  const FlowModelSuffix suffix = strip_flow_model_suffix(archive.architecture, path, "NLE");
+  if (tag) *tag = suffix.tag;
+  NleSettings settings;
+  settings.theta_space = suffix.space;
   archive.kind = flows::kEstimatorKind;
   const nn::Architecture arch = nn::Architecture::parse(archive.architecture);
-  Nle nle(prior, NleSettings{arch.get("kind"), 0});
+  settings.estimator = arch.get("kind");
+  Nle nle(prior, settings);
   nle.estimator_ = flows::read_estimator(archive, "estimator.");
   // The estimator models x given θ: its context is θ.
   require_prior_dim(path, nle.estimator_->context_dim(), prior);

@@ -5,6 +5,9 @@
 // and sampled with MCMC (McmcPosterior, slice sampling by default). The estimator's context
 // gradient gives ∂ log q/∂θ; offering it to HMC also needs ∂ log p(θ)/∂θ, which the priors do
 // not provide yet, so the NLE potential has no gradient for now.
+// With ThetaSpace::unconstrained the flow's condition is z = T⁻¹(θ), the prior's unconstrained
+// coordinates (logit for a box prior; sbibm's "automatic transforms"): q_φ(x | z(θ)) is the
+// same likelihood in other coordinates of the condition, so no Jacobian enters the potential.
 #pragma once
 #include <memory>
 #include <string>
@@ -12,6 +15,7 @@
 #include "flows/density_estimator.hpp"
 #include "flows/training.hpp"
 #include "inference/mcmc_posterior.hpp"
+#include "inference/posterior_estimator.hpp"
 #include "inference/simulation_data.hpp"
 #include "inference/train_start.hpp"
 
@@ -23,6 +27,7 @@ struct NleSettings {
   // An embedding net of the flow's condition, which for NLE is θ (as sbi's likelihood_nn,
   // whose embedding_net embeds θ): NLE models x itself, so an x-embedding does not apply.
   nn::EmbeddingSpec embedding;
+  ThetaSpace theta_space = ThetaSpace::constrained;  // the coordinates of θ the flow is conditioned on
 };
 
 class Nle {
@@ -35,6 +40,7 @@ class Nle {
   VectorD log_likelihood(const MatrixD& theta, const RowVectorD& x_o) const;
   std::shared_ptr<McmcPosterior> posterior(const RowVectorD& x_o, const McmcSettings& mcmc = {}) const;
   const SimulationData& data() const { return data_; }
+  ThetaSpace theta_space() const { return options_.theta_space; }
 
   // Saves the trained estimator (kind "nle") with a tag such as the task name; load checks that
   // the file holds an NLE model for θ of the prior's dimension.
@@ -46,6 +52,8 @@ class Nle {
                           std::string* tag = nullptr);
 
  private:
+  MatrixD condition(const MatrixD& theta) const;  // θ in the flow's coordinates (theta_space)
+
   sim::PriorPtr prior_;
   NleSettings options_;
   SimulationData data_;

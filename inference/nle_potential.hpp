@@ -4,12 +4,15 @@
 // given (tape-free, built once per posterior) and through the estimator's tape path otherwise
 // (MDN, embedding nets; and as the reference). θ in float and the flow's values live in
 // grow-only buffers of the potential, so a steady-state MCMC step allocates nothing (samplers
-// call a density from one thread).
+// call a density from one thread). With ThetaSpace::unconstrained the flow is conditioned on
+// z = T⁻¹(θ) (the prior's to_unconstrained_one, row by row; −∞ where z is not finite, i.e. on
+// the support's boundary).
 #pragma once
 #include <memory>
 
 #include "flows/density_estimator.hpp"
 #include "flows/flow_evaluator.hpp"
+#include "inference/posterior_estimator.hpp"
 #include "mcmc/log_density.hpp"
 #include "simulators/prior.hpp"
 
@@ -18,6 +21,6 @@ namespace sbi::inference {
 // x_row: x_o as one float row; evaluator may be nullptr (tape path).
 mcmc::LogDensity likelihood_potential(std::shared_ptr<flows::ConditionalDensityEstimator> estimator,
                                       std::shared_ptr<flows::FlowEvaluator> evaluator, sim::PriorPtr prior,
-                                      const MatrixF& x_row);
+                                      const MatrixF& x_row, ThetaSpace space = ThetaSpace::constrained);
 
 }  // namespace sbi::inference

@@ -14,8 +14,6 @@ namespace sbi::inference {
 
 namespace {
 constexpr const char* kKind = "npe";
-constexpr const char* kTagKey = ";tag=";
-constexpr const char* kSpaceKey = ";theta_space=";  // absent in older files: constrained
 constexpr Index kAcceptanceProbe = 10000;
 }  // namespace
 
@@ -85,7 +83,7 @@ nn::ModelArchive npe_model_archive(const PosteriorEstimator& estimator, const st
   archive.kind = kKind;
   // The estimator's architecture, the θ space, then the tag as the last entry (both stripped
   // again on load).
-  archive.architecture += std::string(kSpaceKey) + theta_space_name(estimator.space()) + kTagKey + tag;
+  archive.architecture += flow_model_suffix(estimator.space(), tag);
   return archive;
 }
 
@@ -99,19 +97,9 @@ Npe Npe::load(const std::string& path, sim::PriorPtr prior, std::string* tag) {
 
 Npe Npe::from_archive(nn::ModelArchive archive, const std::string& path, sim::PriorPtr prior, std::string* tag) {
   require_method_kind(archive, path, kKind, "NPE");
-  const auto at = archive.architecture.rfind(kTagKey);
-  if (at == std::string::npos) throw IOError("'" + path + "': NPE model without its tag entry");
-  if (tag) *tag = archive.architecture.substr(at + std::string(kTagKey).size());
-  archive.architecture.resize(at);
-  ThetaSpace space = ThetaSpace::constrained;
-  if (const auto s = archive.architecture.rfind(kSpaceKey); s != std::string::npos) {
-    try {
-      space = parse_theta_space(archive.architecture.substr(s + std::string(kSpaceKey).size()));
-    } catch (const ValueError& e) {
-      throw IOError("'" + path + "': corrupt NPE model: " + e.what());
-    }
-    archive.architecture.resize(s);
-  }
+  const FlowModelSuffix suffix = strip_flow_model_suffix(archive.architecture, path, "NPE");
+  if (tag) *tag = suffix.tag;
+  const ThetaSpace space = suffix.space;
   archive.kind = flows::kEstimatorKind;
   const nn::Architecture arch = nn::Architecture::parse(archive.architecture);
   Npe npe(prior, NpeSettings{arch.get("kind"), 0, space});

@@ -75,8 +75,10 @@ Index Nre::append_simulations(const MatrixD& theta, const MatrixD& x) {
 nn::TrainResult Nre::train(const nn::TrainSettings& train_options, TrainStart start) {
   if (data_.size() < 10)
     throw ValueError("NRE::train: need at least 10 simulations, have " + std::to_string(data_.size()));
+  const MatrixD theta = options_.theta_space == ThetaSpace::unconstrained ? prior_->to_unconstrained(data_.theta())
+                                                                         : data_.theta();
   if (!network_ || start == TrainStart::fresh) {
-    theta_z_ = nn::Standardizer::fit(data_.theta());
+    theta_z_ = nn::Standardizer::fit(theta);
     x_z_ = nn::Standardizer::fit(data_.x());
     Rng embedding_rng(derive_seed(options_.seed, streams::kNreEmbeddingInit));
     embedding_ = nn::build_embedding(options_.embedding, data_.x_dim(), embedding_rng);
@@ -91,7 +93,7 @@ nn::TrainResult Nre::train(const nn::TrainSettings& train_options, TrainStart st
     network_ = std::make_shared<nn::ResidualNet>(config, init_rng);
   }
 
-  const MatrixF theta_f = theta_z_.transform(data_.theta()).cast<float>();
+  const MatrixF theta_f = theta_z_.transform(theta).cast<float>();
   const MatrixF x_f = x_z_.transform(data_.x()).cast<float>();
   const Index others = other_thetas(options_);  // θ per row not from its pair
   const Index total_rows = theta_f.rows();
@@ -104,11 +106,14 @@ nn::TrainResult Nre::train(const nn::TrainSettings& train_options, TrainStart st
   // pair (θ_i, x_i). The loss is a mean over the n rows.
   const nn::LossFunction loss = [&](ad::Tape& tape, const nn::Batch& batch) {
     const Index n = static_cast<Index>(batch.rows.size()), m = (others + 1) * n;
-    std::vector<std::int64_t> partners;
+    // Per-thread, grow-only index lists (chunks run on their own threads): a steady-state step
+    // allocates nothing on the heap.
+    thread_local std::vector<std::int64_t> partners, x_rows;
     if (n >= 2) {
-      partners = contrastive_partners(n, others, *batch.rng);
+      contrastive_partners_into(n, others, *batch.rng, partners);
       for (auto& p : partners) p = batch.rows[static_cast<std::size_t>(p)];
     } else {  // a one-row minibatch: other θ from the whole data set
+      partners.clear();
       for (Index k = 0; k < others; ++k) {
         std::int64_t j = batch.rng->uniform_int(0, total_rows - 2);
         if (j >= batch.rows[0]) ++j;
@@ -117,7 +122,7 @@ nn::TrainResult Nre::train(const nn::TrainSettings& train_options, TrainStart st
     }
     ad::Var theta_in = tape.record(m, theta_f.cols(), nullptr, nullptr, 0);
     MapF theta_v = theta_in.value();
-    std::vector<std::int64_t> x_rows(static_cast<std::size_t>(m));  // block k, row r: x of row r
+    x_rows.resize(static_cast<std::size_t>(m));  // block k, row r: x of row r
     for (Index r = 0; r < n; ++r) {
       const Index i = batch.rows[static_cast<std::size_t>(r)];
       for (Index k = 0; k < others; ++k) {
@@ -155,16 +160,20 @@ VectorD Nre::log_ratio(const MatrixD& theta, const RowVectorD& x_o) const {
   check_trained("log_ratio");
   require_shape("NRE::log_ratio: theta", theta, -1, prior_->dim());
   check_observation("log_ratio", x_o);
-  LogRatioEvaluator evaluator(network_, theta_z_, x_z_, x_o, embedding_);
   VectorD out(theta.rows());
-  evaluator.value(theta, out);
+  evaluator(x_o)->value(theta, out);
   return out;
+}
+
+std::shared_ptr<LogRatioEvaluator> Nre::evaluator(const RowVectorD& x_o) const {
+  return std::make_shared<LogRatioEvaluator>(network_, theta_z_, x_z_, x_o, embedding_,
+                                             options_.theta_space == ThetaSpace::unconstrained ? prior_ : nullptr);
 }
 
 mcmc::LogDensity Nre::potential(const RowVectorD& x_o) const {
   check_trained("potential");
   check_observation("potential", x_o);
-  return log_ratio_potential(std::make_shared<LogRatioEvaluator>(network_, theta_z_, x_z_, x_o, embedding_), prior_);
+  return log_ratio_potential(evaluator(x_o), prior_);
 }
 
 std::shared_ptr<McmcPosterior> Nre::posterior(const RowVectorD& x_o, const McmcSettings& mcmc) const {
@@ -182,6 +191,7 @@ nn::ModelArchive Nre::archive(const std::string& tag) const {
   arch.set("variant", nre_variant_name(options_.variant))
       .set("num_classes", static_cast<long long>(options_.num_classes))
       .set("num_atoms", static_cast<long long>(options_.num_atoms))
+      .set("theta_space", theta_space_name(options_.theta_space))
       .set("tag", tag);
   nn::write_embedding_spec(arch, options_.embedding);
   if (embedding_) arch.set("x_dim", static_cast<long long>(x_z_.dim()));
@@ -217,6 +227,13 @@ Nre Nre::from_archive(const nn::ModelArchive& archive, const std::string& path, 
   options.blocks = config.blocks;
   options.activation = config.activation;
   options.embedding = nn::read_embedding_spec(arch);
+  if (arch.has("theta_space")) {  // absent in older files: constrained
+    try {
+      options.theta_space = parse_theta_space(arch.get("theta_space"));
+    } catch (const ValueError& e) {
+      throw IOError("'" + path + "': corrupt NRE model: " + e.what());
+    }
+  }
   Nre nre(std::move(prior), options);
   Rng rng(0);
   auto net = std::make_shared<nn::ResidualNet>(config, rng);

@@ -19,6 +19,7 @@
 #include <string>
 
 #include "inference/mcmc_posterior.hpp"
+#include "inference/posterior_estimator.hpp"
 #include "inference/nre_potential.hpp"
 #include "inference/simulation_data.hpp"
 #include "nn/embedding_spec.hpp"
@@ -50,6 +51,9 @@ struct NreSettings {
   // An embedding of the z-scored x before the classifier (sbi's classifier_nn embedding_net_x):
   // d(θ, x) = f([θ̂, e(x̂)]).
   nn::EmbeddingSpec embedding;
+  // The coordinates of θ the classifier takes: θ itself, or z = T⁻¹(θ), the prior's
+  // unconstrained coordinates (sbibm's "automatic transforms"; log r is the same function of θ).
+  ThetaSpace theta_space = ThetaSpace::constrained;
 };
 
 class Nre {
@@ -86,6 +90,7 @@ class Nre {
  private:
   void check_trained(const char* what) const;
   void check_observation(const char* what, const RowVectorD& x_o) const;
+  std::shared_ptr<LogRatioEvaluator> evaluator(const RowVectorD& x_o) const;
 
   sim::PriorPtr prior_;
   NreSettings options_;

@@ -9,9 +9,15 @@
 namespace sbi::inference {
 
 std::vector<std::int64_t> contrastive_partners(Index n, Index count, Rng& rng) {
+  std::vector<std::int64_t> out;
+  contrastive_partners_into(n, count, rng, out);
+  return out;
+}
+
+void contrastive_partners_into(Index n, Index count, Rng& rng, std::vector<std::int64_t>& out) {
   if (n < 2) throw ValueError("contrastive pairs need at least 2 rows in a minibatch, got " + std::to_string(n));
   if (count < 1) throw ValueError("contrastive pairs: count must be ≥ 1, got " + std::to_string(count));
-  std::vector<std::int64_t> out(static_cast<std::size_t>(n * count));
+  out.resize(static_cast<std::size_t>(n * count));
   const bool distinct = n - 1 >= count;
   for (Index i = 0; i < n; ++i) {
     for (Index k = 0; k < count; ++k) {
@@ -26,10 +32,22 @@ std::vector<std::int64_t> contrastive_partners(Index n, Index count, Rng& rng) {
       out[static_cast<std::size_t>(k * n + i)] = j;
     }
   }
-  return out;
 }
 
 namespace {
+
+// The losses run inside training steps (one tape per minibatch chunk, chunks on their own
+// threads): their index and node lists are per-thread and only grow, so a steady-state step
+// allocates nothing on the heap; constants are tape nodes (arena memory).
+thread_local std::vector<std::int64_t> t_block_rows;
+thread_local std::vector<ad::Var> t_parts, t_shifted;
+
+ad::Var constant_column(ad::Tape& tape, Index rows, float top, Index top_rows, float rest) {
+  ad::Var c = tape.record(rows, 1, nullptr, nullptr, 0);
+  c.value().topRows(top_rows).setConstant(top);
+  c.value().bottomRows(rows - top_rows).setConstant(rest);
+  return c;
+}
 
 ad::Var block(ad::Var logits, Index k, Index n, std::vector<std::int64_t>& scratch) {
   scratch.resize(static_cast<std::size_t>(n));
@@ -49,11 +67,9 @@ ad::Var nre_a_loss(ad::Tape& tape, ad::Var logits, Index n) {
   check_logits("NRE-A loss", logits, 2 * n);
   // softplus(-d) for joint rows (label 1), softplus(d) for shuffled rows (label 0); the mean
   // over all 2n rows is ½ of each class mean.
-  MatrixF sign(2 * n, 1);
-  sign.topRows(n).setConstant(1.f);      // shuffled: softplus(d) = −log(1 − σ(d))
-  sign.bottomRows(n).setConstant(-1.f);  // joint: softplus(−d) = −log σ(d)
-  (void)tape;
-  return ad::mean(ad::softplus(ad::mul_mask(logits, sign)));
+  // shuffled (top n): softplus(d) = −log(1 − σ(d)); joint (bottom n): softplus(−d) = −log σ(d).
+  const ad::Var sign = constant_column(tape, 2 * n, 1.f, n, -1.f);
+  return ad::mean(ad::softplus(ad::mul(logits, sign)));
 }
 
 ad::Var nre_b_loss(ad::Tape& tape, ad::Var logits, Index n, Index num_atoms) {
@@ -61,9 +77,9 @@ ad::Var nre_b_loss(ad::Tape& tape, ad::Var logits, Index n, Index num_atoms) {
   if (K < 2) throw ValueError("NRE-B needs at least 2 atoms, got " + std::to_string(K));
   check_logits("NRE-B loss", logits, K * n);
   (void)tape;
-  std::vector<std::int64_t> scratch;
-  std::vector<ad::Var> atoms;
-  for (Index k = 0; k < K; ++k) atoms.push_back(block(logits, k, n, scratch));
+  std::vector<ad::Var>& atoms = t_parts;
+  atoms.clear();
+  for (Index k = 0; k < K; ++k) atoms.push_back(block(logits, k, n, t_block_rows));
   const ad::Var lse = ad::logsumexp_rows(ad::concat_cols(atoms));
   return ad::mean(ad::sub(lse, atoms.back()));
 }
@@ -76,19 +92,20 @@ ad::Var nre_c_loss(ad::Tape& tape, ad::Var logits, Index n, Index num_classes, d
   const float log_odds = static_cast<float>(std::log(gamma / double(K)));
   const float p0 = static_cast<float>(1.0 / (1.0 + gamma));
   const float pk = static_cast<float>(gamma / (1.0 + gamma));
-  std::vector<std::int64_t> scratch;
-  std::vector<ad::Var> shifted;  // log(γ/K) + d for each block
-  for (Index k = 0; k <= K; ++k) shifted.push_back(ad::add_scalar(block(logits, k, n, scratch), log_odds));
-  const ad::Var zeros = tape.constant(MatrixF::Zero(n, 1));
+  std::vector<ad::Var>& shifted = t_shifted;  // log(γ/K) + d for each block
+  shifted.clear();
+  for (Index k = 0; k <= K; ++k) shifted.push_back(ad::add_scalar(block(logits, k, n, t_block_rows), log_odds));
+  const ad::Var zeros = constant_column(tape, n, 0.f, n, 0.f);
+  std::vector<ad::Var>& set = t_parts;
   // Independent set {o_0..o_{K-1}}: log q(y=0) = −logsumexp(0, log(γ/K) + d_k).
-  std::vector<ad::Var> independent{zeros};
-  for (Index k = 0; k < K; ++k) independent.push_back(shifted[static_cast<std::size_t>(k)]);
-  const ad::Var lse0 = ad::logsumexp_rows(ad::concat_cols(independent));
+  set.assign({zeros});
+  for (Index k = 0; k < K; ++k) set.push_back(shifted[static_cast<std::size_t>(k)]);
+  const ad::Var lse0 = ad::logsumexp_rows(ad::concat_cols(set));
   // Dependent set {o_0..o_{K-2}, θ_i}: log q(y=K) = log(γ/K) + d_true − logsumexp(...).
-  std::vector<ad::Var> dependent{zeros};
-  for (Index k = 0; k + 1 < K; ++k) dependent.push_back(shifted[static_cast<std::size_t>(k)]);
-  dependent.push_back(shifted[static_cast<std::size_t>(K)]);
-  const ad::Var lse1 = ad::logsumexp_rows(ad::concat_cols(dependent));
+  set.assign({zeros});
+  for (Index k = 0; k + 1 < K; ++k) set.push_back(shifted[static_cast<std::size_t>(k)]);
+  set.push_back(shifted[static_cast<std::size_t>(K)]);
+  const ad::Var lse1 = ad::logsumexp_rows(ad::concat_cols(set));
   const ad::Var log_q_dep = ad::sub(shifted[static_cast<std::size_t>(K)], lse1);
   return ad::sub(ad::mul_scalar(ad::mean(lse0), p0), ad::mul_scalar(ad::mean(log_q_dep), pk));
 }

@@ -37,6 +37,8 @@ namespace sbi::inference {
 // others[k·n + i] = the row (within 0..n-1) of the k-th other θ of row i, never i itself
 // (n ≥ 2 required; with n ≤ count, drawn with replacement).
 std::vector<std::int64_t> contrastive_partners(Index n, Index count, Rng& rng);
+// The same into `out` (resized; no heap allocation once it has held n·count entries).
+void contrastive_partners_into(Index n, Index count, Rng& rng, std::vector<std::int64_t>& out);
 
 // logits: 2n×1 as above ([shuffled | joint]) → 1×1.
 ad::Var nre_a_loss(ad::Tape& tape, ad::Var logits, Index n);

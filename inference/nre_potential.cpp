@@ -12,13 +12,22 @@ namespace sbi::inference {
 
 LogRatioEvaluator::LogRatioEvaluator(std::shared_ptr<nn::ResidualNet> net,
                                      const nn::Standardizer& theta_z, const nn::Standardizer& x_z,
-                                     const RowVectorD& x_o, const std::shared_ptr<nn::Embedding>& embedding)
-    : net_(std::move(net)), theta_z_(theta_z), rows_net_(*net_) {
+                                     const RowVectorD& x_o, const std::shared_ptr<nn::Embedding>& embedding,
+                                     sim::PriorPtr unconstrained_prior)
+    : net_(std::move(net)), theta_z_(theta_z), rows_net_(*net_), unconstrained_(std::move(unconstrained_prior)) {
   context_row_ = nn::embed_constant(embedding.get(), x_z.transform(MatrixD(x_o)).cast<float>());  // e(x̂_o), once
   inv_sd_ = theta_z_.sd().row(0).cwiseInverse();
 }
 
-ad::Var LogRatioEvaluator::forward(ConstRowsD theta, bool with_grad, ad::Var* input) {
+ConstRowsD LogRatioEvaluator::coordinates(ConstRowsD theta) {
+  if (!unconstrained_) return theta;
+  reserve_rows(z_, theta.rows(), theta.cols());
+  for (Index i = 0; i < theta.rows(); ++i) unconstrained_->to_unconstrained_one(theta.row(i).data(), z_.row(i).data());
+  return z_.topRows(theta.rows());
+}
+
+ad::Var LogRatioEvaluator::forward(ConstRowsD theta_in, bool with_grad, ad::Var* input) {
+  const ConstRowsD theta = coordinates(theta_in);
   const Index n = theta.rows();
   tape_.reset();
   ad::Var in = tape_.record(n, theta.cols(), nullptr, nullptr, 0);
@@ -30,7 +39,8 @@ ad::Var LogRatioEvaluator::forward(ConstRowsD theta, bool with_grad, ad::Var* in
   return net_->forward(tape_, in, ctx);
 }
 
-void LogRatioEvaluator::value(ConstRowsD theta, ValuesD out) {
+void LogRatioEvaluator::value(ConstRowsD theta_in, ValuesD out) {
+  const ConstRowsD theta = coordinates(theta_in);
   const Index n = theta.rows(), d = theta.cols(), c = context_row_.cols();
   if (d != theta_z_.dim()) throw ShapeError("NRE potential: θ has " + std::to_string(d) + " columns, expected " +
                                             std::to_string(theta_z_.dim()));
@@ -55,6 +65,18 @@ void LogRatioEvaluator::value_and_grad(ConstRowsD theta, ValuesD out, RowsD grad
   tape_.backward(logits, ones_.topRows(theta.rows()));
   grad = in.grad().cast<double>();
   grad.array().rowwise() *= inv_sd_.array();
+  if (!unconstrained_) return;
+  const Index d = theta.cols();
+  if (jacobian_.cols() != d) {
+    jacobian_ = MatrixD::Zero(4, d);
+    jacobian_.row(0).setOnes();
+  }
+  // pullback(z, g) = (∂T/∂z)ᵀ g + ∇_z log|det ∂T/∂z|, so ∂θ_j/∂z_j = pullback(z, 1)_j − pullback(z, 0)_j.
+  for (Index i = 0; i < theta.rows(); ++i) {
+    unconstrained_->pullback_gradient_one(z_.row(i).data(), jacobian_.row(0).data(), jacobian_.row(2).data());
+    unconstrained_->pullback_gradient_one(z_.row(i).data(), jacobian_.row(1).data(), jacobian_.row(3).data());
+    grad.row(i).array() /= (jacobian_.row(2) - jacobian_.row(3)).array();
+  }
 }
 
 mcmc::LogDensity log_ratio_potential(std::shared_ptr<LogRatioEvaluator> evaluator,

@@ -5,6 +5,9 @@
 // ∂d/∂θ_z for every row at once, and ∂d/∂θ = ∂d/∂θ_z / s_θ (the standardizer's sd).
 // ∇_θ log p is exact for Gaussian priors (−Σ⁻¹(θ − μ)) and box-uniform priors (0 inside the
 // box); other priors use central finite differences of log p in double.
+// A classifier trained on z = T⁻¹(θ) (ThetaSpace::unconstrained, the prior's unconstrained
+// coordinates) is evaluated at z(θ), and ∂d/∂θ_j = ∂d/∂z_j / (∂θ_j/∂z_j): the priors' bijections
+// act coordinate by coordinate, so ∂θ_j/∂z_j is read off the prior's pullback of ones and zeros.
 #pragma once
 #include <memory>
 
@@ -27,12 +30,15 @@ class LogRatioEvaluator {
  public:
   LogRatioEvaluator(std::shared_ptr<nn::ResidualNet> net, const nn::Standardizer& theta_z,
                     const nn::Standardizer& x_z, const RowVectorD& x_o,
-                    const std::shared_ptr<nn::Embedding>& embedding = nullptr);
+                    const std::shared_ptr<nn::Embedding>& embedding = nullptr,
+                    sim::PriorPtr unconstrained_prior = nullptr);
   void value(ConstRowsD theta, ValuesD out);
   void value_and_grad(ConstRowsD theta, ValuesD out, RowsD grad);
 
  private:
   ad::Var forward(ConstRowsD theta, bool with_grad, ad::Var* input);
+  // θ in the classifier's coordinates: θ itself, or z(θ) in z_ (rows of θ).
+  ConstRowsD coordinates(ConstRowsD theta);
 
   std::shared_ptr<nn::ResidualNet> net_;
   nn::Standardizer theta_z_;
@@ -42,6 +48,9 @@ class LogRatioEvaluator {
   ad::Tape tape_;
   nn::ResidualNetRows rows_net_;  // the value path
   nn::RowBuffer input_;           // [θ̂ | e(x̂_o)] rows for it
+  sim::PriorPtr unconstrained_;   // null: the classifier takes θ itself
+  MatrixD z_;                     // z(θ) (grow-only)
+  MatrixD jacobian_;              // rows: ones, zeros, and their pullbacks at one z
 };
 
 // The potential log r(θ, x_o) + log p(θ) with value_and_grad (usable by HMC/NUTS).

@@ -41,7 +41,7 @@ struct JobSettings {
   std::string distance = "task";    // task | mse | mae_zscored
   std::string estimator = "maf";    // npe/nle density estimator
   nn::EmbeddingSpec embedding;      // --embedding (npe, nle, nre, nre-b, nre-c)
-  inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;  // npe (npe.hpp)
+  inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;  // npe, nle, nre*
   int max_epochs = 1000;
   int patience = 100;
   int batch_size = 500;

@@ -53,8 +53,9 @@ FieldTable<JobSettings> job_fields() {
                    Index(0), kMax),
       string_field("distance", &J::distance, "ACE distance: task, mse, mae_zscored or trial_energy"),
       string_field("estimator", &J::estimator, "density estimator for npe/nle (see --estimator)"),
-      enum_field("theta_space", &J::theta_space, "where the flow models θ: constrained (sbi's default; draws "
-                 "outside the prior rejected) or unconstrained (the prior's own bijection, e.g. logit for a box prior)",
+      enum_field("theta_space", &J::theta_space, "the coordinates of θ the network models (npe) or is "
+                 "conditioned on (nle, nre*): constrained (sbi's default; npe draws outside the prior rejected) or "
+                 "unconstrained (the prior's own bijection, e.g. logit for a box prior; sbibm's automatic transforms)",
                  inference::theta_space_field_names()),
       number_field("max_epochs", &J::max_epochs, "training epochs at most", 0, kMaxInt),
       number_field("patience", &J::patience, "stop after N epochs without validation improvement", 1, kMaxInt),

@@ -19,7 +19,7 @@ namespace sbi::pipelines {
 struct MethodJob {
   std::string method = "npe";
   std::string estimator = "maf";          // npe / nle density estimator
-  inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;  // npe
+  inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;  // npe, nle, nre*
   nn::EmbeddingSpec embedding;            // --embedding (none by default)
   mcmc::SamplerKind sampler = mcmc::SamplerKind::Slice;  // MCMC sampler of nle / nre posteriors
   std::uint64_t seed = 0;

@@ -84,7 +84,8 @@ class SnpeLearner final : public RoundLearner {
 class SnleLearner final : public RoundLearner {
  public:
   SnleLearner(const sim::PriorPtr& prior, const SequentialSettings& options)
-      : nle_(prior, NleSettings{options.estimator, derive_seed(options.seed, streams::kNetworkStream), options.embedding}), mcmc_(options.mcmc) {}
+      : nle_(prior, NleSettings{options.estimator, derive_seed(options.seed, streams::kNetworkStream), options.embedding,
+                                 options.theta_space}), mcmc_(options.mcmc) {}
   Index append(const MatrixD& theta, const MatrixD& x, const std::shared_ptr<Posterior>&) override { return nle_.append_simulations(theta, x); }
   int train(int, const nn::TrainSettings& options) override {
     return static_cast<int>(nle_.train(options, TrainStart::continue_previous).train.epochs.size());
@@ -117,6 +118,7 @@ class SnreLearner final : public RoundLearner {
     o.num_atoms = options.num_atoms;
     o.seed = derive_seed(options.seed, streams::kNetworkStream);
     o.embedding = options.embedding;
+    o.theta_space = options.theta_space;
     return o;
   }
   Nre nre_;

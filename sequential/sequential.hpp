@@ -70,7 +70,7 @@ struct SequentialSettings {
   SequentialMethod method = SequentialMethod::snpe_c;
   std::string estimator = "maf";    // snpe-c, snpe-b (maf | nsf | nsf_ar | mdn, sizes after ':'), snle;
                                     // snpe-a: mdn (components = the final round's K)
-  ThetaSpace theta_space = ThetaSpace::constrained;  // snpe-c, snpe-b: where the flow models θ
+  ThetaSpace theta_space = ThetaSpace::constrained;  // snpe-c, snpe-b: where the flow models θ; snle, snre*: the θ conditioned on
   int rounds = 10;                  // sbibm's protocol
   Index num_atoms = 10;             // snpe-c, snre-b: atoms per row (sbi's default)
   std::uint64_t seed = 0;

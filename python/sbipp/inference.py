@@ -126,6 +126,13 @@ def _mcmc(sampler, num_chains, warmup_steps, thin):
     return m
 
 
+def _theta_space(name):
+    space = getattr(_sbipp.ThetaSpace, name, None) if isinstance(name, str) else None
+    if space is None:
+        raise ValueError(f"theta_space: expected 'constrained' or 'unconstrained', got {name!r}")
+    return space
+
+
 class NPE(_Trainer):
     """Neural posterior estimation: estimator maf | nsf | nsf_ar | mdn (sizes may follow, e.g.
     "nsf:blocks=4"); theta_space="unconstrained" models θ in the prior's logit/log space;
@@ -135,9 +142,7 @@ class NPE(_Trainer):
     def __init__(self, prior, estimator="maf", theta_space="constrained", seed=0, progress=True, embedding=None):
         super().__init__(prior, seed, progress, embedding)
         self.estimator = estimator
-        self.theta_space = getattr(_sbipp.ThetaSpace, theta_space, None)
-        if self.theta_space is None:
-            raise ValueError(f"theta_space: expected 'constrained' or 'unconstrained', got {theta_space!r}")
+        self.theta_space = _theta_space(theta_space)
 
     def _make_handle(self, x):
         return _sbipp.Npe(self.prior._handle, self.estimator, _sbipp.derive_seed(self.seed, 3), self.theta_space,
@@ -158,27 +163,33 @@ class _McmcTrainer(_Trainer):
 
 class NLE(_McmcTrainer):
     """Neural likelihood estimation; the posterior is sampled by MCMC (slice by default). An
-    embedding here embeds θ, the flow's condition (as sbi's likelihood_nn): NLE models x itself."""
+    embedding here embeds θ, the flow's condition (as sbi's likelihood_nn): NLE models x itself.
+    theta_space="unconstrained" conditions the flow on θ in the prior's logit/log space (sbibm's
+    automatic transforms)."""
     _kind = "nle"
 
     def __init__(self, prior, estimator="maf", seed=0, progress=True, mcmc_method="slice", num_chains=100,
-                 warmup_steps=50, thin=10, embedding=None):
+                 warmup_steps=50, thin=10, embedding=None, theta_space="constrained"):
         super().__init__(prior, seed, progress, mcmc_method, num_chains, warmup_steps, thin, embedding)
         self.estimator = estimator
+        self.theta_space = _theta_space(theta_space)
 
     def _make_handle(self, x):
-        return _sbipp.Nle(self.prior._handle, self.estimator, _sbipp.derive_seed(self.seed, 3), self.embedding)
+        return _sbipp.Nle(self.prior._handle, self.estimator, _sbipp.derive_seed(self.seed, 3), self.embedding,
+                          self.theta_space)
 
 
 class NRE(_McmcTrainer):
     """Neural ratio estimation: variant "A" (AALR), "B" (SRE, sbi's default NRE: num_atoms θ per x
-    in a softmax) or "C" (contrastive, num_classes, gamma)."""
+    in a softmax) or "C" (contrastive, num_classes, gamma). theta_space="unconstrained" gives the
+    classifier θ in the prior's logit/log space (sbibm's automatic transforms)."""
     _kind = "nre"
 
     def __init__(self, prior, variant="A", hidden_features=50, num_blocks=2, num_classes=5, gamma=1.0, seed=0,
                  progress=True, mcmc_method="slice", num_chains=100, warmup_steps=50, thin=10, embedding=None,
-                 num_atoms=10):
+                 num_atoms=10, theta_space="constrained"):
         super().__init__(prior, seed, progress, mcmc_method, num_chains, warmup_steps, thin, embedding)
+        self.theta_space = _theta_space(theta_space)
         if variant not in ("A", "B", "C"):
             raise ValueError(f"variant: expected 'A', 'B' or 'C', got {variant!r}")
         self.variant = getattr(_sbipp.NreVariant, variant)
@@ -187,7 +198,7 @@ class NRE(_McmcTrainer):
     def _make_handle(self, x):
         hidden, blocks, atoms, classes, gamma = self.sizes
         return _sbipp.Nre(self.prior._handle, self.variant, hidden, blocks, atoms, classes, gamma,
-                          _sbipp.derive_seed(self.seed, 3), self.embedding)
+                          _sbipp.derive_seed(self.seed, 3), self.embedding, self.theta_space)
 
 
 class ACE(_McmcTrainer):

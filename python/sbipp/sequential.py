@@ -19,7 +19,7 @@ import numpy as np
 from . import _sbipp
 from ._arrays import count, matrix, vector
 from .abc import _batch_simulator
-from .inference import _mcmc, _Trainer, embedding_spec, model_tag, train_settings
+from .inference import _mcmc, _theta_space, _Trainer, embedding_spec, model_tag, train_settings
 from .posterior import Posterior
 from .priors import Prior
 
@@ -48,7 +48,9 @@ def run_sequential(prior, simulator, x_o, method="snpe-c", num_simulations=1000,
     SNRE), snre-c. num_simulations is split evenly over
     `rounds` (remainder to the last). estimator: maf | nsf | nsf_ar | mdn with sizes after ':'
     (default mdn for snpe-a, maf otherwise; unused by snre). SNLE/SNRE posteriors are MCMC
-    (mcmc_method, num_chains, warmup_steps, thin). Training keywords as NPE.train(). The returned
+    (mcmc_method, num_chains, warmup_steps, thin). theta_space="unconstrained": the networks model
+    (snpe-b, snpe-c) or are conditioned on (snle, snre*) θ in the prior's logit/log space (sbibm
+    runs SNLE and SNRE so). Training keywords as NPE.train(). The returned
     posterior's .info holds the per-round records and all rounds' (theta, x); posterior.save(path)
     writes the last round's network as a model file (with the restriction's classifier, so that
     loading it samples under the restricted prior).
@@ -75,9 +77,7 @@ def run_sequential(prior, simulator, x_o, method="snpe-c", num_simulations=1000,
         estimator = "mdn" if method == "snpe-a" else "maf"
     if not isinstance(estimator, str):
         raise TypeError(f"estimator: expected a string such as 'maf' or 'nsf:blocks=4', got {type(estimator).__name__}")
-    space = getattr(_sbipp.ThetaSpace, theta_space, None) if isinstance(theta_space, str) else None
-    if space is None:
-        raise ValueError(f"theta_space: expected 'constrained' or 'unconstrained', got {theta_space!r}")
+    space = _theta_space(theta_space)
     args = _sbipp.SequentialArgs()
     args.method, args.estimator, args.theta_space = method, estimator, space
     args.rounds, args.num_atoms, args.seed = rounds, _int(atoms, "atoms", 2), _int(seed, "seed", 0)

@@ -96,14 +96,14 @@ void bind_neural(nb::module_& m) {
       }, nb::arg("prior"), nb::arg("estimator"), nb::arg("seed"), nb::arg("theta_space"), nb::arg("embedding"));
   bind_method<inference::Nle>(m, "Nle")
       .def("__init__", [](Handle<inference::Nle>* h, const PriorHandle& prior, const std::string& estimator,
-                          std::uint64_t seed, const std::string& embedding) {
+                          std::uint64_t seed, const std::string& embedding, inference::ThetaSpace space) {
         new (h) Handle<inference::Nle>{std::make_shared<inference::Nle>(
-            prior.prior, inference::NleSettings{estimator, seed, nn::parse_embedding_spec(embedding)})};
-      }, nb::arg("prior"), nb::arg("estimator"), nb::arg("seed"), nb::arg("embedding"));
+            prior.prior, inference::NleSettings{estimator, seed, nn::parse_embedding_spec(embedding), space})};
+      }, nb::arg("prior"), nb::arg("estimator"), nb::arg("seed"), nb::arg("embedding"), nb::arg("theta_space"));
   bind_method<inference::Nre>(m, "Nre")
       .def("__init__", [](Handle<inference::Nre>* h, const PriorHandle& prior, inference::NreVariant variant,
                           Index hidden, Index blocks, Index num_atoms, Index num_classes, double gamma, std::uint64_t seed,
-                          const std::string& embedding) {
+                          const std::string& embedding, inference::ThetaSpace space) {
         inference::NreSettings o;
         o.variant = variant;
         o.hidden = hidden;
@@ -113,9 +113,10 @@ void bind_neural(nb::module_& m) {
         o.gamma = gamma;
         o.seed = seed;
         o.embedding = nn::parse_embedding_spec(embedding);
+        o.theta_space = space;
         new (h) Handle<inference::Nre>{std::make_shared<inference::Nre>(prior.prior, o)};
       }, nb::arg("prior"), nb::arg("variant"), nb::arg("hidden"), nb::arg("blocks"), nb::arg("num_atoms"), nb::arg("num_classes"),
-         nb::arg("gamma"), nb::arg("seed"), nb::arg("embedding"))
+         nb::arg("gamma"), nb::arg("seed"), nb::arg("embedding"), nb::arg("theta_space"))
       .def_prop_ro("variant", [](const Handle<inference::Nre>& h) { return h.method->options().variant; });
   // The sizes are checked here as far as they do not depend on x (channels must divide x's
   // width: checked when the network is built).

@@ -65,10 +65,14 @@ def test_cli_model_loads_in_python_and_matches_python_training(sbi_program, tmp_
     np.testing.assert_allclose(from_cli, inf.build_posterior().sample(400, x=x_o, seed=3), rtol=0, atol=TOL)
 
 
-@pytest.mark.parametrize("kind", ["nle", "nre", "ace"])
-def test_save_and_load_in_python(kind, tmp_path):
+@pytest.mark.parametrize("kind, space", [("nle", None), ("nre", None), ("ace", None),
+                                         ("nle", "unconstrained"), ("nre", "unconstrained")])
+def test_save_and_load_in_python(kind, space, tmp_path):
+    """theta_space="unconstrained" (the networks conditioned on logit θ) travels with the file."""
     t, theta, x = cli_simulations()
     mcmc = dict(num_chains=10, warmup_steps=5, thin=1, progress=False)
+    if space:
+        mcmc["theta_space"] = space
     cls = {"nle": sbipp.NLE, "nre": sbipp.NRE, "ace": sbipp.ACE}[kind]
     inf = cls(t.prior, **mcmc).append_simulations(theta, x).train(max_num_epochs=2)
     inf.save(tmp_path / "m.sbi")
@@ -78,6 +82,16 @@ def test_save_and_load_in_python(kind, tmp_path):
     assert type(loaded) is cls
     assert np.array_equal(inf.build_posterior().sample(50, x=x_o, seed=1),
                           loaded.build_posterior().sample(50, x=x_o, seed=1))
+    if space:  # the same network read at θ instead of logit θ would give other draws
+        plain = cls(t.prior, **dict(mcmc, theta_space="constrained")).append_simulations(theta, x)
+        assert not np.array_equal(plain.train(max_num_epochs=2).build_posterior().sample(50, x=x_o, seed=1),
+                                  loaded.build_posterior().sample(50, x=x_o, seed=1))
+
+
+@pytest.mark.parametrize("cls", [sbipp.NLE, sbipp.NRE])
+def test_a_bad_theta_space_is_refused_by_name(cls):
+    with pytest.raises(ValueError, match="theta_space"):
+        cls(sbipp.task("two_moons").prior, theta_space="logit")
 
 
 def test_a_user_prior_travels_with_the_model(sbi_program, tmp_path):

@@ -1,8 +1,8 @@
 // Proves that whole training epochs allocate nothing on the heap once the first epochs have
 // sized every buffer: ACE's cost network (pairs drawn and labelled inside the step) and NPE's
-// flows (MAF, NSF), through the shared trainer (minibatch chunks on their own tapes, Adam,
-// gradient clipping, validation, best-weights bookkeeping). ACE runs with one output and with
-// per-term outputs.
+// flows (MAF, NSF) and NRE's classifier (contrastive θ drawn inside the step; NRE-A, NRE-B, NRE-C),
+// through the shared trainer (minibatch chunks on their own tapes, Adam, gradient clipping,
+// validation, best-weights bookkeeping). ACE runs with one output and with per-term outputs.
 //
 // Epoch 1 grows the tapes' arenas and the per-thread buffers; the count runs from the end of
 // epoch 2 to the end of the last epoch, read in on_epoch (into a preallocated array, so the
@@ -14,6 +14,7 @@
 #include "alloc/allocation_counter.hpp"
 #include "inference/ace.hpp"
 #include "inference/npe.hpp"
+#include "inference/nre.hpp"
 #include "simulators/task.hpp"
 
 using namespace sbi;
@@ -43,6 +44,16 @@ nn::TrainSettings short_training(nn::TrainSettings t, EpochCounter& counter) {
   return t;
 }
 
+// Trains `method` on (θ, x) for kEpochs epochs and checks that epochs 3.. allocated nothing.
+template <class Method>
+void check_quiet_epochs(Method& method, const MatrixD& theta, const MatrixD& x, const nn::TrainSettings& base) {
+  method.append_simulations(theta, x);
+  EpochCounter counter;
+  method.train(short_training(base, counter));
+  REQUIRE(counter.epochs == kEpochs);
+  CHECK(counter.counted() == 0);
+}
+
 }  // namespace
 
 TEST_CASE("ACE and NPE training epochs allocate nothing after the first epochs") {
@@ -58,21 +69,26 @@ TEST_CASE("ACE and NPE training epochs allocate nothing after the first epochs")
     options.per_term = per_term;  // one output per term of the distance
     options.loss = loss;
     inference::Ace ace(task.prior, inference::mse_pair_distance(), options);
-    ace.append_simulations(theta, x);
-    EpochCounter counter;
-    ace.train(short_training(inference::ace_reference_training(), counter));
-    REQUIRE(counter.epochs == kEpochs);
-    CHECK(counter.counted() == 0);
+    check_quiet_epochs(ace, theta, x, inference::ace_reference_training());
   }
   for (const std::string estimator : {"maf", "nsf"}) {
     CAPTURE(estimator);
     inference::NpeSettings options;
     options.estimator = estimator;
     inference::Npe npe(task.prior, options);
-    npe.append_simulations(theta, x);
-    EpochCounter counter;
-    npe.train(short_training(nn::TrainSettings{}, counter));
-    REQUIRE(counter.epochs == kEpochs);
-    CHECK(counter.counted() == 0);
+    check_quiet_epochs(npe, theta, x, nn::TrainSettings{});
+  }
+}
+
+TEST_CASE("NRE-A, NRE-B and NRE-C training epochs allocate nothing after the first epochs") {
+  const sim::Task task = sim::make_task("two_moons");
+  const MatrixD theta = task.sample_prior(1900, 3);
+  const MatrixD x = task.simulate(theta, 4);
+  for (const auto variant : {inference::NreVariant::A, inference::NreVariant::B, inference::NreVariant::C}) {
+    CAPTURE(inference::nre_display_name(variant));
+    inference::NreSettings options;
+    options.variant = variant;
+    inference::Nre nre(task.prior, options);
+    check_quiet_epochs(nre, theta, x, nn::TrainSettings{});
   }
 }

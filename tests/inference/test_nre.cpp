@@ -12,6 +12,7 @@
 #include "inference/nre.hpp"
 #include "inference/nre_losses.hpp"
 #include "mcmc/hmc.hpp"
+#include "potential_gradient_check.hpp"
 #include "simulators/task.hpp"
 #include "test_support.hpp"
 
@@ -222,30 +223,9 @@ TEST_CASE("the NRE potential's gradient matches finite differences and drives HM
   // the tape: the same function summed in another order, equal to float rounding (products of
   // ≤ 64 terms, γ ≈ 64·2⁻²⁴ ≈ 4·10⁻⁶ of the terms' size, through 5 layers).
   CHECK(((logp - logp_value).array().abs() / (1.0 + logp.array().abs())).maxCoeff() < 2e-5);
-  // Finite differences in double around float32 network outputs, steps h = 1e-3 and 3e-4 (the
-  // posterior sd is 0.22): the float rounding error (~1e-6·|d|/h ≲ 1e-2) and the prior's
-  // curvature error of a one-sided difference (h·10/2 ≤ 5e-3) stay below the tolerance. The
-  // classifier is a ReLU network, piecewise linear in θ: a kink inside [θ − h, θ + h] spoils the
-  // central difference, but when it lies on one side only the gradient matches the forward or
-  // the backward difference; kinks on both sides (seen once in 60 entries at h = 1e-3) are
-  // separated by the smaller step. Each entry passes with its best step and side.
-  const VectorD base = mcmc::evaluate(potential, theta);
-  MatrixD best = MatrixD::Constant(theta.rows(), theta.cols(), std::numeric_limits<double>::infinity());
-  for (const double h : {1e-3, 3e-4}) {
-    for (Index d = 0; d < theta.cols(); ++d) {
-      MatrixD up = theta, down = theta;
-      up.col(d).array() += h;
-      down.col(d).array() -= h;
-      const VectorD lu = mcmc::evaluate(potential, up), ld = mcmc::evaluate(potential, down);
-      for (Index i = 0; i < theta.rows(); ++i) {
-        const double forward = (lu(i) - base(i)) / h, backward = (base(i) - ld(i)) / h;
-        const double err = std::min(std::abs(forward - grad(i, d)) / (1.0 + std::abs(forward)),
-                                    std::abs(backward - grad(i, d)) / (1.0 + std::abs(backward)));
-        best(i, d) = std::min(best(i, d), err);
-      }
-    }
-  }
-  const double worst = best.maxCoeff();
+  // Finite differences, best of forward and backward at two steps (potential_gradient_check.hpp;
+  // the posterior sd is 0.22, so the prior's curvature error h·10/2 ≤ 5e-3 is small).
+  const double worst = test::worst_gradient_error(potential, theta, grad);
   INFO("worst relative gradient error " << worst);
   CHECK(worst < 0.03);
 
