@@ -17,7 +17,7 @@ namespace sbi::cli {
 namespace {
 
 const FlagSet& benchmark_flags() {
-  static const FlagSet flags{{"method", "reference_dir", "num_samples", "predictive_sims", "seed", "max_epochs", "sampler",
+  static const FlagSet flags{{"method", "reference_dir", "num_samples", "predictive_sims", "seed", "max_epochs",
                               "out", "markdown", "save_samples", "betas", "cost_thetas", "cost_sims", "range_sims",
                               "cost_monte_carlo", "ace_members", "ace_per_term", "ace_hidden", "ace_blocks", "ace_loss",
                               "lf_sims", "lf_task", "rounds", "atoms"},
@@ -34,6 +34,7 @@ Args benchmark_args() {
       .option("observations", "LIST", "observation numbers, e.g. 1-10 or 1,3", "1-10");
   add_training_options(args, false);
   add_field_flags(args, benchmark_settings_fields(), BenchmarkSettings{}, benchmark_flags());
+  add_mcmc_options(args);
   add_estimator_option(args);
   add_embedding_option(args);
   add_restrict_options(args);
@@ -51,6 +52,7 @@ BenchmarkSettings benchmark_settings(const Args& args) {
   s.budgets.clear();
   for (double b : parse_number_list(args.get("sims"), "sims")) s.budgets.push_back(static_cast<Index>(b));
   s.device = device_option(args);
+  s.mcmc = mcmc_settings_from(args);
   s.observations = parse_observations(args.get("observations"));
   s.training = training_overrides(args);
   s.estimator = estimator_option(args, s.method);

@@ -25,8 +25,8 @@ FieldTable<BenchmarkSettings> sbibm_fields() {
       number_field("seed", &B::seed, "random seed"),
       number_field("max_epochs", &B::max_epochs, "training epochs at most (sbi: until patience runs out)", 0,
                    kMaxInt),
-      enum_field("sampler", &B::sampler, "nle/nre: MCMC sampler (hmc and nuts need gradients: nre)",
-                 mcmc::sampler_field_names()),
+      object_field("mcmc", &B::mcmc, "MCMC of the nle and nre* posteriors and the snle / snre* proposals",
+                   mcmc::mcmc_settings_fields()),
       string_field("out", &B::out, "results CSV (appended to when it exists)"),
       string_field("markdown", &B::markdown, "also write a markdown table of the means"),
       string_field("save_samples", &B::save_samples, "also write each observation's posterior draws to DIR "

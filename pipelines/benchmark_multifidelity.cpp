@@ -161,7 +161,7 @@ inference::SequentialSettings benchmark_sequential_options(const MfRun& run, con
   q.seed = tsnpe.seed;
   q.training = tsnpe.training;
   q.overrides = s.training;  // --batch-size, --lr, --patience
-  q.mcmc.sampler = s.sampler;
+  q.mcmc = s.mcmc;
   q.embedding = s.embedding;
   q.restriction = round_restriction(s.restriction);
   return sequential_options(q, tsnpe.on_round);

@@ -158,7 +158,7 @@ void trained_method_rows(const BenchmarkSettings& s, const sim::Task& task,
   job.estimator = s.estimator;
   job.embedding = s.embedding;
   job.theta_space = s.theta_space;
-  job.sampler = s.sampler;
+  job.mcmc = s.mcmc;
   job.seed = s.seed;
   job.training.max_epochs = s.max_epochs;
   s.training.apply_to(job.training);

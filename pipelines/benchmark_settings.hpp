@@ -28,7 +28,7 @@ struct BenchmarkSettings {
   std::uint64_t seed = 0;
   int max_epochs = 100000;         // training epochs at most
   TrainingOverrides training;      // the user's --patience, --batch-size, --lr (and --max-epochs)
-  mcmc::SamplerKind sampler = mcmc::SamplerKind::Slice;  // nle / nre MCMC sampler
+  inference::McmcSettings mcmc;    // the MCMC of nle / nre* posteriors (and of snle / snre* proposals)
   std::string estimator = "maf";   // npe / nle / multifidelity density estimator
   inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;
   nn::EmbeddingSpec embedding;     // npe, nle, nre, nre-b, nre-c (not the ACE tables)

@@ -20,7 +20,7 @@ std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim:
   settings.estimator = job.estimator;
   settings.embedding = job.embedding;
   settings.theta_space = job.theta_space;
-  settings.mcmc.sampler = job.sampler;
+  settings.mcmc = job.mcmc;
   settings.seed = derive_seed(job.seed, streams::kMethodInit);
   settings.training = job.training;
   settings.training.seed = derive_seed(job.seed, streams::kTraining);

@@ -21,7 +21,7 @@ struct MethodJob {
   std::string estimator = "maf";          // npe / nle density estimator
   inference::ThetaSpace theta_space = inference::ThetaSpace::constrained;  // npe, nle, nre*
   nn::EmbeddingSpec embedding;            // --embedding (none by default)
-  mcmc::SamplerKind sampler = mcmc::SamplerKind::Slice;  // MCMC sampler of nle / nre posteriors
+  inference::McmcSettings mcmc;            // MCMC of nle / nre posteriors
   std::uint64_t seed = 0;
   nn::TrainSettings training;              // sbi's defaults; seed and progress are set here
 };

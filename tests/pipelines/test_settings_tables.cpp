@@ -58,9 +58,11 @@ TEST_CASE("job table: the ranges check_job_settings enforces, named by field") {
 
 TEST_CASE("benchmark and calibration tables: defaults and checks") {
   BenchmarkSettings b;
-  CHECK(to_json(benchmark_settings_fields(), b)["sampler"] == "slice");
-  set_from_text(benchmark_settings_fields(), "sampler", "mh", b, "benchmark settings");
-  CHECK(b.sampler == mcmc::SamplerKind::Metropolis);
+  CHECK(to_json(benchmark_settings_fields(), b)["mcmc"]["sampler"] == "slice");
+  from_json(benchmark_settings_fields(), json::parse(R"({"mcmc": {"sampler": "mh", "warmup": 100}})"), b,
+            "benchmark settings");
+  CHECK(b.mcmc.sampler == mcmc::SamplerKind::Metropolis);
+  CHECK(b.mcmc.warmup_steps == 100);
   CHECK_THROWS_WITH_AS(set_from_text(benchmark_settings_fields(), "atoms", "1", b, "benchmark settings"),
                        "benchmark settings: field 'atoms' must be in [2, inf), got 1", ValueError);
   CalibrationJobSettings c;
