@@ -53,14 +53,14 @@ void declare_train_options(Args& args) {
 }
 
 // θ and x from the store, the files or the simulator (pipelines/training_data.hpp).
-SimulationSet training_simulations(const Args& args, sim::Task& task, std::uint64_t seed, const Log& log) {
+pipelines::TrainingSet training_simulations(const Args& args, sim::Task& task, std::uint64_t seed, const Log& log) {
   TrainingDataSettings d{args.get("store"), args.get("theta"), args.get("x"), std::nullopt, restriction_option(args),
                          args.has("simulator"), args.has("task") || args.has("prior")};
   if (args.has("sims")) d.sims = args.get_int("sims");
   check_training_data(d);
   const auto external = d.simulates() ? attach_simulator(args, task, args.get("out") + ".simulator", log) : nullptr;
   if (d.simulates()) require_simulator(task, "train");
-  SimulationSet set = training_data(d, task, seed, log);
+  pipelines::TrainingSet set = training_data(d, task, seed, log);
   log_simulator_counts(external.get(), log);
   return set;
 }
@@ -111,7 +111,7 @@ int train_command(const std::vector<std::string>& words) {
   embedding_option(args, method);  // a bad --embedding fails before simulating
   const Log log = log_from(args);
   const auto seed = static_cast<std::uint64_t>(args.get_int("seed"));
-  const SimulationSet simulations = training_simulations(args, task, seed, log);
+  const pipelines::TrainingSet simulations = training_simulations(args, task, seed, log);
   TrainJobSettings settings;
   settings.method = method;
   settings.estimator = args.get("estimator");
@@ -122,7 +122,7 @@ int train_command(const std::vector<std::string>& words) {
   settings.distance = distance;
   settings.out = args.get("out");
   settings.device = device_option(args);
-  train_and_save(settings, task, simulations.theta, simulations.x, log);
+  train_and_save(settings, task, simulations.theta, simulations.x, log, simulations.restricted);
   log.info("wrote " + args.get("out"));
   return 0;
 }

@@ -151,7 +151,7 @@ void smc_abc_rows(const BenchmarkSettings& s, const sim::Task& task, const Obser
 // An amortized method: trained once on the budget's simulations, then every observation.
 void trained_method_rows(const BenchmarkSettings& s, const sim::Task& task,
                          const ObservationBlock& refs, Scored base, std::vector<Scored>& rows, const Log& log) {
-  const SimulationSet simulations = simulate_training_set(task, base.sims, s.seed, s.restriction, log);
+  const TrainingSet simulations = simulate_training_set(task, base.sims, s.seed, s.restriction, log);
   base.seconds_simulating = simulations.seconds;
   MethodJob job;
   job.method = s.method;
@@ -159,6 +159,7 @@ void trained_method_rows(const BenchmarkSettings& s, const sim::Task& task,
   job.embedding = s.embedding;
   job.theta_space = s.theta_space;
   job.mcmc = s.mcmc;
+  job.restricted = simulations.restricted;
   job.seed = s.seed;
   job.training.max_epochs = s.max_epochs;
   s.training.apply_to(job.training);

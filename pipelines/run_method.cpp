@@ -1,5 +1,6 @@
 // The amortized-method job (see run_method.hpp).
 #include "pipelines/run_method.hpp"
+#include "pipelines/train_method.hpp"
 
 #include <chrono>
 
@@ -58,7 +59,7 @@ nlohmann::json posterior_entry(const JobSettings& s, const sim::Task& task, cons
 nlohmann::json run_method_job(const JobSettings& s, const sim::Task& task,
                               const std::vector<Observation>& observations, const Log& log) {
   nlohmann::json summary;
-  const SimulationSet sims = simulate_job_set(s, task, log, summary);
+  const TrainingSet sims = simulate_job_set(s, task, log, summary);
 
   inference::MethodSettings settings;
   settings.estimator = s.estimator;
@@ -78,6 +79,7 @@ nlohmann::json run_method_job(const JobSettings& s, const sim::Task& task,
     Stage stage(log, "training " + s.method);
     method->train();
   }
+  method = under_restricted_prior(std::move(method), sims.restricted, task, settings);
   summary["seconds_training"] = seconds_since(t_train);
 
   const auto t_sample = std::chrono::steady_clock::now();

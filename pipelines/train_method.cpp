@@ -7,6 +7,7 @@
 #include "inference/task_distance.hpp"
 #include "pipelines/job.hpp"
 #include "pipelines/rng_streams.hpp"
+#include "sequential/restriction_file.hpp"
 #include "simulators/model_tag.hpp"
 #include "core/errors.hpp"
 #include "core/rng.hpp"
@@ -33,7 +34,16 @@ std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim:
   method->train();
   stage.finish();
   if (seconds_training) *seconds_training = stage.seconds();
-  return method;
+  return under_restricted_prior(std::move(method), job.restricted, task, settings);
+}
+
+std::unique_ptr<inference::Method> under_restricted_prior(std::unique_ptr<inference::Method> method,
+                                                          const std::shared_ptr<const inference::RestrictedPrior>& restricted,
+                                                          const sim::Task& task, const inference::MethodSettings& settings) {
+  if (!restricted || method->name() == "rej-abc") return method;
+  nn::ModelArchive archive = method->archive(sim::model_tag(task));
+  inference::add_restriction(archive, *restricted);
+  return inference::load_method(archive, "the trained " + method->name() + " model", restricted, settings);
 }
 
 inference::Ace train_ace_network(const sim::Task& task, const MatrixD& theta, const MatrixD& x,
@@ -68,7 +78,7 @@ void TrainingOverrides::apply_to(nn::TrainSettings& t) const {
 }
 
 void train_and_save(const TrainJobSettings& s, const sim::Task& task, const MatrixD& theta, const MatrixD& x,
-                    const Log& log) {
+                    const Log& log, const std::shared_ptr<const inference::RestrictedPrior>& restricted) {
   require_cpu_only(s.device, "train --method " + s.method);
   if (s.method == "ace") {
     train_ace_network(task, theta, x, s.distance, s.seed, s.training, s.embedding, log).save(s.out, sim::model_tag(task));
@@ -80,8 +90,12 @@ void train_and_save(const TrainJobSettings& s, const sim::Task& task, const Matr
   job.theta_space = s.theta_space;
   job.embedding = s.embedding;
   job.seed = s.seed;
+  job.restricted = restricted;
   s.training.apply_to(job.training);
-  train_method(job, task, theta, x, log)->save(s.out, sim::model_tag(task));
+  const auto method = train_method(job, task, theta, x, log);
+  const bool keeps_restriction = restricted && method->name() != "rej-abc";
+  inference::save_with_restriction(s.out, method->archive(sim::model_tag(task)),
+                                   keeps_restriction ? restricted.get() : nullptr);
 }
 
 std::string ace_distance_kind(const std::string& method, const std::optional<std::string>& named, bool prior_file) {

@@ -12,6 +12,7 @@
 #include "inference/ace.hpp"
 #include "inference/method.hpp"
 #include "mcmc/options.hpp"
+#include "sequential/restriction.hpp"
 #include "simulators/task.hpp"
 
 namespace sbi::pipelines {
@@ -24,7 +25,19 @@ struct MethodJob {
   inference::McmcSettings mcmc;            // MCMC of nle / nre posteriors
   std::uint64_t seed = 0;
   nn::TrainSettings training;              // sbi's defaults; seed and progress are set here
+  // Simulations drawn under a restricted prior p̃ (pipelines/training_set.hpp): the trained
+  // method's posteriors use p̃ (under_restricted_prior). Null: the task's prior.
+  std::shared_ptr<const inference::RestrictedPrior> restricted;
 };
+
+// A method trained on restricted simulations, rebuilt for the restricted prior p̃ from its
+// archive with the classifier added (restriction_file.hpp), so that its posteriors sample under
+// p̃ exactly as `sbi sample` does with the saved file. Rejection ABC, whose model is the
+// simulation set itself (the first batch's rows outside p̃'s region included), and a null
+// `restricted` give the method back unchanged.
+std::unique_ptr<inference::Method> under_restricted_prior(std::unique_ptr<inference::Method> method,
+                                                          const std::shared_ptr<const inference::RestrictedPrior>& restricted,
+                                                          const sim::Task& task, const inference::MethodSettings& settings);
 
 // Returns the trained method; `seconds_training` (optional) receives the training time.
 std::unique_ptr<inference::Method> train_method(const MethodJob& job, const sim::Task& task,
@@ -69,7 +82,9 @@ struct TrainJobSettings {
 std::string ace_distance_kind(const std::string& method, const std::optional<std::string>& named, bool prior_file);
 // SettingsError "unknown method 'm' (available: ...)" unless ace or one of inference::method_names().
 void check_train_method(const std::string& method);
+// Trains and writes the model file; with `restricted` (simulations drawn under p̃) the file holds
+// p̃'s classifier too, so that `sbi sample` and Python's load sample under p̃.
 void train_and_save(const TrainJobSettings& settings, const sim::Task& task, const MatrixD& theta, const MatrixD& x,
-                    const Log& log);
+                    const Log& log, const std::shared_ptr<const inference::RestrictedPrior>& restricted = nullptr);
 
 }  // namespace sbi::pipelines

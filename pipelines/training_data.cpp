@@ -30,11 +30,11 @@ void check_training_data(const TrainingDataSettings& s) {
     throw SettingsError("--simulator simulates; --theta and --x already give the simulations");
 }
 
-SimulationSet training_data(const TrainingDataSettings& s, sim::Task& task, std::uint64_t seed, const Log& log) {
+TrainingSet training_data(const TrainingDataSettings& s, sim::Task& task, std::uint64_t seed, const Log& log) {
   check_training_data(s);
-  if (!s.store.empty()) return read_store_for_training(s.store, task, s.task_given, log);
-  if (!s.simulates()) return read_training_set(s.theta, s.x, task, log);
-  SimulationSet set = simulate_training_set(task, s.sims.value_or(kDefaultTrainingSims), seed, s.restriction, log);
+  if (!s.store.empty()) return TrainingSet{read_store_for_training(s.store, task, s.task_given, log), nullptr};
+  if (!s.simulates()) return TrainingSet{read_training_set(s.theta, s.x, task, log), nullptr};
+  TrainingSet set = simulate_training_set(task, s.sims.value_or(kDefaultTrainingSims), seed, s.restriction, log);
   name_simulated_data(task);
   return set;
 }

@@ -10,6 +10,7 @@
 
 #include "sequential/restricted_simulation.hpp"
 #include "pipelines/job.hpp"
+#include "pipelines/training_set.hpp"
 #include "simulators/task.hpp"
 
 namespace sbi::pipelines {
@@ -32,7 +33,8 @@ void check_training_data(const TrainingDataSettings& s);
 
 // The training set: read from the store or the files, or simulated from seed (the task must
 // have a simulator). With files the task takes x's column names from the x file; simulated data
-// is named x1, x2, ... when the task has no names.
-SimulationSet training_data(const TrainingDataSettings& s, sim::Task& task, std::uint64_t seed, const Log& log);
+// is named x1, x2, ... when the task has no names. Simulated with a restriction, the set carries
+// the restricted prior.
+TrainingSet training_data(const TrainingDataSettings& s, sim::Task& task, std::uint64_t seed, const Log& log);
 
 }  // namespace sbi::pipelines

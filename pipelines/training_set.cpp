@@ -5,10 +5,10 @@
 
 namespace sbi::pipelines {
 
-SimulationSet simulate_training_set(const sim::Task& task, Index n, std::uint64_t seed,
+TrainingSet simulate_training_set(const sim::Task& task, Index n, std::uint64_t seed,
                                     const std::optional<inference::RestrictedSimulationSettings>& restriction,
                                     const Log& log, nlohmann::json* report) {
-  if (!restriction) return simulate_from_prior(task, n, seed, log);
+  if (!restriction) return TrainingSet{simulate_from_prior(task, n, seed, log), nullptr};
   inference::RestrictedSimulationSettings s = *restriction;
   const inference::ValidityRule* rule = &s.rule;
   s.total = n;
@@ -22,10 +22,11 @@ SimulationSet simulate_training_set(const sim::Task& task, Index n, std::uint64_
     return simulate_with_progress(task, theta, sim_seed, log);
   };
   const inference::RestrictedSimulations r = inference::simulate_with_restriction(task.prior, simulate, s);
-  SimulationSet set;
+  TrainingSet set;
   set.theta = r.valid_theta();
   set.x = r.valid_x();
   set.seconds = stage.seconds();
+  set.restricted = r.prior;
   const double acceptance = r.prior ? r.prior->acceptance_rate() : 1.0;
   log.info("  restriction (" + rule->str() + "): " + std::to_string(r.invalid_first) + " of the first " +
            std::to_string(s.first) + " simulations invalid, " + std::to_string(r.invalid_rest) + " of the other " +
@@ -43,11 +44,11 @@ SimulationSet simulate_training_set(const sim::Task& task, Index n, std::uint64_
   return set;
 }
 
-SimulationSet simulate_job_set(const JobSettings& s, const sim::Task& task, const Log& log, nlohmann::json& summary) {
+TrainingSet simulate_job_set(const JobSettings& s, const sim::Task& task, const Log& log, nlohmann::json& summary) {
   nlohmann::json restriction;
-  SimulationSet sims = s.device == Device::Cpu
-                           ? simulate_training_set(task, s.sims, s.seed, s.restriction, log, &restriction)
-                           : simulate_from_prior(task, s.sims, s.seed, log, s.device);  // no restriction (checked)
+  TrainingSet sims = s.device == Device::Cpu
+                         ? simulate_training_set(task, s.sims, s.seed, s.restriction, log, &restriction)
+                         : TrainingSet{simulate_from_prior(task, s.sims, s.seed, log, s.device), nullptr};  // no restriction (checked)
   if (!restriction.is_null()) summary["restriction"] = restriction;
   summary["seconds_simulating"] = sims.seconds;
   return sims;

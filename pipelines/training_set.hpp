@@ -4,6 +4,7 @@
 // left out of training.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -13,15 +14,22 @@
 
 namespace sbi::pipelines {
 
+// Training simulations and, when they were restricted, the restricted prior p̃ that drew the rows
+// after the first batch (null without a restriction, or when the first batch is the whole set).
+// Posteriors of methods trained on them use p̃ (train_method.hpp: under_restricted_prior).
+struct TrainingSet : SimulationSet {
+  std::shared_ptr<const inference::RestrictedPrior> restricted;
+};
+
 // Without a restriction: simulate_from_prior. With one: the two-stage set, valid rows only;
 // `report` (if given) receives the counts, the acceptance rate and the threshold. SettingsError
 // when the first batch exceeds n.
-SimulationSet simulate_training_set(const sim::Task& task, Index n, std::uint64_t seed,
+TrainingSet simulate_training_set(const sim::Task& task, Index n, std::uint64_t seed,
                                     const std::optional<inference::RestrictedSimulationSettings>& restriction,
                                     const Log& log, nlohmann::json* report = nullptr);
 
 // A run job's training set (s.sims from s.seed, restricted when s.restriction is set), recording
 // "seconds_simulating" and, with a restriction, "restriction" in `summary`.
-SimulationSet simulate_job_set(const JobSettings& s, const sim::Task& task, const Log& log, nlohmann::json& summary);
+TrainingSet simulate_job_set(const JobSettings& s, const sim::Task& task, const Log& log, nlohmann::json& summary);
 
 }  // namespace sbi::pipelines
