@@ -277,7 +277,9 @@ std::shared_ptr<McmcPosterior> Ace::posterior(const RowVectorD& x_o, double beta
                        "ACE generalized posterior (beta " + std::to_string(beta) + ")");
 }
 
-void Ace::save(const std::string& path, const std::string& tag) const {
+void Ace::save(const std::string& path, const std::string& tag) const { nn::save_archive(path, archive(tag)); }
+
+nn::ModelArchive Ace::archive(const std::string& tag) const {
   check_trained("save");
   nn::ModelArchive archive;
   archive.kind = kKind;
@@ -292,7 +294,7 @@ void Ace::save(const std::string& path, const std::string& tag) const {
   x_z_.save_to(archive, "x_z.");
   archive.add("scale", MatrixD(scales_));  // 1 × outputs
   if (distance_.parameters.size() > 0) archive.add("distance_parameters", MatrixD(distance_.parameters));
-  nn::save_archive(path, archive);
+  return archive;
 }
 
 std::string Ace::peek_tag(const std::string& path) {

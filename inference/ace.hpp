@@ -109,6 +109,7 @@ class Ace {
 
   // Saves network, standardizers, scale and settings; `tag` (e.g. a task name) is stored too.
   void save(const std::string& path, const std::string& tag = "") const;
+  nn::ModelArchive archive(const std::string& tag = "") const;  // what save writes
   // Loads a saved model for the given prior (its dimension must match). Returns the tag.
   // The distance must be the one trained with: same name and, where the file stores them
   // (mae_zscored's scales), the same parameters; else IOError.

@@ -144,8 +144,11 @@ void AceEnsemble::mean_and_sd(const MatrixD& theta, const RowVectorD& x_o, Vecto
 }
 
 std::shared_ptr<McmcPosterior> AceEnsemble::posterior(const RowVectorD& x_o, double beta,
-                                                      const McmcSettings& mcmc) const {
-  return gbi_posterior(members_.front().prior(), cost_function(x_o), beta, mcmc,
+                                                      const McmcSettings& mcmc, sim::PriorPtr prior) const {
+  if (prior && prior->dim() != members_.front().prior()->dim())
+    throw ShapeError("ACE ensemble posterior: the prior has dimension " + std::to_string(prior->dim()) +
+                     ", the members' " + std::to_string(members_.front().prior()->dim()));
+  return gbi_posterior(prior ? prior : members_.front().prior(), cost_function(x_o), beta, mcmc,
                        "ACE ensemble generalized posterior (" + std::to_string(size()) + " members, penalty " +
                            std::to_string(penalty_) + ", beta " + std::to_string(beta) + ")");
 }

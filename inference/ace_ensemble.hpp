@@ -50,8 +50,10 @@ class AceEnsemble {
   VectorD cost(const MatrixD& theta, const RowVectorD& x_o) const;
   // The same as a reusable evaluator (no allocation once it has seen the largest batch).
   std::shared_ptr<AceCost> cost_function(const RowVectorD& x_o) const;
-  // The GBI posterior exp(-β·ĉ(θ, x_o))·p(θ), sampled by MCMC.
-  std::shared_ptr<McmcPosterior> posterior(const RowVectorD& x_o, double beta, const McmcSettings& mcmc = {}) const;
+  // The GBI posterior exp(-β·ĉ(θ, x_o))·p(θ), sampled by MCMC; p is the members' prior unless
+  // `prior` is given (a restricted prior the training simulations were drawn under).
+  std::shared_ptr<McmcPosterior> posterior(const RowVectorD& x_o, double beta, const McmcSettings& mcmc = {},
+                                           sim::PriorPtr prior = nullptr) const;
 
  private:
   std::vector<Ace> members_;

@@ -48,13 +48,13 @@ void write_cost_landscape(const inference::AceEnsemble& ace, const sim::Task& ta
 // The generalized posterior of one observation at one β: draws, MCMC diagnostics, the
 // posterior-predictive distance (the mean task distance of simulations from draws), the pair plot.
 nlohmann::json ace_posterior_entry(const JobSettings& s, const sim::Task& task, const inference::AceEnsemble& ace,
-                                   const Observation& obs, double beta, const Log& log) {
+                                   const Observation& obs, double beta, const sim::PriorPtr& prior, const Log& log) {
   const std::string tag = obs.name + "_beta" + format_number(beta);
   Stage stage(log, "sampling the GBI posterior: " + obs.name + " observation, beta " + format_number(beta));
   ProgressBar bar(log, "sampling", 1);
   inference::McmcSettings mcmc = s.mcmc;
   mcmc.on_step = bar.step_callback();
-  auto posterior = ace.posterior(obs.x, beta, mcmc);
+  auto posterior = ace.posterior(obs.x, beta, mcmc, prior);
   const MatrixD samples = posterior->sample(s.num_samples, derive_seed(s.seed, streams::kPosteriorDraws));
   bar.finish();
   write_csv(s.out + "/samples_" + tag + ".csv", samples, task.parameter_names);
@@ -88,7 +88,7 @@ nlohmann::json ace_posterior_entry(const JobSettings& s, const sim::Task& task, 
 nlohmann::json run_ace_job(const JobSettings& s, const sim::Task& task,
                            const std::vector<Observation>& observations, const Log& log) {
   nlohmann::json summary;
-  const SimulationSet sims = simulate_job_set(s, task, log, summary);
+  const TrainingSet sims = simulate_job_set(s, task, log, summary);
   const Index dropped = count_nonfinite_rows(sims.x);  // ACE drops these
   if (dropped > 0) log.info("  dropped " + std::to_string(dropped) + " simulations with non-finite x");
   summary["simulations_dropped_nonfinite"] = dropped;
@@ -107,13 +107,15 @@ nlohmann::json run_ace_job(const JobSettings& s, const sim::Task& task,
   }
   plots::training_curves(train_loss, validation_loss, "ACE cost network (" + task.name + ")",
                          s.out + "/training_curves.svg");
-  summary["model_files"] = save_ace_members(ace, s.out, sim::model_tag(task));
+  // Restricted simulations: the posteriors and the saved members use the restricted prior p̃.
+  summary["model_files"] = save_ace_members(ace, s.out, sim::model_tag(task), sims.restricted.get());
 
   const auto t_sample = std::chrono::steady_clock::now();
   nlohmann::json posteriors = nlohmann::json::array();
   for (const auto& obs : observations) {
     write_cost_landscape(ace, task, obs, s.out + "/cost_" + obs.name + ".svg");
-    for (double beta : s.betas) posteriors.push_back(ace_posterior_entry(s, task, ace, obs, beta, log));
+    for (double beta : s.betas)
+      posteriors.push_back(ace_posterior_entry(s, task, ace, obs, beta, sims.restricted, log));
   }
   summary["seconds_sampling"] = seconds_since(t_sample);
   summary["posteriors"] = posteriors;

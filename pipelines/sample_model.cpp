@@ -35,7 +35,8 @@ std::shared_ptr<inference::Posterior> model_posterior(const SampleModelSettings&
   const std::string& model = files.files.front();
   const std::string& kind = files.info.kind;
   if (kind == "ace")
-    return load_ace_files(files.files, files.first, files.task, s.ace_disagreement).posterior(x_o, s.beta.value_or(1.0), mcmc);
+    return load_ace_files(files.files, files.first, files.task, s.ace_disagreement)
+        .posterior(x_o, s.beta.value_or(1.0), mcmc, inference::model_prior(files.first, files.task.prior));
   if (files.files.size() > 1)
     throw SettingsError("several --model files form an ensemble of ACE models only; '" + model + "' holds a '" + kind +
                         "' model");

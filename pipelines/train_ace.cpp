@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/errors.hpp"
+#include "sequential/restriction_file.hpp"
 #include "core/rng.hpp"
 
 namespace sbi::pipelines {
@@ -117,11 +118,11 @@ nlohmann::json ace_training_json(const TrainedAce& trained) {
 }
 
 std::vector<std::string> save_ace_members(const inference::AceEnsemble& ensemble, const std::string& folder,
-                                          const std::string& tag) {
+                                          const std::string& tag, const inference::RestrictedPrior* restricted) {
   std::vector<std::string> names;
   for (Index k = 0; k < ensemble.size(); ++k) {
     const std::string name = ace_member_file(k + 1);
-    ensemble.member(k).save(folder + "/" + name, tag);
+    inference::save_with_restriction(folder + "/" + name, ensemble.member(k).archive(tag), restricted);
     names.push_back(name);
   }
   return names;

@@ -38,8 +38,9 @@ nlohmann::json ace_training_json(const TrainedAce& trained);
 // The file of member k (1-based) in a run folder: model.sbi for member 1, model_member<k>.sbi after.
 std::string ace_member_file(Index k);
 
-// Saves every member under ace_member_file(k). Returns the file names.
+// Saves every member under ace_member_file(k) (with the restricted prior's classifier when the
+// simulations were restricted: restriction_file.hpp). Returns the file names.
 std::vector<std::string> save_ace_members(const inference::AceEnsemble& ensemble, const std::string& folder,
-                                          const std::string& tag);
+                                          const std::string& tag, const inference::RestrictedPrior* restricted = nullptr);
 
 }  // namespace sbi::pipelines

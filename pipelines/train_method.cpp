@@ -81,7 +81,8 @@ void train_and_save(const TrainJobSettings& s, const sim::Task& task, const Matr
                     const Log& log, const std::shared_ptr<const inference::RestrictedPrior>& restricted) {
   require_cpu_only(s.device, "train --method " + s.method);
   if (s.method == "ace") {
-    train_ace_network(task, theta, x, s.distance, s.seed, s.training, s.embedding, log).save(s.out, sim::model_tag(task));
+    const inference::Ace ace = train_ace_network(task, theta, x, s.distance, s.seed, s.training, s.embedding, log);
+    inference::save_with_restriction(s.out, ace.archive(sim::model_tag(task)), restricted.get());
     return;
   }
   MethodJob job;
@@ -93,7 +94,7 @@ void train_and_save(const TrainJobSettings& s, const sim::Task& task, const Matr
   job.restricted = restricted;
   s.training.apply_to(job.training);
   const auto method = train_method(job, task, theta, x, log);
-  const bool keeps_restriction = restricted && method->name() != "rej-abc";
+  const bool keeps_restriction = method->name() != "rej-abc";
   inference::save_with_restriction(s.out, method->archive(sim::model_tag(task)),
                                    keeps_restriction ? restricted.get() : nullptr);
 }

@@ -49,11 +49,11 @@ TEST_CASE("sample_model: a saved NPE model's draws, the same for the same seed; 
 }
 
 // Single-round methods on restricted simulations (sbi train|run|benchmark --restrict with nle,
-// nre*, npe): two_moons with "x0 >= 0" declared valid (about half the prior). The trained method's
+// nre*, npe; sbi train|run with ace): two_moons with "x0 >= 0" declared valid (about half the prior). The trained method's
 // posterior samples under the restricted prior p̃, in process (train_method) and from the saved
 // file (train_and_save writes p̃'s classifier; sample_model reads it): every draw lies in p̃'s
 // region (with the task's prior instead, 113–130 of the 200 draws fall outside it).
-TEST_CASE("a single-round NLE or NPE trained on restricted simulations samples under the restricted prior") {
+TEST_CASE("single-round NLE, NPE and ACE trained on restricted simulations sample under the restricted prior") {
   const sim::Task task = sim::make_task("two_moons");
   const Log quiet(Verbosity::Quiet);
   inference::RestrictedSimulationSettings restriction;
@@ -100,4 +100,24 @@ TEST_CASE("a single-round NLE or NPE trained on restricted simulations samples u
     const MatrixD from_file = read_csv_matrix(s.out);
     CHECK(inside(from_file) == from_file.rows());
   }
+  // ACE: the model file holds the classifier and its GBI posterior samples under p̃.
+  TrainJobSettings t;
+  t.method = "ace";
+  t.training.max_epochs = 3;
+  t.out = (test::scratch_dir() / "restricted_ace.sbi").string();
+  train_and_save(t, task, set.theta, set.x, quiet, set.restricted);
+  CHECK(inference::has_restriction(nn::load_archive(t.out)));
+  SampleModelSettings s;
+  s.models = t.out;
+  s.observation = (test::scratch_dir() / "restricted_obs.csv").string();
+  s.num = 200;
+  s.seed = 6;
+  s.beta = 10.0;
+  s.mcmc.num_chains = 10;
+  s.mcmc.warmup_steps = 10;
+  s.mcmc.thin = 1;
+  s.out = (test::scratch_dir() / "restricted_ace.csv").string();
+  CHECK(sample_model(s, quiet) == 200);
+  const MatrixD ace_draws = read_csv_matrix(s.out);
+  CHECK(inside(ace_draws) == ace_draws.rows());
 }
