@@ -292,16 +292,27 @@ void benchmark_multifidelity(const BenchmarkSettings& settings, const sim::Task&
   run.refs = benchmark_observations(settings, log, task);
   if (run.multifidelity) pretrain(run);
 
+  // Rows are appended to the CSV as soon as they are scored (one observation of a multi-round or
+  // TSNPE run can take many minutes), so an interrupted run keeps every finished one.
   std::vector<Row> rows;
+  std::size_t written = 0;
+  const auto append_new_rows = [&](Index sims) {
+    const std::vector<Row> fresh(rows.begin() + static_cast<std::ptrdiff_t>(written), rows.end());
+    log_rows(log, fresh, sims);
+    write_csv_rows(run, fresh);
+    written = rows.size();
+  };
   for (const Index sims : settings.budgets) {
     if (method == "mf-npe") {
       mf_npe_rows(run, sims, rows);
+      append_new_rows(sims);
     } else {
-      for (std::size_t k = 0; k < run.refs.size(); ++k) rows.push_back(tsnpe_row(run, sims, k));
+      for (std::size_t k = 0; k < run.refs.size(); ++k) {
+        rows.push_back(tsnpe_row(run, sims, k));
+        append_new_rows(sims);
+      }
     }
-    log_rows(log, rows, sims);
   }
-  write_csv_rows(run, rows);
   if (!settings.markdown.empty()) write_markdown(run, rows);
   log.info("wrote " + settings.out);
   std::size_t failed = 0;

@@ -116,6 +116,54 @@ TEST_CASE("run_benchmark from typed settings writes one row per observation, the
   CHECK_THROWS(check_benchmark_settings(s, task));
 }
 
+namespace {
+// two_moons' simulator that stops the process (an exception no pipeline catches) at its first
+// call once `marker` exists: a stand-in for a run killed after its first scored observation.
+class StopsOnceWritten final : public sim::Simulator {
+ public:
+  StopsOnceWritten(std::shared_ptr<const sim::Simulator> inner, std::string marker)
+      : inner_(std::move(inner)), marker_(std::move(marker)) {}
+  Index theta_dim() const override { return inner_->theta_dim(); }
+  Index x_dim() const override { return inner_->x_dim(); }
+  void simulate_one(const double* theta, double* x, Rng& rng) const override { inner_->simulate_one(theta, x, rng); }
+  MatrixD simulate(const MatrixD& theta, std::uint64_t seed, std::uint64_t offset) const override {
+    if (std::filesystem::exists(marker_)) throw std::runtime_error("stopped");
+    return inner_->simulate(theta, seed, offset);
+  }
+
+ private:
+  std::shared_ptr<const sim::Simulator> inner_;
+  std::string marker_;
+};
+}  // namespace
+
+TEST_CASE("a multi-round benchmark keeps the rows of the observations it finished when it is stopped") {
+  sim::Task task = sim::make_task("two_moons");
+  BenchmarkSettings s;
+  s.method = "snle";
+  s.rounds = 2;
+  s.budgets = {60};
+  s.observations = {1, 2};
+  s.num_samples = 100;
+  s.predictive_sims = 5;
+  s.max_epochs = 2;
+  s.mcmc.num_chains = 10;
+  s.mcmc.warmup_steps = 10;
+  s.mcmc.thin = 1;
+  s.out = (test::scratch_dir() / "pipelines_stopped.csv").string();
+  std::filesystem::remove(s.out);
+  // The observations' x_o are simulated before any row is written, so the stop comes in
+  // observation 2's first round.
+  task.simulator = std::make_shared<StopsOnceWritten>(task.simulator, s.out);
+  CHECK_THROWS_WITH_AS(run_benchmark(s, task, Log(Verbosity::Quiet)), "stopped", std::runtime_error);
+  std::stringstream in(read_text(s.out));
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  REQUIRE(lines.size() == 2);  // the header and observation 1's row
+  CHECK(lines[0].rfind("task,method,estimator,sims,lf_sims,lf_task,observation,c2st", 0) == 0);
+  CHECK(lines[1].rfind("two_moons,snle,maf,60,0,,1,", 0) == 0);
+}
+
 TEST_CASE("benchmark options: a restriction or an embedding a method's table does not take is refused") {
   BenchmarkSettings s;
   s.method = "ace";
