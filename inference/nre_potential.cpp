@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "core/errors.hpp"
 #include "nn/embedding_spec.hpp"
@@ -83,9 +84,14 @@ mcmc::LogDensity log_ratio_potential(std::shared_ptr<LogRatioEvaluator> evaluato
                                      sim::PriorPtr prior) {
   mcmc::LogDensity density;
   density.dim = prior->dim();
+  // NaN (a classifier read at z = ±∞ on the support's boundary) counts as −∞: never accepted.
+  constexpr double kOutside = -std::numeric_limits<double>::infinity();
   density.value = [evaluator, prior](ConstRowsD theta, ValuesD logp) {
     evaluator->value(theta, logp);
-    for (Index i = 0; i < theta.rows(); ++i) logp[i] += prior->log_prob_one(theta.row(i).data());
+    for (Index i = 0; i < theta.rows(); ++i) {
+      logp[i] += prior->log_prob_one(theta.row(i).data());
+      if (std::isnan(logp[i])) logp[i] = kOutside;
+    }
   };
   density.value_and_grad = [evaluator, prior, prior_grad = RowVectorD()](
                                ConstRowsD theta, ValuesD logp, RowsD grad) mutable {
@@ -95,6 +101,10 @@ mcmc::LogDensity log_ratio_potential(std::shared_ptr<LogRatioEvaluator> evaluato
       logp[i] += prior->log_prob_one(theta.row(i).data());
       prior->log_prob_gradient_one(theta.row(i).data(), prior_grad.data());
       grad.row(i) += prior_grad;
+      if (std::isnan(logp[i])) {
+        logp[i] = kOutside;
+        grad.row(i).setZero();
+      }
     }
   };
   return density;

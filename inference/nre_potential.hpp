@@ -53,7 +53,8 @@ class LogRatioEvaluator {
   MatrixD jacobian_;              // rows: ones, zeros, and their pullbacks at one z
 };
 
-// The potential log r(θ, x_o) + log p(θ) with value_and_grad (usable by HMC/NUTS).
+// The potential log r(θ, x_o) + log p(θ) with value_and_grad (usable by HMC/NUTS); −∞ where
+// it is NaN (an unconstrained classifier on the support's boundary).
 mcmc::LogDensity log_ratio_potential(std::shared_ptr<LogRatioEvaluator> evaluator,
                                      sim::PriorPtr prior);
 

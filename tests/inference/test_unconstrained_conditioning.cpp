@@ -116,6 +116,13 @@ TEST_CASE("NRE-B conditioned on unconstrained θ: posterior, gradient through th
   const double worst = test::worst_gradient_error(density, theta, grad);
   INFO("worst relative gradient error " << worst);
   CHECK(worst < 0.03);
+  // On the box's boundary z is infinite: −∞ with a zero gradient, not NaN.
+  MatrixD edge = theta.topRows(1);
+  edge(0, 2) = -1.0;
+  MatrixD edge_grad;
+  CHECK(mcmc::evaluate_with_gradient(density, edge, edge_grad)[0] == -INFINITY);
+  CHECK(edge_grad.isZero());
+  CHECK(mcmc::evaluate(density, edge)[0] == -INFINITY);
 
   const auto path = (test::scratch_dir() / "nre_unconstrained.sbi").string();
   nre.save(path, "gaussian_linear_uniform");
