@@ -2,7 +2,8 @@
 """Merges `sbi benchmark` CSVs into one markdown table: mean C2ST (± sd over observations) beside
 sbibm's published mean for the same task, method and budget (bench/results/sbibm_published.csv),
 mean MMD, NLTP and the seconds spent per run (simulating + training + sampling all observations)
-beside sbibm's published run time.
+beside sbibm's published run time. Runs that failed (error column set) are counted beside the
+observations, not averaged.
 
 The "setting" column is the name of the folder holding each CSV (e.g. sbi_defaults/ or
 sbibm_protocol/), so runs of one method under different training settings stay apart.
@@ -61,7 +62,12 @@ def main(paths):
 
     for k in sorted(groups, key=key):
         task, method, label, setting, sims = k
-        rows = groups[k]
+        # A run that failed (its error column set, C2ST NaN) is counted, not averaged.
+        failed = [r for r in groups[k] if r.get("error")]
+        rows = [r for r in groups[k] if not r.get("error")]
+        if not rows:
+            print(f"| {task} | {label} | {setting} | {sims} | 0 ({len(failed)} failed) | – | – | – | – | – | – |")
+            continue
         c = [float(r["c2st"]) for r in rows]
         mean = sum(c) / len(c)
         sd = math.sqrt(sum((v - mean) ** 2 for v in c) / max(len(c) - 1, 1))
@@ -77,7 +83,8 @@ def main(paths):
         pub = published.get((task, PUBLISHED_NAME.get(method, method), sims))
         pub_c = f"{float(pub['c2st_mean']):.3f} ± {float(pub['c2st_sd']):.3f}" if pub else "–"
         pub_s = f"{60 * float(pub['runtime_minutes']):.0f}" if pub else "–"
-        print(f"| {task} | {label} | {setting} | {sims} | {len(rows)} | {mean:.3f} ± {sd:.3f} | {pub_c} "
+        obs = f"{len(rows)} ({len(failed)} failed)" if failed else f"{len(rows)}"
+        print(f"| {task} | {label} | {setting} | {sims} | {obs} | {mean:.3f} ± {sd:.3f} | {pub_c} "
               f"| {mmd:.3g} | {nltp_s} | {seconds:.1f} | {pub_s} |")
 
 
