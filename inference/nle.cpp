@@ -29,7 +29,8 @@ flows::FitResult Nle::train(const nn::TrainSettings& options, TrainStart start) 
     estimator_ = flows::build_estimator(estimator_config(options_.estimator, data_.x_dim(), data_.theta_dim(),
                                                         derive_seed(options_.seed, streams::kEstimatorInit),
                                                         options_.embedding));
-  const MatrixF theta = condition(data_.theta()).cast<float>(), x = data_.x().cast<float>();
+  const MatrixF theta = theta_in_space(*prior_, options_.theta_space, data_.theta()).cast<float>();
+  const MatrixF x = data_.x().cast<float>();
   nn::TrainSettings t = options;
   if (t.seed == 0) t.seed = derive_seed(options_.seed, streams::kTraining);
   return flows::fit_estimator(*estimator_, x, theta, t, /*fit_standardizers=*/fresh);
@@ -40,11 +41,8 @@ VectorD Nle::log_likelihood(const MatrixD& theta, const RowVectorD& x_o) const {
   require_shape("NLE log_likelihood: theta", theta, -1, prior_->dim());
   require_shape("NLE log_likelihood: observation", x_o, 1, estimator_->y_dim());
   // One row of y is broadcast to every θ row by the estimator.
-  return estimator_->log_prob(MatrixF(x_o.cast<float>()), condition(theta).cast<float>()).cast<double>();
-}
-
-MatrixD Nle::condition(const MatrixD& theta) const {
-  return options_.theta_space == ThetaSpace::unconstrained ? prior_->to_unconstrained(theta) : theta;
+  const MatrixF condition = theta_in_space(*prior_, options_.theta_space, theta).cast<float>();
+  return estimator_->log_prob(MatrixF(x_o.cast<float>()), condition).cast<double>();
 }
 
 std::shared_ptr<McmcPosterior> Nle::posterior(const RowVectorD& x_o, const McmcSettings& mcmc) const {

@@ -52,8 +52,6 @@ class Nle {
                           std::string* tag = nullptr);
 
  private:
-  MatrixD condition(const MatrixD& theta) const;  // θ in the flow's coordinates (theta_space)
-
   sim::PriorPtr prior_;
   NleSettings options_;
   SimulationData data_;

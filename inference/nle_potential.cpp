@@ -13,16 +13,14 @@ mcmc::LogDensity likelihood_potential(std::shared_ptr<flows::ConditionalDensityE
   potential.dim = prior->dim();
   const bool unconstrained = space == ThetaSpace::unconstrained;
   potential.value = [estimator, evaluator, prior, x_row, unconstrained, theta_f = MatrixF(), lp = VectorF(),
-                     z = RowVectorD()](ConstRowsD theta, ValuesD logp) mutable {
+                     z = MatrixD()](ConstRowsD theta, ValuesD logp) mutable {
     const Index n = theta.rows(), d = theta.cols();
     reserve_rows(theta_f, n, d);
     reserve_rows(lp, n);
     if (unconstrained) {
-      z.resize(d);
-      for (Index i = 0; i < n; ++i) {
-        prior->to_unconstrained_one(theta.row(i).data(), z.data());
-        theta_f.row(i) = z.cast<float>();
-      }
+      reserve_rows(z, n, d);
+      prior->to_unconstrained_into(theta, z.topRows(n));
+      theta_f.topRows(n) = z.topRows(n).cast<float>();
     } else {
       theta_f.topRows(n) = theta.cast<float>();
     }

@@ -75,8 +75,7 @@ Index Nre::append_simulations(const MatrixD& theta, const MatrixD& x) {
 nn::TrainResult Nre::train(const nn::TrainSettings& train_options, TrainStart start) {
   if (data_.size() < 10)
     throw ValueError("NRE::train: need at least 10 simulations, have " + std::to_string(data_.size()));
-  const MatrixD theta = options_.theta_space == ThetaSpace::unconstrained ? prior_->to_unconstrained(data_.theta())
-                                                                         : data_.theta();
+  const MatrixD theta = theta_in_space(*prior_, options_.theta_space, data_.theta());
   if (!network_ || start == TrainStart::fresh) {
     theta_z_ = nn::Standardizer::fit(theta);
     x_z_ = nn::Standardizer::fit(data_.x());

@@ -23,7 +23,7 @@ LogRatioEvaluator::LogRatioEvaluator(std::shared_ptr<nn::ResidualNet> net,
 ConstRowsD LogRatioEvaluator::coordinates(ConstRowsD theta) {
   if (!unconstrained_) return theta;
   reserve_rows(z_, theta.rows(), theta.cols());
-  for (Index i = 0; i < theta.rows(); ++i) unconstrained_->to_unconstrained_one(theta.row(i).data(), z_.row(i).data());
+  unconstrained_->to_unconstrained_into(theta, z_.topRows(theta.rows()));
   return z_.topRows(theta.rows());
 }
 
@@ -54,6 +54,16 @@ void LogRatioEvaluator::value(ConstRowsD theta_in, ValuesD out) {
   }
   const float* logits = rows_net_.forward(input_.data(), input_.ld(), n);
   for (Index r = 0; r < n; ++r) out[r] = logits[r * rows_net_.ld()];
+  mark_boundary(n, out, nullptr);
+}
+
+void LogRatioEvaluator::mark_boundary(Index n, ValuesD out, RowsD* grad) const {
+  if (!unconstrained_) return;
+  for (Index i = 0; i < n; ++i)
+    if (!z_.row(i).allFinite()) {
+      out[i] = -std::numeric_limits<double>::infinity();
+      if (grad) grad->row(i).setZero();
+    }
 }
 
 void LogRatioEvaluator::value_and_grad(ConstRowsD theta, ValuesD out, RowsD grad) {
@@ -78,20 +88,16 @@ void LogRatioEvaluator::value_and_grad(ConstRowsD theta, ValuesD out, RowsD grad
     unconstrained_->pullback_gradient_one(z_.row(i).data(), jacobian_.row(1).data(), jacobian_.row(3).data());
     grad.row(i).array() /= (jacobian_.row(2) - jacobian_.row(3)).array();
   }
+  mark_boundary(theta.rows(), out, &grad);
 }
 
 mcmc::LogDensity log_ratio_potential(std::shared_ptr<LogRatioEvaluator> evaluator,
                                      sim::PriorPtr prior) {
   mcmc::LogDensity density;
   density.dim = prior->dim();
-  // NaN (a classifier read at z = ±∞ on the support's boundary) counts as −∞: never accepted.
-  constexpr double kOutside = -std::numeric_limits<double>::infinity();
   density.value = [evaluator, prior](ConstRowsD theta, ValuesD logp) {
     evaluator->value(theta, logp);
-    for (Index i = 0; i < theta.rows(); ++i) {
-      logp[i] += prior->log_prob_one(theta.row(i).data());
-      if (std::isnan(logp[i])) logp[i] = kOutside;
-    }
+    for (Index i = 0; i < theta.rows(); ++i) logp[i] += prior->log_prob_one(theta.row(i).data());
   };
   density.value_and_grad = [evaluator, prior, prior_grad = RowVectorD()](
                                ConstRowsD theta, ValuesD logp, RowsD grad) mutable {
@@ -101,10 +107,6 @@ mcmc::LogDensity log_ratio_potential(std::shared_ptr<LogRatioEvaluator> evaluato
       logp[i] += prior->log_prob_one(theta.row(i).data());
       prior->log_prob_gradient_one(theta.row(i).data(), prior_grad.data());
       grad.row(i) += prior_grad;
-      if (std::isnan(logp[i])) {
-        logp[i] = kOutside;
-        grad.row(i).setZero();
-      }
     }
   };
   return density;

@@ -39,6 +39,9 @@ class LogRatioEvaluator {
   ad::Var forward(ConstRowsD theta, bool with_grad, ad::Var* input);
   // θ in the classifier's coordinates: θ itself, or z(θ) in z_ (rows of θ).
   ConstRowsD coordinates(ConstRowsD theta);
+  // Unconstrained: rows whose z is not finite (θ on the support's boundary) get log r = −∞ and a
+  // zero gradient instead of the network's NaN or ±∞.
+  void mark_boundary(Index n, ValuesD out, RowsD* grad) const;
 
   std::shared_ptr<nn::ResidualNet> net_;
   nn::Standardizer theta_z_;
@@ -53,8 +56,7 @@ class LogRatioEvaluator {
   MatrixD jacobian_;              // rows: ones, zeros, and their pullbacks at one z
 };
 
-// The potential log r(θ, x_o) + log p(θ) with value_and_grad (usable by HMC/NUTS); −∞ where
-// it is NaN (an unconstrained classifier on the support's boundary).
+// The potential log r(θ, x_o) + log p(θ) with value_and_grad (usable by HMC/NUTS).
 mcmc::LogDensity log_ratio_potential(std::shared_ptr<LogRatioEvaluator> evaluator,
                                      sim::PriorPtr prior);
 

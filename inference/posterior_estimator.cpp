@@ -99,9 +99,11 @@ PosteriorEstimator::PosteriorEstimator(EstimatorPtr flow, sim::PriorPtr prior, T
                      ", the prior has dimension " + std::to_string(prior_->dim()));
 }
 
-MatrixD PosteriorEstimator::to_flow_space(const MatrixD& theta) const {
-  return space_ == ThetaSpace::unconstrained ? prior_->to_unconstrained(theta) : theta;
+MatrixD theta_in_space(const sim::Prior& prior, ThetaSpace space, const MatrixD& theta) {
+  return space == ThetaSpace::unconstrained ? prior.to_unconstrained(theta) : theta;
 }
+
+MatrixD PosteriorEstimator::to_flow_space(const MatrixD& theta) const { return theta_in_space(*prior_, space_, theta); }
 
 flows::FitResult PosteriorEstimator::fit(const MatrixD& theta, const MatrixD& x, const nn::TrainSettings& options,
                                          bool fit_standardizers) {

@@ -20,6 +20,9 @@ namespace sbi::inference {
 enum class ThetaSpace { constrained, unconstrained };
 ThetaSpace parse_theta_space(const std::string& name);  // "constrained" | "unconstrained"
 std::string theta_space_name(ThetaSpace space);
+// θ (rows inside the prior's support) in `space`'s coordinates: θ itself or z = T⁻¹(θ). Shared by
+// the NPE flows (PosteriorEstimator), NLE's condition and NRE's classifier input.
+MatrixD theta_in_space(const sim::Prior& prior, ThetaSpace space, const MatrixD& theta);
 
 using EstimatorPtr = std::shared_ptr<flows::ConditionalDensityEstimator>;
 

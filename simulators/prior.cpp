@@ -76,6 +76,12 @@ void Prior::from_unconstrained_into(ConstRowsD z, RowsD theta, ValuesD log_det) 
     log_det[i] = from_unconstrained_one(z.row(i).data(), theta.row(i).data());
 }
 
+void Prior::to_unconstrained_into(ConstRowsD theta, RowsD z) const {
+  check_rows("to_unconstrained: theta", theta);
+  check_rows("to_unconstrained: z", z, theta.rows());
+  for (Index i = 0; i < theta.rows(); ++i) to_unconstrained_one(theta.row(i).data(), z.row(i).data());
+}
+
 VectorD Prior::log_abs_det_jacobian(const MatrixD& z) const {
   check_rows("log_abs_det_jacobian: z", z);
   MatrixD theta(z.rows(), dim());

@@ -59,6 +59,8 @@ class Prior {
   // In-place forms for MCMC steps: outputs sized by the caller, no allocation, rows serial.
   void log_prob_into(ConstRowsD theta, ValuesD out) const;
   void from_unconstrained_into(ConstRowsD z, RowsD theta, ValuesD log_det) const;
+  // T⁻¹ row by row without the support check: non-finite z on or outside the support's boundary.
+  void to_unconstrained_into(ConstRowsD theta, RowsD z) const;
   void pullback_gradient_into(ConstRowsD z, ConstRowsD grad_theta, RowsD grad_z) const;
 
  protected:

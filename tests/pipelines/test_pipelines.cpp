@@ -17,6 +17,7 @@
 #include "pipelines/run_job.hpp"
 #include "pipelines/train_method.hpp"
 #include "simulators/tasks.hpp"
+#include "short_chains.hpp"
 #include "test_support.hpp"
 
 using namespace sbi;
@@ -147,9 +148,7 @@ TEST_CASE("a multi-round benchmark keeps the rows of the observations it finishe
   s.num_samples = 100;
   s.predictive_sims = 5;
   s.max_epochs = 2;
-  s.mcmc.num_chains = 10;
-  s.mcmc.warmup_steps = 10;
-  s.mcmc.thin = 1;
+  s.mcmc = test::short_chains();
   s.out = (test::scratch_dir() / "pipelines_stopped.csv").string();
   std::filesystem::remove(s.out);
   // The observations' x_o are simulated before any row is written, so the stop comes in

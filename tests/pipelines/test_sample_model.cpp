@@ -11,6 +11,7 @@
 #include "pipelines/training_set.hpp"
 #include "sequential/restriction_file.hpp"
 #include "simulators/tasks.hpp"
+#include "short_chains.hpp"
 #include "test_support.hpp"
 
 using namespace sbi;
@@ -74,9 +75,7 @@ TEST_CASE("single-round NLE, NPE and ACE trained on restricted simulations sampl
     MethodJob job;
     job.method = method;
     job.training.max_epochs = 3;
-    job.mcmc.num_chains = 10;
-    job.mcmc.warmup_steps = 10;
-    job.mcmc.thin = 1;
+    job.mcmc = test::short_chains();
     job.restricted = set.restricted;
     const MatrixD draws = train_method(job, task, set.theta, set.x, quiet)->posterior(x_o)->sample(200, 5);
     CHECK(inside(draws) == draws.rows());
@@ -113,9 +112,7 @@ TEST_CASE("single-round NLE, NPE and ACE trained on restricted simulations sampl
   s.num = 200;
   s.seed = 6;
   s.beta = 10.0;
-  s.mcmc.num_chains = 10;
-  s.mcmc.warmup_steps = 10;
-  s.mcmc.thin = 1;
+  s.mcmc = test::short_chains();
   s.out = (test::scratch_dir() / "restricted_ace.csv").string();
   CHECK(sample_model(s, quiet) == 200);
   const MatrixD ace_draws = read_csv_matrix(s.out);
