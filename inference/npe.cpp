@@ -6,7 +6,9 @@
 
 #include "core/errors.hpp"
 #include "core/rng.hpp"
+#include "inference/mcmc_posterior.hpp"
 #include "inference/model_io.hpp"
+#include "inference/npe_flow_potential.hpp"
 #include "inference/rng_streams.hpp"
 #include "inference/support_rejection.hpp"
 
@@ -27,8 +29,16 @@ NpePosterior::NpePosterior(PosteriorEstimator estimator, RowVectorD x_o)
 }
 
 MatrixD NpePosterior::sample(Index n, std::uint64_t seed) const {
+  sampled_by_mcmc_ = false;
+  const auto by_mcmc = [this, seed](Index count, double) {
+    sampled_by_mcmc_ = true;
+    const McmcPosterior inside(estimator_.prior(), posterior_flow_potential(estimator_, context_), McmcSettings{},
+                               "NPE posterior q(theta | x_o) inside the prior's support");
+    return inside.sample(count, derive_seed(seed, streams::kNpeSampleMcmc));
+  };
   return sample_inside_support(*estimator_.prior(), n, seed, "NPE posterior", "the estimator",
-                               [this](Index m, std::uint64_t s) { return estimator_.sample(m, context_, s); });
+                               [this](Index m, std::uint64_t s) { return estimator_.sample(m, context_, s); },
+                               by_mcmc);
 }
 
 double NpePosterior::acceptance_rate() const {

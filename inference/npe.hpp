@@ -4,6 +4,9 @@
 // posterior for x_o is q_φ(θ | x_o) restricted to the prior's support: draws outside it
 // ("leakage") are rejected, and the acceptance rate is reported and used to renormalise:
 //   log p̂(θ | x_o) = log q_φ(θ | x_o) − log P_q(θ ∈ support)   (θ in the support; −∞ outside)
+// When almost all the mass leaks (under 10⁻⁴ accepted over ≥ 10⁵ draws), the draws come from
+// slice MCMC on log q_φ(θ | x_o) inside the support instead (the same density; mcmc/options.hpp's
+// default settings), where sbi would go on rejecting.
 // Optionally (ThetaSpace::unconstrained) the estimator models z = T⁻¹(θ), the prior's
 // unconstrained coordinates (logit for a box prior, as the multifidelity-NPE reference's
 // `logit_transform_theta`), and
@@ -38,12 +41,15 @@ class NpePosterior : public Posterior {
   // P_q(θ ∈ support), estimated from 10,000 draws on first use (seeded, so reproducible);
   // 1 in the unconstrained space.
   double acceptance_rate() const;
+  // Whether the last sample() drew by MCMC because rejection could not finish.
+  bool sampled_by_mcmc() const { return sampled_by_mcmc_; }
 
  private:
   PosteriorEstimator estimator_;
   RowVectorD x_o_;
   MatrixF context_;
   mutable double acceptance_ = -1;
+  mutable bool sampled_by_mcmc_ = false;
 };
 
 class Npe {

@@ -14,6 +14,9 @@ inline constexpr std::uint64_t kTraining = 2;       // TrainSettings::seed when 
 static_assert(streams_distinct({kEstimatorInit, kTraining}));
 // NPE posterior sampling, from the sample() seed: leakage-rejection round r draws with id(r).
 inline constexpr StreamRange kNpeSampleRound{0, 1000};
+// The MCMC fallback when the flow leaks almost all its mass (McmcPosterior's seed).
+inline constexpr std::uint64_t kNpeSampleMcmc = 1000;
+static_assert(ranges_disjoint({kNpeSampleRound}, {kNpeSampleMcmc}));
 
 // NRE, from NreSettings::seed.
 inline constexpr std::uint64_t kNreNetworkInit = 21;    // the classifier's initial weights

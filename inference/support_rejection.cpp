@@ -12,22 +12,28 @@ namespace sbi::inference {
 
 namespace {
 constexpr int kMaxRounds = 1000;
+constexpr Index kVerdictDraws = 100000;  // draws before a leakage verdict
 }  // namespace
 
 MatrixD sample_inside_support(const sim::Prior& prior, Index n, std::uint64_t seed, const std::string& who,
-                              const std::string& what, const DrawFn& draw) {
+                              const std::string& what, const DrawFn& draw, const FallbackFn& fallback) {
   if (n <= 0) throw ValueError(who + ": the number of samples must be positive");
   MatrixD out(n, prior.dim());
   Index have = 0;
   double accepted = 0, drawn = 0;
   for (int round = 0; have < n; ++round) {
-    if (round == kMaxRounds || (drawn >= 1e5 && accepted / drawn < 1e-4))
+    if (round == kMaxRounds || (drawn >= double(kVerdictDraws) && accepted / drawn < 1e-4)) {
+      if (fallback) return fallback(n, accepted / drawn);
       throw ValueError(who + ": only " + std::to_string(static_cast<long long>(accepted)) + " of " +
                        std::to_string(static_cast<long long>(drawn)) + " draws fell inside the prior's support (" +
                        prior.describe() + "); " + what + " leaks almost all its mass");
+    }
     // Ask for enough draws to finish given the acceptance seen so far (at least 10% more).
     const double rate = drawn > 0 ? std::max(accepted / drawn, 1e-3) : 1.0;
-    const Index m = std::max<Index>(64, static_cast<Index>(std::ceil(double(n - have) / rate * 1.1)));
+    Index m = std::max<Index>(64, static_cast<Index>(std::ceil(double(n - have) / rate * 1.1)));
+    // At most ten times what was drawn so far (at least 10⁵), so that a flow leaking everything
+    // reaches the verdict after ~10⁵ draws instead of n / 10⁻³.
+    if (drawn > 0) m = std::min(m, std::max<Index>(kVerdictDraws, static_cast<Index>(10 * drawn)));
     const MatrixD draws = draw(m, derive_seed(seed, streams::kNpeSampleRound.id(static_cast<std::uint64_t>(round))));
     const std::vector<bool> inside = prior.in_support(draws);
     drawn += double(m);

@@ -34,7 +34,8 @@ nlohmann::json rounds_json(const inference::SequentialResult& result) {
   const char* dropped = result.restricted_prior ? "wasted_invalid" : "dropped_nonfinite";
   for (const auto& r : result.rounds)
     out.push_back({{"simulations", r.simulations}, {dropped, r.dropped},
-                   {"proposal_acceptance", r.acceptance_rate}, {"epochs", r.epochs},
+                   {"proposal_acceptance", r.acceptance_rate},
+                   {"proposal_by_mcmc", r.proposal_by_mcmc}, {"epochs", r.epochs},
                    {"seconds_proposing", r.seconds_proposing}, {"seconds_simulating", r.seconds_simulating},
                    {"seconds_training", r.seconds_training}});
   return out;

@@ -45,6 +45,11 @@ double acceptance_of(const Posterior* proposal) {
   return 1.0;
 }
 
+bool sampled_by_mcmc(const Posterior* proposal) {
+  const auto* npe = dynamic_cast<const NpePosterior*>(proposal);
+  return npe && npe->sampled_by_mcmc();
+}
+
 std::string round_line(const SequentialSettings& options, int r, const SequentialRound& rec, Index total) {
   std::ostringstream line;
   line << sequential_method_name(options.method) << " round " << r + 1 << "/" << options.rounds << ": "
@@ -52,6 +57,7 @@ std::string round_line(const SequentialSettings& options, int r, const Sequentia
   if (rec.dropped > 0) line << ", " << rec.dropped << (options.restriction ? " invalid" : " non-finite") << " dropped";
   line << ")";
   if (r > 0 && is_snpe(options.method)) line << ", proposal acceptance " << rec.acceptance_rate;
+  if (rec.proposal_by_mcmc) line << " (sampled by MCMC inside the support)";
   line << ", " << rec.epochs << " epochs, " << rec.seconds_training << " s training, " << rec.seconds_proposing
        << " s proposing";
   return line.str();
@@ -125,6 +131,7 @@ SequentialResult run_sequential(const sim::PriorPtr& prior, const SimulateFn& si
     const MatrixD theta = proposal ? proposal->sample(rec.simulations, proposal_seed)
                                    : prior->sample(rec.simulations, proposal_seed);
     rec.acceptance_rate = acceptance_of(proposal.get());
+    rec.proposal_by_mcmc = sampled_by_mcmc(proposal.get());
     rec.seconds_proposing = since(t0);
     t0 = std::chrono::steady_clock::now();
     const MatrixD x = simulate(theta, round_seed(options.seed, streams::kSimulationStream, r));

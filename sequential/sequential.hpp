@@ -86,6 +86,7 @@ struct SequentialRound {
   Index simulations = 0;       // drawn this round
   Index dropped = 0;           // of which not trained on: non-finite x, or breaking the restriction rule
   double acceptance_rate = 1;  // snpe-a, snpe-b, snpe-c: the proposal's mass inside the prior's support (1 in round 1)
+  bool proposal_by_mcmc = false;  // snpe-b, snpe-c: the proposal leaked too much for rejection and was sampled by MCMC
   int epochs = 0;
   double seconds_proposing = 0, seconds_simulating = 0, seconds_training = 0;
 };

@@ -44,6 +44,7 @@ nb::dict round_record(const inference::SequentialRound& r) {
   d["simulations"] = r.simulations;
   d["dropped"] = r.dropped;
   d["acceptance_rate"] = r.acceptance_rate;
+  d["proposal_by_mcmc"] = r.proposal_by_mcmc;
   d["epochs"] = r.epochs;
   d["seconds_proposing"] = r.seconds_proposing;
   d["seconds_simulating"] = r.seconds_simulating;
