@@ -55,7 +55,7 @@ const FlagSet& run_only_flags() {
 }
 
 const FlagSet& mcmc_flags() {
-  static const FlagSet flags{{"sampler", "chains", "warmup", "thin"}, {}, {}};
+  static const FlagSet flags{{"sampler", "chains", "warmup", "thin", "chain_start"}, {}, {}};
   return flags;
 }
 }  // namespace

@@ -42,13 +42,30 @@ MatrixD McmcPosterior::sample(Index n, std::uint64_t seed) const {
   mcmc::SirSettings sir;
   sir.num_candidates = settings_.init_candidates;
   const MatrixD init_theta =
-      mcmc::init_sir(prior_sampler, potential_, settings_.num_chains, derive_seed(seed, streams::kMcmcInit), sir);
+      chain_starts_.rows() > 0
+          ? chain_starts_
+          : mcmc::init_sir(prior_sampler, potential_, settings_.num_chains, derive_seed(seed, streams::kMcmcInit), sir);
   const MatrixD init_z = bijection->to_unconstrained(init_theta);
 
   mcmc::SamplerSettings config;
   config.mcmc = mcmc::McmcRunSettings(settings_, n, derive_seed(seed, streams::kMcmcChains));
   last_run_ = mcmc::run_sampler(in_z, init_z, config);
   return bijection->from_unconstrained(last_run_.flat(n));
+}
+
+void McmcPosterior::start_chains_at(const MatrixD& theta) {
+  require_shape("McmcPosterior::start_chains_at: theta", theta, settings_.num_chains, dim());
+  for (bool inside : prior_->in_support(theta))
+    if (!inside) throw ValueError("McmcPosterior::start_chains_at: a start lies outside the prior's support");
+  chain_starts_ = theta;
+}
+
+MatrixD McmcPosterior::final_chain_states() const {
+  if (last_run_.num_chains == 0 || last_run_.num_draws == 0)
+    throw ValueError("McmcPosterior::final_chain_states: nothing sampled yet");
+  MatrixD z(last_run_.num_chains, last_run_.dim);
+  for (Index c = 0; c < last_run_.num_chains; ++c) z.row(c) = last_run_.draw(c, last_run_.num_draws - 1);
+  return PriorBijection(prior_).from_unconstrained(z);
 }
 
 }  // namespace sbi::inference

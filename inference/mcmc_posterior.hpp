@@ -54,12 +54,19 @@ class McmcPosterior : public Posterior {
   VectorD log_prob(const MatrixD& theta) const override;  // unnormalised
   // The chains of the last sample() call (for R̂, ESS and the report).
   const mcmc::McmcResult& last_run() const { return last_run_; }
+  // Later sample() calls start chain c at row c of `theta` (num_chains × D, inside the support)
+  // instead of by SIR (ChainStart::latest across rounds; ValueError for a wrong shape or a row
+  // outside the support).
+  void start_chains_at(const MatrixD& theta);
+  // θ where each chain of the last sample() call ended (num_chains × D; ValueError before one).
+  MatrixD final_chain_states() const;
 
  private:
   sim::PriorPtr prior_;
   mcmc::LogDensity potential_;
   McmcSettings settings_;
   std::string description_;
+  MatrixD chain_starts_;  // empty: SIR
   mutable mcmc::McmcResult last_run_;
 };
 

@@ -21,12 +21,19 @@ namespace sbi::mcmc {
 
 enum class SamplerKind { Slice, Metropolis, Hmc, Nuts };
 
+// Where a run's chains start. sir: sampling-importance-resampling of prior draws, every run.
+// latest: in a sequence of runs of changing posteriors (the proposals of SNLE and SNRE), each
+// run from the third round on starts where the previous run's chains ended (sbi's
+// init_strategy "latest_sample", as sbibm runs SNLE and SNRE); a single run starts by SIR.
+enum class ChainStart { sir, latest };
+
 struct McmcSettings {
   SamplerKind sampler = SamplerKind::Slice;  // used by run_sampler and the MCMC posteriors
   Index num_chains = 100;        // chains advanced in lockstep
   Index warmup_steps = 50;       // adaptation steps per chain, discarded
   Index thin = 10;               // keep every thin-th step after warm-up
   Index init_candidates = 10000;  // prior draws resampled for the chains' starts (SIR)
+  ChainStart chain_start = ChainStart::sir;
   // Optional: called before each lockstep step with (steps done, total steps), e.g. for a
   // progress bar. It never influences the draws.
   std::function<void(Index done, Index total)> on_step;

@@ -6,6 +6,7 @@
 
 #include "core/errors.hpp"
 #include "core/rng.hpp"
+#include "inference/mcmc_posterior.hpp"
 #include "inference/rng_streams.hpp"
 #include "inference/npe.hpp"
 #include "sequential/restriction_file.hpp"
@@ -43,6 +44,15 @@ double acceptance_of(const Posterior* proposal) {
   if (const auto* npe = dynamic_cast<const NpePosterior*>(proposal)) return npe->acceptance_rate();
   if (const auto* mixture = dynamic_cast<const MixturePosterior*>(proposal)) return mixture->acceptance_rate();
   return 1.0;
+}
+
+// ChainStart::latest: the MCMC posterior built after round r (0-based) starts its chains where the
+// previous proposal's ended, from r = 2 on (sbibm: init_strategy "latest_sample" when r > 1).
+void continue_chains(const SequentialSettings& options, int r, const Posterior* previous, Posterior* next) {
+  if (options.mcmc.chain_start != mcmc::ChainStart::latest || r < 2) return;
+  const auto* before = dynamic_cast<const McmcPosterior*>(previous);
+  auto* after = dynamic_cast<McmcPosterior*>(next);
+  if (before && after) after->start_chains_at(before->final_chain_states());
 }
 
 bool sampled_by_mcmc(const Posterior* proposal) {
@@ -142,7 +152,9 @@ SequentialResult run_sequential(const sim::PriorPtr& prior, const SimulateFn& si
     training.seed = round_seed(options.seed, streams::kTrainingStream, r);
     rec.epochs = learner->train(r, training);
     rec.seconds_training = since(t0);
-    proposal = learner->posterior(x_o);
+    std::shared_ptr<Posterior> next = learner->posterior(x_o);
+    continue_chains(options, r, proposal.get(), next.get());
+    proposal = std::move(next);
     if (options.on_round) options.on_round(round_line(options, r, rec, learner->data().size()));
     result.rounds.push_back(rec);
   }

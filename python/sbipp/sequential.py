@@ -40,7 +40,7 @@ def _prior(prior, name="prior"):
 
 def run_sequential(prior, simulator, x_o, method="snpe-c", num_simulations=1000, rounds=10, estimator=None,
                    atoms=10, seed=0, theta_space="constrained", mcmc_method="slice", num_chains=100,
-                   warmup_steps=50, thin=10, embedding=None, restriction=None, **training):
+                   warmup_steps=50, thin=10, chain_start="sir", embedding=None, restriction=None, **training):
     """Runs a multi-round method for x_o and returns its posterior (for x_o only).
 
     method: snpe-a (MDN, analytic correction), snpe-b (importance weights), snpe-c (APT, atomic
@@ -48,7 +48,8 @@ def run_sequential(prior, simulator, x_o, method="snpe-c", num_simulations=1000,
     SNRE), snre-c. num_simulations is split evenly over
     `rounds` (remainder to the last). estimator: maf | nsf | nsf_ar | mdn with sizes after ':'
     (default mdn for snpe-a, maf otherwise; unused by snre). SNLE/SNRE posteriors are MCMC
-    (mcmc_method, num_chains, warmup_steps, thin). theta_space="unconstrained": the networks model
+    (mcmc_method, num_chains, warmup_steps, thin; chain_start="latest": from round 3 on each round's
+    chains start where the previous round's ended, sbi's "latest_sample" as sbibm). theta_space="unconstrained": the networks model
     (snpe-b, snpe-c) or are conditioned on (snle, snre*) θ in the prior's logit/log space (sbibm
     runs SNLE and SNRE so). Training keywords as NPE.train(). The returned
     posterior's .info holds the per-round records and all rounds' (theta, x); posterior.save(path)
@@ -86,6 +87,9 @@ def run_sequential(prior, simulator, x_o, method="snpe-c", num_simulations=1000,
     t = train_settings(training, _Trainer._defaults, "run_sequential(): ")
     mcmc = _mcmc(mcmc_method, _int(num_chains, "num_chains", 1), _int(warmup_steps, "warmup_steps", 0),
                  _int(thin, "thin", 1))
+    if chain_start not in ("sir", "latest"):
+        raise ValueError(f"chain_start: expected 'sir' or 'latest', got {chain_start!r}")
+    mcmc.chain_start = chain_start
     info = {}
     handle = _sbipp.run_sequential(prior._handle, _batch_simulator(simulator, x_o.shape[0]), x_o, budget, args, t,
                                    mcmc, info)

@@ -5,6 +5,7 @@
 #include <nanobind/stl/string.h>
 
 #include "arrays.hpp"
+#include "core/errors.hpp"
 #include "bindings.hpp"
 #include "handles.hpp"
 #include "inference/method.hpp"
@@ -80,7 +81,16 @@ void bind_settings(nb::module_& m) {
       .def_rw("num_chains", &inference::McmcSettings::num_chains)
       .def_rw("warmup_steps", &inference::McmcSettings::warmup_steps)
       .def_rw("thin", &inference::McmcSettings::thin)
-      .def_rw("init_candidates", &inference::McmcSettings::init_candidates);
+      .def_rw("init_candidates", &inference::McmcSettings::init_candidates)
+      // "sir" or "latest" (multi-round: from round 3 on, chains go on where the last round's ended).
+      .def_prop_rw(
+          "chain_start",
+          [](const inference::McmcSettings& s) { return s.chain_start == mcmc::ChainStart::latest ? "latest" : "sir"; },
+          [](inference::McmcSettings& s, const std::string& name) {
+            if (name != "sir" && name != "latest")
+              throw ValueError("chain_start: expected 'sir' or 'latest', got '" + name + "'");
+            s.chain_start = name == "latest" ? mcmc::ChainStart::latest : mcmc::ChainStart::sir;
+          });
 }
 
 }  // namespace

@@ -45,6 +45,12 @@ def test_every_sequential_method_lands_near_the_posterior(prior, method):
     np.testing.assert_allclose(draws.mean(axis=0), TRUE_MEAN, atol=0.2)
 
 
+def test_snle_with_chains_going_on_across_rounds(prior):
+    posterior = sbipp.run_sequential(prior, linear_gaussian, X_O, method="snle", num_simulations=1200, rounds=4,
+                                     seed=0, num_chains=20, warmup_steps=25, chain_start="latest", **FAST)
+    np.testing.assert_allclose(posterior.sample(1000, seed=1).mean(axis=0), TRUE_MEAN, atol=0.2)
+
+
 def test_same_seed_same_draws(prior):
     def run(seed):
         p = sbipp.run_sequential(prior, linear_gaussian, X_O, num_simulations=600, rounds=2, seed=seed, **FAST)
@@ -72,6 +78,7 @@ def test_a_one_argument_simulator_is_accepted(prior):
     (dict(seed=-1), "seed"),
     (dict(estimator=3), "estimator"),
     (dict(theta_space="logit"), "theta_space"),
+    (dict(chain_start="first"), "chain_start"),
     (dict(x_o=np.array([np.nan, 0.0])), "x_o"),
     (dict(simulator="not a function"), "simulator"),
     (dict(prior="N(0, 1)"), "prior"),

@@ -59,7 +59,8 @@ TEST_CASE("the MCMC field table: JSON with the CLI's names, read back, bad value
   const auto& table = mcmc_settings_fields();
   const McmcSettings defaults;
   CHECK(to_json(table, defaults) ==
-        json::parse(R"({"sampler": "slice", "chains": 100, "warmup": 50, "thin": 10, "init_candidates": 10000})"));
+        json::parse(R"({"sampler": "slice", "chains": 100, "warmup": 50, "thin": 10, "init_candidates": 10000,
+                      "chain_start": "sir"})"));
   McmcSettings s;
   from_json(table, json::parse(R"({"sampler": "mh", "chains": 4, "thin": 1})"), s, "mcmc settings");
   CHECK(s.sampler == SamplerKind::Metropolis);
@@ -67,6 +68,10 @@ TEST_CASE("the MCMC field table: JSON with the CLI's names, read back, bad value
   CHECK(s.thin == 1);
   CHECK(s.warmup_steps == 50);  // not named: the default
   CHECK(to_json(table, s)["sampler"] == "metropolis");
+  from_json(table, json::parse(R"({"chain_start": "latest"})"), s, "mcmc settings");
+  CHECK(s.chain_start == ChainStart::latest);
+  CHECK_THROWS_WITH_AS(from_json(table, json::parse(R"({"chain_start": "first"})"), s, "mcmc settings"),
+                       doctest::Contains("field 'chain_start' must be one of sir, latest"), ValueError);
   CHECK_THROWS_WITH_AS(from_json(table, json::parse(R"({"thin": 0})"), s, "mcmc settings"),
                        "mcmc settings: field 'thin' must be in [1, inf), got 0", ValueError);
   CHECK_THROWS_WITH_AS(from_json(table, json::parse(R"({"warmup": -1})"), s, "mcmc settings"),

@@ -27,7 +27,7 @@ TEST_CASE("job table: the defaults by name, the MCMC settings as the MCMC table'
   CHECK(j["ace_loss"] == "squared");
   CHECK(j["betas"] == json::array());
   CHECK(j["mcmc"] == json::parse(R"({"sampler": "slice", "chains": 100, "warmup": 50, "thin": 10,
-                                      "init_candidates": 10000})"));
+                                      "init_candidates": 10000, "chain_start": "sir"})"));
 }
 
 TEST_CASE("job table: a JSON object sets the named fields, nested MCMC ones included") {
