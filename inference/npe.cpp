@@ -30,7 +30,7 @@ NpePosterior::NpePosterior(PosteriorEstimator estimator, RowVectorD x_o)
 
 MatrixD NpePosterior::sample(Index n, std::uint64_t seed) const {
   sampled_by_mcmc_ = false;
-  const auto by_mcmc = [this, seed](Index count, double) {
+  const auto by_mcmc = [this, seed](Index count) {
     sampled_by_mcmc_ = true;
     const McmcPosterior inside(estimator_.prior(), posterior_flow_potential(estimator_, context_), McmcSettings{},
                                "NPE posterior q(theta | x_o) inside the prior's support");

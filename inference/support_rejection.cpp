@@ -23,7 +23,7 @@ MatrixD sample_inside_support(const sim::Prior& prior, Index n, std::uint64_t se
   double accepted = 0, drawn = 0;
   for (int round = 0; have < n; ++round) {
     if (round == kMaxRounds || (drawn >= double(kVerdictDraws) && accepted / drawn < 1e-4)) {
-      if (fallback) return fallback(n, accepted / drawn);
+      if (fallback) return fallback(n);
       throw ValueError(who + ": only " + std::to_string(static_cast<long long>(accepted)) + " of " +
                        std::to_string(static_cast<long long>(drawn)) + " draws fell inside the prior's support (" +
                        prior.describe() + "); " + what + " leaks almost all its mass");

@@ -16,8 +16,8 @@ namespace sbi::inference {
 
 // m draws from the unrestricted density, reproducible from `seed`.
 using DrawFn = std::function<MatrixD(Index m, std::uint64_t seed)>;
-// n draws inside the support by another route, given the acceptance rejection reached.
-using FallbackFn = std::function<MatrixD(Index n, double acceptance)>;
+// n draws inside the support by another route.
+using FallbackFn = std::function<MatrixD(Index n)>;
 
 // n finite draws inside the prior's support. Rejection round r draws from
 // derive_seed(seed, kNpeSampleRound.id(r)) as many as the acceptance so far says are needed

@@ -22,9 +22,10 @@ namespace sbi::mcmc {
 enum class SamplerKind { Slice, Metropolis, Hmc, Nuts };
 
 // Where a run's chains start. sir: sampling-importance-resampling of prior draws, every run.
-// latest: in a sequence of runs of changing posteriors (the proposals of SNLE and SNRE), each
-// run from the third round on starts where the previous run's chains ended (sbi's
-// init_strategy "latest_sample", as sbibm runs SNLE and SNRE); a single run starts by SIR.
+// latest: in a sequence of runs of changing posteriors (the proposals of SNLE and SNRE), the
+// posteriors of round 3 on (the proposals of rounds 4..R and the final draws) start where the
+// previous run's chains ended (sbi's init_strategy "latest_sample", as sbibm runs SNLE and
+// SNRE); a single run starts by SIR.
 enum class ChainStart { sir, latest };
 
 struct McmcSettings {

@@ -22,8 +22,9 @@ const FieldTable<McmcSettings>& mcmc_settings_fields() {
       number_field("init_candidates", &McmcSettings::init_candidates,
                    "prior draws resampled (SIR) for the chains' starts", Index(1), kMax),
       enum_field("chain_start", &McmcSettings::chain_start,
-                 "multi-round snle, snre*: sir (every round's chains start by SIR) or latest (from round 3 on, "
-                 "where the previous round's chains ended: sbi's latest_sample, as sbibm)",
+                 "multi-round snle, snre*: sir (every sampling starts its chains by SIR) or latest (the "
+                 "proposals of round 4 on and the final draws start where the previous sampling's chains ended: "
+                 "sbi's latest_sample, as sbibm)",
                  {{ChainStart::sir, "sir"}, {ChainStart::latest, "latest"}}),
   };
   return table;

@@ -48,8 +48,8 @@ def run_sequential(prior, simulator, x_o, method="snpe-c", num_simulations=1000,
     SNRE), snre-c. num_simulations is split evenly over
     `rounds` (remainder to the last). estimator: maf | nsf | nsf_ar | mdn with sizes after ':'
     (default mdn for snpe-a, maf otherwise; unused by snre). SNLE/SNRE posteriors are MCMC
-    (mcmc_method, num_chains, warmup_steps, thin; chain_start="latest": from round 3 on each round's
-    chains start where the previous round's ended, sbi's "latest_sample" as sbibm). theta_space="unconstrained": the networks model
+    (mcmc_method, num_chains, warmup_steps, thin; chain_start="latest": the proposals of round 4 on and
+    the final draws start their chains where the previous sampling's ended, sbi's "latest_sample" as sbibm). theta_space="unconstrained": the networks model
     (snpe-b, snpe-c) or are conditioned on (snle, snre*) θ in the prior's logit/log space (sbibm
     runs SNLE and SNRE so). Training keywords as NPE.train(). The returned
     posterior's .info holds the per-round records and all rounds' (theta, x); posterior.save(path)

@@ -82,7 +82,7 @@ void bind_settings(nb::module_& m) {
       .def_rw("warmup_steps", &inference::McmcSettings::warmup_steps)
       .def_rw("thin", &inference::McmcSettings::thin)
       .def_rw("init_candidates", &inference::McmcSettings::init_candidates)
-      // "sir" or "latest" (multi-round: from round 3 on, chains go on where the last round's ended).
+      // "sir" or "latest" (multi-round: the proposals of round 4 on start where the last sampling ended).
       .def_prop_rw(
           "chain_start",
           [](const inference::McmcSettings& s) { return s.chain_start == mcmc::ChainStart::latest ? "latest" : "sir"; },
