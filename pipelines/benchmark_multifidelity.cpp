@@ -109,10 +109,11 @@ void pretrain(MfRun& run) {
 void sample_and_score(const MfRun& run, Row& row, std::size_t k, const inference::Posterior& posterior) {
   const BenchmarkSettings& s = run.settings;
   const auto t_sample = std::chrono::steady_clock::now();
-  const MatrixD draws = posterior.sample(s.num_samples, derive_seed(s.seed, streams::kObservationDraws.id(k)));
+  const MatrixD draws = posterior.sample(s.num_samples, derive_seed(s.seed, streams::observation_draws(run.refs[k].number)));
   row.seconds_sampling = seconds_since(t_sample);
   save_draws(s.save_samples, run.log, run.task.name, s.method, s.estimator, row.sims, row.observation, draws);
-  score_row(row, draws, posterior, run.refs[k], run.task, s.predictive_sims, derive_seed(s.seed, streams::kObservationPredictive.id(k)), s.c2st);
+  score_row(row, draws, posterior, run.refs[k], run.task, s.predictive_sims, derive_seed(s.seed, streams::observation_predictive(run.refs[k].number)),
+            s.c2st);
 }
 
 // mf-npe, amortized: the same HF simulations as `--method npe`, one fine-tuning per budget.

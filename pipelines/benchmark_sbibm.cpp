@@ -126,11 +126,11 @@ bool skip_invalid_observation(const BenchmarkSettings& s, const BenchmarkObserva
 }
 
 // The draws' median posterior-predictive distance to x_o, then the row in the log.
-void finish_row(const BenchmarkSettings& s, const sim::Task& task, const BenchmarkObservation& ref, Index k,
+void finish_row(const BenchmarkSettings& s, const sim::Task& task, const BenchmarkObservation& ref,
                 const MatrixD& draws, Scored& row, const Log& log) {
   const Index m = std::min<Index>(s.predictive_sims, draws.rows());
   row.median_distance = diagnostics::posterior_predictive(*task.simulator, draws.topRows(m), ref.x_o,
-                                                          derive_seed(s.seed, streams::kObservationPredictive.id(k))).median_l2;
+                                                          derive_seed(s.seed, streams::observation_predictive(ref.number))).median_l2;
   log_row(log, row);
 }
 
@@ -140,10 +140,10 @@ void smc_abc_rows(const BenchmarkSettings& s, const sim::Task& task, const Obser
   const std::vector<Scored> scored = gather_rows(s, base, [&](Index k, Scored& row) {
     Stage stage(log, "observation " + std::to_string(row.observation) + ": SMC-ABC with " + std::to_string(base.sims) +
                          " simulations");
-    const MatrixD draws = run_smc_abc(task, refs[k].x_o, base.sims, s.num_samples, derive_seed(s.seed, streams::kSmcAbcRun.id(k)), row);
+    const MatrixD draws = run_smc_abc(task, refs[k].x_o, base.sims, s.num_samples, derive_seed(s.seed, streams::smc_abc_run(refs[k].number)), row);
     save_draws(s.save_samples, log, row, draws);
     score(row, draws, refs[k].reference, refs[k].theta_true, nullptr, s.c2st);
-    finish_row(s, task, refs[k], k, draws, row, log);
+    finish_row(s, task, refs[k], draws, row, log);
   });
   rows.insert(rows.end(), scored.begin(), scored.end());
 }
@@ -169,11 +169,11 @@ void trained_method_rows(const BenchmarkSettings& s, const sim::Task& task,
     Stage stage(log, "observation " + std::to_string(row.observation) + ": sampling and scoring");
     const auto t_sample = std::chrono::steady_clock::now();
     const auto posterior = method->posterior(refs[k].x_o);
-    const MatrixD draws = posterior->sample(s.num_samples, derive_seed(s.seed, streams::kObservationDraws.id(k)));
+    const MatrixD draws = posterior->sample(s.num_samples, derive_seed(s.seed, streams::observation_draws(refs[k].number)));
     row.seconds_sampling = seconds_since(t_sample);
     save_draws(s.save_samples, log, row, draws);
     score(row, draws, refs[k].reference, refs[k].theta_true, posterior.get(), s.c2st);
-    finish_row(s, task, refs[k], k, draws, row, log);
+    finish_row(s, task, refs[k], draws, row, log);
   });
   rows.insert(rows.end(), scored.begin(), scored.end());
 }

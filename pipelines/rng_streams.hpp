@@ -57,13 +57,30 @@ static_assert(streams_distinct({kTrainingPrior, kTrainingSimulation, kMethodInit
 inline constexpr StreamRange kEngineObservationPrior{1000, 1000};
 inline constexpr StreamRange kEngineObservationSimulation{2000, 1000};
 inline constexpr StreamRange kReferenceDraws{3000, 999};
-// `sbi benchmark` (sbibm methods and multifidelity), per observation index k.
+// `sbi benchmark` (sbibm methods and multifidelity), per observation number n (1-based), through
+// observation_stream: id(n − 1) of the first range while n fits in it, else of the second, so a
+// row depends on its own observation only, never on which other observations the run lists.
 inline constexpr StreamRange kObservationDraws{5, 15};         // the method's posterior draws (sbibm: 10 observations)
 inline constexpr StreamRange kObservationPredictive{100, 100};  // posterior-predictive simulations
-inline constexpr StreamRange kSmcAbcRun{200, 100};              // SMC-ABC's seed for observation k
+inline constexpr StreamRange kSmcAbcRun{200, 100};              // SMC-ABC's seed for observation n
+inline constexpr StreamRange kObservationDrawsBeyond{10'000, 10'000};
+inline constexpr StreamRange kObservationPredictiveBeyond{20'000, 10'000};
+inline constexpr StreamRange kSmcAbcRunBeyond{30'000, 10'000};
 static_assert(ranges_disjoint({kObservationDraws, kObservationPredictive, kSmcAbcRun, kEngineObservationPrior,
-                               kEngineObservationSimulation, kReferenceDraws},
+                               kEngineObservationSimulation, kReferenceDraws, kObservationDrawsBeyond,
+                               kObservationPredictiveBeyond, kSmcAbcRunBeyond},
                               {kTrainingPrior, kTrainingSimulation, kMethodInit, kTraining}));
+inline std::uint64_t observation_stream(const StreamRange& first, const StreamRange& beyond, int number) {
+  const auto index = static_cast<std::uint64_t>(number - 1);
+  return index < first.count ? first.id(index) : beyond.id(index - first.count);
+}
+inline std::uint64_t observation_draws(int number) {
+  return observation_stream(kObservationDraws, kObservationDrawsBeyond, number);
+}
+inline std::uint64_t observation_predictive(int number) {
+  return observation_stream(kObservationPredictive, kObservationPredictiveBeyond, number);
+}
+inline std::uint64_t smc_abc_run(int number) { return observation_stream(kSmcAbcRun, kSmcAbcRunBeyond, number); }
 // From an SMC-ABC run's seed: the draws of the KDE on its final population.
 inline constexpr std::uint64_t kSmcKdeDraws = 1;
 // Multifidelity benchmark, from the benchmark's seed (also kMethodInit, kTraining for MF-NPE).

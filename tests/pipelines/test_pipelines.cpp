@@ -113,6 +113,16 @@ TEST_CASE("run_benchmark from typed settings writes one row per observation, the
   CHECK(c2st >= 0.4);  // an accuracy: 0.5 indistinguishable, 1 separable
   CHECK(c2st <= 1.0);
   CHECK(lines.back() == "wrote " + s.out);
+
+  // An observation's row depends on its number only: observation 2 run alone scores as in 1-2
+  // (its draws and predictive simulations are seeded by the number, not the position in the list).
+  s.observations = {2};
+  s.out = (test::scratch_dir() / "pipelines_bench_obs2.csv").string();
+  std::filesystem::remove(s.out);
+  run_benchmark(s, task, log);
+  const auto alone = score_columns(s.out);
+  REQUIRE(alone.size() == 1);
+  CHECK(alone[0] == tables[0][1]);
   s.method = "no-such-method";
   CHECK_THROWS(check_benchmark_settings(s, task));
 }
