@@ -1,7 +1,6 @@
 // An NPE posterior flow as an MCMC target (see npe_flow_potential.hpp).
 #include "inference/npe_flow_potential.hpp"
 
-#include <cmath>
 #include <limits>
 #include <memory>
 
@@ -25,9 +24,8 @@ mcmc::LogDensity posterior_flow_potential(const PosteriorEstimator& estimator, c
     theta_f.topRows(n) = theta.cast<float>();
     if (evaluator) evaluator->log_prob_into(theta_f.topRows(n), x_row, lp.head(n));
     else estimator.flow().log_prob_into(theta_f.topRows(n), x_row, lp.head(n));
-    for (Index i = 0; i < n; ++i)
-      logp[i] = prior->in_support_one(theta.row(i).data()) ? double(lp[i])
-                                                                         : -std::numeric_limits<double>::infinity();
+    constexpr double kOutside = -std::numeric_limits<double>::infinity();
+    for (Index i = 0; i < n; ++i) logp[i] = prior->in_support_one(theta.row(i).data()) ? double(lp[i]) : kOutside;
   };
   return potential;
 }
