@@ -74,7 +74,8 @@ void add_estimator_option(Args& args) {
   args.option("estimator", "KIND", "density estimator for npe/nle: maf, nsf, nsf_ar, mdn (snpe-a: mdn, the default there); sizes may follow, "
                                    "e.g. nsf_ar:blocks=4:bins=8 (keys transforms, hidden, blocks, bins, "
                                    "components, tail_bound; permutation=random|reverse|none between flow "
-                                   "transforms; spline_scale=hidden|none: spline logits "
+                                   "transforms: random is sbi's and can leave a 2-D MAF one order in every layer, reverse "
+                                   "alternates it; spline_scale=hidden|none: spline logits "
                                    "divided by sqrt(hidden) as in nflows, or raw as in zuko)", "maf");
 }
 
