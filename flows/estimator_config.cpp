@@ -74,6 +74,10 @@ void EstimatorSettings::set_embedding(const nn::EmbeddingSpec& s) {
   embedding_conv_channels = s.conv_channels;
 }
 
+bool EstimatorSettings::guards_first_feature() const {
+  return keep_first_moving && kind == "maf" && permutation == "random" && !lu_linear && y_dim > 1;
+}
+
 nn::Architecture EstimatorSettings::architecture() const {
   char bound[64];
   std::snprintf(bound, sizeof bound, "%.17g", tail_bound);
@@ -88,6 +92,7 @@ nn::Architecture EstimatorSettings::architecture() const {
       .set("seed", std::to_string(seed));
   // Written only when not the default, so that earlier model files keep their architecture.
   if (spline_scale != "hidden") a.set("spline_scale", spline_scale);
+  if (guards_first_feature()) a.set("keep_first_moving", 1);
   if (embedding_out > 0 && embedding_kind != nn::EmbeddingKind::fc) {
     a.set("embedding", nn::embedding_kind_name(embedding_kind)).set("embedding_channels", embedding_channels);
     a.set("embedding_kernel", embedding_kernel).set("embedding_pool", embedding_pool);
@@ -116,6 +121,7 @@ EstimatorSettings EstimatorSettings::from_architecture(const nn::Architecture& a
   c.embedding_layers = a.get_int("embedding_layers");
   c.seed = a.get_u64("seed");
   if (a.has("spline_scale")) c.spline_scale = a.get("spline_scale");
+  c.keep_first_moving = a.has("keep_first_moving") && a.get_int("keep_first_moving") != 0;
   if (a.has("embedding")) c.set_embedding(nn::read_embedding_spec(a));  // the kinds other than fc
   c.validate();
   return c;

@@ -19,6 +19,13 @@ Flow::Flow(const EstimatorSettings& c, Rng& rng) : ConditionalDensityEstimator(c
   spline.bins = static_cast<int>(c.bins);
   spline.tail_bound = c.tail_bound;
   spline.scale = c.spline_scale == "hidden" ? 1.0 / std::sqrt(static_cast<double>(c.hidden)) : 1.0;
+  // MAF's layers are affine in the feature they read first: keep that feature moving (see
+  // permutation.hpp). With LU-linear layers between them every feature mixes anyway.
+  const auto perms = d > 1 && c.permutation != "none"
+                         ? layer_permutations(d, c.transforms,
+                                              c.permutation == "reverse" ? PermutationScheme::reverse : PermutationScheme::random,
+                                              c.seed, c.guards_first_feature())
+                         : std::vector<std::vector<Index>>{};
   for (Index i = 0; i < c.transforms; ++i) {
     MadeSettings made;
     made.features = d;
@@ -40,12 +47,7 @@ Flow::Flow(const EstimatorSettings& c, Rng& rng) : ConditionalDensityEstimator(c
       throw ValueError("Flow: kind '" + c.kind + "' is not a flow");
     }
     if (c.lu_linear && d > 1) transforms_.push_back(std::make_unique<LULinear>(d, true, rng));
-    if (d > 1 && c.permutation != "none") {
-      auto perm = c.permutation == "reverse"
-                      ? reversal_permutation(d)
-                      : random_permutation(d, derive_seed(c.seed, streams::kRandomPermutation.id(static_cast<std::uint64_t>(i))));
-      transforms_.push_back(std::make_unique<Permutation>(std::move(perm)));
-    }
+    if (!perms.empty()) transforms_.push_back(std::make_unique<Permutation>(perms[static_cast<std::size_t>(i)]));
   }
 }
 

@@ -8,6 +8,7 @@
 #include "core/ops.hpp"
 #include "core/rng.hpp"
 #include "flows/column_ops.hpp"
+#include "flows/rng_streams.hpp"
 
 namespace sbi::flows {
 
@@ -27,6 +28,33 @@ std::vector<Index> reversal_permutation(Index features) {
   std::vector<Index> p(static_cast<std::size_t>(features));
   for (Index j = 0; j < features; ++j) p[static_cast<std::size_t>(j)] = features - 1 - j;
   return p;
+}
+
+bool one_feature_first_in_every_layer(const std::vector<std::vector<Index>>& perms) {
+  if (perms.size() < 2) return false;
+  std::vector<Index> order(perms.front().size());  // order[j] = the original feature at position j
+  for (std::size_t j = 0; j < order.size(); ++j) order[j] = static_cast<Index>(j);
+  const Index first = order.empty() ? 0 : order[0];
+  for (std::size_t i = 0; i + 1 < perms.size(); ++i) {  // the last permutation feeds no layer
+    std::vector<Index> next(order.size());
+    for (std::size_t j = 0; j < order.size(); ++j) next[j] = order[static_cast<std::size_t>(perms[i][j])];
+    order = std::move(next);
+    if (order[0] != first) return false;
+  }
+  return true;
+}
+
+std::vector<std::vector<Index>> layer_permutations(Index features, Index layers,
+                                                   PermutationScheme scheme, std::uint64_t seed,
+                                                   bool keep_first_moving) {
+  std::vector<std::vector<Index>> perms;
+  for (Index i = 0; i < layers; ++i)
+    perms.push_back(scheme == PermutationScheme::reverse
+                        ? reversal_permutation(features)
+                        : random_permutation(features, derive_seed(seed, streams::kRandomPermutation.id(static_cast<std::uint64_t>(i)))));
+  if (keep_first_moving && one_feature_first_in_every_layer(perms))
+    for (auto& p : perms) p = reversal_permutation(features);
+  return perms;
 }
 
 Permutation::Permutation(std::vector<Index> perm) : perm_(std::move(perm)) {

@@ -47,6 +47,13 @@ Index setting_count(const std::string& spec, const std::string& key, const std::
   return static_cast<Index>(v);
 }
 
+// "1" → true, "0" → false; ValueError naming the setting otherwise.
+bool setting_flag(const std::string& spec, const std::string& key, const std::string& value) {
+  if (value != "0" && value != "1")
+    throw ValueError("density estimator '" + excerpt(spec) + "': " + key + "=" + excerpt(value) + " is not 0 or 1");
+  return value == "1";
+}
+
 }  // namespace
 
 flows::EstimatorSettings estimator_config(const std::string& spec, Index y_dim, Index context_dim,
@@ -72,10 +79,11 @@ flows::EstimatorSettings estimator_config(const std::string& spec, Index y_dim, 
     else if (key == "tail_bound") c.tail_bound = setting_number(spec, key, value);
     else if (key == "permutation") c.permutation = value;      // random | reverse | none
     else if (key == "spline_scale") c.spline_scale = value;    // hidden | none
+    else if (key == "keep_first_moving") c.keep_first_moving = setting_flag(spec, key, value);
     else
       throw ValueError("density estimator '" + spec + "': unknown setting '" + key +
                        "' (transforms, hidden, blocks, bins, components, tail_bound, permutation, "
-                       "spline_scale)");
+                       "keep_first_moving, spline_scale)");
   }
   if (embedding.enabled()) c.set_embedding(embedding);
   c.validate();
