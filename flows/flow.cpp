@@ -19,8 +19,8 @@ Flow::Flow(const EstimatorSettings& c, Rng& rng) : ConditionalDensityEstimator(c
   spline.bins = static_cast<int>(c.bins);
   spline.tail_bound = c.tail_bound;
   spline.scale = c.spline_scale == "hidden" ? 1.0 / std::sqrt(static_cast<double>(c.hidden)) : 1.0;
-  // MAF's layers are affine in the feature they read first: keep that feature moving (see
-  // permutation.hpp). With LU-linear layers between them every feature mixes anyway.
+  // A MAF layer moves the feature it reads first by constants alone, so no feature may be read
+  // first by every layer (see permutation.hpp); LU-linear layers in between mix the features anyway.
   const auto perms = d > 1 && c.permutation != "none"
                          ? layer_permutations(d, c.transforms,
                                               c.permutation == "reverse" ? PermutationScheme::reverse : PermutationScheme::random,

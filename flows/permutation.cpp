@@ -31,10 +31,10 @@ std::vector<Index> reversal_permutation(Index features) {
 }
 
 bool one_feature_first_in_every_layer(const std::vector<std::vector<Index>>& perms) {
-  if (perms.size() < 2) return false;
+  if (perms.size() < 2 || perms.front().empty()) return false;
   std::vector<Index> order(perms.front().size());  // order[j] = the original feature at position j
   for (std::size_t j = 0; j < order.size(); ++j) order[j] = static_cast<Index>(j);
-  const Index first = order.empty() ? 0 : order[0];
+  const Index first = order[0];
   for (std::size_t i = 0; i + 1 < perms.size(); ++i) {  // the last permutation feeds no layer
     std::vector<Index> next(order.size());
     for (std::size_t j = 0; j < order.size(); ++j) next[j] = order[static_cast<std::size_t>(perms[i][j])];
