@@ -4,6 +4,8 @@
 // written without the guard rebuild the draws they were trained with.
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include "core/rng.hpp"
 #include "flows/estimator_config.hpp"
 #include "flows/flow.hpp"
@@ -95,4 +97,26 @@ TEST_CASE("model files: the guard is in the architecture; files without the key 
   // Kinds the guard does not touch write no key, so their files are unchanged.
   CHECK_FALSE(nsf_config(2, 3, 1).architecture().has("keep_first_moving"));
   CHECK_FALSE(maf_config(1, 3, 1).architecture().has("keep_first_moving"));
+}
+
+TEST_CASE("the cause: a feature read first by every layer ignores the context; the rule gives it back") {
+  EstimatorSettings c = maf_config(2, 3, first_degenerate_seed());
+  MatrixF z(2, 2), context(2, 3);
+  z << 0.3f, -0.7f, 0.3f, -0.7f;                      // the same noise ...
+  context << 0.f, 0.f, 0.f, 2.f, -1.5f, 1.f;          // ... at two contexts
+  const auto spread = [&](bool keep, Index feature) {
+    c.keep_first_moving = keep;
+    Rng rng(c.seed, 0);
+    Flow flow(c, rng);
+    const MatrixF y = flow.inverse_standardized(z, context);
+    return std::abs(y(0, feature) - y(1, feature));
+  };
+  // sbi's draws: feature 0 is read first by all five layers, so its value is the same at both
+  // contexts (exactly, here) while feature 1 moves; the untrained MADEs move a feature that
+  // sees the context by 0.2–1.1 between these two contexts.
+  CHECK(spread(false, 0) < 1e-6f);
+  CHECK(spread(false, 1) > 1e-3f);
+  // Alternating orders: both features depend on the context.
+  CHECK(spread(true, 0) > 1e-3f);
+  CHECK(spread(true, 1) > 1e-3f);
 }
