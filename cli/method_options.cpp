@@ -74,9 +74,9 @@ void add_estimator_option(Args& args) {
   args.option("estimator", "KIND", "density estimator for npe/nle: maf, nsf, nsf_ar, mdn (snpe-a: mdn, the default there); sizes may follow, "
                                    "e.g. nsf_ar:blocks=4:bins=8 (keys transforms, hidden, blocks, bins, "
                                    "components, tail_bound; permutation=random|reverse|none between flow "
-                                   "transforms: random draws them as sbi does, except that a MAF whose draws would leave one "
-                                   "feature first in every layer (a fixed Gaussian whatever the context; 1 in 16 in 2-D) "
-                                   "alternates orders instead, keep_first_moving=0 keeps sbi's draws; reverse alternates "
+                                   "transforms: random draws them as sbi does, except that a maf or nsf_ar whose draws would leave "
+                                   "one feature first in every layer (its distribution then ignores the context; 1 in 16 in "
+                                   "2-D) alternates orders instead, keep_first_moving=0 keeps sbi's draws; reverse alternates "
                                    "always; spline_scale=hidden|none: spline logits "
                                    "divided by sqrt(hidden) as in nflows, or raw as in zuko)", "maf");
 }

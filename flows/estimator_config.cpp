@@ -75,7 +75,7 @@ void EstimatorSettings::set_embedding(const nn::EmbeddingSpec& s) {
 }
 
 bool EstimatorSettings::guards_first_feature() const {
-  return keep_first_moving && kind == "maf" && permutation == "random" && !lu_linear && y_dim > 1;
+  return keep_first_moving && (kind == "maf" || kind == "nsf_ar") && permutation == "random" && !lu_linear && y_dim > 1;
 }
 
 nn::Architecture EstimatorSettings::architecture() const {

@@ -29,9 +29,9 @@ struct EstimatorSettings {
   nn::Activation activation = nn::Activation::Tanh;
   bool random_mask = false;
   std::string permutation = "random";  // random | reverse | none  (maf, nsf_ar)
-  // maf with random permutations: draws that leave one feature first in every layer (a fixed
-  // Gaussian whatever the context) are replaced by reversals (see permutation.hpp). false: sbi's
-  // draws as drawn, as in model files written without the key.
+  // maf, nsf_ar with random permutations: draws that leave one feature first in every layer (a
+  // fixed distribution whatever the context) are replaced by reversals (see permutation.hpp).
+  // false: sbi's draws as drawn, as in model files written without the key.
   bool keep_first_moving = true;
   bool lu_linear = false;              // nsf: after each coupling (when y_dim > 1); maf: optional
   Index bins = 10;
@@ -49,7 +49,7 @@ struct EstimatorSettings {
   nn::EmbeddingSpec embedding() const;          // kind none when embedding_out = 0
   void set_embedding(const nn::EmbeddingSpec& spec);
   nn::Architecture architecture() const;
-  bool guards_first_feature() const;  // keep_first_moving applies (maf, random, no LU, y_dim > 1)
+  bool guards_first_feature() const;  // keep_first_moving applies (maf/nsf_ar, random, no LU, y_dim > 1)
   static EstimatorSettings from_architecture(const nn::Architecture& a);
 };
 

@@ -19,8 +19,9 @@ Flow::Flow(const EstimatorSettings& c, Rng& rng) : ConditionalDensityEstimator(c
   spline.bins = static_cast<int>(c.bins);
   spline.tail_bound = c.tail_bound;
   spline.scale = c.spline_scale == "hidden" ? 1.0 / std::sqrt(static_cast<double>(c.hidden)) : 1.0;
-  // A MAF layer moves the feature it reads first by constants alone, so no feature may be read
-  // first by every layer (see permutation.hpp); LU-linear layers in between mix the features anyway.
+  // An autoregressive layer transforms the feature it reads first by constants alone, so no
+  // feature may be read first by every layer (see permutation.hpp); LU-linear layers in between
+  // mix the features anyway.
   const auto perms = d > 1 && c.permutation != "none"
                          ? layer_permutations(d, c.transforms,
                                               c.permutation == "reverse" ? PermutationScheme::reverse : PermutationScheme::random,

@@ -2,10 +2,10 @@
 // random_permutation draws perm from Rng(seed); reversal_permutation is D-1, ..., 0.
 // layer_permutations gives the permutation after each autoregressive layer. Layer i reads the
 // features in the order perm_0 ∘ … ∘ perm_{i-1}; the first feature there has MADE degree 1, which
-// no hidden unit reaches, so an affine layer moves it by learned constants (neither the context
+// no hidden unit reaches, so the layer transforms it with learned constants (neither the context
 // nor the other features). Random draws that put one feature first in every layer (in 2-D with 5
-// layers: probability 1/16) would make that feature a fixed Gaussian whatever the context; with
-// `keep_first_moving` such draws are replaced by alternating reversals.
+// layers: probability 1/16) would make that feature's distribution fixed whatever the context (a
+// Gaussian in a MAF); with `keep_first_moving` such draws are replaced by alternating reversals.
 #pragma once
 #include <vector>
 

@@ -67,7 +67,7 @@ TEST_CASE("layer_permutations: degenerate random draws alternate, the others sta
   CHECK(degenerate < 30);
 }
 
-TEST_CASE("a MAF built on a degenerate seed alternates; keep_first_moving=0 and LU layers keep the draws") {
+TEST_CASE("a MAF (and an NSF-AR) built on a degenerate seed alternates; keep_first_moving=0 and LU layers keep the draws") {
   EstimatorSettings c = maf_config(2, 3, first_degenerate_seed());
   const Perms raw = layer_permutations(2, 5, PermutationScheme::random, c.seed, false);
   const Perms guarded = flow_permutations(c);
@@ -78,6 +78,9 @@ TEST_CASE("a MAF built on a degenerate seed alternates; keep_first_moving=0 and 
   c.keep_first_moving = true;
   c.lu_linear = true;
   CHECK(flow_permutations(c) == raw);
+  c.lu_linear = false;
+  c.kind = "nsf_ar";  // a spline autoregressive flow has the same degree-1 feature
+  CHECK(flow_permutations(c) == guarded);
 }
 
 TEST_CASE("model files: the guard is in the architecture; files without the key rebuild sbi's draws") {
