@@ -13,6 +13,21 @@ namespace {
 constexpr Index kMaxHidden = 8192, kMaxBlocks = 64, kMaxTransforms = 256, kMaxComponents = 4096;
 }  // namespace
 
+const char* permutation_scheme_name(PermutationScheme scheme) {
+  switch (scheme) {
+    case PermutationScheme::random: return "random";
+    case PermutationScheme::reverse: return "reverse";
+    case PermutationScheme::none: return "none";
+  }
+  return "random";
+}
+
+PermutationScheme permutation_scheme_from_name(const std::string& name) {
+  for (auto s : {PermutationScheme::random, PermutationScheme::reverse, PermutationScheme::none})
+    if (name == permutation_scheme_name(s)) return s;
+  throw ValueError("permutation must be random, reverse or none, got '" + excerpt(name) + "'");
+}
+
 void EstimatorSettings::validate() const {
   auto bad = [&](const std::string& what) { throw ValueError("EstimatorSettings (" + kind + "): " + what); };
   if (kind != "maf" && kind != "nsf" && kind != "nsf_ar" && kind != "mdn")
@@ -31,8 +46,6 @@ void EstimatorSettings::validate() const {
   if (embedding_hidden > kMaxHidden || embedding_layers > kMaxBlocks || embedding_out > kMaxHidden)
     bad("embedding sizes must be at most " + std::to_string(kMaxHidden) + " wide and " +
         std::to_string(kMaxBlocks) + " deep");
-  if (permutation != "random" && permutation != "reverse" && permutation != "none")
-    bad("permutation must be random, reverse or none, got '" + permutation + "'");
   if (bins < 1 || bins > 64) bad("bins must be in 1..64, got " + std::to_string(bins));
   if (!(tail_bound > 0)) bad("tail_bound must be > 0");
   if (spline_scale != "hidden" && spline_scale != "none")
@@ -75,7 +88,7 @@ void EstimatorSettings::set_embedding(const nn::EmbeddingSpec& s) {
 }
 
 bool EstimatorSettings::guards_first_feature() const {
-  return keep_first_moving && (kind == "maf" || kind == "nsf_ar") && permutation == "random" && !lu_linear && y_dim > 1;
+  return keep_first_moving && (kind == "maf" || kind == "nsf_ar") && permutation == PermutationScheme::random && !lu_linear && y_dim > 1;
 }
 
 nn::Architecture EstimatorSettings::architecture() const {
@@ -85,7 +98,7 @@ nn::Architecture EstimatorSettings::architecture() const {
   a.set("kind", kind).set("y_dim", y_dim).set("context_dim", context_dim)
       .set("transforms", transforms).set("hidden", hidden).set("blocks", blocks)
       .set("activation", nn::activation_name(activation))
-      .set("random_mask", random_mask ? 1 : 0).set("permutation", permutation)
+      .set("random_mask", random_mask ? 1 : 0).set("permutation", permutation_scheme_name(permutation))
       .set("lu_linear", lu_linear ? 1 : 0).set("bins", bins).set("tail_bound", std::string(bound))
       .set("components", components).set("embedding_out", embedding_out)
       .set("embedding_hidden", embedding_hidden).set("embedding_layers", embedding_layers)
@@ -111,7 +124,7 @@ EstimatorSettings EstimatorSettings::from_architecture(const nn::Architecture& a
   c.blocks = a.get_int("blocks");
   c.activation = nn::activation_from_name(a.get("activation"));
   c.random_mask = a.get_int("random_mask") != 0;
-  c.permutation = a.get("permutation");
+  c.permutation = permutation_scheme_from_name(a.get("permutation"));
   c.lu_linear = a.get_int("lu_linear") != 0;
   c.bins = a.get_int("bins");
   c.tail_bound = a.get_double("tail_bound");
@@ -141,7 +154,7 @@ EstimatorSettings nsf_config(Index y_dim, Index context_dim, std::uint64_t seed)
   c.kind = "nsf";
   c.activation = nn::Activation::Relu;
   c.lu_linear = true;
-  c.permutation = "none";
+  c.permutation = PermutationScheme::none;
   return c;
 }
 

@@ -13,6 +13,7 @@
 #pragma once
 #include <string>
 
+#include "flows/permutation_scheme.hpp"
 #include "nn/activation.hpp"
 #include "nn/embedding_spec.hpp"
 #include "nn/model_file.hpp"
@@ -28,7 +29,7 @@ struct EstimatorSettings {
   Index blocks = 2;
   nn::Activation activation = nn::Activation::Tanh;
   bool random_mask = false;
-  std::string permutation = "random";  // random | reverse | none  (maf, nsf_ar)
+  PermutationScheme permutation = PermutationScheme::random;  // maf, nsf_ar
   // maf, nsf_ar with random permutations: draws that leave one feature first in every layer (a
   // fixed distribution whatever the context) are replaced by reversals (see permutation.hpp).
   // false: sbi's draws as drawn, as in model files written without the key.

@@ -22,11 +22,8 @@ Flow::Flow(const EstimatorSettings& c, Rng& rng) : ConditionalDensityEstimator(c
   // An autoregressive layer transforms the feature it reads first by constants alone, so no
   // feature may be read first by every layer (see permutation.hpp); LU-linear layers in between
   // mix the features anyway.
-  const auto perms = d > 1 && c.permutation != "none"
-                         ? layer_permutations(d, c.transforms,
-                                              c.permutation == "reverse" ? PermutationScheme::reverse : PermutationScheme::random,
-                                              c.seed, c.guards_first_feature())
-                         : std::vector<std::vector<Index>>{};
+  const auto perms = d > 1 ? layer_permutations(d, c.transforms, c.permutation, c.seed, c.guards_first_feature())
+                           : std::vector<std::vector<Index>>{};
   for (Index i = 0; i < c.transforms; ++i) {
     MadeSettings made;
     made.features = d;

@@ -48,6 +48,7 @@ std::vector<std::vector<Index>> layer_permutations(Index features, Index layers,
                                                    PermutationScheme scheme, std::uint64_t seed,
                                                    bool keep_first_moving) {
   std::vector<std::vector<Index>> perms;
+  if (scheme == PermutationScheme::none) return perms;
   for (Index i = 0; i < layers; ++i)
     perms.push_back(scheme == PermutationScheme::reverse
                         ? reversal_permutation(features)

@@ -9,6 +9,7 @@
 #pragma once
 #include <vector>
 
+#include "flows/permutation_scheme.hpp"
 #include "flows/transform.hpp"
 
 namespace sbi::flows {
@@ -16,9 +17,8 @@ namespace sbi::flows {
 std::vector<Index> random_permutation(Index features, std::uint64_t seed);
 std::vector<Index> reversal_permutation(Index features);
 
-enum class PermutationScheme { random, reverse };
-
-// perms[i] follows layer i; seeds derive from `seed` by the stream kRandomPermutation.id(i).
+// perms[i] follows layer i (none: no permutations, an empty list); random seeds derive from
+// `seed` by the stream kRandomPermutation.id(i).
 std::vector<std::vector<Index>> layer_permutations(Index features, Index layers,
                                                    PermutationScheme scheme, std::uint64_t seed,
                                                    bool keep_first_moving);

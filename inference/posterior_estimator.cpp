@@ -47,6 +47,15 @@ Index setting_count(const std::string& spec, const std::string& key, const std::
   return static_cast<Index>(v);
 }
 
+// "random" → PermutationScheme::random, ...; ValueError naming the estimator otherwise.
+flows::PermutationScheme setting_permutation(const std::string& spec, const std::string& value) {
+  try {
+    return flows::permutation_scheme_from_name(value);
+  } catch (const ValueError& e) {
+    throw ValueError("density estimator '" + excerpt(spec) + "': " + e.what());
+  }
+}
+
 // "1" → true, "0" → false; ValueError naming the setting otherwise.
 bool setting_flag(const std::string& spec, const std::string& key, const std::string& value) {
   if (value != "0" && value != "1")
@@ -77,7 +86,7 @@ flows::EstimatorSettings estimator_config(const std::string& spec, Index y_dim, 
     else if (key == "bins") c.bins = setting_count(spec, key, value);
     else if (key == "components") c.components = setting_count(spec, key, value);
     else if (key == "tail_bound") c.tail_bound = setting_number(spec, key, value);
-    else if (key == "permutation") c.permutation = value;      // random | reverse | none
+    else if (key == "permutation") c.permutation = setting_permutation(spec, value);
     else if (key == "spline_scale") c.spline_scale = value;    // hidden | none
     else if (key == "keep_first_moving") c.keep_first_moving = setting_flag(spec, key, value);
     else

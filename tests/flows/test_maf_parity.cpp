@@ -145,6 +145,6 @@ TEST_CASE("MAF parity: the default maf is sbi's build_maf (5 × [MADE 50 hidden,
   CHECK(c.blocks == 2);
   CHECK(c.activation == nn::Activation::Tanh);
   CHECK_FALSE(c.random_mask);
-  CHECK(c.permutation == "random");
+  CHECK(c.permutation == PermutationScheme::random);
   CHECK_FALSE(c.lu_linear);
 }

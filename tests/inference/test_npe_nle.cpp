@@ -171,12 +171,12 @@ TEST_CASE("estimator_config: a kind with size overrides, and clear errors for ba
   CHECK_THROWS_WITH_AS(estimator_config("flowy:bins=3", 2, 3, 0), doctest::Contains("unknown density estimator 'flowy'"), ValueError);
   // The multifidelity paper's zuko flow: alternating order and raw spline logits.
   const flows::EstimatorSettings zuko = estimator_config("nsf_ar:permutation=reverse:spline_scale=none", 2, 3, 0);
-  CHECK(zuko.permutation == "reverse");
+  CHECK(zuko.permutation == flows::PermutationScheme::reverse);
   CHECK(zuko.spline_scale == "none");
   CHECK(plain.spline_scale == "hidden");
   CHECK(plain.architecture().str().find("spline_scale") == std::string::npos);  // old files unchanged
   CHECK(flows::EstimatorSettings::from_architecture(zuko.architecture()).spline_scale == "none");
-  CHECK(flows::EstimatorSettings::from_architecture(zuko.architecture()).permutation == "reverse");
+  CHECK(flows::EstimatorSettings::from_architecture(zuko.architecture()).permutation == flows::PermutationScheme::reverse);
   CHECK_THROWS_WITH_AS(estimator_config("nsf:spline_scale=sqrt", 2, 3, 0), doctest::Contains("spline_scale must be hidden or none"), ValueError);
   CHECK_THROWS_WITH_AS(estimator_config("maf:permutation=shuffle", 2, 3, 0), doctest::Contains("permutation must be"), ValueError);
   // The overrides reach the built flow: a model file rebuilds the same sizes.
