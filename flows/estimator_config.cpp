@@ -13,21 +13,6 @@ namespace {
 constexpr Index kMaxHidden = 8192, kMaxBlocks = 64, kMaxTransforms = 256, kMaxComponents = 4096;
 }  // namespace
 
-const char* permutation_scheme_name(PermutationScheme scheme) {
-  switch (scheme) {
-    case PermutationScheme::random: return "random";
-    case PermutationScheme::reverse: return "reverse";
-    case PermutationScheme::none: return "none";
-  }
-  return "random";
-}
-
-PermutationScheme permutation_scheme_from_name(const std::string& name) {
-  for (auto s : {PermutationScheme::random, PermutationScheme::reverse, PermutationScheme::none})
-    if (name == permutation_scheme_name(s)) return s;
-  throw ValueError("permutation must be random, reverse or none, got '" + excerpt(name) + "'");
-}
-
 void EstimatorSettings::validate() const {
   auto bad = [&](const std::string& what) { throw ValueError("EstimatorSettings (" + kind + "): " + what); };
   if (kind != "maf" && kind != "nsf" && kind != "nsf_ar" && kind != "mdn")
