@@ -8,9 +8,11 @@
 #include <vector>
 
 #include "core/parallel.hpp"
+#include "core/small_gemm.hpp"
 #include "core/stage_profile.hpp"
 #include "flows/density_estimator.hpp"
 #include "flows/training.hpp"
+#include "nn/dense_gemm.hpp"
 #include "simulators/tasks.hpp"
 
 namespace sbi::bench {
@@ -42,10 +44,14 @@ std::vector<Shape> weight_shapes(flows::ConditionalDensityEstimator& est) {
   return s;
 }
 
+enum class Kernel { Eigen, Tiles };
+
 // CPU seconds of the bare products for `chunks` chunks of `rows` rows (forward, and backward
-// when `backward`): the minimum over repeats of one chunk's products, times `chunks`.
+// when `backward`): the minimum over repeats of one chunk's products, times `chunks`. Kernel::Eigen
+// runs them as Eigen GEMMs, Kernel::Tiles on the register tiles the trainer's chunks use
+// (core/small_gemm.hpp).
 double bare_gemm_seconds(const std::vector<Shape>& shapes, Index rows, double chunks, bool backward,
-                         double min_seconds) {
+                         double min_seconds, Kernel kernel = Kernel::Eigen) {
   std::vector<MatrixF> x, w, y, dx, dw;
   for (const Shape& s : shapes) {
     x.push_back(MatrixF::Random(rows, s.in));
@@ -54,8 +60,26 @@ double bare_gemm_seconds(const std::vector<Shape>& shapes, Index rows, double ch
     dx.push_back(MatrixF::Zero(rows, s.in));
     dw.push_back(MatrixF::Zero(s.out, s.in));
   }
+  auto m = [](MatrixF& a) { return MapF(a.data(), a.rows(), a.cols()); };
+  auto c = [](const MatrixF& a) { return ConstMapF(a.data(), a.rows(), a.cols()); };
+  // What nn::dense_gemm runs in the trainer's chunks: the tiles where they take the product.
+  auto product = [&](const MatrixF& a, Trans ta, const MatrixF& b, Trans tb, float beta, MatrixF& out) {
+    const Index k = ta == Trans::No ? a.cols() : a.rows();
+    if (small_gemm_takes(ta, tb, out.rows(), k, out.cols(), 1.f, beta)) small_gemm(c(a), ta, c(b), tb, beta, m(out));
+    else nn::dense_gemm(1.f, c(a), ta, c(b), tb, beta, m(out));
+  };
+  auto tiled = [&](std::size_t i) {
+    product(x[i], Trans::No, w[i], Trans::Yes, 0.f, y[i]);
+    if (!backward) return;
+    product(y[i], Trans::No, w[i], Trans::No, 1.f, dx[i]);
+    product(y[i], Trans::Yes, x[i], Trans::No, 1.f, dw[i]);
+  };
   auto once = [&] {
     for (std::size_t i = 0; i < shapes.size(); ++i) {
+      if (kernel == Kernel::Tiles) {
+        tiled(i);
+        continue;
+      }
       y[i].noalias() = x[i] * w[i].transpose();
       if (!backward) continue;
       dx[i].noalias() += y[i] * w[i];
@@ -75,7 +99,9 @@ double bare_gemm_seconds(const std::vector<Shape>& shapes, Index rows, double ch
 }
 
 struct EpochProfile {
-  double epoch_cpu = 0;       // median CPU seconds per epoch after the first, unprofiled
+  double epoch_cpu = 0;        // median CPU seconds per epoch after the first, unprofiled
+  double epoch_cpu_eigen = 0;  // the same with every product on Eigen's GEMM
+  double tile_speedup = 0;     // median over paired trainings of eigen / tiles
   prof::StageTotals stages{};  // seconds per epoch, profiled run
 };
 
@@ -88,19 +114,38 @@ nn::TrainSettings train_options(int epochs) {
   return o;
 }
 
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+// Median CPU seconds per epoch after the first, of one unprofiled training.
+double median_epoch_seconds(const flows::EstimatorSettings& config, const Data& d, int epochs) {
+  auto est = flows::build_estimator(config);
+  std::vector<double> marks{cpu_now()};
+  nn::TrainSettings o = train_options(epochs);
+  o.on_epoch = [&marks](const nn::EpochRecord&) { marks.push_back(cpu_now()); return true; };
+  flows::fit_estimator(*est, d.theta, d.x, o);
+  std::vector<double> per;
+  for (std::size_t e = 2; e < marks.size(); ++e) per.push_back(marks[e] - marks[e - 1]);
+  return median(per);
+}
+
 EpochProfile profile_training(const flows::EstimatorSettings& config, const Data& d, int epochs) {
   EpochProfile result;
-  {
-    auto est = flows::build_estimator(config);
-    std::vector<double> marks{cpu_now()};
-    nn::TrainSettings o = train_options(epochs);
-    o.on_epoch = [&marks](const nn::EpochRecord&) { marks.push_back(cpu_now()); return true; };
-    flows::fit_estimator(*est, d.theta, d.x, o);
-    std::vector<double> per;
-    for (std::size_t e = 2; e < marks.size(); ++e) per.push_back(marks[e] - marks[e - 1]);
-    std::sort(per.begin(), per.end());
-    result.epoch_cpu = per[per.size() / 2];
+  // Register tiles on and off in alternating trainings, so that both see the same load.
+  std::vector<double> tiles, eigen, ratio;
+  for (int round = 0; round < 3; ++round) {
+    nn::set_register_tiles(true);
+    tiles.push_back(median_epoch_seconds(config, d, epochs));
+    nn::set_register_tiles(false);
+    eigen.push_back(median_epoch_seconds(config, d, epochs));
+    ratio.push_back(eigen.back() / tiles.back());
   }
+  nn::set_register_tiles(true);
+  result.epoch_cpu = median(tiles);
+  result.epoch_cpu_eigen = median(eigen);
+  result.tile_speedup = median(ratio);
   auto est = flows::build_estimator(config);
   nn::TrainSettings o = train_options(epochs);
   o.on_epoch = [](const nn::EpochRecord& r) {
@@ -148,6 +193,8 @@ void profile_case(Report& report, const Options& options, const std::string& tas
   const double limit = bare_gemm_seconds(shapes, kChunkRows, n_train / kChunkRows, true, options.min_seconds) +
                        bare_gemm_seconds(shapes, kChunkRows, n_val / kChunkRows, false, options.min_seconds);
   report.add(name + "epoch", p.epoch_cpu * 1e3, "ms", "CPU time, 9000 training + 1000 validation rows");
+  report.add(name + "epoch, products as Eigen GEMMs", p.epoch_cpu_eigen * 1e3, "ms", "alternating trainings");
+  report.add(name + "epoch speed-up from the register tiles", p.tile_speedup, "x", "median of 3 paired trainings");
   report.add(name + "epoch GEMM limit", limit * 1e3, "ms", "the same products as bare Eigen GEMMs");
   report.add(name + "epoch fraction of GEMM limit", 100 * limit / p.epoch_cpu, "%");
   // The same products on whole 200-row batches: what splitting each batch into two chunks
@@ -155,6 +202,12 @@ void profile_case(Report& report, const Options& options, const std::string& tas
   const double whole = bare_gemm_seconds(shapes, 2 * kChunkRows, n_train / (2 * kChunkRows), true, options.min_seconds) +
                        bare_gemm_seconds(shapes, 2 * kChunkRows, n_val / (2 * kChunkRows), false, options.min_seconds);
   report.add(name + "epoch GEMM limit, unchunked batches", whole * 1e3, "ms", "200-row products");
+  // The limit of the kernel the trainer runs: the same products on the register tiles.
+  const double tiles =
+      bare_gemm_seconds(shapes, kChunkRows, n_train / kChunkRows, true, options.min_seconds, Kernel::Tiles) +
+      bare_gemm_seconds(shapes, kChunkRows, n_val / kChunkRows, false, options.min_seconds, Kernel::Tiles);
+  report.add(name + "epoch register-tile limit", tiles * 1e3, "ms", "the same products on core/small_gemm's tiles");
+  report.add(name + "epoch fraction of register-tile limit", 100 * tiles / p.epoch_cpu, "%");
   report_stages(report, name + "epoch: ", p.stages, p.epoch_cpu);
 
   progress(options, name + "log_prob");

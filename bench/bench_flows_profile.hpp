@@ -6,6 +6,8 @@
 //     forward  X·Wᵀ (every training and validation chunk),
 //     backward D·W and Dᵀ·X (every training chunk)
 //   fraction of the limit = limit time / measured epoch CPU time.
+//   register-tile limit = the same products on core/small_gemm.hpp's tiles, which the trainer's
+//   chunks run (faster than Eigen at these sizes, so its fraction is the stricter one).
 // Epoch and log_prob times are process CPU times of unprofiled runs (median epoch after the
 // first; best log_prob call). Stages come from core/stage_profile.hpp in a second, profiled
 // run: each stage's share of the profiled wall time, applied to that CPU time.

@@ -1,12 +1,12 @@
 // `sbi bench small-gemm`: the products of one training step at sbi's sizes (chunks of 100 and
-// 200 rows, 50 hidden units, float, one thread), as Eigen's GEMM (what the tape runs, and what
-// `sbi bench flows` calls the GEMM limit) against the register-tiled nn::DenseRows kernel of the
-// flow evaluator:
+// 200 rows, 50 hidden units, float, one thread), as Eigen GEMMs (what `sbi bench flows` calls the
+// GEMM limit) against the register tiles of core/small_gemm.hpp (what the trainer's chunks run)
+// and of nn::DenseRows (the flow evaluator's forward product, weight pre-transposed):
 //   forward       Y = X·Wᵀ      (rows×50 · 50×50)
-//   input grad    D_X = D·W     (the same shape: DenseRows on Wᵀ)
-//   weight grad   D_W = Dᵀ·X    (50×rows · rows×50; Eigen only: a reduction over the rows)
-// Process CPU time per product (median of batches), GFLOP/s = 2·m·n·k / time. The question it
-// answers: is Eigen's GEMM the limit at these sizes, or can a hand-written kernel beat it?
+//   input grad    D_X = D·W     (the same shape)
+//   weight grad   D_W = Dᵀ·X    (50×rows · rows×50)
+// Process CPU time per product in alternating batches (median), GFLOP/s = 2·m·n·k / time, and
+// the median of the per-batch time ratios.
 
 #include <algorithm>
 #include <functional>
@@ -15,51 +15,77 @@
 
 #include "bench/harness.hpp"
 #include "core/parallel.hpp"
+#include "core/small_gemm.hpp"
 #include "nn/dense_rows.hpp"
 
 namespace sbi::bench {
 
 namespace {
 
-// Median CPU seconds per call over 7 batches of `calls` calls (after one warm-up batch).
-double cpu_seconds_per_call(const std::function<void()>& fn, int calls) {
-  std::vector<double> per_call;
-  for (int batch = 0; batch < 8; ++batch) {
+struct Paired {
+  double a = 0, b = 0;  // median CPU seconds per call
+  double ratio = 0;     // median over batches of a / b
+};
+
+// `a` and `b` in alternating batches of `calls` calls (after one warm-up batch each), so that
+// both see the same load of a shared machine: the per-batch ratio is what the machine's noise
+// affects least.
+Paired paired_seconds(const std::function<void()>& a, const std::function<void()>& b, int calls) {
+  std::vector<double> ta, tb, ratio;
+  for (int batch = 0; batch < 16; ++batch) {
     const double t0 = process_cpu_seconds();
-    for (int c = 0; c < calls; ++c) fn();
-    if (batch > 0) per_call.push_back((process_cpu_seconds() - t0) / calls);
+    for (int c = 0; c < calls; ++c) a();
+    const double t1 = process_cpu_seconds();
+    for (int c = 0; c < calls; ++c) b();
+    const double t2 = process_cpu_seconds();
+    if (batch == 0) continue;
+    ta.push_back((t1 - t0) / calls);
+    tb.push_back((t2 - t1) / calls);
+    ratio.push_back((t1 - t0) / std::max(t2 - t1, 1e-12));
   }
-  std::sort(per_call.begin(), per_call.end());
-  return per_call[per_call.size() / 2];
+  auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+  };
+  return {median(ta), median(tb), median(ratio)};
 }
 
-using RowMatrixF = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+ConstMapF cmap(const MatrixF& m) { return ConstMapF(m.data(), m.rows(), m.cols()); }
+MapF map(MatrixF& m) { return MapF(m.data(), m.rows(), m.cols()); }
+
+void report_pair(Report& report, const std::string& tag, const std::string& product, const std::string& other,
+                 const Paired& p, double flops) {
+  report.add(tag + " " + product + ", Eigen", flops / p.a * 1e-9, "GFLOP/s", "one thread, CPU time");
+  report.add(tag + " " + product + ", " + other, flops / p.b * 1e-9, "GFLOP/s", "register tiles");
+  report.add(tag + " " + product + " speed-up", p.ratio, "x", "Eigen / " + other + ", median of paired batches");
+}
 
 void run_shape(Report& report, const Options& options, Index rows, Index width) {
   const std::string tag = std::to_string(rows) + "x" + std::to_string(width) + "x" + std::to_string(width);
   progress(options, "small-gemm " + tag);
   const MatrixF x = MatrixF::Random(rows, width), w = MatrixF::Random(width, width), d = MatrixF::Random(rows, width);
-  const MatrixF zero_bias = MatrixF::Zero(1, width);
-  const RowMatrixF x_rows = x, d_rows = d;
-  MatrixF y(rows, width), dw(width, width);
-  const nn::DenseRows forward(w, zero_bias), input_grad(MatrixF(w.transpose()), zero_bias);
+  MatrixF y(rows, width), dx(rows, width), dw(width, width);
+  const nn::DenseRows evaluator(w, MatrixF::Zero(1, width));
   nn::RowBuffer out;
-  out.reserve(nn::padded_rows(rows), forward.width());
-  const int calls = std::max(50, static_cast<int>(2000 * options.min_seconds * 100 / double(rows)));
+  out.reserve(nn::padded_rows(rows), evaluator.width());
+  const int calls = std::max(20, static_cast<int>(200 * options.min_seconds * 100 / double(rows)));
   const double flops = 2.0 * double(rows) * double(width) * double(width);
-  auto gflops = [flops](double s) { return flops / s * 1e-9; };
-  const double eigen_fwd = cpu_seconds_per_call([&] { y.noalias() = x * w.transpose(); }, calls);
-  const double tiled_fwd = cpu_seconds_per_call([&] { forward.apply(x_rows.data(), width, rows, out.data(), out.ld()); }, calls);
-  const double eigen_bwd = cpu_seconds_per_call([&] { y.noalias() = d * w; }, calls);
-  const double tiled_bwd = cpu_seconds_per_call([&] { input_grad.apply(d_rows.data(), width, rows, out.data(), out.ld()); }, calls);
-  const double eigen_wgrad = cpu_seconds_per_call([&] { dw.noalias() = d.transpose() * x; }, calls);
-  report.add(tag + " forward X*W^T, Eigen", gflops(eigen_fwd), "GFLOP/s", "one thread, CPU time");
-  report.add(tag + " forward X*W^T, DenseRows", gflops(tiled_fwd), "GFLOP/s", "register-tiled");
-  report.add(tag + " forward speed-up", eigen_fwd / tiled_fwd, "x", "Eigen / DenseRows");
-  report.add(tag + " input grad D*W, Eigen", gflops(eigen_bwd), "GFLOP/s");
-  report.add(tag + " input grad D*W, DenseRows", gflops(tiled_bwd), "GFLOP/s");
-  report.add(tag + " input grad speed-up", eigen_bwd / tiled_bwd, "x", "Eigen / DenseRows");
-  report.add(tag + " weight grad D^T*X, Eigen", gflops(eigen_wgrad), "GFLOP/s");
+  report_pair(report, tag, "forward X*W^T", "small_gemm",
+              paired_seconds([&] { y.noalias() = x * w.transpose(); },
+                             [&] { small_gemm(cmap(x), Trans::No, cmap(w), Trans::Yes, 0.f, map(y)); }, calls),
+              flops);
+  report_pair(report, tag, "forward X*W^T", "DenseRows",
+              paired_seconds([&] { y.noalias() = x * w.transpose(); },
+                             [&] { evaluator.apply(x.data(), width, rows, out.data(), out.ld()); }, calls),
+              flops);
+  report_pair(report, tag, "input grad D*W", "small_gemm",
+              paired_seconds([&] { dx.noalias() += d * w; },
+                             [&] { small_gemm(cmap(d), Trans::No, cmap(w), Trans::No, 1.f, map(dx)); }, calls),
+              flops);
+  report_pair(report, tag, "weight grad D^T*X", "small_gemm",
+              paired_seconds([&] { dw.noalias() += d.transpose() * x; },
+                             [&] { small_gemm(cmap(d), Trans::Yes, cmap(x), Trans::No, 1.f, map(dw)); }, calls),
+              flops);
 }
 
 void run_small_gemm(Report& report, const Options& options) {
@@ -69,7 +95,7 @@ void run_small_gemm(Report& report, const Options& options) {
 
 }  // namespace
 
-SBI_BENCH_SUITE("small-gemm", "training-step products at sbi's sizes: Eigen GEMM vs the register-tiled DenseRows kernel (1 thread)",
+SBI_BENCH_SUITE("small-gemm", "training-step products at sbi's sizes: Eigen GEMM vs the register tiles of small_gemm and DenseRows (1 thread)",
                 run_small_gemm);
 
 }  // namespace sbi::bench

@@ -10,6 +10,7 @@
 #include "core/ops.hpp"
 #include "core/parallel.hpp"
 #include "flows/column_ops.hpp"
+#include "nn/dense_gemm.hpp"
 
 namespace sbi::flows {
 
@@ -108,6 +109,7 @@ void ConditionalDensityEstimator::log_prob_into(const Eigen::Ref<const MatrixF>&
   parallel_for(n, kRowChunk, [&](Index b, Index e) {
     static thread_local ad::Tape tape;
     nn::NoGradScope no_grad;
+    nn::SerialGemmScope serial;  // chunks run in parallel; their products on register tiles
     tape.reset();
     auto rows_of = [&](const Eigen::Ref<const MatrixF>& m) -> ad::Var {
       return m.rows() == 1 ? tape.constant(m) : tape.constant(m.middleRows(b, e - b));
@@ -158,6 +160,7 @@ MatrixF ConditionalDensityEstimator::sample_batched(Index n, const MatrixF& cont
   const Index total = m * n;
   MatrixF out(total, y_dim());
   parallel_for(total, kRowChunk, [&](Index b, Index e) {
+    nn::SerialGemmScope serial;
     MatrixF chunk_features(e - b, f);
     for (Index r = b; r < e; ++r) chunk_features.row(r - b) = feats.row(r / n);
     out.middleRows(b, e - b) = sample_standardized(chunk_features, seed, b);

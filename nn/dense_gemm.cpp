@@ -1,13 +1,20 @@
 // Serial or core-parallel GEMM for the nn ops (see dense_gemm.hpp).
 #include "nn/dense_gemm.hpp"
 
+#include <atomic>
+
 #include "core/errors.hpp"
+#include "core/small_gemm.hpp"
 
 namespace sbi::nn {
 
 namespace {
 thread_local bool t_serial = false;
-}
+std::atomic<bool> g_register_tiles{true};
+}  // namespace
+
+void set_register_tiles(bool enabled) { g_register_tiles.store(enabled, std::memory_order_relaxed); }
+bool register_tiles() { return g_register_tiles.load(std::memory_order_relaxed); }
 
 SerialGemmScope::SerialGemmScope(bool serial) : previous_(t_serial) { t_serial = serial; }
 SerialGemmScope::~SerialGemmScope() { t_serial = previous_; }
@@ -24,6 +31,10 @@ void dense_gemm(float alpha, ConstMapF a, Trans ta, ConstMapF b, Trans tb, float
   if (k != kb || c.rows() != m || c.cols() != n)
     throw ShapeError("dense_gemm: op(A) is " + shape_str(m, k) + ", op(B) is " + shape_str(kb, n) +
                      ", C is " + shape_of(c));
+  if (register_tiles() && small_gemm_takes(ta, tb, m, k, n, alpha, beta)) {
+    small_gemm(a, ta, b, tb, beta, c);
+    return;
+  }
   if (beta == 0.f) c.setZero();
   else if (beta != 1.f) c *= beta;
   if (ta == Trans::No && tb == Trans::No) add_product(c, alpha, a, b);

@@ -2,71 +2,44 @@
 #include "nn/dense_rows.hpp"
 
 #include <algorithm>
-#include <cstring>
+#include <array>
+#include <utility>
 
 #include "core/errors.hpp"
+#include "core/register_tile.hpp"
 
 namespace sbi::nn {
 
 namespace {
 
-// kTileCols (or kTileCols/2, for a last narrow tile) floats as one GCC/Clang vector (one AVX-512
-// register, two AVX ones, or what the target has): the accumulators stay in registers.
-typedef float Lane __attribute__((vector_size(kTileCols * sizeof(float))));
-typedef float HalfLane __attribute__((vector_size(kTileCols / 2 * sizeof(float))));
-
-template <class V>
-inline V load_lane(const float* p) {
-  V v;
-  std::memcpy(&v, p, sizeof(V));
-  return v;
-}
-template <class V>
-inline void store_lane(float* p, V v) { std::memcpy(p, &v, sizeof(V)); }
-
-// One R-row × (lanes of V) tile (R ≤ kTileRows: the last rows of a batch take a smaller tile):
-// acc = b + Σ_k x_k·Wt_k (+ skip), stored into y. Even and odd k accumulate separately (2R
-// independent chains, enough to keep the FMA units busy when a chain's latency exceeds its
-// issue rate, as with half-width vectors) and are added at the end. Every row is computed by the
-// same operations whatever R, so a row's value does not depend on the batch it came in.
-template <class V, int R>
+// One R-row × W-column tile (R ≤ kTileRows: the last rows of a batch take a smaller tile) of
+// core/register_tile.hpp: y = b + Σ_k x_k·Wt_k (+ skip).
+template <int W, int R>
 void dense_tile(const float* x, Index ldx, Index in, const float* wt, Index ldw, const float* bias,
                 const float* skip, Index lds, float* y, Index ldy) {
-  V e[R], o[R];
-  for (int r = 0; r < R; ++r) e[r] = o[r] = V{};
-  Index k = 0;
-  for (; k + 1 < in; k += 2) {
-    const V w = load_lane<V>(wt + k * ldw), v = load_lane<V>(wt + (k + 1) * ldw);
-#pragma GCC unroll 4
-    for (int r = 0; r < R; ++r) {
-      e[r] += x[r * ldx + k] * w;
-      o[r] += x[r * ldx + k + 1] * v;
-    }
-  }
-  if (k < in) {
-    const V w = load_lane<V>(wt + k * ldw);
-#pragma GCC unroll 4
-    for (int r = 0; r < R; ++r) e[r] += x[r * ldx + k] * w;
-  }
-  const V b = load_lane<V>(bias);
-#pragma GCC unroll 4
+  float sum[R * W];
+  tile::accumulate<W, R>(x, ldx, 1, in, wt, ldw, sum);
   for (int r = 0; r < R; ++r) {
-    V acc = b + (e[r] + o[r]);
-    if (skip) acc += load_lane<V>(skip + r * lds);
-    store_lane(y + r * ldy, acc);
+    float* row = y + r * ldy;
+    for (int j = 0; j < W; ++j) row[j] = bias[j] + sum[r * W + j];
+    if (skip)
+      for (int j = 0; j < W; ++j) row[j] += skip[r * lds + j];
   }
 }
 
 using TileFn = void (*)(const float*, Index, Index, const float*, Index, const float*, const float*, Index, float*,
                         Index);
 
+template <int W, std::size_t... R>
+constexpr std::array<TileFn, sizeof...(R)> tiles_of_width(std::index_sequence<R...>) {
+  return {dense_tile<W, int(R) + 1>...};
+}
+
 // The tile for `rows` (1..kTileRows) rows and a full or half-width column block.
 TileFn tile_for(Index rows, bool full) {
-  static constexpr TileFn full_tiles[] = {dense_tile<Lane, 1>, dense_tile<Lane, 2>, dense_tile<Lane, 3>,
-                                          dense_tile<Lane, 4>};
-  static constexpr TileFn half_tiles[] = {dense_tile<HalfLane, 1>, dense_tile<HalfLane, 2>,
-                                          dense_tile<HalfLane, 3>, dense_tile<HalfLane, 4>};
-  return (full ? full_tiles : half_tiles)[rows - 1];
+  static constexpr auto full_tiles = tiles_of_width<kTileCols>(std::make_index_sequence<kTileRows>{});
+  static constexpr auto half_tiles = tiles_of_width<kTileCols / 2>(std::make_index_sequence<kTileRows>{});
+  return (full ? full_tiles : half_tiles)[static_cast<std::size_t>(rows - 1)];
 }
 
 }  // namespace
@@ -93,7 +66,7 @@ void DenseRows::apply(const float* x, Index ldx, Index rows, float* y, Index ldy
                       Activation act, const float* skip, Index lds) const {
   const Index width = wt_.cols();
   for (Index r = 0; r < rows; r += kTileRows) {
-    const Index tile_rows = std::min(kTileRows, rows - r);
+    const Index tile_rows = std::min<Index>(kTileRows, rows - r);
     for (Index c = 0; c < width; c += kTileCols)
       tile_for(tile_rows, width - c >= kTileCols)(x + r * ldx, ldx, in_, wt_.data() + c, width, bias_.data() + c,
                                                   skip ? skip + r * lds + c : nullptr, lds, y + r * ldy + c, ldy);

@@ -4,8 +4,8 @@
 // The weight (already multiplied by its MADE mask) is transposed and padded ONCE, at
 // construction: Wt is in×width, width = out rounded up to kTileCols/2, the padded columns and
 // bias entries zero. apply() runs register tiles of kTileRows rows (fewer for the batch's last
-// rows) × kTileCols columns (the last one may be half as wide), each accumulating
-// b_j + (Σ_{k even} x_rk·Wt_kj + Σ_{k odd} x_rk·Wt_kj) in a fixed order, into caller-owned
+// rows) × kTileCols columns (the last one may be half as wide) of core/register_tile.hpp, each
+// giving b_j + (Σ_{k even} x_rk·Wt_kj + Σ_{k odd} x_rk·Wt_kj) in a fixed order, into caller-owned
 // buffers: no tape, no packing, no allocation. Callers size their buffers with padded_rows(n)
 // rows: the activation runs over whole vectors (its count rounded up into the padding rows), so
 // every element takes Eigen's vectorised path, and since every row is computed by the same
@@ -14,17 +14,16 @@
 // The summation order differs from Eigen's GEMM on the tape, so results agree with the tape
 // path to float rounding, not bit for bit (see flows/flow_evaluator.hpp; nn/residual_net_rows.hpp).
 #pragma once
+#include "core/register_tile.hpp"
 #include "nn/activation.hpp"
 #include "nn/linear.hpp"
 
 namespace sbi::nn {
 
-inline constexpr Index kTileRows = 4;  // dense_rows.cpp's tile is written for 4 rows
-inline constexpr Index kTileCols = 16;
-
-inline Index padded_rows(Index n) { return (n + kTileRows - 1) / kTileRows * kTileRows; }
-// Columns are padded to a multiple of kTileCols/2: full tiles, then at most one half-width tile.
-inline Index padded_cols(Index n) { return (n + kTileCols / 2 - 1) / (kTileCols / 2) * (kTileCols / 2); }
+using tile::kTileCols;
+using tile::kTileRows;
+using tile::padded_cols;  // full tiles, then at most one half-width tile
+using tile::padded_rows;
 
 // A row-major scratch matrix of padded rows that only grows (rows beyond the batch stay finite).
 struct RowBuffer {

@@ -4,7 +4,9 @@
 #include <cmath>
 
 #include "core/errors.hpp"
+#include "core/small_gemm.hpp"
 #include "core/ops.hpp"
+#include "nn/dense_gemm.hpp"
 #include "nn/linear_op.hpp"
 #include "nn/mlp.hpp"
 #include "nn/residual_net.hpp"
@@ -22,12 +24,21 @@ const Activation kAll[] = {Activation::Identity, Activation::Relu,    Activation
 }
 
 TEST_CASE("fused linear matches the reference composition in value and gradient") {
+  // Inside a SerialGemmScope (the trainer's chunks) the fused op's three products run on the
+  // register tiles of core/small_gemm.hpp; the reference composition stays on Eigen's GEMM.
+  // The sizes are ones the tiles take for all three products (small_gemm_takes).
   Rng rng(11);
-  const MatrixF x = random_matrix(rng, 37, 9, 1.5);
-  const MatrixF w = random_matrix(rng, 13, 9, 0.5), b = random_matrix(rng, 1, 13);
-  const MatrixF seed = random_matrix(rng, 37, 13);
+  const MatrixF x = random_matrix(rng, 37, 33, 1.5);
+  const MatrixF w = random_matrix(rng, 40, 33, 0.2), b = random_matrix(rng, 1, 40);
+  const MatrixF seed = random_matrix(rng, 37, 40);
+  REQUIRE(small_gemm_takes(Trans::No, Trans::Yes, 37, 33, 40, 1.f, 1.f));  // forward
+  REQUIRE(small_gemm_takes(Trans::No, Trans::No, 37, 40, 33, 1.f, 1.f));   // input gradient
+  REQUIRE(small_gemm_takes(Trans::Yes, Trans::No, 40, 37, 33, 1.f, 1.f));  // weight gradient
+  for (const bool serial : {false, true})
   for (Activation act : kAll) {
+    CAPTURE(serial);
     CAPTURE(activation_name(act));
+    SerialGemmScope scope(serial);
     MatrixF grads[2][3];
     MatrixF values[2];
     for (int fused = 0; fused < 2; ++fused) {
@@ -92,6 +103,11 @@ TEST_CASE("fused linear passes the finite-difference gradient check for every ac
   require_gradients([](ad::Tape&, const std::vector<ad::Var>& in) {
     return linear_add(in[0], in[1], in[2], in[3]);
   }, {x, w, b, random_matrix(rng, 6, 4)}, {});
+  // Inside a SerialGemmScope, at sizes where all three products run on the register tiles.
+  SerialGemmScope serial;
+  require_gradients([](ad::Tape&, const std::vector<ad::Var>& in) {
+    return linear(in[0], in[1], in[2], Activation::Tanh);
+  }, {random_matrix(rng, 12, 32), random_matrix(rng, 8, 32, 0.2), random_matrix(rng, 1, 8)}, {});
 }
 
 TEST_CASE("Linear: PyTorch default initialisation bounds and gradient check") {

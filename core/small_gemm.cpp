@@ -1,0 +1,115 @@
+// Register-tiled small products (see small_gemm.hpp).
+#include "core/small_gemm.hpp"
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <array>
+#include <utility>
+#include <cstring>
+#include <vector>
+
+#include "core/errors.hpp"
+#include "core/register_tile.hpp"
+
+namespace sbi {
+
+namespace {
+
+using tile::kTileCols;
+using tile::kTileRows;
+
+// 256 KB of panel: within the L2 cache of the cores we target, so every row tile reads it from cache.
+constexpr Index kMaxPanelFloats = Index(1) << 16;
+// The smallest products the tiles take (see small_gemm_takes).
+constexpr Index kMinInner = 32, kMinCols = 8, kMinRows = 12;
+
+// op(B) (k × n) as a row-major panel of stride ldp ≥ n, zero beyond column n, in this thread's
+// grow-only buffer.
+const float* pack_panel(ConstMapF b, Trans tb, Index k, Index n, Index ldp) {
+  thread_local std::vector<float, Eigen::aligned_allocator<float>> panel;
+  const auto size = static_cast<std::size_t>(k * ldp);
+  if (panel.size() < size) panel.resize(size);
+  float* p = panel.data();
+  for (Index i = 0; i < k; ++i) {
+    float* row = p + i * ldp;
+    if (tb == Trans::No) {
+      std::memcpy(row, b.data() + i * n, sizeof(float) * static_cast<std::size_t>(n));
+    } else {
+      for (Index j = 0; j < n; ++j) row[j] = b.data()[j * k + i];
+    }
+    std::fill(row + n, row + ldp, 0.f);
+  }
+  return p;
+}
+
+// One R-row × W-column tile: C (+)= the tile's sums, for its first `cols` columns (the last
+// tile of a row may reach into the panel's padding).
+template <int W, int R>
+void gemm_tile(const float* a, Index a_row, Index a_inner, Index inner, const float* panel, Index ldp,
+               bool accumulate, float* c, Index ldc, Index cols) {
+  float sum[R * W];
+  tile::accumulate<W, R>(a, a_row, a_inner, inner, panel, ldp, sum);
+  for (int r = 0; r < R; ++r) {
+    float* row = c + r * ldc;
+    const float* part = sum + r * W;
+    if (cols == W) {
+      if (accumulate)
+        for (int j = 0; j < W; ++j) row[j] += part[j];
+      else
+        std::memcpy(row, part, sizeof(float) * W);
+      continue;
+    }
+    for (Index j = 0; j < cols; ++j) row[j] = accumulate ? row[j] + part[j] : part[j];
+  }
+}
+
+using TileFn = void (*)(const float*, Index, Index, Index, const float*, Index, bool, float*, Index, Index);
+
+template <int W, std::size_t... R>
+constexpr std::array<TileFn, sizeof...(R)> tiles_of_width(std::index_sequence<R...>) {
+  return {gemm_tile<W, int(R) + 1>...};
+}
+
+// The tile for `rows` (1..kTileRows) rows and a full or half-width column block.
+TileFn tile_for(Index rows, bool full) {
+  static constexpr auto full_tiles = tiles_of_width<kTileCols>(std::make_index_sequence<kTileRows>{});
+  static constexpr auto half_tiles = tiles_of_width<kTileCols / 2>(std::make_index_sequence<kTileRows>{});
+  return (full ? full_tiles : half_tiles)[static_cast<std::size_t>(rows - 1)];
+}
+
+}  // namespace
+
+bool small_gemm_takes(Trans ta, Trans tb, Index m, Index k, Index n, float alpha, float beta) {
+  if (ta == Trans::Yes && tb == Trans::Yes) return false;
+  if (alpha != 1.f || (beta != 0.f && beta != 1.f)) return false;
+  if (k < kMinInner || n < kMinCols || m < kMinRows) return false;
+  return k * tile::padded_cols(n) <= kMaxPanelFloats;
+}
+
+void small_gemm(ConstMapF a, Trans ta, ConstMapF b, Trans tb, float beta, MapF c) {
+  const Index m = ta == Trans::No ? a.rows() : a.cols();
+  const Index k = ta == Trans::No ? a.cols() : a.rows();
+  const Index kb = tb == Trans::No ? b.rows() : b.cols();
+  const Index n = tb == Trans::No ? b.cols() : b.rows();
+  if (k != kb || c.rows() != m || c.cols() != n)
+    throw ShapeError("small_gemm: op(A) is " + shape_str(m, k) + ", op(B) is " + shape_str(kb, n) + ", C is " +
+                     shape_of(c));
+  if ((ta == Trans::Yes && tb == Trans::Yes) || (beta != 0.f && beta != 1.f))
+    throw ValueError("small_gemm: this product is not one of its three (see small_gemm.hpp)");
+  const Index ldp = tile::padded_cols(n);
+  const float* panel = pack_panel(b, tb, k, n, ldp);
+  // op(A)_ik = a[i·a_row + k·a_inner]
+  const Index a_row = ta == Trans::No ? a.cols() : 1;
+  const Index a_inner = ta == Trans::No ? 1 : a.cols();
+  for (Index i = 0; i < m; i += kTileRows) {
+    const Index rows = std::min<Index>(kTileRows, m - i);
+    for (Index j = 0; j < ldp; j += kTileCols) {
+      const bool full = ldp - j >= kTileCols;
+      const Index cols = std::min<Index>(full ? kTileCols : kTileCols / 2, n - j);
+      tile_for(rows, full)(a.data() + i * a_row, a_row, a_inner, k, panel + j, ldp, beta != 0.f,
+                           c.data() + i * n + j, n, cols);
+    }
+  }
+}
+
+}  // namespace sbi
