@@ -13,7 +13,14 @@
 // the same order, so an entry's value depends neither on where its row falls in the batch nor on
 // which tile its column falls in.
 #pragma once
+#if defined(__SSE__)
 #include <immintrin.h>
+#elif defined(__ARM_NEON)
+#include <arm_neon.h>
+#else
+#include <cmath>
+#endif
+#include <cstring>
 
 #include "core/tensor.hpp"
 
@@ -21,10 +28,6 @@ namespace sbi::tile {
 
 // The tile's shape follows the target's registers: 16 (32 with AVX-512) vector registers hold
 // the accumulators, the current row of the panel and one broadcast a(r, k).
-#if !defined(__SSE__)
-#error "core/register_tile.hpp needs an x86-64 target (SSE at least)"
-#endif
-
 #if defined(__AVX512F__)
 inline constexpr int kVectorFloats = 16;
 inline constexpr int kTileRows = 4;  // 4 × 1 zmm, even/odd split: 8 chains
@@ -51,6 +54,34 @@ namespace detail {
 // fused the 6-row tile and not the 1-row one), which would make a row's value depend on its tile.
 template <int F>
 struct Vector;
+
+#if !defined(__SSE__) && defined(__ARM_NEON)
+template <>
+struct Vector<4> {
+  using V = float32x4_t;
+  static V zero() { return vdupq_n_f32(0.f); }
+  static V load(const float* p) { return vld1q_f32(p); }
+  static void store(float* p, V v) { vst1q_f32(p, v); }
+  static V add(V a, V b) { return vaddq_f32(a, b); }
+  static V madd(V acc, float s, V w) { return vfmaq_n_f32(acc, w, s); }
+};
+#elif !defined(__SSE__)
+// Any other target: four floats, one std::fma each (correct everywhere, fast nowhere).
+template <>
+struct Vector<4> {
+  struct V {
+    float f[4];
+  };
+  static V zero() { return V{}; }
+  static V load(const float* p) { return V{{p[0], p[1], p[2], p[3]}}; }
+  static void store(float* p, V v) { std::memcpy(p, v.f, sizeof v.f); }
+  static V add(V a, V b) { return V{{a.f[0] + b.f[0], a.f[1] + b.f[1], a.f[2] + b.f[2], a.f[3] + b.f[3]}}; }
+  static V madd(V acc, float s, V w) {
+    return V{{std::fma(s, w.f[0], acc.f[0]), std::fma(s, w.f[1], acc.f[1]), std::fma(s, w.f[2], acc.f[2]),
+              std::fma(s, w.f[3], acc.f[3])}};
+  }
+};
+#endif
 
 #if defined(__SSE__)
 template <>

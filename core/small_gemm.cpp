@@ -2,10 +2,11 @@
 #include "core/small_gemm.hpp"
 
 #include <Eigen/Core>
+
 #include <algorithm>
 #include <array>
-#include <utility>
 #include <cstring>
+#include <utility>
 #include <vector>
 
 #include "core/errors.hpp"
