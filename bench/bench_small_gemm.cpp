@@ -95,7 +95,9 @@ void run_small_gemm(Report& report, const Options& options) {
 
 }  // namespace
 
-SBI_BENCH_SUITE("small-gemm", "training-step products at sbi's sizes: Eigen GEMM vs the register tiles of small_gemm and DenseRows (1 thread)",
+SBI_BENCH_SUITE("small-gemm",
+                "training-step products at sbi's sizes: Eigen GEMM vs the register tiles of small_gemm and DenseRows "
+                "(1 thread)",
                 run_small_gemm);
 
 }  // namespace sbi::bench
