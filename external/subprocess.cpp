@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <ctime>
 #include <sstream>
 #include <thread>
 
@@ -92,28 +94,14 @@ int remaining_ms(Clock::time_point deadline, bool limited) {
   return left <= 0 ? 0 : static_cast<int>(std::min<long long>(left, 1000));
 }
 
-pid_t start_child(const std::string& command, Pipe& in, Pipe& out, Pipe& err) {
-  const pid_t pid = fork();
-  if (pid < 0) throw IOError(std::string("cannot start the simulator command (fork): ") + std::strerror(errno));
-  if (pid == 0) {  // child: only async-signal-safe calls until exec
-    setpgid(0, 0);
-    dup2(in.read, 0);
-    dup2(out.write, 1);
-    dup2(err.write, 2);
-    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  setpgid(pid, pid);  // also here, so the group exists before any kill below
-  close_fd(in.read);
-  close_fd(out.write);
-  close_fd(err.write);
-  return pid;
-}
-
 // The process groups of the commands running now, for the termination-signal handler (lock-free:
 // a handler may only read atomics). A full table leaves a command unregistered, nothing worse.
 constexpr int kMaxRunning = 512;
 std::atomic<pid_t> running[kMaxRunning];
+
+// Forks between fork() and their registration: the handler waits for them (bounded), so a
+// termination signal that lands in that window still kills the new command.
+std::atomic<int> forks_in_flight{0};
 
 void register_running(pid_t pid) {
   for (auto& slot : running) {
@@ -129,7 +117,43 @@ void unregister_running(pid_t pid) {
   }
 }
 
+// Starts `sh -c command` in a process group of its own and registers the group before any
+// termination signal can be handled on this thread; a handler running on another thread waits
+// for the registration (kill_running_and_die).
+pid_t start_child(const std::string& command, Pipe& in, Pipe& out, Pipe& err) {
+  sigset_t termination, previous;
+  sigemptyset(&termination);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&termination, sig);
+  pthread_sigmask(SIG_BLOCK, &termination, &previous);
+  forks_in_flight.fetch_add(1);
+  const pid_t pid = fork();
+  const int fork_errno = errno;
+  if (pid == 0) {  // child: only async-signal-safe calls until exec
+    setpgid(0, 0);
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    dup2(in.read, 0);
+    dup2(out.write, 1);
+    dup2(err.write, 2);
+    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  if (pid > 0) {
+    setpgid(pid, pid);  // also here, so the group exists before any kill
+    register_running(pid);
+  }
+  forks_in_flight.fetch_sub(1);
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);  // a pending signal is handled now
+  if (pid < 0) throw IOError(std::string("cannot start the simulator command (fork): ") + std::strerror(fork_errno));
+  close_fd(in.read);
+  close_fd(out.write);
+  close_fd(err.write);
+  return pid;
+}
+
 extern "C" void kill_running_and_die(int sig) {
+  // Up to ~0.5 s for a fork on another thread to register its command (nanosleep is async-signal-safe).
+  const timespec tick{0, 1000000};
+  for (int i = 0; i < 500 && forks_in_flight.load() > 0; ++i) nanosleep(&tick, nullptr);
   for (auto& slot : running)
     if (const pid_t pid = slot.load(); pid > 0) kill(-pid, SIGKILL);
   signal(sig, SIG_DFL);
@@ -160,8 +184,7 @@ std::string SubprocessResult::describe(double timeout_seconds) const {
 SubprocessResult run_subprocess(const std::string& command, const std::string& input, double timeout_seconds) {
   SigpipeBlock no_sigpipe;
   Pipe in = make_pipe(), out = make_pipe(), err = make_pipe();
-  const pid_t pid = start_child(command, in, out, err);
-  register_running(pid);
+  const pid_t pid = start_child(command, in, out, err);  // registered
   for (int fd : {in.write, out.read, err.read}) set_nonblocking(fd);
   const bool limited = timeout_seconds > 0;
   const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
