@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "core/parallel.hpp"
-#include "core/small_gemm.hpp"
 #include "core/stage_profile.hpp"
 #include "flows/density_estimator.hpp"
 #include "flows/training.hpp"
@@ -62,11 +61,10 @@ double bare_gemm_seconds(const std::vector<Shape>& shapes, Index rows, double ch
   }
   auto m = [](MatrixF& a) { return MapF(a.data(), a.rows(), a.cols()); };
   auto c = [](const MatrixF& a) { return ConstMapF(a.data(), a.rows(), a.cols()); };
-  // What nn::dense_gemm runs in the trainer's chunks: the tiles where they take the product.
+  // What the trainer's chunks run: nn::dense_gemm inside a SerialGemmScope (tiles where they win).
   auto product = [&](const MatrixF& a, Trans ta, const MatrixF& b, Trans tb, float beta, MatrixF& out) {
-    const Index k = ta == Trans::No ? a.cols() : a.rows();
-    if (small_gemm_takes(ta, tb, out.rows(), k, out.cols(), 1.f, beta)) small_gemm(c(a), ta, c(b), tb, beta, m(out));
-    else nn::dense_gemm(1.f, c(a), ta, c(b), tb, beta, m(out));
+    nn::SerialGemmScope serial;
+    nn::dense_gemm(1.f, c(a), ta, c(b), tb, beta, m(out));
   };
   auto tiled = [&](std::size_t i) {
     product(x[i], Trans::No, w[i], Trans::Yes, 0.f, y[i]);

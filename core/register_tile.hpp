@@ -20,7 +20,9 @@
 #else
 #include <cmath>
 #endif
+#include <array>
 #include <cstring>
+#include <utility>
 
 #include "core/tensor.hpp"
 
@@ -179,6 +181,19 @@ inline void accumulate(const float* a, Index a_row, Index a_inner, Index inner, 
       if constexpr (kSplitChains) sum = Vec::add(e[r][c], o[r][c]);
       Vec::store(out + r * W + c * F, sum);
     }
+}
+
+// The instantiation of Tile<W, R>::run for `rows` (1..kTileRows) rows and a full (W = kTileCols)
+// or half-width (W = kTileCols/2) column block, from tables built at compile time.
+template <template <int, int> class Tile>
+auto tile_for(Index rows, bool full) {
+  using Fn = decltype(&Tile<kTileCols, 1>::run);
+  constexpr auto table = []<int W, std::size_t... R>(std::index_sequence<R...>) {
+    return std::array<Fn, sizeof...(R)>{&Tile<W, int(R) + 1>::run...};
+  };
+  static constexpr auto full_tiles = table.template operator()<kTileCols>(std::make_index_sequence<kTileRows>{});
+  static constexpr auto half_tiles = table.template operator()<kTileCols / 2>(std::make_index_sequence<kTileRows>{});
+  return (full ? full_tiles : half_tiles)[static_cast<std::size_t>(rows - 1)];
 }
 
 }  // namespace sbi::tile

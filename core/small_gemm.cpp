@@ -4,9 +4,7 @@
 #include <Eigen/Core>
 
 #include <algorithm>
-#include <array>
 #include <cstring>
-#include <utility>
 #include <vector>
 
 #include "core/errors.hpp"
@@ -24,9 +22,10 @@ constexpr Index kMaxPanelFloats = Index(1) << 16;
 // The smallest products the tiles take (see small_gemm_takes).
 constexpr Index kMinInner = 32, kMinCols = 8, kMinRows = 12;
 
-// op(B) (k × n) as a row-major panel of stride ldp ≥ n, zero beyond column n, in this thread's
-// grow-only buffer.
+// op(B) (k × n) as a row-major panel of stride ldp ≥ n, zero beyond column n: B itself where it
+// already is one, else a copy in this thread's grow-only buffer.
 const float* pack_panel(ConstMapF b, Trans tb, Index k, Index n, Index ldp) {
+  if (tb == Trans::No && n == ldp) return b.data();  // already a panel: read it in place
   thread_local std::vector<float, Eigen::aligned_allocator<float>> panel;
   const auto size = static_cast<std::size_t>(k * ldp);
   if (panel.size() < size) panel.resize(size);
@@ -46,37 +45,25 @@ const float* pack_panel(ConstMapF b, Trans tb, Index k, Index n, Index ldp) {
 // One R-row × W-column tile: C (+)= the tile's sums, for its first `cols` columns (the last
 // tile of a row may reach into the panel's padding).
 template <int W, int R>
-void gemm_tile(const float* a, Index a_row, Index a_inner, Index inner, const float* panel, Index ldp,
-               bool accumulate, float* c, Index ldc, Index cols) {
-  float sum[R * W];
-  tile::accumulate<W, R>(a, a_row, a_inner, inner, panel, ldp, sum);
-  for (int r = 0; r < R; ++r) {
-    float* row = c + r * ldc;
-    const float* part = sum + r * W;
-    if (cols == W) {
-      if (accumulate)
-        for (int j = 0; j < W; ++j) row[j] += part[j];
-      else
-        std::memcpy(row, part, sizeof(float) * W);
-      continue;
+struct GemmTile {
+  static void run(const float* a, Index a_row, Index a_inner, Index inner, const float* panel, Index ldp,
+                  bool accumulate, float* c, Index ldc, Index cols) {
+    float sum[R * W];
+    tile::accumulate<W, R>(a, a_row, a_inner, inner, panel, ldp, sum);
+    for (int r = 0; r < R; ++r) {
+      float* row = c + r * ldc;
+      const float* part = sum + r * W;
+      if (cols == W) {
+        if (accumulate)
+          for (int j = 0; j < W; ++j) row[j] += part[j];
+        else
+          std::memcpy(row, part, sizeof(float) * W);
+        continue;
+      }
+      for (Index j = 0; j < cols; ++j) row[j] = accumulate ? row[j] + part[j] : part[j];
     }
-    for (Index j = 0; j < cols; ++j) row[j] = accumulate ? row[j] + part[j] : part[j];
   }
-}
-
-using TileFn = void (*)(const float*, Index, Index, Index, const float*, Index, bool, float*, Index, Index);
-
-template <int W, std::size_t... R>
-constexpr std::array<TileFn, sizeof...(R)> tiles_of_width(std::index_sequence<R...>) {
-  return {gemm_tile<W, int(R) + 1>...};
-}
-
-// The tile for `rows` (1..kTileRows) rows and a full or half-width column block.
-TileFn tile_for(Index rows, bool full) {
-  static constexpr auto full_tiles = tiles_of_width<kTileCols>(std::make_index_sequence<kTileRows>{});
-  static constexpr auto half_tiles = tiles_of_width<kTileCols / 2>(std::make_index_sequence<kTileRows>{});
-  return (full ? full_tiles : half_tiles)[static_cast<std::size_t>(rows - 1)];
-}
+};
 
 }  // namespace
 
@@ -107,7 +94,7 @@ void small_gemm(ConstMapF a, Trans ta, ConstMapF b, Trans tb, float beta, MapF c
     for (Index j = 0; j < ldp; j += kTileCols) {
       const bool full = ldp - j >= kTileCols;
       const Index cols = std::min<Index>(full ? kTileCols : kTileCols / 2, n - j);
-      tile_for(rows, full)(a.data() + i * a_row, a_row, a_inner, k, panel + j, ldp, beta != 0.f,
+      tile::tile_for<GemmTile>(rows, full)(a.data() + i * a_row, a_row, a_inner, k, panel + j, ldp, beta != 0.f,
                            c.data() + i * n + j, n, cols);
     }
   }

@@ -7,7 +7,8 @@
 //   weight grad    C = Dᵀ·X (+ C)     ta = Yes, tb = No
 //
 // op(B) is packed once per product into a zero-padded row-major panel (a grow-only per-thread
-// buffer: no allocation once it has grown); op(A) is read in place. Each entry is
+// buffer: no allocation once it has grown), or read in place when it already is one (not
+// transposed, width a multiple of 8); op(A) is read in place. Each entry is
 // C_ij (+)= Σ_{k even} op(A)_ik·op(B)_kj + Σ_{k odd} op(A)_ik·op(B)_kj, summed in the same order
 // whatever the matrix sizes, so it agrees with Eigen's GEMM (the reference, core/gemm.hpp) to
 // float rounding, and a row's value does not depend on the other rows of its batch.

@@ -2,8 +2,6 @@
 #include "nn/dense_rows.hpp"
 
 #include <algorithm>
-#include <array>
-#include <utility>
 
 #include "core/errors.hpp"
 #include "core/register_tile.hpp"
@@ -15,32 +13,19 @@ namespace {
 // One R-row × W-column tile (R ≤ kTileRows: the last rows of a batch take a smaller tile) of
 // core/register_tile.hpp: y = b + Σ_k x_k·Wt_k (+ skip).
 template <int W, int R>
-void dense_tile(const float* x, Index ldx, Index in, const float* wt, Index ldw, const float* bias,
-                const float* skip, Index lds, float* y, Index ldy) {
-  float sum[R * W];
-  tile::accumulate<W, R>(x, ldx, 1, in, wt, ldw, sum);
-  for (int r = 0; r < R; ++r) {
-    float* row = y + r * ldy;
-    for (int j = 0; j < W; ++j) row[j] = bias[j] + sum[r * W + j];
-    if (skip)
-      for (int j = 0; j < W; ++j) row[j] += skip[r * lds + j];
+struct DenseTile {
+  static void run(const float* x, Index ldx, Index in, const float* wt, Index ldw, const float* bias,
+                  const float* skip, Index lds, float* y, Index ldy) {
+    float sum[R * W];
+    tile::accumulate<W, R>(x, ldx, 1, in, wt, ldw, sum);
+    for (int r = 0; r < R; ++r) {
+      float* row = y + r * ldy;
+      for (int j = 0; j < W; ++j) row[j] = bias[j] + sum[r * W + j];
+      if (skip)
+        for (int j = 0; j < W; ++j) row[j] += skip[r * lds + j];
+    }
   }
-}
-
-using TileFn = void (*)(const float*, Index, Index, const float*, Index, const float*, const float*, Index, float*,
-                        Index);
-
-template <int W, std::size_t... R>
-constexpr std::array<TileFn, sizeof...(R)> tiles_of_width(std::index_sequence<R...>) {
-  return {dense_tile<W, int(R) + 1>...};
-}
-
-// The tile for `rows` (1..kTileRows) rows and a full or half-width column block.
-TileFn tile_for(Index rows, bool full) {
-  static constexpr auto full_tiles = tiles_of_width<kTileCols>(std::make_index_sequence<kTileRows>{});
-  static constexpr auto half_tiles = tiles_of_width<kTileCols / 2>(std::make_index_sequence<kTileRows>{});
-  return (full ? full_tiles : half_tiles)[static_cast<std::size_t>(rows - 1)];
-}
+};
 
 }  // namespace
 
@@ -68,7 +53,7 @@ void DenseRows::apply(const float* x, Index ldx, Index rows, float* y, Index ldy
   for (Index r = 0; r < rows; r += kTileRows) {
     const Index tile_rows = std::min<Index>(kTileRows, rows - r);
     for (Index c = 0; c < width; c += kTileCols)
-      tile_for(tile_rows, width - c >= kTileCols)(x + r * ldx, ldx, in_, wt_.data() + c, width, bias_.data() + c,
+      tile::tile_for<DenseTile>(tile_rows, width - c >= kTileCols)(x + r * ldx, ldx, in_, wt_.data() + c, width, bias_.data() + c,
                                                   skip ? skip + r * lds + c : nullptr, lds, y + r * ldy + c, ldy);
   }
   if (act == Activation::Identity) return;
