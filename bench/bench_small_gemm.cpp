@@ -5,6 +5,7 @@
 //   forward       Y = X·Wᵀ      (rows×50 · 50×50)
 //   input grad    D_X = D·W     (the same shape)
 //   weight grad   D_W = Dᵀ·X    (50×rows · rows×50)
+// and the weight gradient of a thin first layer (2 or 5 inputs → 50) on core/skinny_gemm.hpp.
 // Process CPU time per product in alternating batches (median), GFLOP/s = 2·m·n·k / time, and
 // the median of the per-batch time ratios.
 
@@ -15,6 +16,7 @@
 
 #include "bench/harness.hpp"
 #include "core/parallel.hpp"
+#include "core/skinny_gemm.hpp"
 #include "core/small_gemm.hpp"
 #include "nn/dense_rows.hpp"
 
@@ -56,7 +58,7 @@ MapF map(MatrixF& m) { return MapF(m.data(), m.rows(), m.cols()); }
 void report_pair(Report& report, const std::string& tag, const std::string& product, const std::string& other,
                  const Paired& p, double flops) {
   report.add(tag + " " + product + ", Eigen", flops / p.a * 1e-9, "GFLOP/s", "one thread, CPU time");
-  report.add(tag + " " + product + ", " + other, flops / p.b * 1e-9, "GFLOP/s", "register tiles");
+  report.add(tag + " " + product + ", " + other, flops / p.b * 1e-9, "GFLOP/s", "register tiles or rows");
   report.add(tag + " " + product + " speed-up", p.ratio, "x", "Eigen / " + other + ", median of paired batches");
 }
 
@@ -88,9 +90,23 @@ void run_shape(Report& report, const Options& options, Index rows, Index width) 
               flops);
 }
 
+// The weight gradient of an `inputs` → width first layer: Dᵀ·X, 50×rows · rows×inputs.
+void run_thin_weight_grad(Report& report, const Options& options, Index rows, Index width, Index inputs) {
+  const std::string tag = std::to_string(width) + "x" + std::to_string(rows) + "x" + std::to_string(inputs);
+  progress(options, "small-gemm " + tag);
+  const MatrixF x = MatrixF::Random(rows, inputs), d = MatrixF::Random(rows, width);
+  MatrixF dw = MatrixF::Zero(width, inputs);
+  const int calls = std::max(20, static_cast<int>(2000 * options.min_seconds * 100 / double(rows)));
+  report_pair(report, tag, "thin weight grad D^T*X", "skinny_gemm",
+              paired_seconds([&] { dw.noalias() += d.transpose() * x; },
+                             [&] { skinny_gemm(cmap(d), Trans::Yes, cmap(x), Trans::No, 1.f, map(dw)); }, calls),
+              2.0 * double(rows) * double(width) * double(inputs));
+}
+
 void run_small_gemm(Report& report, const Options& options) {
   ThreadCountGuard one_thread(1);
   for (Index rows : {100, 200}) run_shape(report, options, rows, 50);
+  for (Index inputs : {2, 5}) run_thin_weight_grad(report, options, 100, 50, inputs);
 }
 
 }  // namespace

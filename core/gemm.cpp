@@ -36,13 +36,7 @@ void block_product(S alpha, const ConstMap& a, Trans ta, const ConstMap& b, Tran
 template <class S, class Map, class ConstMap>
 void gemm_impl(S alpha, const ConstMap& a, Trans ta, const ConstMap& b, Trans tb, S beta,
                Map c) {
-  const Index m = ta == Trans::No ? a.rows() : a.cols();
-  const Index k = ta == Trans::No ? a.cols() : a.rows();
-  const Index kb = tb == Trans::No ? b.rows() : b.cols();
-  const Index n = tb == Trans::No ? b.cols() : b.rows();
-  if (k != kb || c.rows() != m || c.cols() != n)
-    throw ShapeError("gemm: op(A) is " + shape_str(m, k) + ", op(B) is " + shape_str(kb, n) +
-                     ", C is " + shape_of(c));
+  const auto [m, k, n] = product_shape("gemm", a, ta, b, tb, c);
   const double work = double(m) * double(n) * double(k);
   if (work < kSerialWork || (m < 2 * kMinBlock && n < 2 * kMinBlock)) {
     block_product(alpha, a, ta, b, tb, beta, c, 0, m, 0, n);

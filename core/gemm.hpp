@@ -3,11 +3,31 @@
 // rows) and each block is one single-threaded Eigen GEMM, so every entry is computed by the
 // same instruction sequence whatever the number of threads.
 #pragma once
+#include <string>
+
+#include "core/errors.hpp"
 #include "core/tensor.hpp"
 
 namespace sbi {
 
 enum class Trans { No, Yes };
+
+// The sizes of C = op(A)·op(B): op(A) is m×k, op(B) is k×n, C must be m×n; a ShapeError naming
+// `who` otherwise. Every product kernel checks its operands with it.
+struct ProductShape {
+  Index m = 0, k = 0, n = 0;
+};
+template <class A, class B, class C>
+ProductShape product_shape(const char* who, const A& a, Trans ta, const B& b, Trans tb, const C& c) {
+  const Index m = ta == Trans::No ? a.rows() : a.cols();
+  const Index k = ta == Trans::No ? a.cols() : a.rows();
+  const Index kb = tb == Trans::No ? b.rows() : b.cols();
+  const Index n = tb == Trans::No ? b.cols() : b.rows();
+  if (k != kb || c.rows() != m || c.cols() != n)
+    throw ShapeError(std::string(who) + ": op(A) is " + shape_str(m, k) + ", op(B) is " + shape_str(kb, n) +
+                     ", C is " + shape_str(c.rows(), c.cols()));
+  return {m, k, n};
+}
 
 // Shapes are checked: op(A) is m×k, op(B) is k×n, C is m×n (all row-major, contiguous).
 void gemm(float alpha, ConstMapF a, Trans ta, ConstMapF b, Trans tb, float beta, MapF c);

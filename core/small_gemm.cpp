@@ -75,13 +75,7 @@ bool small_gemm_takes(Trans ta, Trans tb, Index m, Index k, Index n, float alpha
 }
 
 void small_gemm(ConstMapF a, Trans ta, ConstMapF b, Trans tb, float beta, MapF c) {
-  const Index m = ta == Trans::No ? a.rows() : a.cols();
-  const Index k = ta == Trans::No ? a.cols() : a.rows();
-  const Index kb = tb == Trans::No ? b.rows() : b.cols();
-  const Index n = tb == Trans::No ? b.cols() : b.rows();
-  if (k != kb || c.rows() != m || c.cols() != n)
-    throw ShapeError("small_gemm: op(A) is " + shape_str(m, k) + ", op(B) is " + shape_str(kb, n) + ", C is " +
-                     shape_of(c));
+  const auto [m, k, n] = product_shape("small_gemm", a, ta, b, tb, c);
   if ((ta == Trans::Yes && tb == Trans::Yes) || (beta != 0.f && beta != 1.f))
     throw ValueError("small_gemm: this product is not one of its three (see small_gemm.hpp)");
   const Index ldp = tile::padded_cols(n);

@@ -17,9 +17,11 @@ const Node& Var::node() const {
 MapF Var::value() const { return tape_->value(id_); }
 MapF Var::grad() const {
   const Node& n = node();
-  if (!n.grad) throw ValueError("Var::grad: no gradient; call Tape::backward first and make "
-                                "sure this node depends on a variable or parameter");
-  return tape_->grad(id_);
+  if (n.grad) return {n.grad, n.rows, n.cols};
+  if (!n.needs_grad || !tape_->backward_done())
+    throw ValueError("Var::grad: no gradient; call Tape::backward first and make "
+                     "sure this node depends on a variable or parameter");
+  return tape_->adjoint(id_);
 }
 
 Tape::Tape(std::size_t initial_arena_bytes) : arena_(initial_arena_bytes) { nodes_.reserve(256); }
@@ -116,21 +118,33 @@ void Tape::backward(Var out, const Eigen::Ref<const MatrixF>& seed) {
   if (seed.rows() != o.rows || seed.cols() != o.cols)
     throw ShapeError("Tape::backward: seed is " + shape_of(seed) + " but the output is " +
                      shape_str(o.rows, o.cols));
-  // Adjoints for every internal node that needs one, zero-initialised.
-  for (Node& n : nodes_) {
-    if (n.needs_grad && !n.external_grad) {
-      const auto count = static_cast<std::size_t>(std::max<Index>(n.rows * n.cols, 1));
-      n.grad = arena_.alloc<float>(count);
-      std::fill_n(n.grad, count, 0.f);
-    }
-  }
   backward_done_ = true;
   if (!o.needs_grad) return;
-  grad(out.id()) += seed;
+  adjoint(out.id()) += seed;
   for (std::size_t i = static_cast<std::size_t>(out.id()) + 1; i-- > 0;) {
     const Node& n = nodes_[i];
-    if (n.needs_grad && n.backward) n.backward(*this, n);
+    if (!n.needs_grad || !n.backward) continue;
+    adjoint(static_cast<int>(i));  // zeros if no consumer passed a gradient back
+    n.backward(*this, n);
   }
+}
+
+// Adjoints are allocated and zeroed when the first consumer writes to them, not all at once
+// before the walk: a step's adjoints together outgrow the L2 cache, and zeroing them up front
+// made every later accumulation a cache miss.
+MapF Tape::adjoint(int id) {
+  Node& n = node(id);
+  if (!n.grad) {
+    const auto count = static_cast<std::size_t>(std::max<Index>(n.rows * n.cols, 1));
+    n.grad = arena_.alloc<float>(count);
+    std::fill_n(n.grad, count, 0.f);
+  }
+  return {n.grad, n.rows, n.cols};
+}
+
+float* Tape::backward_scratch(std::size_t count) {
+  if (backward_scratch_.size() < count) backward_scratch_.resize(count);
+  return backward_scratch_.data();
 }
 
 void Tape::reset() {
@@ -142,7 +156,7 @@ void Tape::reset() {
 MapF input_grad(Tape& tape, const Node& node, int j) {
   Node& in = tape.node(node.inputs[j]);
   if (!in.needs_grad) return {nullptr, in.rows, in.cols};
-  return {in.grad, in.rows, in.cols};
+  return tape.adjoint(node.inputs[j]);
 }
 
 MapF input_value(Tape& tape, const Node& node, int j) {

@@ -27,7 +27,7 @@ using BackwardFn = void (*)(Tape& tape, const Node& node);
 
 struct Node {
   float* value = nullptr;      // rows×cols, row-major
-  float* grad = nullptr;       // adjoint, same shape; set when backward runs (or external)
+  float* grad = nullptr;       // adjoint, same shape; set when backward first writes it (or external)
   Index rows = 0, cols = 0;
   BackwardFn backward = nullptr;  // nullptr for leaves
   const int* inputs = nullptr;    // ids of the input nodes (arena storage)
@@ -84,11 +84,17 @@ class Tape {
   Var record(Index rows, Index cols, BackwardFn backward, const Var* inputs, int count);
   Node& node(int id) { return nodes_[static_cast<std::size_t>(id)]; }
   const Node& node(int id) const { return nodes_[static_cast<std::size_t>(id)]; }
-  // Views of a node's value and adjoint.
+  // A view of a node's value.
   MapF value(int id) { return {node(id).value, node(id).rows, node(id).cols}; }
-  MapF grad(int id) { return {node(id).grad, node(id).rows, node(id).cols}; }
+  // A node's adjoint during or after backward, allocated and zeroed on first use.
+  MapF adjoint(int id);
+  bool backward_done() const { return backward_done_; }
   // Per-step scratch memory (freed by reset).
   Arena& arena() { return arena_; }
+  // Scratch for one backward function: `count` floats, valid until the next call. The same
+  // memory serves every node of the walk, so it stays in cache (an arena block per node would
+  // be fresh memory each time); it grows to the largest request and keeps its capacity.
+  float* backward_scratch(std::size_t count);
 
   // ---- differentiation ----
   // Seeds ∂loss/∂loss = 1 (loss must be 1×1) and propagates to every node that needs it.
@@ -108,6 +114,7 @@ class Tape {
   void run_backward();
 
   Arena arena_;
+  std::vector<float, Eigen::aligned_allocator<float>> backward_scratch_;
   std::vector<Node> nodes_;
   bool backward_done_ = false;
 };

@@ -4,6 +4,7 @@
 #include <atomic>
 
 #include "core/errors.hpp"
+#include "core/skinny_gemm.hpp"
 #include "core/small_gemm.hpp"
 
 namespace sbi::nn {
@@ -24,13 +25,11 @@ void dense_gemm(float alpha, ConstMapF a, Trans ta, ConstMapF b, Trans tb, float
     gemm(alpha, a, ta, b, tb, beta, c);
     return;
   }
-  const Index m = ta == Trans::No ? a.rows() : a.cols();
-  const Index k = ta == Trans::No ? a.cols() : a.rows();
-  const Index kb = tb == Trans::No ? b.rows() : b.cols();
-  const Index n = tb == Trans::No ? b.cols() : b.rows();
-  if (k != kb || c.rows() != m || c.cols() != n)
-    throw ShapeError("dense_gemm: op(A) is " + shape_str(m, k) + ", op(B) is " + shape_str(kb, n) +
-                     ", C is " + shape_of(c));
+  const auto [m, k, n] = product_shape("dense_gemm", a, ta, b, tb, c);
+  if (register_tiles() && skinny_gemm_takes(ta, tb, m, k, n, alpha, beta)) {
+    skinny_gemm(a, ta, b, tb, beta, c);
+    return;
+  }
   if (register_tiles() && small_gemm_takes(ta, tb, m, k, n, alpha, beta)) {
     small_gemm(a, ta, b, tb, beta, c);
     return;

@@ -3,7 +3,8 @@
 // trainer's minibatch chunks, which already run in parallel — a product runs on one thread over
 // the whole matrix: no parallel region, and the right-hand operand is packed once instead of
 // once per row block. There the three products of a dense layer at small sizes run on register
-// tiles (core/small_gemm.hpp), anything else as one Eigen GEMM. Which path runs depends only on the
+// tiles (core/small_gemm.hpp), the thin ones (a few features in or outputs out) on the kernels of
+// core/skinny_gemm.hpp, anything else as one Eigen GEMM. Which path runs depends only on the
 // scope (set by the trainer from the batch size), never on the number of threads, so results
 // stay bit-identical for any thread count.
 #pragma once
@@ -14,7 +15,7 @@ namespace sbi::nn {
 // C = alpha · op(A) · op(B) + beta · C (shapes checked).
 void dense_gemm(float alpha, ConstMapF a, Trans ta, ConstMapF b, Trans tb, float beta, MapF c);
 
-// Whether serial products may run on the register tiles (default: yes). For benchmarks that time
+// Whether serial products may run on the register tiles and thin kernels (default: yes). For benchmarks that time
 // the same work both ways in one process (`sbi bench flows --profile`); set it between runs only.
 void set_register_tiles(bool enabled);
 bool register_tiles();

@@ -52,7 +52,7 @@ void linear_backward(Tape& t, const Node& n) {
     skip_backward(t, n, n.grad);
     return;
   }
-  float* d = t.arena().alloc<float>(static_cast<std::size_t>(count));
+  float* d = t.backward_scratch(static_cast<std::size_t>(count));
   {
     prof::StageScope scope(prof::Stage::ActivationBackward);
     activation_derivative(act, n.grad, n.value, static_cast<const float*>(n.aux), d, count);

@@ -1,6 +1,7 @@
-// The register-tiled small products (core/small_gemm.hpp) against a double-precision triple
-// loop, within the float rounding bound of a k-term sum; a row's value independent of the other
-// rows of its batch (bit for bit); the products it refuses.
+// The register-tiled small products (core/small_gemm.hpp) and the thin weight gradients
+// (core/skinny_gemm.hpp) against a double-precision triple loop, within the float rounding bound
+// of a k-term sum; a row's (an entry's) value independent of the rest of the batch (of the
+// layer), bit for bit; the products each refuses.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -8,6 +9,7 @@
 
 #include "core/errors.hpp"
 #include "core/rng.hpp"
+#include "core/skinny_gemm.hpp"
 #include "core/small_gemm.hpp"
 
 using namespace sbi;
@@ -105,4 +107,51 @@ TEST_CASE("small_gemm: takes the dense layer's products at small sizes only; sha
   CHECK_THROWS_AS(small_gemm(cmap(a), Trans::No, cmap(b2), Trans::No, 0.5f, map(c)), ValueError);
   small_gemm(cmap(a), Trans::No, cmap(b2), Trans::No, 0.f, map(c));  // any size is computed when called directly
   CHECK((c - a * b2).cwiseAbs().maxCoeff() < 1e-5f);
+}
+
+TEST_CASE("skinny_gemm: the weight gradient Dᵀ·X of a thin layer agrees with the double-precision sum") {
+  std::uint64_t seed = 100;
+  for (Index m : {16, 17, 23, 24, 50, 63, 64})
+    for (Index n : {1, 2, 3, 5, 7})
+      for (Index k : {16, 17, 100})
+        for (float beta : {0.f, 1.f}) {
+          CAPTURE(m);
+          CAPTURE(n);
+          CAPTURE(k);
+          CAPTURE(beta);
+          REQUIRE(skinny_gemm_takes(Trans::Yes, Trans::No, m, k, n, 1.f, beta));
+          const MatrixF d = random_f(k, m, seed++), x = random_f(k, n, seed++), c0 = random_f(m, n, seed++);
+          MatrixD value, bound;
+          reference(transposed(d), x, c0, beta, value, bound);
+          MatrixF c = c0;
+          skinny_gemm(cmap(d), Trans::Yes, cmap(x), Trans::No, beta, map(c));
+          CHECK(((c.cast<double>() - value).cwiseAbs() - bound).maxCoeff() <= 0.0);
+        }
+}
+
+TEST_CASE("skinny_gemm: an entry's value depends only on its own column of D and of X") {
+  // Two layers that share D's column j and X's column c must get the same entry (j, c), bit for
+  // bit, whatever the other outputs and inputs: the sum runs over l in order for every entry.
+  const MatrixF d = random_f(100, 50, 11), x = random_f(100, 5, 12);
+  MatrixF all = MatrixF::Zero(50, 5), fewer = MatrixF::Zero(50, 2), narrower = MatrixF::Zero(20, 5);
+  skinny_gemm(cmap(d), Trans::Yes, cmap(x), Trans::No, 0.f, map(all));
+  const MatrixF x2 = x.leftCols(2), d20 = d.leftCols(20);
+  skinny_gemm(cmap(d), Trans::Yes, cmap(x2), Trans::No, 0.f, map(fewer));
+  skinny_gemm(cmap(d20), Trans::Yes, cmap(x), Trans::No, 0.f, map(narrower));
+  CHECK(fewer == all.leftCols(2));
+  CHECK(narrower == all.topRows(20));
+}
+
+TEST_CASE("skinny_gemm: takes the thin weight gradients only; shapes are checked") {
+  CHECK(skinny_gemm_takes(Trans::Yes, Trans::No, 50, 100, 2, 1.f, 1.f));  // a 2 → 50 layer's weights
+  CHECK_FALSE(skinny_gemm_takes(Trans::Yes, Trans::No, 50, 100, 8, 1.f, 1.f));  // the tiles' width
+  CHECK_FALSE(skinny_gemm_takes(Trans::Yes, Trans::No, 4, 100, 2, 1.f, 1.f));   // too few outputs
+  CHECK_FALSE(skinny_gemm_takes(Trans::Yes, Trans::No, 65, 100, 2, 1.f, 1.f));  // a row beyond the registers
+  CHECK_FALSE(skinny_gemm_takes(Trans::Yes, Trans::No, 50, 8, 2, 1.f, 1.f));    // a short sum
+  CHECK_FALSE(skinny_gemm_takes(Trans::No, Trans::No, 50, 100, 2, 1.f, 1.f));
+  CHECK_FALSE(skinny_gemm_takes(Trans::Yes, Trans::No, 50, 100, 2, 0.5f, 1.f));
+  MatrixF d = random_f(100, 50, 1), x = random_f(99, 2, 2), c(50, 2);
+  CHECK_THROWS_AS(skinny_gemm(cmap(d), Trans::Yes, cmap(x), Trans::No, 0.f, map(c)), ShapeError);
+  MatrixF x8 = random_f(100, 8, 3), c8(50, 8);
+  CHECK_THROWS_AS(skinny_gemm(cmap(d), Trans::Yes, cmap(x8), Trans::No, 0.f, map(c8)), ValueError);
 }
