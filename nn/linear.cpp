@@ -49,13 +49,14 @@ MaskedLinear::MaskedLinear(const MatrixF& mask, Rng& rng) : mask_(mask) {
 }
 
 ad::Var MaskedLinear::forward(ad::Tape& tape, ad::Var x, Activation act, ad::Var skip) {
-  ad::Var w;
+  ad::Var w = weight.var(tape), b = bias.var(tape);
+  if (fused_) return masked_linear(x, w, mask_, b, act, skip);  // mask_ outlives the step
+  ad::Var masked;
   {
     prof::StageScope scope(prof::Stage::Mask);
-    w = ad::mul_mask(weight.var(tape), mask_, ad::MaskStorage::Borrow);  // mask_ outlives the step
+    masked = ad::mul_mask(w, mask_, ad::MaskStorage::Borrow);
   }
-  ad::Var b = bias.var(tape);
-  return fused_ ? linear(x, w, b, act, skip) : linear_reference(x, w, b, act, skip);
+  return linear_reference(x, masked, b, act, skip);
 }
 
 void MaskedLinear::collect_parameters(const std::string& prefix, ParamList& out) {

@@ -18,6 +18,12 @@ ad::Var linear(ad::Var x, ad::Var weight, ad::Var bias, Activation act = Activat
 ad::Var linear_reference(ad::Var x, ad::Var weight, ad::Var bias,
                          Activation act = Activation::Identity, ad::Var skip = {});
 
+// The same layer with a 0/1 mask on the weight (MADE):  y = act(x·(W⊙M)ᵀ + b + s). W⊙M is formed
+// in the step's memory, not as a node of its own, and W̄ += (dᵀ·x) ⊙ M. The mask is borrowed: it
+// must outlive the step. Equal, bit for bit, to linear(x, ad::mul_mask(W, M), b, act, s).
+ad::Var masked_linear(ad::Var x, ad::Var weight, const MatrixF& mask, ad::Var bias,
+                      Activation act = Activation::Identity, ad::Var skip = {});
+
 // y = skip + x·Wᵀ + b (no activation): the second layer of a residual block with its skip
 // connection folded into the GEMM (beta = 1).   x̄ += ȳ·W, W̄ += ȳᵀ·x, b̄ += Σ ȳ, s̄kip += ȳ.
 ad::Var linear_add(ad::Var x, ad::Var weight, ad::Var bias, ad::Var skip);
