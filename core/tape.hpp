@@ -51,7 +51,8 @@ class Var {
   Index rows() const;
   Index cols() const;
   MapF value() const;
-  // The adjoint ∂loss/∂this after Tape::backward (zeros if the node does not need a gradient).
+  // The adjoint ∂loss/∂this after Tape::backward (zeros if no gradient reached the node; an
+  // error if the node needs none).
   MapF grad() const;
   const Node& node() const;
 
