@@ -74,12 +74,12 @@ RowsFn rows_kernel(Index n, int rows) {
     return std::array<RowsFn, sizeof...(NV)>{&rows_block<int(NV), R>...};
   };
   static constexpr auto one = table.template operator()<1>(std::make_index_sequence<kMaxVectors + 1>{});
-  static constexpr auto two = table.template operator()<2>(std::make_index_sequence<kMaxVectors + 1>{});
+  static constexpr auto two = table.template operator()<2>(std::make_index_sequence<7>{});  // NV ≤ 6
   const auto nv = static_cast<std::size_t>(n / F);
   return rows == 2 ? two[nv] : one[nv];
 }
 
-int rows_per_block(Index n) { return 2 * (n / F) <= 12 ? 2 : 1; }
+int rows_per_block(Index n) { return n / F <= 6 ? 2 : 1; }
 
 // C (m × n, element (r, j) at c[r·c_row + j·c_col]) = Σ_l a(r, l)·P_l (+ C), P rows of n floats.
 void rows_product(const float* a, Index a_row, Index a_inner, Index m, Index k, const float* p, Index ldp,
