@@ -17,10 +17,9 @@
 #include <immintrin.h>
 #elif defined(__ARM_NEON)
 #include <arm_neon.h>
-#else
-#include <cmath>
 #endif
 #include <array>
+#include <cmath>
 #include <cstring>
 #include <utility>
 
@@ -128,6 +127,16 @@ struct Vector<16> {
   static V madd(V acc, float s, V w) { return _mm512_fmadd_ps(_mm512_set1_ps(s), w, acc); }
 };
 #endif
+
+// acc + s·w for one float with the vector madd's own rounding: fused where the target's vector
+// multiply-add is fused (FMA, NEON, the std::fma fallback), two roundings where it is not.
+inline float madd(float acc, float s, float w) {
+#if defined(__SSE__) && !defined(__FMA__)
+  return acc + s * w;  // no fused multiply-add on such a target, so nothing to contract to
+#else
+  return std::fma(s, w, acc);
+#endif
+}
 
 // W floats as `count` registers of `floats` each.
 template <int W>

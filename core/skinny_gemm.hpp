@@ -8,7 +8,7 @@
 //
 // each row of Cᵀ (m floats) held in registers while the rows D_l stream past in place, two rows
 // of Cᵀ at a time, and written transposed into C. Each entry is summed in order l = 0, 1, … with
-// one fused multiply-add per term, from zero, and then C is added: an order fixed by the shapes
+// one multiply-add per term (fused where the target has FMA), from zero, and then C is added: an order fixed by the shapes
 // alone, so the result agrees with Eigen's GEMM (core/gemm.hpp, the reference) to float
 // rounding and does not depend on the number of threads. `sbi bench small-gemm` times it.
 #pragma once
