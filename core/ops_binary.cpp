@@ -42,23 +42,24 @@ enum class BinOp { Add, Sub, Mul, Div };
 template <BinOp op>
 void binary_backward(Tape& t, const Node& n) {
   const MapF g = self_grad(n);
-  MapF ga = input_grad(t, n, 0), gb = input_grad(t, n, 1);
+  // One input at a time, sink then write: when a and b are the same node, the second sink
+  // sees the first write and accumulates.
   if constexpr (op == BinOp::Add || op == BinOp::Sub) {
-    if (ga.data()) add_reduced(ga, g);
-    if (gb.data()) {
-      if constexpr (op == BinOp::Add) add_reduced(gb, g);
-      else add_reduced(gb, -g);
+    if (GradSink ga = input_grad_sink(t, n, 0)) put_reduced(ga, g);
+    if (GradSink gb = input_grad_sink(t, n, 1)) {
+      if constexpr (op == BinOp::Add) put_reduced(gb, g);
+      else put_reduced(gb, -g);
     }
   } else {
     const MapF a = broadcast_to(t, input_value(t, n, 0), n.rows, n.cols);
     const MapF b = broadcast_to(t, input_value(t, n, 1), n.rows, n.cols);
     if constexpr (op == BinOp::Mul) {
-      if (ga.data()) add_reduced(ga, (g.array() * b.array()).matrix());
-      if (gb.data()) add_reduced(gb, (g.array() * a.array()).matrix());
+      if (GradSink ga = input_grad_sink(t, n, 0)) put_reduced(ga, (g.array() * b.array()).matrix());
+      if (GradSink gb = input_grad_sink(t, n, 1)) put_reduced(gb, (g.array() * a.array()).matrix());
     } else {
       const MapF c = self_value(n);
-      if (ga.data()) add_reduced(ga, (g.array() / b.array()).matrix());
-      if (gb.data()) add_reduced(gb, (-g.array() * c.array() / b.array()).matrix());
+      if (GradSink ga = input_grad_sink(t, n, 0)) put_reduced(ga, (g.array() / b.array()).matrix());
+      if (GradSink gb = input_grad_sink(t, n, 1)) put_reduced(gb, (-g.array() * c.array() / b.array()).matrix());
     }
   }
 }

@@ -41,7 +41,7 @@ void gather_bw(Tape& t, const Node& n) {
 void mask_bw(Tape& t, const Node& n) {
   prof::StageScope scope(prof::Stage::Mask);
   const ConstMapF mask(static_cast<const float*>(n.aux), n.rows, n.cols);
-  input_grad(t, n, 0).array() += self_grad(n).array() * mask.array();
+  if (GradSink ga = input_grad_sink(t, n, 0)) ga.put((self_grad(n).array() * mask.array()).matrix());
 }
 
 void where_bw(Tape& t, const Node& n) {

@@ -23,7 +23,7 @@ Var unary(Var a, BackwardFn backward, Forward forward, float s0 = 0.f, float s1 
 }
 
 // Shorthand for a backward function: ā += ȳ ⊙ D where D is an array expression of x (input
-// value), y (output value) and s0, s1 (the node's scalars).
+// value), y (output value) and s0, s1 (the node's scalars); ā = ȳ ⊙ D on ā's first write.
 #define SBI_UNARY_BACKWARD(name, ...)                                   \
   void name(Tape& t, const Node& n) {                                   \
     const auto x = input_value(t, n, 0).array();                        \
@@ -31,7 +31,8 @@ Var unary(Var a, BackwardFn backward, Forward forward, float s0 = 0.f, float s1 
     const auto g = self_grad(n).array();                                \
     const float s0 = n.scalar[0], s1 = n.scalar[1];                     \
     (void)x; (void)y; (void)s0; (void)s1;                               \
-    input_grad(t, n, 0).array() += g * (__VA_ARGS__);                   \
+    GradSink ga = input_grad_sink(t, n, 0);                             \
+    if (ga) ga.put((g * (__VA_ARGS__)).matrix());                       \
   }
 
 SBI_UNARY_BACKWARD(neg_bw, -1.f)
@@ -56,7 +57,7 @@ void silu_bw(Tape& t, const Node& n) {
   const auto x = input_value(t, n, 0).array();
   const auto g = self_grad(n).array();
   const auto s = (1.f + (-x).exp()).inverse();
-  input_grad(t, n, 0).array() += g * s * (1.f + x * (1.f - s));
+  if (GradSink ga = input_grad_sink(t, n, 0)) ga.put((g * s * (1.f + x * (1.f - s))).matrix());
 }
 
 #undef SBI_UNARY_BACKWARD

@@ -18,6 +18,16 @@ void add_reduced(MapF dst, const Expr& g) {
   else dst(0, 0) += g.sum();
 }
 
+// The same into a sink: assigned on the adjoint's first write, added after.
+template <class Expr>
+void put_reduced(GradSink& dst, const Expr& g) {
+  if (!dst.fresh) add_reduced(dst.grad, g);
+  else if (dst.grad.rows() == g.rows() && dst.grad.cols() == g.cols()) dst.grad = g;
+  else if (dst.grad.rows() == 1 && dst.grad.cols() == g.cols()) dst.grad = g.colwise().sum();
+  else if (dst.grad.cols() == 1 && dst.grad.rows() == g.rows()) dst.grad = g.rowwise().sum();
+  else dst.grad(0, 0) = g.sum();
+}
+
 // a broadcast to rows×cols: a itself when the shape already matches, else a copy in the arena.
 MapF broadcast_to(Tape& t, MapF a, Index rows, Index cols);
 

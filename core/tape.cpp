@@ -133,12 +133,16 @@ void Tape::backward(Var out, const Eigen::Ref<const MatrixF>& seed) {
 // before the walk: a step's adjoints together outgrow the L2 cache, and zeroing them up front
 // made every later accumulation a cache miss.
 MapF Tape::adjoint(int id) {
+  bool fresh = false;
+  MapF grad = adjoint_for_write(id, fresh);
+  if (fresh) grad.setZero();
+  return grad;
+}
+
+MapF Tape::adjoint_for_write(int id, bool& fresh) {
   Node& n = node(id);
-  if (!n.grad) {
-    const auto count = static_cast<std::size_t>(std::max<Index>(n.rows * n.cols, 1));
-    n.grad = arena_.alloc<float>(count);
-    std::fill_n(n.grad, count, 0.f);
-  }
+  fresh = n.grad == nullptr;
+  if (fresh) n.grad = arena_.alloc<float>(static_cast<std::size_t>(std::max<Index>(n.rows * n.cols, 1)));
   return {n.grad, n.rows, n.cols};
 }
 
@@ -157,6 +161,14 @@ MapF input_grad(Tape& tape, const Node& node, int j) {
   Node& in = tape.node(node.inputs[j]);
   if (!in.needs_grad) return {nullptr, in.rows, in.cols};
   return tape.adjoint(node.inputs[j]);
+}
+
+GradSink input_grad_sink(Tape& tape, const Node& node, int j) {
+  const Node& in = tape.node(node.inputs[j]);
+  if (!in.needs_grad) return {MapF(nullptr, in.rows, in.cols), false};
+  bool fresh = false;
+  const MapF grad = tape.adjoint_for_write(node.inputs[j], fresh);
+  return {grad, fresh};
 }
 
 MapF input_value(Tape& tape, const Node& node, int j) {

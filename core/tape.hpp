@@ -89,6 +89,10 @@ class Tape {
   MapF value(int id) { return {node(id).value, node(id).rows, node(id).cols}; }
   // A node's adjoint during or after backward, allocated and zeroed on first use.
   MapF adjoint(int id);
+  // The same for a consumer that writes every entry: on the first use the memory is left
+  // uninitialised and `fresh` is set, and the consumer assigns instead of accumulating (one
+  // pass over the adjoint instead of zeroing it and then adding to it).
+  MapF adjoint_for_write(int id, bool& fresh);
   bool backward_done() const { return backward_done_; }
   // Per-step scratch memory (freed by reset).
   Arena& arena() { return arena_; }
@@ -122,6 +126,20 @@ class Tape {
 
 // Adjoint of input j of `node` if that input needs a gradient, else an empty map (data null).
 MapF input_grad(Tape& tape, const Node& node, int j);
+// The adjoint of input j for a backward function that writes all of it: assign when `fresh`
+// (first write; the memory is uninitialised), else accumulate. Empty (data null) as input_grad.
+struct GradSink {
+  MapF grad;
+  bool fresh = false;
+  explicit operator bool() const { return grad.data() != nullptr; }
+  // grad = e on the first write, grad += e after.
+  template <class Expr>
+  void put(const Expr& e) {
+    if (fresh) grad = e;
+    else grad += e;
+  }
+};
+GradSink input_grad_sink(Tape& tape, const Node& node, int j);
 // Value of input j of `node`.
 MapF input_value(Tape& tape, const Node& node, int j);
 inline bool input_needs_grad(const Tape& tape, const Node& node, int j) {

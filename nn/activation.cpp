@@ -78,8 +78,9 @@ namespace {
 void activate_backward(ad::Tape& t, const ad::Node& n) {
   const auto act = static_cast<Activation>(n.integer[0]);
   prof::StageScope scope(prof::Stage::ActivationBackward);
-  activation_derivative(act, n.grad, n.value, ad::input_value(t, n, 0).data(),
-                        ad::input_grad(t, n, 0).data(), n.rows * n.cols, true);
+  ad::GradSink gx = ad::input_grad_sink(t, n, 0);
+  activation_derivative(act, n.grad, n.value, ad::input_value(t, n, 0).data(), gx.grad.data(),
+                        n.rows * n.cols, !gx.fresh);
 }
 }  // namespace
 

@@ -49,8 +49,8 @@ void dense_backward(Tape& t, const Node& n, const float* d_data) {
   const LinearSaved* saved = saved_of(n);
   const ConstMapF weight = saved && saved->mask ? ConstMapF(saved->masked_weight, w.rows(), w.cols()) : cmap(w);
   prof::StageScope gemms(prof::Stage::GemmBackward);
-  if (MapF gx = ad::input_grad(t, n, 0); gx.data())
-    dense_gemm(1.f, d, Trans::No, weight, Trans::No, 1.f, gx);
+  if (ad::GradSink gx = ad::input_grad_sink(t, n, 0))
+    dense_gemm(1.f, d, Trans::No, weight, Trans::No, gx.fresh ? 0.f : 1.f, gx.grad);
   if (MapF gw = ad::input_grad(t, n, 1); gw.data()) weight_backward(t, n, d, cmap(x), gw);
   if (n.integer[1] != 0)
     if (MapF gb = ad::input_grad(t, n, 2); gb.data()) {
@@ -63,9 +63,9 @@ void dense_backward(Tape& t, const Node& n, const float* d_data) {
 void skip_backward(Tape& t, const Node& n, const float* d_data) {
   const int skip = n.integer[1] != 0 ? 3 : 2;
   if (n.num_inputs <= skip) return;
-  if (MapF gs = ad::input_grad(t, n, skip); gs.data()) {
+  if (ad::GradSink gs = ad::input_grad_sink(t, n, skip)) {
     prof::StageScope scope(prof::Stage::ActivationBackward);
-    gs += ConstMapF(d_data, n.rows, n.cols);
+    gs.put(ConstMapF(d_data, n.rows, n.cols));
   }
 }
 
@@ -89,7 +89,7 @@ void linear_backward(Tape& t, const Node& n) {
 
 void linear_add_backward(Tape& t, const Node& n) {
   dense_backward(t, n, n.grad);
-  if (MapF gs = ad::input_grad(t, n, 3); gs.data()) gs += ad::self_grad(n);
+  if (ad::GradSink gs = ad::input_grad_sink(t, n, 3)) gs.put(ad::self_grad(n));
 }
 
 void check_shapes(const char* op, Var x, Var w, Var b) {

@@ -42,6 +42,21 @@ TEST_CASE("a node used twice receives both adjoints") {
   CHECK(v.grad()(0, 0) == doctest::Approx(6.f));
 }
 
+TEST_CASE("an adjoint is assigned by its first writer and accumulated by the others") {
+  // f(x) = Σ tanh(x) + tanh(x)∘x + x + x∘x:  ∂f/∂x = (1 - a²)(1 + x) + a + 1 + 2x, a = tanh(x).
+  // x's adjoint is written by add, mul (twice), tanh and add again, a's by add and mul, in
+  // whatever order the walk meets them: whichever comes first assigns, every later one adds.
+  MatrixF x(2, 3);
+  x << 0.5, -1, 2, 0, 0.25, -0.75;
+  Tape t;
+  Var v = t.variable(x);
+  Var a = tanh(v);
+  t.backward(sum(add(add(add(a, mul(a, v)), v), mul(v, v))));
+  const Eigen::ArrayXXf xa = x.array(), th = xa.tanh();
+  const MatrixF expected = ((1 - th.square()) * (1 + xa) + th + 1 + 2 * xa).matrix();
+  CHECK((MatrixF(v.grad()) - expected).cwiseAbs().maxCoeff() <= 1e-5f);
+}
+
 TEST_CASE("vector-Jacobian product with a seed") {
   MatrixF x(2, 2);
   x << 1, 2, 3, 4;

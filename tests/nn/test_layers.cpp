@@ -88,6 +88,29 @@ TEST_CASE("fused linear with a skip input matches the reference composition") {
   }
 }
 
+TEST_CASE("fused linear whose skip input is its own input x gets both of x's adjoints") {
+  // y = act(x·Wᵀ + b + x): x̄ = d·W + d (the product's write assigns x's adjoint, the skip's adds).
+  Rng rng(14);
+  const MatrixF x = random_matrix(rng, 12, 32), w = random_matrix(rng, 32, 32, 0.2), b = random_matrix(rng, 1, 32);
+  const MatrixF seed = random_matrix(rng, 12, 32);
+  for (bool serial : {false, true}) {
+    SerialGemmScope scope(serial);
+    MatrixF grads[2];
+    for (int fused = 0; fused < 2; ++fused) {
+      ad::Tape tape;
+      ad::Var xv = tape.variable(x), wv = tape.variable(w), bv = tape.variable(b);
+      ad::Var y = fused ? linear(xv, wv, bv, Activation::Tanh, xv)
+                        : linear_reference(xv, wv, bv, Activation::Tanh, xv);
+      tape.backward(y, seed);
+      grads[fused] = xv.grad();
+    }
+    CHECK((grads[0] - grads[1]).cwiseAbs().maxCoeff() <= 1e-5f * (1 + grads[0].cwiseAbs().maxCoeff()));
+  }
+  require_gradients([](ad::Tape&, const std::vector<ad::Var>& in) {
+    return linear(in[0], in[1], in[2], Activation::Tanh, in[0]);
+  }, {random_matrix(rng, 6, 4), random_matrix(rng, 4, 4, 0.5), random_matrix(rng, 1, 4)}, {});
+}
+
 TEST_CASE("fused linear passes the finite-difference gradient check for every activation") {
   Rng rng(12);
   const MatrixF x = random_matrix(rng, 6, 5), w = random_matrix(rng, 4, 5, 0.5),
