@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 #include <vector>
 
 #include "core/errors.hpp"
@@ -42,25 +43,33 @@ const float* pack_panel(ConstMapF b, Trans tb, Index k, Index n, Index ldp) {
   return p;
 }
 
-// One R-row × W-column tile: C (+)= the tile's sums, for its first `cols` columns (the last
-// tile of a row may reach into the panel's padding).
+// C's row segment `row` (+)= the tile's sums `part` (+ the bias), for `count` columns (W when the
+// tile is whole: a compile-time count the compiler unrolls): with a bias, row = (row + bias) +
+// part or bias + part, the order of adding the bias to C first and the product after.
+template <class Count>
+inline void store_row(float* __restrict row, const float* __restrict part, const float* __restrict bias,
+                      bool accumulate, Count count) {
+  if (bias && accumulate)
+    for (Index j = 0; j < count; ++j) row[j] = (row[j] + bias[j]) + part[j];
+  else if (bias)
+    for (Index j = 0; j < count; ++j) row[j] = bias[j] + part[j];
+  else if (accumulate)
+    for (Index j = 0; j < count; ++j) row[j] += part[j];
+  else
+    for (Index j = 0; j < count; ++j) row[j] = part[j];
+}
+
+// One R-row × W-column tile: C (+)= the tile's sums (+ bias), for its first `cols` columns (the
+// last tile of a row may reach into the panel's padding).
 template <int W, int R>
 struct GemmTile {
   static void run(const float* a, Index a_row, Index a_inner, Index inner, const float* panel, Index ldp,
-                  bool accumulate, float* c, Index ldc, Index cols) {
+                  bool accumulate, const float* bias, float* c, Index ldc, Index cols) {
     float sum[R * W];
     tile::accumulate<W, R>(a, a_row, a_inner, inner, panel, ldp, sum);
     for (int r = 0; r < R; ++r) {
-      float* row = c + r * ldc;
-      const float* part = sum + r * W;
-      if (cols == W) {
-        if (accumulate)
-          for (int j = 0; j < W; ++j) row[j] += part[j];
-        else
-          std::memcpy(row, part, sizeof(float) * W);
-        continue;
-      }
-      for (Index j = 0; j < cols; ++j) row[j] = accumulate ? row[j] + part[j] : part[j];
+      if (cols == W) store_row(c + r * ldc, sum + r * W, bias, accumulate, std::integral_constant<Index, W>{});
+      else store_row(c + r * ldc, sum + r * W, bias, accumulate, cols);
     }
   }
 };
@@ -74,7 +83,7 @@ bool small_gemm_takes(Trans ta, Trans tb, Index m, Index k, Index n, float alpha
   return k * tile::padded_cols(n) <= kMaxPanelFloats;
 }
 
-void small_gemm(ConstMapF a, Trans ta, ConstMapF b, Trans tb, float beta, MapF c) {
+void small_gemm(ConstMapF a, Trans ta, ConstMapF b, Trans tb, float beta, MapF c, const float* bias) {
   const auto [m, k, n] = product_shape("small_gemm", a, ta, b, tb, c);
   if ((ta == Trans::Yes && tb == Trans::Yes) || (beta != 0.f && beta != 1.f))
     throw ValueError("small_gemm: this product is not one of its three (see small_gemm.hpp)");
@@ -89,7 +98,7 @@ void small_gemm(ConstMapF a, Trans ta, ConstMapF b, Trans tb, float beta, MapF c
       const bool full = ldp - j >= kTileCols;
       const Index cols = std::min<Index>(full ? kTileCols : kTileCols / 2, n - j);
       tile::tile_for<GemmTile>(rows, full)(a.data() + i * a_row, a_row, a_inner, k, panel + j, ldp, beta != 0.f,
-                           c.data() + i * n + j, n, cols);
+                                           bias ? bias + j : nullptr, c.data() + i * n + j, n, cols);
     }
   }
 }

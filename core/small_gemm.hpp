@@ -25,7 +25,9 @@ namespace sbi {
 // `sbi bench small-gemm`'s sizes (e.g. the 2 → 50 input layer of a 2-D MAF).
 bool small_gemm_takes(Trans ta, Trans tb, Index m, Index k, Index n, float alpha, float beta);
 
-// C = op(A)·op(B) + beta·C, beta ∈ {0, 1}, alpha = 1 (shapes checked; single-threaded).
-void small_gemm(ConstMapF a, Trans ta, ConstMapF b, Trans tb, float beta, MapF c);
+// C = op(A)·op(B) + beta·C, beta ∈ {0, 1}, alpha = 1 (shapes checked; single-threaded). With a
+// bias (n floats), every row also gets it, added as if C had first been set to it (beta 0) or
+// had it added (beta 1): a layer's bias in the same pass as its product.
+void small_gemm(ConstMapF a, Trans ta, ConstMapF b, Trans tb, float beta, MapF c, const float* bias = nullptr);
 
 }  // namespace sbi

@@ -42,4 +42,20 @@ void dense_gemm(float alpha, ConstMapF a, Trans ta, ConstMapF b, Trans tb, float
   else add_product(c, alpha, a.transpose(), b.transpose());
 }
 
+void dense_gemm_bias(ConstMapF a, Trans ta, ConstMapF b, Trans tb, ConstMapF bias, float beta, MapF c) {
+  if (bias.rows() != 1 || bias.cols() != c.cols())
+    throw ShapeError("dense_gemm_bias: bias is " + shape_of(bias) + ", expected " + shape_str(1, c.cols()));
+  if (beta != 0.f && beta != 1.f) throw ValueError("dense_gemm_bias: beta must be 0 or 1");
+  if (t_serial && register_tiles()) {
+    const auto [m, k, n] = product_shape("dense_gemm_bias", a, ta, b, tb, c);
+    if (!skinny_gemm_takes(ta, tb, m, k, n, 1.f, 1.f) && small_gemm_takes(ta, tb, m, k, n, 1.f, beta)) {
+      small_gemm(a, ta, b, tb, beta, c, bias.data());
+      return;
+    }
+  }
+  if (beta == 0.f) c.rowwise() = bias.row(0);
+  else c.rowwise() += bias.row(0);
+  dense_gemm(1.f, a, ta, b, tb, 1.f, c);
+}
+
 }  // namespace sbi::nn

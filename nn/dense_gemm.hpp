@@ -15,6 +15,11 @@ namespace sbi::nn {
 // C = alpha · op(A) · op(B) + beta · C (shapes checked).
 void dense_gemm(float alpha, ConstMapF a, Trans ta, ConstMapF b, Trans tb, float beta, MapF c);
 
+// C = op(A)·op(B) + 1·bias (+ C with beta 1): the bias row (1 × n) broadcast over C's rows,
+// added before the product (C ← C + bias, then C += op(A)·op(B)), in the product's own pass where
+// the register tiles run it.
+void dense_gemm_bias(ConstMapF a, Trans ta, ConstMapF b, Trans tb, ConstMapF bias, float beta, MapF c);
+
 // Whether serial products may run on the register tiles and thin kernels (default: yes). For benchmarks that time
 // the same work both ways in one process (`sbi bench flows --profile`); set it between runs only.
 void set_register_tiles(bool enabled);

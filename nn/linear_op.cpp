@@ -107,18 +107,13 @@ void check_skip(const char* op, Var x, Var w, Var skip) {
                      ", expected " + shape_str(x.rows(), w.rows()));
 }
 
-// value ← x·Wᵀ + b (b broadcast over rows); with accumulate, value += x·Wᵀ + b. The bias
-// initialises (or is added to) the output before the GEMM accumulates into it, so no
-// separate zeroing or bias pass is needed.
+// value ← x·Wᵀ + b (b broadcast over rows); with accumulate, value += x·Wᵀ + b. The bias is
+// added in the product's pass (dense_gemm_bias), so no separate zeroing or bias pass is needed.
 void dense_forward(Var x, ConstMapF w, Var b, MapF value, bool accumulate) {
-  if (b.valid()) {
-    prof::StageScope bias(prof::Stage::BiasActivation);
-    if (accumulate) value.rowwise() += b.value().row(0);
-    else value.rowwise() = b.value().row(0);
-  }
-  const float beta = (accumulate || b.valid()) ? 1.f : 0.f;
+  const float beta = accumulate ? 1.f : 0.f;
   prof::StageScope gemm(prof::Stage::GemmForward);
-  dense_gemm(1.f, cmap(x.value()), Trans::No, w, Trans::Yes, beta, value);
+  if (b.valid()) dense_gemm_bias(cmap(x.value()), Trans::No, w, Trans::Yes, cmap(b.value()), beta, value);
+  else dense_gemm(1.f, cmap(x.value()), Trans::No, w, Trans::Yes, beta, value);
 }
 
 // linear() and masked_linear(): the node, the product (with W⊙M when a mask is given), the
