@@ -14,9 +14,21 @@ const Node& Var::node() const {
   if (!tape_) throw ValueError("Var: use of an empty variable");
   return tape_->node(id_);
 }
-MapF Var::value() const { return tape_->value(id_); }
+namespace {
+void check_not_released(const Node& n, const char* what) {
+  if (n.released)
+    throw ValueError(std::string("Var::") + what + ": this intermediate node's memory was released during "
+                     "backward (Tape::set_release_during_backward); read it before backward");
+}
+}  // namespace
+
+MapF Var::value() const {
+  check_not_released(node(), "value");
+  return tape_->value(id_);
+}
 MapF Var::grad() const {
   const Node& n = node();
+  check_not_released(n, "grad");
   if (n.grad) return {n.grad, n.rows, n.cols};
   if (!n.needs_grad || !tape_->backward_done())
     throw ValueError("Var::grad: no gradient; call Tape::backward first and make "
@@ -122,11 +134,39 @@ void Tape::backward(Var out, const Eigen::Ref<const MatrixF>& seed) {
   if (!o.needs_grad) return;
   adjoint(out.id()) += seed;
   for (std::size_t i = static_cast<std::size_t>(out.id()) + 1; i-- > 0;) {
-    const Node& n = nodes_[i];
-    if (!n.needs_grad || !n.backward) continue;
-    adjoint(static_cast<int>(i));  // zeros if no consumer passed a gradient back
-    n.backward(*this, n);
+    Node& n = nodes_[i];
+    if (n.needs_grad && n.backward) {
+      adjoint(static_cast<int>(i));  // zeros if no consumer passed a gradient back
+      n.backward(*this, n);
+    }
+    // Every consumer of node i has a larger id and has run: its value and adjoint are dead.
+    if (release_ && n.backward && i != static_cast<std::size_t>(out.id())) {
+      const auto count = static_cast<std::size_t>(std::max<Index>(n.rows * n.cols, 1));
+      release(n.value, count);
+      if (n.grad) release(n.grad, count);
+      n.value = n.grad = nullptr;
+      n.released = true;
+    }
   }
+}
+
+float* Tape::take_released(std::size_t count) {
+  for (FreeBlocks& f : released_)
+    if (f.count == count && !f.blocks.empty()) {
+      float* p = f.blocks.back();
+      f.blocks.pop_back();
+      return p;
+    }
+  return nullptr;
+}
+
+void Tape::release(float* data, std::size_t count) {
+  for (FreeBlocks& f : released_)
+    if (f.count == count) {
+      f.blocks.push_back(data);
+      return;
+    }
+  released_.push_back({count, {data}});
 }
 
 // Adjoints are allocated and zeroed when the first consumer writes to them, not all at once
@@ -142,7 +182,11 @@ MapF Tape::adjoint(int id) {
 MapF Tape::adjoint_for_write(int id, bool& fresh) {
   Node& n = node(id);
   fresh = n.grad == nullptr;
-  if (fresh) n.grad = arena_.alloc<float>(static_cast<std::size_t>(std::max<Index>(n.rows * n.cols, 1)));
+  if (fresh) {
+    const auto count = static_cast<std::size_t>(std::max<Index>(n.rows * n.cols, 1));
+    n.grad = release_ ? take_released(count) : nullptr;
+    if (!n.grad) n.grad = arena_.alloc<float>(count);
+  }
   return {n.grad, n.rows, n.cols};
 }
 
@@ -153,6 +197,7 @@ float* Tape::backward_scratch(std::size_t count) {
 
 void Tape::reset() {
   nodes_.clear();
+  for (FreeBlocks& f : released_) f.blocks.clear();
   arena_.reset();
   backward_done_ = false;
 }

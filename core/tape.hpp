@@ -37,6 +37,7 @@ struct Node {
   const void* aux = nullptr;      // per-op data (a constant mask, gathered indices, ...)
   bool needs_grad = false;
   bool external_grad = false;     // grad points at caller storage (parameters)
+  bool released = false;          // value and adjoint handed back during backward (see Tape)
 };
 
 // A handle to a node on a tape: cheap to copy, valid until the tape is reset.
@@ -110,6 +111,15 @@ class Tape {
   // Forgets all nodes and recycles the arena; call once per step.
   void reset();
 
+  // With release on, backward hands each intermediate node's value and adjoint back as soon as
+  // the walk has passed it (no backward function left can read them) and gives that memory to
+  // the adjoints still to be written: a step's memory shrinks from every value plus every
+  // adjoint to little more than the values, and the adjoints are written into memory that was
+  // just read, in cache. Leaves (inputs, parameters, constants) and the output keep theirs;
+  // reading an intermediate node's value or adjoint after backward is then an error. For
+  // callers that want only the leaves' gradients (the trainer); off by default.
+  void set_release_during_backward(bool release) { release_ = release; }
+
   std::size_t size() const { return nodes_.size(); }
   std::size_t arena_capacity() const { return arena_.capacity(); }
   std::size_t arena_system_allocations() const { return arena_.system_allocations(); }
@@ -118,10 +128,20 @@ class Tape {
   Var leaf(const float* data, Index rows, Index cols, bool needs_grad);
   void run_backward();
 
+  // Released blocks of `count` floats, most recent last (see set_release_during_backward).
+  struct FreeBlocks {
+    std::size_t count = 0;
+    std::vector<float*> blocks;
+  };
+  float* take_released(std::size_t count);
+  void release(float* data, std::size_t count);
+
   Arena arena_;
   std::vector<float, Eigen::aligned_allocator<float>> backward_scratch_;
   std::vector<Node> nodes_;
+  std::vector<FreeBlocks> released_;  // capacity kept across reset(): no allocation after warm-up
   bool backward_done_ = false;
+  bool release_ = false;
 };
 
 // Adjoint of input j of `node` if that input needs a gradient, else an empty map (data null).

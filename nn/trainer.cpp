@@ -42,6 +42,7 @@ class StepRunner {
     const int max_chunks = std::max(1, options.max_chunks);
     for (int c = 0; c < max_chunks; ++c) {
       tapes_.push_back(std::make_unique<ad::Tape>());
+      tapes_.back()->set_release_during_backward(true);  // run_chunk reads only the loss, before backward
       vars_.emplace_back(data.size());
     }
     chunk_loss_.resize(static_cast<std::size_t>(max_chunks));
