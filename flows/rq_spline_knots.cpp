@@ -52,12 +52,17 @@ void knot_exponentials(const float* params, Index elements, const SplineSettings
   Eigen::Map<Eigen::ArrayXd> t(top, elements);
   Eigen::Map<RowArrayD> w(ew, elements, kb), h(eh, elements, kb), dv(d, elements, kb - 1);
   const double c = o.scale;
+  // The shift by each row's maximum first, then exp over the whole array: an exp of a
+  // column-broadcast difference on a row-major array is evaluated one scalar at a time (glibc's
+  // exp), an exp of a plain array in Eigen's vectors.
   w = c * u.leftCols(kb).cast<double>();
   t = w.rowwise().maxCoeff();
-  w = (w.colwise() - t).exp();
+  w.colwise() -= t;
+  w = w.exp();
   h = c * u.middleCols(kb, kb).cast<double>();
   t = h.rowwise().maxCoeff();
-  h = (h.colwise() - t).exp();
+  h.colwise() -= t;
+  h = h.exp();
   dv = u.rightCols(kb - 1).cast<double>();
   dv = o.min_derivative + dv.max(0.0) + (1.0 + (-dv.abs()).exp()).log();
 }
