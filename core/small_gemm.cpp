@@ -23,6 +23,41 @@ constexpr Index kMaxPanelFloats = Index(1) << 16;
 // The smallest products the tiles take (see small_gemm_takes).
 constexpr Index kMinInner = 32, kMinCols = 8, kMinRows = 12;
 
+// panel[i·ldp + j] = b[j·k + i] for i < k, j < n (B stored n × k, row-major): the transpose, in
+// 8 × 8 blocks through AVX registers where the target has them, element by element at the edges.
+void transpose_into(const float* b, Index k, Index n, float* panel, Index ldp) {
+  Index j0 = 0, i_end = 0;
+#if defined(__AVX__)
+  i_end = k / 8 * 8;
+  for (; j0 + 8 <= n; j0 += 8)
+    for (Index i0 = 0; i0 < i_end; i0 += 8) {
+      __m256 r[8], t[8];
+      for (int q = 0; q < 8; ++q) r[q] = _mm256_loadu_ps(b + (j0 + q) * k + i0);
+      for (int q = 0; q < 8; q += 2) {
+        t[q] = _mm256_unpacklo_ps(r[q], r[q + 1]);
+        t[q + 1] = _mm256_unpackhi_ps(r[q], r[q + 1]);
+      }
+      for (int q = 0; q < 8; q += 4) {
+        r[q] = _mm256_shuffle_ps(t[q], t[q + 2], _MM_SHUFFLE(1, 0, 1, 0));
+        r[q + 1] = _mm256_shuffle_ps(t[q], t[q + 2], _MM_SHUFFLE(3, 2, 3, 2));
+        r[q + 2] = _mm256_shuffle_ps(t[q + 1], t[q + 3], _MM_SHUFFLE(1, 0, 1, 0));
+        r[q + 3] = _mm256_shuffle_ps(t[q + 1], t[q + 3], _MM_SHUFFLE(3, 2, 3, 2));
+      }
+      // r[0..3] hold columns i0+{0,1,2,3} of rows j0..j0+3 (low lanes) and i0+{4..7} (high lanes)
+      // likewise r[4..7] for rows j0+4..j0+7.
+      for (int q = 0; q < 4; ++q) {
+        _mm256_storeu_ps(panel + (i0 + q) * ldp + j0, _mm256_permute2f128_ps(r[q], r[q + 4], 0x20));
+        _mm256_storeu_ps(panel + (i0 + q + 4) * ldp + j0, _mm256_permute2f128_ps(r[q], r[q + 4], 0x31));
+      }
+    }
+#endif
+  // The rows of the panel the blocks left (i ≥ i_end) in the blocks' columns, then the last columns.
+  for (Index i = i_end; i < k; ++i)
+    for (Index j = 0; j < j0; ++j) panel[i * ldp + j] = b[j * k + i];
+  for (Index i = 0; i < k; ++i)
+    for (Index j = j0; j < n; ++j) panel[i * ldp + j] = b[j * k + i];
+}
+
 // op(B) (k × n) as a row-major panel of stride ldp ≥ n, zero beyond column n: B itself where it
 // already is one, else a copy in this thread's grow-only buffer.
 const float* pack_panel(ConstMapF b, Trans tb, Index k, Index n, Index ldp) {
@@ -31,15 +66,11 @@ const float* pack_panel(ConstMapF b, Trans tb, Index k, Index n, Index ldp) {
   const auto size = static_cast<std::size_t>(k * ldp);
   if (panel.size() < size) panel.resize(size);
   float* p = panel.data();
-  for (Index i = 0; i < k; ++i) {
-    float* row = p + i * ldp;
-    if (tb == Trans::No) {
-      std::memcpy(row, b.data() + i * n, sizeof(float) * static_cast<std::size_t>(n));
-    } else {
-      for (Index j = 0; j < n; ++j) row[j] = b.data()[j * k + i];
-    }
-    std::fill(row + n, row + ldp, 0.f);
-  }
+  if (tb == Trans::Yes) transpose_into(b.data(), k, n, p, ldp);
+  else
+    for (Index i = 0; i < k; ++i) std::memcpy(p + i * ldp, b.data() + i * n, sizeof(float) * static_cast<std::size_t>(n));
+  for (Index i = 0; i < k; ++i)
+    for (Index j = n; j < ldp; ++j) p[i * ldp + j] = 0.f;  // fewer than kTileCols / 2 floats
   return p;
 }
 
