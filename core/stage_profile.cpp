@@ -12,7 +12,7 @@ thread_local StageScope* t_current = nullptr;
 thread_local bool t_in_sink = false;
 
 constexpr const char* kNames[] = {
-    "GEMMs, forward", "GEMMs, backward", "bias + activation, forward",
+    "GEMMs + bias, forward", "GEMMs, backward", "skip + activation, forward",
     "activation + bias, backward", "MADE masks", "spline kernel, forward",
     "spline kernel, backward", "z-scoring", "other forward ops + tape", "other backward ops + tape",
     "minibatch copy + tape reset", "gradient zeroing, slots, clipping", "Adam",

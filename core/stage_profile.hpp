@@ -13,9 +13,9 @@
 namespace sbi::prof {
 
 enum class Stage : int {
-  GemmForward,         // the products of linear layers, forward
+  GemmForward,         // the products of linear layers with their bias, forward
   GemmBackward,        // their products for ∂x and ∂W
-  BiasActivation,      // bias broadcast, activation and its saved input, forward
+  BiasActivation,      // skip input, activation and its saved input, forward
   ActivationBackward,  // activation derivative and bias gradient
   Mask,                // applying MADE masks to weights (forward and backward)
   SplineForward,       // the rational-quadratic spline kernel
