@@ -8,9 +8,7 @@
 // Memory: node values, adjoints and scratch come from an Arena that reset() recycles, and
 // the node list keeps its capacity, so after the first step a forward+backward step performs
 // no heap allocation. Parameters are leaves that point at storage owned by the model; their
-// adjoints accumulate straight into the model's gradient matrices. An adjoint is allocated when
-// its first consumer writes it, and that writer assigns it (GradSink); with
-// set_release_during_backward, memory the walk has passed is reused for the adjoints to come.
+// adjoints accumulate straight into the model's gradient matrices.
 #pragma once
 #include <cstdint>
 #include <initializer_list>
@@ -55,8 +53,7 @@ class Var {
   Index cols() const;
   MapF value() const;
   // The adjoint ∂loss/∂this after Tape::backward (zeros if no gradient reached the node; an
-  // error if the node needs none, or if it is an intermediate node whose memory backward
-  // released). value() likewise is an error for a released node.
+  // error if the node needs none).
   MapF grad() const;
   const Node& node() const;
 
