@@ -1,4 +1,7 @@
-// The autodiff tape (see tape.hpp).
+// The autodiff tape (see tape.hpp). An adjoint is allocated when its first consumer writes it,
+// and that writer assigns it (GradSink) instead of zeroing it and adding; with
+// set_release_during_backward, the memory of nodes the walk has passed serves the adjoints to
+// come, and Var::value/grad of such a node is an error.
 #include "core/tape.hpp"
 
 #include <algorithm>

@@ -47,6 +47,8 @@ void dense_gemm_bias(ConstMapF a, Trans ta, ConstMapF b, Trans tb, ConstMapF bia
     throw ShapeError("dense_gemm_bias: bias is " + shape_of(bias) + ", expected " + shape_str(1, c.cols()));
   if (beta != 0.f && beta != 1.f) throw ValueError("dense_gemm_bias: beta must be 0 or 1");
   if (t_serial && register_tiles()) {
+    // Where dense_gemm itself would run the register tiles, they add the bias in their store;
+    // anywhere else C gets the bias first and dense_gemm accumulates: the same floats either way.
     const auto [m, k, n] = product_shape("dense_gemm_bias", a, ta, b, tb, c);
     if (!skinny_gemm_takes(ta, tb, m, k, n, 1.f, 1.f) && small_gemm_takes(ta, tb, m, k, n, 1.f, beta)) {
       small_gemm(a, ta, b, tb, beta, c, bias.data());
